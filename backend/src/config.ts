@@ -1,0 +1,104 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Operator tokens that ship in examples and docs: using one in production is an open door. */
+const KNOWN_DEFAULT_TOKENS = new Set(["dev-token-123", "changeme", "change-me", "token", "secret"]);
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+const envSchema = z.object({
+  DATABASE_URL: optionalText,
+  PGLITE_DIR: optionalText,
+  AUTH_TOKEN: optionalText,
+  JWT_SECRET: optionalText,
+  JWT_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  INVITATION_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 365).default(72),
+  LOG_LEVEL: z
+    .string()
+    .default("info")
+    .transform((value) => value.toLowerCase())
+    .pipe(z.enum(LOG_LEVELS)),
+  ALLOWED_HOSTS: z.string().default(""),
+  CORS_ORIGINS: z.string().default(""),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().default("0.0.0.0"),
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+});
+
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null };
+
+export type Config = {
+  database: DatabaseTarget;
+  authToken: string | undefined;
+  authTokenIsKnownDefault: boolean;
+  jwtSecret: string | undefined;
+  jwtExpiryHours: number;
+  invitationExpiryHours: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  allowedHosts: string[];
+  corsOrigins: string[];
+  port: number;
+  host: string;
+  /** Attempts per minute per client on login, register and invitation accept. */
+  authRateLimitMax: number;
+  cookieSecure: "auto" | boolean;
+};
+
+/**
+ * Accepts the URL forms the deployment guide promises (`postgresql://`, `postgres://` and the
+ * Python-era `postgresql+asyncpg://`) and returns one the `pg` driver understands.
+ */
+export function normalizeDatabaseUrl(raw: string): string {
+  const match = /^(postgres(?:ql)?)(\+[a-z0-9_]+)?:\/\//i.exec(raw);
+  if (!match) {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgresql:// or postgres:// (optionally postgresql+asyncpg://), got '${redactUrl(raw)}'`,
+    );
+  }
+  return `postgresql://${raw.slice(match[0].length)}`;
+}
+
+function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+export class ConfigError extends Error {}
+
+const splitList = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  const database: DatabaseTarget = e.DATABASE_URL
+    ? { kind: "postgres", url: normalizeDatabaseUrl(e.DATABASE_URL) }
+    : { kind: "pglite", dir: path.resolve(e.PGLITE_DIR ?? "data") };
+  return {
+    database,
+    authToken: e.AUTH_TOKEN,
+    authTokenIsKnownDefault: e.AUTH_TOKEN !== undefined && KNOWN_DEFAULT_TOKENS.has(e.AUTH_TOKEN),
+    jwtSecret: e.JWT_SECRET,
+    jwtExpiryHours: e.JWT_EXPIRY_HOURS,
+    invitationExpiryHours: e.INVITATION_EXPIRY_HOURS,
+    logLevel: e.LOG_LEVEL,
+    allowedHosts: splitList(e.ALLOWED_HOSTS).map((host) => host.toLowerCase()),
+    corsOrigins: splitList(e.CORS_ORIGINS),
+    port: e.PORT,
+    host: e.HOST,
+    authRateLimitMax: e.AUTH_RATE_LIMIT_MAX,
+    cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",
+  };
+}

@@ -1,0 +1,348 @@
+import {
+  type AnyPgColumn,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().defaultRandom();
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const ROLES = ["admin", "member"] as const;
+export type Role = (typeof ROLES)[number];
+export const VISIBILITIES = ["private", "org", "public"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+export const ENFORCEMENT_TYPES = ["prepend", "append", "inject", "validate"] as const;
+export type EnforcementType = (typeof ENFORCEMENT_TYPES)[number];
+export const API_KEY_SCOPES = ["read", "expand", "write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export const USAGE_SOURCES = ["rest", "mcp", "workflow"] as const;
+export type UsageSource = (typeof USAGE_SOURCES)[number];
+
+export const teams = pgTable(
+  "teams",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    description: text("description"),
+    ownerId: uuid("owner_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    parentTeamId: uuid("parent_team_id").references((): AnyPgColumn => teams.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("teams_slug_key").on(t.slug),
+    index("teams_parent_idx").on(t.parentTeamId),
+    index("teams_owner_idx").on(t.ownerId),
+  ],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references((): AnyPgColumn => teams.id, { onDelete: "restrict" }),
+    username: text("username").notNull(),
+    displayName: text("display_name"),
+    /** Stored lower-cased so that uniqueness and login are case-insensitive. */
+    email: text("email"),
+    passwordHash: text("password_hash"),
+    role: text("role", { enum: ROLES }).notNull().default("member"),
+    isActive: boolean("is_active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_username_key").on(t.username),
+    uniqueIndex("users_email_key").on(t.email),
+    index("users_team_idx").on(t.teamId),
+  ],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    /** SHA-256 hex of the raw key; the raw key is shown once and never stored. */
+    keyHash: text("key_hash").notNull(),
+    scopes: jsonb("scopes").$type<ApiKeyScope[]>().notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    isActive: boolean("is_active").notNull().default(true),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_keys_key_hash_key").on(t.keyHash), index("api_keys_user_idx").on(t.userId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull().default("member"),
+    /** SHA-256 hex of the invitation token; the token itself is returned once, at creation. */
+    tokenHash: text("token_hash").notNull(),
+    invitedById: uuid("invited_by_id").references(() => users.id, { onDelete: "set null" }),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    index("invitations_email_idx").on(t.email),
+    index("invitations_team_idx").on(t.teamId),
+  ],
+);
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: id(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "restrict" }),
+    leadUserId: uuid("lead_user_id").references(() => users.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    description: text("description"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("projects_slug_key").on(t.slug), index("projects_team_idx").on(t.teamId)],
+);
+
+export const projectMembers = pgTable(
+  "project_members",
+  {
+    id: id(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").notNull().default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("project_members_project_user_key").on(t.projectId, t.userId),
+    index("project_members_user_idx").on(t.userId),
+  ],
+);
+
+export const policies = pgTable(
+  "policies",
+  {
+    id: id(),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id").references(() => projects.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    enforcementType: text("enforcement_type", { enum: ENFORCEMENT_TYPES }).notNull(),
+    /** Literal text: never rendered as a template. */
+    content: text("content").notNull(),
+    priority: integer("priority").notNull().default(0),
+    isActive: boolean("is_active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("policies_team_idx").on(t.teamId),
+    index("policies_project_idx").on(t.projectId),
+    index("policies_user_idx").on(t.userId),
+  ],
+);
+
+export const objectives = pgTable(
+  "objectives",
+  {
+    id: id(),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id").references(() => projects.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description"),
+    parentObjectiveId: uuid("parent_objective_id").references((): AnyPgColumn => objectives.id, {
+      onDelete: "set null",
+    }),
+    isInherited: boolean("is_inherited").notNull().default(false),
+    status: text("status").notNull().default("active"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("objectives_team_idx").on(t.teamId),
+    index("objectives_project_idx").on(t.projectId),
+    index("objectives_user_idx").on(t.userId),
+  ],
+);
+
+export const prompts = pgTable(
+  "prompts",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    description: text("description"),
+    isDeprecated: boolean("is_deprecated").notNull().default(false),
+    visibility: text("visibility", { enum: VISIBILITIES }).notNull().default("private"),
+    /** Owner. Users are deactivated, never deleted, so ownership survives. */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Pinned version served by expansion; null = serve the latest. */
+    activeVersionId: uuid("active_version_id").references((): AnyPgColumn => promptVersions.id, {
+      onDelete: "set null",
+    }),
+    /** Most recently created version, kept in step with inserts so listing needs no lateral join. */
+    latestVersionId: uuid("latest_version_id").references((): AnyPgColumn => promptVersions.id, {
+      onDelete: "set null",
+    }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("prompts_name_key").on(t.name),
+    index("prompts_user_idx").on(t.userId),
+    index("prompts_visibility_idx").on(t.visibility),
+  ],
+);
+
+export const promptVersions = pgTable(
+  "prompt_versions",
+  {
+    id: id(),
+    promptId: uuid("prompt_id")
+      .notNull()
+      .references((): AnyPgColumn => prompts.id, { onDelete: "cascade" }),
+    version: text("version").notNull(),
+    systemTemplate: text("system_template"),
+    userTemplate: text("user_template"),
+    inputSchema: jsonb("input_schema").$type<Record<string, unknown>>().notNull(),
+    tags: text("tags").array().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("prompt_versions_prompt_version_key").on(t.promptId, t.version),
+    index("prompt_versions_prompt_created_idx").on(t.promptId, t.createdAt),
+    index("prompt_versions_tags_idx").using("gin", t.tags),
+  ],
+);
+
+export const promptShares = pgTable(
+  "prompt_shares",
+  {
+    id: id(),
+    promptId: uuid("prompt_id")
+      .notNull()
+      .references(() => prompts.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("prompt_shares_prompt_user_key").on(t.promptId, t.userId),
+    index("prompt_shares_user_idx").on(t.userId),
+  ],
+);
+
+export type WorkflowStepDefinition = {
+  id: string;
+  prompt_name: string;
+  prompt_version: string | null;
+  depends_on: string[];
+};
+
+export const workflows = pgTable(
+  "workflows",
+  {
+    id: id(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    projectId: uuid("project_id").references(() => projects.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    steps: jsonb("steps").$type<WorkflowStepDefinition[]>().notNull().default([]),
+    visibility: text("visibility", { enum: VISIBILITIES }).notNull().default("private"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("workflows_user_idx").on(t.userId),
+    index("workflows_project_idx").on(t.projectId),
+    index("workflows_updated_idx").on(t.updatedAt),
+  ],
+);
+
+export const workflowShares = pgTable(
+  "workflow_shares",
+  {
+    id: id(),
+    workflowId: uuid("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("workflow_shares_workflow_user_key").on(t.workflowId, t.userId),
+    index("workflow_shares_user_idx").on(t.userId),
+  ],
+);
+
+export const promptUsage = pgTable(
+  "prompt_usage",
+  {
+    id: id(),
+    promptName: text("prompt_name").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    statusCode: integer("status_code").notNull(),
+    latencyMs: doublePrecision("latency_ms").notNull(),
+    source: text("source", { enum: USAGE_SOURCES }).notNull().default("rest"),
+    /** Caller, when known. No foreign key: usage rows outlive anything they mention. */
+    userId: uuid("user_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("prompt_usage_created_idx").on(t.createdAt), index("prompt_usage_name_idx").on(t.promptName)],
+);
+
+/** Small key/value store for instance-wide generated settings (e.g. the JWT secret). */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});
+
+/** MCP sessions live in the database so any backend replica can serve any request of a session. */
+export const mcpSessions = pgTable(
+  "mcp_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    apiKeyId: uuid("api_key_id").references(() => apiKeys.id, { onDelete: "cascade" }),
+    contextDelivered: boolean("context_delivered").notNull().default(false),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("mcp_sessions_expires_idx").on(t.expiresAt)],
+);

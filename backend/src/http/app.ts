@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import cors from "@fastify/cors";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import { authRoutes } from "../modules/auth/auth.routes.js";
+import { createSessionTokens, resolveJwtSecret } from "../modules/auth/session-token.js";
+import { healthRoutes } from "../modules/health/health.routes.js";
+import { authenticate } from "./authenticate.js";
+import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
+import "./types.js";
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  logger?: FastifyServerOptions["logger"];
+};
+
+export const API_PREFIX = "/api/v1";
+
+export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: "request_id",
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: false },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("db", database.db);
+  app.decorate("config", config);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  installErrorHandler(app);
+  installNotFoundHandler(app);
+
+  await app.register(cookie);
+  await app.register(cors, {
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    credentials: true,
+  });
+  // preHandler, so limits can key on the account named in the body, not just the client address.
+  await app.register(rateLimit, { global: false, hook: "preHandler" });
+  await registerDocs(app);
+
+  const tokens = createSessionTokens(await resolveJwtSecret(database.db, config), config.jwtExpiryHours);
+  await app.register(authenticate, { tokens });
+
+  await app.register(healthRoutes, { database });
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { prefix: "/auth", tokens });
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}
+
+async function registerDocs(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Prompt Control Plane",
+        version: "0.1.0",
+        description: "SpecHub (PCP): prompt registry with hierarchical governance, served over REST and MCP.",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer", description: "JWT from login, an API key (pcp_…) or the operator token" },
+          cookie: { type: "apiKey", in: "cookie", name: "pcp_session" },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  // The API description is public, like any open-source product's; the data behind it is not.
+  await app.register(async (docs) => {
+    docs.addHook("onRoute", (route) => {
+      route.config = { ...(route.config ?? {}), auth: "public" };
+    });
+    await docs.register(swaggerUi, { routePrefix: "/docs" });
+    docs.get("/openapi.json", { schema: { hide: true } }, async () => docs.swagger());
+  });
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { identifyCaller, SESSION_COOKIE } from "../modules/auth/principal.js";
+import type { SessionTokens } from "../modules/auth/session-token.js";
+import { AppError, forbidden, unauthorized } from "./errors.js";
+import type { Principal } from "./types.js";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) throw unauthorized("Authorization header must be 'Bearer <token>'", "bad_authorization_header");
+  return match[1];
+}
+
+/**
+ * Cookie-authenticated unsafe requests must come from our own origin: SameSite=Lax keeps most
+ * cross-site requests away, and this closes the rest (sibling subdomains, old browsers).
+ */
+function assertSameOrigin(request: FastifyRequest, corsOrigins: string[]): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) return; // not a browser-initiated cross-origin request
+  if (corsOrigins.includes(origin)) return;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host.toLowerCase();
+  } catch {
+    throw forbidden("Cross-origin request refused", "cross_origin");
+  }
+  const forwarded = request.headers["x-forwarded-host"];
+  const hosts = [request.headers.host, ...(typeof forwarded === "string" ? forwarded.split(",") : [])]
+    .filter((host): host is string => Boolean(host))
+    .map((host) => host.trim().toLowerCase());
+  if (!hosts.includes(originHost)) throw forbidden("Cross-origin request refused", "cross_origin");
+}
+
+export function requiredScope(request: FastifyRequest) {
+  return request.routeOptions.config.scope ?? (SAFE_METHODS.has(request.method) ? "read" : "write");
+}
+
+function assertAllowed(request: FastifyRequest, principal: Principal | null): void {
+  const mode = request.routeOptions.config.auth ?? "user";
+  if (mode === "public" && !principal) return;
+  if (!principal) throw unauthorized("Authentication required: send a Bearer token or API key", "unauthorized");
+  if (principal.apiKey) {
+    const scope = requiredScope(request);
+    if (!principal.apiKey.scopes.includes(scope)) {
+      throw new AppError(403, "insufficient_scope", `This API key lacks the '${scope}' scope needed here`);
+    }
+  }
+  if (mode === "admin" && principal.user.role !== "admin") throw forbidden("Admin access required", "admin_required");
+}
+
+/** Identifies every request's caller and enforces each route's `config.auth` and API-key scope. */
+export const authenticate = fp<{ tokens: SessionTokens }>(async (app: FastifyInstance, { tokens }) => {
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", async (request) => {
+    if (request.is404) return;
+    const bearer = bearerToken(request);
+    const cookie = bearer === undefined ? request.cookies[SESSION_COOKIE] : undefined;
+    if (cookie !== undefined && !SAFE_METHODS.has(request.method)) {
+      assertSameOrigin(request, app.config.corsOrigins);
+    }
+    const principal = await identifyCaller(
+      { db: app.db, tokens, operatorToken: app.config.authToken, log: request.log },
+      { bearer, cookie },
+    );
+    request.principal = principal;
+    assertAllowed(request, principal);
+  });
+});

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/** Shared pieces of route schemas. */
+
+export const errorResponse = z
+  .object({
+    detail: z.union([
+      z.string(),
+      z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() })),
+    ]),
+    code: z.string(),
+  })
+  .describe("Error: `detail` says what went wrong; `code` is stable for programs.");
+
+/** Error responses every authenticated route can give, keyed by status for route schemas. */
+export const authErrors = { 401: errorResponse, 403: errorResponse, 422: errorResponse } as const;
+
+export const uuidParam = (name: string) => z.object({ [name]: z.uuid({ error: `${name} must be a UUID` }) });
+
+export const timestamp = z.string().describe("ISO-8601 date-time, UTC");
+
+export const nullableTimestamp = timestamp.nullable();
+
+export const toIso = (date: Date) => date.toISOString();
+export const toIsoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+
+export const emailField = z
+  .email({ error: "must be a valid email address" })
+  .max(254)
+  .transform((email) => email.toLowerCase());
+
+export const usernameField = z
+  .string()
+  .min(2, { error: "must be at least 2 characters" })
+  .max(64)
+  .regex(/^[a-z0-9_-]+$/, { error: "may contain only lower-case letters, digits, '_' and '-'" });
+
+export const passwordField = z
+  .string()
+  .min(8, { error: "must be at least 8 characters" })
+  .max(1024, { error: "must be at most 1024 characters" });
+
+export const slugField = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9-]+$/, { error: "may contain only lower-case letters, digits and '-'" });
+
+export const nameField = z.string().trim().min(1, { error: "must not be empty" }).max(200);
+
+export const descriptionField = z.string().max(10_000).nullish();
+
+/** Lists of this API are `{items, total}` unless stated otherwise. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });

@@ -1,0 +1,42 @@
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { ApiKeyScope, Role } from "../db/schema.js";
+
+export type AuthUser = {
+  id: string;
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  role: Role;
+  teamId: string;
+  isActive: boolean;
+};
+
+/** Who is calling, and through which door. */
+export type Principal = {
+  user: AuthUser;
+  via: "jwt" | "cookie" | "api_key" | "operator";
+  /** Set when the caller used an API key: its scopes bound what the call may do. */
+  apiKey?: { id: string; scopes: ApiKeyScope[] };
+};
+
+/**
+ * `public`: anyone, credentials optional (still validated when sent);
+ * `user`: any signed-in caller (the default); `admin`: admins only.
+ */
+export type AuthMode = "public" | "user" | "admin";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    auth?: AuthMode;
+    /** API-key scope this route needs; defaults to `read` for GET/HEAD and `write` otherwise. */
+    scope?: ApiKeyScope;
+  }
+}

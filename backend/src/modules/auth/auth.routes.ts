@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { authErrors, errorResponse } from "../../http/schemas.js";
+import { requireUser } from "../access/access.service.js";
+import { authenticatePassword, hasOrganization, registerFirstAdmin } from "./auth.service.js";
+import { authResponse, loginBody, meResponse, registerBody, statusResponse } from "./auth.schemas.js";
+import { authUserBody, endSession, startSession } from "./session-cookie.js";
+import type { SessionTokens } from "./session-token.js";
+import { authRateLimit } from "./rate-limit.js";
+
+export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = async (app, { tokens }) => {
+  app.get(
+    "/status",
+    {
+      config: { auth: "public" },
+      schema: { tags: ["auth"], summary: "Whether an organization exists yet", security: [], response: { 200: statusResponse } },
+    },
+    async () => ({ has_org: await hasOrganization(app.db) }),
+  );
+
+  app.post(
+    "/register",
+    {
+      config: { auth: "public", rateLimit: authRateLimit(app, (request) => request.ip) },
+      schema: {
+        tags: ["auth"],
+        summary: "Register the first admin and the organization's root team",
+        description: "Only while no user exists; everyone else joins through an invitation.",
+        security: [],
+        body: registerBody,
+        response: { 201: authResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { org_name, org_slug, email, username, password, display_name } = request.body;
+      const user = await registerFirstAdmin(app.db, {
+        orgName: org_name,
+        orgSlug: org_slug,
+        email,
+        username,
+        password,
+        displayName: display_name,
+      });
+      return reply.code(201).send(await startSession(request, reply, tokens, user));
+    },
+  );
+
+  app.post(
+    "/login",
+    {
+      config: {
+        auth: "public",
+        rateLimit: authRateLimit(app, (request) => {
+          const body = (request.body ?? {}) as { email?: unknown; username?: unknown };
+          return `${request.ip}|${String(body.email ?? body.username ?? "").toLowerCase()}`;
+        }),
+      },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign in with email or username and password",
+        security: [],
+        body: loginBody,
+        response: { 200: authResponse, 401: errorResponse, 422: errorResponse, 429: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const login = request.body.email ?? request.body.username ?? "";
+      const user = await authenticatePassword(app.db, login, request.body.password);
+      return startSession(request, reply, tokens, user);
+    },
+  );
+
+  app.get(
+    "/me",
+    { schema: { tags: ["auth"], summary: "The signed-in caller", response: { 200: meResponse, ...authErrors } } },
+    async (request) => {
+      const { user } = requireUser(request.principal);
+      return { ...authUserBody(user), is_active: user.isActive };
+    },
+  );
+
+  app.post(
+    "/logout",
+    {
+      config: { auth: "public" },
+      schema: { tags: ["auth"], summary: "Clear the session cookie", response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      endSession(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,76 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Db } from "../../db/client.js";
+import { safeEqual, sha256Hex } from "../../lib/crypto.js";
+import { unauthorized } from "../../http/errors.js";
+import type { AuthUser, Principal } from "../../http/types.js";
+import { findApiKeyByHash, touchApiKey } from "../api-keys/api-keys.repository.js";
+import { findFoundingAdmin, findUserById, type UserRow } from "../users/users.repository.js";
+import type { SessionTokens } from "./session-token.js";
+
+export const API_KEY_PREFIX = "pcp_";
+export const SESSION_COOKIE = "pcp_session";
+
+export function toAuthUser(row: UserRow): AuthUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    email: row.email,
+    role: row.role,
+    teamId: row.teamId,
+    isActive: row.isActive,
+  };
+}
+
+export type Credentials = { bearer?: string; cookie?: string };
+
+type Deps = { db: Db; tokens: SessionTokens; operatorToken: string | undefined; log: FastifyBaseLogger };
+
+/**
+ * Turns the presented credentials into a principal. No credentials → null (anonymous).
+ * A bearer token or API key that does not check out is a 401, never a silent downgrade to anonymous.
+ */
+export async function identifyCaller(deps: Deps, credentials: Credentials): Promise<Principal | null> {
+  const { bearer, cookie } = credentials;
+  if (bearer !== undefined) {
+    if (bearer.startsWith(API_KEY_PREFIX)) return identifyByApiKey(deps, bearer);
+    if (deps.operatorToken && safeEqual(bearer, deps.operatorToken)) return identifyOperator(deps);
+    return identifyBySession(deps, bearer, "jwt");
+  }
+  if (cookie !== undefined) {
+    // A cookie is ambient, not deliberately presented: a stale one just means "signed out".
+    return identifyBySession(deps, cookie, "cookie").catch(() => null);
+  }
+  return null;
+}
+
+async function identifyByApiKey(deps: Deps, raw: string): Promise<Principal> {
+  const key = await findApiKeyByHash(deps.db, sha256Hex(raw));
+  if (!key || !key.isActive || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) {
+    throw unauthorized("Invalid or expired API key", "invalid_api_key");
+  }
+  const user = await findUserById(deps.db, key.userId);
+  if (!user?.isActive) throw unauthorized("User not found or inactive", "inactive_user");
+  touchApiKey(deps.db, key.id).catch((error) => deps.log.warn({ err: error }, "could not record API key use"));
+  return { user: toAuthUser(user), via: "api_key", apiKey: { id: key.id, scopes: key.scopes } };
+}
+
+async function identifyBySession(deps: Deps, token: string, via: "jwt" | "cookie"): Promise<Principal> {
+  const userId = await deps.tokens.verify(token);
+  if (!userId) throw unauthorized("Invalid or expired token", "invalid_token");
+  const user = await findUserById(deps.db, userId);
+  if (!user?.isActive) throw unauthorized("User not found or inactive", "inactive_user");
+  return { user: toAuthUser(user), via };
+}
+
+/** The operator token acts as the organization's founding admin, so what it creates has an owner. */
+async function identifyOperator(deps: Deps): Promise<Principal> {
+  const admin = await findFoundingAdmin(deps.db);
+  if (!admin) {
+    throw unauthorized(
+      "The operator token acts as the first admin, and none exists yet: register one with POST /api/v1/auth/register",
+      "no_admin",
+    );
+  }
+  return { user: toAuthUser(admin), via: "operator" };
+}

@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { AuthUser } from "../../http/types.js";
+import { SESSION_COOKIE } from "./principal.js";
+import type { SessionTokens } from "./session-token.js";
+
+function isSecure(request: FastifyRequest): boolean {
+  const setting = request.server.config.cookieSecure;
+  return setting === "auto" ? request.protocol === "https" : setting;
+}
+
+/** Signs a session for `user`, sets it as the httpOnly cookie and returns the AuthResponse body. */
+export async function startSession(request: FastifyRequest, reply: FastifyReply, tokens: SessionTokens, user: AuthUser) {
+  const token = await tokens.sign(user);
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isSecure(request),
+    maxAge: tokens.expiresInSeconds,
+  });
+  return { token, user: authUserBody(user) };
+}
+
+export function endSession(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure: isSecure(request) });
+}
+
+export function authUserBody(user: AuthUser) {
+  return {
+    id: user.id,
+    username: user.username,
+    display_name: user.displayName,
+    email: user.email,
+    role: user.role,
+    team_id: user.teamId,
+  };
+}

@@ -1,0 +1,103 @@
+import { asc, count, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { type Db, queryRows } from "../../db/client.js";
+import { projects, teams, users } from "../../db/schema.js";
+
+export type TeamRow = typeof teams.$inferSelect;
+export type NewTeam = typeof teams.$inferInsert;
+
+/** Guards recursive walks against a cycle that should never exist but must not hang a query. */
+const MAX_TREE_DEPTH = 1000;
+
+export async function findTeamById(db: Db, id: string): Promise<TeamRow | null> {
+  const [row] = await db.select().from(teams).where(eq(teams.id, id));
+  return row ?? null;
+}
+
+export async function findTeamBySlug(db: Db, slug: string): Promise<TeamRow | null> {
+  const [row] = await db.select().from(teams).where(eq(teams.slug, slug));
+  return row ?? null;
+}
+
+export type TeamListFilter = { flat?: boolean; parentTeamId?: string };
+
+export async function findTeams(db: Db, filter: TeamListFilter): Promise<TeamRow[]> {
+  let where: SQL | undefined;
+  if (!filter.flat) where = filter.parentTeamId ? eq(teams.parentTeamId, filter.parentTeamId) : isNull(teams.parentTeamId);
+  return db.select().from(teams).where(where).orderBy(asc(teams.name), asc(teams.id));
+}
+
+/** Ids of `[team, parent, grandparent, …]`, in one round trip however deep the tree. */
+export async function findTeamChainIds(db: Db, teamId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(db, sql`
+    with recursive chain(id, parent_team_id, depth) as (
+      select id, parent_team_id, 0 from teams where id = ${teamId}
+      union all
+      select t.id, t.parent_team_id, c.depth + 1
+      from teams t join chain c on t.id = c.parent_team_id
+      where c.depth < ${MAX_TREE_DEPTH}
+    )
+    select id from chain order by depth`);
+  return rows.map((row) => row.id);
+}
+
+/** True when `userId` owns the team or any of its ancestors. */
+export async function isOwnerOfTeamOrAncestor(db: Db, teamId: string, userId: string): Promise<boolean> {
+  const rows = await queryRows<{ owns: boolean }>(db, sql`
+    with recursive chain(id, parent_team_id, owner_id, depth) as (
+      select id, parent_team_id, owner_id, 0 from teams where id = ${teamId}
+      union all
+      select t.id, t.parent_team_id, t.owner_id, c.depth + 1
+      from teams t join chain c on t.id = c.parent_team_id
+      where c.depth < ${MAX_TREE_DEPTH}
+    )
+    select exists(select 1 from chain where owner_id = ${userId}) as owns`);
+  return rows[0]?.owns === true;
+}
+
+/** True when `candidateId` is `teamId` itself or lies anywhere below it. */
+export async function isTeamInSubtree(db: Db, teamId: string, candidateId: string): Promise<boolean> {
+  const chain = await findTeamChainIds(db, candidateId);
+  return chain.includes(teamId);
+}
+
+/** Ids of every team the user owns, plus everything below them. */
+export async function findManagedTeamIds(db: Db, userId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(db, sql`
+    with recursive managed(id, depth) as (
+      select id, 0 from teams where owner_id = ${userId}
+      union all
+      select t.id, m.depth + 1 from teams t join managed m on t.parent_team_id = m.id
+      where m.depth < ${MAX_TREE_DEPTH}
+    )
+    select distinct id from managed`);
+  return rows.map((row) => row.id);
+}
+
+export async function createTeam(db: Db, values: NewTeam): Promise<TeamRow> {
+  const [row] = await db.insert(teams).values(values).returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+export async function updateTeam(db: Db, id: string, values: Partial<NewTeam>): Promise<TeamRow | null> {
+  const [row] = await db
+    .update(teams)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(teams.id, id))
+    .returning();
+  return row ?? null;
+}
+
+export async function deleteTeam(db: Db, id: string): Promise<void> {
+  await db.delete(teams).where(eq(teams.id, id));
+}
+
+/** What still hangs off a team; a team is deleted only when all three are zero. */
+export async function countTeamDependents(db: Db, id: string) {
+  const [[subTeams], [members], [teamProjects]] = await Promise.all([
+    db.select({ n: count() }).from(teams).where(eq(teams.parentTeamId, id)),
+    db.select({ n: count() }).from(users).where(eq(users.teamId, id)),
+    db.select({ n: count() }).from(projects).where(eq(projects.teamId, id)),
+  ]);
+  return { subTeams: subTeams?.n ?? 0, users: members?.n ?? 0, projects: teamProjects?.n ?? 0 };
+}

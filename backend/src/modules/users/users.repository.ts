@@ -1,0 +1,93 @@
+import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { users } from "../../db/schema.js";
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+/** Login accepts an email or a username; emails are stored lower-cased. */
+export async function findUserByLogin(db: Db, login: string): Promise<UserRow | null> {
+  const value = login.trim();
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(or(eq(users.email, value.toLowerCase()), eq(users.username, value)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row ?? null;
+}
+
+/** The earliest active admin: who the operator token acts as. */
+export async function findFoundingAdmin(db: Db): Promise<UserRow | null> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.isActive, true)))
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.isActive, true)));
+  return row?.n ?? 0;
+}
+
+export type UserFilter = { teamId?: string; q?: string; isActive?: boolean };
+
+function userConditions(filter: UserFilter): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter.teamId) conditions.push(eq(users.teamId, filter.teamId));
+  if (filter.isActive !== undefined) conditions.push(eq(users.isActive, filter.isActive));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const match = or(ilike(users.username, pattern), ilike(users.displayName, pattern), ilike(users.email, pattern));
+    if (match) conditions.push(match);
+  }
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+export async function findUsers(
+  db: Db,
+  filter: UserFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: UserRow[]; total: number }> {
+  const where = userConditions(filter);
+  const [rows, totals] = await Promise.all([
+    db.select().from(users).where(where).orderBy(asc(users.username)).limit(page.limit).offset(page.offset),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  return { rows, total: totals[0]?.n ?? 0 };
+}
+
+export async function createUser(db: Db, values: NewUser): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+export async function updateUser(db: Db, id: string, values: Partial<NewUser>): Promise<UserRow | null> {
+  const [row] = await db
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
+  return row ?? null;
+}
