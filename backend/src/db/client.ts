@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -58,7 +59,8 @@ async function openPglite(dir: string | null): Promise<Database> {
   const release = dir ? lockDataFolder(dir) : () => {};
   let client: PGlite;
   try {
-    client = new PGlite(dir ?? undefined);
+    // pg_trgm backs the prompt search indexes; PostgreSQL servers ship it as a contrib extension.
+    client = new PGlite({ dataDir: dir ?? undefined, extensions: { pg_trgm } });
     await client.waitReady;
   } catch (error) {
     release();

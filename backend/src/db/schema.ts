@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
@@ -222,6 +223,9 @@ export const prompts = pgTable(
     uniqueIndex("prompts_name_key").on(t.name),
     index("prompts_user_idx").on(t.userId),
     index("prompts_visibility_idx").on(t.visibility),
+    // Trigram indexes (pg_trgm, migration 0001) serve the list's case-insensitive substring search.
+    index("prompts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("prompts_description_trgm_idx").using("gin", t.description.op("gin_trgm_ops")),
   ],
 );
 
@@ -243,6 +247,8 @@ export const promptVersions = pgTable(
     uniqueIndex("prompt_versions_prompt_version_key").on(t.promptId, t.version),
     index("prompt_versions_prompt_created_idx").on(t.promptId, t.createdAt),
     index("prompt_versions_tags_idx").using("gin", t.tags),
+    // prompt_tags_text() is defined in migration 0001: tags joined into one indexable text value.
+    index("prompt_versions_tags_trgm_idx").using("gin", sql`prompt_tags_text(${t.tags}) gin_trgm_ops`),
   ],
 );
 

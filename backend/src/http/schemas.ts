@@ -15,7 +15,9 @@ export const errorResponse = z
 /** Error responses every authenticated route can give, keyed by status for route schemas. */
 export const authErrors = { 401: errorResponse, 403: errorResponse, 422: errorResponse } as const;
 
-export const uuidParam = (name: string) => z.object({ [name]: z.uuid({ error: `${name} must be a UUID` }) });
+/** Path params holding UUIDs: a malformed id is a 422 naming the parameter, never a database error. */
+export const uuidParam = <K extends string>(name: K) =>
+  z.object({ [name]: z.uuid({ error: `${name} must be a UUID` }) } as { [P in K]: z.ZodUUID });
 
 export const timestamp = z.string().describe("ISO-8601 date-time, UTC");
 

@@ -101,3 +101,14 @@ export async function countTeamDependents(db: Db, id: string) {
   ]);
   return { subTeams: subTeams?.n ?? 0, users: members?.n ?? 0, projects: teamProjects?.n ?? 0 };
 }
+
+/** Any number that no other advisory lock in this database uses. */
+const TEAM_TREE_LOCK_ID = 742_031_101;
+
+/**
+ * Serialises changes to the team tree until the transaction ends, so two concurrent moves
+ * cannot each pass the cycle check and together close a loop.
+ */
+export async function lockTeamTree(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${TEAM_TREE_LOCK_ID})`);
+}

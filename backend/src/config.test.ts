@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, normalizeDatabaseUrl } from "./config.js";
+
+describe("DATABASE_URL", () => {
+  it.each([
+    ["postgresql://pcp:pcp@db:5432/pcp", "postgresql://pcp:pcp@db:5432/pcp"],
+    ["postgres://pcp:pcp@db:5432/pcp", "postgresql://pcp:pcp@db:5432/pcp"],
+    ["postgresql+asyncpg://pcp:pcp@db:5432/pcp", "postgresql://pcp:pcp@db:5432/pcp"],
+    ["postgresql+psycopg2://u@h/d?sslmode=require", "postgresql://u@h/d?sslmode=require"],
+  ])("accepts %s", (given, expected) => {
+    expect(normalizeDatabaseUrl(given)).toBe(expected);
+  });
+
+  it("refuses other schemes without echoing the password", () => {
+    expect(() => normalizeDatabaseUrl("mysql://root:hunter2@db/pcp")).toThrow(ConfigError);
+    expect(() => normalizeDatabaseUrl("mysql://root:hunter2@db/pcp")).toThrow(/root:\*\*\*@/);
+  });
+
+  it("uses embedded PGlite in ./data, or PGLITE_DIR, when unset", () => {
+    expect(loadConfig({}).database).toMatchObject({ kind: "pglite" });
+    expect(loadConfig({}).database).toHaveProperty("dir", expect.stringMatching(/data$/));
+    expect(loadConfig({ PGLITE_DIR: "/tmp/x" }).database).toEqual({ kind: "pglite", dir: "/tmp/x" });
+    expect(loadConfig({ DATABASE_URL: "postgres://a@b/c" }).database).toEqual({ kind: "postgres", url: "postgresql://a@b/c" });
+  });
+});
+
+describe("other settings", () => {
+  it("has the documented defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 8000, host: "0.0.0.0", logLevel: "info", jwtExpiryHours: 24, allowedHosts: [] });
+    expect(config.authToken).toBeUndefined();
+  });
+
+  it("flags a well-known operator token", () => {
+    expect(loadConfig({ AUTH_TOKEN: "dev-token-123" }).authTokenIsKnownDefault).toBe(true);
+    expect(loadConfig({ AUTH_TOKEN: "a-long-random-value-7f3a" }).authTokenIsKnownDefault).toBe(false);
+  });
+
+  it("parses lists and names a bad value", () => {
+    expect(loadConfig({ ALLOWED_HOSTS: "Pcp.Example.com, localhost:8000" }).allowedHosts).toEqual([
+      "pcp.example.com",
+      "localhost:8000",
+    ]);
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
+});

@@ -1,0 +1,144 @@
+import type { Db } from "../../db/client.js";
+import type { Role } from "../../db/schema.js";
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  gone,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  notFound,
+} from "../../http/errors.js";
+import type { AuthUser, Principal } from "../../http/types.js";
+import { hashPassword, randomToken, sha256Hex } from "../../lib/crypto.js";
+import { assertCanManageTeam, isAdmin, requireUser } from "../access/access.service.js";
+import { toAuthUser } from "../auth/principal.js";
+import { findManagedTeamIds } from "../teams/teams.repository.js";
+import { createUser, findUserByEmail } from "../users/users.repository.js";
+import {
+  createInvitation,
+  deleteInvitation,
+  findInvitationById,
+  findInvitations,
+  findInvitationWithTeamByTokenHash,
+  findPendingInvitationByEmail,
+  type InvitationRow,
+  type InvitationStatus,
+  lockInvitationEmail,
+  markInvitationAccepted,
+} from "./invitations.repository.js";
+
+/** 48 random bytes: 64 URL-safe characters, far beyond guessing even without the rate limit. */
+const TOKEN_BYTES = 48;
+
+export function invitationStatus(row: InvitationRow, now = new Date()): InvitationStatus {
+  if (row.acceptedAt) return "accepted";
+  return row.expiresAt.getTime() > now.getTime() ? "pending" : "expired";
+}
+
+export type InviteInput = { email: string; teamId: string; role: Role; expiryHours: number };
+
+/** Invites someone into a team the caller manages; the raw token is returned here and never again. */
+export async function inviteUser(
+  db: Db,
+  principal: Principal | null,
+  input: InviteInput,
+): Promise<{ invitation: InvitationRow; token: string }> {
+  const caller = requireUser(principal);
+  await assertCanManageTeam(db, caller, input.teamId, "invite people into this team");
+  if (input.role === "admin" && !isAdmin(caller)) throw forbidden("Only admins may invite an admin");
+
+  const token = randomToken(TOKEN_BYTES);
+  try {
+    const invitation = await db.transaction(async (tx) => {
+      await lockInvitationEmail(tx, input.email);
+      if (await findPendingInvitationByEmail(tx, input.email)) {
+        throw conflict(`Pending invitation already exists for ${input.email}`, "invitation_pending");
+      }
+      if (await findUserByEmail(tx, input.email)) {
+        throw conflict(`User with email ${input.email} already exists`, "email_taken");
+      }
+      return createInvitation(tx, {
+        email: input.email,
+        teamId: input.teamId,
+        role: input.role,
+        tokenHash: sha256Hex(token),
+        invitedById: caller.user.id,
+        expiresAt: new Date(Date.now() + input.expiryHours * 3600 * 1000),
+      });
+    });
+    return { invitation, token };
+  } catch (error) {
+    // The team was deleted between the check and the insert.
+    if (isForeignKeyViolation(error)) throw notFound("Team not found", "team_not_found");
+    throw error;
+  }
+}
+
+/** Admins see every invitation; team owners those of the teams they manage; anyone else is refused. */
+export async function listInvitations(
+  db: Db,
+  principal: Principal | null,
+  status: InvitationStatus | undefined,
+): Promise<InvitationRow[]> {
+  const caller = requireUser(principal);
+  if (isAdmin(caller)) return findInvitations(db, { status });
+  const teamIds = await findManagedTeamIds(db, caller.user.id);
+  if (teamIds.length === 0) {
+    throw forbidden("Only admins and team owners may list invitations");
+  }
+  return findInvitations(db, { teamIds, status });
+}
+
+/** Deletes an invitation (pending or not), so its token stops working. */
+export async function revokeInvitation(db: Db, principal: Principal | null, invitationId: string): Promise<void> {
+  const caller = requireUser(principal);
+  const invitation = await findInvitationById(db, invitationId);
+  if (!invitation) throw notFound("Invitation not found", "invitation_not_found");
+  await assertCanManageTeam(db, caller, invitation.teamId, "revoke invitations into this team");
+  if (!(await deleteInvitation(db, invitationId))) throw notFound("Invitation not found", "invitation_not_found");
+}
+
+export type InvitationPreview = { email: string; teamId: string; teamName: string; role: Role; expiresAt: Date };
+
+/** What an invitation link offers, for the sign-up page; says why when the link no longer works. */
+export async function previewInvitation(db: Db, token: string): Promise<InvitationPreview> {
+  const found = await findInvitationWithTeamByTokenHash(db, sha256Hex(token));
+  if (!found) throw notFound("Invitation not found", "invitation_not_found");
+  const { invitation, teamName } = found;
+  const status = invitationStatus(invitation);
+  if (status === "accepted") throw gone("Invitation already accepted", "invitation_accepted");
+  if (status === "expired") throw gone("Invitation expired", "invitation_expired");
+  return {
+    email: invitation.email,
+    teamId: invitation.teamId,
+    teamName,
+    role: invitation.role,
+    expiresAt: invitation.expiresAt,
+  };
+}
+
+export type AcceptInput = { username: string; password: string; displayName?: string | null };
+
+/** Creates the invited user and uses up the invitation, both or neither. */
+export async function acceptInvitation(db: Db, token: string, input: AcceptInput): Promise<AuthUser> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const invitation = await markInvitationAccepted(tx, sha256Hex(token));
+      if (!invitation) throw badRequest("Invalid, expired, or already-used invitation", "invalid_invitation");
+      const user = await createUser(tx, {
+        teamId: invitation.teamId,
+        username: input.username,
+        email: invitation.email,
+        displayName: input.displayName || input.username,
+        passwordHash,
+        role: invitation.role,
+      });
+      return toAuthUser(user);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("Username or email already taken", "identity_taken");
+    throw error;
+  }
+}

@@ -1,0 +1,244 @@
+import type { Db } from "../../db/client.js";
+import {
+  conflict,
+  forbidden,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  notFound,
+  postgresConstraint,
+  unprocessable,
+} from "../../http/errors.js";
+import type { Principal } from "../../http/types.js";
+import { canManageChildrenOf, canManageTeam } from "../access/access.service.js";
+import { findUserById } from "../users/users.repository.js";
+import {
+  countTeamDependents,
+  createTeam,
+  deleteTeam,
+  findTeamById,
+  findTeamBySlug,
+  findTeams,
+  isTeamInSubtree,
+  lockTeamTree,
+  type NewTeam,
+  type TeamListFilter,
+  type TeamRow,
+  updateTeam,
+} from "./teams.repository.js";
+
+export type TeamInput = {
+  name: string;
+  slug: string;
+  description?: string | null;
+  parentTeamId?: string | null;
+  ownerId?: string | null;
+};
+
+/** Absent fields stay as they are; `null` clears the description or owner, or makes the team top-level. */
+export type TeamChanges = {
+  name?: string;
+  description?: string | null;
+  ownerId?: string | null;
+  parentTeamId?: string | null;
+};
+
+const teamNotFound = () => notFound("Team not found", "team_not_found");
+const parentNotFound = () => notFound("Parent team not found", "parent_team_not_found");
+const slugTaken = (slug: string) => conflict(`Team slug '${slug}' already exists`, "slug_taken");
+
+/** Every team, one parent's direct sub-teams, or (by default) the top-level teams; by name. */
+export async function listTeams(db: Db, filter: TeamListFilter): Promise<TeamRow[]> {
+  return findTeams(db, filter);
+}
+
+/** One team, or 404. */
+export async function getTeam(db: Db, teamId: string): Promise<TeamRow> {
+  const team = await findTeamById(db, teamId);
+  if (!team) throw teamNotFound();
+  return team;
+}
+
+/** Creates a team under a parent the caller manages; top-level teams are for admins. */
+export async function addTeam(db: Db, principal: Principal, input: TeamInput): Promise<TeamRow> {
+  const parentId = input.parentTeamId ?? null;
+  if (parentId !== null && !(await findTeamById(db, parentId))) throw parentNotFound();
+  if (!(await canManageChildrenOf(db, principal, parentId))) {
+    throw forbidden(
+      parentId === null
+        ? "Only admins may create a top-level team"
+        : "Only admins and owners of the parent team or a team above it may add a team under it",
+    );
+  }
+  await assertActiveUser(db, input.ownerId);
+  await assertSlugFree(db, input.slug);
+  try {
+    return await createTeam(db, newTeamValues(input, parentId));
+  } catch (error) {
+    throw explainWriteError(error, input.slug);
+  }
+}
+
+/** Renames, describes, re-owns or moves a team its caller manages. */
+export async function changeTeam(db: Db, principal: Principal, teamId: string, changes: TeamChanges): Promise<TeamRow> {
+  try {
+    return await db.transaction(async (tx) => {
+      if (changes.parentTeamId !== undefined) await lockTeamTree(tx);
+      const team = await getTeam(tx, teamId);
+      if (!(await canManageTeam(tx, principal, team.id))) {
+        throw forbidden("Only admins and owners of this team or a team above it may update it");
+      }
+      if (changes.parentTeamId !== undefined && changes.parentTeamId !== team.parentTeamId) {
+        await assertCanMove(tx, principal, team, changes.parentTeamId);
+      }
+      await assertActiveUser(tx, changes.ownerId);
+      const values: Partial<NewTeam> = {};
+      if (changes.name !== undefined) values.name = changes.name;
+      if (changes.description !== undefined) values.description = changes.description;
+      if (changes.ownerId !== undefined) values.ownerId = changes.ownerId;
+      if (changes.parentTeamId !== undefined) values.parentTeamId = changes.parentTeamId;
+      if (Object.keys(values).length === 0) return team;
+      const updated = await updateTeam(tx, team.id, values);
+      if (!updated) throw teamNotFound();
+      return updated;
+    });
+  } catch (error) {
+    throw explainWriteError(error);
+  }
+}
+
+/** Creates a team in the child's place and moves the child under it, as one change. */
+export async function insertTeamAbove(
+  db: Db,
+  principal: Principal,
+  childTeamId: string,
+  input: TeamInput,
+): Promise<TeamRow> {
+  try {
+    return await db.transaction(async (tx) => {
+      await lockTeamTree(tx);
+      const child = await findTeamById(tx, childTeamId);
+      if (!child) throw notFound("Child team not found", "team_not_found");
+      if (!(await canManageChildrenOf(tx, principal, child.parentTeamId))) {
+        throw forbidden(
+          child.parentTeamId === null
+            ? "Only admins may insert a team above a top-level team"
+            : "Only admins and owners of the child's parent team or a team above it may insert a team there",
+        );
+      }
+      await assertActiveUser(tx, input.ownerId);
+      await assertSlugFree(tx, input.slug);
+      const team = await createTeam(tx, newTeamValues(input, child.parentTeamId));
+      await updateTeam(tx, child.id, { parentTeamId: team.id });
+      return team;
+    });
+  } catch (error) {
+    throw explainWriteError(error, input.slug);
+  }
+}
+
+/** Deletes an empty team; its policies, objectives and pending invitations go with it. */
+export async function removeTeam(db: Db, principal: Principal, teamId: string): Promise<void> {
+  const team = await getTeam(db, teamId);
+  if (!(await canManageChildrenOf(db, principal, team.parentTeamId))) {
+    throw forbidden(
+      team.parentTeamId === null
+        ? "Only admins may delete a top-level team"
+        : "Only admins and owners of the parent team or a team above it may delete this team",
+    );
+  }
+  await assertTeamEmpty(db, team);
+  try {
+    await deleteTeam(db, team.id);
+  } catch (error) {
+    // Something was attached between the check and the delete.
+    if (isForeignKeyViolation(error)) {
+      await assertTeamEmpty(db, team);
+      throw conflict(`Team '${team.name}' is still in use; move or remove what belongs to it first`, "team_not_empty");
+    }
+    throw error;
+  }
+}
+
+async function assertCanMove(db: Db, principal: Principal, team: TeamRow, newParentId: string | null): Promise<void> {
+  let newParent: TeamRow | null = null;
+  if (newParentId !== null) {
+    newParent = await findTeamById(db, newParentId);
+    if (!newParent) throw parentNotFound();
+    if (newParent.id === team.id) {
+      throw unprocessable(`Cannot move team '${team.name}' under itself`, "team_cycle");
+    }
+    if (await isTeamInSubtree(db, team.id, newParent.id)) {
+      throw unprocessable(
+        `Cannot move team '${team.name}' under '${newParent.name}': '${newParent.name}' is inside '${team.name}'`,
+        "team_cycle",
+      );
+    }
+  }
+  // Moving changes whose governance the team inherits, so both the old and the new parent must agree.
+  if (!(await canManageChildrenOf(db, principal, team.parentTeamId))) {
+    throw forbidden(
+      team.parentTeamId === null
+        ? "Only admins may move a top-level team"
+        : "Only admins and owners of the current parent team or a team above it may move this team",
+    );
+  }
+  if (!(await canManageChildrenOf(db, principal, newParentId))) {
+    throw forbidden(
+      newParent === null
+        ? "Only admins may make a team top-level"
+        : `Only admins and owners of '${newParent.name}' or a team above it may move a team under it`,
+    );
+  }
+}
+
+async function assertActiveUser(db: Db, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  const user = await findUserById(db, userId);
+  if (!user?.isActive) throw notFound("User not found", "user_not_found");
+}
+
+async function assertSlugFree(db: Db, slug: string): Promise<void> {
+  if (await findTeamBySlug(db, slug)) throw slugTaken(slug);
+}
+
+async function assertTeamEmpty(db: Db, team: TeamRow): Promise<void> {
+  const left = await countTeamDependents(db, team.id);
+  const parts = [
+    countOf(left.subTeams, "sub-team"),
+    countOf(left.users, "user"),
+    countOf(left.projects, "project"),
+  ].filter((part): part is string => part !== null);
+  if (parts.length === 0) return;
+  throw conflict(`Team '${team.name}' still has ${joinWithAnd(parts)}; move or remove them first`, "team_not_empty");
+}
+
+function countOf(n: number, noun: string): string | null {
+  if (n === 0) return null;
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function joinWithAnd(parts: string[]): string {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
+function newTeamValues(input: TeamInput, parentTeamId: string | null): NewTeam {
+  return {
+    name: input.name,
+    slug: input.slug,
+    description: input.description ?? null,
+    ownerId: input.ownerId ?? null,
+    parentTeamId,
+  };
+}
+
+/** Checks run before writing; these cover what changed between a check and the write. */
+function explainWriteError(error: unknown, slug?: string): unknown {
+  if (slug !== undefined && isUniqueViolation(error)) return slugTaken(slug);
+  if (isForeignKeyViolation(error)) {
+    const constraint = postgresConstraint(error);
+    if (constraint === "teams_owner_id_users_id_fk") return notFound("User not found", "user_not_found");
+    if (constraint === "teams_parent_team_id_teams_id_fk") return parentNotFound();
+  }
+  return error;
+}

@@ -1,0 +1,31 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Runs a command, inheriting stdio; rejects on a non-zero exit. */
+export function run(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", ...options });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${signal ?? code}`)),
+    );
+  });
+}
+
+/**
+ * Installs a package folder's dependencies when they are missing or older than its lock file,
+ * so `npm start` and `npm test` work on a fresh clone without a separate install step.
+ */
+export async function ensureInstalled(dir) {
+  const lock = path.join(dir, "package-lock.json");
+  const installed = path.join(dir, "node_modules", ".package-lock.json");
+  const fresh =
+    fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
+  if (fresh) return;
+  console.log(`Installing dependencies in ${path.relative(root, dir) || "."} …`);
+  await run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
+}
