@@ -21,6 +21,11 @@ export async function findUserByLogin(db: Db, login: string): Promise<UserRow | 
   return row ?? null;
 }
 
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.username, username));
+  return row ?? null;
+}
+
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
   return row ?? null;
@@ -48,6 +53,19 @@ export async function countActiveAdmins(db: Db): Promise<number> {
     .from(users)
     .where(and(eq(users.role, "admin"), eq(users.isActive, true)));
   return row?.n ?? 0;
+}
+
+/**
+ * Locks the rows of all active admins until the transaction ends and returns their ids, so two
+ * concurrent demotions cannot both see "another admin remains".
+ */
+export async function lockActiveAdminIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.isActive, true)))
+    .for("update");
+  return rows.map((row) => row.id);
 }
 
 export type UserFilter = { teamId?: string; q?: string; isActive?: boolean };

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { authErrors, errorResponse } from "../../http/schemas.js";
+import { authRateLimit } from "../auth/rate-limit.js";
+import {
+  createUserBody,
+  listUsersQuery,
+  toUserResponse,
+  updateUserBody,
+  userIdParams,
+  userListResponse,
+  userResponse,
+} from "./users.schemas.js";
+import { createUserAccount, deactivateUser, getUser, listUsers, updateUserAccount } from "./users.service.js";
+
+export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    "",
+    {
+      config: { auth: "admin" },
+      schema: {
+        tags: ["users"],
+        summary: "Create a user (admins only)",
+        body: createUserBody,
+        response: { 201: userResponse, ...authErrors, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { username, display_name, email, team_id, role, password } = request.body;
+      const user = await createUserAccount(app.db, {
+        username,
+        displayName: display_name,
+        email,
+        teamId: team_id,
+        role,
+        password,
+      });
+      return reply.code(201).send(toUserResponse(user));
+    },
+  );
+
+  app.get(
+    "",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "List and search users",
+        querystring: listUsersQuery,
+        response: { 200: userListResponse, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { team_id, q, is_active, page, page_size } = request.query;
+      const { rows, total } = await listUsers(app.db, { teamId: team_id, q, isActive: is_active }, page, page_size);
+      return { items: rows.map(toUserResponse), total };
+    },
+  );
+
+  app.get(
+    "/:user_id",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "Get a user",
+        params: userIdParams,
+        response: { 200: userResponse, ...authErrors, 404: errorResponse },
+      },
+    },
+    async (request) => toUserResponse(await getUser(app.db, request.params.user_id)),
+  );
+
+  app.put(
+    "/:user_id",
+    {
+      config: {
+        // Guessing a password through a stolen session must be as slow as guessing it at login.
+        rateLimit: {
+          ...authRateLimit(app, (request) => `${request.ip}|${(request.params as { user_id?: string }).user_id}`),
+          allowList: (request) => (request.body as { current_password?: unknown } | undefined)?.current_password === undefined,
+        },
+      },
+      schema: {
+        tags: ["users"],
+        summary: "Update a user",
+        description:
+          "Users edit their own display name, email and password (with `current_password`); admins also change " +
+          "role, team and active flag, and set passwords. The last active admin cannot be demoted or deactivated.",
+        params: userIdParams,
+        body: updateUserBody,
+        response: { 200: userResponse, ...authErrors, 404: errorResponse, 409: errorResponse, 429: errorResponse },
+      },
+    },
+    async (request) =>
+      toUserResponse(await updateUserAccount(app.db, request.principal, request.params.user_id, request.body)),
+  );
+
+  app.delete(
+    "/:user_id",
+    {
+      config: { auth: "admin" },
+      schema: {
+        tags: ["users"],
+        summary: "Deactivate a user and revoke their API keys (admins only)",
+        description: "Nothing is erased: the user's prompts and history keep their owner.",
+        params: userIdParams,
+        response: { 204: z.null(), ...authErrors, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      await deactivateUser(app.db, request.params.user_id);
+      return reply.code(204).send(null);
+    },
+  );
+};
