@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { listOf, timestamp, toIso, uuidParam } from "../../http/schemas.js";
+import type { ObjectiveRow } from "../governance/governance.repository.js";
+import { hasOneOwner, ONE_OWNER_ERROR, ownerFields } from "../governance/governance.schemas.js";
+
+export const objectiveIdParam = uuidParam("objective_id");
+
+const title = z.string().trim().min(1, { error: "must not be empty" }).max(500);
+const description = z.string().max(10_000);
+const status = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(50)
+  .describe("Free text; only `active` objectives apply");
+
+export const objectiveResponse = z.object({
+  id: z.string(),
+  team_id: z.string().nullable(),
+  project_id: z.string().nullable(),
+  user_id: z.string().nullable(),
+  title: z.string(),
+  description: z.string().nullable(),
+  parent_objective_id: z.string().nullable(),
+  is_inherited: z.boolean().describe("In effective lists: true when it comes from a team above the one resolved"),
+  status: z.string(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+export const objectiveListResponse = listOf(objectiveResponse);
+
+export const effectiveObjectivesResponse = z.object({
+  inherited: z
+    .array(objectiveResponse)
+    .describe("Ancestor teams' objectives, nearest team first, oldest first within a team"),
+  local: z.array(objectiveResponse).describe("The team's own, then the user's personal ones, then the project's"),
+});
+
+/** What an objective says, whoever owns it; a project's objectives take their owner from the path. */
+export const objectiveContentBody = z.object({
+  title,
+  description: description.nullish(),
+  parent_objective_id: z.uuid({ error: "parent_objective_id must be a UUID" }).nullish(),
+  status: status.default("active"),
+});
+
+export const objectiveCreateBody = objectiveContentBody
+  .extend(ownerFields)
+  .refine(hasOneOwner, { error: ONE_OWNER_ERROR });
+
+export const objectiveUpdateBody = z.object({
+  title: title.nullish(),
+  description: description.nullish(),
+  status: status.nullish(),
+});
+
+export function toObjectiveResponse(
+  row: ObjectiveRow,
+  isInherited: boolean = row.isInherited,
+): z.infer<typeof objectiveResponse> {
+  return {
+    id: row.id,
+    team_id: row.teamId,
+    project_id: row.projectId,
+    user_id: row.userId,
+    title: row.title,
+    description: row.description,
+    parent_objective_id: row.parentObjectiveId,
+    is_inherited: isInherited,
+    status: row.status,
+    created_at: toIso(row.createdAt),
+    updated_at: toIso(row.updatedAt),
+  };
+}
