@@ -1,0 +1,308 @@
+import { and, asc, count, desc, eq, inArray, not, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client.js";
+import { promptShares, prompts, promptVersions, users, type Visibility } from "../../db/schema.js";
+
+export type PromptRow = typeof prompts.$inferSelect;
+export type PromptVersionRow = typeof promptVersions.$inferSelect;
+export type NewPrompt = typeof prompts.$inferInsert;
+export type NewPromptVersion = Omit<typeof promptVersions.$inferInsert, "id" | "createdAt">;
+
+export type OwnerSummary = { id: string; username: string; displayName: string | null };
+
+/** A prompt as the API shows it: its latest and served versions and its owner, fetched together. */
+export type PromptDetail = {
+  prompt: PromptRow;
+  latest: PromptVersionRow | null;
+  /** The pinned version, else the latest: what expansion serves. */
+  active: PromptVersionRow | null;
+  owner: OwnerSummary | null;
+  sharedWithCaller: boolean;
+};
+
+export type ShareRow = { id: string; userId: string; username: string; displayName: string | null; createdAt: Date };
+
+/**
+ * Whose eyes a listing is for. The rule itself is access.service's `canView`; this is its SQL
+ * form: `all` for admins, `public` for anonymous callers, otherwise a signed-in user's id.
+ */
+export type PromptAudience = { kind: "all" } | { kind: "public" } | { kind: "user"; userId: string };
+
+export type PromptListFilter = {
+  audience: PromptAudience;
+  /** Exact tag of the served version. */
+  tag?: string;
+  /** Case-insensitive substring of name, description or a served-version tag. */
+  q?: string;
+  /** Owned by or shared with this user. */
+  userId?: string;
+  visibility?: Visibility;
+  includeDeprecated: boolean;
+  limit: number;
+  offset: number;
+};
+
+const latestVersion = alias(promptVersions, "latest_version");
+const activeVersion = alias(promptVersions, "active_version");
+
+/** The served version's id: the pin, else the latest. */
+const servedVersionId = sql`coalesce(${prompts.activeVersionId}, ${prompts.latestVersionId})`;
+const joinServed = and(eq(activeVersion.promptId, prompts.id), eq(activeVersion.id, servedVersionId));
+
+/**
+ * The outer prompt's id, always table-qualified: drizzle leaves columns bare in queries without
+ * joins, and a bare "id" inside a subquery would name the subquery's own table.
+ */
+const outerPromptId = sql`${prompts}.${sql.identifier("id")}`;
+
+function sharedWith(viewerId: string | null): SQL<boolean> {
+  if (!viewerId) return sql<boolean>`false`;
+  return sql<boolean>`exists (select 1 from ${promptShares} s where s.prompt_id = ${outerPromptId} and s.user_id = ${viewerId})`;
+}
+
+const promptIdsSharedWith = (db: Db, userId: string) =>
+  db.select({ id: promptShares.promptId }).from(promptShares).where(eq(promptShares.userId, userId));
+
+function audienceCondition(db: Db, audience: PromptAudience): SQL | undefined {
+  if (audience.kind === "all") return undefined;
+  if (audience.kind === "public") return eq(prompts.visibility, "public");
+  return or(
+    inArray(prompts.visibility, ["public", "org"]),
+    eq(prompts.userId, audience.userId),
+    inArray(prompts.id, promptIdsSharedWith(db, audience.userId)),
+  );
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Ids of prompts whose served version (alias `v`) satisfies `condition`. Checking "served" per
+ * candidate version through the prompt's primary key lets the planner start from the versions an
+ * index found (tags, trigrams) instead of joining every prompt.
+ */
+const servedVersionPromptIds = (condition: SQL) => sql`
+  select v.prompt_id from ${promptVersions} v
+  where ${condition}
+    and v.id = (select coalesce(sp.active_version_id, sp.latest_version_id) from ${prompts} sp where sp.id = v.prompt_id)`;
+
+function tagCondition(tag: string): SQL {
+  return sql`${outerPromptId} in (${servedVersionPromptIds(sql`v.tags @> array[${tag}]::text[]`)})`;
+}
+
+/**
+ * Prompts whose name, description or served-version tags contain `q`. Written as a union so each
+ * branch can use its trigram index (an OR across tables could not); the `unnest` recheck keeps a
+ * match from spanning two tags of the joined text.
+ */
+function searchCondition(q: string): SQL {
+  const pattern = likePattern(q);
+  const tagMatches = sql`prompt_tags_text(v.tags) ilike ${pattern}
+    and exists (select 1 from unnest(v.tags) as tag where tag ilike ${pattern})`;
+  return sql`${outerPromptId} in (
+    select p.id from ${prompts} p where p.name ilike ${pattern} or p.description ilike ${pattern}
+    union
+    ${servedVersionPromptIds(tagMatches)}
+  )`;
+}
+
+function listConditions(db: Db, filter: PromptListFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [audienceCondition(db, filter.audience)];
+  if (!filter.includeDeprecated) conditions.push(not(prompts.isDeprecated));
+  if (filter.visibility) conditions.push(eq(prompts.visibility, filter.visibility));
+  if (filter.tag !== undefined) conditions.push(tagCondition(filter.tag));
+  if (filter.q) conditions.push(searchCondition(filter.q));
+  if (filter.userId) {
+    conditions.push(or(eq(prompts.userId, filter.userId), inArray(prompts.id, promptIdsSharedWith(db, filter.userId))));
+  }
+  return and(...conditions);
+}
+
+function selectDetails(db: Db, viewerId: string | null) {
+  return db
+    .select({
+      prompt: prompts,
+      latest: latestVersion,
+      active: activeVersion,
+      owner: { id: users.id, username: users.username, displayName: users.displayName },
+      sharedWithCaller: sharedWith(viewerId),
+    })
+    .from(prompts)
+    .leftJoin(latestVersion, eq(latestVersion.id, prompts.latestVersionId))
+    .leftJoin(activeVersion, joinServed)
+    .leftJoin(users, eq(users.id, prompts.userId));
+}
+
+/**
+ * One page of prompts by name plus the exact total: two queries, whatever the page size. The page
+ * is chosen on prompt ids first, so rows skipped by the offset are never joined to their versions.
+ */
+export async function findPrompts(
+  db: Db,
+  filter: PromptListFilter,
+  viewerId: string | null,
+): Promise<{ rows: PromptDetail[]; total: number }> {
+  const where = listConditions(db, filter);
+  const page = db
+    .select({ id: prompts.id })
+    .from(prompts)
+    .where(where)
+    .orderBy(asc(prompts.name))
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .as("page");
+  const [rows, [counted]] = await Promise.all([
+    selectDetails(db, viewerId).innerJoin(page, eq(page.id, prompts.id)).orderBy(asc(prompts.name)),
+    db.select({ n: count() }).from(prompts).where(where),
+  ]);
+  return { rows, total: counted?.n ?? 0 };
+}
+
+export async function findPromptDetail(db: Db, name: string, viewerId: string | null): Promise<PromptDetail | null> {
+  const [row] = await selectDetails(db, viewerId).where(eq(prompts.name, name));
+  return row ?? null;
+}
+
+/** The prompt row and whether it is shared with `viewerId`; `lock` holds it until the transaction ends. */
+export async function findPromptAccess(
+  db: Db,
+  name: string,
+  viewerId: string | null,
+  options: { lock?: boolean } = {},
+): Promise<{ prompt: PromptRow; sharedWithCaller: boolean } | null> {
+  const query = db
+    .select({ prompt: prompts, sharedWithCaller: sharedWith(viewerId) })
+    .from(prompts)
+    .where(eq(prompts.name, name));
+  const [row] = options.lock ? await query.for("update") : await query;
+  return row ?? null;
+}
+
+export async function findPromptByName(db: Db, name: string): Promise<PromptRow | null> {
+  const [row] = await db.select().from(prompts).where(eq(prompts.name, name));
+  return row ?? null;
+}
+
+export async function createPrompt(db: Db, values: NewPrompt): Promise<PromptRow> {
+  const [row] = await db.insert(prompts).values(values).returning();
+  if (!row) throw new Error("insert into prompts returned no row");
+  return row;
+}
+
+export async function updatePrompt(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<PromptRow, "description" | "visibility" | "isDeprecated" | "activeVersionId">>,
+): Promise<void> {
+  await db
+    .update(prompts)
+    .set({ ...changes, updatedAt: sql`clock_timestamp()` })
+    .where(eq(prompts.id, id));
+}
+
+/**
+ * Inserts a version and makes it the prompt's latest. Timestamps come from the clock rather than
+ * the transaction start, so a version created after waiting on the prompt's lock still sorts last.
+ */
+export async function createPromptVersion(
+  db: Db,
+  values: NewPromptVersion,
+  options: { touchPrompt: boolean },
+): Promise<PromptVersionRow> {
+  const [row] = await db
+    .insert(promptVersions)
+    .values({ ...values, createdAt: sql`clock_timestamp()` })
+    .returning();
+  if (!row) throw new Error("insert into prompt_versions returned no row");
+  await db
+    .update(prompts)
+    .set(options.touchPrompt ? { latestVersionId: row.id, updatedAt: sql`clock_timestamp()` } : { latestVersionId: row.id })
+    .where(eq(prompts.id, values.promptId));
+  return row;
+}
+
+export async function findPromptVersions(db: Db, promptId: string): Promise<PromptVersionRow[]> {
+  return db
+    .select()
+    .from(promptVersions)
+    .where(eq(promptVersions.promptId, promptId))
+    .orderBy(desc(promptVersions.createdAt), desc(promptVersions.id));
+}
+
+export async function findVersionOfPrompt(db: Db, promptId: string, version: string): Promise<PromptVersionRow | null> {
+  const [row] = await db
+    .select()
+    .from(promptVersions)
+    .where(and(eq(promptVersions.promptId, promptId), eq(promptVersions.version, version)));
+  return row ?? null;
+}
+
+const shareColumns = {
+  id: promptShares.id,
+  userId: promptShares.userId,
+  username: users.username,
+  displayName: users.displayName,
+  createdAt: promptShares.createdAt,
+};
+
+export async function findShares(db: Db, promptId: string): Promise<ShareRow[]> {
+  return db
+    .select(shareColumns)
+    .from(promptShares)
+    .innerJoin(users, eq(users.id, promptShares.userId))
+    .where(eq(promptShares.promptId, promptId))
+    .orderBy(asc(promptShares.createdAt), asc(promptShares.id));
+}
+
+/** Shares the prompt with the user unless it already is; either way returns the one share. */
+export async function createShare(db: Db, promptId: string, userId: string): Promise<ShareRow> {
+  await db.insert(promptShares).values({ promptId, userId }).onConflictDoNothing();
+  const [row] = await db
+    .select(shareColumns)
+    .from(promptShares)
+    .innerJoin(users, eq(users.id, promptShares.userId))
+    .where(and(eq(promptShares.promptId, promptId), eq(promptShares.userId, userId)));
+  if (!row) throw new Error("prompt share vanished after insert");
+  return row;
+}
+
+export async function deleteShare(db: Db, promptId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .delete(promptShares)
+    .where(and(eq(promptShares.promptId, promptId), eq(promptShares.userId, userId)))
+    .returning({ id: promptShares.id });
+  return rows.length > 0;
+}
+
+export type ServedPrompt = { prompt: PromptRow; version: PromptVersionRow; sharedWithCaller: boolean };
+
+/** The version expansion serves for each name (pin, else latest), skipping deprecated prompts and prompts without versions; one query. `viewerId` (nullable) is used to compute sharedWithCaller. */
+export async function findServedVersions(
+  db: Db,
+  names: string[],
+  viewerId: string | null,
+): Promise<Map<string, ServedPrompt>> {
+  const served = new Map<string, ServedPrompt>();
+  if (names.length === 0) return served;
+  const rows = await db
+    .select({ prompt: prompts, version: activeVersion, sharedWithCaller: sharedWith(viewerId) })
+    .from(prompts)
+    .innerJoin(activeVersion, joinServed)
+    .where(and(inArray(prompts.name, [...new Set(names)]), not(prompts.isDeprecated)));
+  for (const row of rows) served.set(row.prompt.name, row);
+  return served;
+}
+
+/** A specific version by its version string (for /expand/{name}/versions/{version}); same skipping rules; one query. */
+export async function findPromptVersion(
+  db: Db,
+  name: string,
+  version: string,
+  viewerId: string | null,
+): Promise<ServedPrompt | null> {
+  const [row] = await db
+    .select({ prompt: prompts, version: promptVersions, sharedWithCaller: sharedWith(viewerId) })
+    .from(prompts)
+    .innerJoin(promptVersions, and(eq(promptVersions.promptId, prompts.id), eq(promptVersions.version, version)))
+    .where(and(eq(prompts.name, name), not(prompts.isDeprecated)));
+  return row ?? null;
+}

@@ -1,0 +1,291 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { authErrors, errorResponse } from "../../http/schemas.js";
+import { requireUser } from "../access/access.service.js";
+import {
+  promptCreateBody,
+  promptListQuery,
+  promptListResponse,
+  promptNameParams,
+  promptResponse,
+  promptShareParams,
+  promptUpdateBody,
+  promptVersionParams,
+  promptVersionResponse,
+  shareBody,
+  shareResponse,
+  toPromptResponse,
+  toPromptVersionResponse,
+  toShareResponse,
+  versionBody,
+} from "./prompts.schemas.js";
+import {
+  addPrompt,
+  addPromptVersion,
+  changePrompt,
+  getPrompt,
+  listPrompts,
+  listPromptShares,
+  listPromptVersions,
+  pinPromptVersion,
+  setPromptDeprecated,
+  sharePrompt,
+  unpinPrompt,
+  unsharePrompt,
+  type VersionInput,
+} from "./prompts.service.js";
+
+const tags = ["prompts"];
+/** Reads work without credentials (public prompts only) and show more to signed-in callers. */
+const optionalAuth: Record<string, string[]>[] = [{}, { bearer: [] }, { cookie: [] }];
+const readErrors = { 404: errorResponse, 401: errorResponse, 403: errorResponse, 422: errorResponse };
+const writeErrors = { 404: errorResponse, ...authErrors };
+
+const toVersionInput = (body: z.infer<typeof versionBody>): VersionInput => ({
+  version: body.version,
+  systemTemplate: body.system_template,
+  userTemplate: body.user_template,
+  inputSchema: body.input_schema,
+  tags: body.tags,
+});
+
+export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    "",
+    {
+      schema: {
+        tags,
+        summary: "Create a prompt with its first version",
+        description: "The caller becomes the owner. 422 when `input_schema` is not a valid JSON Schema.",
+        body: promptCreateBody,
+        response: { 201: promptResponse, 409: errorResponse, ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      const { name, description, visibility, version } = request.body;
+      const detail = await addPrompt(app.db, requireUser(request.principal), {
+        name,
+        description,
+        visibility,
+        version: toVersionInput(version),
+      });
+      return reply.code(201).send(toPromptResponse(detail));
+    },
+  );
+
+  app.get(
+    "",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags,
+        summary: "List the prompts the caller may see",
+        description:
+          "Anonymous callers see public prompts; signed-in users also see `org` prompts, their own and those shared with them; admins see all. Ordered by name.",
+        security: optionalAuth,
+        querystring: promptListQuery,
+        response: { 200: promptListResponse, 401: errorResponse, 403: errorResponse, 422: errorResponse },
+      },
+    },
+    async (request) => {
+      const { page, page_size, tag, q, user_id, visibility, include_deprecated } = request.query;
+      const { items, total } = await listPrompts(app.db, request.principal, {
+        page,
+        pageSize: page_size,
+        tag,
+        q,
+        userId: user_id,
+        visibility,
+        includeDeprecated: include_deprecated,
+      });
+      return { items: items.map(toPromptResponse), total, page, page_size };
+    },
+  );
+
+  app.get(
+    "/:name",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags,
+        summary: "Get a prompt",
+        security: optionalAuth,
+        params: promptNameParams,
+        response: { 200: promptResponse, ...readErrors },
+      },
+    },
+    async (request) => toPromptResponse(await getPrompt(app.db, request.principal, request.params.name)),
+  );
+
+  app.get(
+    "/:name/versions",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags,
+        summary: "List a prompt's versions, newest first",
+        security: optionalAuth,
+        params: promptNameParams,
+        response: { 200: z.array(promptVersionResponse), ...readErrors },
+      },
+    },
+    async (request) => {
+      const versions = await listPromptVersions(app.db, request.principal, request.params.name);
+      return versions.map(toPromptVersionResponse);
+    },
+  );
+
+  app.put(
+    "/:name",
+    {
+      schema: {
+        tags,
+        summary: "Add a version",
+        description: "The new version becomes the latest; a pinned version stays pinned.",
+        params: promptNameParams,
+        body: versionBody,
+        response: { 201: promptVersionResponse, 409: errorResponse, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const version = await addPromptVersion(
+        app.db,
+        requireUser(request.principal),
+        request.params.name,
+        toVersionInput(request.body),
+      );
+      return reply.code(201).send(toPromptVersionResponse(version));
+    },
+  );
+
+  app.patch(
+    "/:name",
+    {
+      schema: {
+        tags,
+        summary: "Change a prompt's description or visibility",
+        params: promptNameParams,
+        body: promptUpdateBody,
+        response: { 200: promptResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const detail = await changePrompt(app.db, requireUser(request.principal), request.params.name, request.body);
+      return toPromptResponse(detail);
+    },
+  );
+
+  app.delete(
+    "/:name",
+    {
+      schema: {
+        tags,
+        summary: "Deprecate a prompt",
+        description: "Expansion stops serving it; it stays listed and can be restored. Idempotent.",
+        params: promptNameParams,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      await setPromptDeprecated(app.db, requireUser(request.principal), request.params.name, true);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/:name/restore",
+    {
+      schema: {
+        tags,
+        summary: "Restore a deprecated prompt",
+        params: promptNameParams,
+        response: { 200: promptResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const detail = await setPromptDeprecated(app.db, requireUser(request.principal), request.params.name, false);
+      return toPromptResponse(detail);
+    },
+  );
+
+  app.post(
+    "/:name/rollback/:version",
+    {
+      schema: {
+        tags,
+        summary: "Pin a version",
+        description: "Expansion serves this version until it is unpinned, even after newer versions are added.",
+        params: promptVersionParams,
+        response: { 200: promptResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const { name, version } = request.params;
+      return toPromptResponse(await pinPromptVersion(app.db, requireUser(request.principal), name, version));
+    },
+  );
+
+  app.delete(
+    "/:name/pin",
+    {
+      schema: {
+        tags,
+        summary: "Unpin: serve the latest version again",
+        params: promptNameParams,
+        response: { 200: promptResponse, ...writeErrors },
+      },
+    },
+    async (request) => toPromptResponse(await unpinPrompt(app.db, requireUser(request.principal), request.params.name)),
+  );
+
+  app.post(
+    "/:name/shares",
+    {
+      schema: {
+        tags,
+        summary: "Share a prompt with a user",
+        description: "Idempotent: sharing again answers the existing share.",
+        params: promptNameParams,
+        body: shareBody,
+        response: { 201: shareResponse, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const share = await sharePrompt(app.db, requireUser(request.principal), request.params.name, request.body.user_id);
+      return reply.code(201).send(toShareResponse(share));
+    },
+  );
+
+  app.get(
+    "/:name/shares",
+    {
+      schema: {
+        tags,
+        summary: "List who a prompt is shared with",
+        params: promptNameParams,
+        response: { 200: z.array(shareResponse), ...writeErrors },
+      },
+    },
+    async (request) => {
+      const shares = await listPromptShares(app.db, requireUser(request.principal), request.params.name);
+      return shares.map(toShareResponse);
+    },
+  );
+
+  app.delete(
+    "/:name/shares/:user_id",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw a share",
+        params: promptShareParams,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { name, user_id } = request.params;
+      await unsharePrompt(app.db, requireUser(request.principal), name, user_id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { VISIBILITIES } from "../../db/schema.js";
+import { descriptionField, slugField, timestamp, toIso } from "../../http/schemas.js";
+import type { PromptDetail, PromptVersionRow, ShareRow } from "./prompts.repository.js";
+
+/** What a version accepts when its author gives no input schema: one free-text `input`. */
+export const defaultInputSchema = (): Record<string, unknown> => ({
+  type: "object",
+  properties: { input: { type: "string", description: "Free-text input" } },
+  required: ["input"],
+});
+
+export const MAX_TEMPLATE_LENGTH = 100_000;
+
+const visibilityField = z
+  .enum(VISIBILITIES)
+  .describe("`private`: owner and explicit shares; `org`: every signed-in user; `public`: also anonymous callers");
+
+const templateField = z
+  .string()
+  .max(MAX_TEMPLATE_LENGTH, { error: `must be at most ${MAX_TEMPLATE_LENGTH.toLocaleString("en")} characters` })
+  .nullish();
+
+const tagsField = z
+  .array(z.string().trim().min(1, { error: "must not be empty" }).max(50, { error: "must be at most 50 characters" }))
+  .max(20, { error: "at most 20 tags" })
+  .transform((tags) => [...new Set(tags)]);
+
+export const versionBody = z.object({
+  version: z
+    .string()
+    .min(1, { error: "must not be empty" })
+    .max(50, { error: "must be at most 50 characters" })
+    .describe("Free-form label, unique within the prompt (e.g. `1.0.0`)"),
+  system_template: templateField,
+  user_template: templateField,
+  input_schema: z
+    .record(z.string(), z.unknown())
+    .default(defaultInputSchema)
+    .describe("JSON Schema that expansion input must satisfy; defaults to one required string `input`"),
+  tags: tagsField.default([]).describe("Up to 20 tags of 1-50 characters; duplicates are dropped"),
+});
+
+export const promptCreateBody = z.object({
+  name: slugField.describe("Unique; lower-case letters, digits and '-'"),
+  description: descriptionField,
+  visibility: visibilityField.default("private"),
+  version: versionBody,
+});
+
+export const promptUpdateBody = z.object({
+  description: descriptionField.describe("Omit to keep; null clears it"),
+  visibility: visibilityField.optional(),
+});
+
+export const shareBody = z.object({ user_id: z.uuid({ error: "user_id must be a UUID" }) });
+
+export const promptListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(20),
+  tag: z.string().min(1).max(50).optional().describe("Exact tag of the served version (the pin, else the latest)"),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe("Case-insensitive substring of the name, the description or a tag of the served version"),
+  user_id: z.uuid({ error: "user_id must be a UUID" }).optional().describe("Prompts owned by or shared with this user"),
+  visibility: visibilityField.optional(),
+  include_deprecated: z.stringbool().default(true),
+});
+
+export const promptNameParams = z.object({ name: z.string().min(1).max(100) });
+export const promptVersionParams = promptNameParams.extend({ version: z.string().min(1).max(50) });
+export const promptShareParams = promptNameParams.extend({ user_id: z.uuid({ error: "user_id must be a UUID" }) });
+
+export const promptVersionResponse = z.object({
+  id: z.string(),
+  prompt_id: z.string(),
+  version: z.string(),
+  system_template: z.string().nullable(),
+  user_template: z.string().nullable(),
+  input_schema: z.record(z.string(), z.unknown()),
+  tags: z.array(z.string()),
+  created_at: timestamp,
+});
+
+export const promptResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  is_deprecated: z.boolean(),
+  visibility: z.enum(VISIBILITIES),
+  user_id: z.string().nullable(),
+  owner: z.object({ id: z.string(), username: z.string(), display_name: z.string().nullable() }).nullable(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  latest_version: promptVersionResponse.nullable().describe("The most recently created version"),
+  active_version: promptVersionResponse.nullable().describe("What expansion serves: the pinned version, else the latest"),
+  is_pinned: z.boolean(),
+});
+
+export const promptListResponse = z.object({
+  items: z.array(promptResponse),
+  total: z.number().int(),
+  page: z.number().int(),
+  page_size: z.number().int(),
+});
+
+export const shareResponse = z.object({
+  id: z.string().describe("The share's own id"),
+  user_id: z.string(),
+  username: z.string(),
+  display_name: z.string().nullable(),
+  created_at: timestamp.describe("When the prompt was shared"),
+});
+
+export function toPromptVersionResponse(row: PromptVersionRow): z.infer<typeof promptVersionResponse> {
+  return {
+    id: row.id,
+    prompt_id: row.promptId,
+    version: row.version,
+    system_template: row.systemTemplate,
+    user_template: row.userTemplate,
+    input_schema: row.inputSchema,
+    tags: row.tags,
+    created_at: toIso(row.createdAt),
+  };
+}
+
+export function toPromptResponse({ prompt, latest, active, owner }: PromptDetail): z.infer<typeof promptResponse> {
+  return {
+    id: prompt.id,
+    name: prompt.name,
+    description: prompt.description,
+    is_deprecated: prompt.isDeprecated,
+    visibility: prompt.visibility,
+    user_id: prompt.userId,
+    owner: owner ? { id: owner.id, username: owner.username, display_name: owner.displayName } : null,
+    created_at: toIso(prompt.createdAt),
+    updated_at: toIso(prompt.updatedAt),
+    latest_version: latest ? toPromptVersionResponse(latest) : null,
+    active_version: active ? toPromptVersionResponse(active) : null,
+    is_pinned: prompt.activeVersionId !== null,
+  };
+}
+
+export function toShareResponse(row: ShareRow): z.infer<typeof shareResponse> {
+  return {
+    id: row.id,
+    user_id: row.userId,
+    username: row.username,
+    display_name: row.displayName,
+    created_at: toIso(row.createdAt),
+  };
+}

@@ -1,0 +1,275 @@
+import { Ajv } from "ajv";
+import type { Db } from "../../db/client.js";
+import type { Visibility } from "../../db/schema.js";
+import { conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
+import type { Principal } from "../../http/types.js";
+import { assertOwnerOrAdmin, canView, isAdmin } from "../access/access.service.js";
+import { findUserById } from "../users/users.repository.js";
+import {
+  createPrompt,
+  createPromptVersion,
+  createShare,
+  deleteShare,
+  findPromptAccess,
+  findPromptByName,
+  findPromptDetail,
+  findPrompts,
+  findPromptVersions,
+  findShares,
+  findVersionOfPrompt,
+  type PromptAudience,
+  type PromptDetail,
+  type PromptRow,
+  type PromptVersionRow,
+  type ShareRow,
+  updatePrompt,
+} from "./prompts.repository.js";
+
+export type VersionInput = {
+  version: string;
+  systemTemplate?: string | null;
+  userTemplate?: string | null;
+  inputSchema: Record<string, unknown>;
+  tags: string[];
+};
+
+export type PromptInput = {
+  name: string;
+  description?: string | null;
+  visibility: Visibility;
+  version: VersionInput;
+};
+
+/** Absent fields stay as they are; a null description clears it. */
+export type PromptChanges = { description?: string | null; visibility?: Visibility };
+
+export type PromptListOptions = {
+  page: number;
+  pageSize: number;
+  tag?: string;
+  q?: string;
+  userId?: string;
+  visibility?: Visibility;
+  includeDeprecated: boolean;
+};
+
+const promptNotFound = (name: string) => notFound(`Prompt '${name}' not found`, "prompt_not_found");
+const promptExists = (name: string) => conflict(`Prompt '${name}' already exists`, "prompt_exists");
+const versionExists = (name: string, version: string) =>
+  conflict(`Version '${version}' already exists for prompt '${name}'`, "version_exists");
+
+function audienceOf(principal: Principal | null): PromptAudience {
+  if (!principal) return { kind: "public" };
+  if (isAdmin(principal)) return { kind: "all" };
+  return { kind: "user", userId: principal.user.id };
+}
+
+const viewerIdOf = (principal: Principal | null) => principal?.user.id ?? null;
+
+function isVisible(principal: Principal | null, prompt: PromptRow, sharedWithCaller: boolean): boolean {
+  return canView(principal, { ownerId: prompt.userId, visibility: prompt.visibility, sharedWithCaller });
+}
+
+/**
+ * A prompt the caller may change. One the caller cannot see is reported missing (404), so names
+ * of private prompts do not leak; one they see but do not own is a 403.
+ */
+async function loadForWrite(
+  db: Db,
+  principal: Principal | null,
+  name: string,
+  options: { lock?: boolean; notFoundError?: () => Error } = {},
+): Promise<PromptRow> {
+  const found = await findPromptAccess(db, name, viewerIdOf(principal), { lock: options.lock });
+  if (!found || !isVisible(principal, found.prompt, found.sharedWithCaller)) {
+    throw options.notFoundError?.() ?? promptNotFound(name);
+  }
+  assertOwnerOrAdmin(principal, found.prompt.userId, "prompt");
+  return found.prompt;
+}
+
+async function loadVisible(db: Db, principal: Principal | null, name: string): Promise<PromptRow> {
+  const found = await findPromptAccess(db, name, viewerIdOf(principal));
+  if (!found || !isVisible(principal, found.prompt, found.sharedWithCaller)) throw promptNotFound(name);
+  return found.prompt;
+}
+
+async function detailOf(db: Db, principal: Principal | null, name: string): Promise<PromptDetail> {
+  const detail = await findPromptDetail(db, name, viewerIdOf(principal));
+  if (!detail) throw promptNotFound(name);
+  return detail;
+}
+
+/**
+ * An input schema must be a JSON Schema that compiles, or every expansion of the version would
+ * fail later. A fresh validator each time: compiled schemas are cached per instance.
+ */
+function assertValidInputSchema(schema: Record<string, unknown>): void {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  let problem: string | null = null;
+  try {
+    if (!ajv.validateSchema(schema)) problem = ajv.errorsText(ajv.errors, { dataVar: "input_schema" });
+    else ajv.compile(schema);
+  } catch (error) {
+    // Unresolvable references and unknown `$schema` dialects surface as exceptions.
+    problem = (error as Error).message;
+  }
+  if (problem !== null) {
+    throw unprocessable(`input_schema is not a valid JSON Schema: ${problem}`, "invalid_input_schema");
+  }
+}
+
+const versionValues = (promptId: string, input: VersionInput) => ({
+  promptId,
+  version: input.version,
+  systemTemplate: input.systemTemplate ?? null,
+  userTemplate: input.userTemplate ?? null,
+  inputSchema: input.inputSchema,
+  tags: input.tags,
+});
+
+/** Prompts the caller may see, by name, one page at a time with the exact total. */
+export async function listPrompts(
+  db: Db,
+  principal: Principal | null,
+  options: PromptListOptions,
+): Promise<{ items: PromptDetail[]; total: number }> {
+  const { rows, total } = await findPrompts(
+    db,
+    {
+      audience: audienceOf(principal),
+      tag: options.tag,
+      q: options.q || undefined,
+      userId: options.userId,
+      visibility: options.visibility,
+      includeDeprecated: options.includeDeprecated,
+      limit: options.pageSize,
+      offset: (options.page - 1) * options.pageSize,
+    },
+    viewerIdOf(principal),
+  );
+  return { items: rows, total };
+}
+
+/** One prompt the caller may see, or 404. */
+export async function getPrompt(db: Db, principal: Principal | null, name: string): Promise<PromptDetail> {
+  const detail = await findPromptDetail(db, name, viewerIdOf(principal));
+  if (!detail || !isVisible(principal, detail.prompt, detail.sharedWithCaller)) throw promptNotFound(name);
+  return detail;
+}
+
+/** Every version of a prompt the caller may see, newest first. */
+export async function listPromptVersions(db: Db, principal: Principal | null, name: string): Promise<PromptVersionRow[]> {
+  const prompt = await loadVisible(db, principal, name);
+  return findPromptVersions(db, prompt.id);
+}
+
+/** Creates a prompt owned by the caller, with its first version. */
+export async function addPrompt(db: Db, principal: Principal, input: PromptInput): Promise<PromptDetail> {
+  assertValidInputSchema(input.version.inputSchema);
+  try {
+    await db.transaction(async (tx) => {
+      if (await findPromptByName(tx, input.name)) throw promptExists(input.name);
+      const prompt = await createPrompt(tx, {
+        name: input.name,
+        description: input.description ?? null,
+        visibility: input.visibility,
+        userId: principal.user.id,
+      });
+      await createPromptVersion(tx, versionValues(prompt.id, input.version), { touchPrompt: false });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw promptExists(input.name);
+    throw error;
+  }
+  return detailOf(db, principal, input.name);
+}
+
+/** Adds a version and makes it the latest; a pin stays where it is. */
+export async function addPromptVersion(
+  db: Db,
+  principal: Principal,
+  name: string,
+  input: VersionInput,
+): Promise<PromptVersionRow> {
+  assertValidInputSchema(input.inputSchema);
+  try {
+    return await db.transaction(async (tx) => {
+      // The lock orders concurrent new versions, so `latest` is always the last one created.
+      const prompt = await loadForWrite(tx, principal, name, { lock: true });
+      if (await findVersionOfPrompt(tx, prompt.id, input.version)) throw versionExists(name, input.version);
+      return createPromptVersion(tx, versionValues(prompt.id, input), { touchPrompt: true });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw versionExists(name, input.version);
+    throw error;
+  }
+}
+
+/** Changes the description or visibility. */
+export async function changePrompt(
+  db: Db,
+  principal: Principal,
+  name: string,
+  changes: PromptChanges,
+): Promise<PromptDetail> {
+  const prompt = await loadForWrite(db, principal, name);
+  const update: PromptChanges = {};
+  if (changes.description !== undefined) update.description = changes.description;
+  if (changes.visibility !== undefined) update.visibility = changes.visibility;
+  if (Object.keys(update).length > 0) await updatePrompt(db, prompt.id, update);
+  return detailOf(db, principal, name);
+}
+
+/** Deprecates (or restores) a prompt; nothing is ever deleted. Idempotent. */
+export async function setPromptDeprecated(
+  db: Db,
+  principal: Principal,
+  name: string,
+  deprecated: boolean,
+): Promise<PromptDetail> {
+  const prompt = await loadForWrite(db, principal, name);
+  if (prompt.isDeprecated !== deprecated) await updatePrompt(db, prompt.id, { isDeprecated: deprecated });
+  return detailOf(db, principal, name);
+}
+
+/** Pins the version expansion serves, whatever is created later. */
+export async function pinPromptVersion(
+  db: Db,
+  principal: Principal,
+  name: string,
+  version: string,
+): Promise<PromptDetail> {
+  const missing = () => notFound(`Prompt '${name}' or version '${version}' not found`, "prompt_version_not_found");
+  const prompt = await loadForWrite(db, principal, name, { notFoundError: missing });
+  const target = await findVersionOfPrompt(db, prompt.id, version);
+  if (!target) throw missing();
+  if (prompt.activeVersionId !== target.id) await updatePrompt(db, prompt.id, { activeVersionId: target.id });
+  return detailOf(db, principal, name);
+}
+
+/** Removes the pin: expansion serves the latest version again. */
+export async function unpinPrompt(db: Db, principal: Principal, name: string): Promise<PromptDetail> {
+  const prompt = await loadForWrite(db, principal, name);
+  if (prompt.activeVersionId !== null) await updatePrompt(db, prompt.id, { activeVersionId: null });
+  return detailOf(db, principal, name);
+}
+
+/** Who the prompt is explicitly shared with, oldest share first. */
+export async function listPromptShares(db: Db, principal: Principal, name: string): Promise<ShareRow[]> {
+  const prompt = await loadForWrite(db, principal, name);
+  return findShares(db, prompt.id);
+}
+
+/** Shares a prompt with a user; sharing again returns the existing share. */
+export async function sharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<ShareRow> {
+  const prompt = await loadForWrite(db, principal, name);
+  if (!(await findUserById(db, userId))) throw notFound("User not found", "user_not_found");
+  return createShare(db, prompt.id, userId);
+}
+
+/** Withdraws a share, or 404 when there is none. */
+export async function unsharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<void> {
+  const prompt = await loadForWrite(db, principal, name);
+  if (!(await deleteShare(db, prompt.id, userId))) throw notFound("Share not found", "share_not_found");
+}
