@@ -20,8 +20,6 @@ export type PromptDetail = {
   sharedWithCaller: boolean;
 };
 
-export type ShareRow = { id: string; userId: string; username: string; displayName: string | null; createdAt: Date };
-
 /**
  * Whose eyes a listing is for. The rule itself is access.service's `canView`; this is its SQL
  * form: `all` for admins, `public` for anonymous callers, otherwise a signed-in user's id.
@@ -234,43 +232,6 @@ export async function findVersionOfPrompt(db: Db, promptId: string, version: str
     .from(promptVersions)
     .where(and(eq(promptVersions.promptId, promptId), eq(promptVersions.version, version)));
   return row ?? null;
-}
-
-const shareColumns = {
-  id: promptShares.id,
-  userId: promptShares.userId,
-  username: users.username,
-  displayName: users.displayName,
-  createdAt: promptShares.createdAt,
-};
-
-export async function findShares(db: Db, promptId: string): Promise<ShareRow[]> {
-  return db
-    .select(shareColumns)
-    .from(promptShares)
-    .innerJoin(users, eq(users.id, promptShares.userId))
-    .where(eq(promptShares.promptId, promptId))
-    .orderBy(asc(promptShares.createdAt), asc(promptShares.id));
-}
-
-/** Shares the prompt with the user unless it already is; either way returns the one share. */
-export async function createShare(db: Db, promptId: string, userId: string): Promise<ShareRow> {
-  await db.insert(promptShares).values({ promptId, userId }).onConflictDoNothing();
-  const [row] = await db
-    .select(shareColumns)
-    .from(promptShares)
-    .innerJoin(users, eq(users.id, promptShares.userId))
-    .where(and(eq(promptShares.promptId, promptId), eq(promptShares.userId, userId)));
-  if (!row) throw new Error("prompt share vanished after insert");
-  return row;
-}
-
-export async function deleteShare(db: Db, promptId: string, userId: string): Promise<boolean> {
-  const rows = await db
-    .delete(promptShares)
-    .where(and(eq(promptShares.promptId, promptId), eq(promptShares.userId, userId)))
-    .returning({ id: promptShares.id });
-  return rows.length > 0;
 }
 
 export type ServedPrompt = { prompt: PromptRow; version: PromptVersionRow; sharedWithCaller: boolean };

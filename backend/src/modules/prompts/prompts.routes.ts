@@ -1,3 +1,4 @@
+import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
@@ -12,11 +13,8 @@ import {
   promptUpdateBody,
   promptVersionParams,
   promptVersionResponse,
-  shareBody,
-  shareResponse,
   toPromptResponse,
   toPromptVersionResponse,
-  toShareResponse,
   versionBody,
 } from "./prompts.schemas.js";
 import {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { VISIBILITIES } from "../../db/schema.js";
 import { descriptionField, slugField, timestamp, toIso } from "../../http/schemas.js";
-import type { PromptDetail, PromptVersionRow, ShareRow } from "./prompts.repository.js";
+import type { PromptDetail, PromptVersionRow } from "./prompts.repository.js";
 
 /** What a version accepts when its author gives no input schema: one free-text `input`. */
 export const defaultInputSchema = (): Record<string, unknown> => ({
@@ -52,8 +52,6 @@ export const promptUpdateBody = z.object({
   description: descriptionField.describe("Omit to keep; null clears it"),
   visibility: visibilityField.optional(),
 });
-
-export const shareBody = z.object({ user_id: z.uuid({ error: "user_id must be a UUID" }) });
 
 export const promptListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -107,14 +105,6 @@ export const promptListResponse = z.object({
   page_size: z.number().int(),
 });
 
-export const shareResponse = z.object({
-  id: z.string().describe("The share's own id"),
-  user_id: z.string(),
-  username: z.string(),
-  display_name: z.string().nullable(),
-  created_at: timestamp.describe("When the prompt was shared"),
-});
-
 export function toPromptVersionResponse(row: PromptVersionRow): z.infer<typeof promptVersionResponse> {
   return {
     id: row.id,
@@ -142,15 +132,5 @@ export function toPromptResponse({ prompt, latest, active, owner }: PromptDetail
     latest_version: latest ? toPromptVersionResponse(latest) : null,
     active_version: active ? toPromptVersionResponse(active) : null,
     is_pinned: prompt.activeVersionId !== null,
-  };
-}
-
-export function toShareResponse(row: ShareRow): z.infer<typeof shareResponse> {
-  return {
-    id: row.id,
-    user_id: row.userId,
-    username: row.username,
-    display_name: row.displayName,
-    created_at: toIso(row.createdAt),
   };
 }

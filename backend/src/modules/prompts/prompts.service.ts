@@ -4,26 +4,23 @@ import type { Visibility } from "../../db/schema.js";
 import { conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertOwnerOrAdmin, canView, isAdmin } from "../access/access.service.js";
-import { findUserById } from "../users/users.repository.js";
 import {
   createPrompt,
   createPromptVersion,
-  createShare,
-  deleteShare,
   findPromptAccess,
   findPromptByName,
   findPromptDetail,
   findPrompts,
   findPromptVersions,
-  findShares,
   findVersionOfPrompt,
   type PromptAudience,
   type PromptDetail,
   type PromptRow,
   type PromptVersionRow,
-  type ShareRow,
   updatePrompt,
 } from "./prompts.repository.js";
+import { findShares, type ShareRow } from "../shares/shares.repository.js";
+import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 
 export type VersionInput = {
   version: string;
@@ -258,18 +255,17 @@ export async function unpinPrompt(db: Db, principal: Principal, name: string): P
 /** Who the prompt is explicitly shared with, oldest share first. */
 export async function listPromptShares(db: Db, principal: Principal, name: string): Promise<ShareRow[]> {
   const prompt = await loadForWrite(db, principal, name);
-  return findShares(db, prompt.id);
+  return findShares(db, "prompt", prompt.id);
 }
 
 /** Shares a prompt with a user; sharing again returns the existing share. */
 export async function sharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<ShareRow> {
   const prompt = await loadForWrite(db, principal, name);
-  if (!(await findUserById(db, userId))) throw notFound("User not found", "user_not_found");
-  return createShare(db, prompt.id, userId);
+  return shareWithUser(db, "prompt", prompt.id, userId);
 }
 
 /** Withdraws a share, or 404 when there is none. */
 export async function unsharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<void> {
   const prompt = await loadForWrite(db, principal, name);
-  if (!(await deleteShare(db, prompt.id, userId))) throw notFound("Share not found", "share_not_found");
+  await unshareWithUser(db, "prompt", prompt.id, userId);
 }
