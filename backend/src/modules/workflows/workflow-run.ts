@@ -1,0 +1,108 @@
+import type { Db } from "../../db/client.js";
+import { AppError } from "../../http/errors.js";
+import type { Principal } from "../../http/types.js";
+import { assertCanUseProject, canUseProject } from "../access/access.service.js";
+import { expandPrompt } from "../expansion/expansion.service.js";
+import type { UsageRecorder } from "../usage/usage.recorder.js";
+import { topologicalOrder } from "./workflow-graph.js";
+import type { WorkflowRow } from "./workflows.repository.js";
+
+export type StepResult = {
+  stepId: string;
+  promptName: string;
+  promptVersion: string;
+  systemMessage: string | null;
+  userMessage: string;
+  status: "success" | "error";
+  error: string | null;
+};
+
+export type WorkflowRun = {
+  workflowId: string;
+  workflowName: string;
+  steps: StepResult[];
+  outputs: Record<string, string>;
+};
+
+function describeFailure(error: unknown): string {
+  if (error instanceof AppError) return error.detail;
+  throw error;
+}
+
+/**
+ * A project named by the run must be one the caller may use. The workflow's own project applies
+ * only to callers who may use it: others (anonymous runs of a public workflow, say) run without it.
+ */
+async function chooseProject(
+  db: Db,
+  principal: Principal | null,
+  workflow: WorkflowRow,
+  requested: string | null,
+): Promise<string | null> {
+  if (requested) {
+    await assertCanUseProject(db, principal, requested);
+    return requested;
+  }
+  if (workflow.projectId && (await canUseProject(db, principal, workflow.projectId))) return workflow.projectId;
+  return null;
+}
+
+/**
+ * Runs a workflow's steps in dependency order for the caller. Each step sees the run input, each
+ * dependency's output under its step id, and `input` = the previous executed step's output. The
+ * caller's governance (and the run's project, else the workflow's) applies to every step, and a
+ * step only expands prompts the caller may expand. The first failing step stops the run; its
+ * failure is part of the result, not an HTTP error.
+ */
+export async function runWorkflow(
+  db: Db,
+  principal: Principal | null,
+  workflow: WorkflowRow,
+  run: { input: Record<string, unknown>; projectId?: string | null },
+  usage: UsageRecorder,
+): Promise<WorkflowRun> {
+  const projectId = await chooseProject(db, principal, workflow, run.projectId ?? null);
+  const steps: StepResult[] = [];
+  const outputs: Record<string, string> = {};
+  let previousOutput: string | undefined;
+
+  for (const step of topologicalOrder(workflow.steps).order) {
+    const input: Record<string, unknown> = { ...run.input };
+    for (const dependency of step.depends_on) {
+      if (dependency in outputs) input[dependency] = outputs[dependency];
+    }
+    if (previousOutput !== undefined) input.input = previousOutput;
+    input.input ??= "";
+    try {
+      const expansion = await expandPrompt(
+        db,
+        principal,
+        { name: step.prompt_name, version: step.prompt_version ?? undefined, input, projectId },
+        { usage, source: "workflow" },
+      );
+      steps.push({
+        stepId: step.id,
+        promptName: step.prompt_name,
+        promptVersion: expansion.promptVersion,
+        systemMessage: expansion.systemMessage,
+        userMessage: expansion.userMessage,
+        status: "success",
+        error: null,
+      });
+      outputs[step.id] = expansion.userMessage;
+      previousOutput = expansion.userMessage;
+    } catch (error) {
+      steps.push({
+        stepId: step.id,
+        promptName: step.prompt_name,
+        promptVersion: step.prompt_version ?? "latest",
+        systemMessage: null,
+        userMessage: "",
+        status: "error",
+        error: describeFailure(error),
+      });
+      break;
+    }
+  }
+  return { workflowId: workflow.id, workflowName: workflow.name, steps, outputs };
+}

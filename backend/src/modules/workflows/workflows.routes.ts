@@ -1,0 +1,212 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { authErrors, errorResponse, uuidParam } from "../../http/schemas.js";
+import { requireUser } from "../access/access.service.js";
+import { findShares } from "../shares/shares.repository.js";
+import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
+import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
+import { runWorkflow } from "./workflow-run.js";
+import {
+  toWorkflowResponse,
+  workflowCreateBody,
+  workflowListQuery,
+  workflowResponse,
+  workflowRunBody,
+  workflowRunResponse,
+  workflowUpdateBody,
+} from "./workflows.schemas.js";
+import {
+  changeWorkflow,
+  createOwnWorkflow,
+  getOwnedWorkflow,
+  getVisibleWorkflow,
+  listWorkflows,
+  removeWorkflow,
+} from "./workflows.service.js";
+
+const tags = ["workflows"];
+const idParams = uuidParam("workflow_id");
+const shareParams = idParams.extend({ user_id: z.uuid({ error: "user_id must be a UUID" }) });
+const errors = { ...authErrors, 404: errorResponse };
+
+export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    "",
+    {
+      schema: {
+        tags,
+        summary: "Create a workflow",
+        description: "Steps are checked when saved: duplicate ids, unknown dependencies, cycles and prompts you cannot see are refused.",
+        body: workflowCreateBody,
+        response: { 201: workflowResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { name, description, project_id, visibility, steps } = request.body;
+      const workflow = await createOwnWorkflow(app.db, request.principal, {
+        name,
+        description,
+        projectId: project_id,
+        visibility,
+        steps,
+      });
+      return reply.code(201).send(toWorkflowResponse(workflow));
+    },
+  );
+
+  app.get(
+    "",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags,
+        summary: "List the workflows you can see",
+        description: "Newest update first. Anonymous callers see public workflows only.",
+        querystring: workflowListQuery,
+        response: { 200: z.array(workflowResponse), ...errors },
+      },
+    },
+    async (request) => {
+      const rows = await listWorkflows(app.db, request.principal, {
+        userId: request.query.user_id,
+        projectId: request.query.project_id,
+      });
+      return rows.map(toWorkflowResponse);
+    },
+  );
+
+  app.get(
+    "/:workflow_id",
+    {
+      config: { auth: "public" },
+      schema: { tags, summary: "Get a workflow", params: idParams, response: { 200: workflowResponse, ...errors } },
+    },
+    async (request) => toWorkflowResponse(await getVisibleWorkflow(app.db, request.principal, request.params.workflow_id)),
+  );
+
+  app.put(
+    "/:workflow_id",
+    {
+      schema: {
+        tags,
+        summary: "Update a workflow (owner or admin)",
+        params: idParams,
+        body: workflowUpdateBody,
+        response: { 200: workflowResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { name, description, visibility, steps } = request.body;
+      const workflow = await changeWorkflow(app.db, request.principal, request.params.workflow_id, {
+        name,
+        description,
+        visibility,
+        steps,
+      });
+      return toWorkflowResponse(workflow);
+    },
+  );
+
+  app.delete(
+    "/:workflow_id",
+    {
+      schema: { tags, summary: "Delete a workflow (owner or admin)", params: idParams, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      await removeWorkflow(app.db, request.principal, request.params.workflow_id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/:workflow_id/run",
+    {
+      config: { auth: "public", scope: "expand" },
+      schema: {
+        tags,
+        summary: "Run a workflow",
+        description:
+          "Steps run in dependency order under the caller's governance. A failing step stops the run and is reported in the result; the HTTP status stays 200.",
+        params: idParams,
+        body: workflowRunBody,
+        response: { 200: workflowRunResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const workflow = await getVisibleWorkflow(app.db, request.principal, request.params.workflow_id);
+      const run = await runWorkflow(
+        app.db,
+        request.principal,
+        workflow,
+        { input: request.body.input, projectId: request.body.project_id },
+        app.usage,
+      );
+      return {
+        workflow_id: run.workflowId,
+        workflow_name: run.workflowName,
+        steps: run.steps.map((step) => ({
+          step_id: step.stepId,
+          prompt_name: step.promptName,
+          prompt_version: step.promptVersion,
+          system_message: step.systemMessage,
+          user_message: step.userMessage,
+          status: step.status,
+          error: step.error,
+        })),
+        outputs: run.outputs,
+      };
+    },
+  );
+
+  app.post(
+    "/:workflow_id/shares",
+    {
+      schema: {
+        tags,
+        summary: "Share a workflow with a user (owner or admin)",
+        description: "Idempotent: sharing again answers the existing share.",
+        params: idParams,
+        body: shareBody,
+        response: { 201: shareResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const workflow = await getOwnedWorkflow(app.db, request.principal, request.params.workflow_id);
+      const share = await shareWithUser(app.db, "workflow", workflow.id, request.body.user_id);
+      return reply.code(201).send(toShareResponse(share));
+    },
+  );
+
+  app.get(
+    "/:workflow_id/shares",
+    {
+      schema: {
+        tags,
+        summary: "List who a workflow is shared with (owner or admin)",
+        params: idParams,
+        response: { 200: z.array(shareResponse), ...errors },
+      },
+    },
+    async (request) => {
+      const workflow = await getOwnedWorkflow(app.db, requireUser(request.principal), request.params.workflow_id);
+      return (await findShares(app.db, "workflow", workflow.id)).map(toShareResponse);
+    },
+  );
+
+  app.delete(
+    "/:workflow_id/shares/:user_id",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw a share (owner or admin)",
+        params: shareParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const workflow = await getOwnedWorkflow(app.db, request.principal, request.params.workflow_id);
+      await unshareWithUser(app.db, "workflow", workflow.id, request.params.user_id);
+      return reply.code(204).send(null);
+    },
+  );
+};
