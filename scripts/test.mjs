@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// Runs every test suite, installing what is missing first. Backend tests run on embedded PGlite,
-// and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
+// Runs every test suite, installing what is missing first, and ends with one line of totals.
+// Backend tests run on embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI
+// sets it). Deployment tests render the Helm chart with the real helm binary.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureInstalled, root, run } from "./lib.mjs";
 
 const backend = path.join(root, "backend");
-const results = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-test-"));
+const chartTests = path.join(root, "charts", "tests");
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
 
 function countVitest(file) {
   const report = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -17,11 +20,28 @@ function countVitest(file) {
   totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
 }
 
-let failure;
-try {
+function countTap(file) {
+  const text = fs.readFileSync(file, "utf8");
+  const read = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+  totals.passed += read("pass");
+  totals.failed += read("fail");
+  totals.skipped += read("skipped") + read("todo");
+}
+
+/** Runs one suite; a failure is remembered and the next suite still runs. */
+async function suite(name, body) {
+  console.log(`\n=== ${name} ===`);
+  try {
+    await body();
+  } catch (error) {
+    failures.push(`${name}: ${error.message}`);
+  }
+}
+
+await suite("backend", async () => {
   await ensureInstalled(backend);
   await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: backend });
-  const report = path.join(results, "backend.json");
+  const report = path.join(reports, "backend.json");
   try {
     await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
       cwd: backend,
@@ -29,13 +49,22 @@ try {
   } finally {
     if (fs.existsSync(report)) countVitest(report);
   }
-} catch (error) {
-  failure = error;
-}
+});
+
+await suite("deployment (Helm chart, images, rollout script)", async () => {
+  await ensureInstalled(chartTests);
+  const report = path.join(reports, "deployment.tap");
+  try {
+    await run(
+      "npm",
+      ["test", "--", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${report}`],
+      { cwd: chartTests },
+    );
+  } finally {
+    if (fs.existsSync(report)) countTap(report);
+  }
+});
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-if (failure) {
-  console.error(failure.message);
-  process.exit(1);
-}
-if (totals.failed > 0 || totals.passed === 0) process.exit(1);
+for (const failure of failures) console.error(failure);
+if (failures.length > 0 || totals.failed > 0 || totals.passed === 0) process.exit(1);
