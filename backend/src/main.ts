@@ -15,7 +15,6 @@ async function main(): Promise<void> {
     await database.close();
     throw error;
   }
-  app.addHook("onClose", async () => database.close());
 
   if (config.authTokenIsKnownDefault) {
     app.log.warn(
@@ -34,7 +33,9 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info(`${signal} received: finishing in-flight requests`);
     try {
+      // The app's own close hooks (usage flush) still need the database: close it last.
       await app.close();
+      await database.close();
       process.exit(0);
     } catch (error) {
       app.log.error({ err: error }, "shutdown failed");

@@ -13,9 +13,22 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import { apiKeyRoutes } from "../modules/api-keys/api-keys.routes.js";
 import { authRoutes } from "../modules/auth/auth.routes.js";
 import { createSessionTokens, resolveJwtSecret } from "../modules/auth/session-token.js";
 import { healthRoutes } from "../modules/health/health.routes.js";
+import { userRoutes } from "../modules/users/users.routes.js";
+import { teamRoutes } from "../modules/teams/teams.routes.js";
+import { invitationRoutes } from "../modules/invitations/invitations.routes.js";
+import { projectRoutes } from "../modules/projects/projects.routes.js";
+import { policyRoutes } from "../modules/policies/policies.routes.js";
+import { objectiveRoutes } from "../modules/objectives/objectives.routes.js";
+import { promptRoutes } from "../modules/prompts/prompts.routes.js";
+import { expansionRoutes } from "../modules/expansion/expansion.routes.js";
+import { metricsRoutes } from "../modules/metrics/metrics.routes.js";
+import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
+import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
+import { mcpRoutes } from "../mcp/mcp.routes.js";
 import { authenticate } from "./authenticate.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
 import "./types.js";
@@ -35,7 +48,6 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       const given = request.headers["x-request-id"];
       return typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: "request_id",
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: false },
@@ -45,6 +57,12 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("db", database.db);
   app.decorate("config", config);
+  const usage = createUsageRecorder(database.db, app.log);
+  app.decorate("usage", usage);
+  // Queued usage rows are written before the database goes: once closing starts, every new row
+  // is written at once, and onClose waits for the writes still under way.
+  app.addHook("preClose", async () => usage.close());
+  app.addHook("onClose", async () => usage.flush());
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -64,9 +82,21 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(authenticate, { tokens });
 
   await app.register(healthRoutes, { database });
+  await app.register(mcpRoutes);
   await app.register(
     async (api) => {
       await api.register(authRoutes, { prefix: "/auth", tokens });
+      await api.register(userRoutes, { prefix: "/users" });
+      await api.register(apiKeyRoutes);
+      await api.register(teamRoutes, { prefix: "/teams" });
+      await api.register(invitationRoutes, { prefix: "/auth/invitations", tokens });
+      await api.register(projectRoutes, { prefix: "/projects" });
+      await api.register(policyRoutes, { prefix: "/policies" });
+      await api.register(objectiveRoutes, { prefix: "/objectives" });
+      await api.register(promptRoutes, { prefix: "/prompts" });
+      await api.register(expansionRoutes);
+      await api.register(metricsRoutes, { prefix: "/metrics" });
+      await api.register(workflowRoutes, { prefix: "/workflows" });
     },
     { prefix: API_PREFIX },
   );

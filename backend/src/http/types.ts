@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { ApiKeyScope, Role } from "../db/schema.js";
+import type { UsageRecorder } from "../modules/usage/usage.recorder.js";
 
 export type AuthUser = {
   id: string;
@@ -30,6 +31,8 @@ declare module "fastify" {
   interface FastifyInstance {
     db: Db;
     config: Config;
+    /** Records expansions (REST, MCP, workflows) off the request path. */
+    usage: UsageRecorder;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -10,13 +10,15 @@ export type TestContext = {
   app: FastifyInstance;
   database: Database;
   config: Config;
+  /** The PostgreSQL test database's URL (null on PGlite), for tests that start real server processes. */
+  databaseUrl: string | null;
   close(): Promise<void>;
 };
 
 /** A fresh database per test file: in-memory PGlite, or a new PostgreSQL database when TEST_DB=postgres. */
-async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+async function openTestDatabase(): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
   if (process.env.TEST_DB !== "postgres") {
-    return { database: await openDatabase({ kind: "pglite", dir: null }), drop: async () => {} };
+    return { database: await openDatabase({ kind: "pglite", dir: null }), url: null, drop: async () => {} };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
@@ -30,6 +32,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop(): Promise
   const database = await openDatabase({ kind: "postgres", url: url.toString() });
   return {
     database,
+    url: url.toString(),
     async drop() {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
@@ -41,7 +44,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop(): Promise
 
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const config = loadConfig({ AUTH_RATE_LIMIT_MAX: "1000", AUTH_TOKEN: "operator-token-for-tests", ...env });
-  const { database, drop } = await openTestDatabase();
+  const { database, url, drop } = await openTestDatabase();
   await runMigrations(database);
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
@@ -49,6 +52,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     app,
     database,
     config: { ...config, database: { kind: database.kind } } as Config,
+    databaseUrl: url,
     async close() {
       await app.close();
       await database.close();

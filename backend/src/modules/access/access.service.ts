@@ -1,7 +1,12 @@
 import type { Db } from "../../db/client.js";
+import type { ApiKeyScope } from "../../db/schema.js";
 import { forbidden, notFound, unauthorized } from "../../http/errors.js";
+import type { Visibility } from "../../db/schema.js";
 import type { Principal } from "../../http/types.js";
-import { findTeamById, isOwnerOfTeamOrAncestor } from "../teams/teams.repository.js";
+import { findProjectUse } from "../expansion/expansion.repository.js";
+import { findProjectById, findProjectMember, type ProjectRow } from "../projects/projects.repository.js";
+import { findTeamById, findTeamChainIds, isOwnerOfTeamOrAncestor } from "../teams/teams.repository.js";
+import { findUserById } from "../users/users.repository.js";
 
 /**
  * The one place authorization rules live. Routes and services ask these questions instead of
@@ -28,6 +33,19 @@ export async function canManageTeam(db: Db, principal: Principal | null, teamId:
   return isOwnerOfTeamOrAncestor(db, teamId, principal.user.id);
 }
 
+/**
+ * Who may add, remove or move teams directly under `parentTeamId`: its managers, since the
+ * team placed there inherits that parent's governance. The top level (null) is admins' alone.
+ */
+export async function canManageChildrenOf(
+  db: Db,
+  principal: Principal | null,
+  parentTeamId: string | null,
+): Promise<boolean> {
+  if (parentTeamId === null) return isAdmin(principal);
+  return canManageTeam(db, principal, parentTeamId);
+}
+
 /** 404 when the team does not exist, 403 when the caller may not manage it. */
 export async function assertCanManageTeam(
   db: Db,
@@ -39,6 +57,144 @@ export async function assertCanManageTeam(
   if (!team) throw notFound("Team not found", "team_not_found");
   if (!(await canManageTeam(db, principal, teamId))) {
     throw forbidden(`Only admins and owners of this team or a team above it may ${action}`);
+  }
+}
+
+/** Admins, the project's lead and managers of the project's team manage a project. */
+export async function canManageProject(
+  db: Db,
+  principal: Principal | null,
+  project: Pick<ProjectRow, "teamId" | "leadUserId">,
+): Promise<boolean> {
+  if (!principal) return false;
+  if (isAdmin(principal)) return true;
+  if (project.leadUserId !== null && project.leadUserId === principal.user.id) return true;
+  return canManageTeam(db, principal, project.teamId);
+}
+
+/** 404 when the project does not exist, 403 when the caller may not manage it; returns the project. */
+export async function assertCanManageProject(
+  db: Db,
+  principal: Principal | null,
+  projectId: string,
+  action = "manage this project",
+): Promise<ProjectRow> {
+  const project = await findProjectById(db, projectId);
+  if (!project) throw notFound("Project not found", "project_not_found");
+  if (!(await canManageProject(db, principal, project))) {
+    throw forbidden(`Only admins, the project's lead and owners of its team or a team above it may ${action}`);
+  }
+  return project;
+}
+
+/**
+ * Who may expand prompts under a project's governance: admins, its lead and members, everyone in
+ * its team or a team below it, and managers of its team. Null when the project does not exist.
+ * One query.
+ */
+export async function canUseProject(db: Db, principal: Principal | null, projectId: string): Promise<boolean | null> {
+  if (!principal) return false;
+  const use = await findProjectUse(db, projectId, principal.user.id);
+  if (!use) return null;
+  return isAdmin(principal) || use.usable;
+}
+
+/** 401 for anonymous callers, 404 when the project does not exist, 403 when the caller may not use it. */
+export async function assertCanUseProject(db: Db, principal: Principal | null, projectId: string): Promise<void> {
+  requireUser(principal);
+  const usable = await canUseProject(db, principal, projectId);
+  if (usable === null) throw notFound("Project not found", "project_not_found");
+  if (!usable) {
+    throw forbidden(
+      "Only admins, the project's lead and members, and people in its team or a team below it may use this project",
+    );
+  }
+}
+
+/** The team, project or user a policy or objective belongs to. */
+export type GovernanceOwner = { teamId: string | null; projectId: string | null; userId: string | null };
+
+/**
+ * Who may write policies and objectives: a team's are its managers', a project's its managers'.
+ * Personal ones belong to admins and managers of the user's team; users also keep their own
+ * objectives, but not their own policies, which bind them from above. 404 when the owner is missing.
+ */
+export async function assertCanManageGovernance(
+  db: Db,
+  principal: Principal | null,
+  owner: GovernanceOwner,
+  kind: "policy" | "objective",
+): Promise<void> {
+  const things = kind === "policy" ? "policies" : "objectives";
+  if (!owner.teamId && !owner.projectId && !owner.userId) {
+    requireAdmin(principal);
+    return;
+  }
+  if (owner.teamId) await assertCanManageTeam(db, principal, owner.teamId, `manage this team's ${things}`);
+  if (owner.projectId) await assertCanManageProject(db, principal, owner.projectId, `manage this project's ${things}`);
+  if (owner.userId) {
+    const user = await findUserById(db, owner.userId);
+    if (!user) throw notFound("User not found", "user_not_found");
+    if (kind === "objective" && principal?.user.id === user.id) return;
+    if (!(await canManageTeam(db, principal, user.teamId))) {
+      throw forbidden(
+        kind === "objective"
+          ? "Only the user, admins and owners of the user's team or a team above it may manage these objectives"
+          : "Only admins and owners of the user's team or a team above it may manage a user's policies",
+      );
+    }
+  }
+}
+
+/** A team's governance is read by its members, everyone in the teams below it, and its managers. */
+export async function canReadTeamGovernance(db: Db, principal: Principal | null, teamId: string): Promise<boolean> {
+  if (!principal) return false;
+  if (isAdmin(principal)) return true;
+  if ((await findTeamChainIds(db, principal.user.teamId)).includes(teamId)) return true;
+  return canManageTeam(db, principal, teamId);
+}
+
+/** A user's governance is read by the user, admins and managers of the user's team. */
+export async function canReadUserGovernance(db: Db, principal: Principal | null, userId: string): Promise<boolean> {
+  if (!principal) return false;
+  if (isAdmin(principal) || principal.user.id === userId) return true;
+  const user = await findUserById(db, userId);
+  return user !== null && canManageTeam(db, principal, user.teamId);
+}
+
+/** A project's governance is read by its lead, its members, and whoever may read its team's. */
+export async function canReadProjectGovernance(
+  db: Db,
+  principal: Principal | null,
+  projectId: string,
+): Promise<boolean> {
+  if (!principal) return false;
+  if (isAdmin(principal)) return true;
+  const project = await findProjectById(db, projectId);
+  if (!project) return false;
+  if (project.leadUserId === principal.user.id) return true;
+  if (await findProjectMember(db, project.id, principal.user.id)) return true;
+  return canReadTeamGovernance(db, principal, project.teamId);
+}
+
+/** 403 unless the caller may read the governance of every scope named; with none named, admins only. */
+export async function assertCanReadGovernance(
+  db: Db,
+  principal: Principal | null,
+  scope: { teamId?: string; userId?: string; projectId?: string },
+): Promise<void> {
+  if (!scope.teamId && !scope.userId && !scope.projectId) {
+    requireAdmin(principal);
+    return;
+  }
+  if (scope.teamId && !(await canReadTeamGovernance(db, principal, scope.teamId))) {
+    throw forbidden("You may read the governance of your own team, the teams above it and the teams you manage");
+  }
+  if (scope.userId && !(await canReadUserGovernance(db, principal, scope.userId))) {
+    throw forbidden("You may read your own governance and that of users in the teams you manage");
+  }
+  if (scope.projectId && !(await canReadProjectGovernance(db, principal, scope.projectId))) {
+    throw forbidden("You may read a project's governance as its lead or member, or if you may read its team's");
   }
 }
 
@@ -54,4 +210,42 @@ export function assertSelfOrAdmin(principal: Principal | null, userId: string): 
   const caller = requireUser(principal);
   if (isAdmin(caller) || caller.user.id === userId) return caller;
   throw forbidden("You may only do this for your own account");
+}
+
+/** A caller signed in with an API key cannot mint a key with more power than its own. */
+export function assertCanGrantScopes(principal: Principal | null, scopes: readonly ApiKeyScope[]): void {
+  const caller = requireUser(principal);
+  if (!caller.apiKey) return;
+  const missing = scopes.find((scope) => !caller.apiKey?.scopes.includes(scope));
+  if (missing) {
+    throw forbidden(`This API key cannot grant the '${missing}' scope it does not have itself`, "insufficient_scope");
+  }
+}
+
+export type Shareable = {
+  ownerId: string | null;
+  visibility: Visibility;
+  /** Whether the resource is explicitly shared with the caller. */
+  sharedWithCaller: boolean;
+};
+
+/**
+ * Visibility of prompts and workflows: `public` to anyone, `org` to every signed-in user,
+ * `private` to the owner, explicit sharees and admins.
+ */
+export function canView(principal: Principal | null, resource: Shareable): boolean {
+  if (resource.visibility === "public") return true;
+  if (!principal) return false;
+  if (resource.visibility === "org" || isAdmin(principal)) return true;
+  return resource.ownerId === principal.user.id || resource.sharedWithCaller;
+}
+
+/**
+ * API keys are limited to their scopes; other callers (web sessions, the operator token,
+ * anonymous readers) are bounded by their role and the resource's visibility instead.
+ */
+export function assertApiKeyScope(principal: Principal | null, scope: ApiKeyScope): void {
+  if (principal?.apiKey && !principal.apiKey.scopes.includes(scope)) {
+    throw forbidden(`This API key lacks the '${scope}' scope needed here`, "insufficient_scope");
+  }
 }

@@ -1,0 +1,156 @@
+import type { Db } from "../../db/client.js";
+import type { UsageSource } from "../../db/schema.js";
+import { notFound, unprocessable } from "../../http/errors.js";
+import type { Principal } from "../../http/types.js";
+import { assertCanUseProject, canView } from "../access/access.service.js";
+import { findEffectiveGovernance } from "../governance/governance.repository.js";
+import { findPromptVersion, findServedVersions, type ServedPrompt } from "../prompts/prompts.repository.js";
+import { recordUsage, type UsageRecorder } from "../usage/usage.recorder.js";
+import { planGovernance, wrapMessages } from "./governance-application.js";
+import { assertValidInput } from "./input-validation.js";
+import { findIncludedNames, MAX_INCLUDE_DEPTH, type PromptTemplates, renderPrompt } from "./template-engine.js";
+
+export type ExpandRequest = {
+  name: string;
+  /** Exact version label; omitted = the pinned version, else the latest. */
+  version?: string;
+  input: Record<string, unknown>;
+  /** Adds the project's governance to the caller's. */
+  projectId?: string | null;
+};
+
+export type Expansion = {
+  promptName: string;
+  promptVersion: string;
+  systemMessage: string | null;
+  userMessage: string;
+  appliedPolicies: string[];
+  objectives: string[];
+  validations: { name: string; content: string }[];
+};
+
+/** Distinct prompts one expansion may include, over all levels. */
+export const MAX_INCLUDED_PROMPTS = 20;
+
+const promptNotFound = (request: ExpandRequest) =>
+  request.version === undefined
+    ? notFound(`Prompt '${request.name}' not found`, "prompt_not_found")
+    : notFound(`Prompt '${request.name}' version '${request.version}' not found`, "prompt_version_not_found");
+
+const isVisible = (principal: Principal | null, served: ServedPrompt) =>
+  canView(principal, {
+    ownerId: served.prompt.userId,
+    visibility: served.prompt.visibility,
+    sharedWithCaller: served.sharedWithCaller,
+  });
+
+const templatesOf = (served: ServedPrompt): PromptTemplates => ({
+  systemTemplate: served.version.systemTemplate,
+  userTemplate: served.version.userTemplate,
+});
+
+/**
+ * Expands a prompt for the caller: the caller's governance (and the project's, when given)
+ * applies; anonymous callers reach public prompts only, without governance. A prompt the caller
+ * cannot see is reported missing. A constant number of queries: the prompt, the project check,
+ * the governance, and one per level of included prompts.
+ */
+export async function resolveExpansion(
+  db: Db,
+  principal: Principal | null,
+  request: ExpandRequest,
+): Promise<Expansion> {
+  const viewerId = principal?.user.id ?? null;
+  const projectId = request.projectId ?? null;
+  // Independent reads, so they run side by side; governance is discarded if the project check fails,
+  // and a missing prompt is reported before any project problem.
+  const [served, projectError, governance] = await Promise.all([
+    request.version === undefined
+      ? findServedVersions(db, [request.name], viewerId).then((found) => found.get(request.name) ?? null)
+      : findPromptVersion(db, request.name, request.version, viewerId),
+    projectId === null
+      ? null
+      : assertCanUseProject(db, principal, projectId).then(
+          () => null,
+          (error: unknown) => error,
+        ),
+    principal ? findEffectiveGovernance(db, { userId: principal.user.id, projectId }) : null,
+  ]);
+  if (!served || !isVisible(principal, served)) throw promptNotFound(request);
+  if (projectError) throw projectError;
+
+  const where = `prompt '${served.prompt.name}' version '${served.version.version}'`;
+  assertValidInput(served.version, request.input, where);
+  const plan = planGovernance(governance);
+  const includes = await fetchIncludes(db, principal, templatesOf(served));
+  const rendered = renderPrompt({
+    templates: templatesOf(served),
+    variables: { ...request.input, ...plan.variables },
+    includes,
+  });
+  const messages = wrapMessages(rendered, plan);
+  return {
+    promptName: served.prompt.name,
+    promptVersion: served.version.version,
+    systemMessage: messages.system,
+    userMessage: messages.user,
+    appliedPolicies: plan.appliedPolicies,
+    objectives: plan.objectives,
+    validations: plan.validations,
+  };
+}
+
+/**
+ * Fetches, level by level, the prompts the templates include by literal name: rendering is
+ * synchronous, so everything it may include is at hand before it starts. One query per level.
+ * Prompts the caller cannot see are left out and render as "prompt not found".
+ */
+async function fetchIncludes(
+  db: Db,
+  principal: Principal | null,
+  root: PromptTemplates,
+): Promise<Map<string, PromptTemplates>> {
+  const includes = new Map<string, PromptTemplates>();
+  const requested = new Set<string>();
+  let level = findIncludedNames([root.systemTemplate, root.userTemplate]);
+  for (let depth = 1; depth <= MAX_INCLUDE_DEPTH && level.length > 0; depth++) {
+    for (const name of level) requested.add(name);
+    if (requested.size > MAX_INCLUDED_PROMPTS) {
+      throw unprocessable(
+        `Template includes too many prompts: at most ${MAX_INCLUDED_PROMPTS} different prompts per expansion`,
+        "template_limit_exceeded",
+      );
+    }
+    const found = await findServedVersions(db, level, principal?.user.id ?? null);
+    const next: string[] = [];
+    for (const served of found.values()) {
+      if (!isVisible(principal, served)) continue;
+      const templates = templatesOf(served);
+      includes.set(served.prompt.name, templates);
+      next.push(...findIncludedNames([templates.systemTemplate, templates.userTemplate]));
+    }
+    level = [...new Set(next)].filter((name) => !requested.has(name));
+  }
+  return includes;
+}
+
+export type UsageTracking = { usage: UsageRecorder; source: UsageSource };
+
+/** Expands a prompt (see `resolveExpansion`) and records the attempt, failed or not, under `source`. */
+export async function expandPrompt(
+  db: Db,
+  principal: Principal | null,
+  request: ExpandRequest,
+  tracking: UsageTracking,
+): Promise<Expansion> {
+  return recordUsage(
+    tracking.usage,
+    {
+      promptName: request.name,
+      promptVersion: request.version ?? "latest",
+      source: tracking.source,
+      userId: principal?.user.id ?? null,
+    },
+    () => resolveExpansion(db, principal, request),
+  );
+}

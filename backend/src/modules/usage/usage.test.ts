@@ -1,0 +1,177 @@
+import { eq, inArray } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../db/client.js";
+import * as schema from "../../db/schema.js";
+import { prompts, promptUsage, promptVersions } from "../../db/schema.js";
+import { buildApp } from "../../http/app.js";
+import { notFound } from "../../http/errors.js";
+import { registerAdmin, type Session, unique } from "../../test/factories.js";
+import { createTestContext, type TestContext } from "../../test/harness.js";
+import { createUsageRecorder, recordUsage, type UsageEvent } from "./usage.recorder.js";
+
+let t: TestContext;
+let db: Db;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  db = t.database.db;
+  admin = await registerAdmin(t.app);
+});
+afterAll(async () => t?.close());
+
+const silentLog = { error: () => {}, warn: () => {} } as never;
+
+const event = (promptName: string, overrides: Partial<UsageEvent> = {}): UsageEvent => ({
+  promptName,
+  promptVersion: "1.0.0",
+  statusCode: 200,
+  latencyMs: 1.5,
+  source: "rest",
+  userId: null,
+  ...overrides,
+});
+
+async function rowsFor(...names: string[]) {
+  return db.select().from(promptUsage).where(inArray(promptUsage.promptName, names));
+}
+
+/** The same database seen through a drizzle instance that counts the statements it sends. */
+function countingDb(): { db: Db; count: () => number } {
+  let statements = 0;
+  const logger = { logQuery: () => void statements++ };
+  const client = (db as unknown as { $client: unknown }).$client;
+  const counting =
+    t.database.kind === "pglite"
+      ? drizzlePglite({ client: client as never, schema, logger })
+      : drizzlePg({ client: client as never, schema, logger });
+  return { db: counting as unknown as Db, count: () => statements };
+}
+
+describe("usage recorder", () => {
+  it("writes queued events in batches of multi-row inserts", async () => {
+    const counter = countingDb();
+    const recorder = createUsageRecorder(counter.db, silentLog, { batchSize: 200, flushIntervalMs: 60_000 });
+    const name = unique("batch");
+    for (let i = 0; i < 450; i++) recorder.record(event(name, { latencyMs: i }));
+    await recorder.flush();
+    expect(await rowsFor(name)).toHaveLength(450);
+    expect(counter.count()).toBe(3);
+  });
+
+  it("writes on its own after the flush interval", async () => {
+    const recorder = createUsageRecorder(db, silentLog, { flushIntervalMs: 50 });
+    const name = unique("interval");
+    recorder.record(event(name, { source: "workflow", statusCode: 422, promptVersion: "latest" }));
+    expect(await rowsFor(name)).toHaveLength(0);
+    let rows: (typeof promptUsage.$inferSelect)[] = [];
+    for (let attempt = 0; attempt < 50 && rows.length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      rows = await rowsFor(name);
+    }
+    expect(rows).toEqual([
+      expect.objectContaining({
+        promptName: name,
+        promptVersion: "latest",
+        statusCode: 422,
+        source: "workflow",
+        latencyMs: 1.5,
+      }),
+    ]);
+  });
+
+  it("logs a failed write and never throws", async () => {
+    const errors: unknown[] = [];
+    const recorder = createUsageRecorder(db, {
+      error: (...args: unknown[]) => errors.push(args),
+      warn: () => {},
+    } as never);
+    const name = unique("failing");
+    recorder.record(event(name, { userId: "not-a-uuid" }));
+    await expect(recorder.close()).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(await rowsFor(name)).toHaveLength(0);
+  });
+
+  it("drops the oldest events when the database cannot keep up", async () => {
+    const warnings: unknown[] = [];
+    const recorder = createUsageRecorder(
+      db,
+      { error: () => {}, warn: (...args: unknown[]) => warnings.push(args) } as never,
+      {
+        maxQueued: 5,
+        batchSize: 1000,
+        flushIntervalMs: 60_000,
+      },
+    );
+    const name = unique("bounded");
+    for (let i = 0; i < 8; i++) recorder.record(event(name, { latencyMs: i }));
+    await recorder.flush();
+    const rows = await rowsFor(name);
+    expect(rows.map((row) => row.latencyMs).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7]);
+    expect(warnings).toHaveLength(3);
+  });
+});
+
+describe("recordUsage", () => {
+  it("records the served version on success and the status of a failure", async () => {
+    const recorder = createUsageRecorder(db, silentLog);
+    const ok = unique("ok");
+    const missing = unique("missing");
+    const broken = unique("broken");
+    const base = { promptVersion: "latest", source: "mcp" as const, userId: admin.userId };
+    await recordUsage(recorder, { ...base, promptName: ok }, async () => ({ promptVersion: "2.0.0" }));
+    await expect(
+      recordUsage(recorder, { ...base, promptName: missing }, async () => {
+        throw notFound("Prompt not found");
+      }),
+    ).rejects.toThrow("Prompt not found");
+    await expect(
+      recordUsage(recorder, { ...base, promptName: broken }, async () => {
+        throw new Error("unexpected");
+      }),
+    ).rejects.toThrow("unexpected");
+    await recorder.close();
+
+    const rows = await rowsFor(ok, missing, broken);
+    const byName = Object.fromEntries(rows.map((row) => [row.promptName, row]));
+    expect(byName[ok]).toMatchObject({ promptVersion: "2.0.0", statusCode: 200, source: "mcp", userId: admin.userId });
+    expect(byName[missing]).toMatchObject({ promptVersion: "latest", statusCode: 404 });
+    expect(byName[broken]).toMatchObject({ promptVersion: "latest", statusCode: 500 });
+  });
+});
+
+describe("shutdown", () => {
+  it("writes every queued row when the app closes", async () => {
+    const second = await buildApp({ config: t.config, database: t.database, logger: false });
+    await second.ready();
+    const name = unique("closing");
+    for (let i = 0; i < 450; i++) second.usage.record(event(name, { source: "mcp", latencyMs: i }));
+
+    const promptName = unique("closing-rest").toLowerCase();
+    const [prompt] = await db
+      .insert(prompts)
+      .values({ name: promptName, userId: admin.userId, visibility: "public" })
+      .returning();
+    const [version] = await db
+      .insert(promptVersions)
+      .values({ promptId: prompt?.id as string, version: "1.0.0", userTemplate: "{{ input }}", inputSchema: {} })
+      .returning();
+    await db
+      .update(prompts)
+      .set({ latestVersionId: version?.id })
+      .where(eq(prompts.id, prompt?.id as string));
+    const response = await second.inject({
+      method: "POST",
+      url: `/api/v1/expand/${promptName}`,
+      payload: { input: { input: "x" } },
+    });
+    expect(response.statusCode).toBe(200);
+    await second.close();
+
+    expect(await rowsFor(name)).toHaveLength(450);
+    expect(await rowsFor(promptName)).toEqual([expect.objectContaining({ statusCode: 200, source: "rest" })]);
+  });
+});
