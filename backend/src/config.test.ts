@@ -20,14 +20,23 @@ describe("DATABASE_URL", () => {
     expect(loadConfig({}).database).toMatchObject({ kind: "pglite" });
     expect(loadConfig({}).database).toHaveProperty("dir", expect.stringMatching(/data$/));
     expect(loadConfig({ PGLITE_DIR: "/tmp/x" }).database).toEqual({ kind: "pglite", dir: "/tmp/x" });
-    expect(loadConfig({ DATABASE_URL: "postgres://a@b/c" }).database).toEqual({ kind: "postgres", url: "postgresql://a@b/c" });
+    expect(loadConfig({ DATABASE_URL: "postgres://a@b/c" }).database).toEqual({
+      kind: "postgres",
+      url: "postgresql://a@b/c",
+    });
   });
 });
 
 describe("other settings", () => {
   it("has the documented defaults", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 8000, host: "0.0.0.0", logLevel: "info", jwtExpiryHours: 24, allowedHosts: [] });
+    expect(config).toMatchObject({
+      port: 8000,
+      host: "0.0.0.0",
+      logLevel: "info",
+      jwtExpiryHours: 24,
+      allowedHosts: [],
+    });
     expect(config.authToken).toBeUndefined();
   });
 

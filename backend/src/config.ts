@@ -16,8 +16,16 @@ const envSchema = z.object({
   PGLITE_DIR: optionalText,
   AUTH_TOKEN: optionalText,
   JWT_SECRET: optionalText,
-  JWT_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
-  INVITATION_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 365).default(72),
+  JWT_EXPIRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
+  INVITATION_EXPIRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(72),
   LOG_LEVEL: z
     .string()
     .default("info")

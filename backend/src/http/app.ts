@@ -13,22 +13,22 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import { mcpRoutes } from "../mcp/mcp.routes.js";
 import { apiKeyRoutes } from "../modules/api-keys/api-keys.routes.js";
 import { authRoutes } from "../modules/auth/auth.routes.js";
 import { createSessionTokens, resolveJwtSecret } from "../modules/auth/session-token.js";
-import { healthRoutes } from "../modules/health/health.routes.js";
-import { userRoutes } from "../modules/users/users.routes.js";
-import { teamRoutes } from "../modules/teams/teams.routes.js";
-import { invitationRoutes } from "../modules/invitations/invitations.routes.js";
-import { projectRoutes } from "../modules/projects/projects.routes.js";
-import { policyRoutes } from "../modules/policies/policies.routes.js";
-import { objectiveRoutes } from "../modules/objectives/objectives.routes.js";
-import { promptRoutes } from "../modules/prompts/prompts.routes.js";
 import { expansionRoutes } from "../modules/expansion/expansion.routes.js";
+import { healthRoutes } from "../modules/health/health.routes.js";
+import { invitationRoutes } from "../modules/invitations/invitations.routes.js";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.js";
-import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
+import { objectiveRoutes } from "../modules/objectives/objectives.routes.js";
+import { policyRoutes } from "../modules/policies/policies.routes.js";
+import { projectRoutes } from "../modules/projects/projects.routes.js";
+import { promptRoutes } from "../modules/prompts/prompts.routes.js";
+import { teamRoutes } from "../modules/teams/teams.routes.js";
 import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
-import { mcpRoutes } from "../mcp/mcp.routes.js";
+import { userRoutes } from "../modules/users/users.routes.js";
+import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
 import { authenticate } from "./authenticate.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
 import "./types.js";
@@ -113,7 +113,11 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       },
       components: {
         securitySchemes: {
-          bearer: { type: "http", scheme: "bearer", description: "JWT from login, an API key (pcp_…) or the operator token" },
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description: "JWT from login, an API key (pcp_…) or the operator token",
+          },
           cookie: { type: "apiKey", in: "cookie", name: "pcp_session" },
         },
       },

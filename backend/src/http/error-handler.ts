@@ -56,7 +56,12 @@ export function installErrorHandler(app: FastifyInstance): void {
 export function installNotFoundHandler(app: FastifyInstance): void {
   const patterns: { regex: RegExp; methods: Set<string> }[] = [];
   app.addHook("onRoute", (route) => {
-    const regex = new RegExp(`^${route.url.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+").replace(/\*/g, ".*")}/?$`);
+    const regex = new RegExp(
+      `^${route.url
+        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/:[^/]+/g, "[^/]+")
+        .replace(/\*/g, ".*")}/?$`,
+    );
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     // CORS registers a catch-all OPTIONS route for preflights: it says nothing about real paths.
     if (methods.every((method) => method === "OPTIONS")) return;

@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/client.js";
 import type { Role } from "../db/schema.js";
 import { hashPassword } from "../lib/crypto.js";
-import { createUser } from "../modules/users/users.repository.js";
 import { createTeam } from "../modules/teams/teams.repository.js";
+import { createUser } from "../modules/users/users.repository.js";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 let passwordHash: Promise<string> | undefined;
@@ -11,7 +11,13 @@ let passwordHash: Promise<string> | undefined;
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
 
-export type Session = { token: string; userId: string; teamId: string; username: string; auth: { authorization: string } };
+export type Session = {
+  token: string;
+  userId: string;
+  teamId: string;
+  username: string;
+  auth: { authorization: string };
+};
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -31,7 +37,13 @@ export async function registerAdmin(app: FastifyInstance, overrides: Record<stri
   });
   if (response.statusCode !== 201) throw new Error(`register failed: ${response.statusCode} ${response.body}`);
   const body = response.json();
-  return { token: body.token, userId: body.user.id, teamId: body.user.team_id, username: body.user.username, auth: bearer(body.token) };
+  return {
+    token: body.token,
+    userId: body.user.id,
+    teamId: body.user.team_id,
+    username: body.user.username,
+    auth: bearer(body.token),
+  };
 }
 
 export async function login(app: FastifyInstance, loginName: string, password = TEST_PASSWORD): Promise<Session> {
@@ -42,7 +54,13 @@ export async function login(app: FastifyInstance, loginName: string, password = 
   });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const body = response.json();
-  return { token: body.token, userId: body.user.id, teamId: body.user.team_id, username: body.user.username, auth: bearer(body.token) };
+  return {
+    token: body.token,
+    userId: body.user.id,
+    teamId: body.user.team_id,
+    username: body.user.username,
+    auth: bearer(body.token),
+  };
 }
 
 /** Inserts a user with the shared test password straight into the database and signs them in. */
@@ -63,7 +81,10 @@ export async function createUserSession(
   return login(app, username);
 }
 
-export async function createTeamRow(db: Db, options: { parentTeamId?: string | null; ownerId?: string | null; name?: string }) {
+export async function createTeamRow(
+  db: Db,
+  options: { parentTeamId?: string | null; ownerId?: string | null; name?: string },
+) {
   const slug = unique("team").toLowerCase();
   return createTeam(db, {
     name: options.name ?? slug,

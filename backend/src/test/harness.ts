@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
-import { loadConfig, type Config } from "../config.js";
-import { openDatabase, type Database } from "../db/client.js";
+import { type Config, loadConfig } from "../config.js";
+import { type Database, openDatabase } from "../db/client.js";
 import { runMigrations } from "../db/migrate.js";
 import { buildApp } from "../http/app.js";
 

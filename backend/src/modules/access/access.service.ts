@@ -1,7 +1,6 @@
 import type { Db } from "../../db/client.js";
-import type { ApiKeyScope } from "../../db/schema.js";
+import type { ApiKeyScope, Visibility } from "../../db/schema.js";
 import { forbidden, notFound, unauthorized } from "../../http/errors.js";
-import type { Visibility } from "../../db/schema.js";
 import type { Principal } from "../../http/types.js";
 import { findProjectUse } from "../expansion/expansion.repository.js";
 import { findProjectById, findProjectMember, type ProjectRow } from "../projects/projects.repository.js";

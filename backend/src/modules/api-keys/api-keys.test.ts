@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys } from "../../db/schema.js";
-import { createTestContext, type TestContext } from "../../test/harness.js";
 import { createUserSession, registerAdmin, type Session } from "../../test/factories.js";
+import { createTestContext, type TestContext } from "../../test/harness.js";
 
 let t: TestContext;
 let admin: Session;
@@ -268,7 +268,10 @@ describe("scopes", () => {
 
     const mint = await call("POST", "/api-keys", asKey(raw_key), { name: "escalate", scopes: ["read"] });
     expect(mint.statusCode).toBe(403);
-    expect(mint.json()).toEqual({ detail: "This API key lacks the 'write' scope needed here", code: "insufficient_scope" });
+    expect(mint.json()).toEqual({
+      detail: "This API key lacks the 'write' scope needed here",
+      code: "insufficient_scope",
+    });
 
     const revoke = await call("DELETE", `/api-keys/${key.id}`, asKey(raw_key));
     expect(revoke.statusCode).toBe(403);

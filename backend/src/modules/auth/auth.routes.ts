@@ -2,18 +2,23 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
-import { authenticatePassword, hasOrganization, registerFirstAdmin } from "./auth.service.js";
 import { authResponse, loginBody, meResponse, registerBody, statusResponse } from "./auth.schemas.js";
+import { authenticatePassword, hasOrganization, registerFirstAdmin } from "./auth.service.js";
+import { authRateLimit } from "./rate-limit.js";
 import { authUserBody, endSession, startSession } from "./session-cookie.js";
 import type { SessionTokens } from "./session-token.js";
-import { authRateLimit } from "./rate-limit.js";
 
 export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = async (app, { tokens }) => {
   app.get(
     "/status",
     {
       config: { auth: "public" },
-      schema: { tags: ["auth"], summary: "Whether an organization exists yet", security: [], response: { 200: statusResponse } },
+      schema: {
+        tags: ["auth"],
+        summary: "Whether an organization exists yet",
+        security: [],
+        response: { 200: statusResponse },
+      },
     },
     async () => ({ has_org: await hasOrganization(app.db) }),
   );

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "../../lib/crypto.js";
 import { conflict, isUniqueViolation, unauthorized } from "../../http/errors.js";
 import type { AuthUser } from "../../http/types.js";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "../../lib/crypto.js";
 import { createTeam, findTeamBySlug, updateTeam } from "../teams/teams.repository.js";
 import { countUsers, createUser, findUserByLogin } from "../users/users.repository.js";
 import { toAuthUser } from "./principal.js";
@@ -58,7 +58,7 @@ export async function authenticatePassword(db: Db, login: string, password: stri
   const user = await findUserByLogin(db, login);
   const hash = user?.passwordHash ?? (await dummyPasswordHash());
   const matches = await verifyPassword(password, hash);
-  if (!user || !user.passwordHash || !user.isActive || !matches) {
+  if (!user?.passwordHash || !user.isActive || !matches) {
     throw unauthorized("Invalid email or password", "invalid_credentials");
   }
   return toAuthUser(user);

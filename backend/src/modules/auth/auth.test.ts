@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerAdmin, type Session, TEST_PASSWORD } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
-import { registerAdmin, TEST_PASSWORD, type Session } from "../../test/factories.js";
 
 let t: TestContext;
 let admin: Session;
@@ -88,7 +88,10 @@ describe("registration and sessions", () => {
   });
 
   it("issues an HS256 JWT with sub, role, iat and exp", async () => {
-    const [header, payload] = admin.token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
+    const [header, payload] = admin.token
+      .split(".")
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
     expect(header.alg).toBe("HS256");
     expect(payload).toMatchObject({ sub: admin.userId, role: "admin" });
     expect(payload.exp - payload.iat).toBe(24 * 3600);
@@ -138,7 +141,11 @@ describe("registration and sessions", () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     const me = await t.app.inject({ method: "GET", url: "/api/v1/auth/me", cookies: { pcp_session: cookie!.value } });
     expect(me.statusCode).toBe(200);
-    const logout = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", cookies: { pcp_session: cookie!.value } });
+    const logout = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      cookies: { pcp_session: cookie!.value },
+    });
     expect(logout.statusCode).toBe(204);
     const cleared = logout.cookies.find((c) => c.name === "pcp_session");
     expect(cleared?.value).toBe("");
@@ -172,7 +179,11 @@ describe("registration and sessions", () => {
     });
     expect(forged.statusCode).toBe(401);
     expect(forged.json().detail).toBe("Invalid or expired token");
-    const scheme = await t.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { authorization: "Basic abc" } });
+    const scheme = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/auth/me",
+      headers: { authorization: "Basic abc" },
+    });
     expect(scheme.statusCode).toBe(401);
   });
 
@@ -217,7 +228,11 @@ describe("rate limits", () => {
     const limited = await createTestContext({ AUTH_RATE_LIMIT_MAX: "3" });
     try {
       const attempt = () =>
-        limited.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "x@acme.test", password: "nope-nope" } });
+        limited.app.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { email: "x@acme.test", password: "nope-nope" },
+        });
       for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
       const blocked = await attempt();
       expect(blocked.statusCode).toBe(429);

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../db/client.js";
-import { safeEqual, sha256Hex } from "../../lib/crypto.js";
 import { unauthorized } from "../../http/errors.js";
 import type { AuthUser, Principal } from "../../http/types.js";
+import { safeEqual, sha256Hex } from "../../lib/crypto.js";
 import { findApiKeyByHash, touchApiKey } from "../api-keys/api-keys.repository.js";
 import { findFoundingAdmin, findUserById, type UserRow } from "../users/users.repository.js";
 import type { SessionTokens } from "./session-token.js";
@@ -46,7 +46,7 @@ export async function identifyCaller(deps: Deps, credentials: Credentials): Prom
 
 async function identifyByApiKey(deps: Deps, raw: string): Promise<Principal> {
   const key = await findApiKeyByHash(deps.db, sha256Hex(raw));
-  if (!key || !key.isActive || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) {
+  if (!key?.isActive || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) {
     throw unauthorized("Invalid or expired API key", "invalid_api_key");
   }
   const user = await findUserById(deps.db, key.userId);

@@ -9,7 +9,12 @@ function isSecure(request: FastifyRequest): boolean {
 }
 
 /** Signs a session for `user`, sets it as the httpOnly cookie and returns the AuthResponse body. */
-export async function startSession(request: FastifyRequest, reply: FastifyReply, tokens: SessionTokens, user: AuthUser) {
+export async function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  tokens: SessionTokens,
+  user: AuthUser,
+) {
   const token = await tokens.sign(user);
   reply.setCookie(SESSION_COOKIE, token, {
     path: "/",

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { jwtVerify, SignJWT } from "jose";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
-import { settings, type Role } from "../../db/schema.js";
+import { type Role, settings } from "../../db/schema.js";
 import { randomToken } from "../../lib/crypto.js";
 
 const JWT_SECRET_SETTING = "jwt_secret";
@@ -13,7 +13,10 @@ const JWT_SECRET_SETTING = "jwt_secret";
  */
 export async function resolveJwtSecret(db: Db, config: Config): Promise<Uint8Array> {
   if (config.jwtSecret) return new TextEncoder().encode(config.jwtSecret);
-  await db.insert(settings).values({ key: JWT_SECRET_SETTING, value: randomToken(48) }).onConflictDoNothing();
+  await db
+    .insert(settings)
+    .values({ key: JWT_SECRET_SETTING, value: randomToken(48) })
+    .onConflictDoNothing();
   const [row] = await db.select().from(settings).where(eq(settings.key, JWT_SECRET_SETTING));
   if (!row) throw new Error("JWT secret setting could not be stored");
   return new TextEncoder().encode(row.value);

@@ -1,7 +1,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config.js";
-import { openDatabase, type Database } from "../../db/client.js";
+import { type Database, openDatabase } from "../../db/client.js";
 import { runMigrations } from "../../db/migrate.js";
 import { buildApp } from "../../http/app.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
@@ -20,7 +20,11 @@ describe("GET /health", () => {
   });
 
   it("rejects a bad bearer token even on a public route", async () => {
-    const response = await t.app.inject({ method: "GET", url: "/health", headers: { authorization: "Bearer pcp_nope" } });
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/health",
+      headers: { authorization: "Bearer pcp_nope" },
+    });
     expect(response.statusCode).toBe(401);
   });
 });

@@ -213,7 +213,11 @@ export async function createPromptVersion(
   if (!row) throw new Error("insert into prompt_versions returned no row");
   await db
     .update(prompts)
-    .set(options.touchPrompt ? { latestVersionId: row.id, updatedAt: sql`clock_timestamp()` } : { latestVersionId: row.id })
+    .set(
+      options.touchPrompt
+        ? { latestVersionId: row.id, updatedAt: sql`clock_timestamp()` }
+        : { latestVersionId: row.id },
+    )
     .where(eq(prompts.id, values.promptId));
   return row;
 }

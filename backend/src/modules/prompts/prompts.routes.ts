@@ -1,8 +1,8 @@
-import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
+import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
 import {
   promptCreateBody,
   promptListQuery,
@@ -22,8 +22,8 @@ import {
   addPromptVersion,
   changePrompt,
   getPrompt,
-  listPrompts,
   listPromptShares,
+  listPrompts,
   listPromptVersions,
   pinPromptVersion,
   setPromptDeprecated,
@@ -249,7 +249,12 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const share = await sharePrompt(app.db, requireUser(request.principal), request.params.name, request.body.user_id);
+      const share = await sharePrompt(
+        app.db,
+        requireUser(request.principal),
+        request.params.name,
+        request.body.user_id,
+      );
       return reply.code(201).send(toShareResponse(share));
     },
   );

@@ -94,7 +94,9 @@ export const promptResponse = z.object({
   created_at: timestamp,
   updated_at: timestamp,
   latest_version: promptVersionResponse.nullable().describe("The most recently created version"),
-  active_version: promptVersionResponse.nullable().describe("What expansion serves: the pinned version, else the latest"),
+  active_version: promptVersionResponse
+    .nullable()
+    .describe("What expansion serves: the pinned version, else the latest"),
   is_pinned: z.boolean(),
 });
 

@@ -4,6 +4,8 @@ import type { Visibility } from "../../db/schema.js";
 import { conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertOwnerOrAdmin, canView, isAdmin } from "../access/access.service.js";
+import { findShares, type ShareRow } from "../shares/shares.repository.js";
+import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import {
   createPrompt,
   createPromptVersion,
@@ -19,8 +21,6 @@ import {
   type PromptVersionRow,
   updatePrompt,
 } from "./prompts.repository.js";
-import { findShares, type ShareRow } from "../shares/shares.repository.js";
-import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 
 export type VersionInput = {
   version: string;
@@ -156,7 +156,11 @@ export async function getPrompt(db: Db, principal: Principal | null, name: strin
 }
 
 /** Every version of a prompt the caller may see, newest first. */
-export async function listPromptVersions(db: Db, principal: Principal | null, name: string): Promise<PromptVersionRow[]> {
+export async function listPromptVersions(
+  db: Db,
+  principal: Principal | null,
+  name: string,
+): Promise<PromptVersionRow[]> {
   const prompt = await loadVisible(db, principal, name);
   return findPromptVersions(db, prompt.id);
 }

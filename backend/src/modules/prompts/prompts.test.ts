@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiKeyScope } from "../../db/schema.js";
 import { randomToken, sha256Hex } from "../../lib/crypto.js";
+import { createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
-import { createUserSession, registerAdmin, unique, type Session } from "../../test/factories.js";
 import { createApiKey } from "../api-keys/api-keys.repository.js";
 import { findPromptVersion, findServedVersions } from "./prompts.repository.js";
 
@@ -280,7 +280,11 @@ describe("with an organization", () => {
 
       await addVersion(owner, name, "3.0.0");
       const afterNew = (await call("GET", `/${name}`, owner)).json();
-      expect(afterNew).toMatchObject({ is_pinned: true, active_version: { version: "1.0.0" }, latest_version: { version: "3.0.0" } });
+      expect(afterNew).toMatchObject({
+        is_pinned: true,
+        active_version: { version: "1.0.0" },
+        latest_version: { version: "3.0.0" },
+      });
 
       const unpinned = await call("DELETE", `/${name}/pin`, owner);
       expect(unpinned.statusCode).toBe(200);
@@ -413,7 +417,10 @@ describe("with an organization", () => {
         expect(response.statusCode, `${method} ${path}`).toBe(403);
         expect(response.json().detail).toBe("Only the owner of this prompt or an admin may do that");
       }
-      expect((await call("GET", `/${orgName}`, owner)).json()).toMatchObject({ description: null, is_deprecated: false });
+      expect((await call("GET", `/${orgName}`, owner)).json()).toMatchObject({
+        description: null,
+        is_deprecated: false,
+      });
     });
 
     it("refuses writes by a sharee (403) and hides invisible prompts from writers (404)", async () => {
@@ -538,7 +545,11 @@ describe("with an organization", () => {
       await call("POST", `/${pinned.name}/shares`, owner, { user_id: sharee.userId });
 
       const db = t.database.db;
-      const served = await findServedVersions(db, [latest.name, pinned.name, deprecated.name, "no-such-prompt"], sharee.userId);
+      const served = await findServedVersions(
+        db,
+        [latest.name, pinned.name, deprecated.name, "no-such-prompt"],
+        sharee.userId,
+      );
       expect([...served.keys()].sort()).toEqual([latest.name, pinned.name].sort());
       expect(served.get(latest.name)).toMatchObject({ version: { version: "2.0.0" }, sharedWithCaller: false });
       expect(served.get(pinned.name)).toMatchObject({

@@ -31,9 +31,7 @@ function selectShares(db: Db, kind: ShareKind) {
 /** Who a prompt or workflow is shared with, oldest share first. */
 export async function findShares(db: Db, kind: ShareKind, targetId: string): Promise<ShareRow[]> {
   const { table, target } = SHARE_TABLES[kind];
-  return selectShares(db, kind)
-    .where(eq(target, targetId))
-    .orderBy(asc(table.createdAt), asc(table.id));
+  return selectShares(db, kind).where(eq(target, targetId)).orderBy(asc(table.createdAt), asc(table.id));
 }
 
 /** Shares with the user unless already shared; either way returns the one share. */

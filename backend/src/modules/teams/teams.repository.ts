@@ -1,4 +1,4 @@
-import { asc, count, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { asc, count, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client.js";
 import { projects, teams, users } from "../../db/schema.js";
 
@@ -22,13 +22,16 @@ export type TeamListFilter = { flat?: boolean; parentTeamId?: string };
 
 export async function findTeams(db: Db, filter: TeamListFilter): Promise<TeamRow[]> {
   let where: SQL | undefined;
-  if (!filter.flat) where = filter.parentTeamId ? eq(teams.parentTeamId, filter.parentTeamId) : isNull(teams.parentTeamId);
+  if (!filter.flat)
+    where = filter.parentTeamId ? eq(teams.parentTeamId, filter.parentTeamId) : isNull(teams.parentTeamId);
   return db.select().from(teams).where(where).orderBy(asc(teams.name), asc(teams.id));
 }
 
 /** Ids of `[team, parent, grandparent, …]`, in one round trip however deep the tree. */
 export async function findTeamChainIds(db: Db, teamId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
     with recursive chain(id, parent_team_id, depth) as (
       select id, parent_team_id, 0 from teams where id = ${teamId}
       union all
@@ -36,13 +39,16 @@ export async function findTeamChainIds(db: Db, teamId: string): Promise<string[]
       from teams t join chain c on t.id = c.parent_team_id
       where c.depth < ${MAX_TREE_DEPTH}
     )
-    select id from chain order by depth`);
+    select id from chain order by depth`,
+  );
   return rows.map((row) => row.id);
 }
 
 /** True when `userId` owns the team or any of its ancestors. */
 export async function isOwnerOfTeamOrAncestor(db: Db, teamId: string, userId: string): Promise<boolean> {
-  const rows = await queryRows<{ owns: boolean }>(db, sql`
+  const rows = await queryRows<{ owns: boolean }>(
+    db,
+    sql`
     with recursive chain(id, parent_team_id, owner_id, depth) as (
       select id, parent_team_id, owner_id, 0 from teams where id = ${teamId}
       union all
@@ -50,7 +56,8 @@ export async function isOwnerOfTeamOrAncestor(db: Db, teamId: string, userId: st
       from teams t join chain c on t.id = c.parent_team_id
       where c.depth < ${MAX_TREE_DEPTH}
     )
-    select exists(select 1 from chain where owner_id = ${userId}) as owns`);
+    select exists(select 1 from chain where owner_id = ${userId}) as owns`,
+  );
   return rows[0]?.owns === true;
 }
 
@@ -62,14 +69,17 @@ export async function isTeamInSubtree(db: Db, teamId: string, candidateId: strin
 
 /** Ids of every team the user owns, plus everything below them. */
 export async function findManagedTeamIds(db: Db, userId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
     with recursive managed(id, depth) as (
       select id, 0 from teams where owner_id = ${userId}
       union all
       select t.id, m.depth + 1 from teams t join managed m on t.parent_team_id = m.id
       where m.depth < ${MAX_TREE_DEPTH}
     )
-    select distinct id from managed`);
+    select distinct id from managed`,
+  );
   return rows.map((row) => row.id);
 }
 

@@ -22,7 +22,9 @@ export const teamCreateBody = z.object({
   slug: slugField,
   description: descriptionField,
   parent_team_id: uuidField("parent_team_id").nullish().describe("Omit or null for a top-level team (admins only)"),
-  owner_id: uuidField("owner_id").nullish().describe("An active user who will manage this team and everything below it"),
+  owner_id: uuidField("owner_id")
+    .nullish()
+    .describe("An active user who will manage this team and everything below it"),
 });
 
 export const insertBetweenBody = teamCreateBody.extend({

@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
 import { invitations, objectives, policies, projects, users } from "../../db/schema.js";
+import { createTeamRow, createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
-import { createTeamRow, createUserSession, registerAdmin, unique, type Session } from "../../test/factories.js";
 
 let t: TestContext;
 let db: Db;
@@ -330,7 +330,9 @@ describe("PUT /teams/{team_id}", () => {
 
     const underChild = await call("PUT", `/${parent.id}`, admin, { parent_team_id: child.id });
     expect(underChild.statusCode).toBe(422);
-    expect(underChild.json().detail).toBe("Cannot move team 'Engineering' under 'Backend': 'Backend' is inside 'Engineering'");
+    expect(underChild.json().detail).toBe(
+      "Cannot move team 'Engineering' under 'Backend': 'Backend' is inside 'Engineering'",
+    );
 
     const underGrandchild = await call("PUT", `/${parent.id}`, admin, { parent_team_id: grandchild.id });
     expect(underGrandchild.statusCode).toBe(422);
@@ -486,7 +488,9 @@ describe("DELETE /teams/{team_id}", () => {
 
   it("deletes an empty team with its policies, objectives and invitations", async () => {
     const team = await createTeamRow(db, { parentTeamId: admin.teamId });
-    await db.insert(policies).values({ teamId: team.id, name: "Tone", enforcementType: "prepend", content: "Be kind." });
+    await db
+      .insert(policies)
+      .values({ teamId: team.id, name: "Tone", enforcementType: "prepend", content: "Be kind." });
     await db.insert(objectives).values({ teamId: team.id, title: "Ship" });
     await db.insert(invitations).values({
       email: "new@acme.test",
@@ -512,7 +516,9 @@ describe("DELETE /teams/{team_id}", () => {
 
     const refused = await call("DELETE", `/${team.id}`, owner);
     expect(refused.statusCode).toBe(403);
-    expect(refused.json().detail).toBe("Only admins and owners of the parent team or a team above it may delete this team");
+    expect(refused.json().detail).toBe(
+      "Only admins and owners of the parent team or a team above it may delete this team",
+    );
   });
 
   it("keeps top-level teams for admins to delete", async () => {

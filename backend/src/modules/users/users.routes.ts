@@ -76,7 +76,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         // Guessing a password through a stolen session must be as slow as guessing it at login.
         rateLimit: {
           ...authRateLimit(app, (request) => `${request.ip}|${(request.params as { user_id?: string }).user_id}`),
-          allowList: (request) => (request.body as { current_password?: unknown } | undefined)?.current_password === undefined,
+          allowList: (request) =>
+            (request.body as { current_password?: unknown } | undefined)?.current_password === undefined,
         },
       },
       schema: {

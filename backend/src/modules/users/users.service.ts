@@ -11,7 +11,7 @@ import {
 } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { hashPassword, verifyPassword } from "../../lib/crypto.js";
-import { isAdmin, assertSelfOrAdmin } from "../access/access.service.js";
+import { assertSelfOrAdmin, isAdmin } from "../access/access.service.js";
 import { deactivateApiKeysOfUser } from "../api-keys/api-keys.repository.js";
 import { findTeamById } from "../teams/teams.repository.js";
 import {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createTeamRow,
+  createUserSession,
+  registerAdmin,
+  type Session,
+  TEST_PASSWORD,
+  unique,
+} from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
-import { createTeamRow, createUserSession, registerAdmin, TEST_PASSWORD, unique, type Session } from "../../test/factories.js";
 
 let t: TestContext;
 let admin: Session;
@@ -271,7 +278,10 @@ describe("PUT /users/:user_id by the user themself", () => {
     expect(wrong.json().detail).toBe("Current password is incorrect");
     expect((await tryLogin(me.username, TEST_PASSWORD)).statusCode).toBe(200);
 
-    const tooShort = await call("PUT", `/users/${me.userId}`, me, { password: "short", current_password: TEST_PASSWORD });
+    const tooShort = await call("PUT", `/users/${me.userId}`, me, {
+      password: "short",
+      current_password: TEST_PASSWORD,
+    });
     expect(tooShort.statusCode).toBe(422);
 
     const changed = await call("PUT", `/users/${me.userId}`, me, {
@@ -319,7 +329,9 @@ describe("PUT /users/:user_id by an admin", () => {
 
   it("answers 404 for an unknown team or user and 422 for bad fields", async () => {
     const someone = await member();
-    const team = await call("PUT", `/users/${someone.userId}`, admin, { team_id: "00000000-0000-4000-8000-000000000000" });
+    const team = await call("PUT", `/users/${someone.userId}`, admin, {
+      team_id: "00000000-0000-4000-8000-000000000000",
+    });
     expect(team.statusCode).toBe(404);
     expect(team.json().detail).toBe("Team not found");
     const user = await call("PUT", "/users/00000000-0000-4000-8000-000000000000", admin, { display_name: "x" });
@@ -345,7 +357,11 @@ describe("DELETE /users/:user_id", () => {
 
     expect((await call("GET", "/auth/me", someone)).statusCode).toBe(401);
     expect((await tryLogin(someone.username, TEST_PASSWORD)).statusCode).toBe(401);
-    const byKey = await t.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { authorization: `Bearer ${rawKey}` } });
+    const byKey = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/auth/me",
+      headers: { authorization: `Bearer ${rawKey}` },
+    });
     expect(byKey.statusCode).toBe(401);
 
     const kept = await call("GET", `/users/${someone.userId}`, admin);
@@ -356,7 +372,11 @@ describe("DELETE /users/:user_id", () => {
 
     // Reactivating restores the account, not the revoked keys.
     await call("PUT", `/users/${someone.userId}`, admin, { is_active: true });
-    const keyAfter = await t.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { authorization: `Bearer ${rawKey}` } });
+    const keyAfter = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/auth/me",
+      headers: { authorization: `Bearer ${rawKey}` },
+    });
     expect(keyAfter.statusCode).toBe(401);
   });
 

@@ -34,7 +34,13 @@ describe("findGraphProblems", () => {
   });
 
   it("names the steps of a cycle, and only those", () => {
-    const problems = findGraphProblems([step("start"), step("a", ["start", "c"]), step("b", ["a"]), step("c", ["b"]), step("after", ["c"])]);
+    const problems = findGraphProblems([
+      step("start"),
+      step("a", ["start", "c"]),
+      step("b", ["a"]),
+      step("c", ["b"]),
+      step("after", ["c"]),
+    ]);
     expect(problems).toEqual([{ message: "Steps 'a', 'b', 'c' form a dependency cycle", steps: ["a", "b", "c"] }]);
   });
 });

@@ -34,7 +34,11 @@ export async function findWorkflowById(
 export type WorkflowFilter = { userId?: string; projectId?: string };
 
 /** Workflows the audience may see, newest update first. */
-export async function findWorkflows(db: Db, audience: WorkflowAudience, filter: WorkflowFilter): Promise<WorkflowRow[]> {
+export async function findWorkflows(
+  db: Db,
+  audience: WorkflowAudience,
+  filter: WorkflowFilter,
+): Promise<WorkflowRow[]> {
   const conditions: (SQL | undefined)[] = [];
   if (!audience) conditions.push(eq(workflows.visibility, "public"));
   else if (!audience.isAdmin) {

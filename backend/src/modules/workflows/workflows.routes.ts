@@ -36,7 +36,8 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Create a workflow",
-        description: "Steps are checked when saved: duplicate ids, unknown dependencies, cycles and prompts you cannot see are refused.",
+        description:
+          "Steps are checked when saved: duplicate ids, unknown dependencies, cycles and prompts you cannot see are refused.",
         body: workflowCreateBody,
         response: { 201: workflowResponse, ...errors },
       },
@@ -81,7 +82,8 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: "public" },
       schema: { tags, summary: "Get a workflow", params: idParams, response: { 200: workflowResponse, ...errors } },
     },
-    async (request) => toWorkflowResponse(await getVisibleWorkflow(app.db, request.principal, request.params.workflow_id)),
+    async (request) =>
+      toWorkflowResponse(await getVisibleWorkflow(app.db, request.principal, request.params.workflow_id)),
   );
 
   app.put(
@@ -110,7 +112,12 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     "/:workflow_id",
     {
-      schema: { tags, summary: "Delete a workflow (owner or admin)", params: idParams, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: "Delete a workflow (owner or admin)",
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
     },
     async (request, reply) => {
       await removeWorkflow(app.db, request.principal, request.params.workflow_id);

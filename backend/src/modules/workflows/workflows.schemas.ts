@@ -9,11 +9,17 @@ const stepSchema = z.object({
   id: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
-      error: "must be 1-64 letters, digits or '_', starting with a letter or '_', so later steps can use it as a variable",
+      error:
+        "must be 1-64 letters, digits or '_', starting with a letter or '_', so later steps can use it as a variable",
     })
     .refine((id) => id !== "input", { error: "'input' is reserved for the run input" }),
   prompt_name: z.string().min(1).max(100),
-  prompt_version: z.string().min(1).max(50).nullish().transform((version) => version ?? null),
+  prompt_version: z
+    .string()
+    .min(1)
+    .max(50)
+    .nullish()
+    .transform((version) => version ?? null),
   depends_on: z.array(z.string().min(1).max(64)).max(MAX_STEPS).default([]),
 });
 

@@ -37,10 +37,17 @@ async function assertRunnableSteps(db: Db, author: Principal, steps: WorkflowSte
         ? await findPromptVersion(db, step.prompt_name, step.prompt_version, author.user.id)
         : served.get(step.prompt_name);
       const visible =
-        found && canView(author, { ownerId: found.prompt.userId, visibility: found.prompt.visibility, sharedWithCaller: found.sharedWithCaller });
+        found &&
+        canView(author, {
+          ownerId: found.prompt.userId,
+          visibility: found.prompt.visibility,
+          sharedWithCaller: found.sharedWithCaller,
+        });
       if (!visible) {
         const what = step.prompt_version ? `version '${step.prompt_version}' of prompt` : "prompt";
-        problems.push(`Step '${step.id}' uses ${what} '${step.prompt_name}', which does not exist or is not visible to you`);
+        problems.push(
+          `Step '${step.id}' uses ${what} '${step.prompt_name}', which does not exist or is not visible to you`,
+        );
       }
     }
   }
@@ -71,7 +78,11 @@ export async function getOwnedWorkflow(db: Db, principal: Principal | null, id: 
 }
 
 /** Saves a new workflow owned by the caller, once its steps are known to be runnable. */
-export async function createOwnWorkflow(db: Db, principal: Principal | null, draft: WorkflowDraft): Promise<WorkflowRow> {
+export async function createOwnWorkflow(
+  db: Db,
+  principal: Principal | null,
+  draft: WorkflowDraft,
+): Promise<WorkflowRow> {
   const caller = requireUser(principal);
   if (draft.projectId) await assertCanUseProject(db, caller, draft.projectId);
   await assertRunnableSteps(db, caller, draft.steps);
@@ -85,7 +96,11 @@ export async function createOwnWorkflow(db: Db, principal: Principal | null, dra
   });
 }
 
-export async function listWorkflows(db: Db, principal: Principal | null, filter: WorkflowFilter): Promise<WorkflowRow[]> {
+export async function listWorkflows(
+  db: Db,
+  principal: Principal | null,
+  filter: WorkflowFilter,
+): Promise<WorkflowRow[]> {
   const audience = principal ? { userId: principal.user.id, isAdmin: isAdmin(principal) } : null;
   return findWorkflows(db, audience, filter);
 }

@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
 import { promptUsage } from "../../db/schema.js";
-import { createTestContext, type TestContext } from "../../test/harness.js";
 import { createTeamRow, createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
+import { createTestContext, type TestContext } from "../../test/harness.js";
 
 let t: TestContext;
 let db: Db;
@@ -31,7 +31,11 @@ async function api(session: Session | null, method: "GET" | "POST" | "PUT" | "DE
   return t.app.inject({ method, url: `/api/v1${url}`, headers: session?.auth ?? {}, payload: payload as object });
 }
 
-async function createPrompt(session: Session, userTemplate: string, options: { visibility?: string; system?: string } = {}) {
+async function createPrompt(
+  session: Session,
+  userTemplate: string,
+  options: { visibility?: string; system?: string } = {},
+) {
   const name = unique("wfp").toLowerCase();
   const response = await api(session, "POST", "/prompts", {
     name,
@@ -116,7 +120,11 @@ describe("validation when saved", () => {
     ["self dependency", [{ id: "a", depends_on: ["a"] }], "Step 'a' depends on itself"],
     [
       "a cycle",
-      [{ id: "a", depends_on: ["c"] }, { id: "b", depends_on: ["a"] }, { id: "c", depends_on: ["b"] }],
+      [
+        { id: "a", depends_on: ["c"] },
+        { id: "b", depends_on: ["a"] },
+        { id: "c", depends_on: ["b"] },
+      ],
       "Steps 'a', 'b', 'c' form a dependency cycle",
     ],
   ])("names the steps of %s", async (_, shape, message) => {
@@ -150,7 +158,11 @@ describe("validation when saved", () => {
 
   it("refuses a project the author may not use", async () => {
     const foreignTeam = await createTeamRow(db, { parentTeamId: admin.teamId });
-    const project = await api(admin, "POST", "/projects", { team_id: foreignTeam.id, name: "Far", slug: unique("far").toLowerCase() });
+    const project = await api(admin, "POST", "/projects", {
+      team_id: foreignTeam.id,
+      name: "Far",
+      slug: unique("far").toLowerCase(),
+    });
     expect(project.statusCode, project.body).toBe(201);
     const response = await api(owner, "POST", "/workflows", {
       name: "p",
@@ -219,7 +231,11 @@ describe("running", () => {
       priority: 5,
     });
     expect(policy.statusCode, policy.body).toBe(201);
-    const project = await api(admin, "POST", "/projects", { team_id: subTeamId, name: "Apollo", slug: unique("apollo").toLowerCase() });
+    const project = await api(admin, "POST", "/projects", {
+      team_id: subTeamId,
+      name: "Apollo",
+      slug: unique("apollo").toLowerCase(),
+    });
     const projectId = project.json().id;
     const projectPolicy = await api(admin, "POST", "/policies", {
       project_id: projectId,
@@ -230,10 +246,14 @@ describe("running", () => {
     expect(projectPolicy.statusCode, projectPolicy.body).toBe(201);
 
     const prompt = await createPrompt(owner, "body {{ input }}", { visibility: "org" });
-    const workflow = await createWorkflow(owner, [
-      { id: "s1", prompt_name: prompt },
-      { id: "s2", prompt_name: prompt, depends_on: ["s1"] },
-    ], { visibility: "org" });
+    const workflow = await createWorkflow(
+      owner,
+      [
+        { id: "s1", prompt_name: prompt },
+        { id: "s2", prompt_name: prompt, depends_on: ["s1"] },
+      ],
+      { visibility: "org" },
+    );
 
     const plain = (await api(owner, "POST", `/workflows/${workflow.id}/run`, { input: { input: "x" } })).json();
     for (const step of plain.steps) {
@@ -312,7 +332,9 @@ describe("visibility, shares and authorization", () => {
 
     expect((await api(sharee, "PUT", `/workflows/${workflowId}`, { name: "mine" })).statusCode).toBe(403);
     expect((await api(sharee, "DELETE", `/workflows/${workflowId}`)).statusCode).toBe(403);
-    expect((await api(sharee, "POST", `/workflows/${workflowId}/shares`, { user_id: other.userId })).statusCode).toBe(403);
+    expect((await api(sharee, "POST", `/workflows/${workflowId}/shares`, { user_id: other.userId })).statusCode).toBe(
+      403,
+    );
 
     const shares = (await api(owner, "GET", `/workflows/${workflowId}/shares`)).json();
     expect(shares.map((s: { user_id: string }) => s.user_id)).toEqual([sharee.userId]);
