@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/client.js";
-import type { Role } from "../db/schema.js";
+import { projects, type Role } from "../db/schema.js";
 import { hashPassword } from "../lib/crypto.js";
 import { createTeam } from "../modules/teams/teams.repository.js";
 import { createUser } from "../modules/users/users.repository.js";
@@ -92,4 +92,60 @@ export async function createTeamRow(
     parentTeamId: options.parentTeamId ?? null,
     ownerId: options.ownerId ?? null,
   });
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** `send(method, url, session, payload)` for one app: a request as `session`, or anonymous with null. */
+export function sender(app: FastifyInstance) {
+  return (method: Method, url: string, session: Session | null, payload?: object) =>
+    app.inject({ method, url, headers: session?.auth ?? {}, ...(payload ? { payload } : {}) });
+}
+
+export type GovernanceOrg = {
+  admin: Session;
+  /** Owns `ownedTeamId`, a child of the root team, and so manages it and `subTeamId`. */
+  owner: Session;
+  /** Both in `subTeamId`. */
+  member: Session;
+  colleague: Session;
+  /** Both in `siblingTeamId`, outside the owner's subtree; `lead` leads `projectId`. */
+  outsider: Session;
+  lead: Session;
+  ownedTeamId: string;
+  subTeamId: string;
+  siblingTeamId: string;
+  /** A project of `subTeamId`. */
+  projectId: string;
+};
+
+/** root (admin) → owned team (owner) → sub-team (member, colleague); sibling team (outsider, lead); a project of the sub-team. */
+export async function createGovernanceOrg(app: FastifyInstance, db: Db): Promise<GovernanceOrg> {
+  const admin = await registerAdmin(app);
+  const owner = await createUserSession(app, db, { teamId: admin.teamId });
+  const ownedTeamId = (await createTeamRow(db, { parentTeamId: admin.teamId, ownerId: owner.userId })).id;
+  const subTeamId = (await createTeamRow(db, { parentTeamId: ownedTeamId })).id;
+  const siblingTeamId = (await createTeamRow(db, { parentTeamId: admin.teamId })).id;
+  const member = await createUserSession(app, db, { teamId: subTeamId });
+  const colleague = await createUserSession(app, db, { teamId: subTeamId });
+  const outsider = await createUserSession(app, db, { teamId: siblingTeamId });
+  const lead = await createUserSession(app, db, { teamId: siblingTeamId });
+  const slug = unique("proj").toLowerCase();
+  const [project] = await db
+    .insert(projects)
+    .values({ teamId: subTeamId, leadUserId: lead.userId, name: slug, slug })
+    .returning();
+  if (!project) throw new Error("no project");
+  return {
+    admin,
+    owner,
+    member,
+    colleague,
+    outsider,
+    lead,
+    ownedTeamId,
+    subTeamId,
+    siblingTeamId,
+    projectId: project.id,
+  };
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projects } from "../../db/schema.js";
-import { createTeamRow, createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
+import {
+  createGovernanceOrg,
+  createTeamRow,
+  createUserSession,
+  type Session,
+  sender,
+  unique,
+} from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 
 const BASE = "/api/v1/objectives";
@@ -29,9 +36,7 @@ type Objective = {
   is_inherited: boolean;
 };
 
-function send(method: "GET" | "POST" | "PUT" | "DELETE", url: string, session: Session | null, payload?: object) {
-  return t.app.inject({ method, url, headers: session?.auth ?? {}, ...(payload ? { payload } : {}) });
-}
+const send = (...args: Parameters<ReturnType<typeof sender>>) => sender(t.app)(...args);
 
 async function createObjective(body: object, by: Session = admin): Promise<Objective> {
   const response = await send("POST", BASE, by, { title: unique("objective"), ...body });
@@ -41,23 +46,8 @@ async function createObjective(body: object, by: Session = admin): Promise<Objec
 
 beforeAll(async () => {
   t = await createTestContext();
-  const db = t.database.db;
-  admin = await registerAdmin(t.app);
-  owner = await createUserSession(t.app, db, { teamId: admin.teamId });
-  ownedTeamId = (await createTeamRow(db, { parentTeamId: admin.teamId, ownerId: owner.userId })).id;
-  subTeamId = (await createTeamRow(db, { parentTeamId: ownedTeamId })).id;
-  siblingTeamId = (await createTeamRow(db, { parentTeamId: admin.teamId })).id;
-  member = await createUserSession(t.app, db, { teamId: subTeamId });
-  colleague = await createUserSession(t.app, db, { teamId: subTeamId });
-  outsider = await createUserSession(t.app, db, { teamId: siblingTeamId });
-  lead = await createUserSession(t.app, db, { teamId: siblingTeamId });
-  const slug = unique("proj").toLowerCase();
-  const [project] = await db
-    .insert(projects)
-    .values({ teamId: subTeamId, leadUserId: lead.userId, name: slug, slug })
-    .returning();
-  if (!project) throw new Error("no project");
-  projectId = project.id;
+  ({ admin, owner, member, colleague, outsider, lead, ownedTeamId, subTeamId, siblingTeamId, projectId } =
+    await createGovernanceOrg(t.app, t.database.db));
 });
 afterAll(async () => t?.close());
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { objectives, policies, projectMembers, workflows } from "../../db/schema.js";
-import { createTeamRow, createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
+import { createTeamRow, createUserSession, registerAdmin, type Session, sender, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 
 const BASE = "/api/v1/projects";
@@ -19,9 +19,7 @@ let siblingTeamId: string;
 type Project = { id: string; team_id: string; lead_user_id: string | null; name: string; slug: string };
 type Member = { id: string; project_id: string; user_id: string; role: string; created_at: string };
 
-function send(method: "GET" | "POST" | "PUT" | "DELETE", url: string, session: Session | null, payload?: object) {
-  return t.app.inject({ method, url, headers: session?.auth ?? {}, ...(payload ? { payload } : {}) });
-}
+const send = (...args: Parameters<ReturnType<typeof sender>>) => sender(t.app)(...args);
 
 const newSlug = () => unique("proj").toLowerCase();
 
