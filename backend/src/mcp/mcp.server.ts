@@ -1,0 +1,93 @@
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListToolsRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
+import { JsonRpcError, toolFailureText } from "./errors.js";
+import type { McpContext } from "./mcp-context.js";
+import { getNativePrompt, listNativePrompts } from "./native-prompts.js";
+import { takeSessionContext } from "./session-context.js";
+import { shContext } from "./tools/sh-context.js";
+import { shList } from "./tools/sh-list.js";
+import { shRun } from "./tools/sh-run.js";
+import { shSearch } from "./tools/sh-search.js";
+import { shWorkflowList } from "./tools/sh-workflow-list.js";
+import { shWorkflowRun } from "./tools/sh-workflow-run.js";
+import type { McpTool } from "./tools/tool.js";
+
+export const SERVER_NAME = "Prompt Control Plane";
+/** Follows the API's version (see the OpenAPI document). */
+export const SERVER_VERSION = "0.1.0";
+
+export const BASE_INSTRUCTIONS =
+  "PCP is a prompt registry. Use sh-list to see available prompts, sh-search to find prompts by name, description " +
+  "or tag, and sh-run to expand a specific prompt with your input (e.g. sh-run name='commit' input='...'). Use " +
+  "sh-workflow-list to see available workflows and sh-workflow-run to execute a multi-step prompt pipeline by name. " +
+  "The same prompts are offered as MCP prompts (slash commands in most clients), expanded the same way. " +
+  "When you authenticate (with an API key), your policies and objectives (your own, your team's and those of the " +
+  "teams above it) apply to every expansion and are automatically injected into the first tool response of each " +
+  "session — no need to fetch them separately; sh-context shows them at any time.";
+
+const ANONYMOUS_NOTE =
+  "You are not authenticated: only public prompts and workflows are available, and no governance applies.";
+
+/** What `initialize` tells the client; the caller's session context is included for clients without sessions. */
+export function instructionsFor(sessionContext: string | null): string {
+  return sessionContext === null
+    ? `${BASE_INSTRUCTIONS}\n\n${ANONYMOUS_NOTE}`
+    : `${BASE_INSTRUCTIONS}\n\n${sessionContext}`;
+}
+
+export const TOOLS: readonly McpTool[] = [shList, shSearch, shContext, shRun, shWorkflowList, shWorkflowRun];
+const toolsByName = new Map(TOOLS.map((tool) => [tool.name, tool]));
+
+/** Compiling the JSON-schema validator is the costly part of a server; every request's server shares one. */
+const validator = new AjvJsonSchemaValidator();
+
+/** The session context goes in front of the first tool result of each session, failures included. */
+async function callTool(ctx: McpContext, name: string, rawArgs: unknown): Promise<CallToolResult> {
+  const tool = toolsByName.get(name);
+  if (!tool) throw new JsonRpcError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+  let text: string;
+  let isError = false;
+  try {
+    text = await tool.call(ctx, rawArgs);
+  } catch (error) {
+    text = toolFailureText(ctx, name, error);
+    isError = true;
+  }
+  const context = await takeSessionContext(ctx);
+  return {
+    content: [{ type: "text", text: context === null ? text : `${context}\n\n${text}` }],
+    ...(isError ? { isError: true } : {}),
+  };
+}
+
+/**
+ * An MCP server for one HTTP request. Nothing lives in it between requests: the session, if any,
+ * is in the database, so any replica can answer any request.
+ */
+export function createMcpServer(ctx: McpContext, options: { instructions?: string } = {}): Server {
+  const server = new Server(
+    { name: SERVER_NAME, version: SERVER_VERSION },
+    {
+      capabilities: { tools: {}, prompts: {} },
+      instructions: options.instructions,
+      jsonSchemaValidator: validator,
+    },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS.map((tool) => tool.listing) }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) =>
+    callTool(ctx, request.params.name, request.params.arguments),
+  );
+  server.setRequestHandler(ListPromptsRequestSchema, async () => listNativePrompts(ctx));
+  server.setRequestHandler(GetPromptRequestSchema, async (request) =>
+    getNativePrompt(ctx, request.params.name, request.params.arguments ?? {}),
+  );
+  return server;
+}

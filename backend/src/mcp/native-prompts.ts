@@ -1,0 +1,119 @@
+import type {
+  GetPromptResult,
+  ListPromptsResult,
+  PromptArgument,
+  PromptMessage,
+} from "@modelcontextprotocol/sdk/types.js";
+import { assertApiKeyScope } from "../modules/access/access.service.js";
+import { expandPrompt } from "../modules/expansion/expansion.service.js";
+import { getPrompt } from "../modules/prompts/prompts.service.js";
+import { toPromptError } from "./errors.js";
+import type { McpContext } from "./mcp-context.js";
+import { formatChecklist } from "./tools/sh-run.js";
+import { listAllVisiblePrompts } from "./visible-prompts.js";
+
+type JsonSchema = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> {
+  if (!isRecord(schema.properties)) return {};
+  return Object.fromEntries(
+    Object.entries(schema.properties).map(([name, property]) => [name, isRecord(property) ? property : {}]),
+  );
+}
+
+/** The JSON type a property asks for, when it asks for something other than a string. */
+function nonStringType(property: JsonSchema): string | null {
+  const types = Array.isArray(property.type) ? property.type : [property.type];
+  if (types.includes("string")) return null;
+  const named = types.filter((type): type is string => typeof type === "string");
+  return named.length > 0 ? named.join(" or ") : null;
+}
+
+/** MCP prompt arguments are strings: one per input-schema property, with a hint where JSON is expected. */
+export function argumentsOf(schema: JsonSchema): PromptArgument[] {
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  return Object.entries(propertiesOf(schema)).map(([name, property]) => {
+    const jsonType = nonStringType(property);
+    const given = typeof property.description === "string" ? property.description : undefined;
+    const hint = jsonType ? `JSON ${jsonType}` : undefined;
+    const description = given && hint ? `${given} (${hint})` : (given ?? hint);
+    return { name, ...(description ? { description } : {}), required: required.includes(name) };
+  });
+}
+
+/**
+ * Argument values arrive as strings; where the schema wants a number, boolean, object or array,
+ * a value that parses as JSON is passed parsed. Anything else stays a string, and input
+ * validation then names the argument that does not fit.
+ */
+export function inputFromArguments(schema: JsonSchema, args: Record<string, string>): Record<string, unknown> {
+  const properties = propertiesOf(schema);
+  const input: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    const property = properties[name];
+    if (property && nonStringType(property) !== null) {
+      try {
+        input[name] = JSON.parse(value);
+        continue;
+      } catch {
+        // Not JSON: left as text for validation to report.
+      }
+    }
+    input[name] = value;
+  }
+  return input;
+}
+
+/** `prompts/list`: every prompt the caller may expand, with arguments from its served version's input schema. */
+export async function listNativePrompts(ctx: McpContext): Promise<ListPromptsResult> {
+  const prompts = await listAllVisiblePrompts(ctx.db, ctx.principal);
+  return {
+    prompts: prompts.flatMap(({ prompt, active }) =>
+      active
+        ? [
+            {
+              name: prompt.name,
+              ...(prompt.description ? { description: prompt.description } : {}),
+              arguments: argumentsOf(active.inputSchema),
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+const userMessage = (text: string): PromptMessage => ({ role: "user", content: { type: "text", text } });
+
+/** `prompts/get`: expands the prompt like sh-run, under the caller's governance. */
+export async function getNativePrompt(
+  ctx: McpContext,
+  name: string,
+  args: Record<string, string>,
+): Promise<GetPromptResult> {
+  try {
+    assertApiKeyScope(ctx.principal, "expand");
+    const detail = await getPrompt(ctx.db, ctx.principal, name);
+    const input = inputFromArguments(detail.active?.inputSchema ?? {}, args);
+    const expansion = await expandPrompt(ctx.db, ctx.principal, { name, input }, { usage: ctx.usage, source: "mcp" });
+    const request =
+      expansion.validations.length > 0
+        ? `${expansion.userMessage}\n\n${formatChecklist(expansion.validations)}`
+        : expansion.userMessage;
+    // MCP prompt messages only have the user and assistant roles. The system text (the template's
+    // and the prepend policies') goes first as its own user message, so clients that replay the
+    // messages keep it ahead of the request it governs.
+    const messages = [
+      ...(expansion.systemMessage !== null ? [userMessage(expansion.systemMessage)] : []),
+      userMessage(request),
+    ];
+    return {
+      description: `${expansion.promptName} v${expansion.promptVersion}`,
+      messages,
+    };
+  } catch (error) {
+    throw toPromptError(ctx, error);
+  }
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
+import type { Db } from "../db/client.js";
+import { AppError } from "../http/errors.js";
+import type { Principal } from "../http/types.js";
+import {
+  createMcpSession,
+  deleteExpiredMcpSessions,
+  deleteMcpSession,
+  findLiveMcpSession,
+  type McpSessionRow,
+  markMcpContextDelivered,
+  touchMcpSession,
+} from "./sessions.repository.js";
+
+/** A session ends after this long without a request. */
+export const SESSION_IDLE_SECONDS = 24 * 60 * 60;
+/** Activity is written at most this often per session, so busy sessions don't write on every request. */
+const TOUCH_INTERVAL_SECONDS = 60;
+const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
+const PRUNE_BATCH = 1000;
+/** Our ids are 43 characters; anything much longer is not one of them. */
+const MAX_SESSION_ID_LENGTH = 128;
+
+export type McpSession = Pick<McpSessionRow, "id" | "contextDelivered">;
+
+export const sessionNotFound = () => new AppError(404, "session_not_found", "Session not found");
+
+let lastPrune = 0;
+
+const identityOf = (principal: Principal | null) => ({
+  userId: principal?.user.id ?? null,
+  apiKeyId: principal?.apiKey?.id ?? null,
+});
+
+/**
+ * Expired sessions are removed in the background now and then, by whichever replica starts a
+ * session; a failure only delays the cleanup.
+ */
+function pruneExpiredSessions(db: Db, log: FastifyBaseLogger): void {
+  if (Date.now() - lastPrune < PRUNE_INTERVAL_MS) return;
+  lastPrune = Date.now();
+  deleteExpiredMcpSessions(db, PRUNE_BATCH).catch((error: unknown) =>
+    log.warn({ err: error }, "could not remove expired MCP sessions"),
+  );
+}
+
+/** Starts a session owned by the caller (anonymous callers get one too); its id goes in `Mcp-Session-Id`. */
+export async function startSession(db: Db, principal: Principal | null, log: FastifyBaseLogger): Promise<McpSession> {
+  pruneExpiredSessions(db, log);
+  const row = await createMcpSession(db, {
+    id: randomBytes(32).toString("base64url"),
+    ...identityOf(principal),
+    idleSeconds: SESSION_IDLE_SECONDS,
+  });
+  return { id: row.id, contextDelivered: row.contextDelivered };
+}
+
+/**
+ * The caller's live session with this id, its idle timer restarted. Unknown, expired and other
+ * identities' sessions are all "not found": a session id is no use to anyone but its owner.
+ */
+export async function resumeSession(db: Db, principal: Principal | null, id: string): Promise<McpSession> {
+  if (id.length > MAX_SESSION_ID_LENGTH) throw sessionNotFound();
+  const found = await findLiveMcpSession(db, id, TOUCH_INTERVAL_SECONDS);
+  const caller = identityOf(principal);
+  if (!found || found.session.userId !== caller.userId || found.session.apiKeyId !== caller.apiKeyId) {
+    throw sessionNotFound();
+  }
+  if (found.stale) await touchMcpSession(db, id, SESSION_IDLE_SECONDS, TOUCH_INTERVAL_SECONDS);
+  return { id: found.session.id, contextDelivered: found.session.contextDelivered };
+}
+
+/** Ends the caller's session (DELETE with its id). */
+export async function endSession(db: Db, principal: Principal | null, id: string): Promise<void> {
+  const session = await resumeSession(db, principal, id);
+  await deleteMcpSession(db, session.id);
+}
+
+/** True for exactly one caller per session: the one that should hand out the session context. */
+export async function claimSessionContext(db: Db, session: McpSession): Promise<boolean> {
+  if (session.contextDelivered) return false;
+  return markMcpContextDelivered(db, session.id);
+}

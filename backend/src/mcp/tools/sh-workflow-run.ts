@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { notFound } from "../../http/errors.js";
+import { runWorkflow, type WorkflowRun } from "../../modules/workflows/workflow-run.js";
+import { listWorkflows } from "../../modules/workflows/workflows.service.js";
+import { asciiJson, parseToolInput } from "../text-format.js";
+import { defineTool, EXPANDS } from "./tool.js";
+
+export function formatWorkflowRun(run: WorkflowRun): string {
+  const lines = [`Workflow: ${run.workflowName} (${run.steps.length} steps)`];
+  for (const step of run.steps) {
+    lines.push(
+      `\n--- ${step.status === "success" ? "✓" : "✗"} ${step.stepId} (${step.promptName} v${step.promptVersion}) ---`,
+    );
+    if (step.status === "error") {
+      lines.push(`Error: ${step.error}`);
+      continue;
+    }
+    if (step.systemMessage !== null) lines.push(`[System]\n${step.systemMessage}`);
+    lines.push(`[User]\n${step.userMessage}`);
+  }
+  lines.push("\n--- Final Outputs ---", asciiJson(run.outputs));
+  return lines.join("\n");
+}
+
+export const shWorkflowRun = defineTool({
+  name: "sh-workflow-run",
+  title: "Run a workflow",
+  description:
+    "Run a multi-step prompt workflow by name (case-insensitive), under your policies and objectives. " +
+    "Each step's output feeds the next; a failing step stops the run.",
+  args: z.object({
+    name: z.string().min(1).max(200).describe("Workflow name, as listed by sh-workflow-list"),
+    input: z
+      .string()
+      .describe("A JSON object of variables every step receives, or plain text, which steps receive as `input`"),
+    project: z
+      .uuid({ error: "must be a project id (UUID)" })
+      .nullish()
+      .describe("Project whose policies and objectives also apply; defaults to the workflow's project"),
+  }),
+  scope: "expand",
+  annotations: EXPANDS,
+  async run(ctx, { name, input, project }) {
+    const wanted = name.toLowerCase();
+    const workflow = (await listWorkflows(ctx.db, ctx.principal, {})).find(
+      (candidate) => candidate.name.toLowerCase() === wanted,
+    );
+    if (!workflow) throw notFound(`workflow '${name}' not found.`, "workflow_not_found");
+    const run = await runWorkflow(
+      ctx.db,
+      ctx.principal,
+      workflow,
+      { input: parseToolInput(input), projectId: project ?? null },
+      ctx.usage,
+    );
+    return formatWorkflowRun(run);
+  },
+});
