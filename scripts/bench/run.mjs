@@ -56,7 +56,7 @@ async function createBenchDatabase() {
 }
 
 async function startBackend(env) {
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "dist/main.js"], {
     cwd: backend,
     env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "inherit", "inherit"],
@@ -129,6 +129,7 @@ try {
 } finally {
   child.kill("SIGTERM");
   await new Promise((resolve) => child.once("exit", resolve));
-  await database?.drop().catch((error) => console.warn(`could not drop the bench database: ${error.message}`));
-  if (pgliteDir) fs.rmSync(pgliteDir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_DATABASE) console.log(`Kept the database: ${database?.url ?? pgliteDir}`);
+  else await database?.drop().catch((error) => console.warn(`could not drop the bench database: ${error.message}`));
+  if (pgliteDir && !process.env.BENCH_KEEP_DATABASE) fs.rmSync(pgliteDir, { recursive: true, force: true });
 }

@@ -5,6 +5,7 @@ import type { AuthUser, Principal } from "../../http/types.js";
 import { safeEqual, sha256Hex } from "../../lib/crypto.js";
 import { findApiKeyByHash, touchApiKey } from "../api-keys/api-keys.repository.js";
 import { findFoundingAdmin, findUserById, type UserRow } from "../users/users.repository.js";
+import { rememberIdentity } from "./identity-cache.js";
 import type { SessionTokens } from "./session-token.js";
 
 export const API_KEY_PREFIX = "pcp_";
@@ -44,23 +45,33 @@ export async function identifyCaller(deps: Deps, credentials: Credentials): Prom
   return null;
 }
 
+const invalidKey = () => unauthorized("Invalid or expired API key", "invalid_api_key");
+const inactiveUser = () => unauthorized("User not found or inactive", "inactive_user");
+
 async function identifyByApiKey(deps: Deps, raw: string): Promise<Principal> {
-  const key = await findApiKeyByHash(deps.db, sha256Hex(raw));
-  if (!key?.isActive || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) {
-    throw unauthorized("Invalid or expired API key", "invalid_api_key");
-  }
-  const user = await findUserById(deps.db, key.userId);
-  if (!user?.isActive) throw unauthorized("User not found or inactive", "inactive_user");
-  touchApiKey(deps.db, key.id).catch((error) => deps.log.warn({ err: error }, "could not record API key use"));
-  return { user: toAuthUser(user), via: "api_key", apiKey: { id: key.id, scopes: key.scopes } };
+  const { principal, expiresAt } = await rememberIdentity(`key:${sha256Hex(raw)}`, async () => {
+    const key = await findApiKeyByHash(deps.db, sha256Hex(raw));
+    if (!key?.isActive) throw invalidKey();
+    const user = await findUserById(deps.db, key.userId);
+    if (!user?.isActive) throw inactiveUser();
+    touchApiKey(deps.db, key.id).catch((error) => deps.log.warn({ err: error }, "could not record API key use"));
+    const principal: Principal = { user: toAuthUser(user), via: "api_key", apiKey: { id: key.id, scopes: key.scopes } };
+    return { value: { principal, expiresAt: key.expiresAt }, userId: user.id };
+  });
+  // Checked on every use, so a cached key still stops working the moment it expires.
+  if (expiresAt && expiresAt.getTime() <= Date.now()) throw invalidKey();
+  return principal;
 }
 
 async function identifyBySession(deps: Deps, token: string, via: "jwt" | "cookie"): Promise<Principal> {
   const userId = await deps.tokens.verify(token);
   if (!userId) throw unauthorized("Invalid or expired token", "invalid_token");
-  const user = await findUserById(deps.db, userId);
-  if (!user?.isActive) throw unauthorized("User not found or inactive", "inactive_user");
-  return { user: toAuthUser(user), via };
+  const user = await rememberIdentity(`user:${userId}`, async () => {
+    const row = await findUserById(deps.db, userId);
+    if (!row?.isActive) throw inactiveUser();
+    return { value: toAuthUser(row), userId };
+  });
+  return { user, via };
 }
 
 /** The operator token acts as the organization's founding admin, so what it creates has an owner. */

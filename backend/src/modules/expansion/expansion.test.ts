@@ -1,6 +1,4 @@
 import { eq } from "drizzle-orm";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
 import * as schema from "../../db/schema.js";
@@ -18,6 +16,7 @@ import {
   type Visibility,
 } from "../../db/schema.js";
 import { randomToken, sha256Hex } from "../../lib/crypto.js";
+import { countingDb } from "../../test/counting-db.js";
 import { createTeamRow, createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 import { createApiKey } from "../api-keys/api-keys.repository.js";
@@ -595,17 +594,6 @@ describe("include_prompt", () => {
 
 describe("database round trips", () => {
   /** The same database seen through a drizzle instance that counts every statement it sends. */
-  function countingDb(): { db: Db; count: () => number } {
-    let statements = 0;
-    const logger = { logQuery: () => void statements++ };
-    const client = (db as unknown as { $client: unknown }).$client;
-    const counting =
-      t.database.kind === "pglite"
-        ? drizzlePglite({ client: client as never, schema, logger })
-        : drizzlePg({ client: client as never, schema, logger });
-    return { db: counting as unknown as Db, count: () => statements };
-  }
-
   it("uses one query for the prompt, one for governance, one for the project and one per include level", async () => {
     const { session, teamId } = await governedUser();
     await addPolicy({ teamId, type: "prepend", content: "p" });
@@ -621,7 +609,7 @@ describe("database round trips", () => {
     const user = await findUserById(db, session.userId);
     const principal = { user: toAuthUser(user as NonNullable<typeof user>), via: "jwt" as const };
 
-    const counter = countingDb();
+    const counter = countingDb(t.database);
     const expansion = await resolveExpansion(counter.db, principal, {
       name: third.name,
       input: {},
@@ -630,11 +618,11 @@ describe("database round trips", () => {
     expect(expansion.userMessage).toBe("leafleafleafleaf");
     expect(expansion.systemMessage).toBe("p");
     // prompt + project + governance + three include levels
-    expect(counter.count()).toBe(6);
+    expect(counter.statements()).toBe(6);
 
-    const anonymous = countingDb();
+    const anonymous = countingDb(t.database);
     await resolveExpansion(anonymous.db, null, { name: leaves[0]?.name as string, input: {} });
-    expect(anonymous.count()).toBe(1);
+    expect(anonymous.statements()).toBe(1);
   });
 });
 

@@ -31,7 +31,7 @@ type GovernanceJson = {
  * its ancestors' inherited). One SQL round trip, however deep the tree; unknown ids give empty lists.
  */
 export async function findEffectiveGovernance(db: Db, scope: GovernanceScope): Promise<EffectiveGovernance> {
-  const [row] = await queryRows<GovernanceJson>(db, effectiveGovernanceQuery(scope));
+  const [row] = await queryRows<GovernanceJson>(db, effectiveGovernanceQuery(scope), { prepared: true });
   const policyRow = (json: Record<string, unknown>) => ({
     ...fromJsonRow(policies, json),
     isInherited: json.resolved_inherited === true,

@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "../../db/client.js";
-import * as schema from "../../db/schema.js";
+import type { Db } from "../../db/client.js";
 import { objectives, policies, projects, users } from "../../db/schema.js";
+import { countingDb } from "../../test/counting-db.js";
 import { createTeamRow, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 import { findTeamById } from "../teams/teams.repository.js";
@@ -59,31 +57,6 @@ async function addObjective(owner: Owner, title: string, values: { minute?: numb
 
 const names = (list: { name: string }[]) => list.map((row) => row.name);
 const titles = (list: { title: string }[]) => list.map((row) => row.title);
-
-/**
- * A counting wrapper around the real driver client of the test database: every statement sent to
- * the server (and every connection checked out for a transaction) adds one.
- */
-function countingDb(database: Database): { db: Db; statements: () => number } {
-  let statements = 0;
-  const counted = new Set(["query", "exec", "transaction", "connect"]);
-  const client = (database.db as unknown as { $client: object }).$client;
-  const proxy = new Proxy(client, {
-    get(target, property) {
-      const value = Reflect.get(target, property, target);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        if (counted.has(String(property))) statements++;
-        return value.apply(target, args);
-      };
-    },
-  });
-  const wrapped =
-    database.kind === "pglite"
-      ? drizzlePglite({ client: proxy as never, schema })
-      : drizzlePg({ client: proxy as never, schema });
-  return { db: wrapped as unknown as Db, statements: () => statements };
-}
 
 beforeAll(async () => {
   t = await createTestContext();

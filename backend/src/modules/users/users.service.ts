@@ -13,6 +13,7 @@ import type { Principal } from "../../http/types.js";
 import { hashPassword, verifyPassword } from "../../lib/crypto.js";
 import { assertSelfOrAdmin, isAdmin } from "../access/access.service.js";
 import { deactivateApiKeysOfUser } from "../api-keys/api-keys.repository.js";
+import { forgetIdentity } from "../auth/identity-cache.js";
 import { findTeamById } from "../teams/teams.repository.js";
 import {
   createUser,
@@ -138,12 +139,14 @@ export async function updateUserAccount(
   const losesAdmin =
     target.role === "admin" && target.isActive && (changes.role === "member" || changes.isActive === false);
   try {
-    return await db.transaction(async (tx) => {
+    const updated = await db.transaction(async (tx) => {
       if (losesAdmin) await assertAnotherActiveAdmin(tx, target.id);
-      const updated = await updateUser(tx, target.id, changes);
-      if (!updated) throw userNotFound();
-      return updated;
+      const row = await updateUser(tx, target.id, changes);
+      if (!row) throw userNotFound();
+      return row;
     });
+    forgetIdentity(target.id);
+    return updated;
   } catch (error) {
     throw mapWriteError(error, { email: changes.email });
   }
@@ -171,4 +174,5 @@ export async function deactivateUser(db: Db, userId: string): Promise<void> {
     await updateUser(tx, target.id, { isActive: false });
     await deactivateApiKeysOfUser(tx, target.id);
   });
+  forgetIdentity(target.id);
 }
