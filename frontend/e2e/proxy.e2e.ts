@@ -1,0 +1,150 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startFrontend } from "../scripts/lib/processes.mjs";
+import { launchChromium, screenshot } from "./support/chromium";
+
+type Recorded = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
+
+/**
+ * A stand-in backend that records what reaches it and answers like the real one would in the
+ * cases the proxy must get right: server-sent events written over time, several cookies.
+ */
+function startUpstream() {
+  const requests: Recorded[] = [];
+  let openStream: http.ServerResponse | undefined;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      requests.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
+      if (req.headers.accept === "text/event-stream") {
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        res.write("data: first\n\n");
+        // The stream stays open until the test has read the first event: a proxy that buffers
+        // would never deliver it, and the test would time out.
+        openStream = res;
+        return;
+      }
+      res.setHeader("set-cookie", ["a=1; Path=/; HttpOnly", "b=2; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT"]);
+      res.writeHead(201, { "content-type": "application/json", "x-upstream": "yes" });
+      res.end(JSON.stringify({ ok: true }));
+    });
+  });
+  return new Promise<{ url: string; requests: Recorded[]; endStream: () => void; close: () => Promise<void> }>(
+    (resolve) => {
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        resolve({
+          url: `http://127.0.0.1:${port}`,
+          requests,
+          endStream: () => openStream?.end("data: second\n\n"),
+          close: () => new Promise((done) => server.close(() => done())),
+        });
+      });
+    },
+  );
+}
+
+describe("the runtime proxy", () => {
+  let upstream: Awaited<ReturnType<typeof startUpstream>>;
+  let frontend: Awaited<ReturnType<typeof startFrontend>>;
+
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    frontend = await startFrontend({ backendUrl: upstream.url });
+  });
+  afterAll(async () => {
+    await frontend?.stop();
+    await upstream?.close();
+  });
+
+  it("forwards method, path, query, headers, cookies and body, and sets X-Forwarded-Host/Proto", async () => {
+    const response = await fetch(`${frontend.url}/api/v1/things?x=1&y=2`, {
+      method: "PATCH",
+      headers: {
+        "content-type": "application/json",
+        cookie: "pcp_session=abc",
+        origin: frontend.url,
+        authorization: "Bearer pcp_key",
+      },
+      body: JSON.stringify({ hello: "world" }),
+    });
+    const seen = upstream.requests.at(-1)!;
+    expect(seen.method).toBe("PATCH");
+    expect(seen.url).toBe("/api/v1/things?x=1&y=2");
+    expect(seen.body).toBe('{"hello":"world"}');
+    expect(seen.headers.cookie).toBe("pcp_session=abc");
+    expect(seen.headers.authorization).toBe("Bearer pcp_key");
+    expect(seen.headers.origin).toBe(frontend.url);
+    expect(seen.headers["x-forwarded-host"]).toBe(new URL(frontend.url).host);
+    expect(seen.headers["x-forwarded-proto"]).toBe("http");
+
+    expect(response.status).toBe(201);
+    expect(response.headers.get("x-upstream")).toBe("yes");
+    expect(response.headers.getSetCookie()).toEqual([
+      "a=1; Path=/; HttpOnly",
+      "b=2; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
+    ]);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it("keeps X-Forwarded-Host and -Proto set by a router in front of it", async () => {
+    await fetch(`${frontend.url}/health`, {
+      headers: { "x-forwarded-host": "spechub.example.com", "x-forwarded-proto": "https" },
+    });
+    const seen = upstream.requests.at(-1)!;
+    expect(seen.headers["x-forwarded-host"]).toBe("spechub.example.com");
+    expect(seen.headers["x-forwarded-proto"]).toBe("https");
+  });
+
+  it("streams server-sent events as they are written, without buffering", { timeout: 15_000 }, async () => {
+    const response = await fetch(`${frontend.url}/mcp`, { headers: { accept: "text/event-stream" } });
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const first = decoder.decode((await reader.read()).value);
+    expect(first).toContain("data: first");
+    upstream.endStream();
+    let rest = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value);
+    expect(rest).toContain("data: second");
+  });
+});
+
+describe("when the backend is down", () => {
+  it("answers 502 {error: Backend unavailable} and logs the target it tried", async () => {
+    const deadBackend = `http://127.0.0.1:${await freePort()}`;
+    const frontend = await startFrontend({ backendUrl: deadBackend });
+    try {
+      for (const path of ["/health", "/api/v1/prompts", "/mcp"]) {
+        const response = await fetch(`${frontend.url}${path}`);
+        expect(response.status, path).toBe(502);
+        expect(await response.json(), path).toEqual({ error: "Backend unavailable" });
+      }
+      expect(frontend.output()).toContain(`${deadBackend}/api/v1/prompts`);
+    } finally {
+      await frontend.stop();
+    }
+  });
+
+  it("shows pages as unavailable, with a way to try again", async () => {
+    const frontend = await startFrontend({ backendUrl: `http://127.0.0.1:${await freePort()}` });
+    const chromium = await launchChromium();
+    try {
+      const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.goto(`${frontend.url}/login`);
+      await page.getByRole("heading", { name: "This page could not be loaded" }).waitFor();
+      await page.getByRole("button", { name: "Try again" }).waitFor();
+      await screenshot(page, "backend-down");
+    } finally {
+      await chromium.close();
+      await frontend.stop();
+    }
+  });
+});

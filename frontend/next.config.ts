@@ -1,0 +1,20 @@
+import path from "node:path";
+import type { NextConfig } from "next";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+const config: NextConfig = {
+  // The image runs `node server.js` from the standalone folder: no node_modules install at deploy time.
+  output: "standalone",
+  // Pin the tracing root to this folder so the standalone server lands at .next/standalone/server.js
+  // even when a lock file exists higher up the tree.
+  outputFileTracingRoot: root,
+  turbopack: { root },
+  // MCP clients are configured with either /mcp or /mcp/; a 308 to strip the slash would break
+  // clients that do not follow redirects on POST, so both reach the proxy as they are.
+  skipTrailingSlashRedirect: true,
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default config;

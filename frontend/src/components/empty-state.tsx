@@ -1,0 +1,38 @@
+import type { LucideIcon } from "lucide-react";
+import type * as React from "react";
+import { cn } from "@/lib/utils";
+
+/** What a list shows when it has nothing: say why, and offer the next step. */
+export function EmptyState({
+  icon: Icon,
+  title,
+  description,
+  action,
+  className,
+}: {
+  icon?: LucideIcon;
+  title: string;
+  description?: React.ReactNode;
+  action?: React.ReactNode;
+  className?: string;
+}) {
+  return (
+    <div
+      className={cn(
+        "flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-12 text-center",
+        className,
+      )}
+    >
+      {Icon ? (
+        <span className="flex size-10 items-center justify-center rounded-full bg-muted">
+          <Icon className="size-5 text-muted-foreground" aria-hidden />
+        </span>
+      ) : null}
+      <div className="space-y-1">
+        <p className="font-medium">{title}</p>
+        {description ? <div className="max-w-md text-sm text-muted-foreground">{description}</div> : null}
+      </div>
+      {action}
+    </div>
+  );
+}

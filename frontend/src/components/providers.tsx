@@ -1,0 +1,20 @@
+"use client";
+
+import { QueryClientProvider } from "@tanstack/react-query";
+import { ThemeProvider } from "next-themes";
+import * as React from "react";
+import { makeQueryClient } from "@/lib/query-client";
+
+/** Client-side context for every page: data cache and light/dark theme. */
+export function Providers({ children }: { children: React.ReactNode }) {
+  // One cache per browser tab, created once; a module-level client would be shared between
+  // requests during server rendering.
+  const [queryClient] = React.useState(makeQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+        {children}
+      </ThemeProvider>
+    </QueryClientProvider>
+  );
+}

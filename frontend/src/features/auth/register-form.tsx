@@ -1,0 +1,105 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import * as React from "react";
+import { useForm } from "react-hook-form";
+import { ErrorAlert } from "@/components/error-alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { api, unwrap } from "@/lib/api/client";
+import { applyServerErrors } from "@/lib/forms";
+import { AuthCard } from "./auth-card";
+import { type RegisterValues, registerSchema, slugify } from "./schemas";
+
+const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "password"] as const;
+
+/** First run: creates the organization (its root team) and its first administrator, then signs in. */
+export function RegisterForm() {
+  const router = useRouter();
+  const form = useForm<RegisterValues>({
+    resolver: zodResolver(registerSchema),
+    defaultValues: { org_name: "", org_slug: "", display_name: "", email: "", username: "", password: "" },
+  });
+  // The slug follows the name until the user edits it.
+  const [slugEdited, setSlugEdited] = React.useState(false);
+  const register = useMutation({
+    mutationFn: (values: RegisterValues) =>
+      unwrap(api.POST("/api/v1/auth/register", { body: { ...values, display_name: values.display_name || null } })),
+    onSuccess: () => {
+      router.replace("/welcome");
+      router.refresh();
+    },
+    onError: (error) => applyServerErrors(error, form.setError, FIELDS),
+  });
+  const { errors } = form.formState;
+  const orgName = form.register("org_name");
+  const orgSlug = form.register("org_slug");
+
+  return (
+    <AuthCard
+      title="Set up SpecHub"
+      description="Create your organization and its first administrator. You can invite everyone else afterwards."
+    >
+      <form className="grid gap-4" noValidate onSubmit={form.handleSubmit((values) => register.mutate(values))}>
+        {register.error ? <ErrorAlert error={register.error} /> : null}
+        <fieldset className="grid gap-4">
+          <legend className="mb-2 text-sm font-semibold">Organization</legend>
+          <Field label="Organization name" required error={errors.org_name?.message}>
+            {(control) => (
+              <Input
+                {...control}
+                autoFocus
+                autoComplete="organization"
+                {...orgName}
+                onChange={(event) => {
+                  void orgName.onChange(event);
+                  if (!slugEdited) form.setValue("org_slug", slugify(event.target.value));
+                }}
+              />
+            )}
+          </Field>
+          <Field
+            label="Short name"
+            required
+            description="Lower-case letters, digits and '-'; used as the root team's slug."
+            error={errors.org_slug?.message}
+          >
+            {(control) => (
+              <Input
+                {...control}
+                {...orgSlug}
+                onChange={(event) => {
+                  setSlugEdited(true);
+                  void orgSlug.onChange(event);
+                }}
+              />
+            )}
+          </Field>
+        </fieldset>
+        <fieldset className="grid gap-4">
+          <legend className="mb-2 text-sm font-semibold">Administrator</legend>
+          <Field label="Display name" error={errors.display_name?.message}>
+            {(control) => <Input {...control} autoComplete="name" {...form.register("display_name")} />}
+          </Field>
+          <Field label="Email" required error={errors.email?.message}>
+            {(control) => <Input {...control} type="email" autoComplete="email" {...form.register("email")} />}
+          </Field>
+          <Field label="Username" required error={errors.username?.message}>
+            {(control) => <Input {...control} autoComplete="username" {...form.register("username")} />}
+          </Field>
+          <Field label="Password" required description="At least 8 characters." error={errors.password?.message}>
+            {(control) => (
+              <Input {...control} type="password" autoComplete="new-password" {...form.register("password")} />
+            )}
+          </Field>
+        </fieldset>
+        <Button type="submit" disabled={register.isPending || register.isSuccess} className="mt-2">
+          {register.isPending ? "Creating…" : "Create organization"}
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,151 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { BookOpen, FilePlus2, FileText, Plug } from "lucide-react";
+import Link from "next/link";
+import { ErrorAlert } from "@/components/error-alert";
+import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { api, unwrap } from "@/lib/api/client";
+import type { ResponseBody } from "@/lib/api/types";
+import { useCurrentUser } from "@/lib/session";
+
+type Dashboard = ResponseBody<"/api/v1/metrics/dashboard", "get">;
+
+const integer = new Intl.NumberFormat();
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+function figures(data: Dashboard) {
+  return [
+    {
+      label: "Prompts",
+      value: integer.format(data.total_prompts),
+      hint: `${integer.format(data.total_versions)} versions`,
+    },
+    {
+      label: "Expansions",
+      value: integer.format(data.total_expands),
+      hint: `${integer.format(data.expands_24h)} in the last 24 hours`,
+    },
+    { label: "Average latency", value: `${oneDecimal.format(data.avg_latency_ms)} ms`, hint: "per expansion" },
+    { label: "Error rate", value: `${oneDecimal.format(data.error_rate_pct)} %`, hint: "of expansions" },
+  ];
+}
+
+function Figures({ data }: { data: Dashboard | undefined }) {
+  return (
+    <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      {(data ? figures(data) : Array.from({ length: 4 }, () => null)).map((figure, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed set of four cards in a fixed order
+        <Card key={index} className="p-5">
+          {figure ? (
+            <>
+              <dt className="text-sm text-muted-foreground">{figure.label}</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums">{figure.value}</dd>
+              <dd className="mt-1 text-xs text-muted-foreground">{figure.hint}</dd>
+            </>
+          ) : (
+            <div className="grid gap-2" aria-hidden>
+              <Skeleton className="h-4 w-20" />
+              <Skeleton className="h-7 w-16" />
+              <Skeleton className="h-3 w-28" />
+            </div>
+          )}
+        </Card>
+      ))}
+    </dl>
+  );
+}
+
+function TopPrompts({ data }: { data: Dashboard }) {
+  if (data.top_prompts.length === 0) {
+    return (
+      <p className="text-sm text-muted-foreground">
+        No expansions yet. Expand a prompt in its playground or from your IDE.
+      </p>
+    );
+  }
+  return (
+    <ol className="divide-y">
+      {data.top_prompts.map((prompt) => (
+        <li key={prompt.name} className="flex items-center justify-between gap-4 py-2 text-sm">
+          <Link href={`/prompts/${encodeURIComponent(prompt.name)}`} className="truncate font-medium hover:underline">
+            {prompt.name}
+          </Link>
+          <span className="shrink-0 text-muted-foreground tabular-nums">
+            {integer.format(prompt.count)} · {oneDecimal.format(prompt.avg_latency_ms)} ms
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const QUICK_ACTIONS = [
+  { href: "/prompts/new", label: "New prompt", icon: FilePlus2 },
+  { href: "/prompts", label: "Browse prompts", icon: FileText },
+  { href: "/welcome#connect-ide", label: "Connect an IDE", icon: Plug },
+  { href: "/welcome", label: "First-run guide", icon: BookOpen },
+];
+
+/** Headline figures of the registry and its use, with shortcuts to the common tasks. */
+export function DashboardView() {
+  const user = useCurrentUser();
+  const dashboard = useQuery({
+    queryKey: ["metrics", "dashboard"],
+    queryFn: () => unwrap(api.GET("/api/v1/metrics/dashboard")),
+  });
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description={
+          user.role === "admin" ? "The whole registry at a glance." : "Your prompts and how often they are expanded."
+        }
+      />
+      <div className="grid grid-cols-1 gap-6">
+        {dashboard.isError ? (
+          <ErrorAlert error={dashboard.error} title="Figures unavailable" onRetry={() => void dashboard.refetch()} />
+        ) : (
+          <Figures data={dashboard.data} />
+        )}
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[2fr_1fr]">
+          <Card>
+            <CardHeader>
+              <CardTitle>Most expanded prompts</CardTitle>
+              <CardDescription>By number of expansions.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {dashboard.data ? (
+                <TopPrompts data={dashboard.data} />
+              ) : (
+                <div className="grid gap-2" aria-hidden>
+                  <Skeleton className="h-5" />
+                  <Skeleton className="h-5" />
+                  <Skeleton className="h-5" />
+                </div>
+              )}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Quick actions</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-2">
+              {QUICK_ACTIONS.map(({ href, label, icon: Icon }) => (
+                <Button key={href} variant="outline" className="justify-start" asChild>
+                  <Link href={href}>
+                    <Icon aria-hidden />
+                    {label}
+                  </Link>
+                </Button>
+              ))}
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

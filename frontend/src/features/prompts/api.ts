@@ -1,0 +1,104 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "@/lib/api/client";
+import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
+
+export type Prompt = ResponseBody<"/api/v1/prompts/{name}", "get">;
+export type PromptSummary = ResponseBody<"/api/v1/prompts", "get">["items"][number];
+export type PromptVersion = ResponseBody<"/api/v1/prompts/{name}/versions", "get">[number];
+export type Expansion = ResponseBody<"/api/v1/expand/{name}", "post">;
+export type PromptListQuery = QueryParams<"/api/v1/prompts", "get">;
+export type CreatePromptBody = RequestBody<"/api/v1/prompts", "post">;
+export type NewVersionBody = RequestBody<"/api/v1/prompts/{name}", "put">;
+
+/** Cache keys: everything about one prompt sits under `["prompts", name]`, so one invalidation refreshes it. */
+export const promptKeys = {
+  all: ["prompts"] as const,
+  list: (query: PromptListQuery) => ["prompts", "list", query] as const,
+  detail: (name: string) => ["prompts", "detail", name] as const,
+  versions: (name: string) => ["prompts", "detail", name, "versions"] as const,
+};
+
+const path = (name: string) => ({ params: { path: { name } } });
+
+export function usePromptList(query: PromptListQuery) {
+  return useQuery({
+    queryKey: promptKeys.list(query),
+    queryFn: () => unwrap(api.GET("/api/v1/prompts", { params: { query } })),
+    // Keep the current page on screen while the next one loads, instead of flashing skeletons.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePrompt(name: string) {
+  return useQuery({
+    queryKey: promptKeys.detail(name),
+    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}", path(name))),
+  });
+}
+
+export function usePromptVersions(name: string) {
+  return useQuery({
+    queryKey: promptKeys.versions(name),
+    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/versions", path(name))),
+  });
+}
+
+/** Projects the caller may pick to expand under (their policies and objectives apply too). */
+export function useProjectOptions() {
+  return useQuery({
+    queryKey: ["projects", "options"],
+    queryFn: () => unwrap(api.GET("/api/v1/projects")),
+    select: (data) => data.items,
+  });
+}
+
+export function useCreatePrompt() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreatePromptBody) => unwrap(api.POST("/api/v1/prompts", { body })),
+    onSuccess: (prompt) => {
+      queryClient.setQueryData(promptKeys.detail(prompt.name), prompt);
+      return queryClient.invalidateQueries({ queryKey: ["prompts", "list"] });
+    },
+  });
+}
+
+/**
+ * The actions on one prompt. Each refreshes everything cached about prompts afterwards, since a
+ * version, a pin or a deprecation changes both the prompt's page and the lists it appears in.
+ */
+export function usePromptActions(name: string) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: promptKeys.all });
+  const options = { onSuccess: refresh };
+  return {
+    addVersion: useMutation({
+      mutationFn: (body: NewVersionBody) => unwrap(api.PUT("/api/v1/prompts/{name}", { ...path(name), body })),
+      ...options,
+    }),
+    pin: useMutation({
+      mutationFn: (version: string) =>
+        unwrap(api.POST("/api/v1/prompts/{name}/rollback/{version}", { params: { path: { name, version } } })),
+      ...options,
+    }),
+    unpin: useMutation({
+      mutationFn: () => unwrap(api.DELETE("/api/v1/prompts/{name}/pin", path(name))),
+      ...options,
+    }),
+    deprecate: useMutation({
+      mutationFn: () => unwrap(api.DELETE("/api/v1/prompts/{name}", path(name))),
+      ...options,
+    }),
+    restore: useMutation({
+      mutationFn: () => unwrap(api.POST("/api/v1/prompts/{name}/restore", path(name))),
+      ...options,
+    }),
+  };
+}
+
+export function useExpand(name: string) {
+  return useMutation({
+    mutationFn: (body: { input: Record<string, unknown>; project_id: string | null }) =>
+      unwrap(api.POST("/api/v1/expand/{name}", { ...path(name), body })),
+  });
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { ErrorAlert } from "@/components/error-alert";
+import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+import { applyServerErrors } from "@/lib/forms";
+import { useCreatePrompt } from "./api";
+import {
+  formFieldFor,
+  PROMPT_FIELDS,
+  type PromptFormValues,
+  promptFormSchema,
+  toVersionBody,
+  versionFormDefaults,
+} from "./schemas";
+import { VersionFields } from "./version-fields";
+import { VISIBILITY_OPTIONS } from "./visibility";
+
+export function PromptCreateView() {
+  const router = useRouter();
+  const form = useForm<PromptFormValues>({
+    resolver: zodResolver(promptFormSchema),
+    defaultValues: { name: "", description: "", visibility: "private", ...versionFormDefaults(null) },
+  });
+  const create = useCreatePrompt();
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((values) =>
+    create.mutate(
+      {
+        name: values.name.trim(),
+        description: values.description.trim() || null,
+        visibility: values.visibility,
+        version: toVersionBody(values),
+      },
+      {
+        onSuccess: (prompt) => router.push(`/prompts/${encodeURIComponent(prompt.name)}`),
+        onError: (error) => applyServerErrors(error, form.setError, PROMPT_FIELDS, formFieldFor),
+      },
+    ),
+  );
+
+  return (
+    <>
+      <PageHeader title="New prompt" description="A prompt starts with its first version; add more versions later." />
+      <form noValidate onSubmit={onSubmit} className="grid grid-cols-1 gap-6">
+        {create.error ? <ErrorAlert error={create.error} title="The prompt was not created" /> : null}
+        <Card>
+          <CardHeader>
+            <CardTitle>About</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field
+                label="Name"
+                required
+                description="Lower-case letters, digits and '-'. IDEs show it as a command; it cannot change later."
+                error={errors.name?.message}
+              >
+                {(control) => <Input {...control} autoFocus placeholder="code-review" {...form.register("name")} />}
+              </Field>
+              <Field
+                label="Visibility"
+                description={VISIBILITY_OPTIONS.find((o) => o.value === form.watch("visibility"))?.description}
+                error={errors.visibility?.message}
+              >
+                {(control) => (
+                  <Select {...control} {...form.register("visibility")}>
+                    {VISIBILITY_OPTIONS.map((option) => (
+                      <option key={option.value} value={option.value}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+            </div>
+            <Field label="Description" error={errors.description?.message}>
+              {(control) => <Textarea {...control} rows={2} {...form.register("description")} />}
+            </Field>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>First version</CardTitle>
+            <CardDescription>What expansion renders, and the input it expects.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <VersionFields control={form.control} errors={errors} />
+          </CardContent>
+        </Card>
+        <div className="flex justify-end gap-2">
+          <Button variant="outline" asChild>
+            <Link href="/prompts">Cancel</Link>
+          </Button>
+          <Button type="submit" disabled={create.isPending || create.isSuccess}>
+            {create.isPending ? "Creating…" : "Create prompt"}
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}

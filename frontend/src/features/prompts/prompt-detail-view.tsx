@@ -1,0 +1,197 @@
+"use client";
+
+import { Archive, ArchiveRestore, ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import * as React from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorAlert } from "@/components/error-alert";
+import { PageHeader } from "@/components/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError } from "@/lib/api/errors";
+import { canManage, useCurrentUser } from "@/lib/session";
+import { usePrompt, usePromptActions, usePromptVersions } from "./api";
+import { NewVersionDialog } from "./new-version-dialog";
+import { PromptPlayground } from "./prompt-playground";
+import { VersionList } from "./version-list";
+import { VisibilityBadge } from "./visibility";
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+function DetailSkeleton() {
+  return (
+    <div className="grid gap-6" aria-busy>
+      <span className="sr-only">Loading prompt…</span>
+      <Skeleton className="h-8 w-64" />
+      <Skeleton className="h-4 w-96 max-w-full" />
+      <Skeleton className="h-48" />
+      <Skeleton className="h-64" />
+    </div>
+  );
+}
+
+/** One prompt: its versions, what is served, the owner's actions, and a playground. */
+export function PromptDetailView({ name }: { name: string }) {
+  const user = useCurrentUser();
+  const prompt = usePrompt(name);
+  const versions = usePromptVersions(name);
+  const actions = usePromptActions(name);
+  const [notice, setNotice] = React.useState<string | null>(null);
+
+  if (prompt.isPending) return <DetailSkeleton />;
+  if (prompt.isError) {
+    if (prompt.error instanceof ApiError && (prompt.error.status === 404 || prompt.error.status === 403)) {
+      return (
+        <EmptyState
+          title={`No prompt named “${name}”`}
+          description="It does not exist, or it has not been shared with you."
+          action={
+            <Button variant="outline" asChild>
+              <Link href="/prompts">Back to prompts</Link>
+            </Button>
+          }
+        />
+      );
+    }
+    return (
+      <ErrorAlert error={prompt.error} title="The prompt could not be loaded" onRetry={() => void prompt.refetch()} />
+    );
+  }
+
+  const data = prompt.data;
+  const manage = canManage(user, data.user_id);
+  const busy = actions.pin.isPending || actions.unpin.isPending;
+  const actionError = [actions.pin, actions.unpin, actions.deprecate, actions.restore].find((m) => m.isError)?.error;
+  const owner = data.owner ? data.owner.display_name || data.owner.username : "nobody";
+  const served = data.active_version;
+
+  /** Runs one action; the message of an earlier one, good or bad, no longer applies. */
+  const run = (action: () => Promise<unknown>, message: string) => {
+    for (const mutation of [actions.pin, actions.unpin, actions.deprecate, actions.restore]) mutation.reset();
+    setNotice(null);
+    return action().then(
+      () => setNotice(message),
+      () => undefined,
+    );
+  };
+
+  return (
+    <>
+      <Link
+        href="/prompts"
+        className="mb-3 inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground"
+      >
+        <ArrowLeft className="size-4" aria-hidden />
+        Prompts
+      </Link>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-mono">{data.name}</span>
+            {data.is_deprecated ? <Badge variant="warning">Deprecated</Badge> : null}
+          </span>
+        }
+        description={
+          <div className="grid gap-1">
+            {data.description ? <p className="text-foreground">{data.description}</p> : null}
+            <p className="flex flex-wrap items-center gap-2">
+              <VisibilityBadge visibility={data.visibility} />
+              <span>Owned by {owner}</span>
+              <span aria-hidden>·</span>
+              <span>Updated {dateFormat.format(new Date(data.updated_at))}</span>
+            </p>
+          </div>
+        }
+        actions={
+          manage ? (
+            <>
+              {data.is_deprecated ? (
+                <ConfirmDialog
+                  trigger={
+                    <Button variant="outline">
+                      <ArchiveRestore aria-hidden />
+                      Restore
+                    </Button>
+                  }
+                  title={`Restore ${data.name}?`}
+                  description="It appears in lists again and can be expanded as before."
+                  confirmLabel="Restore"
+                  onConfirm={() => run(() => actions.restore.mutateAsync(), `${data.name} is restored.`)}
+                />
+              ) : (
+                <ConfirmDialog
+                  trigger={
+                    <Button variant="outline">
+                      <Archive aria-hidden />
+                      Deprecate
+                    </Button>
+                  }
+                  title={`Deprecate ${data.name}?`}
+                  description="It disappears from prompt lists and IDEs stop offering it. Nothing is deleted: you can restore it at any time."
+                  confirmLabel="Deprecate"
+                  destructive
+                  onConfirm={() => run(() => actions.deprecate.mutateAsync(), `${data.name} is deprecated.`)}
+                />
+              )}
+              <NewVersionDialog
+                name={data.name}
+                latest={data.latest_version}
+                onCreated={(version) => setNotice(`Version ${version.version} is saved.`)}
+              />
+            </>
+          ) : null
+        }
+      />
+      <div className="grid grid-cols-1 gap-6">
+        {notice ? <Alert variant="success">{notice}</Alert> : null}
+        {actionError ? <ErrorAlert error={actionError} /> : null}
+        <Card>
+          <CardHeader>
+            <CardTitle>Versions</CardTitle>
+            <CardDescription>
+              {served
+                ? data.is_pinned
+                  ? `Version ${served.version} is pinned: it is served even though newer versions exist.`
+                  : `The latest version, ${served.version}, is served.`
+                : "No version yet."}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            {versions.isError ? (
+              <ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />
+            ) : (
+              <VersionList
+                prompt={data}
+                versions={versions.data}
+                canManage={manage}
+                busy={busy}
+                onPin={(version) => void run(() => actions.pin.mutateAsync(version), `Version ${version} is pinned.`)}
+                onUnpin={() => void run(() => actions.unpin.mutateAsync(), "Unpinned: the latest version is served.")}
+              />
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Playground</CardTitle>
+            <CardDescription>
+              Expand the served version with your own input and see what an IDE receives, with your policies and
+              objectives applied. Each expansion is recorded in the usage figures.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            {served ? (
+              <PromptPlayground key={served.id} name={data.name} version={served} />
+            ) : (
+              <p className="text-sm text-muted-foreground">There is no version to expand.</p>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

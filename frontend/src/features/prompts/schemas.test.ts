@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_INPUT_SCHEMA,
+  formFieldFor,
+  nextVersionLabel,
+  parseInputSchema,
+  parseTags,
+  promptFormSchema,
+  toVersionBody,
+  versionFormDefaults,
+} from "./schemas";
+
+describe("nextVersionLabel", () => {
+  it.each([
+    ["1.0.0", "1.0.1"],
+    ["1.0.9", "1.0.10"],
+    ["v2", "v3"],
+    ["2024-01", "2024-02"],
+    ["1.2.3-beta", "1.2.4-beta"],
+    ["007", "008"],
+    ["draft", "draft.1"],
+    [undefined, "1.0.0"],
+  ])("%s → %s", (latest, next) => {
+    expect(nextVersionLabel(latest)).toBe(next);
+  });
+});
+
+describe("parseTags", () => {
+  it("splits on commas, trims, drops empties and duplicates", () => {
+    expect(parseTags(" review, python ,, review ,")).toEqual(["review", "python"]);
+    expect(parseTags("")).toEqual([]);
+  });
+});
+
+describe("parseInputSchema", () => {
+  it("accepts a JSON object schema", () => {
+    expect(parseInputSchema(JSON.stringify(DEFAULT_INPUT_SCHEMA))).toEqual({ ok: true, schema: DEFAULT_INPUT_SCHEMA });
+    expect(parseInputSchema("{}")).toEqual({ ok: true, schema: {} });
+  });
+
+  it("says what is wrong otherwise", () => {
+    expect(parseInputSchema("{oops")).toMatchObject({ ok: false, error: expect.stringMatching(/^Not valid JSON/) });
+    expect(parseInputSchema("[]")).toMatchObject({ ok: false, error: expect.stringMatching(/^Must be a JSON object/) });
+    expect(parseInputSchema('{"type": "string"}')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('"object"'),
+    });
+  });
+});
+
+describe("the prompt form", () => {
+  const valid = { name: "code-review", description: "", visibility: "private" as const, ...versionFormDefaults(null) };
+
+  it("starts a first version at 1.0.0 with the backend's default input schema", () => {
+    expect(versionFormDefaults(null)).toMatchObject({ version: "1.0.0", tags: "" });
+    expect(JSON.parse(versionFormDefaults(null).input_schema)).toEqual(DEFAULT_INPUT_SCHEMA);
+  });
+
+  it("validates the name, the tags and the schema text", () => {
+    expect(promptFormSchema.safeParse(valid).success).toBe(true);
+    const result = promptFormSchema.safeParse({
+      ...valid,
+      name: "Code Review",
+      tags: Array.from({ length: 21 }, (_, i) => `t${i}`).join(","),
+      input_schema: "[]",
+    });
+    expect(result.success).toBe(false);
+    const fields = result.error?.issues.map((issue) => issue.path.join(".")).sort();
+    expect(fields).toEqual(["input_schema", "name", "tags"]);
+  });
+
+  it("builds the version body: tags as a list, empty templates as null, the schema as an object", () => {
+    expect(
+      toVersionBody({
+        version: " 1.1 ",
+        tags: "a, b",
+        system_template: "  ",
+        user_template: "Hi {{ input }}",
+        input_schema: "{}",
+      }),
+    ).toEqual({
+      version: "1.1",
+      tags: ["a", "b"],
+      system_template: null,
+      user_template: "Hi {{ input }}",
+      input_schema: {},
+    });
+  });
+
+  it("prefills a new version from an existing one", () => {
+    const values = versionFormDefaults({
+      id: "v1",
+      prompt_id: "p1",
+      version: "1.4.0",
+      system_template: null,
+      user_template: "Do {{ input }}",
+      input_schema: { type: "object" },
+      tags: ["x", "y"],
+      created_at: "2026-01-01T00:00:00Z",
+    });
+    expect(values).toEqual({
+      version: "1.4.1",
+      tags: "x, y",
+      system_template: "",
+      user_template: "Do {{ input }}",
+      input_schema: '{\n  "type": "object"\n}',
+    });
+  });
+
+  it("maps the backend's field paths to form fields", () => {
+    expect(formFieldFor("version.input_schema")).toBe("input_schema");
+    expect(formFieldFor("version.tags[3]")).toBe("tags");
+    expect(formFieldFor("name")).toBe("name");
+    expect(formFieldFor("input_schema.properties")).toBe("input_schema");
+  });
+});

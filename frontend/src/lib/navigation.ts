@@ -1,0 +1,39 @@
+import { FileText, LayoutDashboard, type LucideIcon } from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon };
+
+/**
+ * The app shell's menu, in order. Only pages that exist are listed: add an entry when a page is
+ * built (Teams, Workflows, Projects, Metrics, Settings), and the menu and the first-run guide
+ * start linking to it.
+ */
+export const navigation: NavItem[] = [
+  { href: "/", label: "Dashboard", icon: LayoutDashboard },
+  { href: "/prompts", label: "Prompts", icon: FileText },
+];
+
+/** Whether `href` (or the section it belongs to) is one of the built pages above. */
+export function isBuiltPage(href: string): boolean {
+  return navigation.some((item) => item.href === href || (item.href !== "/" && href.startsWith(`${item.href}/`)));
+}
+
+/** Whether the menu entry `item` is the section the user is in. */
+export function isActive(item: NavItem, pathname: string): boolean {
+  return item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
+}
+
+/**
+ * A `next` target taken from the URL, kept only when it is a path on this site: an absolute or
+ * protocol-relative URL would turn the sign-in page into an open redirect.
+ */
+export function safeNextPath(next: string | string[] | null | undefined, fallback = "/"): string {
+  const value = Array.isArray(next) ? next[0] : next;
+  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  return value;
+}
+
+/** The sign-in page, returning to `next` afterwards (omitted for the dashboard). */
+export function loginPath(next?: string): string {
+  const target = safeNextPath(next, "/");
+  return target === "/" || target.startsWith("/login") ? "/login" : `/login?next=${encodeURIComponent(target)}`;
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { cookies } from "next/headers";
+import type { CurrentUser, ResponseBody } from "@/lib/api/types";
+import { backendUrl } from "@/lib/server/backend-url";
+
+/** The cookie the backend sets on sign-in. */
+export const SESSION_COOKIE = "pcp_session";
+
+async function backendGet(path: string, cookieHeader?: string): Promise<Response> {
+  return fetch(`${backendUrl()}${path}`, {
+    headers: cookieHeader ? { cookie: cookieHeader } : {},
+    cache: "no-store",
+  });
+}
+
+/**
+ * The signed-in user for this request, or null when there is no valid session. Server
+ * components call this before rendering so a signed-out visitor never sees the app shell.
+ */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const jar = await cookies();
+  const session = jar.get(SESSION_COOKIE);
+  if (!session) return null;
+  const response = await backendGet("/api/v1/auth/me", `${SESSION_COOKIE}=${session.value}`);
+  if (response.status === 401 || response.status === 403) return null;
+  if (!response.ok) throw new Error(`GET /api/v1/auth/me answered ${response.status}`);
+  return (await response.json()) as CurrentUser;
+}
+
+/** Whether the organization exists; until it does, the only way in is registering its first admin. */
+export async function organizationExists(): Promise<boolean> {
+  const response = await backendGet("/api/v1/auth/status");
+  if (!response.ok) throw new Error(`GET /api/v1/auth/status answered ${response.status}`);
+  const body = (await response.json()) as ResponseBody<"/api/v1/auth/status", "get">;
+  return body.has_org;
+}

@@ -1,0 +1,29 @@
+import { type NextRequest, NextResponse } from "next/server";
+
+/** Pages a signed-out visitor may open; everything else needs a session. */
+const PUBLIC_PAGES = [/^\/login$/, /^\/register$/, /^\/invite\/[^/]+$/];
+
+/**
+ * Runs before pages render. Without a session cookie there is no point rendering the app: go to
+ * sign-in straight away, remembering where the visitor was headed. Whether the cookie is still
+ * valid is checked by the app layout, which also receives the path (x-pathname) for the same
+ * purpose.
+ */
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const isPublic = PUBLIC_PAGES.some((pattern) => pattern.test(pathname));
+  if (!isPublic && !request.cookies.has("pcp_session")) {
+    const login = new URL("/login", request.url);
+    if (pathname !== "/") login.searchParams.set("next", pathname + search);
+    return NextResponse.redirect(login);
+  }
+  const headers = new Headers(request.headers);
+  headers.set("x-pathname", pathname + search);
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  // Pages only: the backend paths the route handlers forward, Next's assets and files with an
+  // extension (icons, robots.txt) pass straight through.
+  matcher: ["/((?!api/|api$|health$|mcp$|mcp/|_next/|.*\\.[a-zA-Z0-9]+$).*)"],
+};
