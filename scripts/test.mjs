@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test suite, installing what is missing first, and ends with one line of totals.
 // Backend tests run on embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI
-// sets it). Deployment tests render the Helm chart with the real helm binary.
+// sets it). The web UI's end-to-end tests drive Debian's Chromium (installed when missing) against
+// production builds; deployment tests render the Helm chart with the real helm binary.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +10,7 @@ import { ensureInstalled, root, run } from "./lib.mjs";
 
 const backend = path.join(root, "backend");
 const chartTests = path.join(root, "charts", "tests");
+const frontend = path.join(root, "frontend");
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
@@ -48,6 +50,25 @@ await suite("backend", async () => {
     });
   } finally {
     if (fs.existsSync(report)) countVitest(report);
+  }
+});
+
+await suite("frontend (unit, then end-to-end in Chromium)", async () => {
+  await ensureInstalled(frontend);
+  await run("npx", ["tsc", "--noEmit"], { cwd: frontend });
+  await run("npx", ["biome", "check", "."], { cwd: frontend });
+  for (const [name, config] of [
+    ["frontend-unit", []],
+    ["frontend-e2e", ["--config", "vitest.e2e.config.mts"]],
+  ]) {
+    const report = path.join(reports, `${name}.json`);
+    try {
+      await run("npx", ["vitest", "run", ...config, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+        cwd: frontend,
+      });
+    } finally {
+      if (fs.existsSync(report)) countVitest(report);
+    }
   }
 });
 
