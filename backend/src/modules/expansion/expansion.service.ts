@@ -62,12 +62,24 @@ export async function resolveExpansion(
 ): Promise<Expansion> {
   const viewerId = principal?.user.id ?? null;
   const projectId = request.projectId ?? null;
-  // Independent reads, so they run side by side; governance is discarded if the project check fails,
-  // and a missing prompt is reported before any project problem.
-  const [served, projectError, governance] = await Promise.all([
+  const servedLookup =
     request.version === undefined
       ? findServedVersions(db, [request.name], viewerId).then((found) => found.get(request.name) ?? null)
-      : findPromptVersion(db, request.name, request.version, viewerId),
+      : findPromptVersion(db, request.name, request.version, viewerId);
+  // Included prompts are fetched as soon as the prompt is known, while governance is still on its
+  // way; a failure is held back so that the errors below keep their order.
+  const includesLookup = servedLookup.then((found) =>
+    found && isVisible(principal, found)
+      ? fetchIncludes(db, principal, templatesOf(found)).then(
+          (includes) => ({ includes }),
+          (error: unknown) => ({ error }),
+        )
+      : null,
+  );
+  // Independent reads, so they run side by side; governance is discarded if the project check fails,
+  // and a missing prompt is reported before any project problem.
+  const [served, projectError, governance, included] = await Promise.all([
+    servedLookup,
     projectId === null
       ? null
       : assertCanUseProject(db, principal, projectId).then(
@@ -75,6 +87,7 @@ export async function resolveExpansion(
           (error: unknown) => error,
         ),
     principal ? findEffectiveGovernance(db, { userId: principal.user.id, projectId }) : null,
+    includesLookup,
   ]);
   if (!served || !isVisible(principal, served)) throw promptNotFound(request);
   if (projectError) throw projectError;
@@ -82,7 +95,8 @@ export async function resolveExpansion(
   const where = `prompt '${served.prompt.name}' version '${served.version.version}'`;
   assertValidInput(served.version, request.input, where);
   const plan = planGovernance(governance);
-  const includes = await fetchIncludes(db, principal, templatesOf(served));
+  if (!included || "error" in included) throw included?.error;
+  const { includes } = included;
   const rendered = renderPrompt({
     templates: templatesOf(served),
     variables: { ...request.input, ...plan.variables },
