@@ -1,0 +1,208 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "@/lib/api/client";
+import type { RequestBody, ResponseBody } from "@/lib/api/types";
+
+export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
+export type User = ResponseBody<"/api/v1/users", "get">["items"][number];
+export type Policy = ResponseBody<"/api/v1/policies", "get">["items"][number];
+export type Objective = ResponseBody<"/api/v1/objectives", "get">["items"][number];
+export type CreateTeamBody = RequestBody<"/api/v1/teams", "post">;
+export type UpdateTeamBody = RequestBody<"/api/v1/teams/{team_id}", "put">;
+export type PolicyBody = RequestBody<"/api/v1/policies", "post">;
+export type PolicyUpdateBody = RequestBody<"/api/v1/policies/{policy_id}", "put">;
+export type ObjectiveBody = RequestBody<"/api/v1/objectives", "post">;
+export type ObjectiveUpdateBody = RequestBody<"/api/v1/objectives/{objective_id}", "put">;
+export type InvitationBody = RequestBody<"/api/v1/auth/invitations", "post">;
+
+export const MEMBERS_PAGE_SIZE = 20;
+
+/**
+ * Cache keys. Moving a team changes what every team below it inherits, so team changes also
+ * refresh the `policies` and `objectives` keys.
+ */
+export const teamKeys = {
+  all: ["teams"] as const,
+  flat: ["teams", "flat"] as const,
+  users: ["users"] as const,
+  everyone: ["users", "everyone"] as const,
+  members: (teamId: string, page: number) => ["users", "team", teamId, page] as const,
+  userSearch: (q: string) => ["users", "search", q] as const,
+  policies: (teamId: string) => ["policies", "team", teamId] as const,
+  effectivePolicies: (teamId: string) => ["policies", "effective", teamId] as const,
+  objectives: (teamId: string) => ["objectives", "team", teamId] as const,
+  effectiveObjectives: (teamId: string) => ["objectives", "effective", teamId] as const,
+};
+
+/** Every team the caller can see, in one list: the chart, pickers and "inherited from" names use it. */
+export function useTeams() {
+  return useQuery({
+    queryKey: teamKeys.flat,
+    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    select: (data) => data.items,
+  });
+}
+
+const EVERYONE_PAGE_SIZE = 100;
+const EVERYONE_MAX_PAGES = 10;
+
+/**
+ * Active users, for owner names and member counts on the chart. Read page by page up to a
+ * bound; `complete` says whether every user was read, so counts are only shown when true.
+ */
+export function useEveryone() {
+  return useQuery({
+    queryKey: teamKeys.everyone,
+    queryFn: async () => {
+      const items: User[] = [];
+      let total = 0;
+      for (let page = 1; page <= EVERYONE_MAX_PAGES; page++) {
+        const data = await unwrap(
+          api.GET("/api/v1/users", { params: { query: { is_active: "true", page, page_size: EVERYONE_PAGE_SIZE } } }),
+        );
+        items.push(...data.items);
+        total = data.total;
+        if (items.length >= total || data.items.length === 0) break;
+      }
+      return { items, complete: items.length >= total };
+    },
+  });
+}
+
+export function useMembers(teamId: string, page: number) {
+  return useQuery({
+    queryKey: teamKeys.members(teamId, page),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/users", {
+          params: { query: { team_id: teamId, is_active: "true", page, page_size: MEMBERS_PAGE_SIZE } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUserSearch(q: string) {
+  return useQuery({
+    queryKey: teamKeys.userSearch(q),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/users", { params: { query: { q: q || undefined, is_active: "true", page_size: 8 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Creating, inserting, changing and deleting teams; each refreshes the tree and what depends on it. */
+export function useTeamMutations() {
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: teamKeys.all }),
+      queryClient.invalidateQueries({ queryKey: ["policies"] }),
+      queryClient.invalidateQueries({ queryKey: ["objectives"] }),
+    ]);
+  return {
+    create: useMutation({
+      mutationFn: (body: CreateTeamBody) => unwrap(api.POST("/api/v1/teams", { body })),
+      onSuccess: refresh,
+    }),
+    insertAbove: useMutation({
+      mutationFn: ({ childId, body }: { childId: string; body: CreateTeamBody }) =>
+        unwrap(
+          api.POST("/api/v1/teams/insert-between/{child_team_id}", {
+            params: { path: { child_team_id: childId } },
+            body,
+          }),
+        ),
+      onSuccess: refresh,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: UpdateTeamBody }) =>
+        unwrap(api.PUT("/api/v1/teams/{team_id}", { params: { path: { team_id: id } }, body })),
+      onSuccess: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/teams/{team_id}", { params: { path: { team_id: id } } })),
+      onSuccess: refresh,
+    }),
+  };
+}
+
+export function useInvite() {
+  return useMutation({
+    mutationFn: (body: InvitationBody) => unwrap(api.POST("/api/v1/auth/invitations", { body })),
+  });
+}
+
+export function useTeamPolicies(teamId: string) {
+  return useQuery({
+    queryKey: teamKeys.policies(teamId),
+    queryFn: () => unwrap(api.GET("/api/v1/policies", { params: { query: { team_id: teamId } } })),
+    select: (data) => data.items,
+  });
+}
+
+export function useEffectivePolicies(teamId: string) {
+  return useQuery({
+    queryKey: teamKeys.effectivePolicies(teamId),
+    queryFn: () => unwrap(api.GET("/api/v1/policies/effective", { params: { query: { team_id: teamId } } })),
+    select: (data) => data.inherited,
+  });
+}
+
+export function useTeamObjectives(teamId: string) {
+  return useQuery({
+    queryKey: teamKeys.objectives(teamId),
+    queryFn: () => unwrap(api.GET("/api/v1/objectives", { params: { query: { team_id: teamId } } })),
+    select: (data) => data.items,
+  });
+}
+
+export function useEffectiveObjectives(teamId: string) {
+  return useQuery({
+    queryKey: teamKeys.effectiveObjectives(teamId),
+    queryFn: () => unwrap(api.GET("/api/v1/objectives/effective", { params: { query: { team_id: teamId } } })),
+    select: (data) => data.inherited,
+  });
+}
+
+/** A policy written on one team shows up as inherited on every team below it: refresh them all. */
+export function usePolicyMutations() {
+  const queryClient = useQueryClient();
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: ["policies"] });
+  const path = (id: string) => ({ params: { path: { policy_id: id } } });
+  return {
+    create: useMutation({
+      mutationFn: (body: PolicyBody) => unwrap(api.POST("/api/v1/policies", { body })),
+      onSuccess,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: PolicyUpdateBody }) =>
+        unwrap(api.PUT("/api/v1/policies/{policy_id}", { ...path(id), body })),
+      onSuccess,
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/policies/{policy_id}", path(id))),
+      onSuccess,
+    }),
+  };
+}
+
+export function useObjectiveMutations() {
+  const queryClient = useQueryClient();
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: ["objectives"] });
+  const path = (id: string) => ({ params: { path: { objective_id: id } } });
+  return {
+    create: useMutation({
+      mutationFn: (body: ObjectiveBody) => unwrap(api.POST("/api/v1/objectives", { body })),
+      onSuccess,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: ObjectiveUpdateBody }) =>
+        unwrap(api.PUT("/api/v1/objectives/{objective_id}", { ...path(id), body })),
+      onSuccess,
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/objectives/{objective_id}", path(id))),
+      onSuccess,
+    }),
+  };
+}

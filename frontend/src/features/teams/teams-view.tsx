@@ -1,0 +1,173 @@
+"use client";
+
+import { Network } from "lucide-react";
+import * as React from "react";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorAlert } from "@/components/error-alert";
+import { PageHeader } from "@/components/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useCurrentUser } from "@/lib/session";
+import { useUrlParams } from "@/lib/use-url-params";
+import { useEveryone, useTeamMutations, useTeams } from "./api";
+import { OrgChart } from "./org-chart";
+import { userLabel } from "./owner-dialog";
+import { TeamPanel } from "./team-panel";
+import { canManageTeam, teamPaths } from "./tree";
+
+const URL_KEYS = ["team"] as const;
+
+/** The organisation chart, with the selected team's details, members and governance beside it. */
+export function TeamsView() {
+  const user = useCurrentUser();
+  const teams = useTeams();
+  const everyone = useEveryone();
+  const { update } = useTeamMutations();
+  const [params, setParams] = useUrlParams(URL_KEYS);
+  const [notice, setNotice] = React.useState<string | null>(null);
+
+  const list = teams.data ?? [];
+  // The team in the URL; else the user's own; else the first top-level one.
+  const selected =
+    list.find((team) => team.id === params.team) ??
+    list.find((team) => team.id === user.team_id) ??
+    teamPaths(list)[0]?.team ??
+    null;
+
+  const teamNames = React.useMemo(() => new Map(list.map((team) => [team.id, team.name])), [list]);
+  const ownerNames = React.useMemo(
+    () => new Map((everyone.data?.items ?? []).map((person) => [person.id, userLabel(person)])),
+    [everyone.data],
+  );
+  const memberCounts = React.useMemo(() => {
+    if (!everyone.data?.complete) return null;
+    const counts = new Map<string, number>();
+    for (const person of everyone.data.items) counts.set(person.team_id, (counts.get(person.team_id) ?? 0) + 1);
+    return counts;
+  }, [everyone.data]);
+
+  // A refused drag's message is about the move just tried: it goes once the user moves on.
+  const resetMove = update.reset;
+  const select = React.useCallback(
+    (teamId: string, message: string | null = null) => {
+      resetMove();
+      setNotice(message);
+      setParams({ team: teamId });
+    },
+    [setParams, resetMove],
+  );
+  const canDrag = React.useCallback(
+    (teamId: string) => {
+      const team = list.find((candidate) => candidate.id === teamId);
+      return team !== undefined && canManageTeam(user, list, team.parent_team_id);
+    },
+    [list, user],
+  );
+  const move = React.useCallback(
+    (teamId: string, parentId: string) => {
+      update.reset();
+      setNotice(null);
+      return update.mutateAsync({ id: teamId, body: { parent_team_id: parentId } }).then((team) => {
+        select(team.id, `${team.name} is now under ${teamNames.get(parentId) ?? "its new parent"}.`);
+      });
+    },
+    [update, select, teamNames],
+  );
+
+  const header = (
+    <PageHeader
+      title="Teams"
+      description={`Policies and objectives set on a team apply to every team below it.${
+        list.some((team) => canDrag(team.id)) ? " Drag a team onto another to move it there." : ""
+      }`}
+    />
+  );
+
+  if (teams.isPending) {
+    return (
+      <>
+        {header}
+        <div className="grid gap-6 lg:grid-cols-[1fr_24rem]" aria-busy>
+          <span className="sr-only">Loading teams…</span>
+          <Skeleton className="h-[32rem]" />
+          <Skeleton className="h-[32rem]" />
+        </div>
+      </>
+    );
+  }
+  if (teams.isError) {
+    return (
+      <>
+        {header}
+        <ErrorAlert error={teams.error} title="The teams could not be loaded" onRetry={() => void teams.refetch()} />
+      </>
+    );
+  }
+  if (!selected) {
+    return (
+      <>
+        {header}
+        <EmptyState
+          icon={Network}
+          title="No teams to show"
+          description="You do not belong to any team you can see. An admin can add you to one."
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <div className="grid gap-3 lg:sticky lg:top-20">
+          {update.error ? <ErrorAlert error={update.error} title="The team was not moved" /> : null}
+          {everyone.isError ? (
+            <ErrorAlert
+              error={everyone.error}
+              title="Owners and member counts could not be loaded"
+              onRetry={() => void everyone.refetch()}
+            />
+          ) : null}
+          <div className="h-[32rem] overflow-hidden rounded-xl border bg-card">
+            <OrgChart
+              teams={list}
+              ownerNames={ownerNames}
+              memberCounts={memberCounts}
+              selectedId={selected.id}
+              onSelect={(teamId) => teamId !== selected.id && select(teamId)}
+              onMove={move}
+              canDrag={canDrag}
+            />
+          </div>
+          <Field label="Selected team" description="Or click a team on the chart (or focus it and press Enter).">
+            {(aria) => (
+              <Select {...aria} value={selected.id} onChange={(event) => select(event.target.value)}>
+                {teamPaths(list).map((entry) => (
+                  <option key={entry.team.id} value={entry.team.id}>
+                    {entry.path}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </div>
+        <div className="grid gap-3">
+          {notice ? <Alert variant="success">{notice}</Alert> : null}
+          <TeamPanel
+            key={selected.id}
+            team={selected}
+            teams={list}
+            user={user}
+            ownerName={selected.owner_id ? (ownerNames.get(selected.owner_id) ?? null) : null}
+            teamNames={teamNames}
+            onNotice={setNotice}
+            onSelect={select}
+          />
+        </div>
+      </div>
+    </>
+  );
+}
