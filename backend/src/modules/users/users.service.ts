@@ -100,7 +100,7 @@ const ADMIN_ONLY_FIELDS = ["role", "team_id", "is_active"] as const;
 
 /**
  * Self-service edits (display name, email, password with the current one) and admin edits
- * (also role, team, active flag, password reset). The last active admin always remains.
+ * (also role, team, active flag, resetting someone else's password). The last active admin always remains.
  */
 export async function updateUserAccount(
   db: Db,
@@ -132,7 +132,9 @@ export async function updateUserAccount(
   if (body.role !== undefined) changes.role = body.role;
   if (body.is_active !== undefined) changes.isActive = body.is_active;
   if (body.password !== undefined) {
-    if (!admin) await assertCurrentPassword(target, body.current_password);
+    // Your own password always needs the current one, admins included: a stolen session alone
+    // must not be enough to take over the account. Admins reset other people's without it.
+    if (caller.user.id === target.id || !admin) await assertCurrentPassword(target, body.current_password);
     changes.passwordHash = await hashPassword(body.password);
   }
 

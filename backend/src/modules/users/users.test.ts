@@ -264,6 +264,18 @@ describe("PUT /users/:user_id by the user themself", () => {
     expect(response.json().display_name).toBe("Same Role");
   });
 
+  it("asks an admin for the current password too when changing their own", async () => {
+    const missing = await call("PUT", `/users/${admin.userId}`, admin, { password: "admin-new-password" });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().detail).toBe("Send current_password to change your password");
+    const wrong = await call("PUT", `/users/${admin.userId}`, admin, {
+      password: "admin-new-password",
+      current_password: "not-the-password",
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect((await tryLogin(admin.username, TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
   it("changes their password only with the current one", async () => {
     const me = await member();
     const missing = await call("PUT", `/users/${me.userId}`, me, { password: "brand-new-password" });
