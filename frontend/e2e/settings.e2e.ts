@@ -1,0 +1,268 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium, screenshot } from "./support/chromium";
+
+// The organization's first admin, as app.e2e.ts registers it. This file registers it itself when
+// it runs alone on a fresh installation, and signs in as it otherwise.
+const admin = { email: "ada@example.com", username: "ada", password: "correct horse battery", name: "Ada Lovelace" };
+// Someone only this file invites, so its deactivation touches no other file's flows.
+const colleague = {
+  email: "linus@example.com",
+  username: "linus",
+  name: "Linus Settings",
+  password: "settings pass 1",
+};
+const promptName = "settings-metrics-demo";
+
+describe.sequential("settings and metrics in the browser", () => {
+  const base = inject("frontendUrl");
+  let close: () => Promise<void>;
+  let context: BrowserContext;
+  let page: Page;
+  let visitor: BrowserContext | undefined;
+  let colleaguePage: Page;
+
+  /** An API call with the admin's browser session; unsafe methods carry the Origin the backend checks. */
+  const call = (method: "GET" | "POST" | "PUT", path: string, data?: unknown) =>
+    page.request.fetch(path, { method, data, headers: { origin: base } });
+
+  beforeAll(async () => {
+    const chromium = await launchChromium();
+    close = chromium.close;
+    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+
+    const status = await (await page.request.get("/api/v1/auth/status")).json();
+    const response = status.has_org
+      ? await page.request.post("/api/v1/auth/login", { data: { email: admin.username, password: admin.password } })
+      : await page.request.post("/api/v1/auth/register", {
+          data: {
+            org_name: "Acme Robotics",
+            org_slug: "acme-robotics",
+            display_name: admin.name,
+            email: admin.email,
+            username: admin.username,
+            password: admin.password,
+          },
+        });
+    expect(response.ok(), await response.text()).toBe(true);
+  });
+  afterAll(async () => {
+    await visitor?.close();
+    await close?.();
+  });
+
+  it("opens Settings from the menu and changes the display name", async () => {
+    await page.goto("/");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await page.waitForURL((url) => url.pathname === "/settings");
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+    expect(await page.getByLabel("Display name").inputValue()).toBe(admin.name);
+
+    await page.getByLabel("Display name").fill("Ada King");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByText("Your profile is saved.").waitFor();
+    // The menu shows the new name without a reload.
+    await page.getByRole("button", { name: "Account menu for Ada King" }).waitFor();
+    expect((await (await page.request.get("/api/v1/auth/me")).json()).display_name).toBe("Ada King");
+    await screenshot(page, "settings-profile");
+
+    // Back to the name the other flows know the admin by.
+    await page.getByLabel("Display name").fill(admin.name);
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByRole("button", { name: `Account menu for ${admin.name}` }).waitFor();
+  });
+
+  it("checks a new password before sending it", async () => {
+    await page.getByLabel("Current password").fill("anything");
+    await page.getByLabel(/^New password/).fill("short");
+    await page.getByLabel("Confirm new password").fill("shorter");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("At least 8 characters", { exact: true }).waitFor();
+    await page.getByText("The passwords differ").waitFor();
+    await screenshot(page, "settings-password-invalid");
+    // Nothing was sent: the admin's password is unchanged.
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: admin.username, password: admin.password }),
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it("creates an API key, shows it once with IDE setup, and the key works until revoked", async () => {
+    await page.getByRole("tab", { name: "API keys" }).click();
+    await page.waitForURL((url) => url.searchParams.get("tab") === "api-keys");
+    await page.getByRole("button", { name: "New API key" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Name").fill("e2e laptop");
+    expect(await dialog.getByRole("checkbox", { name: /^Read/ }).isChecked()).toBe(true);
+    expect(await dialog.getByRole("checkbox", { name: /^Expand/ }).isChecked()).toBe(true);
+    expect(await dialog.getByRole("checkbox", { name: /^Write/ }).isChecked()).toBe(false);
+    await screenshot(page, "settings-api-key-new");
+    await dialog.getByRole("button", { name: "Create key" }).click();
+
+    const created = page.getByRole("dialog", { name: "API key “e2e laptop” is created" });
+    const rawKey = (await created.getByTestId("raw-api-key").textContent()) ?? "";
+    expect(rawKey).toMatch(/^pcp_/);
+    const claude = created.getByRole("tabpanel", { name: "Claude Code" });
+    expect(await claude.textContent()).toContain(
+      `claude mcp add --transport http spechub ${base}/mcp --header "Authorization: Bearer ${rawKey}"`,
+    );
+    await screenshot(page, "settings-api-key-created");
+    await created.getByRole("button", { name: "Copy Claude Code configuration" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`${base}/mcp`);
+
+    await created.getByRole("tab", { name: "VS Code" }).click();
+    const vscode = JSON.parse((await created.getByRole("tabpanel", { name: "VS Code" }).locator("pre").textContent())!);
+    expect(vscode.servers.spechub).toEqual({
+      type: "http",
+      url: `${base}/mcp`,
+      headers: { Authorization: `Bearer ${rawKey}` },
+    });
+    await created.getByRole("button", { name: "I have copied it" }).click();
+
+    const row = page.getByRole("row").filter({ hasText: "e2e laptop" });
+    await row.getByText(`${rawKey.slice(0, 12)}…`).waitFor();
+    await row.getByText("Active").waitFor();
+    await screenshot(page, "settings-api-keys");
+
+    // The key, from outside the browser, is the admin.
+    const asKey = () => fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${rawKey}` } });
+    const response = await asKey();
+    expect(response.status).toBe(200);
+    expect((await response.json()).username).toBe(admin.username);
+
+    await row.getByRole("button", { name: "Revoke API key e2e laptop" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
+    await page.getByText("API key “e2e laptop” is revoked.").waitFor();
+    await row.getByText("Revoked").waitFor();
+    await expect.poll(async () => (await asKey()).status, { timeout: 10_000 }).toBe(401);
+  });
+
+  it("invites a colleague, who accepts the link in another browser", async () => {
+    await page.getByRole("tab", { name: "Invitations" }).click();
+    await page.getByLabel("Email").fill(colleague.email);
+    await page.getByRole("button", { name: "Create invitation" }).click();
+    const dialog = page.getByRole("dialog", { name: `Invitation for ${colleague.email} is ready` });
+    const link = (await dialog.getByTestId("invitation-link").textContent()) ?? "";
+    expect(link).toMatch(new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/invite/[^/]+$`));
+    await screenshot(page, "settings-invitation-link");
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await page.getByRole("row").filter({ hasText: colleague.email }).getByText("pending", { exact: true }).waitFor();
+
+    visitor = await context.browser()!.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+    colleaguePage = await visitor.newPage();
+    colleaguePage.setDefaultTimeout(15_000);
+    await colleaguePage.goto(link);
+    await colleaguePage.getByText(colleague.email).waitFor();
+    await colleaguePage.getByLabel("Display name").fill(colleague.name);
+    await colleaguePage.getByLabel("Username").fill(colleague.username);
+    await colleaguePage.getByLabel("Password").fill(colleague.password);
+    await colleaguePage.getByRole("button", { name: "Accept invitation" }).click();
+    await colleaguePage.waitForURL((url) => url.pathname === "/");
+    await colleaguePage.getByRole("heading", { name: "Dashboard" }).waitFor();
+
+    // A member's settings have no admin tabs.
+    await colleaguePage.goto("/settings?tab=users");
+    await colleaguePage.getByRole("tab", { name: "Profile" }).waitFor();
+    expect(await colleaguePage.getByRole("tab", { name: "Users" }).count()).toBe(0);
+    expect(await colleaguePage.getByLabel("Display name").inputValue()).toBe(colleague.name);
+
+    // Members change their own password only with the current one.
+    const newPassword = "settings pass 2";
+    await colleaguePage.getByLabel("Current password").fill("not my password");
+    await colleaguePage.getByLabel(/^New password/).fill(newPassword);
+    await colleaguePage.getByLabel("Confirm new password").fill(newPassword);
+    await colleaguePage.getByRole("button", { name: "Change password" }).click();
+    await colleaguePage.getByRole("alert").filter({ hasText: "Current password is incorrect" }).waitFor();
+    await screenshot(colleaguePage, "settings-password-refused");
+    await colleaguePage.getByLabel("Current password").fill(colleague.password);
+    await colleaguePage.getByRole("button", { name: "Change password" }).click();
+    await colleaguePage.getByText("Your password is changed.").waitFor();
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: colleague.username, password: newPassword }),
+    });
+    expect(login.status).toBe(200);
+
+    await page.getByLabel("Filter invitations by status").selectOption("accepted");
+    await page.getByRole("row").filter({ hasText: colleague.email }).getByText("accepted", { exact: true }).waitFor();
+    await screenshot(page, "settings-invitations");
+  });
+
+  it("finds the new user, deactivates them after confirming, and they are signed out", async () => {
+    await page.getByRole("tab", { name: "Users" }).click();
+    await page.getByLabel("Search users").fill(colleague.username);
+    await page.waitForURL((url) => url.searchParams.get("q") === colleague.username);
+    const row = page.getByRole("row").filter({ hasText: `@${colleague.username}` });
+    await row.getByText("Active").waitFor();
+    await expect.poll(() => page.getByRole("row").count()).toBe(2);
+
+    await row.getByRole("button", { name: `Deactivate ${colleague.name}` }).click();
+    await page.getByRole("alertdialog").waitFor();
+    await screenshot(page, "settings-user-deactivate-confirm");
+    await page.getByRole("alertdialog").getByRole("button", { name: "Deactivate" }).click();
+    await page.getByText(`${colleague.name} is deactivated.`).waitFor();
+    await row.getByText("Deactivated").waitFor();
+    await screenshot(page, "settings-users");
+
+    await colleaguePage.goto("/settings");
+    await colleaguePage.waitForURL((url) => url.pathname === "/login");
+  });
+
+  it("refuses to demote the last active admin, with the API's reason", async () => {
+    const users = await (await call("GET", "/api/v1/users?page_size=100&is_active=true")).json();
+    const admins = users.items.filter((user: { role: string; is_active: boolean }) => user.role === "admin");
+    // Only meaningful while the admin is the only one; otherwise the demotion would succeed.
+    if (admins.length !== 1) return;
+    await page.getByLabel("Search users").fill(admin.username);
+    const row = page.getByRole("row").filter({ hasText: `@${admin.username}` });
+    await row.getByText("(you)").waitFor();
+    await row.getByLabel(`Role of ${admin.name}`).selectOption("member");
+    await page.getByRole("alert").filter({ hasText: "Cannot remove the last active admin" }).waitFor();
+    expect(await row.getByLabel(`Role of ${admin.name}`).inputValue()).toBe("admin");
+    await screenshot(page, "settings-last-admin");
+  });
+
+  it("shows usage figures and charts on the metrics page after an expansion", async () => {
+    const before = await (await call("GET", "/api/v1/metrics/dashboard")).json();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Metrics" }).click();
+    await page.waitForURL((url) => url.pathname === "/metrics");
+    await page.getByRole("heading", { name: "Metrics" }).waitFor();
+    if (before.total_expands === 0) {
+      await page.getByText("No usage yet").waitFor();
+      await screenshot(page, "metrics-empty");
+    }
+
+    const created = await call("POST", "/api/v1/prompts", {
+      name: promptName,
+      description: "Counts towards the metrics page.",
+      version: { version: "1.0.0", user_template: "Summarise: {{ input }}" },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    for (let run = 0; run < 2; run += 1) {
+      const expanded = await call("POST", `/api/v1/expand/${promptName}`, { input: { input: `text ${run}` } });
+      expect(expanded.status(), await expanded.text()).toBe(200);
+    }
+
+    // Usage is recorded off the request's path: wait until the API counts both expansions.
+    await expect
+      .poll(async () => (await (await call("GET", "/api/v1/metrics/dashboard")).json()).total_expands, {
+        timeout: 10_000,
+      })
+      .toBe(before.total_expands + 2);
+    await page.reload();
+    const figure = (label: string) => page.locator(`xpath=//dt[normalize-space()="${label}"]/following-sibling::dd[1]`);
+    await expect.poll(() => figure("Expansions").textContent()).toBe(String(before.total_expands + 2));
+    expect(Number(await figure("Last 24 hours").textContent())).toBeGreaterThanOrEqual(2);
+    await page.getByRole("list", { name: "Most expanded prompts" }).getByRole("link", { name: promptName }).waitFor();
+    // Both charts are drawn (Recharts, loaded on this page only).
+    await expect.poll(() => page.locator(".recharts-wrapper").count()).toBe(2);
+    await page.locator(".recharts-bar-rectangle").first().waitFor();
+    await screenshot(page, "metrics");
+  });
+});

@@ -1,0 +1,141 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "@/lib/api/client";
+import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
+import type { InvitationStatus } from "./schemas";
+
+export type Me = ResponseBody<"/api/v1/auth/me", "get">;
+export type ApiKey = ResponseBody<"/api/v1/api-keys", "get">[number];
+export type CreatedApiKey = ResponseBody<"/api/v1/api-keys", "post", 201>;
+export type CreateApiKeyBody = RequestBody<"/api/v1/api-keys", "post">;
+export type User = ResponseBody<"/api/v1/users", "get">["items"][number];
+export type UserListQuery = QueryParams<"/api/v1/users", "get">;
+export type UpdateUserBody = RequestBody<"/api/v1/users/{user_id}", "put">;
+export type CreateUserBody = RequestBody<"/api/v1/users", "post">;
+export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
+export type Invitation = ResponseBody<"/api/v1/auth/invitations", "get">[number];
+export type CreateInvitationBody = RequestBody<"/api/v1/auth/invitations", "post">;
+
+export const settingsKeys = {
+  me: ["auth", "me"] as const,
+  apiKeys: ["api-keys"] as const,
+  users: ["users"] as const,
+  userList: (query: UserListQuery) => ["users", "list", query] as const,
+  teams: ["teams", "flat"] as const,
+  invitations: ["invitations"] as const,
+  invitationList: (status: InvitationStatus | undefined) => ["invitations", "list", status ?? "all"] as const,
+};
+
+/** The caller, fresh from the API; starts from the session the page was rendered with. */
+export function useMe(initial: Me) {
+  return useQuery({
+    queryKey: settingsKeys.me,
+    queryFn: () => unwrap(api.GET("/api/v1/auth/me")),
+    initialData: initial,
+  });
+}
+
+/** Profile and password changes of the caller (PUT /users/{me}). */
+export function useUpdateMe(userId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateUserBody) =>
+      unwrap(api.PUT("/api/v1/users/{user_id}", { params: { path: { user_id: userId } }, body })),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: settingsKeys.me }),
+        queryClient.invalidateQueries({ queryKey: settingsKeys.users }),
+      ]),
+  });
+}
+
+export function useApiKeys() {
+  return useQuery({
+    queryKey: settingsKeys.apiKeys,
+    queryFn: () => unwrap(api.GET("/api/v1/api-keys")),
+  });
+}
+
+export function useCreateApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateApiKeyBody) => unwrap(api.POST("/api/v1/api-keys", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.apiKeys }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (keyId: string) =>
+      unwrap(api.DELETE("/api/v1/api-keys/{key_id}", { params: { path: { key_id: keyId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.apiKeys }),
+  });
+}
+
+export function useUsers(query: UserListQuery) {
+  return useQuery({
+    queryKey: settingsKeys.userList(query),
+    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query } })),
+    // Keep the current page on screen while the next one loads.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Admin edits of any user: role, team, active flag. */
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, body }: { userId: string; body: UpdateUserBody }) =>
+      unwrap(api.PUT("/api/v1/users/{user_id}", { params: { path: { user_id: userId } }, body })),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: settingsKeys.users }),
+        queryClient.invalidateQueries({ queryKey: settingsKeys.me }),
+      ]),
+  });
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateUserBody) => unwrap(api.POST("/api/v1/users", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.users }),
+  });
+}
+
+/** Every team, for pickers and for showing a team's name next to its id. */
+export function useTeams(enabled = true) {
+  return useQuery({
+    queryKey: settingsKeys.teams,
+    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function useInvitations(status: InvitationStatus | undefined) {
+  return useQuery({
+    queryKey: settingsKeys.invitationList(status),
+    queryFn: () => unwrap(api.GET("/api/v1/auth/invitations", { params: { query: status ? { status } : {} } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateInvitationBody) => unwrap(api.POST("/api/v1/auth/invitations", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.invitations }),
+  });
+}
+
+export function useRevokeInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invitationId: string) =>
+      unwrap(
+        api.DELETE("/api/v1/auth/invitations/{invitation_id}", { params: { path: { invitation_id: invitationId } } }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.invitations }),
+  });
+}

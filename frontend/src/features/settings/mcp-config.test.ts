@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import {
+  claudeCodeCommand,
+  cursorConfig,
+  invitationLink,
+  mcpSnippets,
+  mcpUrl,
+  vscodeConfig,
+  windsurfConfig,
+} from "./mcp-config";
+
+const origin = "https://spechub.example.com";
+const key = "pcp_abc123";
+
+describe("MCP client snippets", () => {
+  it("point at this site's /mcp, with or without a trailing slash on the origin", () => {
+    expect(mcpUrl(origin)).toBe("https://spechub.example.com/mcp");
+    expect(mcpUrl(`${origin}/`)).toBe("https://spechub.example.com/mcp");
+    expect(mcpUrl("http://localhost:3000")).toBe("http://localhost:3000/mcp");
+  });
+
+  it("gives Claude Code a command that adds an HTTP server with the key as a bearer header", () => {
+    expect(claudeCodeCommand(origin, key)).toBe(
+      'claude mcp add --transport http spechub https://spechub.example.com/mcp --header "Authorization: Bearer pcp_abc123"',
+    );
+  });
+
+  it("gives VS Code a `servers` entry typed http", () => {
+    expect(JSON.parse(vscodeConfig(origin, key))).toEqual({
+      servers: {
+        spechub: {
+          type: "http",
+          url: "https://spechub.example.com/mcp",
+          headers: { Authorization: "Bearer pcp_abc123" },
+        },
+      },
+    });
+  });
+
+  it("gives Cursor an `mcpServers` entry with url", () => {
+    expect(JSON.parse(cursorConfig(origin, key))).toEqual({
+      mcpServers: {
+        spechub: { url: "https://spechub.example.com/mcp", headers: { Authorization: "Bearer pcp_abc123" } },
+      },
+    });
+  });
+
+  it("gives Windsurf an `mcpServers` entry with serverUrl", () => {
+    expect(JSON.parse(windsurfConfig(origin, key))).toEqual({
+      mcpServers: {
+        spechub: { serverUrl: "https://spechub.example.com/mcp", headers: { Authorization: "Bearer pcp_abc123" } },
+      },
+    });
+  });
+
+  it("lists the four clients with where each snippet goes", () => {
+    const snippets = mcpSnippets(origin, key);
+    expect(snippets.map((snippet) => [snippet.label, snippet.target])).toEqual([
+      ["Claude Code", "Run in a terminal"],
+      ["VS Code", ".vscode/mcp.json"],
+      ["Cursor", "~/.cursor/mcp.json"],
+      ["Windsurf", "~/.codeium/windsurf/mcp_config.json"],
+    ]);
+    for (const snippet of snippets) expect(snippet.text).toContain("Bearer pcp_abc123");
+    // The JSON ones are complete files, ready to paste.
+    for (const snippet of snippets.filter((s) => s.language === "json"))
+      expect(() => JSON.parse(snippet.text)).not.toThrow();
+  });
+});
+
+describe("invitationLink", () => {
+  it("opens this site's invitation page for the token", () => {
+    expect(invitationLink("http://localhost:3000/", "tok_1-2")).toBe("http://localhost:3000/invite/tok_1-2");
+    expect(invitationLink(origin, "a/b")).toBe("https://spechub.example.com/invite/a%2Fb");
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Ready-to-paste MCP client configuration for a new API key. Pure functions of the site's origin
+ * and the key, so the snippets can be checked without a browser. Each client names its settings
+ * differently (VS Code: `servers` with a `type`; Cursor: `mcpServers` with `url`; Windsurf:
+ * `mcpServers` with `serverUrl`), which is why each has its own builder.
+ */
+
+/** The name the server is registered under in every client's configuration. */
+export const MCP_SERVER_NAME = "spechub";
+
+export type McpClient = "claude-code" | "vscode" | "cursor" | "windsurf";
+
+export type McpSnippet = {
+  client: McpClient;
+  label: string;
+  /** Where the snippet goes: a terminal, or the file to create or merge it into. */
+  target: string;
+  language: "shell" | "json";
+  text: string;
+};
+
+/** `https://spechub.example.com/` → `https://spechub.example.com/mcp`: the frontend forwards /mcp to the backend. */
+export function mcpUrl(origin: string): string {
+  return `${origin.replace(/\/+$/, "")}/mcp`;
+}
+
+function authorization(key: string): Record<string, string> {
+  return { Authorization: `Bearer ${key}` };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/** A shell command. Keys and origins hold no characters a shell would expand, so plain quoting suffices. */
+export function claudeCodeCommand(origin: string, key: string): string {
+  return `claude mcp add --transport http ${MCP_SERVER_NAME} ${mcpUrl(origin)} --header "Authorization: Bearer ${key}"`;
+}
+
+export function vscodeConfig(origin: string, key: string): string {
+  return json({ servers: { [MCP_SERVER_NAME]: { type: "http", url: mcpUrl(origin), headers: authorization(key) } } });
+}
+
+export function cursorConfig(origin: string, key: string): string {
+  return json({ mcpServers: { [MCP_SERVER_NAME]: { url: mcpUrl(origin), headers: authorization(key) } } });
+}
+
+export function windsurfConfig(origin: string, key: string): string {
+  return json({ mcpServers: { [MCP_SERVER_NAME]: { serverUrl: mcpUrl(origin), headers: authorization(key) } } });
+}
+
+/** Every supported client's snippet, in the order the dialog offers them. */
+export function mcpSnippets(origin: string, key: string): McpSnippet[] {
+  return [
+    {
+      client: "claude-code",
+      label: "Claude Code",
+      target: "Run in a terminal",
+      language: "shell",
+      text: claudeCodeCommand(origin, key),
+    },
+    {
+      client: "vscode",
+      label: "VS Code",
+      target: ".vscode/mcp.json",
+      language: "json",
+      text: vscodeConfig(origin, key),
+    },
+    {
+      client: "cursor",
+      label: "Cursor",
+      target: "~/.cursor/mcp.json",
+      language: "json",
+      text: cursorConfig(origin, key),
+    },
+    {
+      client: "windsurf",
+      label: "Windsurf",
+      target: "~/.codeium/windsurf/mcp_config.json",
+      language: "json",
+      text: windsurfConfig(origin, key),
+    },
+  ];
+}
+
+/** The page an invited person opens to create their account. */
+export function invitationLink(origin: string, token: string): string {
+  return `${origin.replace(/\/+$/, "")}/invite/${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { KeyRound, Mail, UserRound, Users } from "lucide-react";
+import { PageHeader } from "@/components/page-header";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { useCurrentUser } from "@/lib/session";
+import { useUrlParams } from "@/lib/use-url-params";
+import { useMe } from "./api";
+import { ApiKeysSection } from "./api-keys-section";
+import { InvitationsSection } from "./invitations-section";
+import { ProfileSection } from "./profile-section";
+import { UsersSection } from "./users-section";
+
+const PARAMS = ["tab", "q", "page", "status"] as const;
+const TABS = ["profile", "api-keys", "users", "invitations"] as const;
+type Tab = (typeof TABS)[number];
+const ADMIN_TABS: readonly Tab[] = ["users", "invitations"];
+
+/** The caller's own account, their API keys and, for admins, the organization's people. */
+export function SettingsView() {
+  const me = useMe(useCurrentUser()).data;
+  const isAdmin = me.role === "admin";
+  const [params, setParams] = useUrlParams(PARAMS);
+  const requested = TABS.find((tab) => tab === params.tab) ?? "profile";
+  // A member following an admin's link lands on their profile instead of an empty tab.
+  const tab: Tab = !isAdmin && ADMIN_TABS.includes(requested) ? "profile" : requested;
+
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description={
+          isAdmin ? "Your account, API keys, and the people in your organization." : "Your account and API keys."
+        }
+      />
+      <Tabs
+        value={tab}
+        // Each tab keeps its own filters; switching starts the new one unfiltered.
+        onValueChange={(next) =>
+          setParams({ tab: next === "profile" ? null : next, q: null, page: null, status: null })
+        }
+      >
+        <TabsList aria-label="Settings sections">
+          <TabsTrigger value="profile">
+            <UserRound aria-hidden />
+            Profile
+          </TabsTrigger>
+          <TabsTrigger value="api-keys">
+            <KeyRound aria-hidden />
+            API keys
+          </TabsTrigger>
+          {isAdmin ? (
+            <>
+              <TabsTrigger value="users">
+                <Users aria-hidden />
+                Users
+              </TabsTrigger>
+              <TabsTrigger value="invitations">
+                <Mail aria-hidden />
+                Invitations
+              </TabsTrigger>
+            </>
+          ) : null}
+        </TabsList>
+        <TabsContent value="profile">
+          <ProfileSection me={me} />
+        </TabsContent>
+        <TabsContent value="api-keys">
+          <ApiKeysSection />
+        </TabsContent>
+        {isAdmin ? (
+          <>
+            <TabsContent value="users">
+              <UsersSection
+                me={me}
+                q={params.q}
+                page={Math.max(1, Number.parseInt(params.page, 10) || 1)}
+                onChange={(changes) => setParams(changes)}
+              />
+            </TabsContent>
+            <TabsContent value="invitations">
+              <InvitationsSection status={params.status} onStatusChange={(status) => setParams({ status })} />
+            </TabsContent>
+          </>
+        ) : null}
+      </Tabs>
+    </>
+  );
+}

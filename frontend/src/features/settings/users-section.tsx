@@ -1,0 +1,367 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Search, UserPlus, Users } from "lucide-react";
+import * as React from "react";
+import { useForm } from "react-hook-form";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorAlert } from "@/components/error-alert";
+import { Pagination } from "@/components/pagination";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { applyServerErrors } from "@/lib/forms";
+import { type Me, type Team, type User, useCreateUser, useTeams, useUpdateUser, useUsers } from "./api";
+import { type CreateUserValues, createUserSchema, ROLE_OPTIONS, type Role, toCreateUserBody } from "./schemas";
+import { TeamSelect } from "./team-select";
+
+const PAGE_SIZE = 20;
+const CREATE_FIELDS = ["username", "display_name", "email", "password", "role", "team_id"] as const;
+
+/** The search box updates the URL a moment after typing stops, not on every key. */
+function SearchBox({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const [text, setText] = React.useState(value);
+  React.useEffect(() => setText(value), [value]);
+  React.useEffect(() => {
+    if (text === value) return;
+    const timer = setTimeout(() => onChange(text), 300);
+    return () => clearTimeout(timer);
+  }, [text, value, onChange]);
+  return (
+    <div className="relative min-w-48 flex-1">
+      <Search
+        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+        aria-hidden
+      />
+      <Input
+        type="search"
+        aria-label="Search users"
+        placeholder="Search username, name or email"
+        className="pl-8"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
+    </div>
+  );
+}
+
+function CreateUserDialog({ teams, defaultTeamId }: { teams: Team[] | undefined; defaultTeamId: string }) {
+  const [open, setOpen] = React.useState(false);
+  const create = useCreateUser();
+  const defaults: CreateUserValues = {
+    username: "",
+    display_name: "",
+    email: "",
+    password: "",
+    role: "member",
+    team_id: defaultTeamId,
+  };
+  const form = useForm<CreateUserValues>({ resolver: zodResolver(createUserSchema), defaultValues: defaults });
+  const { errors } = form.formState;
+
+  const onOpenChange = (next: boolean) => {
+    if (next) {
+      form.reset(defaults);
+      create.reset();
+    }
+    setOpen(next);
+  };
+
+  const onSubmit = form.handleSubmit((values) =>
+    create.mutate(toCreateUserBody(values), {
+      onSuccess: () => setOpen(false),
+      onError: (error) => applyServerErrors(error, form.setError, CREATE_FIELDS),
+    }),
+  );
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        <Button variant="outline">
+          <UserPlus aria-hidden />
+          New user
+        </Button>
+      </DialogTrigger>
+      <DialogContent className="max-w-xl">
+        <DialogHeader>
+          <DialogTitle>New user</DialogTitle>
+          <DialogDescription>
+            Creates the account directly. To let someone choose their own username and password, invite them instead.
+          </DialogDescription>
+        </DialogHeader>
+        <form noValidate onSubmit={onSubmit} className="grid gap-4">
+          {create.error ? <ErrorAlert error={create.error} title="The user was not created" /> : null}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Username" required error={errors.username?.message}>
+              {(control) => <Input {...control} autoFocus autoComplete="off" {...form.register("username")} />}
+            </Field>
+            <Field label="Display name" error={errors.display_name?.message}>
+              {(control) => <Input {...control} autoComplete="off" {...form.register("display_name")} />}
+            </Field>
+            <Field label="Email" error={errors.email?.message}>
+              {(control) => <Input {...control} type="email" autoComplete="off" {...form.register("email")} />}
+            </Field>
+            <Field
+              label="Password"
+              description="Optional: without one, they cannot sign in until it is set."
+              error={errors.password?.message}
+            >
+              {(control) => (
+                <Input {...control} type="password" autoComplete="new-password" {...form.register("password")} />
+              )}
+            </Field>
+            <Field label="Role" error={errors.role?.message}>
+              {(control) => (
+                <Select {...control} {...form.register("role")}>
+                  {ROLE_OPTIONS.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Field label="Team" required error={errors.team_id?.message}>
+              {(control) => (
+                <TeamSelect {...control} teams={teams} placeholder="Choose a team" {...form.register("team_id")} />
+              )}
+            </Field>
+          </div>
+          <DialogFooter>
+            <Button variant="outline" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? "Creating…" : "Create user"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function UserRow({
+  user,
+  me,
+  teams,
+  onUpdate,
+  pending,
+}: {
+  user: User;
+  me: Me;
+  teams: Team[] | undefined;
+  onUpdate: (user: User, body: { role?: Role; team_id?: string; is_active?: boolean }) => Promise<unknown>;
+  pending: boolean;
+}) {
+  const name = user.display_name || user.username;
+  const self = user.id === me.id;
+  return (
+    <TableRow>
+      <TableCell>
+        <div className="font-medium">
+          {name}
+          {self ? <span className="ml-1.5 text-xs font-normal text-muted-foreground">(you)</span> : null}
+        </div>
+        <div className="text-xs text-muted-foreground">
+          @{user.username}
+          {user.email ? ` · ${user.email}` : null}
+        </div>
+      </TableCell>
+      <TableCell className="w-36">
+        <Select
+          aria-label={`Role of ${name}`}
+          value={user.role}
+          disabled={pending}
+          onChange={(event) => void onUpdate(user, { role: event.target.value as Role }).catch(() => {})}
+        >
+          {ROLE_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </Select>
+      </TableCell>
+      <TableCell className="w-48">
+        <TeamSelect
+          aria-label={`Team of ${name}`}
+          teams={teams}
+          value={user.team_id}
+          disabled={pending}
+          onChange={(event) => void onUpdate(user, { team_id: event.target.value }).catch(() => {})}
+        />
+      </TableCell>
+      <TableCell>
+        {user.is_active ? <Badge variant="success">Active</Badge> : <Badge variant="destructive">Deactivated</Badge>}
+      </TableCell>
+      <TableCell className="text-right">
+        {user.is_active ? (
+          <ConfirmDialog
+            trigger={
+              <Button variant="outline" size="sm" disabled={pending} aria-label={`Deactivate ${name}`}>
+                Deactivate
+              </Button>
+            }
+            title={`Deactivate ${name}?`}
+            description={
+              self
+                ? "You will be signed out and cannot sign in again until another admin reactivates you."
+                : "They can no longer sign in, and their API keys stop working. Their prompts stay; you can reactivate them later."
+            }
+            confirmLabel="Deactivate"
+            destructive
+            onConfirm={() => onUpdate(user, { is_active: false })}
+          />
+        ) : (
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={pending}
+            aria-label={`Activate ${name}`}
+            onClick={() => void onUpdate(user, { is_active: true }).catch(() => {})}
+          >
+            Activate
+          </Button>
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** Admins: every user, searchable, with role, team and sign-in access editable in place. */
+export function UsersSection({
+  me,
+  q,
+  page,
+  onChange,
+}: {
+  me: Me;
+  q: string;
+  page: number;
+  onChange: (changes: { q?: string | null; page?: number | null }) => void;
+}) {
+  const users = useUsers({ q: q || undefined, page, page_size: PAGE_SIZE });
+  const teams = useTeams();
+  const update = useUpdateUser();
+  const [notice, setNotice] = React.useState<string | null>(null);
+  const setSearch = React.useCallback((text: string) => onChange({ q: text, page: null }), [onChange]);
+
+  const onUpdate = (user: User, body: { role?: Role; team_id?: string; is_active?: boolean }) => {
+    setNotice(null);
+    const name = user.display_name || user.username;
+    return update.mutateAsync(
+      { userId: user.id, body },
+      {
+        onSuccess: () => {
+          if (body.is_active === false) setNotice(`${name} is deactivated.`);
+          else if (body.is_active === true) setNotice(`${name} is active again.`);
+          else if (body.role) setNotice(`${name} is now ${body.role === "admin" ? "an admin" : "a member"}.`);
+          else
+            setNotice(
+              `${name} moved to ${teams.data?.find((team) => team.id === body.team_id)?.name ?? "another team"}.`,
+            );
+        },
+      },
+    );
+  };
+
+  return (
+    <Card>
+      <CardHeader className="flex-row flex-wrap items-start justify-between gap-4">
+        <div className="grid gap-1.5">
+          <CardTitle>Users</CardTitle>
+          <CardDescription>
+            Change roles and teams, or suspend sign-in. There is always at least one active admin.
+          </CardDescription>
+        </div>
+        <CreateUserDialog teams={teams.data} defaultTeamId={me.team_id} />
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <search className="flex">
+          <SearchBox value={q} onChange={setSearch} />
+        </search>
+        {update.error ? <ErrorAlert error={update.error} title="The user was not changed" /> : null}
+        {notice ? <Alert variant="success">{notice}</Alert> : null}
+        {teams.isError ? <ErrorAlert error={teams.error} title="Teams could not be loaded" /> : null}
+        {users.isError ? (
+          <ErrorAlert error={users.error} title="Users could not be loaded" onRetry={() => void users.refetch()} />
+        ) : users.data && users.data.total === 0 ? (
+          <EmptyState
+            icon={q ? Search : Users}
+            title={q ? "No users match" : "No users"}
+            description={q ? "Try a different search." : undefined}
+            action={
+              q ? (
+                <Button variant="outline" onClick={() => onChange({ q: null, page: null })}>
+                  Clear search
+                </Button>
+              ) : undefined
+            }
+          />
+        ) : (
+          <div aria-busy={users.isFetching}>
+            <Table>
+              <TableHeader>
+                <TableRow className="hover:bg-transparent">
+                  <TableHead>User</TableHead>
+                  <TableHead>Role</TableHead>
+                  <TableHead>Team</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead>
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {users.data
+                  ? users.data.items.map((user) => (
+                      <UserRow
+                        key={user.id}
+                        user={user}
+                        me={me}
+                        teams={teams.data}
+                        onUpdate={onUpdate}
+                        pending={update.isPending && update.variables?.userId === user.id}
+                      />
+                    ))
+                  : Array.from({ length: 4 }, (_, index) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: placeholders without identity
+                      <TableRow key={index}>
+                        <TableCell colSpan={5}>
+                          <Skeleton className="h-8 w-full" />
+                        </TableCell>
+                      </TableRow>
+                    ))}
+              </TableBody>
+            </Table>
+            {users.data ? (
+              <Pagination
+                page={page}
+                pageSize={PAGE_SIZE}
+                total={users.data.total}
+                noun="users"
+                onPageChange={(next) => onChange({ page: next === 1 ? null : next })}
+              />
+            ) : null}
+          </div>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
