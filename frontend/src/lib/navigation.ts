@@ -1,4 +1,13 @@
-import { FileText, LayoutDashboard, type LucideIcon } from "lucide-react";
+import {
+  BarChart3,
+  FileText,
+  FolderKanban,
+  LayoutDashboard,
+  type LucideIcon,
+  Network,
+  Settings,
+  Workflow,
+} from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
@@ -10,6 +19,11 @@ export type NavItem = { href: string; label: string; icon: LucideIcon };
 export const navigation: NavItem[] = [
   { href: "/", label: "Dashboard", icon: LayoutDashboard },
   { href: "/prompts", label: "Prompts", icon: FileText },
+  { href: "/workflows", label: "Workflows", icon: Workflow },
+  { href: "/projects", label: "Projects", icon: FolderKanban },
+  { href: "/teams", label: "Teams", icon: Network },
+  { href: "/metrics", label: "Metrics", icon: BarChart3 },
+  { href: "/settings", label: "Settings", icon: Settings },
 ];
 
 /** Whether `href` (or the section it belongs to) is one of the built pages above. */

@@ -1,0 +1,149 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import * as React from "react";
+import { useForm } from "react-hook-form";
+import { ErrorAlert } from "@/components/error-alert";
+import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+import type { UserSummary } from "@/components/user-picker";
+import { applyServerErrors } from "@/lib/forms";
+import { useCurrentUser } from "@/lib/session";
+import { useCreateProject, useTeams } from "./api";
+import { LeadField } from "./lead-field";
+import { PROJECT_CREATE_FIELDS, type ProjectCreateValues, projectCreateSchema, slugify } from "./schemas";
+
+export function ProjectCreateView() {
+  const user = useCurrentUser();
+  const router = useRouter();
+  const teams = useTeams();
+  const create = useCreateProject();
+  const [lead, setLead] = React.useState<UserSummary | null>(null);
+  // The slug follows the name until someone edits it by hand.
+  const [slugEdited, setSlugEdited] = React.useState(false);
+  const form = useForm<ProjectCreateValues>({
+    resolver: zodResolver(projectCreateSchema),
+    defaultValues: { team_id: user.team_id, name: "", slug: "", description: "", lead_user_id: "" },
+  });
+  const { errors } = form.formState;
+  const nameField = form.register("name");
+  const slugField = form.register("slug");
+
+  const onSubmit = form.handleSubmit((values) =>
+    create.mutate(
+      {
+        team_id: values.team_id,
+        name: values.name.trim(),
+        slug: values.slug.trim(),
+        description: values.description.trim() || null,
+        lead_user_id: values.lead_user_id || null,
+      },
+      {
+        onSuccess: (project) => router.push(`/projects/${project.id}`),
+        onError: (error) => applyServerErrors(error, form.setError, PROJECT_CREATE_FIELDS),
+      },
+    ),
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="New project"
+        description="A project belongs to a team; its lead and the team's managers manage it."
+      />
+      <form noValidate onSubmit={onSubmit} className="grid grid-cols-1 gap-6">
+        {create.error ? <ErrorAlert error={create.error} title="The project was not created" /> : null}
+        <Card>
+          <CardHeader>
+            <CardTitle>About</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            <div className="grid gap-4 sm:grid-cols-3">
+              <Field label="Team" required error={errors.team_id?.message}>
+                {(control) => (
+                  <Select {...control} {...form.register("team_id")}>
+                    {teams.data ? null : <option value={user.team_id}>Your team</option>}
+                    {teams.data?.map((team) => (
+                      <option key={team.id} value={team.id}>
+                        {team.name}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              <Field label="Name" required error={errors.name?.message}>
+                {(control) => (
+                  <Input
+                    {...control}
+                    autoFocus
+                    placeholder="Mobile app"
+                    {...nameField}
+                    onChange={(event) => {
+                      void nameField.onChange(event);
+                      if (!slugEdited) form.setValue("slug", slugify(event.target.value));
+                    }}
+                  />
+                )}
+              </Field>
+              <Field
+                label="Slug"
+                required
+                description="Lower-case letters, digits and '-'; it cannot change later."
+                error={errors.slug?.message}
+              >
+                {(control) => (
+                  <Input
+                    {...control}
+                    className="font-mono"
+                    placeholder="mobile-app"
+                    {...slugField}
+                    onChange={(event) => {
+                      setSlugEdited(true);
+                      void slugField.onChange(event);
+                    }}
+                  />
+                )}
+              </Field>
+            </div>
+            <Field label="Description" error={errors.description?.message}>
+              {(control) => <Textarea {...control} rows={2} {...form.register("description")} />}
+            </Field>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Lead</CardTitle>
+            <CardDescription>Optional: someone who manages the project besides the team's managers.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <LeadField
+              lead={lead}
+              onChange={(next) => {
+                setLead(next);
+                form.setValue("lead_user_id", next?.id ?? "");
+              }}
+            />
+            {errors.lead_user_id?.message ? (
+              <p className="mt-2 text-xs font-medium text-destructive">{errors.lead_user_id.message}</p>
+            ) : null}
+          </CardContent>
+        </Card>
+        <div className="flex justify-end gap-2">
+          <Button variant="outline" asChild>
+            <Link href="/projects">Cancel</Link>
+          </Button>
+          <Button type="submit" disabled={create.isPending || create.isSuccess}>
+            {create.isPending ? "Creating…" : "Create project"}
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}

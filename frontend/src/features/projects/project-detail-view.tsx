@@ -1,0 +1,248 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { ArrowLeft, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import * as React from "react";
+import { useForm } from "react-hook-form";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorAlert } from "@/components/error-alert";
+import { PageHeader } from "@/components/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Textarea } from "@/components/ui/textarea";
+import { userLabel, useUserDirectory } from "@/components/user-picker";
+import { ApiError } from "@/lib/api/errors";
+import { applyServerErrors } from "@/lib/forms";
+import { useCurrentUser } from "@/lib/session";
+import { type Project, useDeleteProject, useProject, useTeams, useUpdateProject } from "./api";
+import { LeadField } from "./lead-field";
+import { ProjectMembers } from "./project-members";
+import { ProjectObjectives } from "./project-objectives";
+import { ProjectPolicies } from "./project-policies";
+import { canManageProject, type ProjectDetailsValues, projectDetailsSchema } from "./schemas";
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+function DetailsForm({
+  project,
+  manage,
+  onSaved,
+}: {
+  project: Project;
+  manage: boolean;
+  onSaved: (m: string) => void;
+}) {
+  const update = useUpdateProject(project.id);
+  const form = useForm<ProjectDetailsValues>({
+    resolver: zodResolver(projectDetailsSchema),
+    values: { name: project.name, description: project.description ?? "" },
+  });
+  const { errors, isDirty } = form.formState;
+  const onSubmit = form.handleSubmit((values) =>
+    update.mutate(
+      { name: values.name.trim(), description: values.description.trim() || null },
+      {
+        onSuccess: (saved) => onSaved(`${saved.name} is saved.`),
+        onError: (error) => applyServerErrors(error, form.setError, ["name", "description"]),
+      },
+    ),
+  );
+  return (
+    <form noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="Project details">
+      {update.error ? <ErrorAlert error={update.error} title="The project was not saved" /> : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Name" required error={errors.name?.message}>
+          {(control) => <Input {...control} readOnly={!manage} {...form.register("name")} />}
+        </Field>
+        <Field label="Slug" description="Fixed when the project was created.">
+          {(control) => <Input {...control} readOnly className="bg-muted/50 font-mono" value={project.slug} />}
+        </Field>
+      </div>
+      <Field label="Description" error={errors.description?.message}>
+        {(control) => <Textarea {...control} rows={2} readOnly={!manage} {...form.register("description")} />}
+      </Field>
+      {manage ? (
+        <div>
+          <Button type="submit" disabled={update.isPending || !isDirty}>
+            {update.isPending ? "Saving…" : "Save details"}
+          </Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function LeadCard({ project, manage, onSaved }: { project: Project; manage: boolean; onSaved: (m: string) => void }) {
+  const update = useUpdateProject(project.id);
+  const users = useUserDirectory();
+  const lead = project.lead_user_id ? (users.data?.get(project.lead_user_id) ?? null) : null;
+  return (
+    <div className="grid gap-2">
+      {update.error ? <ErrorAlert error={update.error} title="The lead was not changed" /> : null}
+      {manage ? (
+        <LeadField
+          lead={lead}
+          disabled={update.isPending}
+          onChange={(user) =>
+            update.mutate(
+              { lead_user_id: user?.id ?? null },
+              {
+                onSuccess: () =>
+                  onSaved(user ? `${userLabel(user)} now leads the project.` : "The project has no lead now."),
+              },
+            )
+          }
+        />
+      ) : (
+        <p className="text-sm">{lead ? userLabel(lead) : "No lead."}</p>
+      )}
+    </div>
+  );
+}
+
+/** One project: details, lead, members, and the policies and objectives that apply under it. */
+export function ProjectDetailView({ id }: { id: string }) {
+  const user = useCurrentUser();
+  const router = useRouter();
+  const project = useProject(id);
+  const teams = useTeams();
+  const remove = useDeleteProject(id);
+  const [notice, setNotice] = React.useState<string | null>(null);
+
+  if (project.isPending) {
+    return (
+      <div className="grid gap-6" aria-busy>
+        <span className="sr-only">Loading project…</span>
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-40" />
+        <Skeleton className="h-40" />
+      </div>
+    );
+  }
+  if (project.isError) {
+    if (project.error instanceof ApiError && [403, 404, 422].includes(project.error.status)) {
+      return (
+        <EmptyState
+          title="No such project"
+          description="It does not exist, or you cannot see it."
+          action={
+            <Button variant="outline" asChild>
+              <Link href="/projects">Back to projects</Link>
+            </Button>
+          }
+        />
+      );
+    }
+    return (
+      <ErrorAlert
+        error={project.error}
+        title="The project could not be loaded"
+        onRetry={() => void project.refetch()}
+      />
+    );
+  }
+
+  const data = project.data;
+  const manage = canManageProject(user, data, teams.data ?? []);
+  const team = teams.data?.find((t) => t.id === data.team_id);
+
+  return (
+    <>
+      <Link
+        href="/projects"
+        className="mb-3 inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground"
+      >
+        <ArrowLeft className="size-4" aria-hidden />
+        Projects
+      </Link>
+      <PageHeader
+        title={data.name}
+        description={
+          <p className="flex flex-wrap items-center gap-2">
+            <span className="font-mono">{data.slug}</span>
+            <span aria-hidden>·</span>
+            <span>Team {team?.name ?? "—"}</span>
+            <span aria-hidden>·</span>
+            <span>Updated {dateFormat.format(new Date(data.updated_at))}</span>
+          </p>
+        }
+        actions={
+          manage ? (
+            <ConfirmDialog
+              trigger={
+                <Button variant="outline">
+                  <Trash2 aria-hidden />
+                  Delete
+                </Button>
+              }
+              title={`Delete ${data.name}?`}
+              description="Its members, policies and objectives are deleted with it. Workflows in it stay, without a project."
+              confirmLabel="Delete project"
+              destructive
+              onConfirm={() => remove.mutateAsync().then(() => router.push("/projects"))}
+            />
+          ) : null
+        }
+      />
+      <div className="grid grid-cols-1 gap-6">
+        {notice ? <Alert variant="success">{notice}</Alert> : null}
+        {remove.error ? <ErrorAlert error={remove.error} title="The project was not deleted" /> : null}
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card>
+            <CardHeader>
+              <CardTitle>Details</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <DetailsForm project={data} manage={manage} onSaved={setNotice} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Lead</CardTitle>
+              <CardDescription>Manages the project, alongside its team's managers.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <LeadCard project={data} manage={manage} onSaved={setNotice} />
+            </CardContent>
+          </Card>
+        </div>
+        <Card>
+          <CardHeader>
+            <CardTitle>Members</CardTitle>
+            <CardDescription>People from any team who work on this project.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ProjectMembers projectId={data.id} manage={manage} />
+          </CardContent>
+        </Card>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card>
+            <CardHeader>
+              <CardTitle>Policies</CardTitle>
+              <CardDescription>Rules applied when an expansion or run names this project.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <ProjectPolicies projectId={data.id} manage={manage} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Objectives</CardTitle>
+              <CardDescription>What the project is working towards.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <ProjectObjectives projectId={data.id} manage={manage} />
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import {
+  canManageProject,
+  matchesProject,
+  objectiveFormSchema,
+  policyFormSchema,
+  projectCreateSchema,
+  slugify,
+} from "./schemas";
+
+describe("slugify", () => {
+  it.each([
+    ["Mobile App (v2)", "mobile-app-v2"],
+    ["  Café  Déjà Vu ", "cafe-deja-vu"],
+    ["---", ""],
+    ["a".repeat(120), "a".repeat(100)],
+  ])("%j → %j", (name, slug) => {
+    expect(slugify(name)).toBe(slug);
+  });
+});
+
+describe("matchesProject", () => {
+  const project = { name: "Checkout", slug: "web-checkout", description: "Payments flow" };
+
+  it("matches name, slug and description, ignoring case", () => {
+    expect(matchesProject(project, "check")).toBe(true);
+    expect(matchesProject(project, "WEB-")).toBe(true);
+    expect(matchesProject(project, "payments")).toBe(true);
+    expect(matchesProject(project, "")).toBe(true);
+    expect(matchesProject(project, "mobile")).toBe(false);
+  });
+});
+
+describe("forms", () => {
+  it("needs a team and a slug in the API's alphabet", () => {
+    const result = projectCreateSchema.safeParse({
+      team_id: "",
+      name: "X",
+      slug: "Not A Slug",
+      description: "",
+      lead_user_id: "",
+    });
+    expect(result.success).toBe(false);
+    const paths = result.error?.issues.map((issue) => issue.path.join("."));
+    expect(paths).toEqual(["team_id", "slug"]);
+  });
+
+  it("takes a whole-number priority", () => {
+    const base = { name: "n", enforcement_type: "prepend", content: "c", description: "", is_active: true };
+    expect(policyFormSchema.safeParse({ ...base, priority: "-5" }).success).toBe(true);
+    expect(policyFormSchema.safeParse({ ...base, priority: "1.5" }).success).toBe(false);
+    expect(policyFormSchema.safeParse({ ...base, priority: "99999999999" }).success).toBe(false);
+  });
+
+  it("needs an objective title and status", () => {
+    expect(objectiveFormSchema.safeParse({ title: " ", description: "", status: "active" }).success).toBe(false);
+    expect(objectiveFormSchema.safeParse({ title: "Ship", description: "", status: "" }).success).toBe(false);
+  });
+});
+
+describe("canManageProject", () => {
+  const teams = [
+    { id: "root", parent_team_id: null, owner_id: "boss" },
+    { id: "eng", parent_team_id: "root", owner_id: "lead-eng" },
+    { id: "web", parent_team_id: "eng", owner_id: null },
+  ];
+  const project = { team_id: "web", lead_user_id: "pat" };
+  const member = (id: string) => ({ id, role: "member" });
+
+  it("lets admins, the lead and owners of the team or a team above it manage", () => {
+    expect(canManageProject({ id: "x", role: "admin" }, project, teams)).toBe(true);
+    expect(canManageProject(member("pat"), project, teams)).toBe(true);
+    expect(canManageProject(member("lead-eng"), project, teams)).toBe(true);
+    expect(canManageProject(member("boss"), project, teams)).toBe(true);
+  });
+
+  it("refuses anyone else, and survives a loop in the tree", () => {
+    expect(canManageProject(member("someone"), project, teams)).toBe(false);
+    const looped = [
+      { id: "a", parent_team_id: "b", owner_id: null },
+      { id: "b", parent_team_id: "a", owner_id: null },
+    ];
+    expect(canManageProject(member("someone"), { team_id: "a", lead_user_id: null }, looped)).toBe(false);
+  });
+});

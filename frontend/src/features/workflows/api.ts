@@ -1,0 +1,132 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "@/lib/api/client";
+import type { RequestBody, ResponseBody } from "@/lib/api/types";
+
+export type Workflow = ResponseBody<"/api/v1/workflows/{workflow_id}", "get">;
+export type WorkflowRun = ResponseBody<"/api/v1/workflows/{workflow_id}/run", "post">;
+export type WorkflowShare = ResponseBody<"/api/v1/workflows/{workflow_id}/shares", "get">[number];
+export type CreateWorkflowBody = RequestBody<"/api/v1/workflows", "post">;
+export type UpdateWorkflowBody = RequestBody<"/api/v1/workflows/{workflow_id}", "put">;
+export type RunWorkflowBody = RequestBody<"/api/v1/workflows/{workflow_id}/run", "post">;
+
+/** Everything about one workflow sits under `["workflows", "detail", id]`. */
+export const workflowKeys = {
+  all: ["workflows"] as const,
+  list: ["workflows", "list"] as const,
+  detail: (id: string) => ["workflows", "detail", id] as const,
+  shares: (id: string) => ["workflows", "detail", id, "shares"] as const,
+};
+
+const path = (id: string) => ({ params: { path: { workflow_id: id } } });
+
+export function useWorkflowList() {
+  return useQuery({
+    queryKey: workflowKeys.list,
+    queryFn: () => unwrap(api.GET("/api/v1/workflows")),
+  });
+}
+
+export function useWorkflow(id: string) {
+  return useQuery({
+    queryKey: workflowKeys.detail(id),
+    queryFn: () => unwrap(api.GET("/api/v1/workflows/{workflow_id}", path(id))),
+  });
+}
+
+export function useCreateWorkflow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateWorkflowBody) => unwrap(api.POST("/api/v1/workflows", { body })),
+    onSuccess: (workflow) => {
+      queryClient.setQueryData(workflowKeys.detail(workflow.id), workflow);
+      return queryClient.invalidateQueries({ queryKey: workflowKeys.list });
+    },
+  });
+}
+
+export function useUpdateWorkflow(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateWorkflowBody) => unwrap(api.PUT("/api/v1/workflows/{workflow_id}", { ...path(id), body })),
+    onSuccess: (workflow) => {
+      queryClient.setQueryData(workflowKeys.detail(id), workflow);
+      return queryClient.invalidateQueries({ queryKey: workflowKeys.list });
+    },
+  });
+}
+
+export function useDeleteWorkflow(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/workflows/{workflow_id}", path(id))),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: workflowKeys.detail(id) });
+      return queryClient.invalidateQueries({ queryKey: workflowKeys.list });
+    },
+  });
+}
+
+export function useRunWorkflow(id: string) {
+  return useMutation({
+    mutationFn: (body: RunWorkflowBody) =>
+      unwrap(api.POST("/api/v1/workflows/{workflow_id}/run", { ...path(id), body })),
+  });
+}
+
+export function useWorkflowShares(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: workflowKeys.shares(id),
+    queryFn: () => unwrap(api.GET("/api/v1/workflows/{workflow_id}/shares", path(id))),
+    enabled,
+  });
+}
+
+export function useShareActions(id: string) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: workflowKeys.shares(id) });
+  return {
+    add: useMutation({
+      mutationFn: (userId: string) =>
+        unwrap(api.POST("/api/v1/workflows/{workflow_id}/shares", { ...path(id), body: { user_id: userId } })),
+      onSuccess: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (userId: string) =>
+        unwrap(
+          api.DELETE("/api/v1/workflows/{workflow_id}/shares/{user_id}", {
+            params: { path: { workflow_id: id, user_id: userId } },
+          }),
+        ),
+      onSuccess: refresh,
+    }),
+  };
+}
+
+/** Prompts matching what is typed in a step's prompt box (a page of names is enough to pick from). */
+export function usePromptSearch(q: string) {
+  return useQuery({
+    queryKey: ["prompts", "list", { q, page_size: 10, for: "workflow-step" }],
+    queryFn: () => unwrap(api.GET("/api/v1/prompts", { params: { query: { q: q || undefined, page_size: 10 } } })),
+    placeholderData: keepPreviousData,
+    select: (data) => data.items,
+  });
+}
+
+/** A prompt's versions, for pinning a step to one; idle until a prompt is named. */
+export function usePromptVersionOptions(name: string) {
+  return useQuery({
+    queryKey: ["prompts", "detail", name, "versions"],
+    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/versions", { params: { path: { name } } })),
+    enabled: name.length > 0,
+    retry: false,
+  });
+}
+
+/** Projects a workflow may belong to or run under. */
+export function useProjectOptions() {
+  return useQuery({
+    queryKey: ["projects", "options"],
+    queryFn: () => unwrap(api.GET("/api/v1/projects")),
+    select: (data) => data.items,
+  });
+}
