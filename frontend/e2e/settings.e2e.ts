@@ -59,7 +59,7 @@ describe.sequential("settings and metrics in the browser", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await page.waitForURL((url) => url.pathname === "/settings");
     await page.getByRole("heading", { name: "Settings" }).waitFor();
-    expect(await page.getByLabel("Display name").inputValue()).toBe(admin.name);
+    await expect.poll(() => page.getByLabel("Display name").inputValue()).toBe(admin.name);
 
     await page.getByLabel("Display name").fill("Ada King");
     await page.getByRole("button", { name: "Save profile" }).click();
@@ -169,7 +169,8 @@ describe.sequential("settings and metrics in the browser", () => {
     await colleaguePage.goto("/settings?tab=users");
     await colleaguePage.getByRole("tab", { name: "Profile" }).waitFor();
     expect(await colleaguePage.getByRole("tab", { name: "Users" }).count()).toBe(0);
-    expect(await colleaguePage.getByLabel("Display name").inputValue()).toBe(colleague.name);
+    // The profile form fills in once the account has loaded.
+    await expect.poll(() => colleaguePage.getByLabel("Display name").inputValue()).toBe(colleague.name);
 
     // Members change their own password only with the current one.
     const newPassword = "settings pass 2";

@@ -159,7 +159,7 @@ describe.sequential("the Teams page", () => {
   it("creates an invitation link into the selected team", async () => {
     await page.getByRole("button", { name: "Invite into this team" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Email").fill("linus@example.com");
+    await dialog.getByLabel("Email").fill("margaret.teams@example.com");
     await dialog.getByRole("button", { name: "Create invitation" }).click();
     const link = await dialog.getByLabel("Invitation link", { exact: true }).inputValue();
     expect(link.startsWith(`${base}/invite/`)).toBe(true);
