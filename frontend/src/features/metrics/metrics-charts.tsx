@@ -38,7 +38,9 @@ export type TopPromptPoint = { name: string; count: number; avg_latency_ms: numb
 export function DailyUsageChart({ data }: { data: DayPoint[] }) {
   return (
     <ResponsiveContainer width="100%" height={260}>
-      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+      {/* No keyboard layer: the chart is hidden from assistive technology (a table beside it reads
+          out the same numbers), so it must not take focus either. */}
+      <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
         <CartesianGrid vertical={false} stroke={GRID} />
         <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} />
         <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
@@ -60,7 +62,8 @@ export function DailyUsageChart({ data }: { data: DayPoint[] }) {
 export function TopPromptsChart({ data }: { data: TopPromptPoint[] }) {
   return (
     <ResponsiveContainer width="100%" height={300}>
-      <ComposedChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: -16 }}>
+      {/* Hidden from assistive technology like the chart above (the list beside it has the numbers). */}
+      <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 0, bottom: 0, left: -16 }}>
         <CartesianGrid vertical={false} stroke={GRID} />
         <XAxis dataKey="name" tick={AXIS} tickLine={false} axisLine={false} interval={0} />
         <YAxis yAxisId="count" allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />

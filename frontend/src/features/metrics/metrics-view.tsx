@@ -31,14 +31,15 @@ function Figures({ data }: { data: MetricsDashboard | undefined }) {
   return (
     <dl className="grid gap-4 sm:grid-cols-3 xl:grid-cols-6" aria-label="Headline figures">
       {(data ? figures(data) : Array.from({ length: 6 }, () => null)).map((figure, index) => (
+        // The card is the <div> that groups each <dt> with its <dd>s: a <dl> may hold only those.
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed set of cards in a fixed order
         <Card key={index} className="p-4">
           {figure ? (
-            <div>
+            <>
               <dt className="text-sm text-muted-foreground">{figure.label}</dt>
               <dd className="mt-1 text-2xl font-semibold tabular-nums">{figure.value}</dd>
               <dd className="mt-1 text-xs text-muted-foreground">{figure.hint}</dd>
-            </div>
+            </>
           ) : (
             <div className="grid gap-2" aria-hidden>
               <Skeleton className="h-4 w-20" />

@@ -43,36 +43,6 @@ export const PROJECT_CREATE_FIELDS = ["team_id", "name", "slug", "description", 
 export const projectDetailsSchema = z.object({ name, description });
 export type ProjectDetailsValues = z.infer<typeof projectDetailsSchema>;
 
-export const ENFORCEMENT_TYPES = [
-  { value: "prepend", label: "Prepend", description: "Added before the system message" },
-  { value: "append", label: "Append", description: "Added after the user message" },
-  { value: "inject", label: "Inject", description: "Available to templates as {{ policies }}" },
-  { value: "validate", label: "Validate", description: "A check listed for the caller; no text changes" },
-] as const;
-
-export const policyFormSchema = z.object({
-  name: z.string().trim().min(1, "Name the policy").max(200, "At most 200 characters"),
-  enforcement_type: z.enum(["prepend", "append", "inject", "validate"]),
-  priority: z
-    .string()
-    .trim()
-    .regex(/^-?\d+$/, "A whole number, e.g. 10")
-    .refine((text) => Math.abs(Number(text)) <= 2_147_483_647, "Too large"),
-  content: z.string().trim().min(1, "Write what the policy says"),
-  description,
-  is_active: z.boolean(),
-});
-export type PolicyFormValues = z.infer<typeof policyFormSchema>;
-export const POLICY_FIELDS = ["name", "enforcement_type", "priority", "content", "description", "is_active"] as const;
-
-export const objectiveFormSchema = z.object({
-  title: z.string().trim().min(1, "Give the objective a title").max(500, "At most 500 characters"),
-  description,
-  status: z.string().trim().min(1, "Give it a status, e.g. active").max(50, "At most 50 characters"),
-});
-export type ObjectiveFormValues = z.infer<typeof objectiveFormSchema>;
-export const OBJECTIVE_FIELDS = ["title", "description", "status"] as const;
-
 type TeamLink = { id: string; parent_team_id: string | null; owner_id: string | null };
 
 /**

@@ -9,6 +9,7 @@ export type Expansion = ResponseBody<"/api/v1/expand/{name}", "post">;
 export type PromptListQuery = QueryParams<"/api/v1/prompts", "get">;
 export type CreatePromptBody = RequestBody<"/api/v1/prompts", "post">;
 export type NewVersionBody = RequestBody<"/api/v1/prompts/{name}", "put">;
+export type PromptDetailsBody = RequestBody<"/api/v1/prompts/{name}", "patch">;
 
 /** Cache keys: everything about one prompt sits under `["prompts", name]`, so one invalidation refreshes it. */
 export const promptKeys = {
@@ -16,6 +17,7 @@ export const promptKeys = {
   list: (query: PromptListQuery) => ["prompts", "list", query] as const,
   detail: (name: string) => ["prompts", "detail", name] as const,
   versions: (name: string) => ["prompts", "detail", name, "versions"] as const,
+  shares: (name: string) => ["prompts", "detail", name, "shares"] as const,
 };
 
 const path = (name: string) => ({ params: { path: { name } } });
@@ -89,6 +91,10 @@ export function usePromptActions(name: string) {
       mutationFn: () => unwrap(api.DELETE("/api/v1/prompts/{name}", path(name))),
       ...options,
     }),
+    updateDetails: useMutation({
+      mutationFn: (body: PromptDetailsBody) => unwrap(api.PATCH("/api/v1/prompts/{name}", { ...path(name), body })),
+      ...options,
+    }),
     restore: useMutation({
       mutationFn: () => unwrap(api.POST("/api/v1/prompts/{name}/restore", path(name))),
       ...options,
@@ -101,4 +107,30 @@ export function useExpand(name: string) {
     mutationFn: (body: { input: Record<string, unknown>; project_id: string | null }) =>
       unwrap(api.POST("/api/v1/expand/{name}", { ...path(name), body })),
   });
+}
+
+/** Who a prompt is shared with; only fetched while the share dialog is open. */
+export function usePromptShares(name: string, enabled: boolean) {
+  return useQuery({
+    queryKey: promptKeys.shares(name),
+    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/shares", path(name))),
+    enabled,
+  });
+}
+
+export function usePromptShareActions(name: string) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: promptKeys.shares(name) });
+  return {
+    add: useMutation({
+      mutationFn: (userId: string) =>
+        unwrap(api.POST("/api/v1/prompts/{name}/shares", { ...path(name), body: { user_id: userId } })),
+      onSuccess: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (userId: string) =>
+        unwrap(api.DELETE("/api/v1/prompts/{name}/shares/{user_id}", { params: { path: { name, user_id: userId } } })),
+      onSuccess: refresh,
+    }),
+  };
 }

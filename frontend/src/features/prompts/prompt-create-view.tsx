@@ -12,6 +12,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { VisibilityOptions, visibilityDescription } from "@/components/visibility";
 import { applyServerErrors } from "@/lib/forms";
 import { useCreatePrompt } from "./api";
 import {
@@ -23,7 +24,6 @@ import {
   versionFormDefaults,
 } from "./schemas";
 import { VersionFields } from "./version-fields";
-import { VISIBILITY_OPTIONS } from "./visibility";
 
 export function PromptCreateView() {
   const router = useRouter();
@@ -70,16 +70,12 @@ export function PromptCreateView() {
               </Field>
               <Field
                 label="Visibility"
-                description={VISIBILITY_OPTIONS.find((o) => o.value === form.watch("visibility"))?.description}
+                description={visibilityDescription(form.watch("visibility"))}
                 error={errors.visibility?.message}
               >
                 {(control) => (
                   <Select {...control} {...form.register("visibility")}>
-                    {VISIBILITY_OPTIONS.map((option) => (
-                      <option key={option.value} value={option.value}>
-                        {option.label}
-                      </option>
-                    ))}
+                    <VisibilityOptions />
                   </Select>
                 )}
               </Field>

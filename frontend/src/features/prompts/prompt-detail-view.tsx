@@ -12,13 +12,16 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { VisibilityBadge } from "@/components/visibility";
 import { ApiError } from "@/lib/api/errors";
 import { canManage, useCurrentUser } from "@/lib/session";
 import { usePrompt, usePromptActions, usePromptVersions } from "./api";
 import { NewVersionDialog } from "./new-version-dialog";
+import { PromptDetailsDialog } from "./prompt-details-dialog";
 import { PromptPlayground } from "./prompt-playground";
+import { PromptShareDialog } from "./prompt-share-dialog";
+import { VersionCompare } from "./version-compare";
 import { VersionList } from "./version-list";
-import { VisibilityBadge } from "./visibility";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -109,6 +112,8 @@ export function PromptDetailView({ name }: { name: string }) {
         actions={
           manage ? (
             <>
+              <PromptDetailsDialog prompt={data} onSaved={() => setNotice("The details are saved.")} />
+              <PromptShareDialog prompt={data} />
               {data.is_deprecated ? (
                 <ConfirmDialog
                   trigger={
@@ -172,6 +177,21 @@ export function PromptDetailView({ name }: { name: string }) {
                 onPin={(version) => void run(() => actions.pin.mutateAsync(version), `Version ${version} is pinned.`)}
                 onUnpin={() => void run(() => actions.unpin.mutateAsync(), "Unpinned: the latest version is served.")}
               />
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Compare versions</CardTitle>
+            <CardDescription>
+              Line by line, what changed in the templates, the input schema and the tags between two versions.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            {versions.isPending ? (
+              <Skeleton className="h-24" />
+            ) : versions.isError ? null : (
+              <VersionCompare key={versions.data[0]?.id} versions={versions.data} />
             )}
           </CardContent>
         </Card>

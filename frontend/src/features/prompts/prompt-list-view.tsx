@@ -16,17 +16,12 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { Visibility } from "@/lib/api/types";
+import { isVisibility, VisibilityBadge, VisibilityOptions } from "@/components/visibility";
 import { useUrlParams } from "@/lib/use-url-params";
 import { type PromptListQuery, type PromptSummary, usePromptList } from "./api";
-import { VISIBILITY_OPTIONS, VisibilityBadge } from "./visibility";
 
 const PAGE_SIZE = 20;
 const PARAMS = ["q", "tag", "visibility", "deprecated", "page"] as const;
-
-function isVisibility(value: string): value is Visibility {
-  return VISIBILITY_OPTIONS.some((option) => option.value === value);
-}
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -180,11 +175,7 @@ export function PromptListView() {
             onChange={(event) => setFilter({ visibility: event.target.value })}
           >
             <option value="">Any visibility</option>
-            {VISIBILITY_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
+            <VisibilityOptions />
           </Select>
         </div>
         <div className="flex items-center gap-2">

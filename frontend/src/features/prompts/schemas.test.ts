@@ -6,6 +6,7 @@ import {
   parseInputSchema,
   parseTags,
   promptFormSchema,
+  toPromptDetailsBody,
   toVersionBody,
   versionFormDefaults,
 } from "./schemas";
@@ -112,5 +113,18 @@ describe("the prompt form", () => {
     expect(formFieldFor("version.tags[3]")).toBe("tags");
     expect(formFieldFor("name")).toBe("name");
     expect(formFieldFor("input_schema.properties")).toBe("input_schema");
+  });
+});
+
+describe("toPromptDetailsBody", () => {
+  it("clears a blank description and keeps the visibility", () => {
+    expect(toPromptDetailsBody({ description: "  ", visibility: "org" })).toEqual({
+      description: null,
+      visibility: "org",
+    });
+    expect(toPromptDetailsBody({ description: " Reviews code ", visibility: "private" })).toEqual({
+      description: "Reviews code",
+      visibility: "private",
+    });
   });
 });

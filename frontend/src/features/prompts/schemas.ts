@@ -118,3 +118,15 @@ export const PROMPT_FIELDS = ["name", "description", "visibility", ...VERSION_FI
 export function formFieldFor(path: string): string {
   return path.replace(/^version\./, "").replace(/[.[].*$/, "");
 }
+
+export const promptDetailsSchema = z.object({
+  description: z.string().max(10_000, "At most 10,000 characters"),
+  visibility: z.enum(["private", "org", "public"]),
+});
+export type PromptDetailsValues = z.infer<typeof promptDetailsSchema>;
+export const PROMPT_DETAILS_FIELDS = ["description", "visibility"] as const;
+
+/** The details form as the PATCH body: a blank description clears it rather than storing spaces. */
+export function toPromptDetailsBody(values: PromptDetailsValues) {
+  return { description: values.description.trim() || null, visibility: values.visibility };
+}

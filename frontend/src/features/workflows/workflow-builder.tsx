@@ -12,6 +12,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { VisibilityOptions, visibilityDescription } from "@/components/visibility";
 import type { Visibility } from "@/lib/api/types";
 import { useCreateWorkflow, useProjectOptions, useUpdateWorkflow, type Workflow } from "./api";
 import {
@@ -25,7 +26,6 @@ import {
   toStepsBody,
 } from "./schemas";
 import { StepEditor } from "./step-editor";
-import { VISIBILITY_OPTIONS } from "./visibility";
 
 let keys = 0;
 const newKey = () => `step-${++keys}`;
@@ -120,18 +120,17 @@ export function WorkflowBuilder({ workflow, onSaved }: { workflow?: Workflow; on
                 />
               )}
             </Field>
-            <Field label="Visibility" description={VISIBILITY_OPTIONS.find((o) => o.value === visibility)?.description}>
+            <Field
+              label="Visibility"
+              description={visibilityDescription(visibility, "Everyone signed in can see and run it")}
+            >
               {(control) => (
                 <Select
                   {...control}
                   value={visibility}
                   onChange={(event) => setVisibility(event.target.value as Visibility)}
                 >
-                  {VISIBILITY_OPTIONS.map((option) => (
-                    <option key={option.value} value={option.value}>
-                      {option.label}
-                    </option>
-                  ))}
+                  <VisibilityOptions />
                 </Select>
               )}
             </Field>

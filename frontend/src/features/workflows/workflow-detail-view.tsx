@@ -14,11 +14,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
+import { VisibilityBadge } from "@/components/visibility";
 import { ApiError } from "@/lib/api/errors";
 import { canManage, useCurrentUser } from "@/lib/session";
 import { useDeleteWorkflow, useWorkflow, type Workflow } from "./api";
 import { ShareDialog } from "./share-dialog";
-import { VisibilityBadge } from "./visibility";
 import { WorkflowBuilder } from "./workflow-builder";
 import { WorkflowRunPanel } from "./workflow-run-panel";
 

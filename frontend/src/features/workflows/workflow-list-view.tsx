@@ -12,11 +12,11 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
+import { VisibilityBadge } from "@/components/visibility";
 import { useCurrentUser } from "@/lib/session";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useWorkflowList } from "./api";
 import { matchesWorkflow } from "./schemas";
-import { VisibilityBadge } from "./visibility";
 
 const PARAMS = ["q"] as const;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });

@@ -1,0 +1,139 @@
+import { createRequire } from "node:module";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium, screenshot } from "./support/chromium";
+
+// axe-core's browser bundle, injected into each page as it is audited.
+const axeSource: string = createRequire(import.meta.url)("axe-core").source;
+
+// The organization's first admin, as app.e2e.ts registers it. This file registers it itself when
+// it runs alone on a fresh installation, and signs in as it otherwise.
+const admin = { email: "ada@example.com", username: "ada", password: "correct horse battery", name: "Ada Lovelace" };
+// A prompt of this file's own, so the prompt list is audited with at least one row in it.
+const promptName = "a11y-audit-sample";
+
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+
+/**
+ * Runs axe on the page as it stands and returns the violations that block or seriously hinder
+ * someone using assistive technology; minor and moderate findings are left to review.
+ */
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is a global the injected script defines
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
+    return result.violations as Violation[];
+  });
+  return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+}
+
+/** One line per violation with where it is, so a failure says what to fix. */
+function describeViolations(path: string, violations: Violation[]): string {
+  return violations
+    .map(
+      (violation) =>
+        `${path}: ${violation.id} (${violation.impact}) ${violation.help}\n` +
+        violation.nodes.map((node) => `    at ${JSON.stringify(node.target)}`).join("\n"),
+    )
+    .join("\n");
+}
+
+/** Waits until the page has its heading and has stopped loading data, then audits it. */
+async function audit(page: Page, path: string, name: string) {
+  await page.goto(path);
+  await page.locator("h1").first().waitFor();
+  await page.waitForLoadState("networkidle");
+  // Skeletons and spinners are not what people read: wait for the data to be drawn.
+  await expect.poll(() => page.locator("[aria-busy='true']").count(), { timeout: 10_000 }).toBe(0);
+  await screenshot(page, `a11y-${name}`);
+  const violations = await seriousViolations(page);
+  expect(violations, describeViolations(path, violations)).toEqual([]);
+}
+
+describe.sequential("accessibility of the main pages (axe, serious and critical)", () => {
+  const base = inject("frontendUrl");
+  let close: () => Promise<void>;
+  let context: BrowserContext;
+  let page: Page;
+  let loginViolations: Violation[] = [];
+  let loginPath = "";
+
+  beforeAll(async () => {
+    const chromium = await launchChromium();
+    close = chromium.close;
+
+    // Signed out first, in a context of its own, so the login page is audited as a visitor sees it.
+    const visitor = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+    const visitorPage = await visitor.newPage();
+    visitorPage.setDefaultTimeout(15_000);
+    loginViolations = await (async () => {
+      await visitorPage.goto("/login");
+      await visitorPage.locator("form").first().waitFor();
+      await visitorPage.waitForLoadState("networkidle");
+      return seriousViolations(visitorPage);
+    })();
+    loginPath = new URL(visitorPage.url()).pathname;
+    await screenshot(visitorPage, "a11y-login");
+    await visitor.close();
+
+    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+
+    const status = await (await page.request.get("/api/v1/auth/status")).json();
+    const response = status.has_org
+      ? await page.request.post("/api/v1/auth/login", { data: { email: admin.username, password: admin.password } })
+      : await page.request.post("/api/v1/auth/register", {
+          data: {
+            org_name: "Acme Robotics",
+            org_slug: "acme-robotics",
+            display_name: admin.name,
+            email: admin.email,
+            username: admin.username,
+            password: admin.password,
+          },
+        });
+    expect(response.ok(), await response.text()).toBe(true);
+
+    const existing = await page.request.get(`/api/v1/prompts/${promptName}`);
+    if (existing.status() === 404) {
+      const created = await page.request.post("/api/v1/prompts", {
+        data: {
+          name: promptName,
+          description: "Gives the accessibility audit a row in the prompt list.",
+          version: { version: "1.0.0", user_template: "Summarise: {{ input }}" },
+        },
+        headers: { origin: base },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+
+  it("the sign-in page, signed out", () => {
+    // On a fresh installation without an organization, /login forwards to /register: both are audited as they come.
+    expect(["/login", "/register"]).toContain(loginPath);
+    expect(loginViolations, describeViolations(loginPath, loginViolations)).toEqual([]);
+  });
+
+  for (const [path, name] of [
+    ["/", "dashboard"],
+    ["/prompts", "prompts"],
+    ["/prompts/new", "prompt-new"],
+    ["/teams", "teams"],
+    ["/workflows", "workflows"],
+    ["/projects", "projects"],
+    ["/metrics", "metrics"],
+    ["/settings", "settings"],
+  ] as const) {
+    it(`${path}`, async () => {
+      await audit(page, path, name);
+    });
+  }
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import {
+  objectiveFormDefaults,
+  objectiveFormSchema,
+  policyFormDefaults,
+  policyFormSchema,
+  toObjectiveFields,
+  toPolicyFields,
+} from "./schemas";
+
+describe("policy form", () => {
+  it("starts active with priority 0, and turns the priority into a number", () => {
+    const defaults = policyFormDefaults();
+    expect(defaults).toMatchObject({ enforcement_type: "prepend", priority: "0", is_active: true });
+    const values = policyFormSchema.parse({ ...defaults, name: " Tone ", content: "Be kind.", priority: "-5" });
+    expect(toPolicyFields(values)).toEqual({
+      name: "Tone",
+      enforcement_type: "prepend",
+      content: "Be kind.",
+      priority: -5,
+      description: null,
+    });
+  });
+
+  it("refuses a priority that is not a whole number or does not fit the column", () => {
+    const base = { ...policyFormDefaults(), name: "Tone", content: "Be kind." };
+    expect(policyFormSchema.safeParse({ ...base, priority: "1.5" }).success).toBe(false);
+    expect(policyFormSchema.safeParse({ ...base, priority: "" }).success).toBe(false);
+    expect(policyFormSchema.safeParse({ ...base, priority: "99999999999" }).success).toBe(false);
+  });
+});
+
+describe("objective form", () => {
+  it("needs a title and a status, and sends an empty description as null", () => {
+    expect(objectiveFormSchema.safeParse({ title: " ", description: "", status: "active" }).success).toBe(false);
+    expect(objectiveFormSchema.safeParse({ title: "Ship", description: "", status: "" }).success).toBe(false);
+    const values = objectiveFormSchema.parse({ ...objectiveFormDefaults(), title: "Ship" });
+    expect(toObjectiveFields(values)).toEqual({ title: "Ship", description: null, status: "active" });
+  });
+});
