@@ -37,6 +37,7 @@ const envSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  TRUST_PROXY: z.string().default("loopback,linklocal,uniquelocal"),
 });
 
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null };
@@ -56,6 +57,12 @@ export type Config = {
   /** Attempts per minute per client on login, register and invitation accept. */
   authRateLimitMax: number;
   cookieSecure: "auto" | boolean;
+  /**
+   * Proxies whose X-Forwarded-* headers are believed (addresses, CIDR ranges or proxy-addr names).
+   * The default trusts private networks only (the OpenShift router, the web UI's proxy), so a
+   * client cannot pick its own address for rate limiting by sending X-Forwarded-For.
+   */
+  trustProxy: string[];
 };
 
 /**
@@ -108,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     authRateLimitMax: e.AUTH_RATE_LIMIT_MAX,
     cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",
+    trustProxy: splitList(e.TRUST_PROXY),
   };
 }

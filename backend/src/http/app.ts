@@ -48,7 +48,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       const given = request.headers["x-request-id"];
       return typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: false },
   }).withTypeProvider<ZodTypeProvider>();

@@ -243,3 +243,24 @@ describe("rate limits", () => {
     }
   });
 });
+
+describe("client addresses behind proxies", () => {
+  it("ignores X-Forwarded-For from a client that is not a trusted proxy when rate limiting", async () => {
+    const limited = await createTestContext({ AUTH_RATE_LIMIT_MAX: "2", TRUST_PROXY: "10.0.0.0/8" });
+    try {
+      const attempt = (spoofed: string) =>
+        limited.app.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          headers: { "x-forwarded-for": spoofed },
+          payload: { email: "x@acme.test", password: "nope-nope" },
+        });
+      expect((await attempt("203.0.113.1")).statusCode).toBe(401);
+      expect((await attempt("203.0.113.2")).statusCode).toBe(401);
+      // A new forged address each time does not buy a fresh allowance.
+      expect((await attempt("203.0.113.3")).statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});
