@@ -19,7 +19,7 @@ import { findDropTarget, layoutTree, NODE_HEIGHT, NODE_WIDTH, type Point } from 
 
 const nodeTypes: NodeTypes = { team: TeamNodeView };
 
-type OrgChartProps = {
+export type OrgChartProps = {
   teams: Team[];
   ownerNames: ReadonlyMap<string, string>;
   /** Members per team, or null when not every user could be counted. */

@@ -12,7 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useCurrentUser } from "@/lib/session";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useEveryone, useTeamMutations, useTeams } from "./api";
-import { OrgChart } from "./org-chart";
+import { OrgChart } from "./lazy-org-chart";
 import { userLabel } from "./owner-dialog";
 import { TeamPanel } from "./team-panel";
 import { canManageTeam, teamPaths } from "./tree";
