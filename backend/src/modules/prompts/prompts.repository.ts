@@ -240,6 +240,24 @@ export async function findVersionOfPrompt(db: Db, promptId: string, version: str
 
 export type ServedPrompt = { prompt: PromptRow; version: PromptVersionRow; sharedWithCaller: boolean };
 
+/**
+ * The served-versions lookup is on every expansion's path (once for the prompt, once per include
+ * level), so it is built once per database handle and kept as a prepared statement: PostgreSQL
+ * parses and plans it once per connection instead of on every call.
+ */
+const servedVersionsQueries = new WeakMap<Db, ReturnType<typeof prepareServedVersions>>();
+
+function prepareServedVersions(db: Db) {
+  const viewerId = sql.placeholder("viewerId");
+  const shared = sql<boolean>`coalesce((select true from ${promptShares} s where s.prompt_id = ${outerPromptId} and s.user_id = ${viewerId}::uuid), false)`;
+  return db
+    .select({ prompt: prompts, version: activeVersion, sharedWithCaller: shared })
+    .from(prompts)
+    .innerJoin(activeVersion, joinServed)
+    .where(and(sql`${prompts.name} = any(${sql.placeholder("names")}::text[])`, not(prompts.isDeprecated)))
+    .prepare("pcp_served_versions");
+}
+
 /** The version expansion serves for each name (pin, else latest), skipping deprecated prompts and prompts without versions; one query. `viewerId` (nullable) is used to compute sharedWithCaller. */
 export async function findServedVersions(
   db: Db,
@@ -248,11 +266,12 @@ export async function findServedVersions(
 ): Promise<Map<string, ServedPrompt>> {
   const served = new Map<string, ServedPrompt>();
   if (names.length === 0) return served;
-  const rows = await db
-    .select({ prompt: prompts, version: activeVersion, sharedWithCaller: sharedWith(viewerId) })
-    .from(prompts)
-    .innerJoin(activeVersion, joinServed)
-    .where(and(inArray(prompts.name, [...new Set(names)]), not(prompts.isDeprecated)));
+  let query = servedVersionsQueries.get(db);
+  if (!query) {
+    query = prepareServedVersions(db);
+    servedVersionsQueries.set(db, query);
+  }
+  const rows = await query.execute({ names: [...new Set(names)], viewerId });
   for (const row of rows) served.set(row.prompt.name, row);
   return served;
 }
