@@ -29,6 +29,7 @@ import { teamRoutes } from "../modules/teams/teams.routes.js";
 import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
 import { userRoutes } from "../modules/users/users.routes.js";
 import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
+import { SERVICE_VERSION } from "../version.js";
 import { authenticate } from "./authenticate.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
 import "./types.js";
@@ -108,7 +109,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
     openapi: {
       info: {
         title: "Prompt Control Plane",
-        version: "0.1.0",
+        version: SERVICE_VERSION,
         description: "SpecHub (PCP): prompt registry with hierarchical governance, served over REST and MCP.",
       },
       components: {

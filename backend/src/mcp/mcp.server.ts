@@ -8,6 +8,7 @@ import {
   ListToolsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
+import { SERVICE_VERSION } from "../version.js";
 import { JsonRpcError, toolFailureText } from "./errors.js";
 import type { McpContext } from "./mcp-context.js";
 import { getNativePrompt, listNativePrompts } from "./native-prompts.js";
@@ -22,7 +23,6 @@ import type { McpTool } from "./tools/tool.js";
 
 export const SERVER_NAME = "Prompt Control Plane";
 /** Follows the API's version (see the OpenAPI document). */
-export const SERVER_VERSION = "0.1.0";
 
 export const BASE_INSTRUCTIONS =
   "PCP is a prompt registry. Use sh-list to see available prompts, sh-search to find prompts by name, description " +
@@ -74,7 +74,7 @@ async function callTool(ctx: McpContext, name: string, rawArgs: unknown): Promis
  */
 export function createMcpServer(ctx: McpContext, options: { instructions?: string } = {}): Server {
   const server = new Server(
-    { name: SERVER_NAME, version: SERVER_VERSION },
+    { name: SERVER_NAME, version: SERVICE_VERSION },
     {
       capabilities: { tools: {}, prompts: {} },
       instructions: options.instructions,

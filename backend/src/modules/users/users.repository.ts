@@ -47,14 +47,6 @@ export async function countUsers(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function countActiveAdmins(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.isActive, true)));
-  return row?.n ?? 0;
-}
-
 /**
  * Locks the rows of all active admins until the transaction ends and returns their ids, so two
  * concurrent demotions cannot both see "another admin remains".
