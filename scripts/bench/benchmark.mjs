@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Throughput and latency of SpecHub's hot paths, measured against a real backend process:
+// GET /health (the floor), POST /api/v1/expand/{name} with an API key, and MCP sh-run through
+// the official SDK client. Prints req/s, p50/p99 and the ratios between them.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { root, run } from "../lib.mjs";
+import { measureMcpRuns } from "./mcp.mjs";
+import { seedOrganization } from "./seed.mjs";
+
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const MCP_SESSIONS = Number(process.env.BENCH_MCP_SESSIONS ?? 8);
+const backend = path.join(root, "backend");
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh PostgreSQL database for the run, or null (embedded PGlite) when no server answers. */
+async function createBenchDatabase() {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `pcp_bench_${randomBytes(4).toString("hex")}`;
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query(`create database ${name}`);
+  } catch (error) {
+    console.warn(`PostgreSQL not reachable (${error.message}): benchmarking on embedded PGlite instead.`);
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function startBackend(env) {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "dist/main.js"], {
+    cwd: backend,
+    env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${env.PORT}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return { child, base };
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("backend did not become healthy");
+}
+
+function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
+
+const summary = (name, result) => ({
+  name,
+  requests_per_s: Math.round(result.requests.average),
+  p50_ms: result.latency.p50,
+  p99_ms: result.latency.p99,
+  errors: result.errors + result.non2xx,
+});
+
+await run("npm", ["run", "build"], { cwd: backend });
+
+const database = await createBenchDatabase();
+const pgliteDir = database ? null : fs.mkdtempSync(path.join(os.tmpdir(), "pcp-bench-"));
+const port = await freePort();
+const { child, base } = await startBackend({
+  PORT: String(port),
+  ...(database ? { DATABASE_URL: database.url } : { DATABASE_URL: "", PGLITE_DIR: pgliteDir }),
+});
+
+try {
+  console.log(`Seeding (${database ? "PostgreSQL" : "PGlite"}) …`);
+  const org = await seedOrganization(base);
+  const expandBody = JSON.stringify({ input: { input: "Refactor the billing module" } });
+  const expandRequest = {
+    url: `${base}/api/v1/expand/${org.promptName}`,
+    method: "POST",
+    headers: { authorization: `Bearer ${org.apiKey}`, "content-type": "application/json" },
+    body: expandBody,
+  };
+  const check = await fetch(expandRequest.url, expandRequest);
+  if (!check.ok) throw new Error(`expand failed: ${check.status} ${await check.text()}`);
+
+  console.log(`Warming up, then ${DURATION_S}s per scenario at ${CONNECTIONS} connections …`);
+  await load({ url: `${base}/health`, duration: 2 });
+  await load({ ...expandRequest, duration: 2 });
+  const health = summary("GET /health", await load({ url: `${base}/health` }));
+  const expand = summary(`POST /api/v1/expand/${org.promptName}`, await load(expandRequest));
+  const rows = [health, expand];
+  const mcp = await measureMcpRuns(base, org, { sessions: MCP_SESSIONS, durationS: DURATION_S });
+  if (mcp) rows.push(mcp);
+
+  console.log();
+  console.table(rows);
+  console.log(`expand / health throughput: ${(expand.requests_per_s / health.requests_per_s).toFixed(2)}`);
+  if (mcp) console.log(`MCP sh-run / REST expand throughput: ${(mcp.requests_per_s / expand.requests_per_s).toFixed(2)}`);
+  console.log(`Database: ${database ? "PostgreSQL" : "embedded PGlite"}; seeded ${org.describe}`);
+} finally {
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+  if (process.env.BENCH_KEEP_DATABASE) console.log(`Kept the database: ${database?.url ?? pgliteDir}`);
+  else await database?.drop().catch((error) => console.warn(`could not drop the bench database: ${error.message}`));
+  if (pgliteDir && !process.env.BENCH_KEEP_DATABASE) fs.rmSync(pgliteDir, { recursive: true, force: true });
+}
