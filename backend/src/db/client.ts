@@ -7,7 +7,9 @@ import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/p
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { DatabaseTarget } from "../config.js";
+import { type ChangeFeed, listenToPglite, listenToPostgres } from "./change-feed.js";
 import { lockDataFolder } from "./pglite-lock.js";
+import { attachReadCache, createReadCache } from "./read-cache.js";
 import * as schema from "./schema.js";
 
 /** The pool, a PGlite instance or a transaction: every data function takes one first. */
@@ -16,6 +18,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Database = {
   db: Db;
   kind: DatabaseTarget["kind"];
+  /** Committed changes to what expansions read, from any process; drives the read cache. */
+  changes: ChangeFeed;
   /** Runs `fn` on one dedicated connection (needed for session-level advisory locks). */
   withConnection<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -36,9 +40,12 @@ function openPostgres(url: string): Database {
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const changes = listenToPostgres(url);
+  attachReadCache(db, createReadCache(changes));
   return {
     db,
     kind: "postgres",
+    changes,
     async withConnection(fn) {
       const client = await pool.connect();
       try {
@@ -51,6 +58,7 @@ function openPostgres(url: string): Database {
       await db.execute(sql`select 1`);
     },
     async close() {
+      await changes.close();
       await pool.end();
     },
   };
@@ -68,9 +76,12 @@ async function openPglite(dir: string | null): Promise<Database> {
     throw error;
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const changes = await listenToPglite(client);
+  attachReadCache(db, createReadCache(changes));
   return {
     db,
     kind: "pglite",
+    changes,
     // PGlite is a single connection already.
     withConnection: (fn) => fn(db),
     async ping() {
@@ -78,6 +89,7 @@ async function openPglite(dir: string | null): Promise<Database> {
     },
     async close() {
       try {
+        await changes.close();
         if (!client.closed) await client.close();
       } finally {
         release();

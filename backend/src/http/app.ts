@@ -42,6 +42,8 @@ export type AppOptions = {
 
 export const API_PREFIX = "/api/v1";
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -66,6 +68,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.addHook("onClose", async () => usage.flush());
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    // The database notifies every process of committed changes, but this process must not serve
+    // a cached read from before its own write to a client that already has the write's answer.
+    if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.readOnly) database.changes.touch();
   });
   installErrorHandler(app);
   installNotFoundHandler(app);

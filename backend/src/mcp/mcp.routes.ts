@@ -93,7 +93,8 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
       url,
       {
         // Scopes are per tool: `read` to list and search, `expand` to run prompts and workflows.
-        config: { auth: "public", scope: "read" },
+        // MCP changes nothing expansions read (sessions and usage only).
+        config: { auth: "public", scope: "read", readOnly: true },
         schema: {
           tags,
           summary: "MCP endpoint (Streamable HTTP, JSON-RPC)",

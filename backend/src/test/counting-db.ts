@@ -1,14 +1,19 @@
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { Database, Db } from "../db/client.js";
+import { attachReadCache, createReadCache } from "../db/read-cache.js";
 import * as schema from "../db/schema.js";
 
 /**
  * A counting wrapper around the real driver client of the test database: every statement sent to
  * the server (and every connection checked out for a transaction) adds one. Used to prove that a
- * code path takes a fixed number of round trips.
+ * code path takes a fixed number of round trips. With `readCache`, reads go through a read cache
+ * driven by the database's change feed, as the application's do; without, straight to the database.
  */
-export function countingDb(database: Database): { db: Db; statements: () => number } {
+export function countingDb(
+  database: Database,
+  options: { readCache?: boolean } = {},
+): { db: Db; statements: () => number } {
   let statements = 0;
   const counted = new Set(["query", "exec", "transaction", "connect"]);
   const client = (database.db as unknown as { $client: object }).$client;
@@ -26,5 +31,7 @@ export function countingDb(database: Database): { db: Db; statements: () => numb
     database.kind === "pglite"
       ? drizzlePglite({ client: proxy as never, schema })
       : drizzlePg({ client: proxy as never, schema });
-  return { db: wrapped as unknown as Db, statements: () => statements };
+  const db = wrapped as unknown as Db;
+  if (options.readCache) attachReadCache(db, createReadCache(database.changes));
+  return { db, statements: () => statements };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { cachedRead } from "../../db/read-cache.js";
 import type { ApiKeyScope, Visibility } from "../../db/schema.js";
 import { forbidden, notFound, unauthorized } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
@@ -93,7 +94,8 @@ export async function assertCanManageProject(
  */
 export async function canUseProject(db: Db, principal: Principal | null, projectId: string): Promise<boolean | null> {
   if (!principal) return false;
-  const use = await findProjectUse(db, projectId, principal.user.id);
+  const userId = principal.user.id;
+  const use = await cachedRead(db, `project-use:${projectId}:${userId}`, () => findProjectUse(db, projectId, userId));
   if (!use) return null;
   return isAdmin(principal) || use.usable;
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { cachedRead } from "../../db/read-cache.js";
 import type { UsageSource } from "../../db/schema.js";
 import { notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
@@ -6,7 +7,7 @@ import { assertCanUseProject, canView } from "../access/access.service.js";
 import { findEffectiveGovernance } from "../governance/governance.repository.js";
 import { findPromptVersion, findServedVersions, type ServedPrompt } from "../prompts/prompts.repository.js";
 import { recordUsage, type UsageRecorder } from "../usage/usage.recorder.js";
-import { planGovernance, wrapMessages } from "./governance-application.js";
+import { type GovernancePlan, planGovernance, wrapMessages } from "./governance-application.js";
 import { assertValidInput } from "./input-validation.js";
 import { findIncludedNames, MAX_INCLUDE_DEPTH, type PromptTemplates, renderPrompt } from "./template-engine.js";
 
@@ -52,25 +53,22 @@ const templatesOf = (served: ServedPrompt): PromptTemplates => ({
 /**
  * Expands a prompt for the caller: the caller's governance (and the project's, when given)
  * applies; anonymous callers reach public prompts only, without governance. A prompt the caller
- * cannot see is reported missing. A constant number of queries: the prompt, the project check,
- * the governance, and one per level of included prompts.
+ * cannot see is reported missing. Every read goes through the read cache; on a miss, a constant
+ * number of queries: the prompt, the project check, the governance, and one per level of
+ * included prompts.
  */
 export async function resolveExpansion(
   db: Db,
   principal: Principal | null,
   request: ExpandRequest,
 ): Promise<Expansion> {
-  const viewerId = principal?.user.id ?? null;
   const projectId = request.projectId ?? null;
-  const servedLookup =
-    request.version === undefined
-      ? findServedVersions(db, [request.name], viewerId).then((found) => found.get(request.name) ?? null)
-      : findPromptVersion(db, request.name, request.version, viewerId);
+  const servedLookup = findServed(db, principal, request);
   // Included prompts are fetched as soon as the prompt is known, while governance is still on its
   // way; a failure is held back so that the errors below keep their order.
   const includesLookup = servedLookup.then((found) =>
-    found && isVisible(principal, found)
-      ? fetchIncludes(db, principal, templatesOf(found)).then(
+    found
+      ? findIncludes(db, principal, found).then(
           (includes) => ({ includes }),
           (error: unknown) => ({ error }),
         )
@@ -78,7 +76,7 @@ export async function resolveExpansion(
   );
   // Independent reads, so they run side by side; governance is discarded if the project check fails,
   // and a missing prompt is reported before any project problem.
-  const [served, projectError, governance, included] = await Promise.all([
+  const [served, projectError, plan, included] = await Promise.all([
     servedLookup,
     projectId === null
       ? null
@@ -86,15 +84,14 @@ export async function resolveExpansion(
           () => null,
           (error: unknown) => error,
         ),
-    principal ? findEffectiveGovernance(db, { userId: principal.user.id, projectId }) : null,
+    findGovernancePlan(db, principal, projectId),
     includesLookup,
   ]);
-  if (!served || !isVisible(principal, served)) throw promptNotFound(request);
+  if (!served) throw promptNotFound(request);
   if (projectError) throw projectError;
 
   const where = `prompt '${served.prompt.name}' version '${served.version.version}'`;
   assertValidInput(served.version, request.input, where);
-  const plan = planGovernance(governance);
   if (!included || "error" in included) throw included?.error;
   const { includes } = included;
   const rendered = renderPrompt({
@@ -112,6 +109,42 @@ export async function resolveExpansion(
     objectives: plan.objectives,
     validations: plan.validations,
   };
+}
+
+const viewerKey = (principal: Principal | null) => principal?.user.id ?? "anonymous";
+
+/** The version the request names (or the served one), if the caller may see the prompt. */
+async function findServed(db: Db, principal: Principal | null, request: ExpandRequest): Promise<ServedPrompt | null> {
+  const viewerId = principal?.user.id ?? null;
+  const { name, version } = request;
+  const found =
+    version === undefined
+      ? await cachedRead(db, `served:${viewerKey(principal)}:${name}`, () =>
+          findServedVersions(db, [name], viewerId).then((served) => served.get(name) ?? null),
+        )
+      : await cachedRead(db, `version:${viewerKey(principal)}:${name}:${version}`, () =>
+          findPromptVersion(db, name, version, viewerId),
+        );
+  return found && isVisible(principal, found) ? found : null;
+}
+
+/** What the caller's (and the project's) governance does to an expansion; nothing for anonymous callers. */
+function findGovernancePlan(db: Db, principal: Principal | null, projectId: string | null): Promise<GovernancePlan> {
+  if (!principal) return Promise.resolve(planGovernance(null));
+  const userId = principal.user.id;
+  return cachedRead(db, `governance:${userId}:${projectId ?? "none"}`, async () =>
+    planGovernance(await findEffectiveGovernance(db, { userId, projectId })),
+  );
+}
+
+function findIncludes(
+  db: Db,
+  principal: Principal | null,
+  served: ServedPrompt,
+): Promise<ReadonlyMap<string, PromptTemplates>> {
+  // Visibility depends on the caller's role as well as their id, hence both in the key.
+  const key = `includes:${viewerKey(principal)}:${principal?.user.role ?? "none"}:${served.version.id}`;
+  return cachedRead(db, key, () => fetchIncludes(db, principal, templatesOf(served)));
 }
 
 /**

@@ -128,7 +128,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/:workflow_id/run",
     {
-      config: { auth: "public", scope: "expand" },
+      config: { auth: "public", scope: "expand", readOnly: true },
       schema: {
         tags,
         summary: "Run a workflow",

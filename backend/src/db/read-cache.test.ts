@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { ChangeFeed } from "./change-feed.js";
+import { createReadCache } from "./read-cache.js";
+
+/** A change feed driven by the test: `touch()` reports a change, `live` can be switched off. */
+function testFeed(): { -readonly [K in keyof ChangeFeed]: ChangeFeed[K] } {
+  return {
+    generation: 0,
+    live: true,
+    touch() {
+      this.generation++;
+    },
+    async close() {},
+  };
+}
+
+/** A loader that counts its calls and answers with the call number. */
+function countingLoad() {
+  let calls = 0;
+  const load = async () => ++calls;
+  return { load, calls: () => calls };
+}
+
+describe("read cache", () => {
+  it("loads once and then serves the stored value", async () => {
+    const cache = createReadCache(testFeed());
+    const { load, calls } = countingLoad();
+    expect(await cache.read("k", load)).toBe(1);
+    expect(await cache.read("k", load)).toBe(1);
+    expect(calls()).toBe(1);
+  });
+
+  it("keeps keys apart", async () => {
+    const cache = createReadCache(testFeed());
+    expect(await cache.read("a", async () => "A")).toBe("A");
+    expect(await cache.read("b", async () => "B")).toBe("B");
+    expect(await cache.read("a", async () => "other")).toBe("A");
+  });
+
+  it("loads again after a reported change", async () => {
+    const feed = testFeed();
+    const cache = createReadCache(feed);
+    const { load } = countingLoad();
+    await cache.read("k", load);
+    feed.touch();
+    expect(await cache.read("k", load)).toBe(2);
+    expect(await cache.read("k", load)).toBe(2);
+  });
+
+  it("does not keep a value whose load overlapped a change", async () => {
+    const feed = testFeed();
+    const cache = createReadCache(feed);
+    let release: (value: string) => void = () => {};
+    const slow = cache.read("k", () => new Promise<string>((resolve) => (release = resolve)));
+    feed.touch();
+    release("read before the change");
+    expect(await slow).toBe("read before the change");
+    expect(await cache.read("k", async () => "fresh")).toBe("fresh");
+  });
+
+  it("reads through while the feed is not live", async () => {
+    const feed = testFeed();
+    const cache = createReadCache(feed);
+    const { load, calls } = countingLoad();
+    await cache.read("k", load);
+    feed.live = false;
+    expect(await cache.read("k", load)).toBe(2);
+    expect(await cache.read("k", load)).toBe(3);
+    feed.live = true;
+    feed.touch();
+    expect(await cache.read("k", load)).toBe(4);
+    expect(await cache.read("k", load)).toBe(4);
+    expect(calls()).toBe(4);
+  });
+
+  it("shares one load between concurrent reads of a key", async () => {
+    const cache = createReadCache(testFeed());
+    const { load, calls } = countingLoad();
+    const values = await Promise.all([cache.read("k", load), cache.read("k", load), cache.read("k", load)]);
+    expect(values).toEqual([1, 1, 1]);
+    expect(calls()).toBe(1);
+  });
+
+  it("does not keep failures", async () => {
+    const cache = createReadCache(testFeed());
+    await expect(cache.read("k", async () => Promise.reject(new Error("down")))).rejects.toThrow("down");
+    expect(await cache.read("k", async () => "up")).toBe("up");
+  });
+
+  it("drops the oldest entry beyond its size and expires entries after the TTL", async () => {
+    const cache = createReadCache(testFeed(), { maxEntries: 2, ttlMs: 50 });
+    await cache.read("a", async () => "a1");
+    await cache.read("b", async () => "b1");
+    await cache.read("c", async () => "c1");
+    expect(await cache.read("a", async () => "a2")).toBe("a2");
+    expect(await cache.read("c", async () => "c2")).toBe("c1");
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await cache.read("c", async () => "c3")).toBe("c3");
+  });
+});

@@ -1,0 +1,79 @@
+import type { ChangeFeed } from "./change-feed.js";
+import type { Db } from "./client.js";
+
+/**
+ * Results of hot reads (served prompts, governance, project access) kept in this process and
+ * dropped as soon as the change feed reports a write to the tables they come from. A value is
+ * stored only if no change was reported while it was being loaded, so a load racing a write
+ * cannot leave stale data behind. While the feed is not live (connecting, reconnecting) every
+ * read goes to the database. Concurrent reads of one key share one load.
+ *
+ * Cached values are shared between requests: callers must treat them as read-only.
+ */
+export type ReadCache = {
+  read<T>(key: string, load: () => Promise<T>): Promise<T>;
+};
+
+export type ReadCacheOptions = {
+  maxEntries: number;
+  /** A safety net only: changes are seen through the feed long before this. */
+  ttlMs: number;
+};
+
+const DEFAULTS: ReadCacheOptions = { maxEntries: 20_000, ttlMs: 60_000 };
+
+type Entry = { value: unknown; generation: number; expiresAt: number };
+type Load = { promise: Promise<unknown>; generation: number };
+
+export function createReadCache(feed: ChangeFeed, options: Partial<ReadCacheOptions> = {}): ReadCache {
+  const { maxEntries, ttlMs } = { ...DEFAULTS, ...options };
+  const entries = new Map<string, Entry>();
+  const loads = new Map<string, Load>();
+  let entriesGeneration = feed.generation;
+
+  const store = (key: string, value: unknown, generation: number) => {
+    if (!feed.live || feed.generation !== generation) return;
+    // A change empties the map at the next store, rather than keeping dead entries around.
+    if (entriesGeneration !== generation) {
+      entries.clear();
+      entriesGeneration = generation;
+    }
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+    entries.set(key, { value, generation, expiresAt: Date.now() + ttlMs });
+  };
+
+  return {
+    async read<T>(key: string, load: () => Promise<T>): Promise<T> {
+      if (!feed.live) return load();
+      const generation = feed.generation;
+      const hit = entries.get(key);
+      if (hit && hit.generation === generation && hit.expiresAt > Date.now()) return hit.value as T;
+      const pending = loads.get(key);
+      if (pending && pending.generation === generation) return pending.promise as Promise<T>;
+      const promise = load();
+      loads.set(key, { promise, generation });
+      try {
+        const value = await promise;
+        store(key, value, generation);
+        return value;
+      } finally {
+        if (loads.get(key)?.promise === promise) loads.delete(key);
+      }
+    },
+  };
+}
+
+/**
+ * Each database handle's cache, found from the handle that data functions already take. A handle
+ * without one (a transaction, a test's bare handle) reads straight from the database.
+ */
+const caches = new WeakMap<Db, ReadCache>();
+
+export function attachReadCache(db: Db, cache: ReadCache): void {
+  caches.set(db, cache);
+}
+
+export function cachedRead<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
+  const cache = caches.get(db);
+  return cache ? cache.read(key, load) : load();
+}

@@ -1,0 +1,152 @@
+import { eq } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LISTENER_APPLICATION_NAME } from "../../db/change-feed.js";
+import type { Db } from "../../db/client.js";
+import { policies, prompts, promptVersions } from "../../db/schema.js";
+import type { Principal } from "../../http/types.js";
+import { countingDb } from "../../test/counting-db.js";
+import { createTeamRow, createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
+import { createTestContext, type TestContext } from "../../test/harness.js";
+import { toAuthUser } from "../auth/principal.js";
+import { findUserById } from "../users/users.repository.js";
+import { resolveExpansion } from "./expansion.service.js";
+
+// Expansions are served from a per-process read cache; these tests prove it never serves what a
+// write (through this process, straight to the database, or while the change listener is down)
+// has made stale.
+
+let t: TestContext;
+let db: Db;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  db = t.database.db;
+  admin = await registerAdmin(t.app);
+});
+afterAll(async () => t?.close());
+
+/** A member of a new team with one prepend policy, and a public prompt that shows the policies. */
+async function fixture() {
+  const team = await createTeamRow(db, { parentTeamId: admin.teamId });
+  const member = await createUserSession(t.app, db, { teamId: team.id });
+  const [policy] = await db
+    .insert(policies)
+    .values({ teamId: team.id, name: unique("policy"), enforcementType: "prepend", content: "first rule" })
+    .returning();
+  const name = unique("cached").toLowerCase();
+  const [prompt] = await db.insert(prompts).values({ name, userId: admin.userId, visibility: "public" }).returning();
+  if (!prompt || !policy) throw new Error("fixture rows missing");
+  await addVersion(prompt.id, "1.0.0", "Hello v1");
+  return { member, policy, name, promptId: prompt.id, teamId: team.id };
+}
+
+/** A new version, made the latest as the API would. */
+async function addVersion(promptId: string, version: string, userTemplate: string) {
+  const [row] = await db
+    .insert(promptVersions)
+    .values({ promptId, version, userTemplate, inputSchema: {} })
+    .returning();
+  await db.update(prompts).set({ latestVersionId: row?.id }).where(eq(prompts.id, promptId));
+}
+
+async function expand(name: string, session: Session) {
+  const response = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/expand/${name}`,
+    headers: session.auth,
+    payload: { input: {} },
+  });
+  expect(response.statusCode).toBe(200);
+  return response.json() as { system_message: string | null; user_message: string };
+}
+
+async function principalOf(session: Session): Promise<Principal> {
+  const user = await findUserById(db, session.userId);
+  if (!user) throw new Error("no user");
+  return { user: toAuthUser(user), via: "jwt" };
+}
+
+describe("expansion read cache", () => {
+  it("serves a repeated expansion without a database round trip", async () => {
+    const { member, name } = await fixture();
+    const counter = countingDb(t.database, { readCache: true });
+    const principal = await principalOf(member);
+    await resolveExpansion(counter.db, principal, { name, input: {} });
+    const cold = counter.statements();
+    expect(cold).toBeGreaterThan(0);
+    const again = await resolveExpansion(counter.db, principal, { name, input: {} });
+    expect(again.systemMessage).toBe("first rule");
+    expect(counter.statements()).toBe(cold);
+  });
+
+  it("answers with a change made through the API at once: write routes mark the cache stale as they answer", async () => {
+    const { member, name, policy } = await fixture();
+    expect((await expand(name, member)).system_message).toBe("first rule");
+    // Counted here because on a fast server the database's own notification may arrive first.
+    const changes = t.database.changes;
+    const touch = changes.touch;
+    let touches = 0;
+    changes.touch = () => {
+      touches++;
+      touch();
+    };
+    try {
+      const updated = await t.app.inject({
+        method: "PUT",
+        url: `/api/v1/policies/${policy.id}`,
+        headers: admin.auth,
+        payload: { content: "second rule" },
+      });
+      expect(updated.statusCode).toBe(200);
+      expect(touches).toBe(1);
+      expect((await expand(name, member)).system_message).toBe("second rule");
+      expect(touches).toBe(1);
+    } finally {
+      changes.touch = touch;
+    }
+  });
+
+  it("sees changes written straight to the database, as another process would", async () => {
+    const { member, name, policy, promptId } = await fixture();
+    expect(await expand(name, member)).toMatchObject({ system_message: "first rule", user_message: "Hello v1" });
+    await db.update(policies).set({ content: "rule from elsewhere" }).where(eq(policies.id, policy.id));
+    await addVersion(promptId, "2.0.0", "Hello v2");
+    // The database notifies every listening process at commit; delivery is asynchronous on a server.
+    await expect
+      .poll(async () => expand(name, member), { timeout: 5_000, interval: 20 })
+      .toMatchObject({ system_message: "rule from elsewhere", user_message: "Hello v2" });
+  });
+
+  it.runIf(process.env.TEST_DB === "postgres")(
+    "reads from the database while the change listener is down, and caches again once it is back",
+    async () => {
+      const { member, name, policy } = await fixture();
+      await expand(name, member);
+      const admin = new pg.Client({ connectionString: t.databaseUrl as string });
+      await admin.connect();
+      try {
+        const cut = await admin.query(
+          "select pg_terminate_backend(pid) as cut from pg_stat_activity where application_name = $1 and datname = current_database()",
+          [LISTENER_APPLICATION_NAME],
+        );
+        expect(cut.rows).toEqual([{ cut: true }]);
+      } finally {
+        await admin.end();
+      }
+      await expect.poll(() => t.database.changes.live, { timeout: 5_000 }).toBe(false);
+      // No notification can arrive now: only reading through keeps this fresh.
+      await db.update(policies).set({ content: "changed while deaf" }).where(eq(policies.id, policy.id));
+      expect((await expand(name, member)).system_message).toBe("changed while deaf");
+
+      await expect.poll(() => t.database.changes.live, { timeout: 10_000 }).toBe(true);
+      const counter = countingDb(t.database, { readCache: true });
+      const principal = await principalOf(member);
+      await resolveExpansion(counter.db, principal, { name, input: {} });
+      const cold = counter.statements();
+      await resolveExpansion(counter.db, principal, { name, input: {} });
+      expect(counter.statements()).toBe(cold);
+    },
+  );
+});
