@@ -17,6 +17,8 @@ import { seedOrganization } from "./seed.mjs";
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const MCP_SESSIONS = Number(process.env.BENCH_MCP_SESSIONS ?? 8);
+/** Which scenarios to run, e.g. `mcp` alone while profiling it. */
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "health,expand,mcp").split(",").map((s) => s.trim()));
 const backend = path.join(root, "backend");
 
 async function freePort() {
@@ -72,6 +74,33 @@ async function startBackend(env) {
   throw new Error("backend did not become healthy");
 }
 
+/**
+ * CPU time the backend process has used so far, in ms (Linux /proc; null elsewhere). Divided by
+ * the requests of a scenario it gives the backend's cost per request, which, unlike req/s, holds
+ * up when other work shares the machine.
+ */
+function backendCpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
+/** Runs a scenario and adds the backend's CPU time per request to its summary. */
+async function measured(pid, scenario) {
+  const before = backendCpuMs(pid);
+  const row = await scenario();
+  if (!row) return null;
+  const after = backendCpuMs(pid);
+  const requests = row.requests_per_s * DURATION_S;
+  return {
+    ...row,
+    backend_cpu_ms_per_req: before === null || after === null || requests === 0 ? null : +((after - before) / requests).toFixed(3),
+  };
+}
+
 function load(options) {
   return new Promise((resolve, reject) => {
     autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options }, (error, result) =>
@@ -112,18 +141,26 @@ try {
   if (!check.ok) throw new Error(`expand failed: ${check.status} ${await check.text()}`);
 
   console.log(`Warming up, then ${DURATION_S}s per scenario at ${CONNECTIONS} connections …`);
-  await load({ url: `${base}/health`, duration: 2 });
-  await load({ ...expandRequest, duration: 2 });
-  const health = summary("GET /health", await load({ url: `${base}/health` }));
-  const expand = summary(`POST /api/v1/expand/${org.promptName}`, await load(expandRequest));
-  const rows = [health, expand];
-  const mcp = await measureMcpRuns(base, org, { sessions: MCP_SESSIONS, durationS: DURATION_S });
-  if (mcp) rows.push(mcp);
+  if (SCENARIOS.has("health")) await load({ url: `${base}/health`, duration: 2 });
+  if (SCENARIOS.has("expand")) await load({ ...expandRequest, duration: 2 });
+  const rows = [];
+  const pid = child.pid;
+  const health = SCENARIOS.has("health")
+    ? await measured(pid, async () => summary("GET /health", await load({ url: `${base}/health` })))
+    : null;
+  const expand = SCENARIOS.has("expand")
+    ? await measured(pid, async () => summary(`POST /api/v1/expand/${org.promptName}`, await load(expandRequest)))
+    : null;
+  const mcp = SCENARIOS.has("mcp")
+    ? await measured(pid, () => measureMcpRuns(base, org, { sessions: MCP_SESSIONS, durationS: DURATION_S }))
+    : null;
+  rows.push(...[health, expand, mcp].filter(Boolean));
 
   console.log();
   console.table(rows);
-  console.log(`expand / health throughput: ${(expand.requests_per_s / health.requests_per_s).toFixed(2)}`);
-  if (mcp) console.log(`MCP sh-run / REST expand throughput: ${(mcp.requests_per_s / expand.requests_per_s).toFixed(2)}`);
+  const ratio = (a, b) => (a.requests_per_s / b.requests_per_s).toFixed(2);
+  if (expand && health) console.log(`expand / health throughput: ${ratio(expand, health)}`);
+  if (mcp && expand) console.log(`MCP sh-run / REST expand throughput: ${ratio(mcp, expand)}`);
   console.log(`Database: ${database ? "PostgreSQL" : "embedded PGlite"}; seeded ${org.describe}`);
 } finally {
   child.kill("SIGTERM");

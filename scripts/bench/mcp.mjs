@@ -28,6 +28,7 @@ export async function measureMcpRuns(base, org, { sessions, durationS }) {
 
   const latencies = [];
   let errors = 0;
+  const cpuBefore = process.cpuUsage();
   const deadline = Date.now() + durationS * 1000;
   await Promise.all(
     clients.map(async (client) => {
@@ -39,6 +40,7 @@ export async function measureMcpRuns(base, org, { sessions, durationS }) {
       }
     }),
   );
+  const cpu = process.cpuUsage(cpuBefore);
   await Promise.all(clients.map((client) => client.close()));
   latencies.sort((a, b) => a - b);
   return {
@@ -47,5 +49,7 @@ export async function measureMcpRuns(base, org, { sessions, durationS }) {
     p50_ms: Math.round(percentile(latencies, 50) * 10) / 10,
     p99_ms: Math.round(percentile(latencies, 99) * 10) / 10,
     errors,
+    // The SDK client does real work per call too (validation, fetch): its CPU is the load generator's.
+    client_cpu_ms_per_req: +((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)).toFixed(3),
   };
 }

@@ -8,27 +8,52 @@ export const CHANGES_CHANNEL = "pcp_changes";
 export const LISTENER_APPLICATION_NAME = "pcp-change-listener";
 
 /**
- * Tells in-memory caches when the data under them may have changed. `generation` moves on at
- * every change notification from the database (whichever process wrote), at every local
+ * What changed: `data` is everything expansions read; `sessions` is MCP sessions ending (deleted
+ * or cut short), kept apart because sessions are written all the time in ways caches may ignore.
+ */
+export type ChangeTopic = "data" | "sessions";
+const SESSIONS_TABLE = "mcp_sessions";
+
+/**
+ * Tells in-memory caches when the data under them may have changed. A topic's generation moves
+ * on at every change notification from the database (whichever process wrote), at every local
  * `touch()`, and whenever the feed cannot vouch for having seen every notification (not yet
  * listening, connection lost): a cached value is good only while the generation it was loaded
  * under is current and the feed is `live`.
  */
 export type ChangeFeed = {
-  readonly generation: number;
+  generation(topic: ChangeTopic): number;
   /** False while notifications could be missed; caches must not serve then. */
   readonly live: boolean;
   /** Marks a change made by this process, before the database's notification arrives. */
-  touch(): void;
+  touch(topic: ChangeTopic): void;
   close(): Promise<void>;
 };
 
 class Generations {
-  generation = 0;
+  readonly generations: Record<ChangeTopic, number> = { data: 0, sessions: 0 };
   live = false;
-  touch = () => {
-    this.generation++;
+  touch = (topic: ChangeTopic) => {
+    this.generations[topic]++;
   };
+  touchAll = () => {
+    this.generations.data++;
+    this.generations.sessions++;
+  };
+  /** The triggers send the changed table's name. */
+  notified = (table: string | undefined) => this.touch(table === SESSIONS_TABLE ? "sessions" : "data");
+
+  feed(close: () => Promise<void>): ChangeFeed {
+    const state = this;
+    return {
+      generation: (topic) => state.generations[topic],
+      get live() {
+        return state.live;
+      },
+      touch: state.touch,
+      close,
+    };
+  }
 }
 
 /**
@@ -36,7 +61,7 @@ class Generations {
  * reconnects after a loss, with backoff; a notification missed in between is covered by the
  * generation moving on when the connection goes and again when it is back.
  */
-export function listenToPostgres(url: string, onError: (error: Error) => void = () => {}): ChangeFeed {
+export function listenToPostgres(url: string): ChangeFeed {
   const state = new Generations();
   let client: pg.Client | null = null;
   let closed = false;
@@ -47,7 +72,7 @@ export function listenToPostgres(url: string, onError: (error: Error) => void = 
     if (client !== connection) return;
     client = null;
     state.live = false;
-    state.touch();
+    state.touchAll();
     connection.end().catch(() => {});
     if (closed) return;
     retryTimer = setTimeout(connect, retryMs);
@@ -63,61 +88,40 @@ export function listenToPostgres(url: string, onError: (error: Error) => void = 
       application_name: LISTENER_APPLICATION_NAME,
     });
     client = connection;
-    connection.on("notification", state.touch);
-    connection.on("error", (error) => {
-      onError(error);
-      lost(connection);
-    });
+    connection.on("notification", (message) => state.notified(message.payload));
+    // A lost connection is handled by reconnecting; there is nothing else to do with the error.
+    connection.on("error", () => lost(connection));
     connection.on("end", () => lost(connection));
     try {
       await connection.connect();
       await connection.query(`LISTEN ${CHANGES_CHANNEL}`);
       if (client !== connection || closed) return;
       retryMs = 100;
-      state.touch();
+      state.touchAll();
       state.live = true;
-    } catch (error) {
-      onError(error as Error);
+    } catch {
       lost(connection);
     }
   };
   void connect();
 
-  return {
-    get generation() {
-      return state.generation;
-    },
-    get live() {
-      return state.live;
-    },
-    touch: state.touch,
-    async close() {
-      closed = true;
-      state.live = false;
-      if (retryTimer) clearTimeout(retryTimer);
-      const connection = client;
-      client = null;
-      await connection?.end().catch(() => {});
-    },
-  };
+  return state.feed(async () => {
+    closed = true;
+    state.live = false;
+    if (retryTimer) clearTimeout(retryTimer);
+    const connection = client;
+    client = null;
+    await connection?.end().catch(() => {});
+  });
 }
 
 /** PGlite runs in this process only, and delivers notifications before the writing query returns. */
 export async function listenToPglite(client: PGlite): Promise<ChangeFeed> {
   const state = new Generations();
-  const unlisten = await client.listen(CHANGES_CHANNEL, state.touch);
+  const unlisten = await client.listen(CHANGES_CHANNEL, state.notified);
   state.live = true;
-  return {
-    get generation() {
-      return state.generation;
-    },
-    get live() {
-      return state.live;
-    },
-    touch: state.touch,
-    async close() {
-      state.live = false;
-      if (!client.closed) await unlisten();
-    },
-  };
+  return state.feed(async () => {
+    state.live = false;
+    if (!client.closed) await unlisten();
+  });
 }

@@ -9,7 +9,7 @@ import pg from "pg";
 import type { DatabaseTarget } from "../config.js";
 import { type ChangeFeed, listenToPglite, listenToPostgres } from "./change-feed.js";
 import { lockDataFolder } from "./pglite-lock.js";
-import { attachReadCache, createReadCache } from "./read-cache.js";
+import { attachReadCaches } from "./read-cache.js";
 import * as schema from "./schema.js";
 
 /** The pool, a PGlite instance or a transaction: every data function takes one first. */
@@ -41,7 +41,7 @@ function openPostgres(url: string): Database {
   pool.on("error", () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const changes = listenToPostgres(url);
-  attachReadCache(db, createReadCache(changes));
+  attachReadCaches(db, changes);
   return {
     db,
     kind: "postgres",
@@ -77,7 +77,7 @@ async function openPglite(dir: string | null): Promise<Database> {
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   const changes = await listenToPglite(client);
-  attachReadCache(db, createReadCache(changes));
+  attachReadCaches(db, changes);
   return {
     db,
     kind: "pglite",

@@ -3,12 +3,13 @@ import type { ChangeFeed } from "./change-feed.js";
 import { createReadCache } from "./read-cache.js";
 
 /** A change feed driven by the test: `touch()` reports a change, `live` can be switched off. */
-function testFeed(): { -readonly [K in keyof ChangeFeed]: ChangeFeed[K] } {
+function testFeed(): ChangeFeed & { live: boolean; touch(): void } {
+  let generation = 0;
   return {
-    generation: 0,
+    generation: () => generation,
     live: true,
     touch() {
-      this.generation++;
+      generation++;
     },
     async close() {},
   };
@@ -23,7 +24,7 @@ function countingLoad() {
 
 describe("read cache", () => {
   it("loads once and then serves the stored value", async () => {
-    const cache = createReadCache(testFeed());
+    const cache = createReadCache(testFeed(), "data");
     const { load, calls } = countingLoad();
     expect(await cache.read("k", load)).toBe(1);
     expect(await cache.read("k", load)).toBe(1);
@@ -31,7 +32,7 @@ describe("read cache", () => {
   });
 
   it("keeps keys apart", async () => {
-    const cache = createReadCache(testFeed());
+    const cache = createReadCache(testFeed(), "data");
     expect(await cache.read("a", async () => "A")).toBe("A");
     expect(await cache.read("b", async () => "B")).toBe("B");
     expect(await cache.read("a", async () => "other")).toBe("A");
@@ -39,7 +40,7 @@ describe("read cache", () => {
 
   it("loads again after a reported change", async () => {
     const feed = testFeed();
-    const cache = createReadCache(feed);
+    const cache = createReadCache(feed, "data");
     const { load } = countingLoad();
     await cache.read("k", load);
     feed.touch();
@@ -49,7 +50,7 @@ describe("read cache", () => {
 
   it("does not keep a value whose load overlapped a change", async () => {
     const feed = testFeed();
-    const cache = createReadCache(feed);
+    const cache = createReadCache(feed, "data");
     let release: (value: string) => void = () => {};
     const slow = cache.read("k", () => new Promise<string>((resolve) => (release = resolve)));
     feed.touch();
@@ -60,7 +61,7 @@ describe("read cache", () => {
 
   it("reads through while the feed is not live", async () => {
     const feed = testFeed();
-    const cache = createReadCache(feed);
+    const cache = createReadCache(feed, "data");
     const { load, calls } = countingLoad();
     await cache.read("k", load);
     feed.live = false;
@@ -74,7 +75,7 @@ describe("read cache", () => {
   });
 
   it("shares one load between concurrent reads of a key", async () => {
-    const cache = createReadCache(testFeed());
+    const cache = createReadCache(testFeed(), "data");
     const { load, calls } = countingLoad();
     const values = await Promise.all([cache.read("k", load), cache.read("k", load), cache.read("k", load)]);
     expect(values).toEqual([1, 1, 1]);
@@ -82,13 +83,13 @@ describe("read cache", () => {
   });
 
   it("does not keep failures", async () => {
-    const cache = createReadCache(testFeed());
+    const cache = createReadCache(testFeed(), "data");
     await expect(cache.read("k", async () => Promise.reject(new Error("down")))).rejects.toThrow("down");
     expect(await cache.read("k", async () => "up")).toBe("up");
   });
 
   it("drops the oldest entry beyond its size and expires entries after the TTL", async () => {
-    const cache = createReadCache(testFeed(), { maxEntries: 2, ttlMs: 50 });
+    const cache = createReadCache(testFeed(), "data", { maxEntries: 2, ttlMs: 50 });
     await cache.read("a", async () => "a1");
     await cache.read("b", async () => "b1");
     await cache.read("c", async () => "c1");

@@ -1,4 +1,4 @@
-import type { ChangeFeed } from "./change-feed.js";
+import type { ChangeFeed, ChangeTopic } from "./change-feed.js";
 import type { Db } from "./client.js";
 
 /**
@@ -25,14 +25,18 @@ const DEFAULTS: ReadCacheOptions = { maxEntries: 20_000, ttlMs: 60_000 };
 type Entry = { value: unknown; generation: number; expiresAt: number };
 type Load = { promise: Promise<unknown>; generation: number };
 
-export function createReadCache(feed: ChangeFeed, options: Partial<ReadCacheOptions> = {}): ReadCache {
+export function createReadCache(
+  feed: ChangeFeed,
+  topic: ChangeTopic,
+  options: Partial<ReadCacheOptions> = {},
+): ReadCache {
   const { maxEntries, ttlMs } = { ...DEFAULTS, ...options };
   const entries = new Map<string, Entry>();
   const loads = new Map<string, Load>();
-  let entriesGeneration = feed.generation;
+  let entriesGeneration = feed.generation(topic);
 
   const store = (key: string, value: unknown, generation: number) => {
-    if (!feed.live || feed.generation !== generation) return;
+    if (!feed.live || feed.generation(topic) !== generation) return;
     // A change empties the map at the next store, rather than keeping dead entries around.
     if (entriesGeneration !== generation) {
       entries.clear();
@@ -45,7 +49,7 @@ export function createReadCache(feed: ChangeFeed, options: Partial<ReadCacheOpti
   return {
     async read<T>(key: string, load: () => Promise<T>): Promise<T> {
       if (!feed.live) return load();
-      const generation = feed.generation;
+      const generation = feed.generation(topic);
       const hit = entries.get(key);
       if (hit && hit.generation === generation && hit.expiresAt > Date.now()) return hit.value as T;
       const pending = loads.get(key);
@@ -64,16 +68,26 @@ export function createReadCache(feed: ChangeFeed, options: Partial<ReadCacheOpti
 }
 
 /**
- * Each database handle's cache, found from the handle that data functions already take. A handle
- * without one (a transaction, a test's bare handle) reads straight from the database.
+ * Each database handle's caches, found from the handle that data functions already take. A handle
+ * without them (a transaction, a test's bare handle) reads straight from the database.
  */
-const caches = new WeakMap<Db, ReadCache>();
+type HandleCaches = { feed: ChangeFeed; caches: Record<ChangeTopic, ReadCache> };
+const handles = new WeakMap<Db, HandleCaches>();
 
-export function attachReadCache(db: Db, cache: ReadCache): void {
-  caches.set(db, cache);
+/** Caches for `db`'s reads, driven by `feed`: `data` for what expansions read, `sessions` for MCP sessions. */
+export function attachReadCaches(db: Db, feed: ChangeFeed, options: Partial<ReadCacheOptions> = {}): void {
+  handles.set(db, {
+    feed,
+    caches: { data: createReadCache(feed, "data", options), sessions: createReadCache(feed, "sessions", options) },
+  });
 }
 
-export function cachedRead<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
-  const cache = caches.get(db);
+export function cachedRead<T>(db: Db, key: string, load: () => Promise<T>, topic: ChangeTopic = "data"): Promise<T> {
+  const cache = handles.get(db)?.caches[topic];
   return cache ? cache.read(key, load) : load();
+}
+
+/** After a write through `db`: its caches of `topic` stop serving what was read before it. */
+export function markChanged(db: Db, topic: ChangeTopic): void {
+  handles.get(db)?.feed.touch(topic);
 }

@@ -1,4 +1,4 @@
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -37,41 +37,61 @@ function sessionIdOf(request: FastifyRequest): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/** The method name is checked first: the full schema check is costly, and most requests are not initializations. */
+const isInitializeMessage = (message: unknown) =>
+  (message as { method?: unknown } | null)?.method === "initialize" && isInitializeRequest(message);
+
 const isInitialization = (body: unknown) =>
-  Array.isArray(body) ? body.some((message) => isInitializeRequest(message)) : isInitializeRequest(body);
+  Array.isArray(body) ? body.some(isInitializeMessage) : isInitializeMessage(body);
+
+/** What the transport reads from a request: content negotiation and the protocol version. */
+const TRANSPORT_HEADERS = ["accept", "content-type", "mcp-protocol-version"] as const;
 
 /**
- * Hands the request to a stateless MCP transport and server made for it alone. Fastify lets go
- * of the response, so the headers it prepared (CORS, request id, session id) are copied first.
+ * The transport works on web-standard requests. The body is already parsed, so a request with the
+ * headers it checks is all it needs; the URL is a placeholder (it only reaches request handlers,
+ * which ignore it), so an odd Host header cannot break it.
+ */
+function toTransportRequest(request: FastifyRequest): Request {
+  const headers = new Headers();
+  for (const name of TRANSPORT_HEADERS) {
+    const value = request.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return new Request("http://localhost/mcp", { method: request.method, headers });
+}
+
+/**
+ * Hands the request to a stateless MCP transport and server made for it alone. The transport
+ * answers JSON (never an event stream), so its whole answer is passed on through Fastify.
  */
 async function serveMcp(
   request: FastifyRequest,
   reply: FastifyReply,
   ctx: McpContext,
   options: { instructions?: string; issuedSessionId?: string },
-): Promise<void> {
+): Promise<FastifyReply> {
   const server = createMcpServer(ctx, { instructions: options.instructions });
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-  reply.hijack();
-  const raw = reply.raw;
-  for (const [name, value] of Object.entries(reply.getHeaders())) {
-    if (value !== undefined) raw.setHeader(name, value);
-  }
-  raw.setHeader("x-request-id", request.id);
-  if (options.issuedSessionId) raw.setHeader(SESSION_HEADER, options.issuedSessionId);
-  raw.on("close", () => {
-    void transport.close();
-    void server.close();
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
   });
   try {
     await server.connect(transport);
-    await transport.handleRequest(request.raw, raw, request.body);
+    const response = await transport.handleRequest(toTransportRequest(request), { parsedBody: request.body });
+    reply.code(response.status);
+    response.headers.forEach((value, name) => {
+      reply.header(name, value);
+    });
+    if (options.issuedSessionId) reply.header(SESSION_HEADER, options.issuedSessionId);
+    const body = await response.text();
+    return reply.send(body === "" ? undefined : body);
   } catch (error) {
     request.log.error({ err: error }, "MCP transport failed");
-    if (!raw.headersSent) {
-      raw.writeHead(500, { "content-type": "application/json" });
-      raw.end(JSON.stringify(jsonRpcErrorBody(-32603, "Internal error")));
-    }
+    return reply.code(500).send(jsonRpcErrorBody(-32603, "Internal error"));
+  } finally {
+    void transport.close();
+    void server.close();
   }
 }
 
@@ -150,7 +170,8 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
     app.delete(
       url,
       {
-        config: { auth: "public", scope: "read" },
+        // Ending a session changes nothing expansions read; the sessions cache is told directly.
+        config: { auth: "public", scope: "read", readOnly: true },
         schema: {
           tags,
           summary: "End an MCP session",

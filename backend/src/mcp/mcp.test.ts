@@ -888,6 +888,10 @@ describe("sessions", () => {
       .update(mcpSessions)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(mcpSessions.id, id));
+    // Written straight to the database, as another process would: processes learn of it by notification.
+    await expect
+      .poll(async () => (await post(carolKey, listToolsMessage, { "mcp-session-id": id })).status, { timeout: 5_000 })
+      .toBe(404);
     await expect(client.callTool({ name: "sh-list", arguments: {} })).rejects.toMatchObject({
       code: 404,
       message: expect.stringContaining('"message":"Session not found"'),

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../db/client.js";
+import { cachedRead, markChanged } from "../db/read-cache.js";
 import { AppError } from "../http/errors.js";
 import type { Principal } from "../http/types.js";
 import {
@@ -62,23 +63,41 @@ export async function startSession(db: Db, principal: Principal | null, log: Fas
  */
 export async function resumeSession(db: Db, principal: Principal | null, id: string): Promise<McpSession> {
   if (id.length > MAX_SESSION_ID_LENGTH) throw sessionNotFound();
-  const found = await findLiveMcpSession(db, id, TOUCH_INTERVAL_SECONDS);
+  // Every request of a session names it, so it is read from the process's cache of sessions,
+  // which drops a session the moment any process ends it (see migration 0003).
+  const found = await cachedRead(db, `session:${id}`, () => loadLiveSession(db, id), "sessions");
   const caller = identityOf(principal);
-  if (!found || found.session.userId !== caller.userId || found.session.apiKeyId !== caller.apiKeyId) {
+  if (
+    !found ||
+    found.expiresAt.getTime() <= Date.now() ||
+    found.userId !== caller.userId ||
+    found.apiKeyId !== caller.apiKeyId
+  ) {
     throw sessionNotFound();
   }
+  return { id: found.id, contextDelivered: found.contextDelivered };
+}
+
+/** A live session, its idle timer restarted when it was last restarted a while ago. */
+async function loadLiveSession(db: Db, id: string): Promise<McpSessionRow | null> {
+  const found = await findLiveMcpSession(db, id, TOUCH_INTERVAL_SECONDS);
+  if (!found) return null;
   if (found.stale) await touchMcpSession(db, id, SESSION_IDLE_SECONDS, TOUCH_INTERVAL_SECONDS);
-  return { id: found.session.id, contextDelivered: found.session.contextDelivered };
+  return found.session;
 }
 
 /** Ends the caller's session (DELETE with its id). */
 export async function endSession(db: Db, principal: Principal | null, id: string): Promise<void> {
   const session = await resumeSession(db, principal, id);
   await deleteMcpSession(db, session.id);
+  markChanged(db, "sessions");
 }
 
 /** True for exactly one caller per session: the one that should hand out the session context. */
 export async function claimSessionContext(db: Db, session: McpSession): Promise<boolean> {
   if (session.contextDelivered) return false;
-  return markMcpContextDelivered(db, session.id);
+  const claimed = await markMcpContextDelivered(db, session.id);
+  // Cached sessions still say "not delivered": drop them, so later requests skip the claim.
+  markChanged(db, "sessions");
+  return claimed;
 }

@@ -1,7 +1,7 @@
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { Database, Db } from "../db/client.js";
-import { attachReadCache, createReadCache } from "../db/read-cache.js";
+import { attachReadCaches } from "../db/read-cache.js";
 import * as schema from "../db/schema.js";
 
 /**
@@ -32,6 +32,6 @@ export function countingDb(
       ? drizzlePglite({ client: proxy as never, schema })
       : drizzlePg({ client: proxy as never, schema });
   const db = wrapped as unknown as Db;
-  if (options.readCache) attachReadCache(db, createReadCache(database.changes));
+  if (options.readCache) attachReadCaches(db, database.changes);
   return { db, statements: () => statements };
 }

@@ -88,9 +88,9 @@ describe("expansion read cache", () => {
     const changes = t.database.changes;
     const touch = changes.touch;
     let touches = 0;
-    changes.touch = () => {
+    changes.touch = (topic) => {
       touches++;
-      touch();
+      touch(topic);
     };
     try {
       const updated = await t.app.inject({
