@@ -98,18 +98,26 @@ async function detailOf(db: Db, principal: Principal | null, name: string): Prom
 }
 
 /**
- * An input schema must be a JSON Schema that compiles, or every expansion of the version would
- * fail later. A fresh validator each time: compiled schemas are cached per instance.
+ * Checks input schemas before they are saved. One instance, so the JSON Schema meta-schema is
+ * compiled once; `addUsedSchema: false` keeps schemas that share an `$id` from clashing.
  */
+const schemaChecker = new Ajv({ strict: false, allErrors: true, addUsedSchema: false });
+
+/** An input schema must be a JSON Schema that compiles, or every expansion of the version would fail later. */
 function assertValidInputSchema(schema: Record<string, unknown>): void {
-  const ajv = new Ajv({ strict: false, allErrors: true });
   let problem: string | null = null;
   try {
-    if (!ajv.validateSchema(schema)) problem = ajv.errorsText(ajv.errors, { dataVar: "input_schema" });
-    else ajv.compile(schema);
+    if (!schemaChecker.validateSchema(schema)) {
+      problem = schemaChecker.errorsText(schemaChecker.errors, { dataVar: "input_schema" });
+    } else {
+      schemaChecker.compile(schema);
+    }
   } catch (error) {
     // Unresolvable references and unknown `$schema` dialects surface as exceptions.
     problem = (error as Error).message;
+  } finally {
+    // Compiled only to prove it compiles: nothing is kept.
+    schemaChecker.removeSchema(schema);
   }
   if (problem !== null) {
     throw unprocessable(`input_schema is not a valid JSON Schema: ${problem}`, "invalid_input_schema");
