@@ -1,12 +1,10 @@
 import { eq, inArray } from "drizzle-orm";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
-import * as schema from "../../db/schema.js";
 import { prompts, promptUsage, promptVersions } from "../../db/schema.js";
 import { buildApp } from "../../http/app.js";
 import { notFound } from "../../http/errors.js";
+import { countingDb } from "../../test/counting-db.js";
 import { registerAdmin, type Session, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 import { createUsageRecorder, recordUsage, type UsageEvent } from "./usage.recorder.js";
@@ -39,26 +37,15 @@ async function rowsFor(...names: string[]) {
 }
 
 /** The same database seen through a drizzle instance that counts the statements it sends. */
-function countingDb(): { db: Db; count: () => number } {
-  let statements = 0;
-  const logger = { logQuery: () => void statements++ };
-  const client = (db as unknown as { $client: unknown }).$client;
-  const counting =
-    t.database.kind === "pglite"
-      ? drizzlePglite({ client: client as never, schema, logger })
-      : drizzlePg({ client: client as never, schema, logger });
-  return { db: counting as unknown as Db, count: () => statements };
-}
-
 describe("usage recorder", () => {
   it("writes queued events in batches of multi-row inserts", async () => {
-    const counter = countingDb();
+    const counter = countingDb(t.database);
     const recorder = createUsageRecorder(counter.db, silentLog, { batchSize: 200, flushIntervalMs: 60_000 });
     const name = unique("batch");
     for (let i = 0; i < 450; i++) recorder.record(event(name, { latencyMs: i }));
     await recorder.flush();
     expect(await rowsFor(name)).toHaveLength(450);
-    expect(counter.count()).toBe(3);
+    expect(counter.statements()).toBe(3);
   });
 
   it("writes on its own after the flush interval", async () => {
