@@ -56,7 +56,7 @@ describe("planRunInput", () => {
       second: object({ input: text() }, ["input"]),
     });
     expect(plan.schema.required).toEqual(["input"]);
-    expect(plan.schema.properties.input?.description).toBe("Raw notes Used by step first.");
+    expect(plan.schema.properties.input?.description).toBe("Raw notes. Used by step first.");
     expect(plan.filled).toEqual([{ step: "second", variable: "input", from: "first" }]);
   });
 

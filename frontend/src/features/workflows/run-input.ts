@@ -93,7 +93,9 @@ export function planRunInput(steps: readonly StepShape[], schemas: Record<string
 
   if (steps.length > 1) {
     for (const [name, stepIds] of Object.entries(usedBy)) {
-      const own = typeof properties[name]?.description === "string" ? `${properties[name].description} ` : "";
+      const description = properties[name]?.description;
+      const own =
+        typeof description === "string" && description.trim() ? `${description.trim().replace(/[^.!?]$/, "$&.")} ` : "";
       const noun = stepIds.length === 1 ? "step" : "steps";
       properties[name] = { ...properties[name], description: `${own}Used by ${noun} ${sentenceList(stepIds)}.` };
     }
