@@ -217,12 +217,16 @@ function UserRow({
       </TableCell>
       <TableCell className="space-x-1 text-right whitespace-nowrap">
         <EditUserDialog user={user} onSaved={onNotice} />
-        {/* Your own password needs the current one: that is the Profile tab's form. */}
-        {self ? null : <SetPasswordDialog user={user} onSaved={onNotice} />}
+        {/* Your own password needs the current one: that is the Profile tab's form. The gap keeps columns aligned. */}
+        {self ? (
+          <span className="inline-block size-9 align-middle" aria-hidden />
+        ) : (
+          <SetPasswordDialog user={user} onSaved={onNotice} />
+        )}
         {user.is_active ? (
           <ConfirmDialog
             trigger={
-              <Button variant="outline" size="sm" disabled={pending} aria-label={`Deactivate ${name}`}>
+              <Button variant="outline" size="sm" className="w-24" disabled={pending} aria-label={`Deactivate ${name}`}>
                 Deactivate
               </Button>
             }
@@ -240,6 +244,7 @@ function UserRow({
           <Button
             variant="outline"
             size="sm"
+            className="w-24"
             disabled={pending}
             aria-label={`Activate ${name}`}
             onClick={() => void onUpdate(user, { is_active: true }).catch(() => {})}
