@@ -12,6 +12,9 @@ const colleague = {
   name: "Linus Settings",
   password: "settings pass 1",
 };
+// What the admin changes the colleague's account to.
+const renamed = { name: "Linus Torvalds", email: "linus.t@example.com" };
+const resetPassword = "reset by admin 1";
 const promptName = "settings-metrics-demo";
 
 describe.sequential("settings and metrics in the browser", () => {
@@ -195,24 +198,95 @@ describe.sequential("settings and metrics in the browser", () => {
     await screenshot(page, "settings-invitations");
   });
 
-  it("finds the new user, deactivates them after confirming, and they are signed out", async () => {
+  it("edits a user's name and email, checking them first", async () => {
     await page.getByRole("tab", { name: "Users" }).click();
+    await page.getByLabel("Search users").fill(colleague.username);
+    await page.waitForURL((url) => url.searchParams.get("q") === colleague.username);
+    const row = page.getByRole("row").filter({ hasText: `@${colleague.username}` });
+    await row.getByRole("button", { name: `Edit ${colleague.name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Edit ${colleague.name}` });
+    expect(await dialog.getByLabel("Email").inputValue()).toBe(colleague.email);
+
+    // The API keeps an email it is not sent, so the form refuses to pretend it removed one.
+    await dialog.getByLabel("Email").fill("");
+    await dialog.getByLabel("Display name").fill(renamed.name);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.getByText("Enter a valid email address").waitFor();
+    await screenshot(page, "settings-user-edit-invalid");
+
+    await dialog.getByLabel("Email").fill(renamed.email);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await page.getByText(`${renamed.name}'s details are saved.`).waitFor();
+    await row.getByText(renamed.email).waitFor();
+    await row.getByText(renamed.name).waitFor();
+    const users = await (await call("GET", `/api/v1/users?q=${colleague.username}`)).json();
+    expect(users.items[0]).toMatchObject({ display_name: renamed.name, email: renamed.email });
+  });
+
+  it("sets a new password for a user, who signs in with it; never for the admin's own account", async () => {
+    const row = page.getByRole("row").filter({ hasText: `@${colleague.username}` });
+    await row.getByRole("button", { name: `Set a new password for ${renamed.name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `New password for ${renamed.name}` });
+    await dialog.getByLabel("New password", { exact: true }).fill("short");
+    await dialog.getByLabel("Confirm new password").fill("shorter");
+    await dialog.getByRole("button", { name: "Set password" }).click();
+    await dialog.getByText("At least 8 characters", { exact: true }).waitFor();
+    await dialog.getByText("The passwords differ").waitFor();
+
+    await dialog.getByLabel("New password", { exact: true }).fill(resetPassword);
+    await dialog.getByLabel("Confirm new password").fill(resetPassword);
+    await screenshot(page, "settings-user-set-password");
+    await dialog.getByRole("button", { name: "Set password" }).click();
+    await page.getByText(`${renamed.name} has a new password.`).waitFor();
+    const signIn = (password: string) =>
+      fetch(`${base}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: renamed.email, password }),
+      });
+    expect((await signIn(resetPassword)).status).toBe(200);
+    expect((await signIn("settings pass 2")).status).toBe(401);
+
+    await page.getByLabel("Search users").fill(admin.username);
+    await page.waitForURL((url) => url.searchParams.get("q") === admin.username);
+    const own = page.getByRole("row").filter({ hasText: `@${admin.username}` });
+    await own.getByText("(you)").waitFor();
+    await own.getByRole("button", { name: `Edit ${admin.name}` }).waitFor();
+    expect(await own.getByRole("button", { name: /^Set a new password/ }).count()).toBe(0);
+  });
+
+  it("finds the new user, deactivates them after confirming, and they are signed out", async () => {
     await page.getByLabel("Search users").fill(colleague.username);
     await page.waitForURL((url) => url.searchParams.get("q") === colleague.username);
     const row = page.getByRole("row").filter({ hasText: `@${colleague.username}` });
     await row.getByText("Active").waitFor();
     await expect.poll(() => page.getByRole("row").count()).toBe(2);
 
-    await row.getByRole("button", { name: `Deactivate ${colleague.name}` }).click();
+    await row.getByRole("button", { name: `Deactivate ${renamed.name}` }).click();
     await page.getByRole("alertdialog").waitFor();
     await screenshot(page, "settings-user-deactivate-confirm");
     await page.getByRole("alertdialog").getByRole("button", { name: "Deactivate" }).click();
-    await page.getByText(`${colleague.name} is deactivated.`).waitFor();
+    await page.getByText(`${renamed.name} is deactivated.`).waitFor();
     await row.getByText("Deactivated").waitFor();
     await screenshot(page, "settings-users");
 
     await colleaguePage.goto("/settings");
     await colleaguePage.waitForURL((url) => url.pathname === "/login");
+
+    // Filters by status and team, kept in the URL.
+    await page.getByLabel("Filter users by status").selectOption("active");
+    await page.waitForURL((url) => url.searchParams.get("status") === "active");
+    await page.getByText("No users match").waitFor();
+    await page.getByLabel("Filter users by status").selectOption("deactivated");
+    await row.getByText("Deactivated").waitFor();
+    const me = await (await call("GET", "/api/v1/auth/me")).json();
+    await page.getByLabel("Filter users by team").selectOption(me.team_id);
+    await page.waitForURL((url) => url.searchParams.get("team") === me.team_id);
+    await row.waitFor();
+    await page.getByLabel("Filter users by status").selectOption("active");
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await page.waitForURL((url) => ["q", "status", "team"].every((name) => !url.searchParams.has(name)));
+    await expect.poll(() => page.getByRole("row").count()).toBeGreaterThan(2);
   });
 
   it("refuses to demote the last active admin, with the API's reason", async () => {
@@ -221,6 +295,8 @@ describe.sequential("settings and metrics in the browser", () => {
     // Only meaningful while the admin is the only one; otherwise the demotion would succeed.
     if (admins.length !== 1) return;
     await page.getByLabel("Search users").fill(admin.username);
+    // The search applies a moment after typing stops: wait for it, or it lands after the next click.
+    await page.waitForURL((url) => url.searchParams.get("q") === admin.username);
     const row = page.getByRole("row").filter({ hasText: `@${admin.username}` });
     await row.getByText("(you)").waitFor();
     await row.getByLabel(`Role of ${admin.name}`).selectOption("member");

@@ -113,12 +113,24 @@ describe.sequential("workflows and projects in the browser", () => {
     ).toBe(true);
   });
 
-  it("runs the workflow and shows each step's messages and the outputs", async () => {
-    await page.getByLabel("Input (JSON)").fill("[1, 2]");
-    await page.getByRole("button", { name: "Run workflow" }).click();
-    await page.getByText("The input must be a JSON object").waitFor();
+  it("asks for the run input in a form built from the steps' input schemas, and checks it before running", async () => {
+    const form = page.getByRole("tabpanel", { name: "Form" });
+    // wf-draft's `outline` is the output of step outline: only wf-outline's topic is asked for.
+    await page
+      .getByRole("region", { name: "Filled in by earlier steps" })
+      .getByText("outline in step draft: the output of step outline")
+      .waitFor();
+    expect(await form.getByRole("textbox").count()).toBe(1);
+    await form.getByText("Used by step outline.").waitFor();
 
-    await page.getByLabel("Input (JSON)").fill('{"topic": "caching"}');
+    await page.getByRole("button", { name: "Run workflow" }).click();
+    await form.getByText("Required", { exact: true }).waitFor();
+    expect(await page.getByRole("article").count()).toBe(0);
+    await screenshot(page, "workflow-run-required");
+  });
+
+  it("runs the workflow and shows each step's messages and the outputs", async () => {
+    await page.getByLabel(/^Topic/).fill("caching");
     await page.getByRole("button", { name: "Run workflow" }).click();
     const first = page.getByRole("article", { name: "Result of step outline" });
     const second = page.getByRole("article", { name: "Result of step draft" });
@@ -131,6 +143,26 @@ describe.sequential("workflows and projects in the browser", () => {
     await page.getByRole("button", { name: "Copy user message of step outline" }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("Outline a post about caching.");
     await screenshot(page, "workflow-run");
+  });
+
+  it("switches the input to JSON and back, carrying the values over", async () => {
+    await page.getByRole("tab", { name: "JSON" }).click();
+    expect(JSON.parse(await page.getByLabel("Input (JSON)").inputValue())).toEqual({ topic: "caching" });
+
+    await page.getByLabel("Input (JSON)").fill("[1, 2]");
+    await page.getByRole("tab", { name: "Form" }).click();
+    await page.getByText("The input must be a JSON object").waitFor();
+    expect(await page.getByRole("tab", { name: "JSON" }).getAttribute("aria-selected")).toBe("true");
+
+    await page.getByLabel("Input (JSON)").fill('{"topic": "retries", "audience": "operators"}');
+    await page.getByRole("tab", { name: "Form" }).click();
+    expect(await page.getByLabel(/^Topic/).inputValue()).toBe("retries");
+    await page.getByText("Also sends audience from the JSON input, which no step declares.").waitFor();
+    await page.getByRole("button", { name: "Run workflow" }).click();
+    await page
+      .getByRole("article", { name: "Result of step outline" })
+      .getByText("Outline a post about retries.")
+      .waitFor();
   });
 
   it("shares the workflow with a colleague", async () => {
@@ -197,7 +229,7 @@ describe.sequential("workflows and projects in the browser", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" }).click();
     await page.getByRole("link", { name: "Blog post" }).click();
     await page.getByRole("heading", { name: "Blog post" }).waitFor();
-    await page.getByLabel("Input (JSON)").fill('{"topic": "refunds"}');
+    await page.getByLabel(/^Topic/).fill("refunds");
     await page.getByLabel("Run under project").selectOption({ label: "Checkout Revamp" });
     await page.getByRole("button", { name: "Run workflow" }).click();
     const first = page.getByRole("article", { name: "Result of step outline" });

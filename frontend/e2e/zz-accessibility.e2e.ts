@@ -131,9 +131,36 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
     ["/projects", "projects"],
     ["/metrics", "metrics"],
     ["/settings", "settings"],
+    ["/settings?tab=users", "settings-users"],
   ] as const) {
     it(`${path}`, async () => {
       await audit(page, path, name);
     });
   }
+
+  it("/workflows/[id], with the run form built from its steps' input schemas", async () => {
+    const post = async (path: string, data: unknown) => {
+      const response = await page.request.post(path, { data, headers: { origin: base } });
+      expect(response.status(), await response.text()).toBe(201);
+      return response.json();
+    };
+    await post("/api/v1/prompts", {
+      name: "a11y-workflow-step",
+      version: {
+        version: "1.0.0",
+        user_template: "Write about {{ topic }} in a {{ tone }} tone.",
+        input_schema: {
+          type: "object",
+          properties: { topic: { type: "string" }, tone: { enum: ["dry", "warm"] } },
+          required: ["topic"],
+        },
+      },
+    });
+    const workflow = await post("/api/v1/workflows", {
+      name: "Accessibility audit workflow",
+      steps: [{ id: "write", prompt_name: "a11y-workflow-step", depends_on: [] }],
+    });
+    await audit(page, `/workflows/${workflow.id}`, "workflow-detail");
+    await page.getByLabel(/^Topic/).waitFor();
+  });
 });

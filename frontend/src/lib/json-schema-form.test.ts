@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { humanize, initialValues, schemaToFields, valuesToInput } from "./json-schema-form";
+import { humanize, initialValues, inputToValues, schemaToFields, valuesToInput } from "./json-schema-form";
 
 const reviewSchema = {
   type: "object",
@@ -200,5 +200,23 @@ describe("humanize", () => {
     ["API_key", "Api key"],
   ])("%s → %s", (name, label) => {
     expect(humanize(name)).toBe(label);
+  });
+});
+
+describe("inputToValues", () => {
+  it("puts an input object back into the form, so it converts back to the same input", () => {
+    const fields = schemaToFields(reviewSchema);
+    const input = {
+      language: "go",
+      code: "x := 1",
+      strict: false,
+      max_comments: 3,
+      focus: ["bugs"],
+      options: { a: 1 },
+    };
+    const values = inputToValues(fields, { ...input, unknown: "left out" });
+    expect(values).toMatchObject({ language: '"go"', max_comments: "3", focus: "bugs", temperature: "" });
+    expect(values).not.toHaveProperty("unknown");
+    expect(valuesToInput(fields, values)).toEqual({ ok: true, input });
   });
 });

@@ -136,6 +136,16 @@ export function initialValues(schema: unknown, fields: SchemaField[] = schemaToF
   return values;
 }
 
+/**
+ * The form's values for an input object, as when someone switches from editing the input as JSON
+ * back to the form. Properties without a field are left out; fields without a value start empty.
+ */
+export function inputToValues(fields: SchemaField[], input: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const field of fields) values[field.name] = defaultValue(field, input[field.name]);
+  return values;
+}
+
 function defaultValue(field: SchemaField, value: unknown): FormValue {
   if (field.kind === "boolean") return value === true;
   if (value === undefined) return "";

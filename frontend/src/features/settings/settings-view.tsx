@@ -11,7 +11,7 @@ import { InvitationsSection } from "./invitations-section";
 import { ProfileSection } from "./profile-section";
 import { UsersSection } from "./users-section";
 
-const PARAMS = ["tab", "q", "page", "status"] as const;
+const PARAMS = ["tab", "q", "page", "status", "team"] as const;
 const TABS = ["profile", "api-keys", "users", "invitations"] as const;
 type Tab = (typeof TABS)[number];
 const ADMIN_TABS: readonly Tab[] = ["users", "invitations"];
@@ -37,7 +37,7 @@ export function SettingsView() {
         value={tab}
         // Each tab keeps its own filters; switching starts the new one unfiltered.
         onValueChange={(next) =>
-          setParams({ tab: next === "profile" ? null : next, q: null, page: null, status: null })
+          setParams({ tab: next === "profile" ? null : next, q: null, page: null, status: null, team: null })
         }
       >
         <TabsList aria-label="Settings sections">
@@ -74,6 +74,8 @@ export function SettingsView() {
               <UsersSection
                 me={me}
                 q={params.q}
+                status={params.status}
+                team={params.team}
                 page={Math.max(1, Number.parseInt(params.page, 10) || 1)}
                 onChange={(changes) => setParams(changes)}
               />

@@ -28,8 +28,11 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { applyServerErrors } from "@/lib/forms";
 import { type Me, type Team, type User, useCreateUser, useTeams, useUpdateUser, useUsers } from "./api";
+import { EditUserDialog } from "./edit-user-dialog";
 import { type CreateUserValues, createUserSchema, ROLE_OPTIONS, type Role, toCreateUserBody } from "./schemas";
+import { SetPasswordDialog } from "./set-password-dialog";
 import { TeamSelect } from "./team-select";
+import { isActiveFilter, USER_STATUS_OPTIONS } from "./user-admin-schemas";
 
 const PAGE_SIZE = 20;
 const CREATE_FIELDS = ["username", "display_name", "email", "password", "role", "team_id"] as const;
@@ -162,12 +165,14 @@ function UserRow({
   me,
   teams,
   onUpdate,
+  onNotice,
   pending,
 }: {
   user: User;
   me: Me;
   teams: Team[] | undefined;
   onUpdate: (user: User, body: { role?: Role; team_id?: string; is_active?: boolean }) => Promise<unknown>;
+  onNotice: (notice: string) => void;
   pending: boolean;
 }) {
   const name = user.display_name || user.username;
@@ -210,11 +215,18 @@ function UserRow({
       <TableCell>
         {user.is_active ? <Badge variant="success">Active</Badge> : <Badge variant="destructive">Deactivated</Badge>}
       </TableCell>
-      <TableCell className="text-right">
+      <TableCell className="space-x-1 text-right whitespace-nowrap">
+        <EditUserDialog user={user} onSaved={onNotice} />
+        {/* Your own password needs the current one: that is the Profile tab's form. The gap keeps columns aligned. */}
+        {self ? (
+          <span className="inline-block size-9 align-middle" aria-hidden />
+        ) : (
+          <SetPasswordDialog user={user} onSaved={onNotice} />
+        )}
         {user.is_active ? (
           <ConfirmDialog
             trigger={
-              <Button variant="outline" size="sm" disabled={pending} aria-label={`Deactivate ${name}`}>
+              <Button variant="outline" size="sm" className="w-24" disabled={pending} aria-label={`Deactivate ${name}`}>
                 Deactivate
               </Button>
             }
@@ -232,6 +244,7 @@ function UserRow({
           <Button
             variant="outline"
             size="sm"
+            className="w-24"
             disabled={pending}
             aria-label={`Activate ${name}`}
             onClick={() => void onUpdate(user, { is_active: true }).catch(() => {})}
@@ -244,23 +257,46 @@ function UserRow({
   );
 }
 
-/** Admins: every user, searchable, with role, team and sign-in access editable in place. */
+/**
+ * Admins: every user, searchable and filtered by status and team, with role, team and sign-in
+ * access editable in place, and name, email and password through dialogs.
+ */
 export function UsersSection({
   me,
   q,
+  status,
+  team,
   page,
   onChange,
 }: {
   me: Me;
   q: string;
+  status: string;
+  team: string;
   page: number;
-  onChange: (changes: { q?: string | null; page?: number | null }) => void;
+  onChange: (changes: {
+    q?: string | null;
+    status?: string | null;
+    team?: string | null;
+    page?: number | null;
+  }) => void;
 }) {
-  const users = useUsers({ q: q || undefined, page, page_size: PAGE_SIZE });
+  const users = useUsers({
+    q: q || undefined,
+    is_active: isActiveFilter(status),
+    team_id: team || undefined,
+    page,
+    page_size: PAGE_SIZE,
+  });
+  const filtered = Boolean(q || isActiveFilter(status) || team);
   const teams = useTeams();
   const update = useUpdateUser();
   const [notice, setNotice] = React.useState<string | null>(null);
   const setSearch = React.useCallback((text: string) => onChange({ q: text, page: null }), [onChange]);
+  const showNotice = (text: string) => {
+    update.reset();
+    setNotice(text);
+  };
 
   const onUpdate = (user: User, body: { role?: Role; team_id?: string; is_active?: boolean }) => {
     setNotice(null);
@@ -287,14 +323,34 @@ export function UsersSection({
         <div className="grid gap-1.5">
           <CardTitle>Users</CardTitle>
           <CardDescription>
-            Change roles and teams, or suspend sign-in. There is always at least one active admin.
+            Change roles, teams, names and passwords, or suspend sign-in. There is always at least one active admin.
           </CardDescription>
         </div>
         <CreateUserDialog teams={teams.data} defaultTeamId={me.team_id} />
       </CardHeader>
       <CardContent className="grid gap-4">
-        <search className="flex">
+        <search className="flex flex-wrap gap-2">
           <SearchBox value={q} onChange={setSearch} />
+          <Select
+            aria-label="Filter users by status"
+            className="w-40"
+            value={isActiveFilter(status) ? status : ""}
+            onChange={(event) => onChange({ status: event.target.value || null, page: null })}
+          >
+            {USER_STATUS_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+          <TeamSelect
+            aria-label="Filter users by team"
+            className="w-48"
+            teams={teams.data}
+            placeholder="Any team"
+            value={team}
+            onChange={(event) => onChange({ team: event.target.value || null, page: null })}
+          />
         </search>
         {update.error ? <ErrorAlert error={update.error} title="The user was not changed" /> : null}
         {notice ? <Alert variant="success">{notice}</Alert> : null}
@@ -303,13 +359,13 @@ export function UsersSection({
           <ErrorAlert error={users.error} title="Users could not be loaded" onRetry={() => void users.refetch()} />
         ) : users.data && users.data.total === 0 ? (
           <EmptyState
-            icon={q ? Search : Users}
-            title={q ? "No users match" : "No users"}
-            description={q ? "Try a different search." : undefined}
+            icon={filtered ? Search : Users}
+            title={filtered ? "No users match" : "No users"}
+            description={filtered ? "Try a different search or filter." : undefined}
             action={
-              q ? (
-                <Button variant="outline" onClick={() => onChange({ q: null, page: null })}>
-                  Clear search
+              filtered ? (
+                <Button variant="outline" onClick={() => onChange({ q: null, status: null, team: null, page: null })}>
+                  Clear filters
                 </Button>
               ) : undefined
             }
@@ -337,6 +393,7 @@ export function UsersSection({
                         me={me}
                         teams={teams.data}
                         onUpdate={onUpdate}
+                        onNotice={showNotice}
                         pending={update.isPending && update.variables?.userId === user.id}
                       />
                     ))

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
@@ -129,4 +129,45 @@ export function useProjectOptions() {
     queryFn: () => unwrap(api.GET("/api/v1/projects")),
     select: (data) => data.items,
   });
+}
+
+const unique = (names: string[]) => [...new Set(names)];
+
+/**
+ * The input schema of each step's prompt version, by step id: the pinned version, else the one
+ * the prompt serves. `unavailable` lists the steps whose prompt or version could not be read
+ * (deleted, or not visible to the caller); their variables are unknown.
+ */
+export function useStepInputSchemas(steps: Workflow["steps"]) {
+  const served = unique(steps.filter((step) => !step.prompt_version).map((step) => step.prompt_name));
+  const pinned = unique(steps.filter((step) => step.prompt_version).map((step) => step.prompt_name));
+  const servedQueries = useQueries({
+    queries: served.map((name) => ({
+      queryKey: ["prompts", "detail", name],
+      queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}", { params: { path: { name } } })),
+      retry: false,
+    })),
+  });
+  const pinnedQueries = useQueries({
+    queries: pinned.map((name) => ({
+      queryKey: ["prompts", "detail", name, "versions"],
+      queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/versions", { params: { path: { name } } })),
+      retry: false,
+    })),
+  });
+
+  const schemas: Record<string, unknown> = {};
+  const unavailable: string[] = [];
+  for (const step of steps) {
+    const version = step.prompt_version
+      ? pinnedQueries[pinned.indexOf(step.prompt_name)]?.data?.find((item) => item.version === step.prompt_version)
+      : servedQueries[served.indexOf(step.prompt_name)]?.data?.active_version;
+    if (version) schemas[step.id] = version.input_schema;
+    else unavailable.push(step.id);
+  }
+  return {
+    isPending: [...servedQueries, ...pinnedQueries].some((query) => query.isPending),
+    schemas,
+    unavailable,
+  };
 }

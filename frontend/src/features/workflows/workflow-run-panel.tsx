@@ -1,153 +1,39 @@
 "use client";
 
-import { Play } from "lucide-react";
-import * as React from "react";
-import { CopyButton } from "@/components/copy-button";
 import { ErrorAlert } from "@/components/error-alert";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
-import { Textarea } from "@/components/ui/textarea";
-import { useProjectOptions, useRunWorkflow, type Workflow, type WorkflowRun } from "./api";
-import { parseRunInput } from "./schemas";
-
-function MessageBlock({ title, text, copyLabel }: { title: string; text: string; copyLabel: string }) {
-  return (
-    <section aria-label={title} className="grid gap-1.5">
-      <div className="flex items-center justify-between gap-2">
-        <h4 className="text-sm font-semibold">{title}</h4>
-        <CopyButton text={text} label={copyLabel} />
-      </div>
-      <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-md border bg-muted/50 p-3 font-mono text-xs">
-        {text}
-      </pre>
-    </section>
-  );
-}
-
-function StepResult({ step }: { step: WorkflowRun["steps"][number] }) {
-  return (
-    <article aria-label={`Result of step ${step.step_id}`} className="grid gap-3 rounded-lg border p-4">
-      <header className="flex flex-wrap items-center gap-2">
-        <h3 className="font-mono text-sm font-semibold">{step.step_id}</h3>
-        <Badge variant={step.status === "success" ? "success" : "destructive"}>{step.status}</Badge>
-        <span className="text-xs text-muted-foreground">
-          <span className="font-mono">{step.prompt_name}</span>
-          {step.prompt_version ? <span className="font-mono"> @ {step.prompt_version}</span> : null}
-        </span>
-      </header>
-      {step.error ? <p className="text-sm font-medium text-destructive">{step.error}</p> : null}
-      {step.system_message ? (
-        <MessageBlock
-          title="System message"
-          text={step.system_message}
-          copyLabel={`Copy system message of step ${step.step_id}`}
-        />
-      ) : null}
-      {step.status === "success" ? (
-        <MessageBlock
-          title="User message"
-          text={step.user_message}
-          copyLabel={`Copy user message of step ${step.step_id}`}
-        />
-      ) : null}
-    </article>
-  );
-}
-
-function RunResult({ run }: { run: WorkflowRun }) {
-  const outputs = Object.entries(run.outputs);
-  const failed = run.steps.find((step) => step.status === "error");
-  return (
-    <div className="grid gap-4 border-t pt-4" aria-live="polite">
-      <p className="text-sm text-muted-foreground">
-        {failed
-          ? `Step ${failed.step_id} failed, so the run stopped there.`
-          : `All ${run.steps.length} steps ran, in dependency order.`}
-      </p>
-      <div className="grid gap-3">
-        {run.steps.map((step) => (
-          <StepResult key={step.step_id} step={step} />
-        ))}
-      </div>
-      <section aria-label="Outputs" className="grid gap-3">
-        <h3 className="text-sm font-semibold">Outputs</h3>
-        {outputs.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No step produced output.</p>
-        ) : (
-          outputs.map(([id, text]) => (
-            <MessageBlock key={id} title={`Output of ${id}`} text={text} copyLabel={`Copy output of ${id}`} />
-          ))
-        )}
-      </section>
-    </div>
-  );
-}
+import { Skeleton } from "@/components/ui/skeleton";
+import { useRunWorkflow, useStepInputSchemas, type Workflow } from "./api";
+import { RunForm } from "./run-form";
+import { RunResult } from "./run-result";
 
 /**
- * Runs the workflow with a JSON object as input, optionally under a project's governance, and
- * shows what each step rendered. SpecHub calls no model: outputs are the rendered prompts.
+ * Runs the workflow with input from a form built from its steps' input schemas (or raw JSON),
+ * optionally under a project's governance, and shows what each step rendered. SpecHub calls no
+ * model: outputs are the rendered prompts.
  */
 export function WorkflowRunPanel({ workflow }: { workflow: Workflow }) {
-  const [text, setText] = React.useState("{}");
-  const [inputError, setInputError] = React.useState<string | null>(null);
-  const [projectId, setProjectId] = React.useState("");
-  const projects = useProjectOptions();
+  const inputs = useStepInputSchemas(workflow.steps);
   const run = useRunWorkflow(workflow.id);
-
-  const onSubmit = (event: React.FormEvent) => {
-    event.preventDefault();
-    const parsed = parseRunInput(text);
-    if (!parsed.ok) {
-      setInputError(parsed.error);
-      return;
-    }
-    setInputError(null);
-    run.mutate({ input: parsed.input, project_id: projectId || null });
-  };
 
   return (
     <div className="grid gap-4">
-      <form noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="Run input">
-        <Field
-          label="Input (JSON)"
-          description='A JSON object: every step receives these variables, e.g. {"topic": "caching"}.'
-          error={inputError ?? undefined}
-        >
-          {(control) => (
-            <Textarea
-              {...control}
-              rows={5}
-              spellCheck={false}
-              className="font-mono text-xs"
-              value={text}
-              onChange={(event) => {
-                setText(event.target.value);
-                setInputError(null);
-              }}
-            />
-          )}
-        </Field>
-        <Field label="Run under project" description="Defaults to the workflow's project.">
-          {(control) => (
-            <Select {...control} value={projectId} onChange={(event) => setProjectId(event.target.value)}>
-              <option value="">The workflow's project</option>
-              {projects.data?.map((project) => (
-                <option key={project.id} value={project.id}>
-                  {project.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <div>
-          <Button type="submit" disabled={run.isPending || workflow.steps.length === 0}>
-            <Play aria-hidden />
-            {run.isPending ? "Running…" : "Run workflow"}
-          </Button>
+      {inputs.isPending ? (
+        <div className="grid gap-3" aria-busy>
+          <span className="sr-only">Loading the steps' input…</span>
+          <Skeleton className="h-9 w-40" />
+          <Skeleton className="h-20" />
         </div>
-      </form>
+      ) : (
+        <RunForm
+          // Saving new steps may change what the run asks for: the form starts over.
+          key={workflow.updated_at}
+          workflow={workflow}
+          schemas={inputs.schemas}
+          unavailable={inputs.unavailable}
+          pending={run.isPending}
+          onRun={(body) => run.mutate(body)}
+        />
+      )}
       {run.error ? <ErrorAlert error={run.error} title="The run failed" /> : null}
       {run.data ? <RunResult run={run.data} /> : null}
     </div>

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+// The backend's rules for what an admin changes on someone else's account.
+const password = z.string().min(8, "At least 8 characters").max(1024, "At most 1024 characters");
+
+/**
+ * An admin's edit of a user's name and email. The API keeps an email when it receives none, so a
+ * user who has one can get another but not lose it: the form says so instead of pretending.
+ */
+export function editUserSchema({ hasEmail }: { hasEmail: boolean }) {
+  return z.object({
+    display_name: z.string().trim().max(200, "At most 200 characters"),
+    email: hasEmail
+      ? z.email("Enter a valid email address").max(254)
+      : z.union([z.literal(""), z.email("Enter a valid email address").max(254)]),
+  });
+}
+export type EditUserValues = z.infer<ReturnType<typeof editUserSchema>>;
+
+/** The PUT /users/{id} body: an empty name clears it, an empty email is left as it is. */
+export function toEditUserBody(values: EditUserValues) {
+  return { display_name: values.display_name.trim(), email: values.email || null };
+}
+
+export const setPasswordSchema = z
+  .object({ password, confirm: z.string() })
+  .refine((values) => values.password === values.confirm, { path: ["confirm"], message: "The passwords differ" });
+export type SetPasswordValues = z.infer<typeof setPasswordSchema>;
+
+/** The list's status filter ↔ the API's `is_active` query parameter. */
+export const USER_STATUS_OPTIONS = [
+  { value: "", label: "Any status" },
+  { value: "active", label: "Active" },
+  { value: "deactivated", label: "Deactivated" },
+] as const;
+
+export function isActiveFilter(status: string): "true" | "false" | undefined {
+  if (status === "active") return "true";
+  if (status === "deactivated") return "false";
+  return undefined;
+}
