@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChangeFeed } from "./change-feed.js";
-import { createReadCache } from "./read-cache.js";
+import { approximateSize, createReadCache } from "./read-cache.js";
 
 /** A change feed driven by the test: `touch()` reports a change, `live` can be switched off. */
 function testFeed(): ChangeFeed & { live: boolean; touch(): void } {
@@ -88,7 +88,54 @@ describe("read cache", () => {
     expect(await cache.read("k", async () => "up")).toBe("up");
   });
 
-  it("drops the oldest entry beyond its size and expires entries after the TTL", async () => {
+  it("keeps within its size bound, oldest out first, and does not keep values too large to share it", async () => {
+    const cache = createReadCache(testFeed(), "data", { maxSize: 1000 });
+    const text = (n: number) => "x".repeat(n);
+    await cache.read("a", async () => text(60));
+    await cache.read("b", async () => text(60));
+    expect(await cache.read("a", async () => "reloaded")).toBe(text(60));
+    await cache.read("big", async () => text(1000));
+    expect(await cache.read("big", async () => "reloaded")).toBe("reloaded");
+    for (const key of [
+      "c",
+      "d",
+      "e",
+      "f",
+      "g",
+      "h",
+      "i",
+      "j",
+      "k",
+      "l",
+      "m",
+      "n",
+      "o",
+      "p",
+      "q",
+      "r",
+      "s",
+      "t",
+      "u",
+      "v",
+      "w",
+      "x",
+      "y",
+      "z",
+    ]) {
+      await cache.read(key, async () => text(60));
+    }
+    expect(await cache.read("a", async () => "reloaded")).toBe("reloaded");
+    expect(await cache.read("z", async () => "reloaded")).toBe(text(60));
+  });
+
+  it("measures values by their strings and fields", () => {
+    expect(approximateSize("abc")).toBe(3);
+    expect(approximateSize({ a: "abcd", b: 1 })).toBeGreaterThan(4);
+    expect(approximateSize(new Map([["k", "x".repeat(100)]]))).toBeGreaterThan(100);
+    expect(approximateSize([{ t: "x".repeat(50) }, { t: "y".repeat(50) }])).toBeGreaterThan(100);
+  });
+
+  it("drops the oldest entry beyond its entry count and expires entries after the TTL", async () => {
     const cache = createReadCache(testFeed(), "data", { maxEntries: 2, ttlMs: 50 });
     await cache.read("a", async () => "a1");
     await cache.read("b", async () => "b1");

@@ -16,13 +16,28 @@ export type ReadCache = {
 
 export type ReadCacheOptions = {
   maxEntries: number;
+  /** Bound on the approximate size of all entries (see `approximateSize`): templates can be large. */
+  maxSize: number;
   /** A safety net only: changes are seen through the feed long before this. */
   ttlMs: number;
 };
 
-const DEFAULTS: ReadCacheOptions = { maxEntries: 20_000, ttlMs: 60_000 };
+const DEFAULTS: ReadCacheOptions = { maxEntries: 20_000, maxSize: 32 * 1024 * 1024, ttlMs: 60_000 };
 
-type Entry = { value: unknown; generation: number; expiresAt: number };
+type Entry = { value: unknown; generation: number; expiresAt: number; size: number };
+
+/**
+ * Roughly how much a value holds: characters of its strings plus a few per other field, over
+ * objects, arrays and maps. Enough to keep a cache of rows with large templates within bounds.
+ */
+export function approximateSize(value: unknown, depth = 0): number {
+  if (typeof value === "string") return value.length;
+  if (value === null || typeof value !== "object" || depth > 8) return 8;
+  let size = 16;
+  const items = value instanceof Map ? value.values() : Array.isArray(value) ? value : Object.values(value);
+  for (const item of items) size += 8 + approximateSize(item, depth + 1);
+  return size;
+}
 type Load = { promise: Promise<unknown>; generation: number };
 
 export function createReadCache(
@@ -30,20 +45,35 @@ export function createReadCache(
   topic: ChangeTopic,
   options: Partial<ReadCacheOptions> = {},
 ): ReadCache {
-  const { maxEntries, ttlMs } = { ...DEFAULTS, ...options };
+  const { maxEntries, maxSize, ttlMs } = { ...DEFAULTS, ...options };
   const entries = new Map<string, Entry>();
   const loads = new Map<string, Load>();
   let entriesGeneration = feed.generation(topic);
+  let totalSize = 0;
+
+  const remove = (key: string) => {
+    totalSize -= entries.get(key)?.size ?? 0;
+    entries.delete(key);
+  };
 
   const store = (key: string, value: unknown, generation: number) => {
     if (!feed.live || feed.generation(topic) !== generation) return;
     // A change empties the map at the next store, rather than keeping dead entries around.
     if (entriesGeneration !== generation) {
       entries.clear();
+      totalSize = 0;
       entriesGeneration = generation;
     }
-    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-    entries.set(key, { value, generation, expiresAt: Date.now() + ttlMs });
+    const size = approximateSize(value);
+    if (size > maxSize / 16) return; // one huge value would push out everything else
+    remove(key);
+    // Oldest first out, until the new entry fits.
+    for (const oldest of entries.keys()) {
+      if (entries.size < maxEntries && totalSize + size <= maxSize) break;
+      remove(oldest);
+    }
+    entries.set(key, { value, generation, expiresAt: Date.now() + ttlMs, size });
+    totalSize += size;
   };
 
   return {
