@@ -19,11 +19,17 @@ describe("DATABASE_URL", () => {
   it("uses embedded PGlite in ./data, or PGLITE_DIR, when unset", () => {
     expect(loadConfig({}).database).toMatchObject({ kind: "pglite" });
     expect(loadConfig({}).database).toHaveProperty("dir", expect.stringMatching(/data$/));
-    expect(loadConfig({ PGLITE_DIR: "/tmp/x" }).database).toEqual({ kind: "pglite", dir: "/tmp/x" });
+    expect(loadConfig({ PGLITE_DIR: "/tmp/x" }).database).toEqual({ kind: "pglite", dir: "/tmp/x", readCache: true });
     expect(loadConfig({ DATABASE_URL: "postgres://a@b/c" }).database).toEqual({
       kind: "postgres",
       url: "postgresql://a@b/c",
+      readCache: true,
     });
+  });
+
+  it("turns the read cache off with READ_CACHE=off, and refuses other values", () => {
+    expect(loadConfig({ READ_CACHE: "off" }).database.readCache).toBe(false);
+    expect(() => loadConfig({ READ_CACHE: "maybe" })).toThrow(/READ_CACHE/);
   });
 });
 

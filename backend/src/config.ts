@@ -38,9 +38,17 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: z.string().default("loopback,linklocal,uniquelocal"),
+  READ_CACHE: z.enum(["on", "off"]).default("on"),
 });
 
-export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null };
+export type DatabaseTarget = ({ kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null }) & {
+  /**
+   * Keep hot reads in memory, dropped on the database's change notifications. Off reads every
+   * time: for PostgreSQL reached only through a pooler that does not pass LISTEN/NOTIFY on
+   * (PgBouncer in transaction mode).
+   */
+  readCache?: boolean;
+};
 
 export type Config = {
   database: DatabaseTarget;
@@ -98,9 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  const readCache = e.READ_CACHE === "on";
   const database: DatabaseTarget = e.DATABASE_URL
-    ? { kind: "postgres", url: normalizeDatabaseUrl(e.DATABASE_URL) }
-    : { kind: "pglite", dir: path.resolve(e.PGLITE_DIR ?? "data") };
+    ? { kind: "postgres", url: normalizeDatabaseUrl(e.DATABASE_URL), readCache }
+    : { kind: "pglite", dir: path.resolve(e.PGLITE_DIR ?? "data"), readCache };
   return {
     database,
     authToken: e.AUTH_TOKEN,

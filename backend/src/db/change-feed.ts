@@ -125,3 +125,8 @@ export async function listenToPglite(client: PGlite): Promise<ChangeFeed> {
     if (!client.closed) await unlisten();
   });
 }
+
+/** A feed that is never live: with it, every cached read goes to the database (READ_CACHE=off). */
+export function silentChangeFeed(): ChangeFeed {
+  return new Generations().feed(async () => {});
+}

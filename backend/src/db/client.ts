@@ -7,7 +7,7 @@ import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/p
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { DatabaseTarget } from "../config.js";
-import { type ChangeFeed, listenToPglite, listenToPostgres } from "./change-feed.js";
+import { type ChangeFeed, listenToPglite, listenToPostgres, silentChangeFeed } from "./change-feed.js";
 import { lockDataFolder } from "./pglite-lock.js";
 import { attachReadCaches } from "./read-cache.js";
 import * as schema from "./schema.js";
@@ -27,10 +27,11 @@ export type Database = {
 };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dir);
+  const readCache = target.readCache !== false;
+  return target.kind === "postgres" ? openPostgres(target.url, readCache) : openPglite(target.dir, readCache);
 }
 
-function openPostgres(url: string): Database {
+function openPostgres(url: string, readCache: boolean): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -40,7 +41,7 @@ function openPostgres(url: string): Database {
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  const changes = listenToPostgres(url);
+  const changes = readCache ? listenToPostgres(url) : silentChangeFeed();
   attachReadCaches(db, changes);
   return {
     db,
@@ -64,7 +65,7 @@ function openPostgres(url: string): Database {
   };
 }
 
-async function openPglite(dir: string | null): Promise<Database> {
+async function openPglite(dir: string | null, readCache: boolean): Promise<Database> {
   const release = dir ? lockDataFolder(dir) : () => {};
   let client: PGlite;
   try {
@@ -76,7 +77,7 @@ async function openPglite(dir: string | null): Promise<Database> {
     throw error;
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  const changes = await listenToPglite(client);
+  const changes = readCache ? await listenToPglite(client) : silentChangeFeed();
   attachReadCaches(db, changes);
   return {
     db,

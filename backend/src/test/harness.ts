@@ -16,9 +16,11 @@ export type TestContext = {
 };
 
 /** A fresh database per test file: in-memory PGlite, or a new PostgreSQL database when TEST_DB=postgres. */
-async function openTestDatabase(): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
+async function openTestDatabase(
+  readCache: boolean,
+): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
   if (process.env.TEST_DB !== "postgres") {
-    return { database: await openDatabase({ kind: "pglite", dir: null }), url: null, drop: async () => {} };
+    return { database: await openDatabase({ kind: "pglite", dir: null, readCache }), url: null, drop: async () => {} };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
@@ -29,7 +31,7 @@ async function openTestDatabase(): Promise<{ database: Database; url: string | n
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: url.toString() });
+  const database = await openDatabase({ kind: "postgres", url: url.toString(), readCache });
   return {
     database,
     url: url.toString(),
@@ -44,7 +46,7 @@ async function openTestDatabase(): Promise<{ database: Database; url: string | n
 
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const config = loadConfig({ AUTH_RATE_LIMIT_MAX: "1000", AUTH_TOKEN: "operator-token-for-tests", ...env });
-  const { database, url, drop } = await openTestDatabase();
+  const { database, url, drop } = await openTestDatabase(config.database.readCache !== false);
   await runMigrations(database);
   const app = await buildApp({ config, database, logger: false });
   await app.ready();

@@ -119,6 +119,36 @@ describe("expansion read cache", () => {
       .toMatchObject({ system_message: "rule from elsewhere", user_message: "Hello v2" });
   });
 
+  it("reads from the database every time with READ_CACHE=off", async () => {
+    const uncached = await createTestContext({ READ_CACHE: "off" });
+    try {
+      const session = await registerAdmin(uncached.app);
+      const user = await findUserById(uncached.database.db, session.userId);
+      if (!user) throw new Error("no user");
+      const name = unique("uncached").toLowerCase();
+      const [prompt] = await uncached.database.db
+        .insert(prompts)
+        .values({ name, userId: session.userId, visibility: "public" })
+        .returning();
+      const [version] = await uncached.database.db
+        .insert(promptVersions)
+        .values({ promptId: prompt?.id as string, version: "1.0.0", userTemplate: "Hi", inputSchema: {} })
+        .returning();
+      await uncached.database.db
+        .update(prompts)
+        .set({ latestVersionId: version?.id })
+        .where(eq(prompts.id, prompt?.id as string));
+      const counter = countingDb(uncached.database, { readCache: true });
+      const principal: Principal = { user: toAuthUser(user), via: "jwt" };
+      await resolveExpansion(counter.db, principal, { name, input: {} });
+      const once = counter.statements();
+      await resolveExpansion(counter.db, principal, { name, input: {} });
+      expect(counter.statements()).toBe(2 * once);
+    } finally {
+      await uncached.close();
+    }
+  });
+
   it.runIf(process.env.TEST_DB === "postgres")(
     "reads from the database while the change listener is down, and caches again once it is back",
     async () => {
