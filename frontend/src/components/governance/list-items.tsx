@@ -3,7 +3,7 @@ import type * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { enforcementLabel, type Objective, type Policy } from "./schemas";
+import { enforcementLabel, type Objective, type Policy } from "./form-values";
 
 /** One policy: what it does and its text, with the actions allowed on it. */
 export function PolicyItem({ policy, from, actions }: { policy: Policy; from?: string; actions?: React.ReactNode }) {

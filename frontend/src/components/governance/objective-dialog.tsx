@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
@@ -18,15 +17,15 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import {
   OBJECTIVE_FIELDS,
   type Objective,
   type ObjectiveFields,
-  type ObjectiveFormValues,
   objectiveFormDefaults,
-  objectiveFormSchema,
   toObjectiveFields,
-} from "./schemas";
+} from "./form-values";
+import type { ObjectiveFormValues } from "./schemas";
 
 /**
  * Creates an objective, or edits `objective`; like the policy dialog, the caller's `onSave`
@@ -53,7 +52,7 @@ export function ObjectiveFormDialog({
 }) {
   const [open, setOpen] = React.useState(false);
   const form = useForm<ObjectiveFormValues>({
-    resolver: zodResolver(objectiveFormSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.objectiveFormSchema)),
     defaultValues: objectiveFormDefaults(objective),
   });
   const { errors } = form.formState;

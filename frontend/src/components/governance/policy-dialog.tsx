@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
@@ -20,16 +19,16 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import {
   ENFORCEMENT_TYPES,
   POLICY_FIELDS,
   type Policy,
   type PolicyFields,
-  type PolicyFormValues,
   policyFormDefaults,
-  policyFormSchema,
   toPolicyFields,
-} from "./schemas";
+} from "./form-values";
+import type { PolicyFormValues } from "./schemas";
 
 /**
  * Creates a policy, or edits `policy`. The owner (team or project) is the caller's business:
@@ -61,7 +60,7 @@ export function PolicyFormDialog({
 }) {
   const [open, setOpen] = React.useState(false);
   const form = useForm<PolicyFormValues>({
-    resolver: zodResolver(policyFormSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.policyFormSchema)),
     defaultValues: policyFormDefaults(policy),
   });
   const { errors } = form.formState;

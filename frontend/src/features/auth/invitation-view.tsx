@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -14,8 +13,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { AuthCard } from "./auth-card";
-import { type AcceptInvitationValues, acceptInvitationSchema } from "./schemas";
+import type { AcceptInvitationValues } from "./schemas";
 
 const FIELDS = ["display_name", "username", "password"] as const;
 
@@ -31,7 +31,7 @@ export function InvitationView({ token }: { token: string }) {
     queryFn: () => unwrap(api.GET("/api/v1/auth/invitations/token/{token}", { params: { path: { token } } })),
   });
   const form = useForm<AcceptInvitationValues>({
-    resolver: zodResolver(acceptInvitationSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.acceptInvitationSchema)),
     defaultValues: { display_name: "", username: "", password: "" },
   });
   const accept = useMutation({

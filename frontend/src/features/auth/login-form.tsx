@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
@@ -9,13 +8,14 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { AuthCard } from "./auth-card";
-import { type LoginValues, loginSchema } from "./schemas";
+import type { LoginValues } from "./schemas";
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const form = useForm<LoginValues>({
-    resolver: zodResolver(loginSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.loginSchema)),
     defaultValues: { identifier: "", password: "" },
   });
   const login = useMutation({

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import * as React from "react";
@@ -11,8 +10,10 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
+import { slugify } from "@/lib/slug";
 import { AuthCard } from "./auth-card";
-import { type RegisterValues, registerSchema, slugify } from "./schemas";
+import type { RegisterValues } from "./schemas";
 
 const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "password"] as const;
 
@@ -20,7 +21,7 @@ const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "pa
 export function RegisterForm() {
   const router = useRouter();
   const form = useForm<RegisterValues>({
-    resolver: zodResolver(registerSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.registerSchema)),
     defaultValues: { org_name: "", org_slug: "", display_name: "", email: "", username: "", password: "" },
   });
   // The slug follows the name until the user edits it.

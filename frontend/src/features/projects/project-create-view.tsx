@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import * as React from "react";
@@ -15,10 +14,14 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import type { UserSummary } from "@/components/user-picker";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { useCurrentUser } from "@/lib/session";
+import { slugify } from "@/lib/slug";
 import { useCreateProject, useTeams } from "./api";
 import { LeadField } from "./lead-field";
-import { PROJECT_CREATE_FIELDS, type ProjectCreateValues, projectCreateSchema, slugify } from "./schemas";
+import type { ProjectCreateValues } from "./schemas";
+
+const PROJECT_CREATE_FIELDS = ["team_id", "name", "slug", "description", "lead_user_id"] as const;
 
 export function ProjectCreateView() {
   const user = useCurrentUser();
@@ -29,7 +32,7 @@ export function ProjectCreateView() {
   // The slug follows the name until someone edits it by hand.
   const [slugEdited, setSlugEdited] = React.useState(false);
   const form = useForm<ProjectCreateValues>({
-    resolver: zodResolver(projectCreateSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.projectCreateSchema)),
     defaultValues: { team_id: user.team_id, name: "", slug: "", description: "", lead_user_id: "" },
   });
   const { errors } = form.formState;

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { ArrowLeft, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -20,13 +19,15 @@ import { Textarea } from "@/components/ui/textarea";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
 import { ApiError } from "@/lib/api/errors";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { useCurrentUser } from "@/lib/session";
 import { type Project, useDeleteProject, useProject, useTeams, useUpdateProject } from "./api";
 import { LeadField } from "./lead-field";
 import { ProjectMembers } from "./project-members";
 import { ProjectObjectives } from "./project-objectives";
 import { ProjectPolicies } from "./project-policies";
-import { canManageProject, type ProjectDetailsValues, projectDetailsSchema } from "./schemas";
+import { canManageProject } from "./project-rules";
+import type { ProjectDetailsValues } from "./schemas";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -41,7 +42,7 @@ function DetailsForm({
 }) {
   const update = useUpdateProject(project.id);
   const form = useForm<ProjectDetailsValues>({
-    resolver: zodResolver(projectDetailsSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.projectDetailsSchema)),
     values: { name: project.name, description: project.description ?? "" },
   });
   const { errors, isDirty } = form.formState;

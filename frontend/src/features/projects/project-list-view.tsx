@@ -15,7 +15,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { userLabel, useUserDirectory } from "@/components/user-picker";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useProjectList, useTeams } from "./api";
-import { matchesProject } from "./schemas";
+import { matchesProject } from "./project-rules";
 
 const PARAMS = ["q", "team"] as const;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });

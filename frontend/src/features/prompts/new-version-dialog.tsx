@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Plus } from "lucide-react";
 import * as React from "react";
 import { useForm } from "react-hook-form";
@@ -16,15 +15,10 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type PromptVersion, usePromptActions } from "./api";
-import {
-  formFieldFor,
-  toVersionBody,
-  VERSION_FIELDS,
-  type VersionFormValues,
-  versionFormDefaults,
-  versionFormSchema,
-} from "./schemas";
+import { formFieldFor, toVersionBody, VERSION_FIELDS, versionFormDefaults } from "./form-values";
+import type { VersionFormValues } from "./schemas";
 import { VersionFields } from "./version-fields";
 
 /** Adds a version, prefilled from the latest so a small change is a small edit. */
@@ -40,7 +34,7 @@ export function NewVersionDialog({
   const [open, setOpen] = React.useState(false);
   const { addVersion } = usePromptActions(name);
   const form = useForm<VersionFormValues>({
-    resolver: zodResolver(versionFormSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.versionFormSchema)),
     defaultValues: versionFormDefaults(latest),
   });
 

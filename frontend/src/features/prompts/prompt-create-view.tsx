@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
@@ -14,21 +13,16 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { VisibilityOptions, visibilityDescription } from "@/components/visibility";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { useCreatePrompt } from "./api";
-import {
-  formFieldFor,
-  PROMPT_FIELDS,
-  type PromptFormValues,
-  promptFormSchema,
-  toVersionBody,
-  versionFormDefaults,
-} from "./schemas";
+import { formFieldFor, PROMPT_FIELDS, toVersionBody, versionFormDefaults } from "./form-values";
+import type { PromptFormValues } from "./schemas";
 import { VersionFields } from "./version-fields";
 
 export function PromptCreateView() {
   const router = useRouter();
   const form = useForm<PromptFormValues>({
-    resolver: zodResolver(promptFormSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.promptFormSchema)),
     defaultValues: { name: "", description: "", visibility: "private", ...versionFormDefaults(null) },
   });
   const create = useCreatePrompt();

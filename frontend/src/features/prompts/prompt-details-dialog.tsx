@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Pencil } from "lucide-react";
 import * as React from "react";
 import { useForm } from "react-hook-form";
@@ -20,8 +19,10 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { VisibilityOptions, visibilityDescription } from "@/components/visibility";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type Prompt, usePromptActions } from "./api";
-import { PROMPT_DETAILS_FIELDS, type PromptDetailsValues, promptDetailsSchema, toPromptDetailsBody } from "./schemas";
+import { PROMPT_DETAILS_FIELDS, toPromptDetailsBody } from "./form-values";
+import type { PromptDetailsValues } from "./schemas";
 
 const defaults = (prompt: Prompt): PromptDetailsValues => ({
   description: prompt.description ?? "",
@@ -33,7 +34,7 @@ export function PromptDetailsDialog({ prompt, onSaved }: { prompt: Prompt; onSav
   const [open, setOpen] = React.useState(false);
   const { updateDetails } = usePromptActions(prompt.name);
   const form = useForm<PromptDetailsValues>({
-    resolver: zodResolver(promptDetailsSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.promptDetailsSchema)),
     defaultValues: defaults(prompt),
   });
   const { errors } = form.formState;

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { KeyRound, Plus } from "lucide-react";
 import * as React from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -27,9 +26,11 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type ApiKey, type CreatedApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from "./api";
 import { ApiKeyCreatedDialog } from "./api-key-created-dialog";
-import { API_KEY_SCOPES, type ApiKeyValues, apiKeySchema, expiryToIso, todayInputValue } from "./schemas";
+import { API_KEY_SCOPES, expiryToIso, todayInputValue } from "./form-values";
+import type { ApiKeyValues } from "./schemas";
 
 const FIELDS = ["name", "scopes", "expires_on"] as const;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
@@ -39,7 +40,7 @@ function CreateApiKeyDialog({ onCreated }: { onCreated: (created: CreatedApiKey)
   const [open, setOpen] = React.useState(false);
   const create = useCreateApiKey();
   const form = useForm<ApiKeyValues>({
-    resolver: zodResolver(apiKeySchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.apiKeySchema)),
     defaultValues: { name: "", scopes: ["read", "expand"], expires_on: "" },
   });
   const { errors } = form.formState;

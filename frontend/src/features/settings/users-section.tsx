@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Search, UserPlus, Users } from "lucide-react";
 import * as React from "react";
 import { useForm } from "react-hook-form";
@@ -27,8 +26,10 @@ import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type Me, type Team, type User, useCreateUser, useTeams, useUpdateUser, useUsers } from "./api";
-import { type CreateUserValues, createUserSchema, ROLE_OPTIONS, type Role, toCreateUserBody } from "./schemas";
+import { ROLE_OPTIONS, type Role, toCreateUserBody } from "./form-values";
+import type { CreateUserValues } from "./schemas";
 import { TeamSelect } from "./team-select";
 
 const PAGE_SIZE = 20;
@@ -72,7 +73,10 @@ function CreateUserDialog({ teams, defaultTeamId }: { teams: Team[] | undefined;
     role: "member",
     team_id: defaultTeamId,
   };
-  const form = useForm<CreateUserValues>({ resolver: zodResolver(createUserSchema), defaultValues: defaults });
+  const form = useForm<CreateUserValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.createUserSchema)),
+    defaultValues: defaults,
+  });
   const { errors } = form.formState;
 
   const onOpenChange = (next: boolean) => {

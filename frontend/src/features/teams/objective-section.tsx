@@ -2,9 +2,9 @@
 
 import { Plus } from "lucide-react";
 import { ErrorAlert } from "@/components/error-alert";
+import type { Objective } from "@/components/governance/form-values";
 import { DeleteItemButton, EditIconButton, ObjectiveItem } from "@/components/governance/list-items";
 import { ObjectiveFormDialog } from "@/components/governance/objective-dialog";
-import type { Objective } from "@/components/governance/schemas";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { type Team, useEffectiveObjectives, useObjectiveMutations, useTeamObjectives } from "./api";

@@ -2,9 +2,9 @@
 
 import { Plus } from "lucide-react";
 import { ErrorAlert } from "@/components/error-alert";
+import type { Policy } from "@/components/governance/form-values";
 import { DeleteItemButton, EditIconButton, PolicyItem } from "@/components/governance/list-items";
 import { PolicyFormDialog } from "@/components/governance/policy-dialog";
-import type { Policy } from "@/components/governance/schemas";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { type Team, useEffectivePolicies, usePolicyMutations, useTeamPolicies } from "./api";

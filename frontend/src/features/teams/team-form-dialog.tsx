@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
@@ -18,8 +17,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
+import { slugify } from "@/lib/slug";
 import { type Team, useTeamMutations } from "./api";
-import { slugFromName, TEAM_FIELDS, type TeamFormValues, teamFormSchema, toTeamBody } from "./schemas";
+import { TEAM_FIELDS, toTeamBody } from "./form-values";
+import type { TeamFormValues } from "./schemas";
 
 const EMPTY: TeamFormValues = { name: "", slug: "", description: "" };
 
@@ -41,7 +43,10 @@ export function TeamFormDialog({
   const [open, setOpen] = React.useState(false);
   const { create, insertAbove } = useTeamMutations();
   const mutation = mode === "below" ? create : insertAbove;
-  const form = useForm<TeamFormValues>({ resolver: zodResolver(teamFormSchema), defaultValues: EMPTY });
+  const form = useForm<TeamFormValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.teamFormSchema)),
+    defaultValues: EMPTY,
+  });
   // The slug follows the name until it is edited by hand.
   const [slugTouched, setSlugTouched] = React.useState(false);
   const { errors } = form.formState;
@@ -90,7 +95,7 @@ export function TeamFormDialog({
                 {...aria}
                 {...form.register("name", {
                   onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
-                    if (!slugTouched) form.setValue("slug", slugFromName(event.target.value));
+                    if (!slugTouched) form.setValue("slug", slugify(event.target.value));
                   },
                 })}
                 autoComplete="off"

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { MailPlus } from "lucide-react";
 import * as React from "react";
 import { useForm } from "react-hook-form";
@@ -24,10 +23,12 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { useCurrentUser } from "@/lib/session";
 import { MEMBERS_PAGE_SIZE, type Team, useInvite, useMembers } from "./api";
+import { invitationLink } from "./form-values";
 import { userLabel } from "./owner-dialog";
-import { type InviteFormValues, invitationLink, inviteFormSchema } from "./schemas";
+import type { InviteFormValues } from "./schemas";
 
 /** The team's own members (not those of teams below it), a page at a time. */
 export function TeamMembers({ team, canInvite }: { team: Team; canInvite: boolean }) {
@@ -86,7 +87,7 @@ function InviteDialog({ team }: { team: Team }) {
   const [link, setLink] = React.useState<string | null>(null);
   const invite = useInvite();
   const form = useForm<InviteFormValues>({
-    resolver: zodResolver(inviteFormSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.inviteFormSchema)),
     defaultValues: { email: "", role: "member" },
   });
 
