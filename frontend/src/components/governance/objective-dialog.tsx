@@ -41,7 +41,7 @@ export function ObjectiveFormDialog({
   error,
   pending,
 }: {
-  trigger: React.ReactNode;
+  trigger: React.ReactElement;
   objective?: Objective;
   title: string;
   description: React.ReactNode;

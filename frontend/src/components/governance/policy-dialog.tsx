@@ -46,7 +46,7 @@ export function PolicyFormDialog({
   error,
   pending,
 }: {
-  trigger: React.ReactNode;
+  trigger: React.ReactElement;
   policy?: Policy;
   title: string;
   description: React.ReactNode;

@@ -37,7 +37,7 @@ export function TeamFormDialog({
 }: {
   mode: "below" | "above";
   relative: Team;
-  trigger: React.ReactNode;
+  trigger: React.ReactElement;
   onCreated: (team: Team) => void;
 }) {
   const [open, setOpen] = React.useState(false);
