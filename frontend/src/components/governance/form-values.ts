@@ -57,3 +57,9 @@ export function objectiveFormDefaults(objective?: Objective | null): ObjectiveFo
 export function toObjectiveFields(values: ObjectiveFormValues): ObjectiveFields {
   return { title: values.title, description: values.description || null, status: values.status };
 }
+
+/** The two kinds of governance items a team or project has, as the item dialog names them. */
+export type GovernanceKind = "policy" | "objective";
+export type GovernanceItem = { policy: Policy; objective: Objective };
+/** What the item dialog saves: `is_active` only when a policy is edited. */
+export type GovernanceFields = { policy: PolicyFields & { is_active?: boolean }; objective: ObjectiveFields };

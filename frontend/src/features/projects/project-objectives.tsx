@@ -2,8 +2,8 @@
 
 import { Plus } from "lucide-react";
 import { ErrorAlert } from "@/components/error-alert";
+import { GovernanceItemDialog } from "@/components/governance/item-dialog";
 import { DeleteItemButton, EditIconButton, ObjectiveItem } from "@/components/governance/list-items";
-import { ObjectiveFormDialog } from "@/components/governance/objective-dialog";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { type Objective, useObjectiveActions, useProjectObjectives } from "./api";
@@ -13,8 +13,9 @@ function ProjectObjectiveDialog({ projectId, objective }: { projectId: string; o
   const actions = useObjectiveActions(projectId);
   const mutation = objective ? actions.update : actions.create;
   return (
-    <ObjectiveFormDialog
-      objective={objective}
+    <GovernanceItemDialog
+      kind="objective"
+      item={objective}
       trigger={
         objective ? (
           <EditIconButton label={`Edit objective ${objective.title}`} />

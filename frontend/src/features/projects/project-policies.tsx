@@ -2,8 +2,8 @@
 
 import { Plus } from "lucide-react";
 import { ErrorAlert } from "@/components/error-alert";
+import { GovernanceItemDialog } from "@/components/governance/item-dialog";
 import { DeleteItemButton, EditIconButton, PolicyItem } from "@/components/governance/list-items";
-import { PolicyFormDialog } from "@/components/governance/policy-dialog";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { type Policy, usePolicyActions, useProjectPolicies } from "./api";
@@ -13,8 +13,9 @@ function ProjectPolicyDialog({ projectId, policy }: { projectId: string; policy?
   const actions = usePolicyActions(projectId);
   const mutation = policy ? actions.update : actions.create;
   return (
-    <PolicyFormDialog
-      policy={policy}
+    <GovernanceItemDialog
+      kind="policy"
+      item={policy}
       trigger={
         policy ? (
           <EditIconButton label={`Edit policy ${policy.name}`} />

@@ -1,0 +1,71 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import * as React from "react";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { GovernanceFields, GovernanceItem, GovernanceKind } from "./form-values";
+
+export type GovernanceItemDialogProps<K extends GovernanceKind = GovernanceKind> = {
+  kind: K;
+  /** The item to edit; without one the dialog creates a new item. */
+  item?: GovernanceItem[K];
+  trigger: React.ReactElement;
+  title: string;
+  description: React.ReactNode;
+  /** What a policy's name and text fields are called where the dialog is used. */
+  labels?: { name: string; content: string };
+  /** Sends the fields, with the owner (team or project) the caller adds, through its mutation. */
+  onSave: (fields: GovernanceFields[K]) => Promise<unknown>;
+  /** Runs as the dialog opens: the place to clear the previous attempt's error. */
+  onOpen?: () => void;
+  /** The mutation's error and pending state, shown in the dialog. */
+  error: unknown;
+  pending: boolean;
+};
+
+/**
+ * The form, loaded when the dialog opens: pages listing policies need none of its code before that.
+ * (`dynamic` drops the component's type parameter; the cast gives it back.)
+ */
+const GovernanceItemForm = dynamic(() => import("./item-form").then((module) => module.GovernanceItemForm), {
+  loading: () => (
+    <div aria-busy className="grid gap-4">
+      <span className="sr-only">Loading the form…</span>
+      <Skeleton className="h-9" />
+      <Skeleton className="h-24" />
+    </div>
+  ),
+}) as typeof import("./item-form").GovernanceItemForm;
+
+/**
+ * Creates or edits a policy or an objective of a team or a project. The form starts from the
+ * item (or the defaults) each time the dialog opens and closes once `onSave` has succeeded.
+ */
+export function GovernanceItemDialog<K extends GovernanceKind>(props: GovernanceItemDialogProps<K>) {
+  const { trigger, title, description, onOpen } = props;
+  const [open, setOpen] = React.useState(false);
+  const onOpenChange = (next: boolean) => {
+    if (next) onOpen?.();
+    setOpen(next);
+  };
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogContent className="max-w-lg">
+        <DialogHeader>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogDescription>{description}</DialogDescription>
+        </DialogHeader>
+        <GovernanceItemForm {...props} onClose={() => setOpen(false)} />
+      </DialogContent>
+    </Dialog>
+  );
+}
