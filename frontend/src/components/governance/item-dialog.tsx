@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import * as React from "react";
+import { FormSkeleton } from "@/components/form-skeleton";
 import {
   Dialog,
   DialogContent,
@@ -10,7 +11,6 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
-import { Skeleton } from "@/components/ui/skeleton";
 import type { GovernanceFields, GovernanceItem, GovernanceKind } from "./form-values";
 
 export type GovernanceItemDialogProps<K extends GovernanceKind = GovernanceKind> = {
@@ -36,13 +36,7 @@ export type GovernanceItemDialogProps<K extends GovernanceKind = GovernanceKind>
  * (`dynamic` drops the component's type parameter; the cast gives it back.)
  */
 const GovernanceItemForm = dynamic(() => import("./item-form").then((module) => module.GovernanceItemForm), {
-  loading: () => (
-    <div aria-busy className="grid gap-4">
-      <span className="sr-only">Loading the form…</span>
-      <Skeleton className="h-9" />
-      <Skeleton className="h-24" />
-    </div>
-  ),
+  loading: () => <FormSkeleton fields={3} />,
 }) as typeof import("./item-form").GovernanceItemForm;
 
 /**

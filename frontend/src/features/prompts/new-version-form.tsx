@@ -1,0 +1,56 @@
+"use client";
+
+import { useForm } from "react-hook-form";
+import { ErrorAlert } from "@/components/error-alert";
+import { Button } from "@/components/ui/button";
+import { DialogFooter } from "@/components/ui/dialog";
+import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
+import { type PromptVersion, usePromptActions } from "./api";
+import { formFieldFor, toVersionBody, VERSION_FIELDS, versionFormDefaults } from "./form-values";
+import type { VersionFormValues } from "./schemas";
+import { VersionFields } from "./version-fields";
+
+/**
+ * The new-version dialog's form. It mounts with each opening, so it starts from the current
+ * latest version rather than from an abandoned draft.
+ */
+export function NewVersionForm({
+  name,
+  latest,
+  onCreated,
+  onCancel,
+}: {
+  name: string;
+  latest: PromptVersion | null;
+  onCreated: (version: PromptVersion) => void;
+  onCancel: () => void;
+}) {
+  const { addVersion } = usePromptActions(name);
+  const form = useForm<VersionFormValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.versionFormSchema)),
+    defaultValues: versionFormDefaults(latest),
+  });
+
+  const onSubmit = form.handleSubmit((values) =>
+    addVersion.mutate(toVersionBody(values), {
+      onSuccess: onCreated,
+      onError: (error) => applyServerErrors(error, form.setError, VERSION_FIELDS, formFieldFor),
+    }),
+  );
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="grid gap-4">
+      {addVersion.error ? <ErrorAlert error={addVersion.error} title="The version was not saved" /> : null}
+      <VersionFields control={form.control} errors={form.formState.errors} />
+      <DialogFooter>
+        <Button variant="outline" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={addVersion.isPending}>
+          {addVersion.isPending ? "Saving…" : "Save version"}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
