@@ -4,9 +4,8 @@ import * as React from "react";
 import { type DefaultValues, type FieldValues, type Path, type UseFormReturn, useForm } from "react-hook-form";
 import type { ZodType } from "zod";
 import { ErrorAlert } from "@/components/error-alert";
-import { Button } from "@/components/ui/button";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Checkbox } from "@/components/ui/checkbox";
-import { DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -184,14 +183,7 @@ function ItemForm<I, F, V extends FieldValues>({
     <form noValidate onSubmit={onSubmit} className="grid gap-4">
       {error ? <ErrorAlert error={error} title={`The ${spec.noun} was not saved`} /> : null}
       <spec.Inputs form={form} item={item} labels={labels} />
-      <DialogFooter>
-        <Button variant="outline" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : `${item ? "Save" : "Add"} ${spec.noun}`}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter onCancel={onClose} pending={pending} submitLabel={`${item ? "Save" : "Add"} ${spec.noun}`} />
     </form>
   );
 }

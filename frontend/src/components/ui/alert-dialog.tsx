@@ -3,20 +3,17 @@
 import type * as React from "react";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
-import {
-  DialogStateProvider,
-  type DialogWindowProps,
-  LazyDialogContent,
-  LazyDialogTrigger,
-  useDialogParts,
-} from "./lazy-dialog";
+import { type DialogWindowProps, LazyDialogContent, useDialogParts } from "./lazy-dialog";
 
-/** A dialog that asks for a decision, controlled through `open` and `onOpenChange`; loads when it first opens. */
-export const AlertDialog = DialogStateProvider;
-/** Wraps the button that opens the dialog (always `asChild`, as with radix-ui's trigger). */
-export function AlertDialogTrigger({ children }: { asChild: true; children: React.ReactElement }) {
-  return <LazyDialogTrigger>{children}</LazyDialogTrigger>;
-}
+// A dialog that asks for a decision. It opens, closes and loads as a dialog does, and shares its
+// title, description and footer; its box, header and Cancel button are its own.
+export {
+  Dialog as AlertDialog,
+  DialogDescription as AlertDialogDescription,
+  DialogFooter as AlertDialogFooter,
+  DialogTitle as AlertDialogTitle,
+  DialogTrigger as AlertDialogTrigger,
+} from "./dialog";
 
 export function AlertDialogContent(props: Omit<DialogWindowProps, "kind">) {
   return <LazyDialogContent kind="alert" {...props} />;
@@ -24,20 +21,6 @@ export function AlertDialogContent(props: Omit<DialogWindowProps, "kind">) {
 
 export function AlertDialogHeader({ className, ...props }: React.ComponentProps<"div">) {
   return <div className={cn("flex flex-col gap-2", className)} {...props} />;
-}
-
-export function AlertDialogFooter({ className, ...props }: React.ComponentProps<"div">) {
-  return <div className={cn("flex flex-col-reverse gap-2 sm:flex-row sm:justify-end", className)} {...props} />;
-}
-
-export function AlertDialogTitle({ className, ...props }: React.ComponentProps<"h2">) {
-  const { Title } = useDialogParts();
-  return <Title className={cn("text-lg font-semibold", className)} {...props} />;
-}
-
-export function AlertDialogDescription({ className, ...props }: React.ComponentProps<"p">) {
-  const { Description } = useDialogParts();
-  return <Description className={cn("text-sm text-muted-foreground", className)} {...props} />;
 }
 
 export function AlertDialogCancel({ className, ...props }: React.ComponentProps<"button">) {

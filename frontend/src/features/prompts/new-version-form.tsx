@@ -2,8 +2,7 @@
 
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
-import { Button } from "@/components/ui/button";
-import { DialogFooter } from "@/components/ui/dialog";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type PromptVersion, usePromptActions } from "./api";
@@ -43,14 +42,7 @@ export function NewVersionForm({
     <form noValidate onSubmit={onSubmit} className="grid gap-4">
       {addVersion.error ? <ErrorAlert error={addVersion.error} title="The version was not saved" /> : null}
       <VersionFields control={form.control} errors={form.formState.errors} />
-      <DialogFooter>
-        <Button variant="outline" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={addVersion.isPending}>
-          {addVersion.isPending ? "Saving…" : "Save version"}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter onCancel={onCancel} pending={addVersion.isPending} submitLabel="Save version" />
     </form>
   );
 }

@@ -2,8 +2,7 @@
 
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
-import { Button } from "@/components/ui/button";
-import { DialogFooter } from "@/components/ui/dialog";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
@@ -57,14 +56,7 @@ export function PromptDetailsForm({
           </Select>
         )}
       </Field>
-      <DialogFooter>
-        <Button variant="outline" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={updateDetails.isPending}>
-          {updateDetails.isPending ? "Saving…" : "Save details"}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter onCancel={onCancel} pending={updateDetails.isPending} submitLabel="Save details" />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import * as React from "react";
 import { useForm } from "react-hook-form";
 import { CopyButton } from "@/components/copy-button";
 import { ErrorAlert } from "@/components/error-alert";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DialogFooter } from "@/components/ui/dialog";
@@ -74,14 +75,12 @@ export function InviteForm({ team, onDone }: { team: Team; onDone: () => void })
           </Select>
         )}
       </Field>
-      <DialogFooter>
-        <Button variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={invite.isPending}>
-          {invite.isPending ? "Inviting…" : "Create invitation"}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        onCancel={onDone}
+        pending={invite.isPending}
+        submitLabel="Create invitation"
+        pendingLabel="Inviting…"
+      />
     </form>
   );
 }

@@ -3,8 +3,7 @@
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
-import { Button } from "@/components/ui/button";
-import { DialogFooter } from "@/components/ui/dialog";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -83,14 +82,12 @@ export function TeamForm({
       <Field label="Description" error={errors.description?.message}>
         {(aria) => <Textarea {...aria} {...form.register("description")} rows={3} />}
       </Field>
-      <DialogFooter>
-        <Button variant="outline" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? "Creating…" : mode === "below" ? "Create team" : "Insert team"}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        onCancel={onCancel}
+        pending={mutation.isPending}
+        submitLabel={mode === "below" ? "Create team" : "Insert team"}
+        pendingLabel="Creating…"
+      />
     </form>
   );
 }
