@@ -1,10 +1,9 @@
 "use client";
 
-import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { applyServerErrors } from "@/lib/forms";
-import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
+import { useSchemaForm } from "@/lib/use-schema-form";
 import { type PromptVersion, usePromptActions } from "./api";
 import { formFieldFor, toVersionBody, VERSION_FIELDS, versionFormDefaults } from "./form-values";
 import type { VersionFormValues } from "./schemas";
@@ -26,8 +25,9 @@ export function NewVersionForm({
   onCancel: () => void;
 }) {
   const { addVersion } = usePromptActions(name);
-  const form = useForm<VersionFormValues>({
-    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.versionFormSchema)),
+  // The same form as the new-prompt page's, whose version fields it shares.
+  const form = useSchemaForm<VersionFormValues>({
+    loadSchema: () => import("./schemas").then((schemas) => schemas.versionFormSchema),
     defaultValues: versionFormDefaults(latest),
   });
 
@@ -41,7 +41,7 @@ export function NewVersionForm({
   return (
     <form noValidate onSubmit={onSubmit} className="grid gap-4">
       {addVersion.error ? <ErrorAlert error={addVersion.error} title="The version was not saved" /> : null}
-      <VersionFields control={form.control} errors={form.formState.errors} />
+      <VersionFields form={form} />
       <FormDialogFooter onCancel={onCancel} pending={addVersion.isPending} submitLabel="Save version" />
     </form>
   );
