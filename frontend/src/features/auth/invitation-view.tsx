@@ -3,7 +3,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,7 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import { applyServerErrors } from "@/lib/forms";
-import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
+import { useSchemaForm } from "@/lib/use-schema-form";
 import { AuthCard } from "./auth-card";
 import type { AcceptInvitationValues } from "./schemas";
 
@@ -30,8 +29,8 @@ export function InvitationView({ token }: { token: string }) {
     queryKey: ["invitation", token],
     queryFn: () => unwrap(api.GET("/api/v1/auth/invitations/token/{token}", { params: { path: { token } } })),
   });
-  const form = useForm<AcceptInvitationValues>({
-    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.acceptInvitationSchema)),
+  const form = useSchemaForm<AcceptInvitationValues>({
+    loadSchema: () => import("./schemas").then((schemas) => schemas.acceptInvitationSchema),
     defaultValues: { display_name: "", username: "", password: "" },
   });
   const accept = useMutation({
@@ -48,7 +47,7 @@ export function InvitationView({ token }: { token: string }) {
     },
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
-  const { errors } = form.formState;
+  const { errors } = form;
 
   if (invitation.isPending) {
     return (

@@ -3,15 +3,14 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import * as React from "react";
-import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import { applyServerErrors } from "@/lib/forms";
-import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { slugify } from "@/lib/slug";
+import { useSchemaForm } from "@/lib/use-schema-form";
 import { AuthCard } from "./auth-card";
 import type { RegisterValues } from "./schemas";
 
@@ -20,8 +19,8 @@ const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "pa
 /** First run: creates the organization (its root team) and its first administrator, then signs in. */
 export function RegisterForm() {
   const router = useRouter();
-  const form = useForm<RegisterValues>({
-    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.registerSchema)),
+  const form = useSchemaForm<RegisterValues>({
+    loadSchema: () => import("./schemas").then((schemas) => schemas.registerSchema),
     defaultValues: { org_name: "", org_slug: "", display_name: "", email: "", username: "", password: "" },
   });
   // The slug follows the name until the user edits it.
@@ -35,7 +34,7 @@ export function RegisterForm() {
     },
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
-  const { errors } = form.formState;
+  const { errors } = form;
   const orgName = form.register("org_name");
   const orgSlug = form.register("org_slug");
 
@@ -56,7 +55,7 @@ export function RegisterForm() {
                 autoComplete="organization"
                 {...orgName}
                 onChange={(event) => {
-                  void orgName.onChange(event);
+                  orgName.onChange(event);
                   if (!slugEdited) form.setValue("org_slug", slugify(event.target.value));
                 }}
               />
@@ -74,7 +73,7 @@ export function RegisterForm() {
                 {...orgSlug}
                 onChange={(event) => {
                   setSlugEdited(true);
-                  void orgSlug.onChange(event);
+                  orgSlug.onChange(event);
                 }}
               />
             )}
