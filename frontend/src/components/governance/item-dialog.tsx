@@ -2,15 +2,8 @@
 
 import dynamic from "next/dynamic";
 import * as React from "react";
+import { FormDialog } from "@/components/form-dialog";
 import { FormSkeleton } from "@/components/form-skeleton";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import type { GovernanceFields, GovernanceItem, GovernanceKind } from "./form-values";
 
 export type GovernanceItemDialogProps<K extends GovernanceKind = GovernanceKind> = {
@@ -51,15 +44,8 @@ export function GovernanceItemDialog<K extends GovernanceKind>(props: Governance
     setOpen(next);
   };
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent className="max-w-lg">
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        <GovernanceItemForm {...props} onClose={() => setOpen(false)} />
-      </DialogContent>
-    </Dialog>
+    <FormDialog open={open} onOpenChange={onOpenChange} trigger={trigger} title={title} description={description}>
+      <GovernanceItemForm {...props} onClose={() => setOpen(false)} />
+    </FormDialog>
   );
 }

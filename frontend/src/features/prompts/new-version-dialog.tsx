@@ -3,16 +3,9 @@
 import { Plus } from "lucide-react";
 import dynamic from "next/dynamic";
 import * as React from "react";
+import { FormDialog } from "@/components/form-dialog";
 import { FormSkeleton } from "@/components/form-skeleton";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import type { PromptVersion } from "./api";
 
 /** The form loads when the dialog opens: the prompt page needs none of its code before that. */
@@ -32,31 +25,33 @@ export function NewVersionDialog({
 }) {
   const [open, setOpen] = React.useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <FormDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <Button>
           <Plus aria-hidden />
           New version
         </Button>
-      </DialogTrigger>
-      <DialogContent className="max-w-3xl">
-        <DialogHeader>
-          <DialogTitle>New version of {name}</DialogTitle>
-          <DialogDescription>
-            {latest ? `Prefilled from version ${latest.version}. ` : null}
-            Unless a version is pinned, the new version is served as soon as it is saved.
-          </DialogDescription>
-        </DialogHeader>
-        <NewVersionForm
-          name={name}
-          latest={latest}
-          onCreated={(version) => {
-            setOpen(false);
-            onCreated(version);
-          }}
-          onCancel={() => setOpen(false)}
-        />
-      </DialogContent>
-    </Dialog>
+      }
+      title={`New version of ${name}`}
+      description={
+        <>
+          {latest ? `Prefilled from version ${latest.version}. ` : null}
+          Unless a version is pinned, the new version is served as soon as it is saved.
+        </>
+      }
+      className="max-w-3xl"
+    >
+      <NewVersionForm
+        name={name}
+        latest={latest}
+        onCreated={(version) => {
+          setOpen(false);
+          onCreated(version);
+        }}
+        onCancel={() => setOpen(false)}
+      />
+    </FormDialog>
   );
 }

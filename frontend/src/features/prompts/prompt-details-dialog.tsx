@@ -3,16 +3,9 @@
 import { Pencil } from "lucide-react";
 import dynamic from "next/dynamic";
 import * as React from "react";
+import { FormDialog } from "@/components/form-dialog";
 import { FormSkeleton } from "@/components/form-skeleton";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import type { Prompt } from "./api";
 
 /** The form loads when the dialog opens: the prompt page needs none of its code before that. */
@@ -24,27 +17,26 @@ const PromptDetailsForm = dynamic(() => import("./prompt-details-form").then((mo
 export function PromptDetailsDialog({ prompt, onSaved }: { prompt: Prompt; onSaved: () => void }) {
   const [open, setOpen] = React.useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <FormDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <Button variant="outline">
           <Pencil aria-hidden />
           Edit details
         </Button>
-      </DialogTrigger>
-      <DialogContent className="max-w-lg">
-        <DialogHeader>
-          <DialogTitle>Edit {prompt.name}</DialogTitle>
-          <DialogDescription>The name and versions stay as they are.</DialogDescription>
-        </DialogHeader>
-        <PromptDetailsForm
-          prompt={prompt}
-          onSaved={() => {
-            setOpen(false);
-            onSaved();
-          }}
-          onCancel={() => setOpen(false)}
-        />
-      </DialogContent>
-    </Dialog>
+      }
+      title={`Edit ${prompt.name}`}
+      description="The name and versions stay as they are."
+    >
+      <PromptDetailsForm
+        prompt={prompt}
+        onSaved={() => {
+          setOpen(false);
+          onSaved();
+        }}
+        onCancel={() => setOpen(false)}
+      />
+    </FormDialog>
   );
 }

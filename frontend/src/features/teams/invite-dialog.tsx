@@ -3,16 +3,9 @@
 import { MailPlus } from "lucide-react";
 import dynamic from "next/dynamic";
 import * as React from "react";
+import { FormDialog } from "@/components/form-dialog";
 import { FormSkeleton } from "@/components/form-skeleton";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import type { Team } from "./api";
 
 /** The form loads when the dialog opens: the teams page needs none of its code before that. */
@@ -24,22 +17,19 @@ const InviteForm = dynamic(() => import("./invite-form").then((module) => module
 export function InviteDialog({ team }: { team: Team }) {
   const [open, setOpen] = React.useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <FormDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <Button size="sm" variant="outline">
           <MailPlus aria-hidden />
           Invite into this team
         </Button>
-      </DialogTrigger>
-      <DialogContent className="max-w-lg">
-        <DialogHeader>
-          <DialogTitle>Invite into {team.name}</DialogTitle>
-          <DialogDescription>
-            SpecHub sends no email: copy the link and send it yourself. It is shown only once.
-          </DialogDescription>
-        </DialogHeader>
-        <InviteForm team={team} onDone={() => setOpen(false)} />
-      </DialogContent>
-    </Dialog>
+      }
+      title={`Invite into ${team.name}`}
+      description="SpecHub sends no email: copy the link and send it yourself. It is shown only once."
+    >
+      <InviteForm team={team} onDone={() => setOpen(false)} />
+    </FormDialog>
   );
 }

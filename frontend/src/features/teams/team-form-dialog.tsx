@@ -2,15 +2,8 @@
 
 import dynamic from "next/dynamic";
 import * as React from "react";
+import { FormDialog } from "@/components/form-dialog";
 import { FormSkeleton } from "@/components/form-skeleton";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import type { Team } from "./api";
 
 /** The form loads when the dialog opens: the teams page needs none of its code before that. */
@@ -41,23 +34,16 @@ export function TeamFormDialog({
       : `The new team takes ${relative.name}'s place in the tree, and ${relative.name} moves beneath it.`;
 
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent className="max-w-lg">
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        <TeamForm
-          mode={mode}
-          relative={relative}
-          onCreated={(team) => {
-            setOpen(false);
-            onCreated(team);
-          }}
-          onCancel={() => setOpen(false)}
-        />
-      </DialogContent>
-    </Dialog>
+    <FormDialog open={open} onOpenChange={setOpen} trigger={trigger} title={title} description={description}>
+      <TeamForm
+        mode={mode}
+        relative={relative}
+        onCreated={(team) => {
+          setOpen(false);
+          onCreated(team);
+        }}
+        onCancel={() => setOpen(false)}
+      />
+    </FormDialog>
   );
 }
