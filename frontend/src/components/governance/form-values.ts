@@ -63,3 +63,11 @@ export type GovernanceKind = "policy" | "objective";
 export type GovernanceItem = { policy: Policy; objective: Objective };
 /** What the item dialog saves: `is_active` only when a policy is edited. */
 export type GovernanceFields = { policy: PolicyFields & { is_active?: boolean }; objective: ObjectiveFields };
+
+/** The part of a TanStack Query mutation that the team and project governance lists use. */
+export type ItemMutation<Variables> = {
+  mutateAsync: (variables: Variables) => Promise<unknown>;
+  reset: () => void;
+  error: Error | null;
+  isPending: boolean;
+};

@@ -89,3 +89,25 @@ export function DeleteItemButton({
     />
   );
 }
+
+/** What lists and dialogs call an item: a policy's name, an objective's title. */
+export function itemName(item: Policy | Objective): string {
+  return "title" in item ? item.title : item.name;
+}
+
+/** One policy or objective, whichever `item` is. */
+export function GovernanceListItem({
+  item,
+  from,
+  actions,
+}: {
+  item: Policy | Objective;
+  from?: string;
+  actions?: React.ReactNode;
+}) {
+  return "title" in item ? (
+    <ObjectiveItem objective={item} from={from} actions={actions} />
+  ) : (
+    <PolicyItem policy={item} from={from} actions={actions} />
+  );
+}

@@ -19,9 +19,8 @@ import { ApiError } from "@/lib/api/errors";
 import { useCurrentUser } from "@/lib/session";
 import { type Project, useDeleteProject, useProject, useTeams, useUpdateProject } from "./api";
 import { LeadField } from "./lead-field";
+import { ProjectGovernance, projectObjectives, projectPolicies } from "./project-governance";
 import { ProjectMembers } from "./project-members";
-import { ProjectObjectives } from "./project-objectives";
-import { ProjectPolicies } from "./project-policies";
 import { canManageProject } from "./project-rules";
 
 /** The details form loads beside the project's data: the page shows neither before both are there. */
@@ -181,7 +180,7 @@ export function ProjectDetailView({ id }: { id: string }) {
               <CardDescription>Rules applied when an expansion or run names this project.</CardDescription>
             </CardHeader>
             <CardContent>
-              <ProjectPolicies projectId={data.id} manage={manage} />
+              <ProjectGovernance items={projectPolicies} projectId={data.id} manage={manage} />
             </CardContent>
           </Card>
           <Card>
@@ -190,7 +189,7 @@ export function ProjectDetailView({ id }: { id: string }) {
               <CardDescription>What the project is working towards.</CardDescription>
             </CardHeader>
             <CardContent>
-              <ProjectObjectives projectId={data.id} manage={manage} />
+              <ProjectGovernance items={projectObjectives} projectId={data.id} manage={manage} />
             </CardContent>
           </Card>
         </div>

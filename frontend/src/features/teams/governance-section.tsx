@@ -4,9 +4,14 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import type * as React from "react";
 import { ErrorAlert } from "@/components/error-alert";
-import type { GovernanceFields, GovernanceItem, GovernanceKind } from "@/components/governance/form-values";
+import type {
+  GovernanceFields,
+  GovernanceItem,
+  GovernanceKind,
+  ItemMutation,
+} from "@/components/governance/form-values";
 import { GovernanceItemDialog } from "@/components/governance/item-dialog";
-import { DeleteItemButton, EditIconButton, ObjectiveItem, PolicyItem } from "@/components/governance/list-items";
+import { DeleteItemButton, EditIconButton, GovernanceListItem, itemName } from "@/components/governance/list-items";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import {
@@ -19,14 +24,6 @@ import {
   useTeamPolicies,
 } from "./api";
 
-/** The part of a TanStack Query mutation the section uses. */
-type Mutation<Variables> = {
-  mutateAsync: (variables: Variables) => Promise<unknown>;
-  reset: () => void;
-  error: Error | null;
-  isPending: boolean;
-};
-
 /** What differs between a team's policies and its objectives; the section is otherwise the same. */
 type TeamItems<K extends GovernanceKind> = {
   kind: K;
@@ -35,12 +32,10 @@ type TeamItems<K extends GovernanceKind> = {
   useOwn: (teamId: string) => UseQueryResult<GovernanceItem[K][]>;
   useInherited: (teamId: string) => UseQueryResult<GovernanceItem[K][]>;
   useMutations: () => {
-    create: Mutation<GovernanceFields[K] & { team_id: string }>;
-    update: Mutation<{ id: string; body: GovernanceFields[K] }>;
-    remove: Mutation<string>;
+    create: ItemMutation<GovernanceFields[K] & { team_id: string }>;
+    update: ItemMutation<{ id: string; body: GovernanceFields[K] }>;
+    remove: ItemMutation<string>;
   };
-  nameOf: (item: GovernanceItem[K]) => string;
-  Item: (props: { item: GovernanceItem[K]; from?: string; actions?: React.ReactNode }) => React.ReactNode;
   dialogText: (team: Team) => { description: React.ReactNode; labels?: { name: string; content: string } };
 };
 
@@ -51,8 +46,6 @@ export const teamPolicies: TeamItems<"policy"> = {
   useOwn: useTeamPolicies,
   useInherited: useEffectivePolicies,
   useMutations: usePolicyMutations,
-  nameOf: (policy) => policy.name,
-  Item: ({ item, ...props }) => <PolicyItem policy={item} {...props} />,
   dialogText: (team) => ({
     description: `Applies to everyone in ${team.name} and in every team below it, whenever they expand a prompt.`,
     labels: { name: "Policy name", content: "Policy text" },
@@ -66,8 +59,6 @@ export const teamObjectives: TeamItems<"objective"> = {
   useOwn: useTeamObjectives,
   useInherited: useEffectiveObjectives,
   useMutations: useObjectiveMutations,
-  nameOf: (objective) => objective.title,
-  Item: ({ item, ...props }) => <ObjectiveItem objective={item} {...props} />,
   dialogText: (team) => ({
     description: (
       <>
@@ -104,7 +95,7 @@ export function GovernanceSection<K extends GovernanceKind>({
   const own = items.useOwn(team.id);
   const inherited = items.useInherited(team.id);
   const { remove } = items.useMutations();
-  const { Item, kind, plural } = items;
+  const { kind, plural } = items;
   const headingId = `team-${plural}-heading`;
 
   return (
@@ -125,7 +116,7 @@ export function GovernanceSection<K extends GovernanceKind>({
       ) : (
         <ul className="grid gap-2" aria-label={`${items.heading} of ${team.name}`}>
           {own.data.map((item) => (
-            <Item
+            <GovernanceListItem
               key={item.id}
               item={item}
               actions={
@@ -133,8 +124,8 @@ export function GovernanceSection<K extends GovernanceKind>({
                   <>
                     <TeamItemDialog items={items} team={team} item={item} />
                     <DeleteItemButton
-                      label={`Delete ${kind} ${items.nameOf(item)}`}
-                      title={`Delete ${kind} ${items.nameOf(item)}?`}
+                      label={`Delete ${kind} ${itemName(item)}`}
+                      title={`Delete ${kind} ${itemName(item)}?`}
                       description={`It stops applying to ${team.name} and every team below it.`}
                       onConfirm={() => {
                         remove.reset();
@@ -158,7 +149,7 @@ export function GovernanceSection<K extends GovernanceKind>({
       ) : (
         <ul className="grid gap-2" aria-label={`${items.heading} ${team.name} inherits`}>
           {inherited.data.map((item) => (
-            <Item
+            <GovernanceListItem
               key={item.id}
               item={item}
               from={item.team_id ? (teamNames.get(item.team_id) ?? "a team above") : "a team above"}
@@ -186,14 +177,14 @@ function TeamItemDialog<K extends GovernanceKind>({
     kind: items.kind,
     item,
     trigger: item ? (
-      <EditIconButton label={`Edit ${items.kind} ${items.nameOf(item)}`} />
+      <EditIconButton label={`Edit ${items.kind} ${itemName(item)}`} />
     ) : (
       <Button size="sm" variant="outline">
         <Plus aria-hidden />
         Add {items.kind}
       </Button>
     ),
-    title: item ? `Edit ${items.kind} ${items.nameOf(item)}` : `New ${items.kind} for ${team.name}`,
+    title: item ? `Edit ${items.kind} ${itemName(item)}` : `New ${items.kind} for ${team.name}`,
     ...items.dialogText(team),
     onOpen: () => mutation.reset(),
     onSave: (body: GovernanceFields[K]) =>
