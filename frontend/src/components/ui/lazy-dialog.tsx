@@ -51,15 +51,21 @@ const loadWindow = () => import("./dialog-window");
 export function LazyDialogTrigger({ children }: { children: React.ReactElement }) {
   const { open, onOpenChange, triggerRef, contentId } = useDialogState();
   const child = children as React.ReactElement<React.ComponentProps<"button">>;
-  const preload = () => void loadWindow();
+  const { onPointerEnter, onFocus } = child.props;
   return React.cloneElement(child, {
     ref: triggerRef as React.Ref<HTMLButtonElement>,
     "aria-haspopup": "dialog",
     "aria-expanded": open,
     "aria-controls": contentId,
     "data-state": open ? "open" : "closed",
-    onPointerEnter: preload,
-    onFocus: preload,
+    onPointerEnter: (event: React.PointerEvent<HTMLButtonElement>) => {
+      onPointerEnter?.(event);
+      void loadWindow();
+    },
+    onFocus: (event: React.FocusEvent<HTMLButtonElement>) => {
+      onFocus?.(event);
+      void loadWindow();
+    },
     onClick: (event: React.MouseEvent<HTMLButtonElement>) => {
       child.props.onClick?.(event);
       if (!event.defaultPrevented) onOpenChange(!open);
