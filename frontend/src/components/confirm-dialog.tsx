@@ -26,7 +26,7 @@ export function ConfirmDialog({
   destructive = false,
   onConfirm,
 }: {
-  trigger: React.ReactNode;
+  trigger: React.ReactElement;
   title: string;
   description: React.ReactNode;
   confirmLabel: string;

@@ -1,5 +1,6 @@
-import type { LucideIcon } from "lucide-react";
+import { type LucideIcon, Search } from "lucide-react";
 import type * as React from "react";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
 /** What a list shows when it has nothing: say why, and offer the next step. */
@@ -34,5 +35,32 @@ export function EmptyState({
       </div>
       {action}
     </div>
+  );
+}
+
+/** What a list shows when its search or filters leave nothing, with a way to clear them. */
+export function NoMatches({
+  noun,
+  hint,
+  clearLabel = "Clear filters",
+  onClear,
+}: {
+  /** What the list holds, plural: "prompts". */
+  noun: string;
+  hint: string;
+  clearLabel?: string;
+  onClear: () => void;
+}) {
+  return (
+    <EmptyState
+      icon={Search}
+      title={`No ${noun} match`}
+      description={hint}
+      action={
+        <Button variant="outline" onClick={onClear}>
+          {clearLabel}
+        </Button>
+      }
+    />
   );
 }

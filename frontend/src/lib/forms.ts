@@ -1,16 +1,16 @@
-import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import { ApiError } from "@/lib/api/errors";
 
 /**
- * Shows a 422's per-field problems next to the matching inputs of a react-hook-form form.
+ * Shows a 422's per-field problems next to the matching inputs of a form (react-hook-form's
+ * `setError`, or useSchemaForm's).
  * `fields` lists the form's field names; `toField` maps a backend field path (e.g.
  * `version.user_template`) to one of them when the names differ. Returns whether every problem
  * found its field; when not, the caller should also show the error as a whole.
  */
-export function applyServerErrors<T extends FieldValues>(
+export function applyServerErrors<Name extends string>(
   error: unknown,
-  setError: UseFormSetError<T>,
-  fields: readonly Path<T>[],
+  setError: (name: Name, error: { type: string; message: string }) => void,
+  fields: readonly Name[],
   toField: (path: string) => string = (path) => path,
 ): boolean {
   if (!(error instanceof ApiError)) return false;

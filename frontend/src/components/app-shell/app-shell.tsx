@@ -6,8 +6,8 @@ import type * as React from "react";
 import { Brand } from "@/components/brand";
 import { isActive, navigation } from "@/lib/navigation";
 import { cn } from "@/lib/utils";
+import { UserMenu } from "./lazy-user-menu";
 import { ThemeToggle } from "./theme-toggle";
-import { UserMenu } from "./user-menu";
 
 function NavLinks({ pathname, orientation }: { pathname: string; orientation: "vertical" | "horizontal" }) {
   return (

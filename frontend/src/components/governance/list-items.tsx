@@ -3,7 +3,7 @@ import type * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { enforcementLabel, type Objective, type Policy } from "./schemas";
+import { enforcementLabel, type Objective, type Policy } from "./form-values";
 
 /** One policy: what it does and its text, with the actions allowed on it. */
 export function PolicyItem({ policy, from, actions }: { policy: Policy; from?: string; actions?: React.ReactNode }) {
@@ -87,5 +87,27 @@ export function DeleteItemButton({
       destructive
       onConfirm={onConfirm}
     />
+  );
+}
+
+/** What lists and dialogs call an item: a policy's name, an objective's title. */
+export function itemName(item: Policy | Objective): string {
+  return "title" in item ? item.title : item.name;
+}
+
+/** One policy or objective, whichever `item` is. */
+export function GovernanceListItem({
+  item,
+  from,
+  actions,
+}: {
+  item: Policy | Objective;
+  from?: string;
+  actions?: React.ReactNode;
+}) {
+  return "title" in item ? (
+    <ObjectiveItem objective={item} from={from} actions={actions} />
+  ) : (
+    <PolicyItem policy={item} from={from} actions={actions} />
   );
 }

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  objectiveFormDefaults,
-  objectiveFormSchema,
-  policyFormDefaults,
-  policyFormSchema,
-  toObjectiveFields,
-  toPolicyFields,
-} from "./schemas";
+import { objectiveFormDefaults, policyFormDefaults, toObjectiveFields, toPolicyFields } from "./form-values";
+import { objectiveFormSchema, policyFormSchema } from "./schemas";
 
 describe("policy form", () => {
   it("starts active with priority 0, and turns the priority into a number", () => {

@@ -1,6 +1,5 @@
 import { cva, type VariantProps } from "class-variance-authority";
-import { Slot } from "radix-ui";
-import type * as React from "react";
+import * as React from "react";
 import { cn } from "@/lib/utils";
 
 export const buttonVariants = cva(
@@ -32,8 +31,16 @@ export type ButtonProps = React.ComponentProps<"button"> &
     asChild?: boolean;
   };
 
-export function Button({ className, variant, size, asChild = false, type, ...props }: ButtonProps) {
-  if (asChild) return <Slot.Root className={cn(buttonVariants({ variant, size }), className)} {...props} />;
+export function Button({ className, variant, size, asChild = false, type, children, ...props }: ButtonProps) {
+  const classes = cn(buttonVariants({ variant, size }), className);
+  if (asChild && React.isValidElement<{ className?: string }>(children)) {
+    // The child keeps its element and behaviour (a link stays a link) and takes on the button's look.
+    return React.cloneElement(children, { ...props, className: cn(classes, children.props.className) });
+  }
   // type="button" unless asked otherwise, so a button inside a form never submits it by accident.
-  return <button type={type ?? "button"} className={cn(buttonVariants({ variant, size }), className)} {...props} />;
+  return (
+    <button type={type ?? "button"} className={classes} {...props}>
+      {children}
+    </button>
+  );
 }

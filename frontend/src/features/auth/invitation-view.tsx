@@ -1,10 +1,8 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,8 +12,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import { applyServerErrors } from "@/lib/forms";
+import { useSchemaForm } from "@/lib/use-schema-form";
 import { AuthCard } from "./auth-card";
-import { type AcceptInvitationValues, acceptInvitationSchema } from "./schemas";
+import type { AcceptInvitationValues } from "./schemas";
 
 const FIELDS = ["display_name", "username", "password"] as const;
 
@@ -30,8 +29,8 @@ export function InvitationView({ token }: { token: string }) {
     queryKey: ["invitation", token],
     queryFn: () => unwrap(api.GET("/api/v1/auth/invitations/token/{token}", { params: { path: { token } } })),
   });
-  const form = useForm<AcceptInvitationValues>({
-    resolver: zodResolver(acceptInvitationSchema),
+  const form = useSchemaForm<AcceptInvitationValues>({
+    loadSchema: () => import("./schemas").then((schemas) => schemas.acceptInvitationSchema),
     defaultValues: { display_name: "", username: "", password: "" },
   });
   const accept = useMutation({
@@ -48,7 +47,7 @@ export function InvitationView({ token }: { token: string }) {
     },
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
-  const { errors } = form.formState;
+  const { errors } = form;
 
   if (invitation.isPending) {
     return (

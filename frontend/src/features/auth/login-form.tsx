@@ -1,21 +1,20 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
+import { useSchemaForm } from "@/lib/use-schema-form";
 import { AuthCard } from "./auth-card";
-import { type LoginValues, loginSchema } from "./schemas";
+import type { LoginValues } from "./schemas";
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
-  const form = useForm<LoginValues>({
-    resolver: zodResolver(loginSchema),
+  const form = useSchemaForm<LoginValues>({
+    loadSchema: () => import("./schemas").then((schemas) => schemas.loginSchema),
     defaultValues: { identifier: "", password: "" },
   });
   const login = useMutation({
@@ -28,7 +27,7 @@ export function LoginForm({ next }: { next: string }) {
       router.refresh();
     },
   });
-  const { errors } = form.formState;
+  const { errors } = form;
 
   return (
     <AuthCard title="Sign in to SpecHub" description="Use the account your administrator created or invited you to.">

@@ -1,26 +1,26 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import * as React from "react";
-import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import { applyServerErrors } from "@/lib/forms";
+import { slugify } from "@/lib/slug";
+import { useSchemaForm } from "@/lib/use-schema-form";
 import { AuthCard } from "./auth-card";
-import { type RegisterValues, registerSchema, slugify } from "./schemas";
+import type { RegisterValues } from "./schemas";
 
 const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "password"] as const;
 
 /** First run: creates the organization (its root team) and its first administrator, then signs in. */
 export function RegisterForm() {
   const router = useRouter();
-  const form = useForm<RegisterValues>({
-    resolver: zodResolver(registerSchema),
+  const form = useSchemaForm<RegisterValues>({
+    loadSchema: () => import("./schemas").then((schemas) => schemas.registerSchema),
     defaultValues: { org_name: "", org_slug: "", display_name: "", email: "", username: "", password: "" },
   });
   // The slug follows the name until the user edits it.
@@ -34,7 +34,7 @@ export function RegisterForm() {
     },
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
-  const { errors } = form.formState;
+  const { errors } = form;
   const orgName = form.register("org_name");
   const orgSlug = form.register("org_slug");
 
@@ -55,7 +55,7 @@ export function RegisterForm() {
                 autoComplete="organization"
                 {...orgName}
                 onChange={(event) => {
-                  void orgName.onChange(event);
+                  orgName.onChange(event);
                   if (!slugEdited) form.setValue("org_slug", slugify(event.target.value));
                 }}
               />
@@ -73,7 +73,7 @@ export function RegisterForm() {
                 {...orgSlug}
                 onChange={(event) => {
                   setSlugEdited(true);
-                  void orgSlug.onChange(event);
+                  orgSlug.onChange(event);
                 }}
               />
             )}

@@ -1,16 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { registerSchema, slugify } from "./schemas";
-
-describe("slugify", () => {
-  it.each([
-    ["Acme Robotics, Inc.", "acme-robotics-inc"],
-    ["  Zürich Café ", "zurich-cafe"],
-    ["---", ""],
-    ["R&D 2", "r-d-2"],
-  ])("%s → %s", (name, slug) => {
-    expect(slugify(name)).toBe(slug);
-  });
-});
+import { registerSchema } from "./schemas";
 
 describe("registerSchema", () => {
   const valid = {

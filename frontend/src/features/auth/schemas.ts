@@ -33,14 +33,3 @@ export type RegisterValues = z.infer<typeof registerSchema>;
 
 export const acceptInvitationSchema = z.object({ display_name: displayName, username, password });
 export type AcceptInvitationValues = z.infer<typeof acceptInvitationSchema>;
-
-/** "Acme Robotics, Inc." → "acme-robotics-inc": a slug suggestion that satisfies the backend's pattern. */
-export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 100);
-}

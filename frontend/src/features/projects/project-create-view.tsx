@@ -1,10 +1,8 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import * as React from "react";
-import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
@@ -16,9 +14,13 @@ import { Textarea } from "@/components/ui/textarea";
 import type { UserSummary } from "@/components/user-picker";
 import { applyServerErrors } from "@/lib/forms";
 import { useCurrentUser } from "@/lib/session";
+import { slugify } from "@/lib/slug";
+import { useSchemaForm } from "@/lib/use-schema-form";
 import { useCreateProject, useTeams } from "./api";
 import { LeadField } from "./lead-field";
-import { PROJECT_CREATE_FIELDS, type ProjectCreateValues, projectCreateSchema, slugify } from "./schemas";
+import type { ProjectCreateValues } from "./schemas";
+
+const PROJECT_CREATE_FIELDS = ["team_id", "name", "slug", "description", "lead_user_id"] as const;
 
 export function ProjectCreateView() {
   const user = useCurrentUser();
@@ -28,11 +30,12 @@ export function ProjectCreateView() {
   const [lead, setLead] = React.useState<UserSummary | null>(null);
   // The slug follows the name until someone edits it by hand.
   const [slugEdited, setSlugEdited] = React.useState(false);
-  const form = useForm<ProjectCreateValues>({
-    resolver: zodResolver(projectCreateSchema),
+  // Not react-hook-form: this page's first load has no room for it (see useSchemaForm).
+  const form = useSchemaForm<ProjectCreateValues>({
+    loadSchema: () => import("./schemas").then((schemas) => schemas.projectCreateSchema),
     defaultValues: { team_id: user.team_id, name: "", slug: "", description: "", lead_user_id: "" },
   });
-  const { errors } = form.formState;
+  const { errors } = form;
   const nameField = form.register("name");
   const slugField = form.register("slug");
 
@@ -86,7 +89,7 @@ export function ProjectCreateView() {
                     placeholder="Mobile app"
                     {...nameField}
                     onChange={(event) => {
-                      void nameField.onChange(event);
+                      nameField.onChange(event);
                       if (!slugEdited) form.setValue("slug", slugify(event.target.value));
                     }}
                   />
@@ -106,7 +109,7 @@ export function ProjectCreateView() {
                     {...slugField}
                     onChange={(event) => {
                       setSlugEdited(true);
-                      void slugField.onChange(event);
+                      slugField.onChange(event);
                     }}
                   />
                 )}

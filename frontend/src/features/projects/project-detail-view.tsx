@@ -1,83 +1,34 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { ArrowLeft, Trash2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import * as React from "react";
-import { useForm } from "react-hook-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
+import { FormSkeleton } from "@/components/form-skeleton";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Textarea } from "@/components/ui/textarea";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
 import { ApiError } from "@/lib/api/errors";
-import { applyServerErrors } from "@/lib/forms";
 import { useCurrentUser } from "@/lib/session";
 import { type Project, useDeleteProject, useProject, useTeams, useUpdateProject } from "./api";
 import { LeadField } from "./lead-field";
+import { ProjectGovernance, projectObjectives, projectPolicies } from "./project-governance";
 import { ProjectMembers } from "./project-members";
-import { ProjectObjectives } from "./project-objectives";
-import { ProjectPolicies } from "./project-policies";
-import { canManageProject, type ProjectDetailsValues, projectDetailsSchema } from "./schemas";
+import { canManageProject } from "./project-rules";
+
+/** The details form loads beside the project's data: the page shows neither before both are there. */
+const DetailsForm = dynamic(() => import("./project-details-form").then((module) => module.DetailsForm), {
+  loading: () => <FormSkeleton fields={3} />,
+});
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-
-function DetailsForm({
-  project,
-  manage,
-  onSaved,
-}: {
-  project: Project;
-  manage: boolean;
-  onSaved: (m: string) => void;
-}) {
-  const update = useUpdateProject(project.id);
-  const form = useForm<ProjectDetailsValues>({
-    resolver: zodResolver(projectDetailsSchema),
-    values: { name: project.name, description: project.description ?? "" },
-  });
-  const { errors, isDirty } = form.formState;
-  const onSubmit = form.handleSubmit((values) =>
-    update.mutate(
-      { name: values.name.trim(), description: values.description.trim() || null },
-      {
-        onSuccess: (saved) => onSaved(`${saved.name} is saved.`),
-        onError: (error) => applyServerErrors(error, form.setError, ["name", "description"]),
-      },
-    ),
-  );
-  return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="Project details">
-      {update.error ? <ErrorAlert error={update.error} title="The project was not saved" /> : null}
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" required error={errors.name?.message}>
-          {(control) => <Input {...control} readOnly={!manage} {...form.register("name")} />}
-        </Field>
-        <Field label="Slug" description="Fixed when the project was created.">
-          {(control) => <Input {...control} readOnly className="bg-muted/50 font-mono" value={project.slug} />}
-        </Field>
-      </div>
-      <Field label="Description" error={errors.description?.message}>
-        {(control) => <Textarea {...control} rows={2} readOnly={!manage} {...form.register("description")} />}
-      </Field>
-      {manage ? (
-        <div>
-          <Button type="submit" disabled={update.isPending || !isDirty}>
-            {update.isPending ? "Saving…" : "Save details"}
-          </Button>
-        </div>
-      ) : null}
-    </form>
-  );
-}
 
 function LeadCard({ project, manage, onSaved }: { project: Project; manage: boolean; onSaved: (m: string) => void }) {
   const update = useUpdateProject(project.id);
@@ -229,7 +180,7 @@ export function ProjectDetailView({ id }: { id: string }) {
               <CardDescription>Rules applied when an expansion or run names this project.</CardDescription>
             </CardHeader>
             <CardContent>
-              <ProjectPolicies projectId={data.id} manage={manage} />
+              <ProjectGovernance items={projectPolicies} projectId={data.id} manage={manage} />
             </CardContent>
           </Card>
           <Card>
@@ -238,7 +189,7 @@ export function ProjectDetailView({ id }: { id: string }) {
               <CardDescription>What the project is working towards.</CardDescription>
             </CardHeader>
             <CardContent>
-              <ProjectObjectives projectId={data.id} manage={manage} />
+              <ProjectGovernance items={projectObjectives} projectId={data.id} manage={manage} />
             </CardContent>
           </Card>
         </div>

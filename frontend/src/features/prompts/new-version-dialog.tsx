@@ -1,31 +1,17 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Plus } from "lucide-react";
+import dynamic from "next/dynamic";
 import * as React from "react";
-import { useForm } from "react-hook-form";
-import { ErrorAlert } from "@/components/error-alert";
+import { FormDialog } from "@/components/form-dialog";
+import { FormSkeleton } from "@/components/form-skeleton";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { applyServerErrors } from "@/lib/forms";
-import { type PromptVersion, usePromptActions } from "./api";
-import {
-  formFieldFor,
-  toVersionBody,
-  VERSION_FIELDS,
-  type VersionFormValues,
-  versionFormDefaults,
-  versionFormSchema,
-} from "./schemas";
-import { VersionFields } from "./version-fields";
+import type { PromptVersion } from "./api";
+
+/** The form loads when the dialog opens: the prompt page needs none of its code before that. */
+const NewVersionForm = dynamic(() => import("./new-version-form").then((module) => module.NewVersionForm), {
+  loading: () => <FormSkeleton fields={4} />,
+});
 
 /** Adds a version, prefilled from the latest so a small change is a small edit. */
 export function NewVersionDialog({
@@ -38,60 +24,34 @@ export function NewVersionDialog({
   onCreated: (version: PromptVersion) => void;
 }) {
   const [open, setOpen] = React.useState(false);
-  const { addVersion } = usePromptActions(name);
-  const form = useForm<VersionFormValues>({
-    resolver: zodResolver(versionFormSchema),
-    defaultValues: versionFormDefaults(latest),
-  });
-
-  const onOpenChange = (next: boolean) => {
-    // Each opening starts from the current latest version, not from an abandoned draft.
-    if (next) {
-      form.reset(versionFormDefaults(latest));
-      addVersion.reset();
-    }
-    setOpen(next);
-  };
-
-  const onSubmit = form.handleSubmit((values) =>
-    addVersion.mutate(toVersionBody(values), {
-      onSuccess: (version) => {
-        setOpen(false);
-        onCreated(version);
-      },
-      onError: (error) => applyServerErrors(error, form.setError, VERSION_FIELDS, formFieldFor),
-    }),
-  );
-
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
+    <FormDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <Button>
           <Plus aria-hidden />
           New version
         </Button>
-      </DialogTrigger>
-      <DialogContent className="max-w-3xl">
-        <DialogHeader>
-          <DialogTitle>New version of {name}</DialogTitle>
-          <DialogDescription>
-            {latest ? `Prefilled from version ${latest.version}. ` : null}
-            Unless a version is pinned, the new version is served as soon as it is saved.
-          </DialogDescription>
-        </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          {addVersion.error ? <ErrorAlert error={addVersion.error} title="The version was not saved" /> : null}
-          <VersionFields control={form.control} errors={form.formState.errors} />
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={addVersion.isPending}>
-              {addVersion.isPending ? "Saving…" : "Save version"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+      title={`New version of ${name}`}
+      description={
+        <>
+          {latest ? `Prefilled from version ${latest.version}. ` : null}
+          Unless a version is pinned, the new version is served as soon as it is saved.
+        </>
+      }
+      className="max-w-3xl"
+    >
+      <NewVersionForm
+        name={name}
+        latest={latest}
+        onCreated={(version) => {
+          setOpen(false);
+          onCreated(version);
+        }}
+        onCancel={() => setOpen(false)}
+      />
+    </FormDialog>
   );
 }

@@ -1,9 +1,7 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
@@ -14,25 +12,21 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { VisibilityOptions, visibilityDescription } from "@/components/visibility";
 import { applyServerErrors } from "@/lib/forms";
+import { useSchemaForm } from "@/lib/use-schema-form";
 import { useCreatePrompt } from "./api";
-import {
-  formFieldFor,
-  PROMPT_FIELDS,
-  type PromptFormValues,
-  promptFormSchema,
-  toVersionBody,
-  versionFormDefaults,
-} from "./schemas";
+import { formFieldFor, PROMPT_FIELDS, toVersionBody, versionFormDefaults } from "./form-values";
+import type { PromptFormValues } from "./schemas";
 import { VersionFields } from "./version-fields";
 
 export function PromptCreateView() {
   const router = useRouter();
-  const form = useForm<PromptFormValues>({
-    resolver: zodResolver(promptFormSchema),
+  // Not react-hook-form: this page's first load has no room for it (see useSchemaForm).
+  const form = useSchemaForm<PromptFormValues>({
+    loadSchema: () => import("./schemas").then((schemas) => schemas.promptFormSchema),
     defaultValues: { name: "", description: "", visibility: "private", ...versionFormDefaults(null) },
   });
   const create = useCreatePrompt();
-  const { errors } = form.formState;
+  const { errors } = form;
 
   const onSubmit = form.handleSubmit((values) =>
     create.mutate(
@@ -70,7 +64,7 @@ export function PromptCreateView() {
               </Field>
               <Field
                 label="Visibility"
-                description={visibilityDescription(form.watch("visibility"))}
+                description={visibilityDescription(form.values.visibility)}
                 error={errors.visibility?.message}
               >
                 {(control) => (
@@ -91,7 +85,7 @@ export function PromptCreateView() {
             <CardDescription>What expansion renders, and the input it expects.</CardDescription>
           </CardHeader>
           <CardContent>
-            <VersionFields control={form.control} errors={errors} />
+            <VersionFields form={form} />
           </CardContent>
         </Card>
         <div className="flex justify-end gap-2">

@@ -1,100 +1,42 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Pencil } from "lucide-react";
+import dynamic from "next/dynamic";
 import * as React from "react";
-import { useForm } from "react-hook-form";
-import { ErrorAlert } from "@/components/error-alert";
+import { FormDialog } from "@/components/form-dialog";
+import { FormSkeleton } from "@/components/form-skeleton";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
-import { Textarea } from "@/components/ui/textarea";
-import { VisibilityOptions, visibilityDescription } from "@/components/visibility";
-import { applyServerErrors } from "@/lib/forms";
-import { type Prompt, usePromptActions } from "./api";
-import { PROMPT_DETAILS_FIELDS, type PromptDetailsValues, promptDetailsSchema, toPromptDetailsBody } from "./schemas";
+import type { Prompt } from "./api";
 
-const defaults = (prompt: Prompt): PromptDetailsValues => ({
-  description: prompt.description ?? "",
-  visibility: prompt.visibility,
+/** The form loads when the dialog opens: the prompt page needs none of its code before that. */
+const PromptDetailsForm = dynamic(() => import("./prompt-details-form").then((module) => module.PromptDetailsForm), {
+  loading: () => <FormSkeleton />,
 });
 
 /** Changes what a prompt is described as and who may see it; its versions stay as they are. */
 export function PromptDetailsDialog({ prompt, onSaved }: { prompt: Prompt; onSaved: () => void }) {
   const [open, setOpen] = React.useState(false);
-  const { updateDetails } = usePromptActions(prompt.name);
-  const form = useForm<PromptDetailsValues>({
-    resolver: zodResolver(promptDetailsSchema),
-    defaultValues: defaults(prompt),
-  });
-  const { errors } = form.formState;
-
-  const onOpenChange = (next: boolean) => {
-    if (next) {
-      form.reset(defaults(prompt));
-      updateDetails.reset();
-    }
-    setOpen(next);
-  };
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await updateDetails.mutateAsync(toPromptDetailsBody(values));
-      setOpen(false);
-      onSaved();
-    } catch (error) {
-      applyServerErrors(error, form.setError, PROMPT_DETAILS_FIELDS);
-    }
-  });
-
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
+    <FormDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <Button variant="outline">
           <Pencil aria-hidden />
           Edit details
         </Button>
-      </DialogTrigger>
-      <DialogContent className="max-w-lg">
-        <DialogHeader>
-          <DialogTitle>Edit {prompt.name}</DialogTitle>
-          <DialogDescription>The name and versions stay as they are.</DialogDescription>
-        </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          {updateDetails.error ? <ErrorAlert error={updateDetails.error} title="The details were not saved" /> : null}
-          <Field label="Description" error={errors.description?.message}>
-            {(aria) => <Textarea {...aria} rows={3} {...form.register("description")} />}
-          </Field>
-          <Field
-            label="Visibility"
-            description={visibilityDescription(form.watch("visibility"))}
-            error={errors.visibility?.message}
-          >
-            {(aria) => (
-              <Select {...aria} {...form.register("visibility")}>
-                <VisibilityOptions />
-              </Select>
-            )}
-          </Field>
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={updateDetails.isPending}>
-              {updateDetails.isPending ? "Saving…" : "Save details"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+      title={`Edit ${prompt.name}`}
+      description="The name and versions stay as they are."
+    >
+      <PromptDetailsForm
+        prompt={prompt}
+        onSaved={() => {
+          setOpen(false);
+          onSaved();
+        }}
+        onCancel={() => setOpen(false)}
+      />
+    </FormDialog>
   );
 }

@@ -1,21 +1,20 @@
 "use client";
 
-import { FilePlus2, FileText, Pin, Search } from "lucide-react";
+import { FilePlus2, FileText, Pin } from "lucide-react";
 import Link from "next/link";
 import * as React from "react";
-import { EmptyState } from "@/components/empty-state";
+import { EmptyState, NoMatches } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
+import { type Column, ResourceTable } from "@/components/resource-table";
+import { SearchField } from "@/components/search-field";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { isVisibility, VisibilityBadge, VisibilityOptions } from "@/components/visibility";
 import { useUrlParams } from "@/lib/use-url-params";
 import { type PromptListQuery, type PromptSummary, usePromptList } from "./api";
@@ -35,29 +34,25 @@ function SearchBox({ value, onChange }: { value: string; onChange: (value: strin
     return () => clearTimeout(timer);
   }, [text, value, onChange]);
   return (
-    <div className="relative min-w-48 flex-1">
-      <Search
-        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
-        aria-hidden
-      />
-      <Input
-        type="search"
-        aria-label="Search prompts"
-        placeholder="Search name, description or tag"
-        className="pl-8"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-      />
-    </div>
+    <SearchField
+      aria-label="Search prompts"
+      placeholder="Search name, description or tag"
+      value={text}
+      onChange={(event) => setText(event.target.value)}
+    />
   );
 }
 
-function PromptRow({ prompt }: { prompt: PromptSummary }) {
-  const served = prompt.active_version;
-  const owner = prompt.owner ? prompt.owner.display_name || prompt.owner.username : "—";
-  return (
-    <TableRow>
-      <TableCell className="max-w-md">
+function ownerName(prompt: PromptSummary): string {
+  return prompt.owner ? prompt.owner.display_name || prompt.owner.username : "—";
+}
+
+const columns: Column<PromptSummary>[] = [
+  {
+    header: "Name",
+    className: "max-w-md",
+    cell: (prompt) => (
+      <>
         <div className="flex flex-wrap items-center gap-2">
           <Link
             href={`/prompts/${encodeURIComponent(prompt.name)}`}
@@ -70,55 +65,46 @@ function PromptRow({ prompt }: { prompt: PromptSummary }) {
         {prompt.description ? (
           <p className="mt-0.5 line-clamp-2 text-xs text-muted-foreground">{prompt.description}</p>
         ) : null}
-      </TableCell>
-      <TableCell>
-        {served ? (
-          <span className="inline-flex items-center gap-1.5 font-mono text-xs">
-            {served.version}
-            {prompt.is_pinned ? (
-              <Badge variant="outline" title="Pinned: served instead of the latest version">
-                <Pin className="size-3" aria-hidden />
-                pinned
-              </Badge>
-            ) : null}
-          </span>
-        ) : (
-          "—"
-        )}
-      </TableCell>
-      <TableCell>
-        <div className="flex max-w-56 flex-wrap gap-1">
-          {served?.tags.map((tag) => (
-            <Badge key={tag} variant="secondary">
-              {tag}
+      </>
+    ),
+  },
+  {
+    header: "Served version",
+    cell: ({ active_version: served, is_pinned }) =>
+      served ? (
+        <span className="inline-flex items-center gap-1.5 font-mono text-xs">
+          {served.version}
+          {is_pinned ? (
+            <Badge variant="outline" title="Pinned: served instead of the latest version">
+              <Pin className="size-3" aria-hidden />
+              pinned
             </Badge>
-          ))}
-        </div>
-      </TableCell>
-      <TableCell>
-        <VisibilityBadge visibility={prompt.visibility} />
-      </TableCell>
-      <TableCell className="text-muted-foreground">{owner}</TableCell>
-      <TableCell className="whitespace-nowrap text-muted-foreground">
-        {dateFormat.format(new Date(prompt.updated_at))}
-      </TableCell>
-    </TableRow>
-  );
-}
-
-function LoadingRows() {
-  return Array.from({ length: 5 }, (_, index) => (
-    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders without identity
-    <TableRow key={index}>
-      {Array.from({ length: 6 }, (_, cell) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders without identity
-        <TableCell key={cell}>
-          <Skeleton className="h-4 w-full max-w-32" />
-        </TableCell>
-      ))}
-    </TableRow>
-  ));
-}
+          ) : null}
+        </span>
+      ) : (
+        "—"
+      ),
+  },
+  {
+    header: "Tags",
+    cell: (prompt) => (
+      <div className="flex max-w-56 flex-wrap gap-1">
+        {prompt.active_version?.tags.map((tag) => (
+          <Badge key={tag} variant="secondary">
+            {tag}
+          </Badge>
+        ))}
+      </div>
+    ),
+  },
+  { header: "Visibility", cell: (prompt) => <VisibilityBadge visibility={prompt.visibility} /> },
+  { header: "Owner", className: "text-muted-foreground", cell: ownerName },
+  {
+    header: "Updated",
+    className: "whitespace-nowrap text-muted-foreground",
+    cell: (prompt) => dateFormat.format(new Date(prompt.updated_at)),
+  },
+];
 
 /** All prompts the user can see, searchable and filterable, a page at a time. */
 export function PromptListView() {
@@ -194,15 +180,10 @@ export function PromptListView() {
         <ErrorAlert error={prompts.error} title="Prompts could not be loaded" onRetry={() => void prompts.refetch()} />
       ) : prompts.data && prompts.data.total === 0 ? (
         filtered ? (
-          <EmptyState
-            icon={Search}
-            title="No prompts match"
-            description="Try a different search, or clear the filters."
-            action={
-              <Button variant="outline" onClick={() => setParams({ q: null, tag: null, visibility: null, page: null })}>
-                Clear filters
-              </Button>
-            }
+          <NoMatches
+            noun="prompts"
+            hint="Try a different search, or clear the filters."
+            onClear={() => setParams({ q: null, tag: null, visibility: null, page: null })}
           />
         ) : (
           <EmptyState
@@ -217,38 +198,26 @@ export function PromptListView() {
           />
         )
       ) : (
-        <Card className="p-2" aria-busy={prompts.isFetching}>
-          <Table>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>Name</TableHead>
-                <TableHead>Served version</TableHead>
-                <TableHead>Tags</TableHead>
-                <TableHead>Visibility</TableHead>
-                <TableHead>Owner</TableHead>
-                <TableHead>Updated</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {prompts.data ? (
-                prompts.data.items.map((prompt) => <PromptRow key={prompt.id} prompt={prompt} />)
-              ) : (
-                <LoadingRows />
-              )}
-            </TableBody>
-          </Table>
-          {prompts.data ? (
-            <div className="px-3 pb-2">
-              <Pagination
-                page={page}
-                pageSize={PAGE_SIZE}
-                total={prompts.data.total}
-                noun="prompts"
-                onPageChange={(next) => setParams({ page: next === 1 ? null : next })}
-              />
-            </div>
-          ) : null}
-        </Card>
+        <ResourceTable
+          columns={columns}
+          items={prompts.data?.items}
+          itemKey={(prompt) => prompt.id}
+          busy={prompts.isFetching}
+          loadingRows={5}
+          footer={
+            prompts.data ? (
+              <div className="px-3 pb-2">
+                <Pagination
+                  page={page}
+                  pageSize={PAGE_SIZE}
+                  total={prompts.data.total}
+                  noun="prompts"
+                  onPageChange={(next) => setParams({ page: next === 1 ? null : next })}
+                />
+              </div>
+            ) : null
+          }
+        />
       )}
     </>
   );

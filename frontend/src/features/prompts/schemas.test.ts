@@ -5,11 +5,11 @@ import {
   nextVersionLabel,
   parseInputSchema,
   parseTags,
-  promptFormSchema,
   toPromptDetailsBody,
   toVersionBody,
   versionFormDefaults,
-} from "./schemas";
+} from "./form-values";
+import { promptFormSchema } from "./schemas";
 
 describe("nextVersionLabel", () => {
   it.each([

@@ -1,9 +1,10 @@
 "use client";
 
-import { type Control, Controller, type FieldErrors } from "react-hook-form";
+import type * as React from "react";
 import { CodeEditor } from "@/components/lazy-code-editor";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import type { FormErrors } from "@/lib/use-schema-form";
 import type { VersionFormValues } from "./schemas";
 
 const EDITORS = [
@@ -25,28 +26,34 @@ const EDITORS = [
   },
 ] as const;
 
+type VersionFieldName = keyof VersionFormValues & string;
+
+/** What the fields need of the form they are part of (useSchemaForm's, whose values include these). */
+type VersionForm = {
+  values: VersionFormValues;
+  errors: FormErrors<VersionFormValues>;
+  register: (name: VersionFieldName) => {
+    name: string;
+    value: string;
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => void;
+  };
+  setValue: (name: VersionFieldName, value: string) => void;
+};
+
 /**
  * The inputs of one version: label, tags, both templates and the input schema. Used by the
  * new-prompt form and the new-version dialog, whose form values include these fields.
  */
-export function VersionFields<T extends VersionFormValues>({
-  control,
-  errors,
-}: {
-  control: Control<T>;
-  errors: FieldErrors<T>;
-}) {
-  // The generic form type always contains the version fields; narrowing once keeps the JSX readable.
-  const ctl = control as unknown as Control<VersionFormValues>;
-  const err = errors as FieldErrors<VersionFormValues>;
+export function VersionFields({ form }: { form: VersionForm }) {
+  const { errors } = form;
   return (
     <div className="grid gap-4">
       <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
-        <Field label="Version" required error={err.version?.message}>
-          {(aria) => <Controller control={ctl} name="version" render={({ field }) => <Input {...aria} {...field} />} />}
+        <Field label="Version" required error={errors.version?.message}>
+          {(aria) => <Input {...aria} {...form.register("version")} />}
         </Field>
-        <Field label="Tags" description="Comma-separated, e.g. review, python" error={err.tags?.message}>
-          {(aria) => <Controller control={ctl} name="tags" render={({ field }) => <Input {...aria} {...field} />} />}
+        <Field label="Tags" description="Comma-separated, e.g. review, python" error={errors.tags?.message}>
+          {(aria) => <Input {...aria} {...form.register("tags")} />}
         </Field>
       </div>
       {EDITORS.map((editor) => (
@@ -54,25 +61,18 @@ export function VersionFields<T extends VersionFormValues>({
           key={editor.name}
           label={editor.label}
           description={editor.description}
-          error={err[editor.name]?.message}
+          error={errors[editor.name]?.message}
         >
           {(aria, { labelId }) => (
-            <Controller
-              control={ctl}
-              name={editor.name}
-              render={({ field }) => (
-                <CodeEditor
-                  id={aria.id}
-                  aria-labelledby={labelId}
-                  aria-describedby={aria["aria-describedby"]}
-                  aria-invalid={aria["aria-invalid"]}
-                  language={editor.language}
-                  rows={editor.rows}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                />
-              )}
+            <CodeEditor
+              id={aria.id}
+              aria-labelledby={labelId}
+              aria-describedby={aria["aria-describedby"]}
+              aria-invalid={aria["aria-invalid"]}
+              language={editor.language}
+              rows={editor.rows}
+              value={form.values[editor.name]}
+              onChange={(value) => form.setValue(editor.name, value)}
             />
           )}
         </Field>

@@ -1,12 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { KeyRound, Plus } from "lucide-react";
 import * as React from "react";
 import { Controller, useForm } from "react-hook-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,6 @@ import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
@@ -27,9 +26,11 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type ApiKey, type CreatedApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from "./api";
 import { ApiKeyCreatedDialog } from "./api-key-created-dialog";
-import { API_KEY_SCOPES, type ApiKeyValues, apiKeySchema, expiryToIso, todayInputValue } from "./schemas";
+import { API_KEY_SCOPES, expiryToIso, todayInputValue } from "./form-values";
+import type { ApiKeyValues } from "./schemas";
 
 const FIELDS = ["name", "scopes", "expires_on"] as const;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
@@ -39,7 +40,7 @@ function CreateApiKeyDialog({ onCreated }: { onCreated: (created: CreatedApiKey)
   const [open, setOpen] = React.useState(false);
   const create = useCreateApiKey();
   const form = useForm<ApiKeyValues>({
-    resolver: zodResolver(apiKeySchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.apiKeySchema)),
     defaultValues: { name: "", scopes: ["read", "expand"], expires_on: "" },
   });
   const { errors } = form.formState;
@@ -136,14 +137,12 @@ function CreateApiKeyDialog({ onCreated }: { onCreated: (created: CreatedApiKey)
               />
             )}
           </Field>
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? "Creating…" : "Create key"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter
+            onCancel={() => onOpenChange(false)}
+            pending={create.isPending}
+            submitLabel="Create key"
+            pendingLabel="Creating…"
+          />
         </form>
       </DialogContent>
     </Dialog>

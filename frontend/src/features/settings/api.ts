@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
-import type { InvitationStatus } from "./schemas";
+import type { InvitationStatus } from "./form-values";
 
 export type Me = ResponseBody<"/api/v1/auth/me", "get">;
 export type ApiKey = ResponseBody<"/api/v1/api-keys", "get">[number];

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Mail, Send } from "lucide-react";
 import * as React from "react";
 import { useForm } from "react-hook-form";
@@ -26,16 +25,12 @@ import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { useCurrentUser } from "@/lib/session";
 import { type Invitation, type Team, useCreateInvitation, useInvitations, useRevokeInvitation, useTeams } from "./api";
+import { INVITATION_STATUSES, isInvitationStatus, ROLE_OPTIONS } from "./form-values";
 import { invitationLink } from "./mcp-config";
-import {
-  INVITATION_STATUSES,
-  type InvitationValues,
-  invitationSchema,
-  isInvitationStatus,
-  ROLE_OPTIONS,
-} from "./schemas";
+import type { InvitationValues } from "./schemas";
 import { TeamSelect } from "./team-select";
 
 const FIELDS = ["email", "team_id", "role"] as const;
@@ -83,7 +78,7 @@ function InviteForm({ teams, onCreated }: { teams: Team[] | undefined; onCreated
   const me = useCurrentUser();
   const create = useCreateInvitation();
   const form = useForm<InvitationValues>({
-    resolver: zodResolver(invitationSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.invitationSchema)),
     defaultValues: { email: "", team_id: me.team_id, role: "member" },
   });
   const { errors } = form.formState;

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { useForm } from "react-hook-form";
@@ -12,8 +11,9 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type Me, useUpdateMe } from "./api";
-import { type PasswordValues, type ProfileValues, passwordSchema, profileSchema } from "./schemas";
+import type { PasswordValues, ProfileValues } from "./schemas";
 
 const PROFILE_FIELDS = ["display_name", "email"] as const;
 const PASSWORD_FIELDS = ["current_password", "password"] as const;
@@ -23,7 +23,7 @@ function ProfileForm({ me }: { me: Me }) {
   const update = useUpdateMe(me.id);
   const [saved, setSaved] = React.useState(false);
   const form = useForm<ProfileValues>({
-    resolver: zodResolver(profileSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.profileSchema)),
     defaultValues: { display_name: me.display_name ?? "", email: me.email ?? "" },
   });
   const { errors, isDirty } = form.formState;
@@ -81,7 +81,7 @@ function PasswordForm({ me }: { me: Me }) {
   const update = useUpdateMe(me.id);
   const [saved, setSaved] = React.useState(false);
   const form = useForm<PasswordValues>({
-    resolver: zodResolver(passwordSchema),
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.passwordSchema)),
     defaultValues: { current_password: "", password: "", confirm: "" },
   });
   const { errors } = form.formState;

@@ -1,13 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  apiKeySchema,
-  createUserSchema,
-  expiryToIso,
-  passwordSchema,
-  profileSchema,
-  toCreateUserBody,
-  todayInputValue,
-} from "./schemas";
+import { expiryToIso, toCreateUserBody, todayInputValue } from "./form-values";
+import { apiKeySchema, createUserSchema, passwordSchema, profileSchema } from "./schemas";
 
 describe("API key expiry", () => {
   beforeEach(() => {

@@ -1,15 +1,31 @@
 "use client";
 
 import { KeyRound, Mail, UserRound, Users } from "lucide-react";
+import dynamic from "next/dynamic";
 import { PageHeader } from "@/components/page-header";
+import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useCurrentUser } from "@/lib/session";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useMe } from "./api";
-import { ApiKeysSection } from "./api-keys-section";
-import { InvitationsSection } from "./invitations-section";
-import { ProfileSection } from "./profile-section";
-import { UsersSection } from "./users-section";
+
+/** Each tab's section loads when the tab is shown, so the page carries only the code of the one in view. */
+function SectionSkeleton() {
+  return (
+    <div aria-busy className="grid gap-4 pt-2">
+      <span className="sr-only">Loading…</span>
+      <Skeleton className="h-40" />
+      <Skeleton className="h-24" />
+    </div>
+  );
+}
+const loading = () => <SectionSkeleton />;
+const ProfileSection = dynamic(() => import("./profile-section").then((module) => module.ProfileSection), { loading });
+const ApiKeysSection = dynamic(() => import("./api-keys-section").then((module) => module.ApiKeysSection), { loading });
+const UsersSection = dynamic(() => import("./users-section").then((module) => module.UsersSection), { loading });
+const InvitationsSection = dynamic(() => import("./invitations-section").then((module) => module.InvitationsSection), {
+  loading,
+});
 
 const PARAMS = ["tab", "q", "page", "status", "team"] as const;
 const TABS = ["profile", "api-keys", "users", "invitations"] as const;

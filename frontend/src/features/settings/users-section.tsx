@@ -1,12 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Search, UserPlus, Users } from "lucide-react";
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
+import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Pagination } from "@/components/pagination";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -16,7 +16,6 @@ import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
@@ -27,9 +26,11 @@ import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type Me, type Team, type User, useCreateUser, useTeams, useUpdateUser, useUsers } from "./api";
 import { EditUserDialog } from "./edit-user-dialog";
-import { type CreateUserValues, createUserSchema, ROLE_OPTIONS, type Role, toCreateUserBody } from "./schemas";
+import { ROLE_OPTIONS, type Role, toCreateUserBody } from "./form-values";
+import type { CreateUserValues } from "./schemas";
 import { SetPasswordDialog } from "./set-password-dialog";
 import { TeamSelect } from "./team-select";
 import { isActiveFilter, USER_STATUS_OPTIONS } from "./user-admin-schemas";
@@ -75,7 +76,10 @@ function CreateUserDialog({ teams, defaultTeamId }: { teams: Team[] | undefined;
     role: "member",
     team_id: defaultTeamId,
   };
-  const form = useForm<CreateUserValues>({ resolver: zodResolver(createUserSchema), defaultValues: defaults });
+  const form = useForm<CreateUserValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.createUserSchema)),
+    defaultValues: defaults,
+  });
   const { errors } = form.formState;
 
   const onOpenChange = (next: boolean) => {
@@ -146,14 +150,12 @@ function CreateUserDialog({ teams, defaultTeamId }: { teams: Team[] | undefined;
               )}
             </Field>
           </div>
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? "Creating…" : "Create user"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter
+            onCancel={() => onOpenChange(false)}
+            pending={create.isPending}
+            submitLabel="Create user"
+            pendingLabel="Creating…"
+          />
         </form>
       </DialogContent>
     </Dialog>

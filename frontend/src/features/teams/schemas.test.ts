@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { invitationLink, slugFromName, teamFormSchema, toTeamBody } from "./schemas";
-
-describe("slugFromName", () => {
-  it("suggests a slug the backend accepts", () => {
-    expect(slugFromName("Platform & Tools")).toBe("platform-tools");
-    expect(slugFromName("  Équipe Données ")).toBe("equipe-donnees");
-    expect(slugFromName("!!!")).toBe("");
-  });
-});
+import { invitationLink, toTeamBody } from "./form-values";
+import { teamFormSchema } from "./schemas";
 
 describe("team form", () => {
   it("refuses a slug with other characters, and sends empty descriptions as null", () => {

@@ -1,16 +1,5 @@
 import { z } from "zod";
 
-/** "Platform & Tools" → "platform-tools": a slug suggestion that satisfies the backend's pattern. */
-export function slugFromName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 100);
-}
-
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 
 export const teamFormSchema = z.object({
@@ -24,24 +13,9 @@ export const teamFormSchema = z.object({
   description: optionalText(10_000),
 });
 export type TeamFormValues = z.infer<typeof teamFormSchema>;
-export const TEAM_FIELDS = ["name", "slug", "description"] as const;
-
-export function toTeamBody(values: TeamFormValues, parentTeamId: string | null) {
-  return {
-    name: values.name,
-    slug: values.slug,
-    description: values.description || null,
-    parent_team_id: parentTeamId,
-  };
-}
 
 export const inviteFormSchema = z.object({
   email: z.email("Enter a valid email address").max(254),
   role: z.enum(["member", "admin"]),
 });
 export type InviteFormValues = z.infer<typeof inviteFormSchema>;
-
-/** The page an invited person opens to create their account. */
-export function invitationLink(origin: string, token: string): string {
-  return `${origin.replace(/\/+$/, "")}/invite/${encodeURIComponent(token)}`;
-}

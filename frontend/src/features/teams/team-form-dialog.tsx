@@ -1,27 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
+import dynamic from "next/dynamic";
 import * as React from "react";
-import { useForm } from "react-hook-form";
-import { ErrorAlert } from "@/components/error-alert";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { Textarea } from "@/components/ui/textarea";
-import { applyServerErrors } from "@/lib/forms";
-import { type Team, useTeamMutations } from "./api";
-import { slugFromName, TEAM_FIELDS, type TeamFormValues, teamFormSchema, toTeamBody } from "./schemas";
+import { FormDialog } from "@/components/form-dialog";
+import { FormSkeleton } from "@/components/form-skeleton";
+import type { Team } from "./api";
 
-const EMPTY: TeamFormValues = { name: "", slug: "", description: "" };
+/** The form loads when the dialog opens: the teams page needs none of its code before that. */
+const TeamForm = dynamic(() => import("./team-form").then((module) => module.TeamForm), {
+  loading: () => <FormSkeleton fields={3} />,
+});
 
 /**
  * Creates a team: under `relative` as a sub-team, or (`mode: "above"`) in its place with
@@ -35,39 +23,10 @@ export function TeamFormDialog({
 }: {
   mode: "below" | "above";
   relative: Team;
-  trigger: React.ReactNode;
+  trigger: React.ReactElement;
   onCreated: (team: Team) => void;
 }) {
   const [open, setOpen] = React.useState(false);
-  const { create, insertAbove } = useTeamMutations();
-  const mutation = mode === "below" ? create : insertAbove;
-  const form = useForm<TeamFormValues>({ resolver: zodResolver(teamFormSchema), defaultValues: EMPTY });
-  // The slug follows the name until it is edited by hand.
-  const [slugTouched, setSlugTouched] = React.useState(false);
-  const { errors } = form.formState;
-
-  const onOpenChange = (next: boolean) => {
-    if (next) {
-      form.reset(EMPTY);
-      setSlugTouched(false);
-      mutation.reset();
-    }
-    setOpen(next);
-  };
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const team =
-        mode === "below"
-          ? await create.mutateAsync(toTeamBody(values, relative.id))
-          : await insertAbove.mutateAsync({ childId: relative.id, body: toTeamBody(values, relative.parent_team_id) });
-      setOpen(false);
-      onCreated(team);
-    } catch (error) {
-      applyServerErrors(error, form.setError, TEAM_FIELDS);
-    }
-  });
-
   const title = mode === "below" ? `New sub-team of ${relative.name}` : `Insert a team above ${relative.name}`;
   const description =
     mode === "below"
@@ -75,56 +34,16 @@ export function TeamFormDialog({
       : `The new team takes ${relative.name}'s place in the tree, and ${relative.name} moves beneath it.`;
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent className="max-w-lg">
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          {mutation.error ? <ErrorAlert error={mutation.error} title="The team was not created" /> : null}
-          <Field label="Team name" required error={errors.name?.message}>
-            {(aria) => (
-              <Input
-                {...aria}
-                {...form.register("name", {
-                  onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
-                    if (!slugTouched) form.setValue("slug", slugFromName(event.target.value));
-                  },
-                })}
-                autoComplete="off"
-              />
-            )}
-          </Field>
-          <Field
-            label="Short name"
-            required
-            description="Unique across the organisation: lower-case letters, digits and '-'."
-            error={errors.slug?.message}
-          >
-            {(aria) => (
-              <Input
-                {...aria}
-                {...form.register("slug", { onChange: () => setSlugTouched(true) })}
-                autoComplete="off"
-                className="font-mono"
-              />
-            )}
-          </Field>
-          <Field label="Description" error={errors.description?.message}>
-            {(aria) => <Textarea {...aria} {...form.register("description")} rows={3} />}
-          </Field>
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={mutation.isPending}>
-              {mutation.isPending ? "Creating…" : mode === "below" ? "Create team" : "Insert team"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog open={open} onOpenChange={setOpen} trigger={trigger} title={title} description={description}>
+      <TeamForm
+        mode={mode}
+        relative={relative}
+        onCreated={(team) => {
+          setOpen(false);
+          onCreated(team);
+        }}
+        onCancel={() => setOpen(false)}
+      />
+    </FormDialog>
   );
 }

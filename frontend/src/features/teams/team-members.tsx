@@ -1,33 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { MailPlus } from "lucide-react";
 import * as React from "react";
-import { useForm } from "react-hook-form";
-import { CopyButton } from "@/components/copy-button";
 import { ErrorAlert } from "@/components/error-alert";
 import { Pagination } from "@/components/pagination";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { applyServerErrors } from "@/lib/forms";
-import { useCurrentUser } from "@/lib/session";
-import { MEMBERS_PAGE_SIZE, type Team, useInvite, useMembers } from "./api";
+import { MEMBERS_PAGE_SIZE, type Team, useMembers } from "./api";
+import { InviteDialog } from "./invite-dialog";
 import { userLabel } from "./owner-dialog";
-import { type InviteFormValues, invitationLink, inviteFormSchema } from "./schemas";
 
 /** The team's own members (not those of teams below it), a page at a time. */
 export function TeamMembers({ team, canInvite }: { team: Team; canInvite: boolean }) {
@@ -76,96 +56,5 @@ export function TeamMembers({ team, canInvite }: { team: Team; canInvite: boolea
         </>
       )}
     </section>
-  );
-}
-
-/** Invites someone into the team; the link is shown once, to be sent by whoever invites. */
-function InviteDialog({ team }: { team: Team }) {
-  const user = useCurrentUser();
-  const [open, setOpen] = React.useState(false);
-  const [link, setLink] = React.useState<string | null>(null);
-  const invite = useInvite();
-  const form = useForm<InviteFormValues>({
-    resolver: zodResolver(inviteFormSchema),
-    defaultValues: { email: "", role: "member" },
-  });
-
-  const onOpenChange = (next: boolean) => {
-    if (next) {
-      form.reset({ email: "", role: "member" });
-      setLink(null);
-      invite.reset();
-    }
-    setOpen(next);
-  };
-
-  const onSubmit = form.handleSubmit((values) =>
-    invite.mutate(
-      { email: values.email, role: values.role, team_id: team.id },
-      {
-        onSuccess: (invitation) => {
-          if (invitation.token) setLink(invitationLink(window.location.origin, invitation.token));
-        },
-        onError: (error) => applyServerErrors(error, form.setError, ["email", "role"]),
-      },
-    ),
-  );
-
-  return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button size="sm" variant="outline">
-          <MailPlus aria-hidden />
-          Invite into this team
-        </Button>
-      </DialogTrigger>
-      <DialogContent className="max-w-lg">
-        <DialogHeader>
-          <DialogTitle>Invite into {team.name}</DialogTitle>
-          <DialogDescription>
-            SpecHub sends no email: copy the link and send it yourself. It is shown only once.
-          </DialogDescription>
-        </DialogHeader>
-        {link ? (
-          <div className="grid gap-3">
-            <Alert variant="success">Invitation created for {form.getValues("email")}.</Alert>
-            <Field label="Invitation link">
-              {(aria) => <Input {...aria} readOnly value={link} className="font-mono text-xs" />}
-            </Field>
-            <DialogFooter>
-              <CopyButton text={link} label="Copy invitation link" />
-              <Button onClick={() => onOpenChange(false)}>Done</Button>
-            </DialogFooter>
-          </div>
-        ) : (
-          <form noValidate onSubmit={onSubmit} className="grid gap-4">
-            {invite.error ? <ErrorAlert error={invite.error} title="The invitation was not created" /> : null}
-            <Field label="Email" required error={form.formState.errors.email?.message}>
-              {(aria) => <Input {...aria} type="email" autoComplete="off" {...form.register("email")} />}
-            </Field>
-            <Field
-              label="Role"
-              description={user.role === "admin" ? undefined : "Only admins may invite admins."}
-              error={form.formState.errors.role?.message}
-            >
-              {(aria) => (
-                <Select {...aria} {...form.register("role")}>
-                  <option value="member">Member</option>
-                  {user.role === "admin" ? <option value="admin">Admin</option> : null}
-                </Select>
-              )}
-            </Field>
-            <DialogFooter>
-              <Button variant="outline" onClick={() => onOpenChange(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={invite.isPending}>
-                {invite.isPending ? "Inviting…" : "Create invitation"}
-              </Button>
-            </DialogFooter>
-          </form>
-        )}
-      </DialogContent>
-    </Dialog>
   );
 }

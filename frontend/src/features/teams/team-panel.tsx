@@ -12,9 +12,8 @@ import { Select } from "@/components/ui/select";
 import { Separator } from "@/components/ui/separator";
 import type { CurrentUser } from "@/lib/api/types";
 import { type Team, useTeamMutations } from "./api";
-import { ObjectiveSection } from "./objective-section";
+import { GovernanceSection, teamObjectives, teamPolicies } from "./governance-section";
 import { OwnerDialog } from "./owner-dialog";
-import { PolicySection } from "./policy-section";
 import { TeamFormDialog } from "./team-form-dialog";
 import { TeamMembers } from "./team-members";
 import { canManageTeam, subtreeIds, teamPaths } from "./tree";
@@ -158,9 +157,9 @@ export function TeamPanel({
         <Separator />
         <TeamMembers key={team.id} team={team} canInvite={manage} />
         <Separator />
-        <PolicySection team={team} canEdit={manage} teamNames={teamNames} />
+        <GovernanceSection items={teamPolicies} team={team} canEdit={manage} teamNames={teamNames} />
         <Separator />
-        <ObjectiveSection team={team} canEdit={manage} teamNames={teamNames} />
+        <GovernanceSection items={teamObjectives} team={team} canEdit={manage} teamNames={teamNames} />
       </CardContent>
     </Card>
   );

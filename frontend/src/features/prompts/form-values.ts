@@ -1,0 +1,97 @@
+import type { PromptVersion } from "./api";
+import type { PromptDetailsValues, VersionFormValues } from "./schemas";
+
+/** What a new prompt's input schema starts as: the backend's own default, one required text. */
+export const DEFAULT_INPUT_SCHEMA = {
+  type: "object",
+  properties: { input: { type: "string", description: "Free-text input" } },
+  required: ["input"],
+};
+
+/** "review, python ,review" → ["review", "python"]: comma-separated, trimmed, de-duplicated. */
+export function parseTags(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(",")
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/**
+ * Parses the input-schema editor's text. Only the shape is checked here (a JSON object with
+ * `type: "object"`); whether it is a valid JSON Schema the backend decides (422 saying why).
+ */
+export function parseInputSchema(
+  text: string,
+): { ok: true; schema: Record<string, unknown> } | { ok: false; error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, error: 'Must be a JSON object, like {"type": "object", "properties": {…}}' };
+  }
+  const schema = value as Record<string, unknown>;
+  if (schema.type !== undefined && schema.type !== "object") {
+    return { ok: false, error: 'Expansion input is an object: the schema\'s "type" must be "object"' };
+  }
+  return { ok: true, schema };
+}
+
+/**
+ * A suggestion for the version after `latest`: the last number in the label goes up by one
+ * ("1.0.9" → "1.0.10", "v2" → "v3"); a label without a number gets ".1" appended.
+ */
+export function nextVersionLabel(latest: string | undefined): string {
+  if (!latest) return "1.0.0";
+  const match = /^(.*?)(\d+)(\D*)$/.exec(latest);
+  if (!match) return `${latest}.1`;
+  const [, head, number, tail] = match;
+  return `${head}${String(Number(number) + 1).padStart(number!.length, "0")}${tail}`;
+}
+
+/** The request body's version part, from the form's text fields. */
+export function toVersionBody(values: VersionFormValues) {
+  const parsed = parseInputSchema(values.input_schema);
+  return {
+    version: values.version.trim(),
+    tags: parseTags(values.tags),
+    system_template: values.system_template.trim() ? values.system_template : null,
+    user_template: values.user_template.trim() ? values.user_template : null,
+    input_schema: parsed.ok ? parsed.schema : {},
+  };
+}
+
+/** Form values for a new version, starting from an existing one (usually the latest). */
+export function versionFormDefaults(from: PromptVersion | null | undefined): VersionFormValues {
+  return {
+    version: nextVersionLabel(from?.version),
+    tags: from?.tags.join(", ") ?? "",
+    system_template: from?.system_template ?? "",
+    user_template: from?.user_template ?? "",
+    input_schema: JSON.stringify(from?.input_schema ?? DEFAULT_INPUT_SCHEMA, null, 2),
+  };
+}
+
+export const VERSION_FIELDS = ["version", "tags", "system_template", "user_template", "input_schema"] as const;
+export const PROMPT_FIELDS = ["name", "description", "visibility", ...VERSION_FIELDS] as const;
+
+/**
+ * Maps a 422's field path from the backend to the form's field name: the version's fields sit
+ * under `version.` when a prompt is created, and `tags[3]` is the tags input.
+ */
+export function formFieldFor(path: string): string {
+  return path.replace(/^version\./, "").replace(/[.[].*$/, "");
+}
+
+export const PROMPT_DETAILS_FIELDS = ["description", "visibility"] as const;
+
+/** The details form as the PATCH body: a blank description clears it rather than storing spaces. */
+export function toPromptDetailsBody(values: PromptDetailsValues) {
+  return { description: values.description.trim() || null, visibility: values.visibility };
+}
