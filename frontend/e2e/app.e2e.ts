@@ -1,10 +1,10 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { admin, organization } from "./support/admin";
 import { launchChromium, screenshot } from "./support/chromium";
 
 // The flows run in order against one fresh installation: registering the first admin can only
 // happen once, and later steps sign in as that admin.
-const admin = { email: "ada@example.com", username: "ada", password: "correct horse battery", name: "Ada Lovelace" };
 
 describe.sequential("SpecHub in the browser", () => {
   const base = inject("frontendUrl");
@@ -27,7 +27,7 @@ describe.sequential("SpecHub in the browser", () => {
   it("sends the first visitor of a fresh install to set up the organization, then to the guide", async () => {
     await page.goto("/");
     await page.waitForURL("**/register");
-    await page.getByLabel("Organization name").fill("Acme Robotics");
+    await page.getByLabel("Organization name").fill(organization.name);
     expect(await page.getByLabel("Short name").inputValue()).toBe("acme-robotics");
     await page.getByLabel("Display name").fill(admin.name);
     await page.getByLabel("Email").fill(admin.email);
@@ -169,6 +169,19 @@ describe.sequential("SpecHub in the browser", () => {
     await row.waitFor();
   });
 
+  it("keeps the page the user moved to when a search was still waiting to apply", async () => {
+    await page.goto("/prompts");
+    await page.getByRole("row").filter({ hasText: "code-review" }).waitFor();
+    await page.getByLabel("Search prompts").pressSequentially("code");
+    // At once, well within the search's delay.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.waitForTimeout(600);
+    expect(new URL(page.url()).pathname).toBe("/");
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === "/prompts");
+  });
+
   it("shows the dashboard's figures and quick actions", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
     await page.waitForURL((url) => url.pathname === "/");
@@ -213,7 +226,7 @@ describe.sequential("SpecHub in the browser", () => {
     const colleague = await visitor.newPage();
     await colleague.goto(`/invite/${token}`);
     await colleague.getByText("grace@example.com").waitFor();
-    await colleague.getByText("Acme Robotics").waitFor();
+    await colleague.getByText(organization.name).waitFor();
     await colleague.getByLabel("Display name").fill("Grace Hopper");
     await colleague.getByLabel("Username").fill("grace");
     await colleague.getByLabel("Password").fill("nanoseconds matter");

@@ -2,10 +2,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { adminSessionRequest } from "./support/admin";
 
-// The organization's first admin, as app.e2e.ts registers it; registered here when this file
-// runs alone on a fresh installation.
-const admin = { email: "ada@example.com", username: "ada", password: "correct horse battery", name: "Ada Lovelace" };
 const promptName = "mcp-release-notes";
 
 /** One HTTP exchange of the MCP client, as it left the client and as the answer came back. */
@@ -55,24 +53,12 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
 
   beforeAll(async () => {
     const status = await (await fetch(`${frontend}/api/v1/auth/status`)).json();
-    const signIn = status.has_org
-      ? await fetch(`${frontend}/api/v1/auth/login`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ email: admin.username, password: admin.password }),
-        })
-      : await fetch(`${frontend}/api/v1/auth/register`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({
-            org_name: "Acme Robotics",
-            org_slug: "acme-robotics",
-            display_name: admin.name,
-            email: admin.email,
-            username: admin.username,
-            password: admin.password,
-          }),
-        });
+    const session = adminSessionRequest(status.has_org);
+    const signIn = await fetch(`${frontend}${session.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(session.body),
+    });
     expect(signIn.ok, await signIn.clone().text()).toBe(true);
     token = (await signIn.json()).token;
     const me = await call("GET", "/api/v1/auth/me");

@@ -1,10 +1,10 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { adminSessionRequest } from "./support/admin";
 import { launchChromium, screenshot } from "./support/chromium";
 
-// The same first admin as app.e2e.ts; the prompt and the colleague have names no other file uses,
-// since every file runs against the same backend.
-const admin = { email: "ada@example.com", username: "ada", password: "correct horse battery", name: "Ada Lovelace" };
+// The prompt and the colleague have names no other file uses, since every file runs against the
+// same backend.
 const colleague = { username: "px_grace", display_name: "Grace Hopper", password: "compile the compiler" };
 const promptName = "px-summarize";
 
@@ -29,18 +29,8 @@ describe.sequential("a prompt's versions, details and shares in the browser", ()
     page.setDefaultTimeout(15_000);
 
     const status = await (await page.request.get("/api/v1/auth/status")).json();
-    if (status.has_org) {
-      await send("post", "/api/v1/auth/login", { username: admin.username, password: admin.password });
-    } else {
-      await send("post", "/api/v1/auth/register", {
-        org_name: "Acme Robotics",
-        org_slug: "acme-robotics",
-        display_name: admin.name,
-        email: admin.email,
-        username: admin.username,
-        password: admin.password,
-      });
-    }
+    const session = adminSessionRequest(status.has_org);
+    await send("post", session.path, session.body);
     const me = await (await page.request.get("/api/v1/auth/me")).json();
     await send("post", "/api/v1/users", { ...colleague, team_id: me.team_id, role: "member" });
     await send("post", "/api/v1/prompts", {

@@ -1,10 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { admin, adminSessionRequest } from "./support/admin";
 import { launchChromium, screenshot } from "./support/chromium";
 
-// The organization's first admin, as app.e2e.ts registers it. This file registers it itself when
-// it runs alone on a fresh installation, and signs in as it otherwise.
-const admin = { email: "ada@example.com", username: "ada", password: "correct horse battery", name: "Ada Lovelace" };
 // Someone only this file invites, so its deactivation touches no other file's flows.
 const colleague = {
   email: "linus@example.com",
@@ -38,18 +36,8 @@ describe.sequential("settings and metrics in the browser", () => {
     page.setDefaultTimeout(15_000);
 
     const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const response = status.has_org
-      ? await page.request.post("/api/v1/auth/login", { data: { email: admin.username, password: admin.password } })
-      : await page.request.post("/api/v1/auth/register", {
-          data: {
-            org_name: "Acme Robotics",
-            org_slug: "acme-robotics",
-            display_name: admin.name,
-            email: admin.email,
-            username: admin.username,
-            password: admin.password,
-          },
-        });
+    const { path, body } = adminSessionRequest(status.has_org);
+    const response = await page.request.post(path, { data: body });
     expect(response.ok(), await response.text()).toBe(true);
   });
   afterAll(async () => {

@@ -1,10 +1,7 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { admin, adminSessionRequest, organization } from "./support/admin";
 import { launchChromium, screenshot } from "./support/chromium";
-
-// The same first admin as app.e2e.ts: whichever file runs first on the fresh backend creates it.
-const admin = { email: "ada@example.com", username: "ada", password: "correct horse battery", name: "Ada Lovelace" };
-const org = { name: "Acme Robotics", slug: "acme-robotics" };
 
 /** Presses on `from`, moves across the chart in small steps, and lets go over `to`. */
 async function dragOnto(page: Page, from: Locator, to: Locator): Promise<void> {
@@ -35,22 +32,8 @@ describe.sequential("the Teams page", () => {
 
     const status = await (await page.request.get("/api/v1/auth/status")).json();
     const headers = { origin: base };
-    const response = status.has_org
-      ? await page.request.post("/api/v1/auth/login", {
-          data: { username: admin.username, password: admin.password },
-          headers,
-        })
-      : await page.request.post("/api/v1/auth/register", {
-          data: {
-            org_name: org.name,
-            org_slug: org.slug,
-            display_name: admin.name,
-            email: admin.email,
-            username: admin.username,
-            password: admin.password,
-          },
-          headers,
-        });
+    const { path, body } = adminSessionRequest(status.has_org);
+    const response = await page.request.post(path, { data: body, headers });
     expect(response.ok(), await response.text()).toBe(true);
   });
   afterAll(async () => {
@@ -62,9 +45,9 @@ describe.sequential("the Teams page", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" }).click();
     await page.waitForURL((url) => url.pathname === "/teams");
     await page.getByRole("heading", { name: "Teams", level: 1 }).waitFor();
-    await node(org.name).waitFor();
-    await page.getByRole("heading", { name: org.name, level: 2 }).waitFor();
-    expect(await node(org.name).textContent()).toContain(admin.name);
+    await node(organization.name).waitFor();
+    await page.getByRole("heading", { name: organization.name, level: 2 }).waitFor();
+    expect(await node(organization.name).textContent()).toContain(admin.name);
   });
 
   it("builds a three-level tree with sub-teams", async () => {
@@ -78,14 +61,14 @@ describe.sequential("the Teams page", () => {
     };
     await addSubTeam("Product Engineering");
     await addSubTeam("Developer Platform");
-    await node(org.name).click();
-    await page.getByRole("heading", { name: org.name, level: 2 }).waitFor();
+    await node(organization.name).click();
+    await page.getByRole("heading", { name: organization.name, level: 2 }).waitFor();
     await addSubTeam("Design Studio");
 
     for (const name of ["Product Engineering", "Developer Platform", "Design Studio"]) await node(name).waitFor();
     // Three levels: each row lower than the one above.
     const y = async (name: string) => (await node(name).boundingBox())!.y;
-    expect(await y("Product Engineering")).toBeGreaterThan(await y(org.name));
+    expect(await y("Product Engineering")).toBeGreaterThan(await y(organization.name));
     expect(await y("Developer Platform")).toBeGreaterThan(await y("Product Engineering"));
     await screenshot(page, "teams-tree");
   });
@@ -151,7 +134,7 @@ describe.sequential("the Teams page", () => {
     await node("Developer Platform").click();
     await page.getByRole("heading", { name: "Developer Platform", level: 2 }).waitFor();
     await panel().getByRole("definition").filter({ hasText: "Tooling Guild" }).waitFor();
-    await page.getByLabel("Move to…").selectOption({ label: `${org.name} / Product Engineering` });
+    await page.getByLabel("Move to…").selectOption({ label: `${organization.name} / Product Engineering` });
     await page.getByRole("button", { name: "Move", exact: true }).click();
     await page.getByText("Developer Platform is now under Product Engineering.").waitFor();
   });

@@ -1,10 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { adminSessionRequest } from "./support/admin";
 import { launchChromium, screenshot } from "./support/chromium";
 
-// The same first admin as the app flows: whichever file runs first on the fresh installation
-// registers it, and the others sign in with it.
-const admin = { email: "ada@example.com", username: "ada", password: "correct horse battery", name: "Ada Lovelace" };
 const colleague = { username: "wf_hedy", display_name: "Hedy Lamarr", password: "frequency hopping" };
 
 describe.sequential("workflows and projects in the browser", () => {
@@ -41,22 +39,9 @@ describe.sequential("workflows and projects in the browser", () => {
     page.setDefaultTimeout(15_000);
 
     const status = await (await page.request.get("/api/v1/auth/status")).json();
-    if (status.has_org) {
-      const login = await page.request.post("/api/v1/auth/login", {
-        data: { username: admin.username, password: admin.password },
-        headers: { origin: base },
-      });
-      expect(login.status()).toBe(200);
-    } else {
-      await post("/api/v1/auth/register", {
-        org_name: "Acme Robotics",
-        org_slug: "acme-robotics",
-        display_name: admin.name,
-        email: admin.email,
-        username: admin.username,
-        password: admin.password,
-      });
-    }
+    const session = adminSessionRequest(status.has_org);
+    const signIn = await page.request.post(session.path, { data: session.body, headers: { origin: base } });
+    expect(signIn.ok(), await signIn.text()).toBe(true);
     const me = await (await page.request.get("/api/v1/auth/me")).json();
     await post("/api/v1/prompts", prompt("wf-outline", "Outline a post about {{ topic }}.", "topic"));
     await post("/api/v1/prompts", prompt("wf-draft", "Write the post from this outline: {{ outline }}", "outline"));

@@ -1,14 +1,12 @@
 import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { adminSessionRequest } from "./support/admin";
 import { launchChromium, screenshot } from "./support/chromium";
 
 // axe-core's browser bundle, injected into each page as it is audited.
 const axeSource: string = createRequire(import.meta.url)("axe-core").source;
 
-// The organization's first admin, as app.e2e.ts registers it. This file registers it itself when
-// it runs alone on a fresh installation, and signs in as it otherwise.
-const admin = { email: "ada@example.com", username: "ada", password: "correct horse battery", name: "Ada Lovelace" };
 // A prompt of this file's own, so the prompt list is audited with at least one row in it.
 const promptName = "a11y-audit-sample";
 
@@ -85,18 +83,8 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
     page.setDefaultTimeout(15_000);
 
     const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const response = status.has_org
-      ? await page.request.post("/api/v1/auth/login", { data: { email: admin.username, password: admin.password } })
-      : await page.request.post("/api/v1/auth/register", {
-          data: {
-            org_name: "Acme Robotics",
-            org_slug: "acme-robotics",
-            display_name: admin.name,
-            email: admin.email,
-            username: admin.username,
-            password: admin.password,
-          },
-        });
+    const { path, body } = adminSessionRequest(status.has_org);
+    const response = await page.request.post(path, { data: body });
     expect(response.ok(), await response.text()).toBe(true);
 
     const existing = await page.request.get(`/api/v1/prompts/${promptName}`);

@@ -8,7 +8,7 @@ import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { type Column, ResourceTable } from "@/components/resource-table";
-import { SearchField } from "@/components/search-field";
+import { DebouncedSearchField } from "@/components/search-field";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -23,25 +23,6 @@ const PAGE_SIZE = 20;
 const PARAMS = ["q", "tag", "visibility", "deprecated", "page"] as const;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-
-/** The search box updates the URL a moment after typing stops, not on every key. */
-function SearchBox({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  const [text, setText] = React.useState(value);
-  React.useEffect(() => setText(value), [value]);
-  React.useEffect(() => {
-    if (text === value) return;
-    const timer = setTimeout(() => onChange(text), 300);
-    return () => clearTimeout(timer);
-  }, [text, value, onChange]);
-  return (
-    <SearchField
-      aria-label="Search prompts"
-      placeholder="Search name, description or tag"
-      value={text}
-      onChange={(event) => setText(event.target.value)}
-    />
-  );
-}
 
 function ownerName(prompt: PromptSummary): string {
   return prompt.owner ? prompt.owner.display_name || prompt.owner.username : "—";
@@ -142,7 +123,12 @@ export function PromptListView() {
         }
       />
       <search className="mb-4 flex flex-wrap items-center gap-3">
-        <SearchBox value={params.q} onChange={setSearch} />
+        <DebouncedSearchField
+          aria-label="Search prompts"
+          placeholder="Search name, description or tag"
+          value={params.q}
+          onSearch={setSearch}
+        />
         <Input
           aria-label="Filter by tag"
           placeholder="Tag"

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormDialogFooter } from "@/components/form-dialog-footer";
 import { Pagination } from "@/components/pagination";
+import { DebouncedSearchField } from "@/components/search-field";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -37,33 +38,6 @@ import { isActiveFilter, USER_STATUS_OPTIONS } from "./user-admin-schemas";
 
 const PAGE_SIZE = 20;
 const CREATE_FIELDS = ["username", "display_name", "email", "password", "role", "team_id"] as const;
-
-/** The search box updates the URL a moment after typing stops, not on every key. */
-function SearchBox({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  const [text, setText] = React.useState(value);
-  React.useEffect(() => setText(value), [value]);
-  React.useEffect(() => {
-    if (text === value) return;
-    const timer = setTimeout(() => onChange(text), 300);
-    return () => clearTimeout(timer);
-  }, [text, value, onChange]);
-  return (
-    <div className="relative min-w-48 flex-1">
-      <Search
-        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
-        aria-hidden
-      />
-      <Input
-        type="search"
-        aria-label="Search users"
-        placeholder="Search username, name or email"
-        className="pl-8"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-      />
-    </div>
-  );
-}
 
 function CreateUserDialog({ teams, defaultTeamId }: { teams: Team[] | undefined; defaultTeamId: string }) {
   const [open, setOpen] = React.useState(false);
@@ -332,7 +306,12 @@ export function UsersSection({
       </CardHeader>
       <CardContent className="grid gap-4">
         <search className="flex flex-wrap gap-2">
-          <SearchBox value={q} onChange={setSearch} />
+          <DebouncedSearchField
+            aria-label="Search users"
+            placeholder="Search username, name or email"
+            value={q}
+            onSearch={setSearch}
+          />
           <Select
             aria-label="Filter users by status"
             className="w-40"

@@ -1,10 +1,26 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { ErrorAlert } from "@/components/error-alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useRunWorkflow, useStepInputSchemas, type Workflow } from "./api";
-import { RunForm } from "./run-form";
-import { RunResult } from "./run-result";
+
+function RunFormSkeleton() {
+  return (
+    <div className="grid gap-3" aria-busy>
+      <span className="sr-only">Loading the steps' input…</span>
+      <Skeleton className="h-9 w-40" />
+      <Skeleton className="h-20" />
+    </div>
+  );
+}
+
+// The run form (with its schema-driven fields and JSON editor) and the results sit below the
+// workflow's definition: they load after the page, which keeps its first load light.
+const RunForm = dynamic(() => import("./run-form").then((module) => module.RunForm), {
+  loading: RunFormSkeleton,
+});
+const RunResult = dynamic(() => import("./run-result").then((module) => module.RunResult));
 
 /**
  * Runs the workflow with input from a form built from its steps' input schemas (or raw JSON),
@@ -18,11 +34,7 @@ export function WorkflowRunPanel({ workflow }: { workflow: Workflow }) {
   return (
     <div className="grid gap-4">
       {inputs.isPending ? (
-        <div className="grid gap-3" aria-busy>
-          <span className="sr-only">Loading the steps' input…</span>
-          <Skeleton className="h-9 w-40" />
-          <Skeleton className="h-20" />
-        </div>
+        <RunFormSkeleton />
       ) : (
         <RunForm
           // Saving new steps may change what the run asks for: the form starts over.
