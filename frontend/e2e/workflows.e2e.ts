@@ -136,7 +136,7 @@ describe.sequential("workflows and projects in the browser", () => {
 
     await page.getByLabel("Input (JSON)").fill("[1, 2]");
     await page.getByRole("tab", { name: "Form" }).click();
-    await page.getByText("The input must be a JSON object").waitFor();
+    await page.getByText('Must be a JSON object, like {"topic"').waitFor();
     expect(await page.getByRole("tab", { name: "JSON" }).getAttribute("aria-selected")).toBe("true");
 
     await page.getByLabel("Input (JSON)").fill('{"topic": "retries", "audience": "operators"}');

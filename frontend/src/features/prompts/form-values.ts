@@ -1,3 +1,4 @@
+import { parseJsonObject } from "@/lib/json-object";
 import type { PromptVersion } from "./api";
 import type { PromptDetailsValues, VersionFormValues } from "./schemas";
 
@@ -27,16 +28,9 @@ export function parseTags(text: string): string[] {
 export function parseInputSchema(
   text: string,
 ): { ok: true; schema: Record<string, unknown> } | { ok: false; error: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, error: 'Must be a JSON object, like {"type": "object", "properties": {…}}' };
-  }
-  const schema = value as Record<string, unknown>;
+  const parsed = parseJsonObject(text, '{"type": "object", "properties": {…}}');
+  if (!parsed.ok) return parsed;
+  const schema = parsed.value;
   if (schema.type !== undefined && schema.type !== "object") {
     return { ok: false, error: 'Expansion input is an object: the schema\'s "type" must be "object"' };
   }

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { parseJsonObject } from "@/lib/json-object";
 
 /** One step as the builder edits it: `key` stays put while the step id is renamed. */
 export type DraftStep = {
@@ -139,16 +140,8 @@ export function parseRunInput(
   text: string,
 ): { ok: true; input: Record<string, unknown> } | { ok: false; error: string } {
   if (!text.trim()) return { ok: true, input: {} };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, error: 'The input must be a JSON object, like {"topic": "caching"}' };
-  }
-  return { ok: true, input: value as Record<string, unknown> };
+  const parsed = parseJsonObject(text, '{"topic": "caching"}');
+  return parsed.ok ? { ok: true, input: parsed.value } : parsed;
 }
 
 /** Whether a workflow matches the list's search: its name, description or any step's prompt. */
