@@ -251,6 +251,22 @@ describe("expansion", () => {
     expect(detail).toHaveLength(3);
   });
 
+  it("validates each version against its own schema, even when schemas share an $id", async () => {
+    const shared = (type: string) => ({
+      $id: "https://acme.test/shared-input.json",
+      type: "object",
+      properties: { x: { $ref: "#/definitions/x" } },
+      definitions: { x: { type } },
+      required: ["x"],
+    });
+    const text = await createPrompt({ versions: [{ user: "{{ x }}", inputSchema: shared("string") }] });
+    const number = await createPrompt({ versions: [{ user: "{{ x }}", inputSchema: shared("number") }] });
+    expect((await expand(text.name, member, { input: { x: "a" } })).statusCode).toBe(200);
+    expect((await expand(number.name, member, { input: { x: 1 } })).statusCode).toBe(200);
+    expect((await expand(number.name, member, { input: { x: "a" } })).statusCode).toBe(422);
+    expect((await expand(text.name, member, { input: { x: 1 } })).statusCode).toBe(422);
+  });
+
   it("refuses input that is not an object", async () => {
     const prompt = await createPrompt();
     const response = await expand(prompt.name, member, { input: "just text" });

@@ -7,11 +7,17 @@ export type InputProblem = { loc: (string | number)[]; msg: string; type: string
  * Compiled validators by prompt-version id. Versions never change once created, so an entry is
  * valid forever; the bound only caps memory.
  */
-const validators = new Map<string, { schema: object; validate: ValidateFunction }>();
+const validators = new Map<string, ValidateFunction>();
 const MAX_VALIDATORS = 500;
 
-// `addUsedSchema: false`: two versions may carry the same `$id` without clashing in the registry.
-const ajv = new Ajv({ strict: false, allErrors: true, addUsedSchema: false, logger: false });
+/**
+ * Each schema is compiled by an Ajv instance of its own, dropped with its validator: one shared
+ * instance would keep every schema's `$id`s and nested ids registered, let one schema's `$ref`
+ * resolve against another's, and removing a schema from it by `$id` could remove the JSON
+ * Schema meta-schema itself. Schemas were checked against the meta-schema when saved, so it is
+ * not compiled again here (which keeps a new instance cheap).
+ */
+const newCompiler = () => new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
 
 /** Deeper input than this is refused before anything walks it recursively. */
 export const MAX_INPUT_DEPTH = 32;
@@ -21,23 +27,19 @@ function validatorFor(versionId: string, schema: Record<string, unknown>, where:
   if (cached) {
     validators.delete(versionId);
     validators.set(versionId, cached);
-    return cached.validate;
+    return cached;
   }
   let validate: ValidateFunction;
   try {
-    validate = ajv.compile(schema);
+    validate = newCompiler().compile(schema);
   } catch (error) {
     throw unprocessable(
       `The input_schema of ${where} is not a valid JSON Schema: ${(error as Error).message}`,
       "invalid_input_schema",
     );
   }
-  validators.set(versionId, { schema, validate });
-  for (const [key, entry] of validators) {
-    if (validators.size <= MAX_VALIDATORS) break;
-    validators.delete(key);
-    ajv.removeSchema(entry.schema);
-  }
+  validators.set(versionId, validate);
+  if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value as string);
   return validate;
 }
 

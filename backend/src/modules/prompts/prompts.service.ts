@@ -98,26 +98,28 @@ async function detailOf(db: Db, principal: Principal | null, name: string): Prom
 }
 
 /**
- * Checks input schemas before they are saved. One instance, so the JSON Schema meta-schema is
- * compiled once; `addUsedSchema: false` keeps schemas that share an `$id` from clashing.
+ * Checks input schemas against the JSON Schema meta-schema before they are saved. One instance,
+ * so the meta-schema is compiled once; `validateSchema` treats the schema as data and keeps
+ * nothing of it.
  */
-const schemaChecker = new Ajv({ strict: false, allErrors: true, addUsedSchema: false });
+const metaSchemaChecker = new Ajv({ strict: false, allErrors: true, logger: false });
 
-/** An input schema must be a JSON Schema that compiles, or every expansion of the version would fail later. */
+/**
+ * An input schema must be a valid JSON Schema that compiles (its `$ref`s resolve), or every
+ * expansion of the version would fail later. Compiled by an instance of its own, so nothing of
+ * one schema (its `$id`s) reaches another.
+ */
 function assertValidInputSchema(schema: Record<string, unknown>): void {
   let problem: string | null = null;
   try {
-    if (!schemaChecker.validateSchema(schema)) {
-      problem = schemaChecker.errorsText(schemaChecker.errors, { dataVar: "input_schema" });
+    if (!metaSchemaChecker.validateSchema(schema)) {
+      problem = metaSchemaChecker.errorsText(metaSchemaChecker.errors, { dataVar: "input_schema" });
     } else {
-      schemaChecker.compile(schema);
+      new Ajv({ strict: false, validateSchema: false, logger: false }).compile(schema);
     }
   } catch (error) {
     // Unresolvable references and unknown `$schema` dialects surface as exceptions.
     problem = (error as Error).message;
-  } finally {
-    // Compiled only to prove it compiles: nothing is kept.
-    schemaChecker.removeSchema(schema);
   }
   if (problem !== null) {
     throw unprocessable(`input_schema is not a valid JSON Schema: ${problem}`, "invalid_input_schema");

@@ -155,6 +155,27 @@ describe("with an organization", () => {
       }
     });
 
+    it("keeps each input_schema to itself: neither an $id taken from the meta-schema nor one shared by two schemas affects others", async () => {
+      const create = (input_schema: Record<string, unknown>) =>
+        call("POST", "", owner, { name: promptName(), version: { version: "1", input_schema } });
+      const claimsMetaSchema = { $id: "http://json-schema.org/draft-07/schema#", type: "object" };
+      for (const _ of [1, 2]) {
+        const refused = await create(claimsMetaSchema);
+        expect(refused.statusCode).toBe(422);
+        expect(refused.json().detail).toMatch(/^input_schema is not a valid JSON Schema: .*already exists/);
+      }
+      const shared = (type: string) => ({
+        $id: "https://acme.test/shared.json",
+        type: "object",
+        properties: { x: { $ref: "#/definitions/x" } },
+        definitions: { x: { type } },
+      });
+      expect((await create(shared("string"))).statusCode).toBe(201);
+      expect((await create(shared("number"))).statusCode).toBe(201);
+      expect((await create({ type: "object" })).statusCode).toBe(201);
+      expect((await create({ type: "not-a-type" })).statusCode).toBe(422);
+    });
+
     it("refuses a non-object input_schema, oversized templates, too many or too long tags", async () => {
       const cases: [Record<string, unknown>, (string | number)[]][] = [
         [{ input_schema: ["x"] }, ["body", "version", "input_schema"]],
