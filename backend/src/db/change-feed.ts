@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
@@ -56,17 +57,31 @@ class Generations {
   }
 }
 
+/** How often the listener proves it still hears the database, and how long an echo may take. */
+export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_PREFIX = "heartbeat:";
+
 /**
  * Listens on a dedicated connection (LISTEN needs a session of its own, outside the pool) and
  * reconnects after a loss, with backoff; a notification missed in between is covered by the
  * generation moving on when the connection goes and again when it is back.
+ *
+ * A connection can die without telling (a half-open TCP connection after a network failure or
+ * an idle timeout), or sit behind a pooler that never forwards notifications. So the listener
+ * sends a heartbeat notification through `send` (the pool, as every write) now and then, and
+ * takes the connection for lost when one does not come back before the next is due.
  */
-export function listenToPostgres(url: string): ChangeFeed {
+export function listenToPostgres(
+  url: string,
+  send: (channel: string, payload: string) => Promise<unknown>,
+  heartbeatMs = HEARTBEAT_MS,
+): ChangeFeed {
   const state = new Generations();
   let client: pg.Client | null = null;
   let closed = false;
   let retryTimer: NodeJS.Timeout | null = null;
   let retryMs = 100;
+  let awaitedHeartbeat: string | null = null;
 
   const lost = (connection: pg.Client) => {
     if (client !== connection) return;
@@ -80,15 +95,41 @@ export function listenToPostgres(url: string): ChangeFeed {
     retryMs = Math.min(retryMs * 2, 5_000);
   };
 
+  const heartbeat = setInterval(() => {
+    const connection = client;
+    if (!connection || !state.live) return;
+    if (awaitedHeartbeat !== null) {
+      awaitedHeartbeat = null;
+      lost(connection);
+      return;
+    }
+    const token = `${HEARTBEAT_PREFIX}${randomUUID()}`;
+    awaitedHeartbeat = token;
+    // A failed send is the pool's problem, not proof that the listener is deaf: try next time.
+    send(CHANGES_CHANNEL, token).catch(() => {
+      if (awaitedHeartbeat === token) awaitedHeartbeat = null;
+    });
+  }, heartbeatMs);
+  heartbeat.unref();
+
   const connect = async () => {
     retryTimer = null;
+    awaitedHeartbeat = null;
     const connection = new pg.Client({
       connectionString: url,
       connectionTimeoutMillis: 5_000,
       application_name: LISTENER_APPLICATION_NAME,
+      keepAlive: true,
     });
     client = connection;
-    connection.on("notification", (message) => state.notified(message.payload));
+    connection.on("notification", ({ payload }) => {
+      if (payload?.startsWith(HEARTBEAT_PREFIX)) {
+        // Every replica's heartbeats arrive here; only this one's own answers the question.
+        if (payload === awaitedHeartbeat) awaitedHeartbeat = null;
+        return;
+      }
+      state.notified(payload);
+    });
     // A lost connection is handled by reconnecting; there is nothing else to do with the error.
     connection.on("error", () => lost(connection));
     connection.on("end", () => lost(connection));
@@ -108,6 +149,7 @@ export function listenToPostgres(url: string): ChangeFeed {
   return state.feed(async () => {
     closed = true;
     state.live = false;
+    clearInterval(heartbeat);
     if (retryTimer) clearTimeout(retryTimer);
     const connection = client;
     client = null;

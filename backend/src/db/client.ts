@@ -41,7 +41,9 @@ function openPostgres(url: string, readCache: boolean): Database {
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  const changes = readCache ? listenToPostgres(url) : silentChangeFeed();
+  const changes = readCache
+    ? listenToPostgres(url, (channel, payload) => pool.query("select pg_notify($1, $2)", [channel, payload]))
+    : silentChangeFeed();
   attachReadCaches(db, changes);
   return {
     db,

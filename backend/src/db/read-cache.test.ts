@@ -133,6 +133,19 @@ describe("read cache", () => {
     expect(approximateSize({ a: "abcd", b: 1 })).toBeGreaterThan(4);
     expect(approximateSize(new Map([["k", "x".repeat(100)]]))).toBeGreaterThan(100);
     expect(approximateSize([{ t: "x".repeat(50) }, { t: "y".repeat(50) }])).toBeGreaterThan(100);
+    let deep: unknown = "z".repeat(1000);
+    for (let level = 0; level < 50; level++) deep = { properties: deep };
+    expect(approximateSize(deep)).toBeGreaterThan(1000);
+    expect(approximateSize(["a".repeat(500), "b".repeat(500)], 100)).toBeLessThanOrEqual(600);
+  });
+
+  it("forgets one entry on request", async () => {
+    const cache = createReadCache(testFeed(), "data");
+    await cache.read("a", async () => "a1");
+    await cache.read("b", async () => "b1");
+    cache.forget("a");
+    expect(await cache.read("a", async () => "a2")).toBe("a2");
+    expect(await cache.read("b", async () => "b2")).toBe("b1");
   });
 
   it("drops the oldest entry beyond its entry count and expires entries after the TTL", async () => {

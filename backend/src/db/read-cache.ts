@@ -12,6 +12,8 @@ import type { Db } from "./client.js";
  */
 export type ReadCache = {
   read<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Drops one entry, on this process only. */
+  forget(key: string): void;
 };
 
 export type ReadCacheOptions = {
@@ -25,20 +27,34 @@ export type ReadCacheOptions = {
 const DEFAULTS: ReadCacheOptions = { maxEntries: 20_000, maxSize: 32 * 1024 * 1024, ttlMs: 60_000 };
 
 type Entry = { value: unknown; generation: number; expiresAt: number; size: number };
+type Load = { promise: Promise<unknown>; generation: number };
 
 /**
  * Roughly how much a value holds: characters of its strings plus a few per other field, over
- * objects, arrays and maps. Enough to keep a cache of rows with large templates within bounds.
+ * objects, arrays and maps at any depth. Counting stops past `limit`, so a huge value costs no
+ * more to measure than one just over the limit.
  */
-export function approximateSize(value: unknown, depth = 0): number {
-  if (typeof value === "string") return value.length;
-  if (value === null || typeof value !== "object" || depth > 8) return 8;
-  let size = 16;
-  const items = value instanceof Map ? value.values() : Array.isArray(value) ? value : Object.values(value);
-  for (const item of items) size += 8 + approximateSize(item, depth + 1);
+export function approximateSize(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let size = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && size <= limit) {
+    const item = pending.pop();
+    if (typeof item === "string") {
+      size += item.length;
+    } else if (item === null || typeof item !== "object") {
+      size += 8;
+    } else {
+      size += 16;
+      for (const child of item instanceof Map ? item.values() : Array.isArray(item) ? item : Object.values(item)) {
+        pending.push(child);
+      }
+    }
+  }
   return size;
 }
-type Load = { promise: Promise<unknown>; generation: number };
+
+/** A key from its parts, which may hold any characters without two keys colliding. */
+export const cacheKey = (...parts: (string | null)[]) => JSON.stringify(parts);
 
 export function createReadCache(
   feed: ChangeFeed,
@@ -64,8 +80,9 @@ export function createReadCache(
       totalSize = 0;
       entriesGeneration = generation;
     }
-    const size = approximateSize(value);
-    if (size > maxSize / 16) return; // one huge value would push out everything else
+    const largest = maxSize / 16; // one huge value would push out everything else
+    const size = approximateSize(value, largest);
+    if (size > largest) return;
     remove(key);
     // Oldest first out, until the new entry fits.
     for (const oldest of entries.keys()) {
@@ -77,6 +94,7 @@ export function createReadCache(
   };
 
   return {
+    forget: remove,
     async read<T>(key: string, load: () => Promise<T>): Promise<T> {
       if (!feed.live) return load();
       const generation = feed.generation(topic);
@@ -117,7 +135,16 @@ export function cachedRead<T>(db: Db, key: string, load: () => Promise<T>, topic
   return cache ? cache.read(key, load) : load();
 }
 
-/** After a write through `db`: its caches of `topic` stop serving what was read before it. */
+/** After a write through `db`: its caches of `topic` stop serving anything read before it. */
 export function markChanged(db: Db, topic: ChangeTopic): void {
   handles.get(db)?.feed.touch(topic);
+}
+
+/**
+ * After a write through `db` that changed one cached value, when a value read just before the
+ * write may still be served for a moment without harm: this process drops it at once; the
+ * others learn of the change from the database's notification, if the write sends one.
+ */
+export function forgetCached(db: Db, key: string, topic: ChangeTopic = "data"): void {
+  handles.get(db)?.caches[topic].forget(key);
 }

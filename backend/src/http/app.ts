@@ -70,7 +70,16 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     reply.header("x-request-id", request.id);
     // The database notifies every process of committed changes, but this process must not serve
     // a cached read from before its own write to a client that already has the write's answer.
-    if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.readOnly) database.changes.touch("data");
+    // Only answered writes count: refused and unrouted requests changed nothing, and must not let
+    // anyone empty the cache at will.
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      request.routeOptions.url !== undefined &&
+      !request.routeOptions.config.readOnly &&
+      reply.statusCode < 400
+    ) {
+      database.changes.touch("data");
+    }
   });
   installErrorHandler(app);
   installNotFoundHandler(app);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../db/client.js";
-import { cachedRead, markChanged } from "../db/read-cache.js";
+import { cachedRead, cacheKey, forgetCached, markChanged } from "../db/read-cache.js";
 import { AppError } from "../http/errors.js";
 import type { Principal } from "../http/types.js";
 import {
@@ -65,23 +65,21 @@ export async function resumeSession(db: Db, principal: Principal | null, id: str
   if (id.length > MAX_SESSION_ID_LENGTH) throw sessionNotFound();
   // Every request of a session names it, so it is read from the process's cache of sessions,
   // which drops a session the moment any process ends it (see migration 0003).
-  const found = await cachedRead(db, `session:${id}`, () => loadLiveSession(db, id), "sessions");
+  // Unknown ids are not cached (the loader throws), so made-up ids cannot crowd out real sessions.
+  const found = await cachedRead(db, sessionKey(id), () => loadLiveSession(db, id), "sessions");
   const caller = identityOf(principal);
-  if (
-    !found ||
-    found.expiresAt.getTime() <= Date.now() ||
-    found.userId !== caller.userId ||
-    found.apiKeyId !== caller.apiKeyId
-  ) {
+  if (found.expiresAt.getTime() <= Date.now() || found.userId !== caller.userId || found.apiKeyId !== caller.apiKeyId) {
     throw sessionNotFound();
   }
   return { id: found.id, contextDelivered: found.contextDelivered };
 }
 
-/** A live session, its idle timer restarted when it was last restarted a while ago. */
-async function loadLiveSession(db: Db, id: string): Promise<McpSessionRow | null> {
+const sessionKey = (id: string) => cacheKey("session", id);
+
+/** A live session, its idle timer restarted when it was last restarted a while ago; 404 otherwise. */
+async function loadLiveSession(db: Db, id: string): Promise<McpSessionRow> {
   const found = await findLiveMcpSession(db, id, TOUCH_INTERVAL_SECONDS);
-  if (!found) return null;
+  if (!found) throw sessionNotFound();
   if (found.stale) await touchMcpSession(db, id, SESSION_IDLE_SECONDS, TOUCH_INTERVAL_SECONDS);
   return found.session;
 }
@@ -97,7 +95,8 @@ export async function endSession(db: Db, principal: Principal | null, id: string
 export async function claimSessionContext(db: Db, session: McpSession): Promise<boolean> {
   if (session.contextDelivered) return false;
   const claimed = await markMcpContextDelivered(db, session.id);
-  // Cached sessions still say "not delivered": drop them, so later requests skip the claim.
-  markChanged(db, "sessions");
+  // The cached session still says "not delivered": drop it, so later requests skip the claim.
+  // (Elsewhere it only costs a claim that the database refuses.)
+  forgetCached(db, sessionKey(session.id), "sessions");
   return claimed;
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { cachedRead } from "../../db/read-cache.js";
+import { cachedRead, cacheKey } from "../../db/read-cache.js";
 import type { ApiKeyScope, Visibility } from "../../db/schema.js";
 import { forbidden, notFound, unauthorized } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
@@ -95,7 +95,9 @@ export async function assertCanManageProject(
 export async function canUseProject(db: Db, principal: Principal | null, projectId: string): Promise<boolean | null> {
   if (!principal) return false;
   const userId = principal.user.id;
-  const use = await cachedRead(db, `project-use:${projectId}:${userId}`, () => findProjectUse(db, projectId, userId));
+  const use = await cachedRead(db, cacheKey("project-use", projectId, userId), () =>
+    findProjectUse(db, projectId, userId),
+  );
   if (!use) return null;
   return isAdmin(principal) || use.usable;
 }

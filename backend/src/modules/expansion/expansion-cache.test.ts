@@ -103,6 +103,16 @@ describe("expansion read cache", () => {
       expect(touches).toBe(1);
       expect((await expand(name, member)).system_message).toBe("second rule");
       expect(touches).toBe(1);
+      // Refused and unrouted writes changed nothing: they leave the cache alone.
+      const missing = await t.app.inject({
+        method: "PUT",
+        url: "/api/v1/policies/00000000-0000-4000-8000-000000000000",
+        headers: admin.auth,
+        payload: { content: "x" },
+      });
+      expect(missing.statusCode).toBe(404);
+      expect((await t.app.inject({ method: "POST", url: "/api/v1/no-such-route" })).statusCode).toBe(404);
+      expect(touches).toBe(1);
     } finally {
       changes.touch = touch;
     }

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { cachedRead } from "../../db/read-cache.js";
+import { cachedRead, cacheKey } from "../../db/read-cache.js";
 import type { UsageSource } from "../../db/schema.js";
 import { notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
@@ -105,13 +105,14 @@ export async function resolveExpansion(
     promptVersion: served.version.version,
     systemMessage: messages.system,
     userMessage: messages.user,
-    appliedPolicies: plan.appliedPolicies,
-    objectives: plan.objectives,
-    validations: plan.validations,
+    // Copies: the plan is cached and shared by every expansion of this caller.
+    appliedPolicies: [...plan.appliedPolicies],
+    objectives: [...plan.objectives],
+    validations: plan.validations.map((validation) => ({ ...validation })),
   };
 }
 
-const viewerKey = (principal: Principal | null) => principal?.user.id ?? "anonymous";
+const viewerKey = (principal: Principal | null) => principal?.user.id ?? null;
 
 /** The version the request names (or the served one), if the caller may see the prompt. */
 async function findServed(db: Db, principal: Principal | null, request: ExpandRequest): Promise<ServedPrompt | null> {
@@ -119,10 +120,10 @@ async function findServed(db: Db, principal: Principal | null, request: ExpandRe
   const { name, version } = request;
   const found =
     version === undefined
-      ? await cachedRead(db, `served:${viewerKey(principal)}:${name}`, () =>
+      ? await cachedRead(db, cacheKey("served", viewerKey(principal), name), () =>
           findServedVersions(db, [name], viewerId).then((served) => served.get(name) ?? null),
         )
-      : await cachedRead(db, `version:${viewerKey(principal)}:${name}:${version}`, () =>
+      : await cachedRead(db, cacheKey("version", viewerKey(principal), name, version), () =>
           findPromptVersion(db, name, version, viewerId),
         );
   return found && isVisible(principal, found) ? found : null;
@@ -132,7 +133,7 @@ async function findServed(db: Db, principal: Principal | null, request: ExpandRe
 function findGovernancePlan(db: Db, principal: Principal | null, projectId: string | null): Promise<GovernancePlan> {
   if (!principal) return Promise.resolve(planGovernance(null));
   const userId = principal.user.id;
-  return cachedRead(db, `governance:${userId}:${projectId ?? "none"}`, async () =>
+  return cachedRead(db, cacheKey("governance", userId, projectId), async () =>
     planGovernance(await findEffectiveGovernance(db, { userId, projectId })),
   );
 }
@@ -143,7 +144,7 @@ function findIncludes(
   served: ServedPrompt,
 ): Promise<ReadonlyMap<string, PromptTemplates>> {
   // Visibility depends on the caller's role as well as their id, hence both in the key.
-  const key = `includes:${viewerKey(principal)}:${principal?.user.role ?? "none"}:${served.version.id}`;
+  const key = cacheKey("includes", viewerKey(principal), principal?.user.role ?? null, served.version.id);
   return cachedRead(db, key, () => fetchIncludes(db, principal, templatesOf(served)));
 }
 
