@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { type Config, loadConfig } from "../config.js";
+import { CHANGES_CHANNEL } from "../db/change-feed.js";
 import { type Database, openDatabase } from "../db/client.js";
 import { runMigrations } from "../db/migrate.js";
 import { buildApp } from "../http/app.js";
@@ -12,6 +14,12 @@ export type TestContext = {
   config: Config;
   /** The PostgreSQL test database's URL (null on PGlite), for tests that start real server processes. */
   databaseUrl: string | null;
+  /**
+   * Waits until the app has taken in the change notifications of writes made so far straight
+   * to the database (as another process would make them). PGlite delivers them at once;
+   * PostgreSQL shortly after commit, in commit order, so a notification of our own marks the end.
+   */
+  changesSeen(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -55,6 +63,16 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     database,
     config: { ...config, database: { kind: database.kind } } as Config,
     databaseUrl: url,
+    async changesSeen() {
+      const changes = database.changes;
+      if (!changes.live) return;
+      const before = changes.generation("data");
+      await database.db.execute(sql`select pg_notify(${CHANGES_CHANNEL}, 'test-sync')`);
+      for (let waited = 0; changes.generation("data") === before; waited += 10) {
+        if (waited > 5_000) throw new Error("the app saw no change notification within 5 s");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     async close() {
       await app.close();
       await database.close();

@@ -181,6 +181,7 @@ describe("expansion", () => {
     });
 
     await db.update(prompts).set({ activeVersionId: prompt.versionIds[0] }).where(eq(prompts.id, prompt.id));
+    await t.changesSeen();
     const pinned = await expand(prompt.name, member, { input: { input: "y" } });
     expect(pinned.json()).toMatchObject({
       prompt_version: "1.0.0",
@@ -452,6 +453,7 @@ describe("visibility and callers", () => {
     expect((await expand(privatePrompt.name, admin, input)).statusCode).toBe(200);
     expect((await expand(orgPrompt.name, stranger, input)).statusCode).toBe(200);
     await db.insert(promptShares).values({ promptId: privatePrompt.id, userId: stranger.userId });
+    await t.changesSeen();
     expect((await expand(privatePrompt.name, stranger, input)).statusCode).toBe(200);
   });
 
@@ -515,6 +517,7 @@ describe("projects", () => {
     expect(denied.json().detail).toMatch(/may use this project/);
 
     await db.insert(projectMembers).values({ projectId: project.id, userId: outsider.session.userId });
+    await t.changesSeen();
     expect((await use(outsider.session)).statusCode).toBe(200);
 
     const lead = await governedUser();
