@@ -4,7 +4,7 @@ import * as React from "react";
 import { type DefaultValues, type FieldValues, type Path, type UseFormReturn, useForm } from "react-hook-form";
 import type { ZodType } from "zod";
 import { ErrorAlert } from "@/components/error-alert";
-import { FormDialogFooter } from "@/components/form-dialog-footer";
+import { FormDialogFooter } from "@/components/form-footers";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";

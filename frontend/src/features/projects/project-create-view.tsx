@@ -1,11 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { ErrorAlert } from "@/components/error-alert";
+import { PageFormFooter } from "@/components/form-footers";
 import { PageHeader } from "@/components/page-header";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -138,14 +137,12 @@ export function ProjectCreateView() {
             ) : null}
           </CardContent>
         </Card>
-        <div className="flex justify-end gap-2">
-          <Button variant="outline" asChild>
-            <Link href="/projects">Cancel</Link>
-          </Button>
-          <Button type="submit" disabled={create.isPending || create.isSuccess}>
-            {create.isPending ? "Creating…" : "Create project"}
-          </Button>
-        </div>
+        <PageFormFooter
+          cancelHref="/projects"
+          pending={create.isPending}
+          done={create.isSuccess}
+          submitLabel="Create project"
+        />
       </form>
     </>
   );

@@ -1,12 +1,11 @@
 "use client";
 
-import { ArrowLeft, Trash2 } from "lucide-react";
+import { Trash2 } from "lucide-react";
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { EmptyState } from "@/components/empty-state";
+import { BackLink, DetailLoadError } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormSkeleton } from "@/components/form-skeleton";
 import { PageHeader } from "@/components/page-header";
@@ -15,7 +14,6 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
-import { ApiError } from "@/lib/api/errors";
 import { useCurrentUser } from "@/lib/session";
 import { type Project, useDeleteProject, useProject, useTeams, useUpdateProject } from "./api";
 import { LeadField } from "./lead-field";
@@ -78,23 +76,14 @@ export function ProjectDetailView({ id }: { id: string }) {
     );
   }
   if (project.isError) {
-    if (project.error instanceof ApiError && [403, 404, 422].includes(project.error.status)) {
-      return (
-        <EmptyState
-          title="No such project"
-          description="It does not exist, or you cannot see it."
-          action={
-            <Button variant="outline" asChild>
-              <Link href="/projects">Back to projects</Link>
-            </Button>
-          }
-        />
-      );
-    }
     return (
-      <ErrorAlert
+      <DetailLoadError
         error={project.error}
-        title="The project could not be loaded"
+        missingStatuses={[403, 404, 422]}
+        missingTitle="No such project"
+        missingDescription="It does not exist, or you cannot see it."
+        back={{ href: "/projects", label: "Back to projects" }}
+        errorTitle="The project could not be loaded"
         onRetry={() => void project.refetch()}
       />
     );
@@ -106,13 +95,7 @@ export function ProjectDetailView({ id }: { id: string }) {
 
   return (
     <>
-      <Link
-        href="/projects"
-        className="mb-3 inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden />
-        Projects
-      </Link>
+      <BackLink href="/projects">Projects</BackLink>
       <PageHeader
         title={data.name}
         description={

@@ -1,7 +1,7 @@
 "use client";
 
 import { ErrorAlert } from "@/components/error-alert";
-import { FormDialogFooter } from "@/components/form-dialog-footer";
+import { FormDialogFooter } from "@/components/form-footers";
 import { applyServerErrors } from "@/lib/forms";
 import { useSchemaForm } from "@/lib/use-schema-form";
 import { type PromptVersion, usePromptActions } from "./api";

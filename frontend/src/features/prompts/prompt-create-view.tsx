@@ -1,10 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ErrorAlert } from "@/components/error-alert";
+import { PageFormFooter } from "@/components/form-footers";
 import { PageHeader } from "@/components/page-header";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -88,14 +87,12 @@ export function PromptCreateView() {
             <VersionFields form={form} />
           </CardContent>
         </Card>
-        <div className="flex justify-end gap-2">
-          <Button variant="outline" asChild>
-            <Link href="/prompts">Cancel</Link>
-          </Button>
-          <Button type="submit" disabled={create.isPending || create.isSuccess}>
-            {create.isPending ? "Creating…" : "Create prompt"}
-          </Button>
-        </div>
+        <PageFormFooter
+          cancelHref="/prompts"
+          pending={create.isPending}
+          done={create.isSuccess}
+          submitLabel="Create prompt"
+        />
       </form>
     </>
   );

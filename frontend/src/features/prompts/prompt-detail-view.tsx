@@ -1,10 +1,9 @@
 "use client";
 
-import { Archive, ArchiveRestore, ArrowLeft } from "lucide-react";
-import Link from "next/link";
+import { Archive, ArchiveRestore } from "lucide-react";
 import * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { EmptyState } from "@/components/empty-state";
+import { BackLink, DetailLoadError, OwnedItemDescription } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
@@ -12,8 +11,6 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { VisibilityBadge } from "@/components/visibility";
-import { ApiError } from "@/lib/api/errors";
 import { canManage, useCurrentUser } from "@/lib/session";
 import { usePrompt, usePromptActions, usePromptVersions } from "./api";
 import { NewVersionDialog } from "./new-version-dialog";
@@ -22,8 +19,6 @@ import { PromptPlayground } from "./prompt-playground";
 import { PromptShareDialog } from "./prompt-share-dialog";
 import { VersionCompare } from "./version-compare";
 import { VersionList } from "./version-list";
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 function DetailSkeleton() {
   return (
@@ -47,21 +42,16 @@ export function PromptDetailView({ name }: { name: string }) {
 
   if (prompt.isPending) return <DetailSkeleton />;
   if (prompt.isError) {
-    if (prompt.error instanceof ApiError && (prompt.error.status === 404 || prompt.error.status === 403)) {
-      return (
-        <EmptyState
-          title={`No prompt named “${name}”`}
-          description="It does not exist, or it has not been shared with you."
-          action={
-            <Button variant="outline" asChild>
-              <Link href="/prompts">Back to prompts</Link>
-            </Button>
-          }
-        />
-      );
-    }
     return (
-      <ErrorAlert error={prompt.error} title="The prompt could not be loaded" onRetry={() => void prompt.refetch()} />
+      <DetailLoadError
+        error={prompt.error}
+        missingStatuses={[403, 404]}
+        missingTitle={`No prompt named “${name}”`}
+        missingDescription="It does not exist, or it has not been shared with you."
+        back={{ href: "/prompts", label: "Back to prompts" }}
+        errorTitle="The prompt could not be loaded"
+        onRetry={() => void prompt.refetch()}
+      />
     );
   }
 
@@ -84,13 +74,7 @@ export function PromptDetailView({ name }: { name: string }) {
 
   return (
     <>
-      <Link
-        href="/prompts"
-        className="mb-3 inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden />
-        Prompts
-      </Link>
+      <BackLink href="/prompts">Prompts</BackLink>
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">
@@ -99,15 +83,12 @@ export function PromptDetailView({ name }: { name: string }) {
           </span>
         }
         description={
-          <div className="grid gap-1">
-            {data.description ? <p className="text-foreground">{data.description}</p> : null}
-            <p className="flex flex-wrap items-center gap-2">
-              <VisibilityBadge visibility={data.visibility} />
-              <span>Owned by {owner}</span>
-              <span aria-hidden>·</span>
-              <span>Updated {dateFormat.format(new Date(data.updated_at))}</span>
-            </p>
-          </div>
+          <OwnedItemDescription
+            description={data.description}
+            visibility={data.visibility}
+            owner={owner}
+            updatedAt={data.updated_at}
+          />
         }
         actions={
           manage ? (

@@ -2,7 +2,7 @@
 
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
-import { FormDialogFooter } from "@/components/form-dialog-footer";
+import { FormDialogFooter } from "@/components/form-footers";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";

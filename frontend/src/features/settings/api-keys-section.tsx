@@ -6,7 +6,7 @@ import { Controller, useForm } from "react-hook-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
-import { FormDialogFooter } from "@/components/form-dialog-footer";
+import { FormDialogFooter } from "@/components/form-footers";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

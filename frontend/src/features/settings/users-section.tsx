@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
-import { FormDialogFooter } from "@/components/form-dialog-footer";
+import { FormDialogFooter } from "@/components/form-footers";
 import { Pagination } from "@/components/pagination";
 import { DebouncedSearchField } from "@/components/search-field";
 import { Alert } from "@/components/ui/alert";

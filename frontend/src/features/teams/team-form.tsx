@@ -3,7 +3,7 @@
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
-import { FormDialogFooter } from "@/components/form-dialog-footer";
+import { FormDialogFooter } from "@/components/form-footers";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";

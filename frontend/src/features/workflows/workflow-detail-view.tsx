@@ -1,11 +1,10 @@
 "use client";
 
-import { ArrowLeft, Trash2 } from "lucide-react";
-import Link from "next/link";
+import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { EmptyState } from "@/components/empty-state";
+import { BackLink, DetailLoadError, OwnedItemDescription } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
@@ -14,15 +13,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
-import { VisibilityBadge } from "@/components/visibility";
-import { ApiError } from "@/lib/api/errors";
 import { canManage, useCurrentUser } from "@/lib/session";
 import { useDeleteWorkflow, useWorkflow, type Workflow } from "./api";
 import { ShareDialog } from "./share-dialog";
 import { WorkflowBuilder } from "./workflow-builder";
 import { WorkflowRunPanel } from "./workflow-run-panel";
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 /** The steps, for people who may run the workflow but not change it. */
 function StepTable({ workflow }: { workflow: Workflow }) {
@@ -71,23 +66,14 @@ export function WorkflowDetailView({ id }: { id: string }) {
     );
   }
   if (workflow.isError) {
-    if (workflow.error instanceof ApiError && (workflow.error.status === 404 || workflow.error.status === 422)) {
-      return (
-        <EmptyState
-          title="No such workflow"
-          description="It does not exist, or it has not been shared with you."
-          action={
-            <Button variant="outline" asChild>
-              <Link href="/workflows">Back to workflows</Link>
-            </Button>
-          }
-        />
-      );
-    }
     return (
-      <ErrorAlert
+      <DetailLoadError
         error={workflow.error}
-        title="The workflow could not be loaded"
+        missingStatuses={[404, 422]}
+        missingTitle="No such workflow"
+        missingDescription="It does not exist, or it has not been shared with you."
+        back={{ href: "/workflows", label: "Back to workflows" }}
+        errorTitle="The workflow could not be loaded"
         onRetry={() => void workflow.refetch()}
       />
     );
@@ -99,25 +85,16 @@ export function WorkflowDetailView({ id }: { id: string }) {
 
   return (
     <>
-      <Link
-        href="/workflows"
-        className="mb-3 inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden />
-        Workflows
-      </Link>
+      <BackLink href="/workflows">Workflows</BackLink>
       <PageHeader
         title={data.name}
         description={
-          <div className="grid gap-1">
-            {data.description ? <p className="text-foreground">{data.description}</p> : null}
-            <p className="flex flex-wrap items-center gap-2">
-              <VisibilityBadge visibility={data.visibility} />
-              <span>Owned by {owner}</span>
-              <span aria-hidden>·</span>
-              <span>Updated {dateFormat.format(new Date(data.updated_at))}</span>
-            </p>
-          </div>
+          <OwnedItemDescription
+            description={data.description}
+            visibility={data.visibility}
+            owner={owner}
+            updatedAt={data.updated_at}
+          />
         }
         actions={
           manage ? (

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type * as React from "react";
 import { Button } from "@/components/ui/button";
 import { DialogFooter } from "@/components/ui/dialog";
@@ -23,5 +24,32 @@ export function FormDialogFooter({
         {pending ? pendingLabel : submitLabel}
       </Button>
     </DialogFooter>
+  );
+}
+
+/**
+ * A create page's Cancel link (back to `cancelHref`) and submit button; submitting is disabled
+ * while the form saves, and after it has saved, while the page moves on.
+ */
+export function PageFormFooter({
+  cancelHref,
+  pending,
+  done,
+  submitLabel,
+}: {
+  cancelHref: string;
+  pending: boolean;
+  done: boolean;
+  submitLabel: string;
+}) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="outline" asChild>
+        <Link href={cancelHref}>Cancel</Link>
+      </Button>
+      <Button type="submit" disabled={pending || done}>
+        {pending ? "Creating…" : submitLabel}
+      </Button>
+    </div>
   );
 }
