@@ -123,10 +123,10 @@ type HandleCaches = { feed: ChangeFeed; caches: Record<ChangeTopic, ReadCache> }
 const handles = new WeakMap<Db, HandleCaches>();
 
 /** Caches for `db`'s reads, driven by `feed`: `data` for what expansions read, `sessions` for MCP sessions. */
-export function attachReadCaches(db: Db, feed: ChangeFeed, options: Partial<ReadCacheOptions> = {}): void {
+export function attachReadCaches(db: Db, feed: ChangeFeed): void {
   handles.set(db, {
     feed,
-    caches: { data: createReadCache(feed, "data", options), sessions: createReadCache(feed, "sessions", options) },
+    caches: { data: createReadCache(feed, "data"), sessions: createReadCache(feed, "sessions") },
   });
 }
 

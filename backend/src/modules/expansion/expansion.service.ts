@@ -112,18 +112,16 @@ export async function resolveExpansion(
   };
 }
 
-const viewerKey = (principal: Principal | null) => principal?.user.id ?? null;
-
 /** The version the request names (or the served one), if the caller may see the prompt. */
 async function findServed(db: Db, principal: Principal | null, request: ExpandRequest): Promise<ServedPrompt | null> {
   const viewerId = principal?.user.id ?? null;
   const { name, version } = request;
   const found =
     version === undefined
-      ? await cachedRead(db, cacheKey("served", viewerKey(principal), name), () =>
+      ? await cachedRead(db, cacheKey("served", viewerId, name), () =>
           findServedVersions(db, [name], viewerId).then((served) => served.get(name) ?? null),
         )
-      : await cachedRead(db, cacheKey("version", viewerKey(principal), name, version), () =>
+      : await cachedRead(db, cacheKey("version", viewerId, name, version), () =>
           findPromptVersion(db, name, version, viewerId),
         );
   return found && isVisible(principal, found) ? found : null;
@@ -144,7 +142,7 @@ function findIncludes(
   served: ServedPrompt,
 ): Promise<ReadonlyMap<string, PromptTemplates>> {
   // Visibility depends on the caller's role as well as their id, hence both in the key.
-  const key = cacheKey("includes", viewerKey(principal), principal?.user.role ?? null, served.version.id);
+  const key = cacheKey("includes", principal?.user.id ?? null, principal?.user.role ?? null, served.version.id);
   return cachedRead(db, key, () => fetchIncludes(db, principal, templatesOf(served)));
 }
 

@@ -14,10 +14,12 @@ const MAX_VALIDATORS = 500;
  * Each schema is compiled by an Ajv instance of its own, dropped with its validator: one shared
  * instance would keep every schema's `$id`s and nested ids registered, let one schema's `$ref`
  * resolve against another's, and removing a schema from it by `$id` could remove the JSON
- * Schema meta-schema itself. Schemas were checked against the meta-schema when saved, so it is
+ * Schema meta-schema itself. Schemas are checked against the meta-schema before they are saved, so it is
  * not compiled again here (which keeps a new instance cheap).
  */
-const newCompiler = () => new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
+export function compileInputSchema(schema: Record<string, unknown>): ValidateFunction {
+  return new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false }).compile(schema);
+}
 
 /** Deeper input than this is refused before anything walks it recursively. */
 export const MAX_INPUT_DEPTH = 32;
@@ -31,7 +33,7 @@ function validatorFor(versionId: string, schema: Record<string, unknown>, where:
   }
   let validate: ValidateFunction;
   try {
-    validate = newCompiler().compile(schema);
+    validate = compileInputSchema(schema);
   } catch (error) {
     throw unprocessable(
       `The input_schema of ${where} is not a valid JSON Schema: ${(error as Error).message}`,

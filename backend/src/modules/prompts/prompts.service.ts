@@ -4,6 +4,7 @@ import type { Visibility } from "../../db/schema.js";
 import { conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertOwnerOrAdmin, canView, isAdmin } from "../access/access.service.js";
+import { compileInputSchema } from "../expansion/input-validation.js";
 import { findShares, type ShareRow } from "../shares/shares.repository.js";
 import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import {
@@ -106,8 +107,7 @@ const metaSchemaChecker = new Ajv({ strict: false, allErrors: true, logger: fals
 
 /**
  * An input schema must be a valid JSON Schema that compiles (its `$ref`s resolve), or every
- * expansion of the version would fail later. Compiled by an instance of its own, so nothing of
- * one schema (its `$id`s) reaches another.
+ * expansion of the version would fail later. Compiled as expansion compiles it.
  */
 function assertValidInputSchema(schema: Record<string, unknown>): void {
   let problem: string | null = null;
@@ -115,7 +115,7 @@ function assertValidInputSchema(schema: Record<string, unknown>): void {
     if (!metaSchemaChecker.validateSchema(schema)) {
       problem = metaSchemaChecker.errorsText(metaSchemaChecker.errors, { dataVar: "input_schema" });
     } else {
-      new Ajv({ strict: false, validateSchema: false, logger: false }).compile(schema);
+      compileInputSchema(schema);
     }
   } catch (error) {
     // Unresolvable references and unknown `$schema` dialects surface as exceptions.
