@@ -3,7 +3,9 @@
 // OpenShift schemas of every rendered object.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { chartDir } from "./lib/paths.mjs";
+import fs from "node:fs";
+import path from "node:path";
+import { chartDir, repoRoot } from "./lib/paths.mjs";
 import { startFakeApi } from "./lib/fake-api.mjs";
 import {
   find,
@@ -16,45 +18,8 @@ import {
   secretData,
   setFlags,
 } from "./lib/helm.mjs";
+import { INT_REG, NS, scenarios } from "./lib/scenarios.mjs";
 import { schemaProblems } from "./lib/validate.mjs";
-
-const INT_REG = "image-registry.openshift-image-registry.svc:5000";
-const NS = "spechub";
-
-/** The configurations under test, by the guide's own --set flags. */
-const scenarios = {
-  defaults: {},
-  s2i: {
-    "backend.image.repository": `${INT_REG}/${NS}/backend`,
-    "backend.image.tag": "latest",
-    "frontend.image.repository": `${INT_REG}/${NS}/frontend`,
-    "frontend.image.tag": "latest",
-    "database.image.repository": `${INT_REG}/${NS}/database`,
-    "database.image.tag": "latest",
-  },
-  externalDatabase: {
-    "database.enabled": false,
-    "postgresql.host": "my-pg-server.postgres.database.azure.com",
-    "postgresql.port": 5432,
-    "postgresql.database": "pcp",
-    "postgresql.username": "pcp",
-    "postgresql.password": "Ext3rnal-Secret",
-  },
-  ingress: {
-    "frontend.route.enabled": false,
-    "backend.route.enabled": false,
-    "ingress.enabled": true,
-    "ingress.className": "nginx",
-    "ingress.host": "spechub.example.com",
-    "ingress.tls.enabled": true,
-    "ingress.tls.secretName": "spechub-tls",
-  },
-  autoscaled: {
-    "backend.replicas": 2,
-    "backend.autoscaling.enabled": true,
-    "backend.podDisruptionBudget.enabled": true,
-  },
-};
 
 const rendered = Object.fromEntries(Object.entries(scenarios).map(([name, set]) => [name, renderChart({ set })]));
 
@@ -73,7 +38,7 @@ describe("helm lint", () => {
 });
 
 describe("rendered objects", () => {
-  it("are exactly the guide's table, plus the backend route and the helm test pod (defaults)", () => {
+  it("are exactly the guide's table, plus the ServiceAccount and the helm test pod (defaults)", () => {
     assert.deepEqual(
       kindsAndNames(rendered.defaults),
       [
@@ -81,12 +46,12 @@ describe("rendered objects", () => {
         "Deployment/sh-pcp-frontend",
         "Job/sh-pcp-migrate",
         "Pod/sh-pcp-test-health",
-        "Route/sh-pcp-backend",
         "Route/sh-pcp-frontend",
         "Secret/sh-pcp",
         "Service/sh-pcp-backend",
         "Service/sh-pcp-database",
         "Service/sh-pcp-frontend",
+        "ServiceAccount/sh-pcp",
         "StatefulSet/sh-pcp-database",
       ].sort(),
     );
@@ -142,14 +107,23 @@ describe("rendered objects", () => {
 });
 
 describe("secret and environment wiring", () => {
-  it("stores database-url, auth-token, jwt-secret and postgresql-password in Secret sh-pcp", () => {
+  it("stores the guide's keys, and the owner's URL and the application role's password, in Secret sh-pcp", () => {
     const data = secretData(find(rendered.defaults, "Secret", "sh-pcp"));
-    assert.deepEqual(Object.keys(data).sort(), ["auth-token", "database-url", "jwt-secret", "postgresql-password"]);
+    assert.deepEqual(Object.keys(data).sort(), [
+      "auth-token",
+      "database-url",
+      "jwt-secret",
+      "migration-database-url",
+      "postgresql-app-password",
+      "postgresql-password",
+    ]);
   });
 
   it("generates strong secrets when none are given, so a bare install is not open", () => {
     const data = secretData(find(rendered.defaults, "Secret", "sh-pcp"));
     assert.match(data["postgresql-password"], /^[A-Za-z0-9]{32}$/);
+    assert.match(data["postgresql-app-password"], /^[A-Za-z0-9]{32}$/);
+    assert.notEqual(data["postgresql-app-password"], data["postgresql-password"]);
     assert.match(data["auth-token"], /^[A-Za-z0-9]{48}$/);
     assert.match(data["jwt-secret"], /^[A-Za-z0-9]{64}$/);
     const again = secretData(find(renderChart(), "Secret", "sh-pcp"));
@@ -199,8 +173,11 @@ describe("secret and environment wiring", () => {
       assert.ok(api.requests.includes(`GET /api/v1/namespaces/${namespace}/secrets/sh-pcp`), "the chart looked the Secret up");
       assert.equal(data["postgresql-password"], "stored-password");
       assert.equal(data["auth-token"], "stored-token");
-      assert.equal(new URL(data["database-url"]).password, "stored-password");
+      assert.equal(new URL(data["migration-database-url"]).password, "stored-password");
       assert.match(data["jwt-secret"], /^[A-Za-z0-9]{64}$/);
+      // An install from before the application role gets one; the migration Job creates it.
+      assert.match(data["postgresql-app-password"], /^[A-Za-z0-9]{32}$/);
+      assert.equal(new URL(data["database-url"]).password, data["postgresql-app-password"]);
     });
 
     it("lets a value given at upgrade replace the stored one", async () => {
@@ -210,15 +187,20 @@ describe("secret and environment wiring", () => {
     });
   });
 
-  it("points DATABASE_URL at sh-pcp-database:5432 with the built-in database's credentials", () => {
+  it("points the backend's URL at sh-pcp-database:5432 as the application role, the migrations' as the owner", () => {
     const data = secretData(find(rendered.defaults, "Secret", "sh-pcp"));
-    const url = new URL(data["database-url"]);
-    assert.equal(url.protocol, "postgresql:");
-    assert.equal(url.hostname, "sh-pcp-database");
-    assert.equal(url.port, "5432");
-    assert.equal(url.username, "pcp");
-    assert.equal(decodeURIComponent(url.password), data["postgresql-password"]);
-    assert.equal(url.pathname, "/pcp");
+    const app = new URL(data["database-url"]);
+    assert.equal(app.protocol, "postgresql:");
+    assert.equal(app.hostname, "sh-pcp-database");
+    assert.equal(app.port, "5432");
+    assert.equal(app.username, "pcp_app");
+    assert.equal(decodeURIComponent(app.password), data["postgresql-app-password"]);
+    assert.equal(app.pathname, "/pcp");
+    const owner = new URL(data["migration-database-url"]);
+    assert.equal(owner.hostname, "sh-pcp-database");
+    assert.equal(owner.username, "pcp");
+    assert.equal(decodeURIComponent(owner.password), data["postgresql-password"]);
+    assert.equal(owner.pathname, "/pcp");
   });
 
   it("uses given credentials verbatim, percent-encoding them in the URL", () => {
@@ -231,14 +213,14 @@ describe("secret and environment wiring", () => {
     assert.equal(data["postgresql-password"], password);
     assert.equal(data["auth-token"], "operator-token-0123456789");
     assert.equal(data["jwt-secret"], "jwt-0123456789");
-    const url = new URL(data["database-url"]);
+    const url = new URL(data["migration-database-url"]);
     assert.equal(decodeURIComponent(url.password), password);
     assert.equal(url.username, "spec_hub");
     const database = find(objects, "StatefulSet", "sh-pcp-database").spec.template.spec.containers[0];
     assert.equal(envOf(database).POSTGRES_USER.value, "spec_hub");
   });
 
-  it("points DATABASE_URL at the external server with its credentials", () => {
+  it("points both URLs at the external server as its owner when no application role is given", () => {
     const data = secretData(find(rendered.externalDatabase, "Secret", "sh-pcp"));
     const url = new URL(data["database-url"]);
     assert.equal(url.hostname, "my-pg-server.postgres.database.azure.com");
@@ -247,23 +229,41 @@ describe("secret and environment wiring", () => {
     assert.equal(url.password, "Ext3rnal-Secret");
     assert.equal(url.pathname, "/pcp");
     assert.equal(url.search, "");
+    assert.equal(data["migration-database-url"], data["database-url"]);
+    assert.equal(data["postgresql-app-password"], undefined);
   });
 
-  it("adds sslmode to an external DATABASE_URL when asked to", () => {
-    const objects = renderChart({ set: { ...scenarios.externalDatabase, "postgresql.sslMode": "require" } });
-    const url = new URL(secretData(find(objects, "Secret", "sh-pcp"))["database-url"]);
-    assert.equal(url.searchParams.get("sslmode"), "require");
+  it("connects the backend to the external server as the application role once it is given", () => {
+    const objects = renderChart({ set: { ...scenarios.externalDatabase, "postgresql.appPassword": "App-Secret" } });
+    const data = secretData(find(objects, "Secret", "sh-pcp"));
+    const app = new URL(data["database-url"]);
+    assert.equal(app.username, "pcp_app");
+    assert.equal(app.password, "App-Secret");
+    assert.equal(new URL(data["migration-database-url"]).username, "pcp");
+  });
+
+  it("adds sslmode and sslrootcert to both external URLs when asked to", () => {
+    const objects = renderChart({
+      set: { ...scenarios.externalDatabase, "postgresql.sslMode": "verify-full", "postgresql.sslRootCert": "/etc/pcp-ca/ca.crt" },
+    });
+    const data = secretData(find(objects, "Secret", "sh-pcp"));
+    for (const key of ["database-url", "migration-database-url"]) {
+      const url = new URL(data[key]);
+      assert.equal(url.searchParams.get("sslmode"), "verify-full", key);
+      assert.equal(url.searchParams.get("sslrootcert"), "/etc/pcp-ca/ca.crt", key);
+    }
   });
 
   it("gives the backend DATABASE_URL, AUTH_TOKEN and JWT_SECRET from the Secret, and its settings", () => {
     const objects = renderChart({ set: { "backend.env.logLevel": "debug", "backend.env.allowedHosts": "spechub.example.com" } });
     const env = envOf(find(objects, "Deployment", "sh-pcp-backend").spec.template.spec.containers[0]);
+    assert.deepEqual(env.DATABASE_URL.valueFrom.secretKeyRef, { name: "sh-pcp", key: "database-url" });
+    // Optional, so an existingSecret may leave them out (no operator token; a key kept in the database).
     for (const [variable, key] of [
-      ["DATABASE_URL", "database-url"],
       ["AUTH_TOKEN", "auth-token"],
       ["JWT_SECRET", "jwt-secret"],
     ]) {
-      assert.deepEqual(env[variable].valueFrom.secretKeyRef, { name: "sh-pcp", key }, variable);
+      assert.deepEqual(env[variable].valueFrom.secretKeyRef, { name: "sh-pcp", key, optional: true }, variable);
     }
     assert.equal(env.LOG_LEVEL.value, "debug");
     assert.equal(env.ALLOWED_HOSTS.value, "spechub.example.com");
@@ -295,12 +295,14 @@ describe("secret and environment wiring", () => {
     assert.equal(env.POSTGRES_USER.value, "pcp");
     assert.equal(env.POSTGRES_DB.value, "pcp");
     assert.deepEqual(env.POSTGRES_PASSWORD.valueFrom.secretKeyRef, { name: "sh-pcp", key: "postgresql-password" });
+    assert.equal(env.POSTGRES_APP_USER.value, "pcp_app");
+    assert.deepEqual(env.POSTGRES_APP_PASSWORD.valueFrom.secretKeyRef, { name: "sh-pcp", key: "postgresql-app-password" });
     const mount = container.volumeMounts.find((volumeMount) => volumeMount.name === "data").mountPath;
     assert.equal(mount, "/var/lib/postgresql/data");
     assert.ok(env.PGDATA.value.startsWith(`${mount}/`), "PGDATA must be a folder inside the volume, not its root");
   });
 
-  it("runs the migration job with the backend image and DATABASE_URL as a post-install/post-upgrade hook", () => {
+  it("runs the migration job with the backend image, as the owner, as a post-install/post-upgrade hook", () => {
     const job = find(rendered.s2i, "Job", "sh-pcp-migrate");
     assert.equal(job.metadata.annotations["helm.sh/hook"], "post-install,post-upgrade");
     // Kept after success so `oc get jobs -l app.kubernetes.io/instance=sh` shows it.
@@ -308,7 +310,7 @@ describe("secret and environment wiring", () => {
     const container = job.spec.template.spec.containers[0];
     assert.deepEqual(container.command, ["node", "dist/db/migrate-cli.js"]);
     assert.equal(container.image, `${INT_REG}/${NS}/backend:latest`);
-    assert.deepEqual(envOf(container).DATABASE_URL.valueFrom.secretKeyRef, { name: "sh-pcp", key: "database-url" });
+    assert.deepEqual(envOf(container).DATABASE_URL.valueFrom.secretKeyRef, { name: "sh-pcp", key: "migration-database-url" });
   });
 });
 
@@ -378,14 +380,22 @@ describe("ports and probes", () => {
     assert.equal(statefulSet.spec.template.spec.containers[0].ports[0].containerPort, 5432);
   });
 
-  it("check /health for readiness, liveness and start-up of the backend and the frontend", () => {
-    for (const name of ["sh-pcp-backend", "sh-pcp-frontend"]) {
-      const container = find(rendered.defaults, "Deployment", name).spec.template.spec.containers[0];
-      for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) {
-        assert.equal(probePath(container[probe]), "/health", `${name} ${probe}`);
-        assert.equal(container[probe].httpGet.port, "http", `${name} ${probe}`);
-      }
+  it("restart the backend only when its process is stuck (/health/live), and take it out of service while the database is away (/health)", () => {
+    const container = find(rendered.defaults, "Deployment", "sh-pcp-backend").spec.template.spec.containers[0];
+    assert.equal(probePath(container.livenessProbe), "/health/live");
+    assert.equal(probePath(container.startupProbe), "/health/live");
+    assert.equal(probePath(container.readinessProbe), "/health");
+    for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) assert.equal(container[probe].httpGet.port, "http", probe);
+  });
+
+  it("check the frontend on a path Next.js serves itself, so no backend or database outage restarts it", () => {
+    const container = find(rendered.defaults, "Deployment", "sh-pcp-frontend").spec.template.spec.containers[0];
+    for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) {
+      assert.equal(probePath(container[probe]), "/icon.svg", probe);
+      assert.equal(container[probe].httpGet.port, "http", probe);
     }
+    // Next.js serves app/icon.svg at /icon.svg (the web UI's own test servers wait on it too).
+    assert.ok(fs.existsSync(path.join(repoRoot, "frontend", "src", "app", "icon.svg")));
   });
 
   it("check the database with pg_isready", () => {
@@ -452,24 +462,29 @@ describe("routes and ingress", () => {
     assert.equal(find(custom, "Route", "sh-pcp-frontend").spec.host, "spechub.example.com");
   });
 
-  it("expose the backend for MCP clients on a route that cannot negotiate HTTP/2", () => {
-    const route = find(rendered.defaults, "Route", "sh-pcp-backend");
+  it("leave the backend unpublished by default (its route would also publish the API docs)", () => {
+    assert.ok(!rendered.defaults.some((object) => object.kind === "Route" && object.metadata.name === "sh-pcp-backend"));
+  });
+
+  it("expose the backend for MCP clients, when asked, on a route that cannot negotiate HTTP/2", () => {
+    const withRoute = renderChart({ set: { "backend.route.enabled": true } });
+    const route = find(withRoute, "Route", "sh-pcp-backend");
     assert.deepEqual(route.spec.to, { kind: "Service", name: "sh-pcp-backend", weight: 100 });
     assert.equal(route.spec.tls.termination, "edge");
     // The router offers HTTP/2 only with a route's own certificate, and h2c to pods only for
     // services that declare it.
     assert.equal(route.spec.tls.certificate, undefined);
     assert.equal(route.spec.tls.key, undefined);
-    for (const port of find(rendered.defaults, "Service", "sh-pcp-backend").spec.ports) {
+    for (const port of find(withRoute, "Service", "sh-pcp-backend").spec.ports) {
       assert.notEqual(port.appProtocol, "kubernetes.io/h2c");
     }
     assert.equal(route.metadata.annotations["haproxy.router.openshift.io/timeout"], "5m");
   });
 
-  it("switch each route off on its own", () => {
-    const objects = renderChart({ set: { "backend.route.enabled": false } });
-    find(objects, "Route", "sh-pcp-frontend");
-    assert.ok(!objects.some((object) => object.kind === "Route" && object.metadata.name === "sh-pcp-backend"));
+  it("switch each route on or off on its own", () => {
+    const objects = renderChart({ set: { "backend.route.enabled": true, "frontend.route.enabled": false } });
+    find(objects, "Route", "sh-pcp-backend");
+    assert.ok(!objects.some((object) => object.kind === "Route" && object.metadata.name === "sh-pcp-frontend"));
   });
 
   it("send the Ingress host to the frontend service, with TLS", () => {
@@ -575,7 +590,8 @@ describe("NOTES.txt", () => {
     const text = notes({});
     assert.match(text, /oc get route sh-pcp-frontend .*jsonpath='\{\.spec\.host\}'/);
     assert.match(text, /\/mcp/);
-    assert.match(text, /oc get route sh-pcp-backend/);
+    assert.doesNotMatch(text, /sh-pcp-backend/);
+    assert.match(notes({ "backend.route.enabled": true }), /oc get route sh-pcp-backend/);
   });
 
   it("prints the ingress URL when routes are off", () => {

@@ -11,15 +11,24 @@ const RESOURCES = {
     ["secrets", "Secret"],
     ["services", "Service"],
     ["pods", "Pod"],
+    ["serviceaccounts", "ServiceAccount"],
+    ["configmaps", "ConfigMap"],
+    ["persistentvolumeclaims", "PersistentVolumeClaim"],
   ],
   "apps/v1": [
     ["deployments", "Deployment"],
     ["statefulsets", "StatefulSet"],
   ],
-  "batch/v1": [["jobs", "Job"]],
+  "batch/v1": [
+    ["jobs", "Job"],
+    ["cronjobs", "CronJob"],
+  ],
   "autoscaling/v2": [["horizontalpodautoscalers", "HorizontalPodAutoscaler"]],
   "policy/v1": [["poddisruptionbudgets", "PodDisruptionBudget"]],
-  "networking.k8s.io/v1": [["ingresses", "Ingress"]],
+  "networking.k8s.io/v1": [
+    ["ingresses", "Ingress"],
+    ["networkpolicies", "NetworkPolicy"],
+  ],
   "route.openshift.io/v1": [["routes", "Route"]],
 };
 
