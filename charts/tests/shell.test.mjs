@@ -7,13 +7,16 @@ import { before, describe, it } from "node:test";
 import { repoRoot } from "./lib/paths.mjs";
 import { ensureDebianTool } from "./lib/tools.mjs";
 
-const initDir = path.join(repoRoot, "database", "init");
+const shellFiles = (dir) =>
+  fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".sh"))
+    .map((name) => path.join(dir, name));
 const scripts = [
   path.join(repoRoot, "scripts", "rollout.sh"),
-  ...fs
-    .readdirSync(initDir)
-    .filter((name) => name.endsWith(".sh"))
-    .map((name) => path.join(initDir, name)),
+  ...shellFiles(path.join(repoRoot, "database", "init")),
+  // The backup and restore scripts the chart mounts into its jobs.
+  ...shellFiles(path.join(repoRoot, "charts", "pcp", "files")),
 ];
 
 describe("shell scripts", () => {
