@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Rebuilds SpecHub's images on OpenShift (S2I, docker strategy) and restarts the Helm release's
-# workloads so they run the new images. The images are tagged "latest" in the internal
-# registry, so a restart pulls the new build (Kubernetes always pulls "latest").
-# Installs the release from the local chart when it does not exist yet.
+# Builds SpecHub's images on OpenShift (docker strategy builds into the internal registry) and
+# deploys exactly those builds: each image is resolved to its digest and the Helm release is
+# upgraded with repository@digest, so a reschedule or a `helm rollback` never picks up another
+# build. The database is rebuilt and redeployed only when named. Installs the release from the
+# local chart when it does not exist yet.
 set -euo pipefail
 
 readonly ALL_SERVICES=(database backend frontend)
+readonly DEFAULT_SERVICES=(backend frontend)
 
 HELM_RELEASE="${HELM_RELEASE:-sh}"
 GIT_REPO="${GIT_REPO:-https://github.com/mlopstapus/SpecHub.git}"
@@ -18,24 +20,25 @@ usage() {
   cat <<EOF
 Usage: $(basename "$0") [--no-build] [SERVICE...]
 
-Rebuild images with OpenShift S2I and restart the Helm release's pods.
-SERVICE is one or more of: ${ALL_SERVICES[*]} (default: all of them).
+Build images with OpenShift builds and deploy them to the Helm release, pinned by digest.
+SERVICE is one or more of: ${ALL_SERVICES[*]} (default: ${DEFAULT_SERVICES[*]};
+the database is rebuilt and restarted only when named).
 
-  $(basename "$0")                    rebuild all images, restart all pods
-  $(basename "$0") backend            rebuild and restart the backend only
-  $(basename "$0") backend frontend   several services
-  $(basename "$0") --no-build         skip the builds, only restart pods
+  $(basename "$0")                    rebuild and redeploy the backend and the frontend
+  $(basename "$0") backend            the backend only
+  $(basename "$0") database           the database image (restarts PostgreSQL)
+  $(basename "$0") --no-build         skip the builds, only restart the pods
 
 Options:
-  --no-build   restart without building
+  --no-build   restart the pods without building or changing images
   -h, --help   show this help
 
 Environment:
-  HELM_RELEASE  Helm release name (default: sh); pods are \${HELM_RELEASE}-pcp-<service>
+  HELM_RELEASE  Helm release name (default: sh); workloads are \${HELM_RELEASE}-pcp-<service>
   GIT_REPO      Git repository the builds use when a BuildConfig is created
                 (default: https://github.com/mlopstapus/SpecHub.git)
   GIT_REF       branch, tag or commit to build (default: the BuildConfig's own)
-  CHART_DIR     chart to install when the release does not exist (default: charts/pcp)
+  CHART_DIR     chart to install or upgrade the release with (default: charts/pcp)
   INT_REG       in-cluster image registry
                 (default: image-registry.openshift-image-registry.svc:5000)
 EOF
@@ -66,9 +69,12 @@ done
 
 # Selected services in dependency order (database, backend, frontend), whatever order they
 # were named in, each once.
+if [[ ${#requested[@]} -eq 0 ]]; then
+  requested=("${DEFAULT_SERVICES[@]}")
+fi
 services=()
 for svc in "${ALL_SERVICES[@]}"; do
-  if [[ ${#requested[@]} -eq 0 || " ${requested[*]} " == *" ${svc} "* ]]; then
+  if [[ " ${requested[*]} " == *" ${svc} "* ]]; then
     services+=("$svc")
   fi
 done
@@ -78,8 +84,10 @@ namespace="$(oc project -q)"
 
 build_image() {
   local svc="$1"
+  echo "==> Building ${svc}"
   if oc get "bc/${svc}" >/dev/null 2>&1; then
-    local args=(start-build "$svc" --follow)
+    # --wait makes a failed build fail this command, which --follow alone does not.
+    local args=(start-build "$svc" --follow --wait)
     if [[ -n "$GIT_REF" ]]; then
       args+=("--commit=${GIT_REF}")
     fi
@@ -94,14 +102,19 @@ build_image() {
   fi
 }
 
-install_release() {
-  echo "Release ${HELM_RELEASE} not found: installing ${CHART_DIR}"
-  local args=(install "$HELM_RELEASE" "$CHART_DIR")
-  local svc
-  for svc in "${ALL_SERVICES[@]}"; do
-    args+=(--set "${svc}.image.repository=${INT_REG}/${namespace}/${svc}" --set "${svc}.image.tag=latest")
-  done
-  helm "${args[@]}"
+# The digest the build just pushed: the image the ImageStreamTag <svc>:latest points at.
+digest_of() {
+  local svc="$1" digest
+  digest="$(oc get "istag/${svc}:latest" -o 'jsonpath={.image.metadata.name}' 2>/dev/null)" || digest=""
+  [[ "$digest" == sha256:* ]] || return 1
+  echo "$digest"
+}
+
+# --set flags that pin a service to its image by digest.
+image_flags() {
+  local svc="$1" digest
+  digest="$(digest_of "$svc")" || die "no image for ${svc}: imagestreamtag ${svc}:latest does not exist in ${namespace} (build it first)"
+  echo "--set ${svc}.image.repository=${INT_REG}/${namespace}/${svc} --set ${svc}.image.digest=${digest}"
 }
 
 workload_of() {
@@ -115,30 +128,60 @@ workload_of() {
 
 if [[ "$build" == true ]]; then
   for svc in "${services[@]}"; do
-    echo "==> Building ${svc}"
     build_image "$svc"
   done
 fi
 
 if ! helm status "$HELM_RELEASE" >/dev/null 2>&1; then
-  install_release
+  echo "Release ${HELM_RELEASE} not found: installing ${CHART_DIR}"
+  flags=()
+  for svc in "${ALL_SERVICES[@]}"; do
+    if ! digest_of "$svc" >/dev/null; then
+      [[ "$build" == true ]] || die "no image for ${svc}: run without --no-build to build it"
+      build_image "$svc"
+    fi
+    # An assignment, so a failing image_flags stops the script (set -e).
+    pinned_flags="$(image_flags "$svc")"
+    read -ra pinned <<<"$pinned_flags"
+    flags+=("${pinned[@]}")
+  done
+  helm install "$HELM_RELEASE" "$CHART_DIR" "${flags[@]}"
   exit 0
 fi
 
-restarted=()
+# Workloads of the selected services that this release runs (an external database has none).
+workloads=()
+deployed=()
 for svc in "${services[@]}"; do
   workload="$(workload_of "$svc")"
-  # An external database (database.enabled=false) has no StatefulSet to restart.
   if ! oc get "$workload" >/dev/null 2>&1; then
     echo "==> Skipping ${svc}: ${workload} does not exist in ${namespace}"
     continue
   fi
-  echo "==> Restarting ${workload}"
-  oc rollout restart "$workload"
-  restarted+=("$workload")
+  workloads+=("$workload")
+  deployed+=("$svc")
 done
 
+if [[ "$build" == true ]]; then
+  if [[ ${#deployed[@]} -gt 0 ]]; then
+    flags=()
+    for svc in "${deployed[@]}"; do
+      pinned_flags="$(image_flags "$svc")"
+      read -ra pinned <<<"$pinned_flags"
+      flags+=("${pinned[@]}")
+    done
+    echo "==> Upgrading ${HELM_RELEASE}: ${deployed[*]}"
+    # The other values stay as they are; the chart's new defaults apply (Helm 3.14 or later).
+    helm upgrade "$HELM_RELEASE" "$CHART_DIR" --reset-then-reuse-values "${flags[@]}"
+  fi
+else
+  for workload in ${workloads[@]+"${workloads[@]}"}; do
+    echo "==> Restarting ${workload}"
+    oc rollout restart "$workload"
+  done
+fi
+
 # The ${x[@]+...} form keeps bash 3.2 (macOS) from calling an empty array unbound under set -u.
-for workload in ${restarted[@]+"${restarted[@]}"}; do
+for workload in ${workloads[@]+"${workloads[@]}"}; do
   oc rollout status "$workload" --timeout=10m
 done
