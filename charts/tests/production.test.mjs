@@ -10,6 +10,7 @@ import { chartDir, repoRoot } from "./lib/paths.mjs";
 import { DIGEST, scenarios } from "./lib/scenarios.mjs";
 
 const everything = renderChart({ set: scenarios.everything });
+const restoring = renderChart({ set: scenarios.restore });
 const defaults = renderChart();
 
 const envOf = (container) => Object.fromEntries((container.env ?? []).map((variable) => [variable.name, variable]));
@@ -386,8 +387,10 @@ describe("network policies", () => {
       "CronJob/sh-pcp-backup",
       "Deployment/sh-pcp-backend",
       "Job/sh-pcp-migrate",
-      "Job/sh-pcp-restore",
     ]);
+    const restoreLabels = podLabelsByWorkload(restoring)["Job/sh-pcp-restore"];
+    const restorePeers = find(restoring, "NetworkPolicy", "sh-pcp-database").spec.ingress[0].from;
+    assert.ok(restorePeers.some((peer) => selects(peer.podSelector, restoreLabels)));
     assert.deepEqual(policy("sh-pcp-database").spec.ingress[0].ports, [{ protocol: "TCP", port: 5432 }]);
   });
 
@@ -449,15 +452,18 @@ describe("backups", () => {
     assert.equal(envOf(pod.containers[0]).BACKUP_KEEP.value, "30");
   });
 
-  it("restore a named dump before the migrations bring its schema up to date", () => {
-    const restore = find(everything, "Job", "sh-pcp-restore");
-    const migrate = find(everything, "Job", "sh-pcp-migrate");
+  it("restore a named dump with the application stopped, before the migrations bring its schema up to date", () => {
+    const restore = find(restoring, "Job", "sh-pcp-restore");
+    const migrate = find(restoring, "Job", "sh-pcp-migrate");
     assert.equal(restore.metadata.annotations["helm.sh/hook"], migrate.metadata.annotations["helm.sh/hook"]);
     assert.ok(Number(restore.metadata.annotations["helm.sh/hook-weight"]) < Number(migrate.metadata.annotations["helm.sh/hook-weight"]));
     const [container] = restore.spec.template.spec.containers;
     assert.deepEqual(container.command, ["sh", "/scripts/restore.sh"]);
     assert.equal(envOf(container).RESTORE_FILE.value, "pcp-20250101T020000Z.dump");
     assert.equal(restore.spec.backoffLimit, 0, "a failed restore is looked at, not repeated");
+    for (const name of ["sh-pcp-backend", "sh-pcp-frontend"]) assert.equal(find(restoring, "Deployment", name).spec.replicas, 0, name);
+    assert.ok(!restoring.some((object) => object.kind === "HorizontalPodAutoscaler"), "no autoscaler starts the backend again");
+    assert.ok(!everything.some((object) => object.metadata.name === "sh-pcp-restore"));
   });
 });
 

@@ -39,6 +39,12 @@ export const scenarios = {
   existingSecret: {
     existingSecret: "spechub-credentials",
   },
+  restore: {
+    "backup.enabled": true,
+    "backup.restoreFile": "pcp-20250101T020000Z.dump",
+    "backend.autoscaling.enabled": true,
+    "networkPolicy.enabled": true,
+  },
   everything: {
     "backend.image.digest": DIGEST,
     "backend.image.imageStreamTag": "backend:latest",
@@ -58,7 +64,6 @@ export const scenarios = {
     "networkPolicy.enabled": true,
     "backup.enabled": true,
     "backup.timeZone": "Europe/Paris",
-    "backup.restoreFile": "pcp-20250101T020000Z.dump",
     "postgresql.sslRootCert": "/etc/pcp-ca/ca.crt",
     "backend.extraVolumes[0].name": "pcp-ca",
     "backend.extraVolumes[0].configMap.name": "pcp-ca",
