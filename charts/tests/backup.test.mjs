@@ -134,14 +134,21 @@ describe("backups (local PostgreSQL)", () => {
   });
 
   it("fails without touching the kept dumps when the database cannot be reached", () => {
-    const before = dumps();
+    // A folder of its own: the name of a new dump carries the current second.
+    const dir = path.join(work, "unreachable");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "pcp-20000101T000000Z.dump"), "an older dump");
     const run = runScript("backup.sh", {
+      BACKUP_DIR: dir,
       DATABASE_URL: url({ ...owner, database: "no_such_database_here" }),
       BACKUP_KEEP: "1",
     });
     assert.notEqual(run.status, 0);
     assert.match(run.output, /no_such_database_here/);
-    assert.deepEqual(dumps(), before);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((name) => name.endsWith(".dump")),
+      ["pcp-20000101T000000Z.dump"],
+    );
   });
 
   it("refuses a keep count that would delete every dump", () => {
