@@ -57,12 +57,15 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
-    // A client has this long to send a whole request; a slow body cannot hold a connection open.
-    // Answers are not covered: once a request is in, producing and sending its answer takes what
-    // it takes (MCP answers are JSON, no open-ended streams). Node checks pending requests every
-    // `connectionsCheckingInterval`, so that is kept well under the timeout.
+    // A client has this long to send a whole request (408); a slow body cannot hold a connection
+    // open. Answers are not covered: once a request is in, producing and sending its answer takes
+    // what it takes (MCP answers are JSON, no open-ended streams). Node enforces the limit only if
+    // the headers' own limit is no longer, and only as often as it checks pending requests.
     requestTimeout: config.requestTimeoutMs,
-    http: { connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 10)) },
+    http: {
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 10)),
+    },
     // A connection with no traffic in either direction for this long is dropped: clients that
     // stop reading their answer. It is well above the longest a request may compute.
     connectionTimeout: CONNECTION_TIMEOUT_MS,

@@ -68,7 +68,9 @@ export function installNotFoundHandler(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
-    const allowed = new Set(patterns.filter((pattern) => pattern.regex.test(path)).flatMap((pattern) => [...pattern.methods]));
+    const allowed = new Set(
+      patterns.filter((pattern) => pattern.regex.test(path)).flatMap((pattern) => [...pattern.methods]),
+    );
     if (allowed.size > 0) {
       return reply
         .code(405)

@@ -18,7 +18,18 @@ export function redactUrl(url: string): string {
  * Error fields safe to log. Anything else an error carries stays out: drizzle and PGlite attach the
  * query's bound parameters (a new password hash, say), and PostgreSQL's `detail` quotes row values.
  */
-const SAFE_FIELDS = ["code", "statusCode", "constraint", "table", "column", "routine", "errno", "syscall", "address", "port"];
+const SAFE_FIELDS = [
+  "code",
+  "statusCode",
+  "constraint",
+  "table",
+  "column",
+  "routine",
+  "errno",
+  "syscall",
+  "address",
+  "port",
+];
 const MAX_CAUSES = 5;
 
 type SerializedError = { type: string; message: string; stack: string; [field: string]: unknown };

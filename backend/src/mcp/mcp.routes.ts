@@ -196,7 +196,12 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
             "public prompts and workflows are served; an invalid key is a 401. `initialize` and `tools/call` are " +
             "limited per caller (429 with `Retry-After`).",
           body: z.unknown().describe("A JSON-RPC message or batch"),
-          response: { 200: z.unknown().describe("JSON-RPC response"), 202: z.null(), 429: jsonRpcErrorResponse, ...errors },
+          response: {
+            200: z.unknown().describe("JSON-RPC response"),
+            202: z.null(),
+            429: jsonRpcErrorResponse,
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
@@ -239,7 +244,10 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: "public", scope: "read", readOnly: true },
       schema: { hide: true },
       handler: async (request, reply) =>
-        methodNotAllowed(reply, `Method not allowed: ${request.method}; send messages with POST, end a session with DELETE`),
+        methodNotAllowed(
+          reply,
+          `Method not allowed: ${request.method}; send messages with POST, end a session with DELETE`,
+        ),
     });
 
     app.delete(
