@@ -42,6 +42,8 @@ describe("other settings", () => {
       logLevel: "info",
       jwtExpiryHours: 24,
       allowedHosts: [],
+      mcpRateLimitMax: 600,
+      requestTimeoutMs: 30_000,
     });
     expect(config.authToken).toBeUndefined();
   });
@@ -58,5 +60,8 @@ describe("other settings", () => {
     ]);
     expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+    expect(loadConfig({ MCP_RATE_LIMIT_MAX: "0" }).mcpRateLimitMax).toBe(0);
+    expect(() => loadConfig({ MCP_RATE_LIMIT_MAX: "-1" })).toThrow(/MCP_RATE_LIMIT_MAX/);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: "0" })).toThrow(/REQUEST_TIMEOUT_MS/);
   });
 });

@@ -36,6 +36,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   HOST: z.string().default("0.0.0.0"),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
+  MCP_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: z.string().default("loopback,linklocal,uniquelocal"),
   READ_CACHE: z.enum(["on", "off"]).default("on"),
@@ -64,6 +66,10 @@ export type Config = {
   host: string;
   /** Attempts per minute per client on login, register and invitation accept. */
   authRateLimitMax: number;
+  /** MCP `initialize` and `tools/call` requests per minute per caller (user, or address when anonymous); 0 = no limit. */
+  mcpRateLimitMax: number;
+  /** Longest time a client may take to send a whole request, headers and body. */
+  requestTimeoutMs: number;
   cookieSecure: "auto" | boolean;
   /**
    * Proxies whose X-Forwarded-* headers are believed (addresses, CIDR ranges or proxy-addr names).
@@ -123,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     authRateLimitMax: e.AUTH_RATE_LIMIT_MAX,
+    mcpRateLimitMax: e.MCP_RATE_LIMIT_MAX,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",
     trustProxy: splitList(e.TRUST_PROXY),
   };

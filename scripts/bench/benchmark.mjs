@@ -124,6 +124,8 @@ const pgliteDir = database ? null : fs.mkdtempSync(path.join(os.tmpdir(), "pcp-b
 const port = await freePort();
 const { child, base } = await startBackend({
   PORT: String(port),
+  // One key drives every MCP session as hard as it can: the per-caller limit would measure itself.
+  MCP_RATE_LIMIT_MAX: "0",
   ...(database ? { DATABASE_URL: database.url } : { DATABASE_URL: "", PGLITE_DIR: pgliteDir }),
 });
 

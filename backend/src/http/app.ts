@@ -4,7 +4,7 @@ import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -32,27 +32,43 @@ import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
 import { SERVICE_VERSION } from "../version.js";
 import { authenticate } from "./authenticate.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
+import { logSerializers } from "./logging.js";
+import { refuseNulCharacters } from "./text-input.js";
 import "./types.js";
 
 export type AppOptions = {
   config: Config;
   database: Database;
-  logger?: FastifyServerOptions["logger"];
+  /** False for silence; a stream to read the log lines (tests). Defaults to stdout. */
+  logger?: false | { stream: { write(line: string): void } };
 };
 
 export const API_PREFIX = "/api/v1";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const CONNECTION_TIMEOUT_MS = 2 * 60 * 1000;
 
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger === false ? false : { level: config.logLevel, serializers: logSerializers, ...logger },
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
     },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // A client has this long to send a whole request (408); a slow body cannot hold a connection
+    // open. Answers are not covered: once a request is in, producing and sending its answer takes
+    // what it takes (MCP answers are JSON, no open-ended streams). Node enforces the limit only if
+    // the headers' own limit is no longer, and only as often as it checks pending requests.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 10)),
+    },
+    // A connection with no traffic in either direction for this long is dropped: clients that
+    // stop reading their answer. It is well above the longest a request may compute.
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
     routerOptions: { ignoreTrailingSlash: false },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -100,6 +116,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(mcpRoutes);
   await app.register(
     async (api) => {
+      // MCP checks its own arguments: its errors are JSON-RPC, not this 422.
+      api.addHook("preValidation", refuseNulCharacters);
       await api.register(authRoutes, { prefix: "/auth", tokens });
       await api.register(userRoutes, { prefix: "/users" });
       await api.register(apiKeyRoutes);

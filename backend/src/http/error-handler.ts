@@ -1,10 +1,8 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError } from "./errors.js";
+import { AppError, RequestValidationError, type ValidationDetail } from "./errors.js";
 
 const LOCATION: Record<string, string> = { body: "body", querystring: "query", params: "path", headers: "header" };
-
-type ValidationDetail = { loc: (string | number)[]; msg: string; type: string };
 
 function validationDetails(error: FastifyError & { validation: unknown[] }): ValidationDetail[] {
   const where = LOCATION[error.validationContext ?? "body"] ?? "body";
@@ -25,7 +23,8 @@ function validationDetails(error: FastifyError & { validation: unknown[] }): Val
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.code(error.statusCode).headers(error.headers).send({ detail: error.detail, code: error.code });
+      const detail = error instanceof RequestValidationError ? error.details : error.detail;
+      return reply.code(error.statusCode).headers(error.headers).send({ detail, code: error.code });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.code(422).send({ detail: validationDetails(error), code: "validation_error" });
@@ -69,9 +68,14 @@ export function installNotFoundHandler(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
-    const known = patterns.some((pattern) => pattern.regex.test(path));
-    if (known) {
-      return reply.code(405).send({ detail: "Method Not Allowed", code: "method_not_allowed" });
+    const allowed = new Set(
+      patterns.filter((pattern) => pattern.regex.test(path)).flatMap((pattern) => [...pattern.methods]),
+    );
+    if (allowed.size > 0) {
+      return reply
+        .code(405)
+        .header("allow", [...allowed].sort().join(", "))
+        .send({ detail: "Method Not Allowed", code: "method_not_allowed" });
     }
     return reply.code(404).send({ detail: "Not Found", code: "not_found" });
   });

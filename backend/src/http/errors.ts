@@ -21,6 +21,15 @@ export const gone = (detail: string, code = "gone") => new AppError(410, code, d
 /** A request that is well-formed but names something impossible (a cycle, an unknown reference). */
 export const unprocessable = (detail: string, code = "unprocessable") => new AppError(422, code, detail);
 
+export type ValidationDetail = { loc: (string | number)[]; msg: string; type: string };
+
+/** A 422 whose `detail` lists each problem with where it is, like a route's schema failures. */
+export class RequestValidationError extends AppError {
+  constructor(readonly details: ValidationDetail[]) {
+    super(422, "validation_error", details.map((item) => `${item.loc.join(".")}: ${item.msg}`).join("; "));
+  }
+}
+
 /** PostgreSQL error codes we turn into 4xx answers; drizzle wraps the driver error in `cause`. */
 export function postgresErrorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {

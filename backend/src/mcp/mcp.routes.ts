@@ -1,8 +1,9 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Config } from "../config.js";
 import { AppError, badRequest } from "../http/errors.js";
 import { installJsonRpcErrorHandler, jsonRpcErrorBody, jsonRpcErrorResponse } from "./json-rpc-errors.js";
 import { createMcpServer, instructionsFor } from "./mcp.server.js";
@@ -12,6 +13,8 @@ import { endSession, type McpSession, resumeSession, startSession } from "./sess
 
 const tags = ["mcp"];
 const SESSION_HEADER = "mcp-session-id";
+/** GET is answered too, but only to say there is no stream. */
+const ALLOWED_METHODS = "POST, DELETE";
 
 const errors = {
   400: jsonRpcErrorResponse,
@@ -30,6 +33,77 @@ export function isAllowedHost(host: string | undefined, allowedHosts: readonly s
   const given = host.toLowerCase();
   const name = given.startsWith("[") ? given.slice(0, given.indexOf("]") + 1) : given.replace(/:\d+$/, "");
   return allowedHosts.includes(given) || allowedHosts.includes(name);
+}
+
+/** The scheme, host and port of an origin, or null for anything that is not one (such as `null`). */
+function originOf(value: string): string | null {
+  try {
+    const origin = new URL(value).origin;
+    return origin === "null" ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Browsers name the page behind a request in `Origin`: a page elsewhere must not drive an MCP
+ * server that trusts its network (DNS rebinding). Allowed: the server's own origin (`host` as
+ * the client addressed it), the web origins in `CORS_ORIGINS` and the hosts in `ALLOWED_HOSTS`.
+ */
+export function isAllowedOrigin(
+  origin: string,
+  host: string,
+  config: Pick<Config, "allowedHosts" | "corsOrigins">,
+): boolean {
+  const given = originOf(origin);
+  if (given === null) return false;
+  const originHost = new URL(given).host;
+  if (originHost === host.toLowerCase()) return true;
+  if (config.corsOrigins.some((listed) => originOf(listed) === given)) return true;
+  return config.allowedHosts.length > 0 && isAllowedHost(originHost, config.allowedHosts);
+}
+
+/**
+ * Refuses requests for another host (DNS rebinding) and requests from another site's pages.
+ * `request.host` is the `X-Forwarded-Host` the web UI's proxy passes on when the proxy is
+ * trusted (`TRUST_PROXY`), else the `Host` header: a client cannot pick it by sending the header.
+ */
+function assertHostAndOrigin(request: FastifyRequest, config: Config): void {
+  const host = request.host;
+  if (!isAllowedHost(host, config.allowedHosts)) {
+    const header = host === (request.headers.host ?? "") ? "Host" : "X-Forwarded-Host";
+    throw new AppError(403, "host_not_allowed", `Invalid ${header} header: ${host || "(none)"}`);
+  }
+  const origin = request.headers.origin;
+  // No Origin: not a browser, so no page to fear.
+  if (origin !== undefined && !isAllowedOrigin(origin, host, config)) {
+    throw new AppError(403, "origin_not_allowed", `Invalid Origin header: ${origin}`);
+  }
+}
+
+/** The messages that cost: a session or an expansion. Listing is cheap and not counted. */
+const isCostlyMessage = (message: unknown) => {
+  const method = (message as { method?: unknown } | null)?.method;
+  return method === "initialize" || method === "tools/call";
+};
+
+/**
+ * A per-caller limit on `initialize` and `tools/call` (`MCP_RATE_LIMIT_MAX` a minute): a user,
+ * whichever key or token they use, or an anonymous client's address. Null when switched off.
+ */
+function mcpRateLimit(app: FastifyInstance) {
+  if (app.config.mcpRateLimitMax === 0) return null;
+  return app.rateLimit({
+    max: app.config.mcpRateLimitMax,
+    timeWindow: "1 minute",
+    keyGenerator: (request) => (request.principal ? `user:${request.principal.user.id}` : `ip:${request.ip}`),
+    allowList: (request) =>
+      !(Array.isArray(request.body) ? request.body.some(isCostlyMessage) : isCostlyMessage(request.body)),
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, "rate_limited", `Too many MCP requests; try again in ${context.after}`, {
+        "retry-after": String(Math.max(1, Math.ceil(context.ttl / 1000))),
+      }),
+  });
 }
 
 function sessionIdOf(request: FastifyRequest): string | undefined {
@@ -61,17 +135,14 @@ function toTransportRequest(request: FastifyRequest): Request {
   return new Request("http://localhost/mcp", { method: request.method, headers });
 }
 
+type McpAnswer = { status: number; headers: Headers; body: string };
+
 /**
  * Hands the request to a stateless MCP transport and server made for it alone. The transport
- * answers JSON (never an event stream), so its whole answer is passed on through Fastify.
+ * answers JSON (never an event stream), so its whole answer is read here and passed on.
  */
-async function serveMcp(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  ctx: McpContext,
-  options: { instructions?: string; issuedSessionId?: string },
-): Promise<FastifyReply> {
-  const server = createMcpServer(ctx, { instructions: options.instructions });
+async function answerMcp(request: FastifyRequest, ctx: McpContext, instructions?: string): Promise<McpAnswer> {
+  const server = createMcpServer(ctx, { instructions });
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
@@ -79,21 +150,23 @@ async function serveMcp(
   try {
     await server.connect(transport);
     const response = await transport.handleRequest(toTransportRequest(request), { parsedBody: request.body });
-    reply.code(response.status);
-    response.headers.forEach((value, name) => {
-      reply.header(name, value);
-    });
-    if (options.issuedSessionId) reply.header(SESSION_HEADER, options.issuedSessionId);
-    const body = await response.text();
-    return reply.send(body === "" ? undefined : body);
-  } catch (error) {
-    request.log.error({ err: error }, "MCP transport failed");
-    return reply.code(500).send(jsonRpcErrorBody(-32603, "Internal error"));
+    return { status: response.status, headers: response.headers, body: await response.text() };
   } finally {
     void transport.close();
     void server.close();
   }
 }
+
+function sendAnswer(reply: FastifyReply, answer: McpAnswer): FastifyReply {
+  reply.code(answer.status);
+  answer.headers.forEach((value, name) => {
+    reply.header(name, value);
+  });
+  return reply.send(answer.body === "" ? undefined : answer.body);
+}
+
+const methodNotAllowed = (reply: FastifyReply, message: string) =>
+  reply.code(405).header("allow", ALLOWED_METHODS).send(jsonRpcErrorBody(-32000, message));
 
 /**
  * The MCP endpoint (Streamable HTTP). Every request is identified like any API request (an
@@ -102,11 +175,9 @@ async function serveMcp(
  */
 export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
   installJsonRpcErrorHandler(app);
-  app.addHook("onRequest", async (request) => {
-    if (!isAllowedHost(request.headers.host, app.config.allowedHosts)) {
-      throw new AppError(403, "host_not_allowed", `Invalid Host header: ${request.headers.host ?? "(none)"}`);
-    }
-  });
+  app.addHook("onRequest", async (request) => assertHostAndOrigin(request, app.config));
+  // One limiter for both paths, so they share each caller's count.
+  const rateLimit = mcpRateLimit(app);
 
   for (const url of ["/mcp", "/mcp/"]) {
     app.post(
@@ -115,37 +186,40 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
         // Scopes are per tool: `read` to list and search, `expand` to run prompts and workflows.
         // MCP changes nothing expansions read (sessions and usage only).
         config: { auth: "public", scope: "read", readOnly: true },
+        ...(rateLimit ? { preHandler: rateLimit } : {}),
         schema: {
           tags,
           summary: "MCP endpoint (Streamable HTTP, JSON-RPC)",
           description:
-            "Send MCP JSON-RPC messages. `initialize` answers with an `Mcp-Session-Id` header to send on later " +
-            "requests. Without credentials only public prompts and workflows are served; an invalid key is a 401.",
+            "Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to " +
+            "send on later requests; anonymous clients are served without a session. Without credentials only " +
+            "public prompts and workflows are served; an invalid key is a 401. `initialize` and `tools/call` are " +
+            "limited per caller (429 with `Retry-After`).",
           body: z.unknown().describe("A JSON-RPC message or batch"),
-          response: { 200: z.unknown().describe("JSON-RPC response"), 202: z.null(), ...errors },
+          response: {
+            200: z.unknown().describe("JSON-RPC response"),
+            202: z.null(),
+            429: jsonRpcErrorResponse,
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
         const principal = request.principal;
         const base = { db: app.db, usage: app.usage, log: request.log, requestId: request.id, principal };
         if (isInitialization(request.body)) {
-          const [session, context] = await Promise.all([
-            startSession(app.db, principal, request.log),
-            loadSessionContext(app.db, principal),
-          ]);
-          return serveMcp(
-            request,
-            reply,
-            { ...base, session },
-            {
-              instructions: instructionsFor(context),
-              issuedSessionId: session.id,
-            },
-          );
+          const context = await loadSessionContext(app.db, principal);
+          const answer = await answerMcp(request, { ...base, session: null }, instructionsFor(context));
+          // A session is stored only once the client is initialized, and only for an identified caller:
+          // anonymous callers have no governance to deliver, so they need no session at all.
+          if (principal && answer.status === 200) {
+            answer.headers.set(SESSION_HEADER, (await startSession(app.db, principal, request.log)).id);
+          }
+          return sendAnswer(reply, answer);
         }
         const sessionId = sessionIdOf(request);
         const session: McpSession | null = sessionId ? await resumeSession(app.db, principal, sessionId) : null;
-        return serveMcp(request, reply, { ...base, session }, {});
+        return sendAnswer(reply, await answerMcp(request, { ...base, session }));
       },
     );
 
@@ -161,11 +235,20 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (_request, reply) =>
-        reply
-          .code(405)
-          .header("allow", "POST, DELETE")
-          .send(jsonRpcErrorBody(-32000, "Method not allowed: this server sends no server-initiated event stream")),
+        methodNotAllowed(reply, "Method not allowed: this server sends no server-initiated event stream"),
     );
+
+    app.route({
+      method: ["PUT", "PATCH"],
+      url,
+      config: { auth: "public", scope: "read", readOnly: true },
+      schema: { hide: true },
+      handler: async (request, reply) =>
+        methodNotAllowed(
+          reply,
+          `Method not allowed: ${request.method}; send messages with POST, end a session with DELETE`,
+        ),
+    });
 
     app.delete(
       url,

@@ -1,13 +1,13 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
-  CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListToolsRequestSchema,
+  type JSONRPCRequest,
+  type ServerResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
+import { z } from "zod";
+import { findNulCharacter, NUL_MESSAGE } from "../http/text-input.js";
 import { SERVICE_VERSION } from "../version.js";
 import { JsonRpcError, toolFailureText } from "./errors.js";
 import type { McpContext } from "./mcp-context.js";
@@ -68,6 +68,54 @@ async function callTool(ctx: McpContext, name: string, rawArgs: unknown): Promis
   };
 }
 
+const requiredText = z.string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") });
+
+const callToolParams = z.object({
+  name: requiredText,
+  arguments: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
+});
+
+const getPromptParams = z.object({
+  name: requiredText,
+  arguments: z.record(z.string(), z.string({ error: "must be a string" }), { error: "must be an object" }).optional(),
+});
+
+/**
+ * A request's params, checked here rather than by the SDK, whose failures reach the client as
+ * -32603 with a raw validation dump: -32602 naming each field. No text may carry a NUL character
+ * (the database cannot store one), arguments included.
+ */
+function paramsOf<T extends z.ZodType>(schema: T, params: unknown): z.output<T> {
+  const nul = findNulCharacter(params);
+  if (nul) throw new JsonRpcError(ErrorCode.InvalidParams, `Invalid params: ${nul.join(".")}: ${NUL_MESSAGE}`);
+  const parsed = schema.safeParse(params ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) =>
+    issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+  );
+  throw new JsonRpcError(ErrorCode.InvalidParams, `Invalid params: ${problems.join("; ")}`);
+}
+
+/** Our methods; the SDK answers `initialize` and `ping` itself, and anything else is unknown. */
+async function handleRequest(ctx: McpContext, request: JSONRPCRequest): Promise<ServerResult> {
+  switch (request.method) {
+    case "tools/list":
+      return { tools: TOOLS.map((tool) => tool.listing) };
+    case "tools/call": {
+      const params = paramsOf(callToolParams, request.params);
+      return callTool(ctx, params.name, params.arguments);
+    }
+    case "prompts/list":
+      return listNativePrompts(ctx);
+    case "prompts/get": {
+      const params = paramsOf(getPromptParams, request.params);
+      return getNativePrompt(ctx, params.name, params.arguments ?? {});
+    }
+    default:
+      throw new JsonRpcError(ErrorCode.MethodNotFound, "Method not found");
+  }
+}
+
 /**
  * An MCP server for one HTTP request. Nothing lives in it between requests: the session, if any,
  * is in the database, so any replica can answer any request.
@@ -81,13 +129,7 @@ export function createMcpServer(ctx: McpContext, options: { instructions?: strin
       jsonSchemaValidator: validator,
     },
   );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS.map((tool) => tool.listing) }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) =>
-    callTool(ctx, request.params.name, request.params.arguments),
-  );
-  server.setRequestHandler(ListPromptsRequestSchema, async () => listNativePrompts(ctx));
-  server.setRequestHandler(GetPromptRequestSchema, async (request) =>
-    getNativePrompt(ctx, request.params.name, request.params.arguments ?? {}),
-  );
+  // Every method of ours goes through one handler, so their params are checked our way.
+  server.fallbackRequestHandler = async (request) => handleRequest(ctx, request);
   return server;
 }

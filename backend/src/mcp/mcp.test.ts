@@ -3,9 +3,10 @@ import type { AddressInfo } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { and, eq } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
+import { and, count, eq, isNull } from "drizzle-orm";
+import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { mcpSessions, promptUsage } from "../db/schema.js";
 import { buildApp } from "../http/app.js";
@@ -80,6 +81,41 @@ type RpcBody = {
 const rpc = async (response: Response) => (await response.json()) as RpcBody;
 
 const listToolsMessage = { jsonrpc: "2.0", id: 1, method: "tools/list", params: {} };
+const initializeMessage = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "plain", version: "1" } },
+};
+const callMessage = (params: unknown) => ({ jsonrpc: "2.0", id: 2, method: "tools/call", params });
+
+/** An app of its own on the test database, with some settings changed. */
+const apps: FastifyInstance[] = [];
+async function appWith(overrides: Partial<Config>): Promise<FastifyInstance> {
+  const app = await buildApp({ config: { ...t.config, ...overrides }, database: t.database, logger: false });
+  apps.push(app);
+  return app;
+}
+
+/** A JSON-RPC message to /mcp through app.inject, which can choose Host, Origin and the peer's address. */
+function injectMcp(
+  app: FastifyInstance,
+  options: { message?: unknown; headers?: Record<string, string>; token?: string | null; remoteAddress?: string } = {},
+) {
+  const request: InjectOptions = {
+    method: "POST",
+    url: "/mcp",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    payload: JSON.stringify(options.message ?? listToolsMessage),
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+  };
+  return app.inject(request);
+}
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -180,7 +216,10 @@ beforeAll(async () => {
     steps: [{ id: "digest", prompt_name: "summarize" }],
   });
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await Promise.all(apps.map((app) => app.close()));
+  await t?.close();
+});
 
 const lines = (...parts: string[]) => parts.join("\n");
 
@@ -1019,5 +1058,204 @@ describe("allowed hosts", () => {
   it("leaves the REST API alone", async () => {
     const response = await guarded.inject({ method: "GET", url: "/health", headers: { host: "evil.example" } });
     expect(response.statusCode).toBe(200);
+  });
+});
+
+describe("origins and forwarded hosts", () => {
+  const UNTRUSTED = "203.0.113.7";
+  let open: FastifyInstance;
+  let guarded: FastifyInstance;
+
+  beforeAll(async () => {
+    // app.inject's peer is 127.0.0.1: the web UI's proxy, as far as these apps know.
+    open = await appWith({ trustProxy: ["127.0.0.1"] });
+    guarded = await appWith({
+      trustProxy: ["127.0.0.1"],
+      allowedHosts: ["mcp.example.test"],
+      corsOrigins: ["http://localhost:3000"],
+    });
+  });
+
+  const refusal = (message: string) => ({ jsonrpc: "2.0", error: { code: -32003, message }, id: null });
+
+  it("refuses a page from another origin with 403", async () => {
+    const evil = await injectMcp(open, { headers: { host: "127.0.0.1:8000", origin: "http://evil.example" } });
+    expect(evil.statusCode).toBe(403);
+    expect(evil.json()).toEqual(refusal("Invalid Origin header: http://evil.example"));
+    const opaque = await injectMcp(open, { headers: { host: "127.0.0.1:8000", origin: "null" } });
+    expect(opaque.json()).toEqual(refusal("Invalid Origin header: null"));
+    const elsewhere = await injectMcp(guarded, {
+      headers: { host: "mcp.example.test", origin: "https://evil.example" },
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    // A port is part of the origin: another site on the same machine is another origin.
+    const otherPort = await injectMcp(open, { headers: { host: "127.0.0.1:8000", origin: "http://127.0.0.1:5173" } });
+    expect(otherPort.statusCode).toBe(403);
+  });
+
+  it("serves its own origin, listed origins and hosts, and clients that send no Origin", async () => {
+    const served = async (app: FastifyInstance, headers: Record<string, string>) =>
+      (await injectMcp(app, { headers })).statusCode;
+    expect(await served(open, { host: "127.0.0.1:8000", origin: "http://127.0.0.1:8000" })).toBe(200);
+    expect(await served(open, { host: "127.0.0.1:8000" })).toBe(200);
+    expect(await served(guarded, { host: "mcp.example.test", origin: "https://mcp.example.test" })).toBe(200);
+    expect(await served(guarded, { host: "mcp.example.test", origin: "http://localhost:3000" })).toBe(200);
+    expect(await served(guarded, { host: "mcp.example.test", origin: "https://MCP.example.test:8443" })).toBe(200);
+  });
+
+  it("takes its own origin from the host the web UI's proxy forwards, and from no one else", async () => {
+    const headers = {
+      host: "sh-pcp-backend:8000",
+      "x-forwarded-host": "pcp.example.test",
+      origin: "https://pcp.example.test",
+    };
+    expect((await injectMcp(open, { headers })).statusCode).toBe(200);
+    const untrusted = await injectMcp(open, { headers, remoteAddress: UNTRUSTED });
+    expect(untrusted.statusCode).toBe(403);
+    expect(untrusted.json()).toEqual(refusal("Invalid Origin header: https://pcp.example.test"));
+  });
+
+  it("enforces ALLOWED_HOSTS on the host a trusted proxy forwards, and ignores the header from anyone else", async () => {
+    const throughProxy = { host: "sh-pcp-backend:8000", "x-forwarded-host": "mcp.example.test" };
+    const rebound = { host: "mcp.example.test", "x-forwarded-host": "evil.example" };
+
+    expect((await injectMcp(guarded, { headers: throughProxy })).statusCode).toBe(200);
+    const refused = await injectMcp(guarded, { headers: rebound });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toEqual(refusal("Invalid X-Forwarded-Host header: evil.example"));
+
+    expect((await injectMcp(guarded, { headers: rebound, remoteAddress: UNTRUSTED })).statusCode).toBe(200);
+    const direct = await injectMcp(guarded, { headers: throughProxy, remoteAddress: UNTRUSTED });
+    expect(direct.statusCode).toBe(403);
+    expect(direct.json()).toEqual(refusal("Invalid Host header: sh-pcp-backend:8000"));
+  });
+});
+
+describe("sessions for initialized, identified callers only", () => {
+  const sessionsOf = async (condition: ReturnType<typeof eq> | ReturnType<typeof isNull>) =>
+    (await db.select({ n: count() }).from(mcpSessions).where(condition))[0]?.n;
+
+  it("stores no session when initialize fails", async () => {
+    const key = await createKey(carol);
+    const refused = await post(key.raw, initializeMessage, { accept: "application/json" });
+    expect(refused.status).toBe(406);
+    expect(refused.headers.get("mcp-session-id")).toBeNull();
+    expect(await sessionsOf(eq(mcpSessions.apiKeyId, key.id))).toBe(0);
+
+    const accepted = await post(key.raw, initializeMessage);
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.get("mcp-session-id")).toMatch(/^[\w-]{43}$/);
+    expect(await sessionsOf(eq(mcpSessions.apiKeyId, key.id))).toBe(1);
+  });
+
+  it("serves anonymous clients without a session, and stores none", async () => {
+    const before = await sessionsOf(isNull(mcpSessions.userId));
+    const init = await post(null, initializeMessage);
+    expect(init.status).toBe(200);
+    expect(init.headers.get("mcp-session-id")).toBeNull();
+    expect((await rpc(init)).result.instructions).toContain("You are not authenticated");
+
+    const { client, transport } = await connect(null);
+    expect(transport.sessionId).toBeUndefined();
+    expect((await client.listTools()).tools).toHaveLength(6);
+    expect(await callText(client, "sh-run", { name: "summarize", input: '{"text": "Dark mode"}' })).toEqual({
+      text: lines("[User]", "Summarize in 3 bullets:", "Dark mode"),
+      isError: false,
+    });
+    await client.close();
+    expect(await sessionsOf(isNull(mcpSessions.userId))).toBe(before);
+  });
+});
+
+describe("malformed requests", () => {
+  const errorOf = async (message: unknown) => {
+    const response = await post(aliceKey, message);
+    expect(response.status).toBe(200);
+    return (await rpc(response)).error;
+  };
+
+  it("answers malformed params with -32602 naming the field", async () => {
+    expect(await errorOf(callMessage({ name: "sh-list", arguments: "x" }))).toEqual({
+      code: -32602,
+      message: "Invalid params: arguments: must be an object",
+    });
+    expect(await errorOf(callMessage({ arguments: {} }))).toEqual({
+      code: -32602,
+      message: "Invalid params: name: is required",
+    });
+    expect(
+      await errorOf({
+        jsonrpc: "2.0",
+        id: 3,
+        method: "prompts/get",
+        params: { name: "summarize", arguments: { text: 5 } },
+      }),
+    ).toEqual({ code: -32602, message: "Invalid params: arguments.text: must be a string" });
+    expect(await errorOf({ jsonrpc: "2.0", id: 4, method: "resources/list", params: {} })).toEqual({
+      code: -32601,
+      message: "Method not found",
+    });
+  });
+
+  it("refuses NUL characters in arguments with -32602 naming the field", async () => {
+    expect(await errorOf(callMessage({ name: "sh-run", arguments: { name: "summarize", input: "a\u0000b" } }))).toEqual(
+      {
+        code: -32602,
+        message: "Invalid params: arguments.input: must not contain NUL characters",
+      },
+    );
+    expect(
+      await errorOf({ jsonrpc: "2.0", id: 5, method: "prompts/get", params: { name: "sum\u0000marize" } }),
+    ).toEqual({
+      code: -32602,
+      message: "Invalid params: name: must not contain NUL characters",
+    });
+  });
+
+  it("answers other HTTP methods with 405 and Allow", async () => {
+    for (const method of ["PUT", "PATCH"]) {
+      const response = await fetch(`${baseUrl}/mcp`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(listToolsMessage),
+      });
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe("POST, DELETE");
+      expect((await rpc(response)).error).toEqual({
+        code: -32000,
+        message: `Method not allowed: ${method}; send messages with POST, end a session with DELETE`,
+      });
+    }
+  });
+});
+
+describe("rate limits", () => {
+  it("limits initialize and tools/call per caller with 429 and Retry-After", async () => {
+    const limited = await appWith({ mcpRateLimitMax: 3 });
+    const status = async (options: Parameters<typeof injectMcp>[1]) => (await injectMcp(limited, options)).statusCode;
+    const list = callMessage({ name: "sh-list", arguments: {} });
+
+    expect(await status({ token: aliceKey, message: initializeMessage })).toBe(200);
+    expect(await status({ token: aliceKey, message: list })).toBe(200);
+    expect(await status({ token: aliceKey, message: list })).toBe(200);
+    // Listing costs nothing and is not counted.
+    for (let i = 0; i < 5; i++) expect(await status({ token: aliceKey })).toBe(200);
+
+    const refused = await injectMcp(limited, { token: aliceKey, message: list });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(refused.json()).toEqual({
+      jsonrpc: "2.0",
+      error: { code: -32000, message: expect.stringMatching(/^Too many MCP requests; try again in /) },
+      id: null,
+    });
+    // Per user, whichever credential: the same user with a JWT is refused, another user is not.
+    expect(await status({ token: alice.token, message: initializeMessage })).toBe(429);
+    expect(await status({ token: carolKey, message: list })).toBe(200);
+
+    // Anonymous callers are counted per address.
+    for (let i = 0; i < 3; i++) expect(await status({ message: list, remoteAddress: "198.51.100.1" })).toBe(200);
+    expect(await status({ message: list, remoteAddress: "198.51.100.1" })).toBe(429);
+    expect(await status({ message: list, remoteAddress: "198.51.100.2" })).toBe(200);
   });
 });

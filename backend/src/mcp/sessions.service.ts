@@ -46,8 +46,11 @@ function pruneExpiredSessions(db: Db, log: FastifyBaseLogger): void {
   );
 }
 
-/** Starts a session owned by the caller (anonymous callers get one too); its id goes in `Mcp-Session-Id`. */
-export async function startSession(db: Db, principal: Principal | null, log: FastifyBaseLogger): Promise<McpSession> {
+/**
+ * Starts a session owned by the caller; its id goes in `Mcp-Session-Id`. Anonymous callers get
+ * none: a session carries governance to deliver once, and they have none.
+ */
+export async function startSession(db: Db, principal: Principal, log: FastifyBaseLogger): Promise<McpSession> {
   pruneExpiredSessions(db, log);
   const row = await createMcpSession(db, {
     id: randomBytes(32).toString("base64url"),

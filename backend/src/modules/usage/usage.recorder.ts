@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../db/client.js";
 import type { UsageSource } from "../../db/schema.js";
+import { postgresErrorCode } from "../../http/errors.js";
 import { insertUsageRows, type NewUsageRow } from "./usage.repository.js";
 
 /** One expansion attempt, successful or not. */
@@ -32,10 +33,13 @@ export type UsageRecorderOptions = {
   maxQueued?: number;
 };
 
+/** PostgreSQL's class 22, data exceptions: a NUL character, a number out of range, a malformed id. */
+const isBadData = (error: unknown) => postgresErrorCode(error)?.startsWith("22") === true;
+
 /**
  * Records expansions off the request path: events are queued in memory and written in batches,
- * one multi-row insert at a time. A failed insert is logged and its rows dropped; it never
- * reaches the request that produced them.
+ * one multi-row insert at a time. A failed insert is logged and its rows dropped (only the bad
+ * ones, when the data is at fault); it never reaches the request that produced them.
  */
 export function createUsageRecorder(db: Db, log: FastifyBaseLogger, options: UsageRecorderOptions = {}): UsageRecorder {
   const flushIntervalMs = options.flushIntervalMs ?? 250;
@@ -47,10 +51,21 @@ export function createUsageRecorder(db: Db, log: FastifyBaseLogger, options: Usa
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
 
-  const write = (rows: NewUsageRow[]) =>
-    insertUsageRows(db, rows).catch((error: unknown) => {
+  const write = async (rows: NewUsageRow[]): Promise<void> => {
+    try {
+      await insertUsageRows(db, rows);
+    } catch (error) {
+      // One bad row must not lose the rest of its batch: halve the batch until the bad rows stand
+      // alone. Only for bad data; any other failure (an unreachable database) would fail every half.
+      if (rows.length > 1 && isBadData(error)) {
+        const middle = Math.ceil(rows.length / 2);
+        await write(rows.slice(0, middle));
+        await write(rows.slice(middle));
+        return;
+      }
       log.error({ err: error, rows: rows.length }, "could not record prompt usage");
-    });
+    }
+  };
 
   /** Writes are chained so batches land in order and `flush` can wait for all of them. */
   const flush = (): Promise<void> => {

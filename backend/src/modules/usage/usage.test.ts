@@ -82,6 +82,28 @@ describe("usage recorder", () => {
     expect(await rowsFor(name)).toHaveLength(0);
   });
 
+  it("keeps the good rows of a batch that holds bad ones", async () => {
+    const errors: unknown[] = [];
+    const recorder = createUsageRecorder(
+      db,
+      { error: (...args: unknown[]) => errors.push(args), warn: () => {} } as never,
+      { batchSize: 1000, flushIntervalMs: 60_000 },
+    );
+    const name = unique("mixed");
+    for (let i = 0; i < 10; i++) recorder.record(event(name, { latencyMs: i }));
+    recorder.record(event(`${name}\u0000`));
+    recorder.record(event(name, { latencyMs: 10, statusCode: 2 ** 40 }));
+    recorder.record(event(name, { latencyMs: 11, userId: "not-a-uuid" }));
+    for (let i = 12; i < 20; i++) recorder.record(event(name, { latencyMs: i }));
+    await recorder.flush();
+
+    const rows = await rowsFor(name);
+    expect(rows.map((row) => row.latencyMs).sort((a, b) => a - b)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19,
+    ]);
+    expect(errors).toHaveLength(3);
+  });
+
   it("drops the oldest events when the database cannot keep up", async () => {
     const warnings: unknown[] = [];
     const recorder = createUsageRecorder(

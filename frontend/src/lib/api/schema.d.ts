@@ -8788,7 +8788,7 @@ export interface paths {
         put?: never;
         /**
          * MCP endpoint (Streamable HTTP, JSON-RPC)
-         * @description Send MCP JSON-RPC messages. `initialize` answers with an `Mcp-Session-Id` header to send on later requests. Without credentials only public prompts and workflows are served; an invalid key is a 401.
+         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served; an invalid key is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
          */
         post: {
             parameters: {
@@ -8878,6 +8878,24 @@ export interface paths {
                 };
                 /** @description JSON-RPC error: MCP clients read `error.message` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: number;
+                                message: string;
+                            };
+                            /** @enum {string|null} */
+                            id: null;
+                            /** @enum {string} */
+                            jsonrpc: "2.0";
+                        };
+                    };
+                };
+                /** @description JSON-RPC error: MCP clients read `error.message` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9112,7 +9130,7 @@ export interface paths {
         put?: never;
         /**
          * MCP endpoint (Streamable HTTP, JSON-RPC)
-         * @description Send MCP JSON-RPC messages. `initialize` answers with an `Mcp-Session-Id` header to send on later requests. Without credentials only public prompts and workflows are served; an invalid key is a 401.
+         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served; an invalid key is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
          */
         post: {
             parameters: {
@@ -9202,6 +9220,24 @@ export interface paths {
                 };
                 /** @description JSON-RPC error: MCP clients read `error.message` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: number;
+                                message: string;
+                            };
+                            /** @enum {string|null} */
+                            id: null;
+                            /** @enum {string} */
+                            jsonrpc: "2.0";
+                        };
+                    };
+                };
+                /** @description JSON-RPC error: MCP clients read `error.message` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
