@@ -113,8 +113,7 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
       url,
       {
         // Scopes are per tool: `read` to list and search, `expand` to run prompts and workflows.
-        // MCP changes nothing expansions read (sessions and usage only).
-        config: { auth: "public", scope: "read", readOnly: true },
+        config: { auth: "public", scope: "read" },
         schema: {
           tags,
           summary: "MCP endpoint (Streamable HTTP, JSON-RPC)",
@@ -170,8 +169,7 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
     app.delete(
       url,
       {
-        // Ending a session changes nothing expansions read; the sessions cache is told directly.
-        config: { auth: "public", scope: "read", readOnly: true },
+        config: { auth: "public", scope: "read" },
         schema: {
           tags,
           summary: "End an MCP session",
