@@ -42,6 +42,8 @@ describe("other settings", () => {
       logLevel: "info",
       jwtExpiryHours: 24,
       allowedHosts: [],
+      // Only the web UI on this machine (npm start) may say who the client is.
+      trustProxy: ["loopback"],
     });
     expect(config.authToken).toBeUndefined();
   });

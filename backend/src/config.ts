@@ -37,7 +37,7 @@ const envSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
-  TRUST_PROXY: z.string().default("loopback,linklocal,uniquelocal"),
+  TRUST_PROXY: z.string().default("loopback"),
   READ_CACHE: z.enum(["on", "off"]).default("on"),
 });
 
@@ -62,13 +62,18 @@ export type Config = {
   corsOrigins: string[];
   port: number;
   host: string;
-  /** Attempts per minute per client on login, register and invitation accept. */
+  /**
+   * Attempts per minute per account on login, register, invitation accept and password change;
+   * a client address gets ADDRESS_LIMIT_FACTOR times as many, spread over any accounts.
+   */
   authRateLimitMax: number;
   cookieSecure: "auto" | boolean;
   /**
    * Proxies whose X-Forwarded-* headers are believed (addresses, CIDR ranges or proxy-addr names).
-   * The default trusts private networks only (the OpenShift router, the web UI's proxy), so a
-   * client cannot pick its own address for rate limiting by sending X-Forwarded-For.
+   * The default believes only this machine (the web UI that `npm start` runs beside the backend):
+   * anyone else who can reach the backend, even from a private network, would otherwise pick
+   * their own address for rate limiting by sending X-Forwarded-For. Deployments name their
+   * proxies: the web UI's pods and the router.
    */
   trustProxy: string[];
 };
