@@ -154,7 +154,8 @@ export async function updateUserAccount(
       if (!row) throw userNotFound();
       return sessionsEnded ? ((await endUserSessions(tx, target.id)) ?? row) : row;
     });
-    markChanged(db, "identities", ...(changes.teamId !== undefined ? (["users"] as const) : []));
+    markChanged(db, "identities");
+    if (changes.teamId !== undefined) markChanged(db, "users");
     return { user: updated, sessionsEnded };
   } catch (error) {
     throw mapWriteError(error, { email: changes.email });
