@@ -44,6 +44,8 @@ describe("other settings", () => {
       allowedHosts: [],
       mcpRateLimitMax: 600,
       requestTimeoutMs: 30_000,
+      // Only the web UI on this machine (npm start) may say who the client is.
+      trustProxy: ["loopback"],
     });
     expect(config.authToken).toBeUndefined();
   });

@@ -39,7 +39,7 @@ const envSchema = z.object({
   MCP_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
-  TRUST_PROXY: z.string().default("loopback,linklocal,uniquelocal"),
+  TRUST_PROXY: z.string().default("loopback"),
   READ_CACHE: z.enum(["on", "off"]).default("on"),
 });
 
@@ -64,7 +64,10 @@ export type Config = {
   corsOrigins: string[];
   port: number;
   host: string;
-  /** Attempts per minute per client on login, register and invitation accept. */
+  /**
+   * Attempts per minute per account on login, register, invitation accept and password change;
+   * a client address gets ADDRESS_LIMIT_FACTOR times as many, spread over any accounts.
+   */
   authRateLimitMax: number;
   /** MCP `initialize` and `tools/call` requests per minute per caller (user, or address when anonymous); 0 = no limit. */
   mcpRateLimitMax: number;
@@ -73,8 +76,10 @@ export type Config = {
   cookieSecure: "auto" | boolean;
   /**
    * Proxies whose X-Forwarded-* headers are believed (addresses, CIDR ranges or proxy-addr names).
-   * The default trusts private networks only (the OpenShift router, the web UI's proxy), so a
-   * client cannot pick its own address for rate limiting by sending X-Forwarded-For.
+   * The default believes only this machine (the web UI that `npm start` runs beside the backend):
+   * anyone else who can reach the backend, even from a private network, would otherwise pick
+   * their own address for rate limiting by sending X-Forwarded-For. Deployments name their
+   * proxies: the web UI's pods and the router.
    */
   trustProxy: string[];
 };

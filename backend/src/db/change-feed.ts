@@ -10,10 +10,37 @@ export const LISTENER_APPLICATION_NAME = "pcp-change-listener";
 
 /**
  * What changed: `data` is everything expansions read; `sessions` is MCP sessions ending (deleted
- * or cut short), kept apart because sessions are written all the time in ways caches may ignore.
+ * or cut short), kept apart because sessions are written all the time in ways caches may ignore;
+ * `identities` is who callers are (users, API keys), kept apart so that ending a session does not
+ * empty the caches of what expansions read.
  */
-export type ChangeTopic = "data" | "sessions";
-const SESSIONS_TABLE = "mcp_sessions";
+export type ChangeTopic = "data" | "sessions" | "identities";
+
+/**
+ * The names of what a write changed, as the database's triggers send them (migrations 0003 and
+ * 0004) and as services name their own writes, with the topic each makes stale. `users` is a
+ * user's place in the team tree (new users, moves); `identities` any change to a user or a key.
+ */
+const TOPIC_OF = {
+  teams: "data",
+  users: "data",
+  policies: "data",
+  objectives: "data",
+  projects: "data",
+  project_members: "data",
+  prompts: "data",
+  prompt_versions: "data",
+  prompt_shares: "data",
+  mcp_sessions: "sessions",
+  identities: "identities",
+} as const satisfies Record<string, ChangeTopic>;
+
+export type ChangedData = keyof typeof TOPIC_OF;
+
+/** The topic a change makes stale; a name nobody mapped counts as a change to the data. */
+export function topicOf(changed: string | undefined): ChangeTopic {
+  return changed !== undefined && Object.hasOwn(TOPIC_OF, changed) ? TOPIC_OF[changed as ChangedData] : "data";
+}
 
 /**
  * Tells in-memory caches when the data under them may have changed. A topic's generation moves
@@ -32,7 +59,7 @@ export type ChangeFeed = {
 };
 
 class Generations {
-  readonly generations: Record<ChangeTopic, number> = { data: 0, sessions: 0 };
+  readonly generations: Record<ChangeTopic, number> = { data: 0, sessions: 0, identities: 0 };
   live = false;
   touch = (topic: ChangeTopic) => {
     this.generations[topic]++;
@@ -40,9 +67,9 @@ class Generations {
   touchAll = () => {
     this.generations.data++;
     this.generations.sessions++;
+    this.generations.identities++;
   };
-  /** The triggers send the changed table's name. */
-  notified = (table: string | undefined) => this.touch(table === SESSIONS_TABLE ? "sessions" : "data");
+  notified = (changed: string | undefined) => this.touch(topicOf(changed));
 
   feed(close: () => Promise<void>): ChangeFeed {
     const state = this;

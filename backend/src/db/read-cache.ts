@@ -1,4 +1,4 @@
-import type { ChangeFeed, ChangeTopic } from "./change-feed.js";
+import { type ChangedData, type ChangeFeed, type ChangeTopic, topicOf } from "./change-feed.js";
 import type { Db } from "./client.js";
 
 /**
@@ -122,11 +122,18 @@ export function createReadCache(
 type HandleCaches = { feed: ChangeFeed; caches: Record<ChangeTopic, ReadCache> };
 const handles = new WeakMap<Db, HandleCaches>();
 
-/** Caches for `db`'s reads, driven by `feed`: `data` for what expansions read, `sessions` for MCP sessions. */
+/**
+ * Caches for `db`'s reads, driven by `feed`: `data` for what expansions read, `sessions` for MCP
+ * sessions, `identities` for the users and API keys that requests present.
+ */
 export function attachReadCaches(db: Db, feed: ChangeFeed): void {
   handles.set(db, {
     feed,
-    caches: { data: createReadCache(feed, "data"), sessions: createReadCache(feed, "sessions") },
+    caches: {
+      data: createReadCache(feed, "data"),
+      sessions: createReadCache(feed, "sessions"),
+      identities: createReadCache(feed, "identities"),
+    },
   });
 }
 
@@ -135,9 +142,15 @@ export function cachedRead<T>(db: Db, key: string, load: () => Promise<T>, topic
   return cache ? cache.read(key, load) : load();
 }
 
-/** After a write through `db`: its caches of `topic` stop serving anything read before it. */
-export function markChanged(db: Db, topic: ChangeTopic): void {
-  handles.get(db)?.feed.touch(topic);
+/**
+ * After a write through `db` has committed, the service that wrote names what it changed: this
+ * process's caches of it stop serving anything read before, at once. (Other processes learn of
+ * the change from the database's notification.)
+ */
+export function markChanged(db: Db, ...changed: ChangedData[]): void {
+  const feed = handles.get(db)?.feed;
+  if (!feed) return;
+  for (const topic of new Set(changed.map(topicOf))) feed.touch(topic);
 }
 
 /**

@@ -61,6 +61,11 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     role: text("role", { enum: ROLES }).notNull().default("member"),
     isActive: boolean("is_active").notNull().default(true),
+    /**
+     * Every session token carries the epoch it was signed under; moving it on (logout, password
+     * change, deactivation) ends every session signed before, on every replica.
+     */
+    sessionEpoch: integer("session_epoch").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -45,7 +45,6 @@ export type AppOptions = {
 
 export const API_PREFIX = "/api/v1";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const CONNECTION_TIMEOUT_MS = 2 * 60 * 1000;
 
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
@@ -84,18 +83,6 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.addHook("onClose", async () => usage.flush());
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
-    // The database notifies every process of committed changes, but this process must not serve
-    // a cached read from before its own write to a client that already has the write's answer.
-    // Only answered writes count: refused and unrouted requests changed nothing, and must not let
-    // anyone empty the cache at will.
-    if (
-      !SAFE_METHODS.has(request.method) &&
-      request.routeOptions.url !== undefined &&
-      !request.routeOptions.config.readOnly &&
-      reply.statusCode < 400
-    ) {
-      database.changes.touch("data");
-    }
   });
   installErrorHandler(app);
   installNotFoundHandler(app);
@@ -105,8 +92,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     credentials: true,
   });
-  // preHandler, so limits can key on the account named in the body, not just the client address.
-  await app.register(rateLimit, { global: false, hook: "preHandler" });
+  // Routes take their limiters from it (see limitAuthAttempts); none applies everywhere.
+  await app.register(rateLimit, { global: false });
   await registerDocs(app);
 
   const tokens = createSessionTokens(await resolveJwtSecret(database.db, config), config.jwtExpiryHours);
@@ -119,7 +106,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       // MCP checks its own arguments: its errors are JSON-RPC, not this 422.
       api.addHook("preValidation", refuseNulCharacters);
       await api.register(authRoutes, { prefix: "/auth", tokens });
-      await api.register(userRoutes, { prefix: "/users" });
+      await api.register(userRoutes, { prefix: "/users", tokens });
       await api.register(apiKeyRoutes);
       await api.register(teamRoutes, { prefix: "/teams" });
       await api.register(invitationRoutes, { prefix: "/auth/invitations", tokens });

@@ -11,6 +11,8 @@ export type AuthUser = {
   role: Role;
   teamId: string;
   isActive: boolean;
+  /** Sessions signed under an earlier epoch have ended. */
+  sessionEpoch: number;
 };
 
 /** Who is calling, and through which door. */
@@ -41,10 +43,5 @@ declare module "fastify" {
     auth?: AuthMode;
     /** API-key scope this route needs; defaults to `read` for GET/HEAD and `write` otherwise. */
     scope?: ApiKeyScope;
-    /**
-     * Set on POST routes that change nothing expansions read (they post to carry a body): other
-     * POST, PUT, PATCH and DELETE routes mark the read cache stale when they answer.
-     */
-    readOnly?: boolean;
   }
 }

@@ -1,6 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -9,45 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mcpSessions, promptUsage } from "../db/schema.js";
 import { registerAdmin } from "../test/factories.js";
 import { createTestContext, type TestContext } from "../test/harness.js";
+import { type ServerProcess, startServerProcess, stopServerProcess } from "../test/server-process.js";
 
-const backendDir = fileURLToPath(new URL("../..", import.meta.url));
+type Replica = ServerProcess & { requests: number };
 
-type Replica = { url: string; process: ChildProcess; requests: number };
-
-/** Starts the real server (`src/main.ts`) in its own process on the test database. */
-async function startReplica(databaseUrl: string): Promise<Replica> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: backendDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return { url, process: child, requests: 0 };
-}
-
-async function stopReplica(replica: Replica | undefined): Promise<void> {
-  if (!replica || replica.process.exitCode !== null) return;
-  const exited = once(replica.process, "exit");
-  replica.process.kill("SIGTERM");
-  await exited;
-}
+const startReplica = async (databaseUrl: string): Promise<Replica> => ({
+  ...(await startServerProcess(databaseUrl)),
+  requests: 0,
+});
 
 /**
  * An MCP client behind a non-sticky load balancer: its requests go to the replicas in turn,
@@ -103,7 +69,7 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("two backend processes on on
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(replicas.map(stopReplica));
+    await Promise.all(replicas.map(stopServerProcess));
     await t?.close();
   });
 
@@ -155,7 +121,7 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("two backend processes on on
   });
 
   it("records usage from every process", async () => {
-    await Promise.all(replicas.map(stopReplica));
+    await Promise.all(replicas.map(stopServerProcess));
     const rows = await t.database.db.select().from(promptUsage).where(eq(promptUsage.source, "mcp"));
     expect(rows.some((row) => row.promptName === "hello" && row.userId === userId && row.statusCode === 200)).toBe(
       true,

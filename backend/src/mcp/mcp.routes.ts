@@ -184,8 +184,7 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
       url,
       {
         // Scopes are per tool: `read` to list and search, `expand` to run prompts and workflows.
-        // MCP changes nothing expansions read (sessions and usage only).
-        config: { auth: "public", scope: "read", readOnly: true },
+        config: { auth: "public", scope: "read" },
         ...(rateLimit ? { preHandler: rateLimit } : {}),
         schema: {
           tags,
@@ -241,7 +240,7 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
     app.route({
       method: ["PUT", "PATCH"],
       url,
-      config: { auth: "public", scope: "read", readOnly: true },
+      config: { auth: "public", scope: "read" },
       schema: { hide: true },
       handler: async (request, reply) =>
         methodNotAllowed(
@@ -253,8 +252,7 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
     app.delete(
       url,
       {
-        // Ending a session changes nothing expansions read; the sessions cache is told directly.
-        config: { auth: "public", scope: "read", readOnly: true },
+        config: { auth: "public", scope: "read" },
         schema: {
           tags,
           summary: "End an MCP session",

@@ -91,7 +91,7 @@ async function loadLiveSession(db: Db, id: string): Promise<McpSessionRow> {
 export async function endSession(db: Db, principal: Principal | null, id: string): Promise<void> {
   const session = await resumeSession(db, principal, id);
   await deleteMcpSession(db, session.id);
-  markChanged(db, "sessions");
+  markChanged(db, "mcp_sessions");
 }
 
 /** True for exactly one caller per session: the one that should hand out the session context. */

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { type Config, loadConfig } from "../config.js";
-import { CHANGES_CHANNEL } from "../db/change-feed.js";
+import { CHANGES_CHANNEL, type ChangeTopic } from "../db/change-feed.js";
 import { type Database, openDatabase } from "../db/client.js";
 import { runMigrations } from "../db/migrate.js";
 import { buildApp } from "../http/app.js";
@@ -18,9 +18,17 @@ export type TestContext = {
    * Waits until the app has taken in the change notifications of writes made so far straight
    * to the database (as another process would make them). PGlite delivers them at once;
    * PostgreSQL shortly after commit, in commit order, so a notification of our own marks the end.
+   * It moves the generation of `topic` (data by default) on, and only that one.
    */
-  changesSeen(): Promise<void>;
+  changesSeen(topic?: ChangeTopic): Promise<void>;
   close(): Promise<void>;
+};
+
+/** A notification that touches just one topic: a name the feed maps to it, or (data) none it knows. */
+const SYNC_PAYLOADS: Record<ChangeTopic, string> = {
+  data: "test-sync",
+  sessions: "mcp_sessions",
+  identities: "identities",
 };
 
 /** A fresh database per test file: in-memory PGlite, or a new PostgreSQL database when TEST_DB=postgres. */
@@ -68,12 +76,12 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     database,
     config: { ...config, database: { kind: database.kind } } as Config,
     databaseUrl: url,
-    async changesSeen() {
+    async changesSeen(topic: ChangeTopic = "data") {
       const changes = database.changes;
       if (!changes.live) return;
-      const before = changes.generation("data");
-      await database.db.execute(sql`select pg_notify(${CHANGES_CHANNEL}, 'test-sync')`);
-      for (let waited = 0; changes.generation("data") === before; waited += 10) {
+      const before = changes.generation(topic);
+      await database.db.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${SYNC_PAYLOADS[topic]})`);
+      for (let waited = 0; changes.generation(topic) === before; waited += 10) {
         if (waited > 5_000) throw new Error("the app saw no change notification within 5 s");
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

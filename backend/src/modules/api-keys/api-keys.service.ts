@@ -1,10 +1,10 @@
 import type { Db } from "../../db/client.js";
+import { markChanged } from "../../db/read-cache.js";
 import { API_KEY_SCOPES } from "../../db/schema.js";
 import { conflict, forbidden, notFound } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { randomToken, sha256Hex } from "../../lib/crypto.js";
 import { assertCanGrantScopes, assertOwnerOrAdmin, assertSelfOrAdmin } from "../access/access.service.js";
-import { forgetIdentity } from "../auth/identity-cache.js";
 import { API_KEY_PREFIX } from "../auth/principal.js";
 import { findUserById } from "../users/users.repository.js";
 import {
@@ -77,6 +77,7 @@ export async function revokeApiKey(db: Db, principal: Principal | null, keyId: s
   const key = await findApiKeyById(db, keyId);
   if (!key) throw notFound("API key not found", "api_key_not_found");
   assertOwnerOrAdmin(principal, key.userId, "API key");
-  if (key.isActive) await deactivateApiKey(db, key.id);
-  forgetIdentity(key.userId);
+  if (!key.isActive) return;
+  await deactivateApiKey(db, key.id);
+  markChanged(db, "identities");
 }

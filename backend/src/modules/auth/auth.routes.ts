@@ -3,8 +3,8 @@ import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
 import { authResponse, loginBody, meResponse, registerBody, statusResponse } from "./auth.schemas.js";
-import { authenticatePassword, hasOrganization, registerFirstAdmin } from "./auth.service.js";
-import { authRateLimit } from "./rate-limit.js";
+import { authenticatePassword, hasOrganization, registerFirstAdmin, signOut } from "./auth.service.js";
+import { limitAuthAttempts } from "./rate-limit.js";
 import { authUserBody, endSession, startSession } from "./session-cookie.js";
 import type { SessionTokens } from "./session-token.js";
 
@@ -26,7 +26,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
   app.post(
     "/register",
     {
-      config: { auth: "public", rateLimit: authRateLimit(app, (request) => request.ip) },
+      config: { auth: "public" },
+      preHandler: limitAuthAttempts(app, {
+        accountOf: (request) => String((request.body as { email?: unknown }).email).toLowerCase(),
+      }),
       schema: {
         tags: ["auth"],
         summary: "Register the first admin and the organization's root team",
@@ -53,13 +56,16 @@ export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
   app.post(
     "/login",
     {
-      config: {
-        auth: "public",
-        rateLimit: authRateLimit(app, (request) => {
-          const body = (request.body ?? {}) as { email?: unknown; username?: unknown };
-          return `${request.ip}|${String(body.email ?? body.username ?? "").toLowerCase()}`;
-        }),
-      },
+      config: { auth: "public" },
+      preHandler: limitAuthAttempts(app, {
+        // As login reads it: an email in any case or a username, around any spaces.
+        accountOf: (request) => {
+          const body = request.body as { email?: unknown; username?: unknown };
+          return String(body.email ?? body.username ?? "")
+            .trim()
+            .toLowerCase();
+        },
+      }),
       schema: {
         tags: ["auth"],
         summary: "Sign in with email or username and password",
@@ -88,9 +94,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
     "/logout",
     {
       config: { auth: "public" },
-      schema: { tags: ["auth"], summary: "Clear the session cookie", response: { 204: z.null() } },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign out: end every session of the caller and clear the session cookie",
+        description:
+          "Every token and cookie of the caller issued so far stops working, on every replica. " +
+          "Without a session (anonymous, an API key, the operator token) nothing changes but the cookie.",
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
+      await signOut(app.db, request.principal);
       endSession(request, reply);
       return reply.code(204).send(null);
     },

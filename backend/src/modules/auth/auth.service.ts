@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { markChanged } from "../../db/read-cache.js";
 import { conflict, isUniqueViolation, unauthorized } from "../../http/errors.js";
-import type { AuthUser } from "../../http/types.js";
+import type { AuthUser, Principal } from "../../http/types.js";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../../lib/crypto.js";
 import { createTeam, findTeamBySlug, updateTeam } from "../teams/teams.repository.js";
-import { countUsers, createUser, findUserByLogin } from "../users/users.repository.js";
+import { countUsers, createUser, endUserSessions, findUserByLogin } from "../users/users.repository.js";
 import { toAuthUser } from "./principal.js";
 
 /** Serialises concurrent first registrations so exactly one organization is founded. */
@@ -27,7 +28,7 @@ export async function hasOrganization(db: Db): Promise<boolean> {
 export async function registerFirstAdmin(db: Db, input: RegisterInput): Promise<AuthUser> {
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.transaction(async (tx) => {
+    const admin = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${REGISTRATION_LOCK_ID})`);
       if ((await countUsers(tx)) > 0) {
         throw conflict("Organization already exists. Use an invitation to join.", "org_exists");
@@ -47,6 +48,8 @@ export async function registerFirstAdmin(db: Db, input: RegisterInput): Promise<
       await updateTeam(tx, team.id, { ownerId: user.id });
       return toAuthUser(user);
     });
+    markChanged(db, "teams", "users");
+    return admin;
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict("Username or email already taken", "identity_taken");
     throw error;
@@ -62,4 +65,15 @@ export async function authenticatePassword(db: Db, login: string, password: stri
     throw unauthorized("Invalid email or password", "invalid_credentials");
   }
   return toAuthUser(user);
+}
+
+/**
+ * Signing out ends every session of the caller signed so far, on every replica. Only a session
+ * (JWT or cookie) signs out: an API key or the operator token has no session to end, and an
+ * anonymous caller changes nothing.
+ */
+export async function signOut(db: Db, principal: Principal | null): Promise<void> {
+  if (principal?.via !== "jwt" && principal?.via !== "cookie") return;
+  await endUserSessions(db, principal.user.id);
+  markChanged(db, "identities");
 }

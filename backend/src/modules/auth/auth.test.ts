@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerAdmin, type Session, TEST_PASSWORD } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
+import { ADDRESS_LIMIT_FACTOR } from "./rate-limit.js";
 
 let t: TestContext;
 let admin: Session;
@@ -244,23 +245,72 @@ describe("rate limits", () => {
   });
 });
 
-describe("client addresses behind proxies", () => {
-  it("ignores X-Forwarded-For from a client that is not a trusted proxy when rate limiting", async () => {
-    const limited = await createTestContext({ AUTH_RATE_LIMIT_MAX: "2", TRUST_PROXY: "10.0.0.0/8" });
-    try {
-      const attempt = (spoofed: string) =>
-        limited.app.inject({
-          method: "POST",
-          url: "/api/v1/auth/login",
-          headers: { "x-forwarded-for": spoofed },
-          payload: { email: "x@acme.test", password: "nope-nope" },
-        });
-      expect((await attempt("203.0.113.1")).statusCode).toBe(401);
-      expect((await attempt("203.0.113.2")).statusCode).toBe(401);
-      // A new forged address each time does not buy a fresh allowance.
-      expect((await attempt("203.0.113.3")).statusCode).toBe(429);
-    } finally {
-      await limited.close();
-    }
+describe("login limits per client address and per account", () => {
+  // Each test uses its own addresses and accounts, so they share one app's counters.
+  let limited: TestContext;
+  const max = 2;
+  const perAddress = max * ADDRESS_LIMIT_FACTOR;
+  beforeAll(async () => {
+    limited = await createTestContext({ AUTH_RATE_LIMIT_MAX: String(max) });
+  });
+  afterAll(async () => limited?.close());
+
+  const attempt = (account: string, from: { remoteAddress?: string; forwardedFor?: string }) =>
+    limited.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      ...(from.remoteAddress ? { remoteAddress: from.remoteAddress } : {}),
+      headers: from.forwardedFor ? { "x-forwarded-for": from.forwardedFor } : {},
+      payload: { email: account, password: "nope-nope" },
+    });
+
+  /** Sends the attempts one after another; each must be answered (a wrong password: 401). */
+  async function expectAnswered(attempts: (() => ReturnType<typeof attempt>)[]) {
+    const statuses = [];
+    for (const send of attempts) statuses.push((await send()).statusCode);
+    expect(statuses).toEqual(attempts.map(() => 401));
+  }
+
+  function expectLimited(response: Awaited<ReturnType<typeof attempt>>, which: string) {
+    expect(response.statusCode).toBe(429);
+    expect(response.json().detail).toMatch(new RegExp(`^Too many attempts ${which}; try again in \\d+ s$`));
+    expect(Number(response.headers["retry-after"])).toBeGreaterThan(0);
+  }
+
+  it("stops one address spraying guesses over many accounts", async () => {
+    const from = { remoteAddress: "198.51.100.7" };
+    const sprayed = Array.from({ length: perAddress }, (_, i) => () => attempt(`sprayed-${i}@acme.test`, from));
+    await expectAnswered(sprayed);
+    expectLimited(await attempt("one-more@acme.test", from), "from this address");
+    // Another address still gets its own allowance.
+    expect((await attempt("one-more@acme.test", { remoteAddress: "198.51.100.8" })).statusCode).toBe(401);
+  });
+
+  it("stops guesses at one account from many addresses", async () => {
+    const spread = Array.from(
+      { length: max },
+      (_, i) => () => attempt("target@acme.test", { remoteAddress: `192.0.2.${i + 1}` }),
+    );
+    await expectAnswered(spread);
+    expectLimited(await attempt("TARGET@acme.test ", { remoteAddress: "192.0.2.99" }), "for this account");
+  });
+
+  it("does not let a client that is no trusted proxy pick its address with X-Forwarded-For", async () => {
+    // A private address, as a pod or a machine inside the company network has: not a proxy unless configured.
+    const rotating = (i: number) => ({ remoteAddress: "10.1.2.3", forwardedFor: `203.0.113.${i}` });
+    const sprayed = Array.from({ length: perAddress }, (_, i) => () => attempt(`rotated-${i}@acme.test`, rotating(i)));
+    await expectAnswered(sprayed);
+    expectLimited(await attempt("rotated-last@acme.test", rotating(200)), "from this address");
+  });
+
+  it("believes X-Forwarded-For from the web UI on this machine, keeping its clients apart", async () => {
+    const client = (address: string) => ({ remoteAddress: "127.0.0.1", forwardedFor: address });
+    const sprayed = Array.from(
+      { length: perAddress },
+      (_, i) => () => attempt(`proxied-${i}@acme.test`, client("203.0.113.50")),
+    );
+    await expectAnswered(sprayed);
+    expectLimited(await attempt("proxied-last@acme.test", client("203.0.113.50")), "from this address");
+    expect((await attempt("proxied-last@acme.test", client("203.0.113.51"))).statusCode).toBe(401);
   });
 });

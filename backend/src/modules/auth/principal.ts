@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../db/client.js";
+import { cachedRead, cacheKey } from "../../db/read-cache.js";
 import { unauthorized } from "../../http/errors.js";
 import type { AuthUser, Principal } from "../../http/types.js";
 import { safeEqual, sha256Hex } from "../../lib/crypto.js";
 import { findApiKeyByHash, touchApiKey } from "../api-keys/api-keys.repository.js";
 import { findFoundingAdmin, findUserById, type UserRow } from "../users/users.repository.js";
-import { rememberIdentity } from "./identity-cache.js";
 import type { SessionTokens } from "./session-token.js";
 
 export const API_KEY_PREFIX = "pcp_";
@@ -20,6 +20,7 @@ export function toAuthUser(row: UserRow): AuthUser {
     role: row.role,
     teamId: row.teamId,
     isActive: row.isActive,
+    sessionEpoch: row.sessionEpoch,
   };
 }
 
@@ -47,30 +48,53 @@ export async function identifyCaller(deps: Deps, credentials: Credentials): Prom
 
 const invalidKey = () => unauthorized("Invalid or expired API key", "invalid_api_key");
 const inactiveUser = () => unauthorized("User not found or inactive", "inactive_user");
+const sessionEnded = () =>
+  unauthorized("Session ended (signed out, password changed or account deactivated); sign in again", "session_ended");
 
+/**
+ * Keys and users are looked up once and then served from the identities cache, which every
+ * change to a user or key empties on every replica (the database's notification), so a revoked
+ * key or an ended session stops working everywhere as soon as the change commits.
+ */
 async function identifyByApiKey(deps: Deps, raw: string): Promise<Principal> {
-  const { principal, expiresAt } = await rememberIdentity(`key:${sha256Hex(raw)}`, async () => {
-    const key = await findApiKeyByHash(deps.db, sha256Hex(raw));
-    if (!key?.isActive) throw invalidKey();
-    const user = await findUserById(deps.db, key.userId);
-    if (!user?.isActive) throw inactiveUser();
-    touchApiKey(deps.db, key.id).catch((error) => deps.log.warn({ err: error }, "could not record API key use"));
-    const principal: Principal = { user: toAuthUser(user), via: "api_key", apiKey: { id: key.id, scopes: key.scopes } };
-    return { value: { principal, expiresAt: key.expiresAt }, userId: user.id };
-  });
+  const hash = sha256Hex(raw);
+  const { principal, expiresAt } = await cachedRead(
+    deps.db,
+    cacheKey("api-key", hash),
+    async () => {
+      const key = await findApiKeyByHash(deps.db, hash);
+      if (!key?.isActive) throw invalidKey();
+      const user = await findUserById(deps.db, key.userId);
+      if (!user?.isActive) throw inactiveUser();
+      touchApiKey(deps.db, key.id).catch((error) => deps.log.warn({ err: error }, "could not record API key use"));
+      const principal: Principal = {
+        user: toAuthUser(user),
+        via: "api_key",
+        apiKey: { id: key.id, scopes: key.scopes },
+      };
+      return { principal, expiresAt: key.expiresAt };
+    },
+    "identities",
+  );
   // Checked on every use, so a cached key still stops working the moment it expires.
   if (expiresAt && expiresAt.getTime() <= Date.now()) throw invalidKey();
   return principal;
 }
 
 async function identifyBySession(deps: Deps, token: string, via: "jwt" | "cookie"): Promise<Principal> {
-  const userId = await deps.tokens.verify(token);
-  if (!userId) throw unauthorized("Invalid or expired token", "invalid_token");
-  const user = await rememberIdentity(`user:${userId}`, async () => {
-    const row = await findUserById(deps.db, userId);
-    if (!row?.isActive) throw inactiveUser();
-    return { value: toAuthUser(row), userId };
-  });
+  const claims = await deps.tokens.verify(token);
+  if (!claims) throw unauthorized("Invalid or expired token", "invalid_token");
+  const user = await cachedRead(
+    deps.db,
+    cacheKey("user", claims.userId),
+    async () => {
+      const row = await findUserById(deps.db, claims.userId);
+      if (!row?.isActive) throw inactiveUser();
+      return toAuthUser(row);
+    },
+    "identities",
+  );
+  if (user.sessionEpoch !== claims.sessionEpoch) throw sessionEnded();
   return { user, via };
 }
 

@@ -26,6 +26,21 @@ export async function startSession(
   return { token, user: authUserBody(user) };
 }
 
+/**
+ * After `user`'s sessions were ended by their own request (a new password), a browser that made
+ * it stays signed in with a fresh cookie; a bearer token is the client's to replace by signing in.
+ */
+export async function renewOwnBrowserSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  tokens: SessionTokens,
+  user: AuthUser,
+): Promise<void> {
+  const caller = request.principal;
+  if (caller?.via !== "cookie" || caller.user.id !== user.id || !user.isActive) return;
+  await startSession(request, reply, tokens, user);
+}
+
 export function endSession(request: FastifyRequest, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure: isSecure(request) });
 }

@@ -22,19 +22,25 @@ export async function resolveJwtSecret(db: Db, config: Config): Promise<Uint8Arr
   return new TextEncoder().encode(row.value);
 }
 
+/** What a valid session token vouches for. */
+export type SessionClaims = { userId: string; sessionEpoch: number };
+
 export type SessionTokens = {
-  sign(user: { id: string; role: Role }): Promise<string>;
-  /** The user id, or null when the token is forged, malformed or expired. */
-  verify(token: string): Promise<string | null>;
+  sign(user: { id: string; role: Role; sessionEpoch: number }): Promise<string>;
+  /** The claims, or null when the token is forged, malformed, expired or has no expiry. */
+  verify(token: string): Promise<SessionClaims | null>;
   expiresInSeconds: number;
 };
+
+/** The claim carrying the user's session epoch at signing (see `users.session_epoch`). */
+const EPOCH_CLAIM = "session_epoch";
 
 export function createSessionTokens(secret: Uint8Array, expiryHours: number): SessionTokens {
   const expiresInSeconds = Math.round(expiryHours * 3600);
   return {
     expiresInSeconds,
     sign: (user) =>
-      new SignJWT({ role: user.role })
+      new SignJWT({ role: user.role, [EPOCH_CLAIM]: user.sessionEpoch })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject(user.id)
         .setIssuedAt()
@@ -42,8 +48,14 @@ export function createSessionTokens(secret: Uint8Array, expiryHours: number): Se
         .sign(secret),
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, secret, { algorithms: ["HS256"] });
-        return typeof payload.sub === "string" && UUID.test(payload.sub) ? payload.sub : null;
+        // A token without `exp` would never expire: however it was signed, it is not ours.
+        const { payload } = await jwtVerify(token, secret, {
+          algorithms: ["HS256"],
+          requiredClaims: ["exp", "sub", EPOCH_CLAIM],
+        });
+        const epoch = payload[EPOCH_CLAIM];
+        if (typeof payload.sub !== "string" || !UUID.test(payload.sub) || !Number.isSafeInteger(epoch)) return null;
+        return { userId: payload.sub, sessionEpoch: epoch as number };
       } catch {
         return null;
       }

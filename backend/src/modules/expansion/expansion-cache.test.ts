@@ -81,7 +81,7 @@ describe("expansion read cache", () => {
     expect(counter.statements()).toBe(cold);
   });
 
-  it("answers with a change made through the API at once: write routes mark the cache stale as they answer", async () => {
+  it("answers with a change made through the API at once: the service that wrote marks the cache stale", async () => {
     const { member, name, policy } = await fixture();
     expect((await expand(name, member)).system_message).toBe("first rule");
     // Counted here because on a fast server the database's own notification may arrive first.
@@ -113,6 +113,114 @@ describe("expansion read cache", () => {
       expect(missing.statusCode).toBe(404);
       expect((await t.app.inject({ method: "POST", url: "/api/v1/no-such-route" })).statusCode).toBe(404);
       expect(touches).toBe(1);
+    } finally {
+      changes.touch = touch;
+    }
+  });
+
+  it("keeps its entries through writes to nothing it holds: logouts, with a session or without, and a new API key", async () => {
+    const { member, name } = await fixture();
+    const counter = countingDb(t.database, { readCache: true });
+    const principal = await principalOf(member);
+    await t.changesSeen();
+    await resolveExpansion(counter.db, principal, { name, input: {} });
+    const cold = counter.statements();
+    const generation = t.database.changes.generation("data");
+
+    const post = (url: string, headers = {}, payload?: object) =>
+      t.app.inject({ method: "POST", url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
+    expect((await post("/auth/logout")).statusCode).toBe(204);
+    expect((await post("/api-keys", member.auth, { name: unique("key"), scopes: ["read"] })).statusCode).toBe(201);
+    expect((await post("/auth/logout", member.auth)).statusCode).toBe(204);
+    // Whatever those writes made the database send has arrived once a later notification has.
+    await t.changesSeen("identities");
+
+    expect(t.database.changes.generation("data")).toBe(generation);
+    await resolveExpansion(counter.db, principal, { name, input: {} });
+    expect(counter.statements()).toBe(cold);
+  });
+
+  it("is marked stale by every service that writes what it holds, and by no other", async () => {
+    const member = await createUserSession(t.app, db, { teamId: admin.teamId });
+    const changes = t.database.changes;
+    const touch = changes.touch;
+    let touched: string[] = [];
+    changes.touch = (topic) => {
+      touched.push(topic);
+      touch(topic);
+    };
+    /** Sends one write as the admin and says which topics it marked stale. */
+    const write = async (method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, payload?: object) => {
+      touched = [];
+      const response = await t.app.inject({
+        method,
+        url: `/api/v1${url}`,
+        headers: admin.auth,
+        ...(payload ? { payload } : {}),
+      });
+      expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+      return { body: response.body ? response.json() : null, touched };
+    };
+    const dataWrite = async (...args: Parameters<typeof write>) => {
+      const { body, touched } = await write(...args);
+      expect(touched, `${args[0]} ${args[1]}`).toContain("data");
+      return body;
+    };
+    const otherWrite = async (...args: Parameters<typeof write>) => {
+      const { touched } = await write(...args);
+      expect(touched, `${args[0]} ${args[1]}`).not.toContain("data");
+    };
+    try {
+      const team = await dataWrite("POST", "/teams", {
+        name: "Cached",
+        slug: unique("t"),
+        parent_team_id: admin.teamId,
+      });
+      await dataWrite("PUT", `/teams/${team.id}`, { name: "Renamed" });
+      const middle = await dataWrite("POST", `/teams/insert-between/${team.id}`, { name: "Middle", slug: unique("t") });
+      const policy = await dataWrite("POST", "/policies", {
+        team_id: team.id,
+        name: unique("p"),
+        enforcement_type: "prepend",
+        content: "x",
+      });
+      await dataWrite("PUT", `/policies/${policy.id}`, { content: "y" });
+      await dataWrite("DELETE", `/policies/${policy.id}`);
+      const objective = await dataWrite("POST", "/objectives", { team_id: team.id, title: "Ship" });
+      await dataWrite("PUT", `/objectives/${objective.id}`, { title: "Ship it" });
+      await dataWrite("DELETE", `/objectives/${objective.id}`);
+      const project = await dataWrite("POST", "/projects", { team_id: team.id, name: "P", slug: unique("p") });
+      await dataWrite("PUT", `/projects/${project.id}`, { name: "Q" });
+      await dataWrite("POST", `/projects/${project.id}/members`, { user_id: member.userId });
+      await dataWrite("DELETE", `/projects/${project.id}/members/${member.userId}`);
+      await dataWrite("DELETE", `/projects/${project.id}`);
+      const name = unique("p");
+      await dataWrite("POST", "/prompts", { name, visibility: "org", version: { version: "1", user_template: "a" } });
+      await dataWrite("PUT", `/prompts/${name}`, { version: "2", user_template: "b" });
+      await dataWrite("PATCH", `/prompts/${name}`, { description: "d" });
+      await dataWrite("POST", `/prompts/${name}/rollback/1`);
+      await dataWrite("DELETE", `/prompts/${name}/pin`);
+      await dataWrite("POST", `/prompts/${name}/shares`, { user_id: member.userId });
+      await dataWrite("DELETE", `/prompts/${name}/shares/${member.userId}`);
+      await dataWrite("DELETE", `/prompts/${name}`);
+      await dataWrite("POST", `/prompts/${name}/restore`);
+      const user = await dataWrite("POST", "/users", { username: unique("u"), team_id: team.id });
+      await dataWrite("PUT", `/users/${user.id}`, { team_id: middle.id });
+      await dataWrite("DELETE", `/teams/${team.id}`);
+
+      await otherWrite("PUT", `/users/${user.id}`, { display_name: "New name" });
+      await otherWrite("DELETE", `/users/${user.id}`);
+      await otherWrite("POST", "/api-keys", { name: unique("k"), scopes: ["read"] });
+      const invitation = await write("POST", "/auth/invitations", {
+        email: `${unique("i")}@acme.test`,
+        team_id: middle.id,
+      });
+      expect(invitation.touched).not.toContain("data");
+      await dataWrite("POST", `/auth/invitations/${invitation.body.token}/accept`, {
+        username: unique("invited"),
+        password: "invited-password",
+      });
+      await otherWrite("POST", "/auth/logout");
     } finally {
       changes.touch = touch;
     }

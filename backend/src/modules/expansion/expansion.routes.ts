@@ -43,7 +43,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/expand/:name",
     {
-      config: { auth: "public", scope: "expand", readOnly: true },
+      config: { auth: "public", scope: "expand" },
       schema: {
         tags,
         summary: "Expand a prompt (its pinned version, else the latest)",
@@ -64,7 +64,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/expand/:name/versions/:version",
     {
-      config: { auth: "public", scope: "expand", readOnly: true },
+      config: { auth: "public", scope: "expand" },
       schema: {
         tags,
         summary: "Expand a specific version of a prompt",

@@ -2,6 +2,7 @@ import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { type Db, queryRows } from "../../db/client.js";
 import { objectives, policies } from "../../db/schema.js";
+import { MAX_TEAM_DEPTH, teamTreeTooDeep } from "../teams/team-depth.js";
 
 export type PolicyRow = typeof policies.$inferSelect;
 export type ObjectiveRow = typeof objectives.$inferSelect;
@@ -15,10 +16,8 @@ export type EffectiveGovernance = {
 /** A user (with an optional project) or a bare team. */
 export type GovernanceScope = { userId: string; projectId?: string | null } | { teamId: string };
 
-/** Guards the walk up the tree against a cycle that should never exist but must not hang a query. */
-const MAX_TREE_DEPTH = 1000;
-
 type GovernanceJson = {
+  too_deep: boolean;
   inherited_policies: Record<string, unknown>[];
   local_policies: Record<string, unknown>[];
   inherited_objectives: Record<string, unknown>[];
@@ -28,10 +27,12 @@ type GovernanceJson = {
 /**
  * The active policies and objectives that apply to a user (their team's, their own and the
  * project's are local; every ancestor team's are inherited) or to a team (its own are local,
- * its ancestors' inherited). One SQL round trip, however deep the tree; unknown ids give empty lists.
+ * its ancestors' inherited). One SQL round trip; unknown ids give empty lists. A team chain
+ * longer than the tree may be (MAX_TEAM_DEPTH) is an error, never governance without the top.
  */
 export async function findEffectiveGovernance(db: Db, scope: GovernanceScope): Promise<EffectiveGovernance> {
   const [row] = await queryRows<GovernanceJson>(db, effectiveGovernanceQuery(scope), { prepared: true });
+  if (row?.too_deep) throw teamTreeTooDeep();
   const policyRow = (json: Record<string, unknown>) => ({
     ...fromJsonRow(policies, json),
     isInherited: json.resolved_inherited === true,
@@ -70,7 +71,8 @@ function effectiveGovernanceQuery(scope: GovernanceScope): SQL {
       union all
       select t.id, t.parent_team_id, c.depth + 1
       from teams t join chain c on t.id = c.parent_team_id
-      where c.depth < ${MAX_TREE_DEPTH}
+      -- One level past the cap, so that a chain breaking it shows (too_deep) instead of being cut.
+      where c.depth < ${MAX_TEAM_DEPTH}
     ),
     -- source: 0 team, 1 personal, 2 project; local objectives are listed in that order.
     resolved_policies as (
@@ -100,6 +102,7 @@ function effectiveGovernanceQuery(scope: GovernanceScope): SQL {
       where o.project_id = ${project} and o.status = 'active' and exists (select 1 from target)
     )
     select
+      exists (select 1 from chain where depth >= ${MAX_TEAM_DEPTH}) as too_deep,
       (select coalesce(json_agg(r order by r.priority desc, r.created_at, r.id) filter (where r.resolved_inherited), '[]'::json)
         from resolved_policies r) as inherited_policies,
       (select coalesce(json_agg(r order by r.priority desc, r.created_at, r.id) filter (where not r.resolved_inherited), '[]'::json)

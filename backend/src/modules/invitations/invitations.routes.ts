@@ -1,8 +1,9 @@
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse, toIso, toIsoOrNull } from "../../http/schemas.js";
 import { authResponse } from "../auth/auth.schemas.js";
-import { authRateLimit } from "../auth/rate-limit.js";
+import { limitAuthAttempts } from "../auth/rate-limit.js";
 import { startSession } from "../auth/session-cookie.js";
 import type { SessionTokens } from "../auth/session-token.js";
 import type { InvitationRow } from "./invitations.repository.js";
@@ -38,6 +39,9 @@ function invitationBody(row: InvitationRow, token: string | null): z.infer<typeo
     status: invitationStatus(row),
   };
 }
+
+/** The invitation an attempt is aimed at, for the per-account attempt limit. */
+const tokenOf = (request: FastifyRequest) => (request.params as { token: string }).token;
 
 export const invitationRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = async (app, { tokens }) => {
   app.post(
@@ -100,7 +104,8 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> 
   app.get(
     "/token/:token",
     {
-      config: { auth: "public", rateLimit: authRateLimit(app, (request) => request.ip) },
+      config: { auth: "public" },
+      preHandler: limitAuthAttempts(app, { accountOf: tokenOf }),
       schema: {
         tags: ["invitations"],
         summary: "What an invitation token offers",
@@ -130,7 +135,8 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> 
   app.post(
     "/:token/accept",
     {
-      config: { auth: "public", rateLimit: authRateLimit(app, (request) => request.ip) },
+      config: { auth: "public" },
+      preHandler: limitAuthAttempts(app, { accountOf: tokenOf }),
       schema: {
         tags: ["invitations"],
         summary: "Accept an invitation: create the account and sign in",

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { markChanged } from "../../db/read-cache.js";
 import type { Role } from "../../db/schema.js";
 import {
   badRequest,
@@ -124,7 +125,7 @@ export type AcceptInput = { username: string; password: string; displayName?: st
 export async function acceptInvitation(db: Db, token: string, input: AcceptInput): Promise<AuthUser> {
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.transaction(async (tx) => {
+    const member = await db.transaction(async (tx) => {
       const invitation = await markInvitationAccepted(tx, sha256Hex(token));
       if (!invitation) throw badRequest("Invalid, expired, or already-used invitation", "invalid_invitation");
       const user = await createUser(tx, {
@@ -137,6 +138,8 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInput
       });
       return toAuthUser(user);
     });
+    markChanged(db, "users");
+    return member;
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict("Username or email already taken", "identity_taken");
     throw error;

@@ -5,6 +5,7 @@ import { invitations } from "../../db/schema.js";
 import { sha256Hex } from "../../lib/crypto.js";
 import { createTeamRow, createUserSession, login, registerAdmin, type Session, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
+import { ADDRESS_LIMIT_FACTOR } from "../auth/rate-limit.js";
 
 const BASE = "/api/v1/auth/invitations";
 const NEW_PASSWORD = "invited-user-password";
@@ -375,19 +376,27 @@ describe("DELETE /auth/invitations/{invitation_id}", () => {
 });
 
 describe("rate limit", () => {
-  it("answers 429 after repeated accept attempts", async () => {
+  it("answers 429 after repeated attempts at one token, and after one address tried many", async () => {
     const limited = await createTestContext({ AUTH_RATE_LIMIT_MAX: "2" });
     try {
-      const attempt = () =>
+      const attempt = (token: string, remoteAddress = "127.0.0.1") =>
         limited.app.inject({
           method: "POST",
-          url: `${BASE}/no-such-token/accept`,
+          url: `${BASE}/${token}/accept`,
+          remoteAddress,
           payload: { username: "someone", password: NEW_PASSWORD },
         });
-      for (let i = 0; i < 2; i++) expect((await attempt()).statusCode).toBe(400);
-      const blocked = await attempt();
+      for (let i = 0; i < 2; i++) expect((await attempt("no-such-token")).statusCode).toBe(400);
+      const blocked = await attempt("no-such-token");
       expect(blocked.statusCode).toBe(429);
-      expect(blocked.json().code).toBe("rate_limited");
+      expect(blocked.json()).toMatchObject({ code: "rate_limited", detail: expect.stringMatching(/for this account/) });
+
+      const guesses = Array.from({ length: 2 * ADDRESS_LIMIT_FACTOR }, (_, i) => `guess-${i}`);
+      for (const token of guesses) expect((await attempt(token, "198.51.100.20")).statusCode).toBe(400);
+      const sprayed = await attempt("guess-last", "198.51.100.20");
+      expect(sprayed.statusCode).toBe(429);
+      expect(sprayed.json().detail).toMatch(/^Too many attempts from this address/);
+      expect(Number(sprayed.headers["retry-after"])).toBeGreaterThan(0);
     } finally {
       await limited.close();
     }

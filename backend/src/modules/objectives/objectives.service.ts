@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { markChanged } from "../../db/read-cache.js";
 import { notFound } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertCanManageGovernance, assertCanReadGovernance, type GovernanceOwner } from "../access/access.service.js";
@@ -41,13 +42,15 @@ export async function addObjective(db: Db, principal: Principal, input: Objectiv
     throw notFound("Parent objective not found", "parent_objective_not_found");
   }
   try {
-    return await createObjective(db, {
+    const objective = await createObjective(db, {
       ...input.owner,
       title: input.title,
       description: input.description ?? null,
       parentObjectiveId: input.parentObjectiveId ?? null,
       status: input.status,
     });
+    markChanged(db, "objectives");
+    return objective;
   } catch (error) {
     throw explainOwnerWriteError(error);
   }
@@ -97,6 +100,7 @@ export async function changeObjective(
   if (Object.keys(values).length === 0) return objective;
   const updated = await updateObjective(db, objective.id, values);
   if (!updated) throw objectiveNotFound();
+  markChanged(db, "objectives");
   return updated;
 }
 
@@ -104,6 +108,7 @@ export async function changeObjective(
 export async function removeObjective(db: Db, principal: Principal, objectiveId: string): Promise<void> {
   const objective = await findManagedObjective(db, principal, objectiveId);
   await deleteObjective(db, objective.id);
+  markChanged(db, "objectives");
 }
 
 async function findManagedObjective(db: Db, principal: Principal, objectiveId: string): Promise<ObjectiveRow> {

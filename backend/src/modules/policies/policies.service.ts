@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { markChanged } from "../../db/read-cache.js";
 import type { EnforcementType } from "../../db/schema.js";
 import { notFound } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
@@ -42,7 +43,7 @@ const scopeOf = (row: PolicyRow) => ({
 export async function addPolicy(db: Db, principal: Principal, input: PolicyInput): Promise<PolicyRow> {
   await assertCanManageGovernance(db, principal, input.owner, "policy");
   try {
-    return await createPolicy(db, {
+    const policy = await createPolicy(db, {
       ...input.owner,
       name: input.name,
       description: input.description ?? null,
@@ -50,6 +51,8 @@ export async function addPolicy(db: Db, principal: Principal, input: PolicyInput
       content: input.content,
       priority: input.priority,
     });
+    markChanged(db, "policies");
+    return policy;
   } catch (error) {
     throw explainOwnerWriteError(error);
   }
@@ -87,6 +90,7 @@ export async function changePolicy(
   if (Object.keys(values).length === 0) return policy;
   const updated = await updatePolicy(db, policy.id, values);
   if (!updated) throw policyNotFound();
+  markChanged(db, "policies");
   return updated;
 }
 
@@ -94,6 +98,7 @@ export async function changePolicy(
 export async function removePolicy(db: Db, principal: Principal, policyId: string): Promise<void> {
   const policy = await findManagedPolicy(db, principal, policyId);
   await deletePolicy(db, policy.id);
+  markChanged(db, "policies");
 }
 
 async function findManagedPolicy(db: Db, principal: Principal, policyId: string): Promise<PolicyRow> {

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { markChanged } from "../../db/read-cache.js";
 import { conflict, isForeignKeyViolation, isUniqueViolation, notFound, postgresConstraint } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertCanManageProject, assertCanManageTeam } from "../access/access.service.js";
@@ -53,13 +54,15 @@ export async function addProject(db: Db, principal: Principal, input: ProjectInp
   await assertActiveUser(db, input.leadUserId);
   if (await findProjectBySlug(db, input.slug)) throw slugTaken(input.slug);
   try {
-    return await createProject(db, {
+    const project = await createProject(db, {
       teamId: input.teamId,
       leadUserId: input.leadUserId ?? null,
       name: input.name,
       slug: input.slug,
       description: input.description ?? null,
     });
+    markChanged(db, "projects");
+    return project;
   } catch (error) {
     throw explainWriteError(error, input.slug);
   }
@@ -82,6 +85,7 @@ export async function changeProject(
   try {
     const updated = await updateProject(db, project.id, values);
     if (!updated) throw projectNotFound();
+    markChanged(db, "projects");
     return updated;
   } catch (error) {
     throw explainWriteError(error);
@@ -92,6 +96,8 @@ export async function changeProject(
 export async function removeProject(db: Db, principal: Principal, projectId: string): Promise<void> {
   const project = await assertCanManageProject(db, principal, projectId, "delete this project");
   await deleteProject(db, project.id);
+  // Its members, policies and objectives went with it.
+  markChanged(db, "projects", "project_members", "policies", "objectives");
 }
 
 /** The project's members, earliest first. */
@@ -111,7 +117,9 @@ export async function addProjectMember(
   await assertActiveUser(db, member.userId);
   if (await findProjectMember(db, project.id, member.userId)) throw alreadyMember();
   try {
-    return await createProjectMember(db, { projectId: project.id, userId: member.userId, role: member.role });
+    const added = await createProjectMember(db, { projectId: project.id, userId: member.userId, role: member.role });
+    markChanged(db, "project_members");
+    return added;
   } catch (error) {
     if (isUniqueViolation(error)) throw alreadyMember();
     throw explainWriteError(error);
@@ -129,6 +137,7 @@ export async function removeProjectMember(
   if (!(await deleteProjectMember(db, project.id, userId))) {
     throw notFound("Project member not found", "project_member_not_found");
   }
+  markChanged(db, "project_members");
 }
 
 async function assertActiveUser(db: Db, userId: string | null | undefined): Promise<void> {

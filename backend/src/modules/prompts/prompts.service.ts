@@ -1,5 +1,6 @@
 import { Ajv } from "ajv";
 import type { Db } from "../../db/client.js";
+import { markChanged } from "../../db/read-cache.js";
 import type { Visibility } from "../../db/schema.js";
 import { conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
@@ -189,6 +190,7 @@ export async function addPrompt(db: Db, principal: Principal, input: PromptInput
       });
       await createPromptVersion(tx, versionValues(prompt.id, input.version), { touchPrompt: false });
     });
+    markChanged(db, "prompts", "prompt_versions");
   } catch (error) {
     if (isUniqueViolation(error)) throw promptExists(input.name);
     throw error;
@@ -205,12 +207,14 @@ export async function addPromptVersion(
 ): Promise<PromptVersionRow> {
   assertValidInputSchema(input.inputSchema);
   try {
-    return await db.transaction(async (tx) => {
+    const created = await db.transaction(async (tx) => {
       // The lock orders concurrent new versions, so `latest` is always the last one created.
       const prompt = await loadForWrite(tx, principal, name, { lock: true });
       if (await findVersionOfPrompt(tx, prompt.id, input.version)) throw versionExists(name, input.version);
       return createPromptVersion(tx, versionValues(prompt.id, input), { touchPrompt: true });
     });
+    markChanged(db, "prompt_versions", "prompts");
+    return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw versionExists(name, input.version);
     throw error;
@@ -228,7 +232,10 @@ export async function changePrompt(
   const update: PromptChanges = {};
   if (changes.description !== undefined) update.description = changes.description;
   if (changes.visibility !== undefined) update.visibility = changes.visibility;
-  if (Object.keys(update).length > 0) await updatePrompt(db, prompt.id, update);
+  if (Object.keys(update).length > 0) {
+    await updatePrompt(db, prompt.id, update);
+    markChanged(db, "prompts");
+  }
   return detailOf(db, principal, name);
 }
 
@@ -240,7 +247,10 @@ export async function setPromptDeprecated(
   deprecated: boolean,
 ): Promise<PromptDetail> {
   const prompt = await loadForWrite(db, principal, name);
-  if (prompt.isDeprecated !== deprecated) await updatePrompt(db, prompt.id, { isDeprecated: deprecated });
+  if (prompt.isDeprecated !== deprecated) {
+    await updatePrompt(db, prompt.id, { isDeprecated: deprecated });
+    markChanged(db, "prompts");
+  }
   return detailOf(db, principal, name);
 }
 
@@ -255,14 +265,20 @@ export async function pinPromptVersion(
   const prompt = await loadForWrite(db, principal, name, { notFoundError: missing });
   const target = await findVersionOfPrompt(db, prompt.id, version);
   if (!target) throw missing();
-  if (prompt.activeVersionId !== target.id) await updatePrompt(db, prompt.id, { activeVersionId: target.id });
+  if (prompt.activeVersionId !== target.id) {
+    await updatePrompt(db, prompt.id, { activeVersionId: target.id });
+    markChanged(db, "prompts");
+  }
   return detailOf(db, principal, name);
 }
 
 /** Removes the pin: expansion serves the latest version again. */
 export async function unpinPrompt(db: Db, principal: Principal, name: string): Promise<PromptDetail> {
   const prompt = await loadForWrite(db, principal, name);
-  if (prompt.activeVersionId !== null) await updatePrompt(db, prompt.id, { activeVersionId: null });
+  if (prompt.activeVersionId !== null) {
+    await updatePrompt(db, prompt.id, { activeVersionId: null });
+    markChanged(db, "prompts");
+  }
   return detailOf(db, principal, name);
 }
 

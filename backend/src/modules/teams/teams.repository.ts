@@ -1,12 +1,13 @@
 import { asc, count, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client.js";
 import { projects, teams, users } from "../../db/schema.js";
+import { MAX_TEAM_DEPTH, teamTreeTooDeep } from "./team-depth.js";
 
 export type TeamRow = typeof teams.$inferSelect;
 export type NewTeam = typeof teams.$inferInsert;
 
-/** Guards recursive walks against a cycle that should never exist but must not hang a query. */
-const MAX_TREE_DEPTH = 1000;
+// The walks below go one level past MAX_TEAM_DEPTH (which also ends a walk round a cycle): a
+// row that deep means the tree breaks the cap, and the walk fails instead of being cut short.
 
 export async function findTeamById(db: Db, id: string): Promise<TeamRow | null> {
   const [row] = await db.select().from(teams).where(eq(teams.id, id));
@@ -37,16 +38,17 @@ export async function findTeamChainIds(db: Db, teamId: string): Promise<string[]
       union all
       select t.id, t.parent_team_id, c.depth + 1
       from teams t join chain c on t.id = c.parent_team_id
-      where c.depth < ${MAX_TREE_DEPTH}
+      where c.depth < ${MAX_TEAM_DEPTH}
     )
     select id from chain order by depth`,
   );
+  if (rows.length > MAX_TEAM_DEPTH) throw teamTreeTooDeep();
   return rows.map((row) => row.id);
 }
 
 /** True when `userId` owns the team or any of its ancestors. */
 export async function isOwnerOfTeamOrAncestor(db: Db, teamId: string, userId: string): Promise<boolean> {
-  const rows = await queryRows<{ owns: boolean }>(
+  const rows = await queryRows<{ owns: boolean; too_deep: boolean }>(
     db,
     sql`
     with recursive chain(id, parent_team_id, owner_id, depth) as (
@@ -54,10 +56,12 @@ export async function isOwnerOfTeamOrAncestor(db: Db, teamId: string, userId: st
       union all
       select t.id, t.parent_team_id, t.owner_id, c.depth + 1
       from teams t join chain c on t.id = c.parent_team_id
-      where c.depth < ${MAX_TREE_DEPTH}
+      where c.depth < ${MAX_TEAM_DEPTH}
     )
-    select exists(select 1 from chain where owner_id = ${userId}) as owns`,
+    select exists(select 1 from chain where owner_id = ${userId}) as owns,
+      exists(select 1 from chain where depth >= ${MAX_TEAM_DEPTH}) as too_deep`,
   );
+  if (rows[0]?.too_deep) throw teamTreeTooDeep();
   return rows[0]?.owns === true;
 }
 
@@ -67,19 +71,36 @@ export async function isTeamInSubtree(db: Db, teamId: string, candidateId: strin
   return chain.includes(teamId);
 }
 
+/** How many levels the team and everything below it span: 1 for a team without sub-teams, 0 for none. */
+export async function findSubtreeHeight(db: Db, teamId: string): Promise<number> {
+  const [row] = await queryRows<{ height: number }>(
+    db,
+    sql`
+    with recursive below(id, depth) as (
+      select id, 0 from teams where id = ${teamId}
+      union all
+      select t.id, b.depth + 1 from teams t join below b on t.parent_team_id = b.id
+      where b.depth < ${MAX_TEAM_DEPTH}
+    )
+    select coalesce(max(depth) + 1, 0)::int as height from below`,
+  );
+  return row?.height ?? 0;
+}
+
 /** Ids of every team the user owns, plus everything below them. */
 export async function findManagedTeamIds(db: Db, userId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
+  const rows = await queryRows<{ id: string; depth: number }>(
     db,
     sql`
     with recursive managed(id, depth) as (
       select id, 0 from teams where owner_id = ${userId}
       union all
       select t.id, m.depth + 1 from teams t join managed m on t.parent_team_id = m.id
-      where m.depth < ${MAX_TREE_DEPTH}
+      where m.depth < ${MAX_TEAM_DEPTH}
     )
-    select distinct id from managed`,
+    select id, max(depth) as depth from managed group by id`,
   );
+  if (rows.some((row) => row.depth >= MAX_TEAM_DEPTH)) throw teamTreeTooDeep();
   return rows.map((row) => row.id);
 }
 

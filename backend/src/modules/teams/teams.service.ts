@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { markChanged } from "../../db/read-cache.js";
 import {
   conflict,
   forbidden,
@@ -11,12 +12,15 @@ import {
 import type { Principal } from "../../http/types.js";
 import { canManageChildrenOf, canManageTeam } from "../access/access.service.js";
 import { findUserById } from "../users/users.repository.js";
+import { MAX_TEAM_DEPTH, teamTooDeep } from "./team-depth.js";
 import {
   countTeamDependents,
   createTeam,
   deleteTeam,
+  findSubtreeHeight,
   findTeamById,
   findTeamBySlug,
+  findTeamChainIds,
   findTeams,
   isTeamInSubtree,
   lockTeamTree,
@@ -61,18 +65,29 @@ export async function getTeam(db: Db, teamId: string): Promise<TeamRow> {
 /** Creates a team under a parent the caller manages; top-level teams are for admins. */
 export async function addTeam(db: Db, principal: Principal, input: TeamInput): Promise<TeamRow> {
   const parentId = input.parentTeamId ?? null;
-  if (parentId !== null && !(await findTeamById(db, parentId))) throw parentNotFound();
-  if (!(await canManageChildrenOf(db, principal, parentId))) {
-    throw forbidden(
-      parentId === null
-        ? "Only admins may create a top-level team"
-        : "Only admins and owners of the parent team or a team above it may add a team under it",
-    );
-  }
-  await assertActiveUser(db, input.ownerId);
-  await assertSlugFree(db, input.slug);
   try {
-    return await createTeam(db, newTeamValues(input, parentId));
+    const team = await db.transaction(async (tx) => {
+      // Held while the depth is checked, so a concurrent move cannot push the parent deeper.
+      await lockTeamTree(tx);
+      const parent = parentId === null ? null : await findTeamById(tx, parentId);
+      if (parentId !== null && !parent) throw parentNotFound();
+      if (!(await canManageChildrenOf(tx, principal, parentId))) {
+        throw forbidden(
+          parentId === null
+            ? "Only admins may create a top-level team"
+            : "Only admins and owners of the parent team or a team above it may add a team under it",
+        );
+      }
+      if (parent) {
+        const level = (await findTeamChainIds(tx, parent.id)).length + 1;
+        if (level > MAX_TEAM_DEPTH) throw teamTooDeep(`Team '${input.name}' under '${parent.name}'`, level);
+      }
+      await assertActiveUser(tx, input.ownerId);
+      await assertSlugFree(tx, input.slug);
+      return createTeam(tx, newTeamValues(input, parentId));
+    });
+    markChanged(db, "teams");
+    return team;
   } catch (error) {
     throw explainWriteError(error, input.slug);
   }
@@ -81,7 +96,7 @@ export async function addTeam(db: Db, principal: Principal, input: TeamInput): P
 /** Renames, describes, re-owns or moves a team its caller manages. */
 export async function changeTeam(db: Db, principal: Principal, teamId: string, changes: TeamChanges): Promise<TeamRow> {
   try {
-    return await db.transaction(async (tx) => {
+    const { team, written } = await db.transaction(async (tx) => {
       if (changes.parentTeamId !== undefined) await lockTeamTree(tx);
       const team = await getTeam(tx, teamId);
       if (!(await canManageTeam(tx, principal, team.id))) {
@@ -96,11 +111,13 @@ export async function changeTeam(db: Db, principal: Principal, teamId: string, c
       if (changes.description !== undefined) values.description = changes.description;
       if (changes.ownerId !== undefined) values.ownerId = changes.ownerId;
       if (changes.parentTeamId !== undefined) values.parentTeamId = changes.parentTeamId;
-      if (Object.keys(values).length === 0) return team;
+      if (Object.keys(values).length === 0) return { team, written: false };
       const updated = await updateTeam(tx, team.id, values);
       if (!updated) throw teamNotFound();
-      return updated;
+      return { team: updated, written: true };
     });
+    if (written) markChanged(db, "teams");
+    return team;
   } catch (error) {
     throw explainWriteError(error);
   }
@@ -114,7 +131,7 @@ export async function insertTeamAbove(
   input: TeamInput,
 ): Promise<TeamRow> {
   try {
-    return await db.transaction(async (tx) => {
+    const team = await db.transaction(async (tx) => {
       await lockTeamTree(tx);
       const child = await findTeamById(tx, childTeamId);
       if (!child) throw notFound("Child team not found", "team_not_found");
@@ -125,12 +142,19 @@ export async function insertTeamAbove(
             : "Only admins and owners of the child's parent team or a team above it may insert a team there",
         );
       }
+      // The child and everything below it move down one level.
+      const deepest = (await findTeamChainIds(tx, child.id)).length + (await findSubtreeHeight(tx, child.id));
+      if (deepest > MAX_TEAM_DEPTH) {
+        throw teamTooDeep(`With a team inserted above '${child.name}', its deepest sub-team`, deepest);
+      }
       await assertActiveUser(tx, input.ownerId);
       await assertSlugFree(tx, input.slug);
       const team = await createTeam(tx, newTeamValues(input, child.parentTeamId));
       await updateTeam(tx, child.id, { parentTeamId: team.id });
       return team;
     });
+    markChanged(db, "teams");
+    return team;
   } catch (error) {
     throw explainWriteError(error, input.slug);
   }
@@ -149,6 +173,8 @@ export async function removeTeam(db: Db, principal: Principal, teamId: string): 
   await assertTeamEmpty(db, team);
   try {
     await deleteTeam(db, team.id);
+    // Its policies and objectives went with it.
+    markChanged(db, "teams", "policies", "objectives");
   } catch (error) {
     // Something was attached between the check and the delete.
     if (isForeignKeyViolation(error)) {
@@ -188,6 +214,12 @@ async function assertCanMove(db: Db, principal: Principal, team: TeamRow, newPar
         ? "Only admins may make a team top-level"
         : `Only admins and owners of '${newParent.name}' or a team above it may move a team under it`,
     );
+  }
+  if (newParent !== null) {
+    const deepest = (await findTeamChainIds(db, newParent.id)).length + (await findSubtreeHeight(db, team.id));
+    if (deepest > MAX_TEAM_DEPTH) {
+      throw teamTooDeep(`Moved under '${newParent.name}', the deepest team of '${team.name}'`, deepest);
+    }
   }
 }
 

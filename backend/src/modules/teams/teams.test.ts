@@ -5,6 +5,10 @@ import type { Db } from "../../db/client.js";
 import { invitations, objectives, policies, projects, users } from "../../db/schema.js";
 import { createTeamRow, createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
+import { findProjectUse } from "../expansion/expansion.repository.js";
+import { findEffectiveGovernance } from "../governance/governance.repository.js";
+import { MAX_TEAM_DEPTH } from "./team-depth.js";
+import { findManagedTeamIds, findTeamById, findTeamChainIds, isOwnerOfTeamOrAncestor } from "./teams.repository.js";
 
 let t: TestContext;
 let db: Db;
@@ -561,5 +565,106 @@ describe("DELETE /teams/{team_id}", () => {
     expect(response.json().detail).toBe(
       "Team 'Busy' still has 1 sub-team, 2 users and 2 projects; move or remove them first",
     );
+  });
+});
+
+describe("tree depth cap", () => {
+  /** `levels[n - 1]` is the team at level n: the organization's root team, then one new team per level. */
+  async function chainDownTo(depth: number) {
+    const root = await findTeamById(db, admin.teamId);
+    if (!root) throw new Error("no root team");
+    const levels = [root];
+    for (let level = 2; level <= depth; level++) {
+      const parent = levels[levels.length - 1] as typeof root;
+      levels.push(await createTeamRow(db, { parentTeamId: parent.id, name: `Level ${level}` }));
+    }
+    return levels;
+  }
+
+  let levels: Awaited<ReturnType<typeof chainDownTo>>;
+  const at = (level: number) => levels[level - 1]?.id as string;
+  beforeAll(async () => {
+    levels = await chainDownTo(MAX_TEAM_DEPTH);
+  });
+
+  it("refuses to create a team below level 50, with 422 naming the cap", async () => {
+    const refused = await call("POST", "", admin, { name: "Too deep", slug: slug(), parent_team_id: at(50) });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: "team_too_deep",
+      detail: "Team 'Too deep' under 'Level 50' would be at level 51; teams nest at most 50 levels deep",
+    });
+    const created = await call("POST", "", admin, { name: "Deepest", slug: slug(), parent_team_id: at(49) });
+    expect(created.statusCode).toBe(201);
+  });
+
+  it("refuses to insert a team above one when that pushes its sub-teams below level 50", async () => {
+    const refused = await call("POST", `/insert-between/${at(20)}`, admin, { name: "Middle", slug: slug() });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: "team_too_deep",
+      detail:
+        "With a team inserted above 'Level 20', its deepest sub-team would be at level 51; teams nest at most 50 levels deep",
+    });
+    expect(await parentOf(at(20))).toBe(at(19));
+    const leaf = await createTeamRow(db, { parentTeamId: at(48), name: "Leaf" });
+    const inserted = await call("POST", `/insert-between/${leaf.id}`, admin, { name: "Above leaf", slug: slug() });
+    expect(inserted.statusCode).toBe(201);
+  });
+
+  it("refuses to move a team where its sub-teams would end below level 50", async () => {
+    const moving = await createTeamRow(db, { parentTeamId: admin.teamId, name: "Moving" });
+    await createTeamRow(db, { parentTeamId: moving.id, name: "Below moving" });
+    const refused = await call("PUT", `/${moving.id}`, admin, { parent_team_id: at(49) });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: "team_too_deep",
+      detail:
+        "Moved under 'Level 49', the deepest team of 'Moving' would be at level 51; teams nest at most 50 levels deep",
+    });
+    expect(await parentOf(moving.id)).toBe(admin.teamId);
+    expect((await call("PUT", `/${moving.id}`, admin, { parent_team_id: at(48) })).statusCode).toBe(200);
+  });
+
+  it("makes every walk of the tree fail, never stop short, on a deeper tree written straight to the database", async () => {
+    const deep = await chainDownTo(MAX_TEAM_DEPTH + 1);
+    const bottom = deep[deep.length - 1]?.id as string;
+    const [user] = await db
+      .insert(users)
+      .values({ teamId: bottom, username: unique("deep").toLowerCase() })
+      .returning();
+    // What a walk cut short would silently leave out: the root team's policy.
+    await db
+      .insert(policies)
+      .values({ teamId: admin.teamId, name: unique("root-rule"), enforcementType: "prepend", content: "Root rule" });
+    const [project] = await db
+      .insert(projects)
+      .values({ teamId: bottom, name: "Deep project", slug: slug() })
+      .returning();
+
+    const tooDeep = { code: "team_tree_too_deep" };
+    await expect(findEffectiveGovernance(db, { userId: user?.id as string })).rejects.toMatchObject(tooDeep);
+    await expect(findEffectiveGovernance(db, { teamId: bottom })).rejects.toMatchObject(tooDeep);
+    await expect(findTeamChainIds(db, bottom)).rejects.toMatchObject(tooDeep);
+    await expect(isOwnerOfTeamOrAncestor(db, bottom, admin.userId)).rejects.toMatchObject(tooDeep);
+    // The admin owns the root team, so manages all 51 levels.
+    await expect(findManagedTeamIds(db, admin.userId)).rejects.toMatchObject(tooDeep);
+    await expect(findProjectUse(db, project?.id as string, user?.id as string)).rejects.toMatchObject(tooDeep);
+
+    const effective = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/policies/effective?user_id=${user?.id}`,
+      headers: admin.auth,
+    });
+    expect(effective.statusCode).toBe(409);
+    expect(effective.json()).toEqual({
+      code: "team_tree_too_deep",
+      detail:
+        "The team tree here is deeper than 50 levels, which SpecHub never allows; " +
+        "an admin must move teams up before this can be answered",
+    });
+    // One level up, the chain is within the cap and the root's policy applies.
+    const above = await findEffectiveGovernance(db, { teamId: deep[deep.length - 2]?.id as string });
+    expect(above.policies.inherited.map((policy) => policy.content)).toContain("Root rule");
   });
 });

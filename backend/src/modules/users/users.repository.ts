@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { users } from "../../db/schema.js";
 
@@ -97,6 +97,16 @@ export async function updateUser(db: Db, id: string, values: Partial<NewUser>): 
   const [row] = await db
     .update(users)
     .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
+  return row ?? null;
+}
+
+/** Moves the user's session epoch on, so that every session token signed before stops working. */
+export async function endUserSessions(db: Db, id: string): Promise<UserRow | null> {
+  const [row] = await db
+    .update(users)
+    .set({ sessionEpoch: sql`${users.sessionEpoch} + 1` })
     .where(eq(users.id, id))
     .returning();
   return row ?? null;

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
-import { authRateLimit } from "../auth/rate-limit.js";
+import { toAuthUser } from "../auth/principal.js";
+import { limitAuthAttempts } from "../auth/rate-limit.js";
+import { renewOwnBrowserSession } from "../auth/session-cookie.js";
+import type { SessionTokens } from "../auth/session-token.js";
 import {
   createUserBody,
   listUsersQuery,
@@ -13,7 +16,7 @@ import {
 } from "./users.schemas.js";
 import { createUserAccount, deactivateUser, getUser, listUsers, updateUserAccount } from "./users.service.js";
 
-export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+export const userRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = async (app, { tokens }) => {
   app.post(
     "",
     {
@@ -72,27 +75,34 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     "/:user_id",
     {
-      config: {
-        // Guessing a password through a stolen session must be as slow as guessing it at login.
-        rateLimit: {
-          ...authRateLimit(app, (request) => `${request.ip}|${(request.params as { user_id?: string }).user_id}`),
-          allowList: (request) =>
-            (request.body as { current_password?: unknown } | undefined)?.current_password === undefined,
-        },
-      },
+      // Guessing a password through a stolen session must be as slow as guessing it at login.
+      preHandler: limitAuthAttempts(app, {
+        accountOf: (request) => (request.params as { user_id: string }).user_id,
+        counts: (request) => (request.body as { current_password?: unknown }).current_password !== undefined,
+      }),
       schema: {
         tags: ["users"],
         summary: "Update a user",
         description:
           "Users edit their own display name, email and password (with `current_password`); admins also change " +
-          "role, team and active flag, and set passwords. The last active admin cannot be demoted or deactivated.",
+          "role, team and active flag, and set passwords. The last active admin cannot be demoted or deactivated. " +
+          "A new password or a deactivation ends every session of the user; a browser changing its own " +
+          "password gets a fresh session cookie.",
         params: userIdParams,
         body: updateUserBody,
         response: { 200: userResponse, ...authErrors, 404: errorResponse, 409: errorResponse, 429: errorResponse },
       },
     },
-    async (request) =>
-      toUserResponse(await updateUserAccount(app.db, request.principal, request.params.user_id, request.body)),
+    async (request, reply) => {
+      const { user, sessionsEnded } = await updateUserAccount(
+        app.db,
+        request.principal,
+        request.params.user_id,
+        request.body,
+      );
+      if (sessionsEnded) await renewOwnBrowserSession(request, reply, tokens, toAuthUser(user));
+      return toUserResponse(user);
+    },
   );
 
   app.delete(

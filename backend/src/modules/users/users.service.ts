@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { markChanged } from "../../db/read-cache.js";
 import type { Role } from "../../db/schema.js";
 import {
   conflict,
@@ -13,10 +14,10 @@ import type { Principal } from "../../http/types.js";
 import { hashPassword, verifyPassword } from "../../lib/crypto.js";
 import { assertSelfOrAdmin, isAdmin } from "../access/access.service.js";
 import { deactivateApiKeysOfUser } from "../api-keys/api-keys.repository.js";
-import { forgetIdentity } from "../auth/identity-cache.js";
 import { findTeamById } from "../teams/teams.repository.js";
 import {
   createUser,
+  endUserSessions,
   findUserByEmail,
   findUserById,
   findUserByUsername,
@@ -72,7 +73,7 @@ export async function createUserAccount(db: Db, input: CreateUserInput): Promise
   if (input.email) await assertEmailFree(db, input.email);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
-    return await createUser(db, {
+    const user = await createUser(db, {
       teamId: input.teamId,
       username: input.username,
       displayName: input.displayName ?? null,
@@ -80,6 +81,8 @@ export async function createUserAccount(db: Db, input: CreateUserInput): Promise
       role: input.role,
       passwordHash,
     });
+    markChanged(db, "users");
+    return user;
   } catch (error) {
     throw mapWriteError(error, input);
   }
@@ -101,13 +104,14 @@ const ADMIN_ONLY_FIELDS = ["role", "team_id", "is_active"] as const;
 /**
  * Self-service edits (display name, email, password with the current one) and admin edits
  * (also role, team, active flag, resetting someone else's password). The last active admin always remains.
+ * A new password or a deactivation ends every session of the user signed before it (`sessionsEnded`).
  */
 export async function updateUserAccount(
   db: Db,
   principal: Principal | null,
   userId: string,
   body: UpdateUserBody,
-): Promise<UserRow> {
+): Promise<{ user: UserRow; sessionsEnded: boolean }> {
   const caller = assertSelfOrAdmin(principal, userId);
   const target = await getUser(db, userId);
   const admin = isAdmin(caller);
@@ -140,15 +144,19 @@ export async function updateUserAccount(
 
   const losesAdmin =
     target.role === "admin" && target.isActive && (changes.role === "member" || changes.isActive === false);
+  // Whoever held the old password may hold a session too; a deactivated account must not come
+  // back with the sessions it had.
+  const sessionsEnded = changes.passwordHash !== undefined || changes.isActive === false;
   try {
     const updated = await db.transaction(async (tx) => {
       if (losesAdmin) await assertAnotherActiveAdmin(tx, target.id);
       const row = await updateUser(tx, target.id, changes);
       if (!row) throw userNotFound();
-      return row;
+      return sessionsEnded ? ((await endUserSessions(tx, target.id)) ?? row) : row;
     });
-    forgetIdentity(target.id);
-    return updated;
+    markChanged(db, "identities");
+    if (changes.teamId !== undefined) markChanged(db, "users");
+    return { user: updated, sessionsEnded };
   } catch (error) {
     throw mapWriteError(error, { email: changes.email });
   }
@@ -168,13 +176,14 @@ async function assertAnotherActiveAdmin(tx: Db, userId: string): Promise<void> {
   if (!adminIds.some((id) => id !== userId)) throw lastAdmin();
 }
 
-/** Deleting a user deactivates the account and revokes all its API keys; nothing is erased. */
+/** Deleting a user deactivates the account, ends its sessions and revokes all its API keys; nothing is erased. */
 export async function deactivateUser(db: Db, userId: string): Promise<void> {
   const target = await getUser(db, userId);
   await db.transaction(async (tx) => {
     if (target.role === "admin" && target.isActive) await assertAnotherActiveAdmin(tx, target.id);
     await updateUser(tx, target.id, { isActive: false });
+    await endUserSessions(tx, target.id);
     await deactivateApiKeysOfUser(tx, target.id);
   });
-  forgetIdentity(target.id);
+  markChanged(db, "identities");
 }

@@ -336,7 +336,9 @@ describe("PUT /users/:user_id by an admin", () => {
     expect((await call("GET", "/auth/me", someone)).statusCode).toBe(401);
     const on = await call("PUT", `/users/${someone.userId}`, admin, { is_active: true });
     expect(on.json().is_active).toBe(true);
-    expect((await call("GET", "/auth/me", someone)).statusCode).toBe(200);
+    // The sessions from before stay ended; signing in works again.
+    expect((await call("GET", "/auth/me", someone)).json().code).toBe("session_ended");
+    expect((await tryLogin(someone.username, TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it("answers 404 for an unknown team or user and 422 for bad fields", async () => {

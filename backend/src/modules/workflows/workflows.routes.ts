@@ -128,7 +128,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/:workflow_id/run",
     {
-      config: { auth: "public", scope: "expand", readOnly: true },
+      config: { auth: "public", scope: "expand" },
       schema: {
         tags,
         summary: "Run a workflow",

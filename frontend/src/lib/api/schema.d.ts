@@ -1020,7 +1020,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Clear the session cookie */
+        /**
+         * Sign out: end every session of the caller and clear the session cookie
+         * @description Every token and cookie of the caller issued so far stops working, on every replica. Without a session (anonymous, an API key, the operator token) nothing changes but the cookie.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7052,7 +7055,7 @@ export interface paths {
         };
         /**
          * Update a user
-         * @description Users edit their own display name, email and password (with `current_password`); admins also change role, team and active flag, and set passwords. The last active admin cannot be demoted or deactivated.
+         * @description Users edit their own display name, email and password (with `current_password`); admins also change role, team and active flag, and set passwords. The last active admin cannot be demoted or deactivated. A new password or a deactivation ends every session of the user; a browser changing its own password gets a fresh session cookie.
          */
         put: {
             parameters: {

@@ -1,0 +1,43 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+
+const backendDir = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A real backend (`src/main.ts`) running in its own process, as another replica would. */
+export type ServerProcess = { url: string; process: ChildProcess };
+
+/** Starts the server in its own process on the given PostgreSQL database; resolves once it listens. */
+export async function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: backendDir,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return { url, process: child };
+}
+
+export async function stopServerProcess(server: ServerProcess | undefined): Promise<void> {
+  if (!server || server.process.exitCode !== null) return;
+  const exited = once(server.process, "exit");
+  server.process.kill("SIGTERM");
+  await exited;
+}
