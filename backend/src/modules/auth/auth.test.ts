@@ -170,6 +170,32 @@ describe("registration and sessions", () => {
     expect(same.statusCode).toBe(204);
   });
 
+  it("believes a forwarded host as the request's own origin only from a trusted proxy", async () => {
+    const login = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: "admin", password: TEST_PASSWORD },
+    });
+    const session = login.cookies.find((c) => c.name === "pcp_session")!.value;
+    const forwarded = { origin: "https://evil.example", host: "pcp.example", "x-forwarded-host": "evil.example" };
+    const untrusted = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: forwarded,
+      cookies: { pcp_session: session },
+      remoteAddress: "203.0.113.7",
+    });
+    expect(untrusted.statusCode).toBe(403);
+    expect(untrusted.json().code).toBe("cross_origin");
+    const throughProxy = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: { ...forwarded, origin: "https://pcp.example", "x-forwarded-host": "pcp.example" },
+      cookies: { pcp_session: session },
+    });
+    expect(throughProxy.statusCode).toBe(204);
+  });
+
   it("answers 401 without credentials and for forged or malformed tokens", async () => {
     const none = await t.app.inject({ method: "GET", url: "/api/v1/auth/me" });
     expect(none.statusCode).toBe(401);
