@@ -36,6 +36,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   HOST: z.string().default("0.0.0.0"),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
+  EXPAND_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
+  WORKFLOW_RUN_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(60),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: z.string().default("loopback,linklocal,uniquelocal"),
   READ_CACHE: z.enum(["on", "off"]).default("on"),
@@ -64,6 +66,13 @@ export type Config = {
   host: string;
   /** Attempts per minute per client on login, register and invitation accept. */
   authRateLimitMax: number;
+  /**
+   * Expansions per minute per caller (user, else client address); 0 = unlimited. Generous: an IDE
+   * expands on demand, while one caller looping on expensive prompts must not starve the rest.
+   */
+  expandRateLimitMax: number;
+  /** Workflow runs per minute per caller; 0 = unlimited. A run is up to 50 expansions. */
+  workflowRunRateLimitMax: number;
   cookieSecure: "auto" | boolean;
   /**
    * Proxies whose X-Forwarded-* headers are believed (addresses, CIDR ranges or proxy-addr names).
@@ -123,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     authRateLimitMax: e.AUTH_RATE_LIMIT_MAX,
+    expandRateLimitMax: e.EXPAND_RATE_LIMIT_MAX,
+    workflowRunRateLimitMax: e.WORKFLOW_RUN_RATE_LIMIT_MAX,
     cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",
     trustProxy: splitList(e.TRUST_PROXY),
   };

@@ -124,6 +124,9 @@ const pgliteDir = database ? null : fs.mkdtempSync(path.join(os.tmpdir(), "pcp-b
 const port = await freePort();
 const { child, base } = await startBackend({
   PORT: String(port),
+  // The bench is one caller hammering on purpose: per-caller limits off.
+  EXPAND_RATE_LIMIT_MAX: "0",
+  WORKFLOW_RUN_RATE_LIMIT_MAX: "0",
   ...(database ? { DATABASE_URL: database.url } : { DATABASE_URL: "", PGLITE_DIR: pgliteDir }),
 });
 

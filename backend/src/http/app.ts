@@ -31,6 +31,7 @@ import { userRoutes } from "../modules/users/users.routes.js";
 import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
 import { SERVICE_VERSION } from "../version.js";
 import { authenticate } from "./authenticate.js";
+import { createCallerLimits } from "./caller-limits.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
 import "./types.js";
 
@@ -91,6 +92,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
   // preHandler, so limits can key on the account named in the body, not just the client address.
   await app.register(rateLimit, { global: false, hook: "preHandler" });
+  app.decorate("callerLimits", createCallerLimits(app));
   await registerDocs(app);
 
   const tokens = createSessionTokens(await resolveJwtSecret(database.db, config), config.jwtExpiryHours);

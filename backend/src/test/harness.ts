@@ -53,7 +53,13 @@ async function openTestDatabase(
 }
 
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
-  const config = loadConfig({ AUTH_RATE_LIMIT_MAX: "1000", AUTH_TOKEN: "operator-token-for-tests", ...env });
+  const config = loadConfig({
+    AUTH_RATE_LIMIT_MAX: "1000",
+    EXPAND_RATE_LIMIT_MAX: "100000",
+    WORKFLOW_RUN_RATE_LIMIT_MAX: "100000",
+    AUTH_TOKEN: "operator-token-for-tests",
+    ...env,
+  });
   const { database, url, drop } = await openTestDatabase(config.database.readCache !== false);
   await runMigrations(database);
   const app = await buildApp({ config, database, logger: false });
