@@ -50,17 +50,30 @@ export const SCHEMA_CHECK_MS = 2_000;
 const inputLimit = (detail: string) => new AppError(422, "input_limit_exceeded", detail);
 const schemaLimit = (detail: string) => unprocessable(detail, "input_schema_limit_exceeded");
 
-/** Walks the input once, depth-first, refusing it at the first level too deep or array too long. */
+/**
+ * Walks the input once, depth-first, refusing it at the first level too deep or array too long.
+ * `path` is the walk's own stack: it holds the way to the value in hand.
+ */
 function assertInputShape(value: unknown, path: (string | number)[]): void {
   if (path.length > MAX_INPUT_DEPTH) throw inputLimit(`Input is nested more than ${MAX_INPUT_DEPTH} levels deep`);
   if (value === null || typeof value !== "object") return;
-  if (Array.isArray(value) && value.length > MAX_INPUT_ARRAY_ITEMS) {
-    throw inputLimit(
-      `Input array at ${["input", ...path].join(".")} has ${value.length} items (max ${MAX_INPUT_ARRAY_ITEMS} per array)`,
-    );
+  if (Array.isArray(value)) {
+    if (value.length > MAX_INPUT_ARRAY_ITEMS) {
+      throw inputLimit(
+        `Input array at ${["input", ...path].join(".")} has ${value.length} items (max ${MAX_INPUT_ARRAY_ITEMS} per array)`,
+      );
+    }
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      assertInputShape(value[index], path);
+      path.pop();
+    }
+    return;
   }
-  for (const [key, item] of Object.entries(value)) {
-    assertInputShape(item, [...path, Array.isArray(value) ? Number(key) : key]);
+  for (const key of Object.keys(value)) {
+    path.push(key);
+    assertInputShape((value as Record<string, unknown>)[key], path);
+    path.pop();
   }
 }
 
