@@ -38,6 +38,8 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
   MCP_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  EXPAND_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
+  WORKFLOW_RUN_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(60),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: z.string().default("loopback"),
   READ_CACHE: z.enum(["on", "off"]).default("on"),
@@ -73,6 +75,13 @@ export type Config = {
   mcpRateLimitMax: number;
   /** Longest time a client may take to send a whole request, headers and body. */
   requestTimeoutMs: number;
+  /**
+   * Expansions per minute per caller (user, else client address); 0 = unlimited. Generous: an IDE
+   * expands on demand, while one caller looping on expensive prompts must not starve the rest.
+   */
+  expandRateLimitMax: number;
+  /** Workflow runs per minute per caller; 0 = unlimited. A run is up to 50 expansions. */
+  workflowRunRateLimitMax: number;
   cookieSecure: "auto" | boolean;
   /**
    * Proxies whose X-Forwarded-* headers are believed (addresses, CIDR ranges or proxy-addr names).
@@ -136,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimitMax: e.AUTH_RATE_LIMIT_MAX,
     mcpRateLimitMax: e.MCP_RATE_LIMIT_MAX,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    expandRateLimitMax: e.EXPAND_RATE_LIMIT_MAX,
+    workflowRunRateLimitMax: e.WORKFLOW_RUN_RATE_LIMIT_MAX,
     cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",
     trustProxy: splitList(e.TRUST_PROXY),
   };

@@ -124,8 +124,10 @@ const pgliteDir = database ? null : fs.mkdtempSync(path.join(os.tmpdir(), "pcp-b
 const port = await freePort();
 const { child, base } = await startBackend({
   PORT: String(port),
-  // One key drives every MCP session as hard as it can: the per-caller limit would measure itself.
+  // The bench is one caller hammering on purpose (one key drives every MCP session): per-caller limits off.
   MCP_RATE_LIMIT_MAX: "0",
+  EXPAND_RATE_LIMIT_MAX: "0",
+  WORKFLOW_RUN_RATE_LIMIT_MAX: "0",
   ...(database ? { DATABASE_URL: database.url } : { DATABASE_URL: "", PGLITE_DIR: pgliteDir }),
 });
 

@@ -31,6 +31,7 @@ import { userRoutes } from "../modules/users/users.routes.js";
 import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
 import { SERVICE_VERSION } from "../version.js";
 import { authenticate } from "./authenticate.js";
+import { createCallerLimits } from "./caller-limits.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
 import { logSerializers } from "./logging.js";
 import { refuseNulCharacters } from "./text-input.js";
@@ -94,6 +95,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
   // Routes take their limiters from it (see limitAuthAttempts); none applies everywhere.
   await app.register(rateLimit, { global: false });
+  app.decorate("callerLimits", createCallerLimits(app));
   await registerDocs(app);
 
   const tokens = createSessionTokens(await resolveJwtSecret(database.db, config), config.jwtExpiryHours);

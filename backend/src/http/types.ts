@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { ApiKeyScope, Role } from "../db/schema.js";
 import type { UsageRecorder } from "../modules/usage/usage.recorder.js";
+import type { CallerLimits } from "./caller-limits.js";
 
 export type AuthUser = {
   id: string;
@@ -35,6 +36,8 @@ declare module "fastify" {
     config: Config;
     /** Records expansions (REST, MCP, workflows) off the request path. */
     usage: UsageRecorder;
+    /** Per-caller rate limits on expensive work, shared by REST routes and MCP tools. */
+    callerLimits: CallerLimits;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -64,6 +64,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const config = loadConfig({
     AUTH_RATE_LIMIT_MAX: "1000",
     MCP_RATE_LIMIT_MAX: "0",
+    EXPAND_RATE_LIMIT_MAX: "100000",
+    WORKFLOW_RUN_RATE_LIMIT_MAX: "100000",
     AUTH_TOKEN: "operator-token-for-tests",
     ...env,
   });

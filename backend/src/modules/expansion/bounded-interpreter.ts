@@ -13,14 +13,52 @@ const CLOCK_CHECK_INTERVAL = 256;
 
 export const limitExceeded = (detail: string) => unprocessable(detail, "template_limit_exceeded");
 
+/**
+ * Render time shared by several renders (every step of one workflow run): each render may use
+ * its own limit or what is left of this, whichever is less, and what it uses is taken off.
+ */
+export class SharedRenderTime {
+  private spentMs = 0;
+
+  /** `exceededDetail` is the 422's detail when the shared time, not a render's own limit, runs out. */
+  constructor(
+    readonly totalMs: number,
+    private readonly exceededDetail: string,
+  ) {}
+
+  get remainingMs(): number {
+    return this.totalMs - this.spentMs;
+  }
+
+  spend(ms: number): void {
+    this.spentMs += ms;
+  }
+
+  exceeded() {
+    return limitExceeded(this.exceededDetail);
+  }
+}
+
 export class RenderBudget {
   private work = 0;
   private nextClockCheck = 0;
   private nesting = 0;
+  private readonly started = performance.now();
   private readonly deadline: number;
+  /** Whether the shared time ends before this render's own limit does. */
+  private readonly sharedTimeBinds: boolean;
 
-  constructor(readonly limits: RenderLimits) {
-    this.deadline = performance.now() + limits.maxRenderMs;
+  constructor(
+    readonly limits: RenderLimits,
+    private readonly shared?: SharedRenderTime,
+  ) {
+    this.sharedTimeBinds = shared !== undefined && shared.remainingMs < limits.maxRenderMs;
+    this.deadline = this.started + (shared && this.sharedTimeBinds ? shared.remainingMs : limits.maxRenderMs);
+  }
+
+  /** Takes this render's time off the shared time; called once, when rendering ends either way. */
+  finish(): void {
+    this.shared?.spend(performance.now() - this.started);
   }
 
   enter(): void {
@@ -47,7 +85,9 @@ export class RenderBudget {
     if (this.work >= this.nextClockCheck) {
       this.nextClockCheck = this.work + CLOCK_CHECK_INTERVAL;
       if (performance.now() > this.deadline) {
-        throw limitExceeded(`Template rendering took longer than ${this.limits.maxRenderMs} ms`);
+        throw this.shared && this.sharedTimeBinds
+          ? this.shared.exceeded()
+          : limitExceeded(`Template rendering took longer than ${this.limits.maxRenderMs} ms`);
       }
     }
   }

@@ -19,12 +19,14 @@ const responses = {
   403: errorResponse,
   404: errorResponse,
   422: errorResponse,
+  429: errorResponse,
 } as const;
 
 const description =
   "Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, " +
   "with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. " +
-  "422 names each input-schema problem, undefined template variable or exceeded rendering limit.";
+  "422 names each input-schema problem, undefined template variable or exceeded rendering or validation limit. " +
+  "429 (with Retry-After) when the caller has used up its expansions for the minute.";
 
 export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
   const expand = async (reply: FastifyReply, principal: Parameters<typeof expandPrompt>[1], request: ExpandRequest) => {
@@ -44,6 +46,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
     "/expand/:name",
     {
       config: { auth: "public", scope: "expand" },
+      preHandler: app.callerLimits.expand,
       schema: {
         tags,
         summary: "Expand a prompt (its pinned version, else the latest)",
@@ -65,6 +68,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
     "/expand/:name/versions/:version",
     {
       config: { auth: "public", scope: "expand" },
+      preHandler: app.callerLimits.expand,
       schema: {
         tags,
         summary: "Expand a specific version of a prompt",

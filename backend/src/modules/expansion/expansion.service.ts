@@ -7,6 +7,7 @@ import { assertCanUseProject, canView } from "../access/access.service.js";
 import { findEffectiveGovernance } from "../governance/governance.repository.js";
 import { findPromptVersion, findServedVersions, type ServedPrompt } from "../prompts/prompts.repository.js";
 import { recordUsage, type UsageRecorder } from "../usage/usage.recorder.js";
+import type { SharedRenderTime } from "./bounded-interpreter.js";
 import { type GovernancePlan, planGovernance, wrapMessages } from "./governance-application.js";
 import { assertValidInput } from "./input-validation.js";
 import { findIncludedNames, MAX_INCLUDE_DEPTH, type PromptTemplates, renderPrompt } from "./template-engine.js";
@@ -18,6 +19,8 @@ export type ExpandRequest = {
   input: Record<string, unknown>;
   /** Adds the project's governance to the caller's. */
   projectId?: string | null;
+  /** Render time this expansion shares with the rest of its request (the other steps of a workflow run). */
+  sharedRenderTime?: SharedRenderTime;
 };
 
 export type Expansion = {
@@ -91,13 +94,14 @@ export async function resolveExpansion(
   if (projectError) throw projectError;
 
   const where = `prompt '${served.prompt.name}' version '${served.version.version}'`;
-  assertValidInput(served.version, request.input, where);
+  await assertValidInput(served.version, request.input, where);
   if (!included || "error" in included) throw included?.error;
   const { includes } = included;
   const rendered = renderPrompt({
     templates: templatesOf(served),
     variables: { ...request.input, ...plan.variables },
     includes,
+    sharedTime: request.sharedRenderTime,
   });
   const messages = wrapMessages(rendered, plan);
   return {

@@ -1,91 +1,175 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { AppError, unprocessable } from "../../http/errors.js";
+import { type ReportedError, type ValidationOutcome, validationPool } from "./validation-pool.js";
 
 export type InputProblem = { loc: (string | number)[]; msg: string; type: string };
 
 /**
- * Compiled validators by prompt-version id. Versions never change once created, so an entry is
- * valid forever; the bound only caps memory.
+ * Limits on expansion input, checked before any schema sees it. They are about the input only,
+ * so every stored version keeps working whatever its schema.
  */
-const validators = new Map<string, ValidateFunction>();
-const MAX_VALIDATORS = 500;
-
-/**
- * Each schema is compiled by an Ajv instance of its own, dropped with its validator: one shared
- * instance would keep every schema's `$id`s and nested ids registered, let one schema's `$ref`
- * resolve against another's, and removing a schema from it by `$id` could remove the JSON
- * Schema meta-schema itself. Schemas are checked against the meta-schema before they are saved, so it is
- * not compiled again here (which keeps a new instance cheap).
- */
-export function compileInputSchema(schema: Record<string, unknown>): ValidateFunction {
-  return new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false }).compile(schema);
-}
 
 /** Deeper input than this is refused before anything walks it recursively. */
 export const MAX_INPUT_DEPTH = 32;
 
-function validatorFor(versionId: string, schema: Record<string, unknown>, where: string): ValidateFunction {
-  const cached = validators.get(versionId);
-  if (cached) {
-    validators.delete(versionId);
-    validators.set(versionId, cached);
-    return cached;
+/**
+ * Items per input array. Untyped `uniqueItems` compares every pair: ~40 ms for 1,000 object
+ * items, growing with the square (60,000 numbers took seconds). A thousand is more than any
+ * prompt variable needs.
+ */
+export const MAX_INPUT_ARRAY_ITEMS = 1_000;
+
+/** Input as JSON, in characters: the largest message a render may produce (1 MiB), so no less than any usable input. */
+export const MAX_INPUT_CHARS = 1024 * 1024;
+
+/**
+ * Time to check one input against its schema. Real checks take well under a millisecond; the
+ * rest leaves room for compiling a schema on first use on a busy machine.
+ */
+export const INPUT_VALIDATION_MS = 500;
+
+/**
+ * Limits on an input schema, checked when a version is saved: they keep the meta-schema check
+ * and compilation quick, and refuse what no real form of input needs.
+ */
+
+/** Schema as JSON, in characters: real input schemas take a few kilobytes, with room here for long descriptions and enums. */
+export const MAX_SCHEMA_CHARS = 64 * 1024;
+
+/**
+ * Values per `enum`: the meta-schema's uniqueness check compares every pair (120,000 values took
+ * 12 s); 1,000 take milliseconds. A longer list is a `pattern` or free text.
+ */
+export const MAX_ENUM_VALUES = 1_000;
+
+/** Nesting of the schema document; each level of input takes two schema levels (`properties`, then the name). */
+export const MAX_SCHEMA_DEPTH = 2 * MAX_INPUT_DEPTH;
+
+/** Time for the meta-schema check and compilation of a schema being saved. */
+export const SCHEMA_CHECK_MS = 2_000;
+
+const inputLimit = (detail: string) => new AppError(422, "input_limit_exceeded", detail);
+const schemaLimit = (detail: string) => unprocessable(detail, "input_schema_limit_exceeded");
+
+/**
+ * Walks the input once, depth-first, refusing it at the first level too deep or array too long.
+ * `path` is the walk's own stack: it holds the way to the value in hand.
+ */
+function assertInputShape(value: unknown, path: (string | number)[]): void {
+  if (path.length > MAX_INPUT_DEPTH) throw inputLimit(`Input is nested more than ${MAX_INPUT_DEPTH} levels deep`);
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    if (value.length > MAX_INPUT_ARRAY_ITEMS) {
+      throw inputLimit(
+        `Input array at ${["input", ...path].join(".")} has ${value.length} items (max ${MAX_INPUT_ARRAY_ITEMS} per array)`,
+      );
+    }
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      assertInputShape(value[index], path);
+      path.pop();
+    }
+    return;
   }
-  let validate: ValidateFunction;
-  try {
-    validate = compileInputSchema(schema);
-  } catch (error) {
-    throw unprocessable(
-      `The input_schema of ${where} is not a valid JSON Schema: ${(error as Error).message}`,
-      "invalid_input_schema",
-    );
+  for (const key of Object.keys(value)) {
+    path.push(key);
+    assertInputShape((value as Record<string, unknown>)[key], path);
+    path.pop();
   }
-  validators.set(versionId, validate);
-  if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value as string);
-  return validate;
 }
 
-function depthOf(value: unknown, limit: number, depth = 0): number {
-  if (depth > limit || value === null || typeof value !== "object") return depth;
-  let deepest = depth;
-  for (const item of Object.values(value)) {
-    deepest = Math.max(deepest, depthOf(item, limit, depth + 1));
-    if (deepest > limit) break;
+function assertInputWithinLimits(input: Record<string, unknown>): void {
+  assertInputShape(input, []);
+  const chars = JSON.stringify(input).length;
+  if (chars > MAX_INPUT_CHARS) {
+    throw inputLimit(`Input is too large: ${chars} characters as JSON (max ${MAX_INPUT_CHARS})`);
   }
-  return deepest;
 }
 
-function toProblem(error: ErrorObject): InputProblem {
+function toProblem(error: ReportedError): InputProblem {
   const path = error.instancePath
     .split("/")
     .slice(1)
     .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-  const params = error.params as { missingProperty?: string; additionalProperty?: string };
-  const field = params.missingProperty ?? params.additionalProperty;
   return {
-    loc: ["body", "input", ...path, ...(field === undefined ? [] : [field])],
+    loc: ["body", "input", ...path, ...(error.field === undefined ? [] : [error.field])],
     msg: error.message ?? "is invalid",
     type: error.keyword,
   };
 }
 
 /**
- * Checks expansion input against a version's `input_schema`; a 422 lists every problem
- * in the request-validation shape (`detail: [{loc, msg, type}]`).
+ * Checks expansion input against a version's `input_schema`, off the event loop and within
+ * `INPUT_VALIDATION_MS`; a 422 lists every problem in the request-validation shape
+ * (`detail: [{loc, msg, type}]`), or names the limit the input or the check exceeded.
  */
-export function assertValidInput(
+export async function assertValidInput(
   version: { id: string; inputSchema: Record<string, unknown> },
   input: Record<string, unknown>,
   where: string,
-): void {
-  if (depthOf(input, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
-    throw new AppError(422, "validation_error", `Input is nested more than ${MAX_INPUT_DEPTH} levels deep`);
+): Promise<void> {
+  assertInputWithinLimits(input);
+  const overBudget = () =>
+    unprocessable(
+      `Input validation took longer than ${INPUT_VALIDATION_MS} ms: the input_schema of ${where} is too costly to check against this input`,
+      "validation_limit_exceeded",
+    );
+  const validate = (schema?: Record<string, unknown>) =>
+    validationPool.run({ kind: "validate", key: version.id, schema, input }, INPUT_VALIDATION_MS, overBudget);
+  // Workers keep compiled schemas, so the schema travels only to a worker that lacks it.
+  let outcome: ValidationOutcome = await validate();
+  if (outcome.kind === "unknown_schema") outcome = await validate(version.inputSchema);
+  switch (outcome.kind) {
+    case "valid":
+      return;
+    case "invalid":
+      throw new InputValidationError(outcome.errors.map(toProblem));
+    case "schema_error":
+      throw unprocessable(
+        `The input_schema of ${where} is not a valid JSON Schema: ${outcome.message}`,
+        "invalid_input_schema",
+      );
+    default:
+      throw unprocessable(
+        `Input validation recursed too deeply: the input_schema of ${where} refers to itself without end`,
+        "validation_limit_exceeded",
+      );
   }
-  const validate = validatorFor(version.id, version.inputSchema, where);
-  if (validate(input)) return;
-  const problems = (validate.errors ?? []).map(toProblem);
-  throw new InputValidationError(problems);
+}
+
+/** Walks the schema once, refusing it at the first level too deep or `enum` too long. */
+function assertSchemaShape(value: unknown, pointer: string, depth: number): void {
+  if (value === null || typeof value !== "object") return;
+  if (depth > MAX_SCHEMA_DEPTH) throw schemaLimit(`input_schema is nested more than ${MAX_SCHEMA_DEPTH} levels deep`);
+  for (const [key, item] of Object.entries(value)) {
+    const at = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    if (key === "enum" && Array.isArray(item) && item.length > MAX_ENUM_VALUES) {
+      throw schemaLimit(`input_schema has an enum of ${item.length} values at ${at} (max ${MAX_ENUM_VALUES})`);
+    }
+    assertSchemaShape(item, at, depth + 1);
+  }
+}
+
+/**
+ * An input schema about to be saved must stay within the limits above and be a valid JSON Schema
+ * that compiles (its `$ref`s resolve), or every expansion of the version would fail later.
+ * Checked as expansion compiles it, off the event loop and within `SCHEMA_CHECK_MS`.
+ */
+export async function assertValidInputSchema(schema: Record<string, unknown>): Promise<void> {
+  assertSchemaShape(schema, "", 1);
+  const chars = JSON.stringify(schema).length;
+  if (chars > MAX_SCHEMA_CHARS) {
+    throw schemaLimit(`input_schema is too large: ${chars} characters as JSON (max ${MAX_SCHEMA_CHARS})`);
+  }
+  const outcome = await validationPool.run({ kind: "check", schema }, SCHEMA_CHECK_MS, () =>
+    schemaLimit(`Checking input_schema took longer than ${SCHEMA_CHECK_MS} ms: simplify the schema`),
+  );
+  if (outcome.kind === "schema_error") {
+    throw unprocessable(`input_schema is not a valid JSON Schema: ${outcome.message}`, "invalid_input_schema");
+  }
+  if (outcome.kind === "too_deep") {
+    throw schemaLimit("input_schema recursed too deeply when compiled");
+  }
 }
 
 /** A 422 whose detail is a list, like the request-validation errors of every route. */

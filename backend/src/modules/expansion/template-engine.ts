@@ -1,6 +1,6 @@
 import { Environment, parse, tokenize } from "@huggingface/jinja";
 import { AppError, unprocessable } from "../../http/errors.js";
-import { BoundedInterpreter, limitExceeded, RenderBudget } from "./bounded-interpreter.js";
+import { BoundedInterpreter, limitExceeded, RenderBudget, type SharedRenderTime } from "./bounded-interpreter.js";
 import { findFreeNames, GLOBAL_NAMES, type Program } from "./template-syntax.js";
 
 /**
@@ -131,6 +131,8 @@ export type RenderRequest = {
   /** Prompts `include_prompt` may render, already fetched and checked for visibility. */
   includes: ReadonlyMap<string, PromptTemplates>;
   limits?: Partial<RenderLimits>;
+  /** Time this render shares with others of the same request (the steps of a workflow run). */
+  sharedTime?: SharedRenderTime;
 };
 
 export type RenderedPrompt = { system: string | null; user: string };
@@ -143,7 +145,7 @@ const DEFAULT_USER_TEMPLATE = "{{ input }}";
  */
 export function renderPrompt(request: RenderRequest): RenderedPrompt {
   const limits = { ...DEFAULT_LIMITS, ...request.limits };
-  const budget = new RenderBudget(limits);
+  const budget = new RenderBudget(limits, request.sharedTime);
   const provided = new Set([...GLOBAL_NAMES, ...Object.keys(request.variables)]);
   const rendered = new Map<string, string>();
 
@@ -210,9 +212,13 @@ export function renderPrompt(request: RenderRequest): RenderedPrompt {
     }
   };
 
-  const result = renderTemplates(request.templates, 0, null);
-  budget.checkText((result.system?.length ?? 0) + result.user.length);
-  return result;
+  try {
+    const result = renderTemplates(request.templates, 0, null);
+    budget.checkText((result.system?.length ?? 0) + result.user.length);
+    return result;
+  } finally {
+    budget.finish();
+  }
 }
 
 function globalEnvironment(limits: RenderLimits): Environment {

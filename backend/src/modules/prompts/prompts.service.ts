@@ -1,11 +1,10 @@
-import { Ajv } from "ajv";
 import type { Db } from "../../db/client.js";
 import { markChanged } from "../../db/read-cache.js";
 import type { Visibility } from "../../db/schema.js";
-import { conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
+import { conflict, isUniqueViolation, notFound } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertOwnerOrAdmin, canView, isAdmin } from "../access/access.service.js";
-import { compileInputSchema } from "../expansion/input-validation.js";
+import { assertValidInputSchema } from "../expansion/input-validation.js";
 import { findShares, type ShareRow } from "../shares/shares.repository.js";
 import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import {
@@ -99,34 +98,6 @@ async function detailOf(db: Db, principal: Principal | null, name: string): Prom
   return detail;
 }
 
-/**
- * Checks input schemas against the JSON Schema meta-schema before they are saved. One instance,
- * so the meta-schema is compiled once; `validateSchema` treats the schema as data and keeps
- * nothing of it.
- */
-const metaSchemaChecker = new Ajv({ strict: false, allErrors: true, logger: false });
-
-/**
- * An input schema must be a valid JSON Schema that compiles (its `$ref`s resolve), or every
- * expansion of the version would fail later. Compiled as expansion compiles it.
- */
-function assertValidInputSchema(schema: Record<string, unknown>): void {
-  let problem: string | null = null;
-  try {
-    if (!metaSchemaChecker.validateSchema(schema)) {
-      problem = metaSchemaChecker.errorsText(metaSchemaChecker.errors, { dataVar: "input_schema" });
-    } else {
-      compileInputSchema(schema);
-    }
-  } catch (error) {
-    // Unresolvable references and unknown `$schema` dialects surface as exceptions.
-    problem = (error as Error).message;
-  }
-  if (problem !== null) {
-    throw unprocessable(`input_schema is not a valid JSON Schema: ${problem}`, "invalid_input_schema");
-  }
-}
-
 const versionValues = (promptId: string, input: VersionInput) => ({
   promptId,
   version: input.version,
@@ -178,7 +149,7 @@ export async function listPromptVersions(
 
 /** Creates a prompt owned by the caller, with its first version. */
 export async function addPrompt(db: Db, principal: Principal, input: PromptInput): Promise<PromptDetail> {
-  assertValidInputSchema(input.version.inputSchema);
+  await assertValidInputSchema(input.version.inputSchema);
   try {
     await db.transaction(async (tx) => {
       if (await findPromptByName(tx, input.name)) throw promptExists(input.name);
@@ -205,7 +176,7 @@ export async function addPromptVersion(
   name: string,
   input: VersionInput,
 ): Promise<PromptVersionRow> {
-  assertValidInputSchema(input.inputSchema);
+  await assertValidInputSchema(input.inputSchema);
   try {
     const created = await db.transaction(async (tx) => {
       // The lock orders concurrent new versions, so `latest` is always the last one created.

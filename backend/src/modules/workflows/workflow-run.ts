@@ -1,7 +1,9 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Db } from "../../db/client.js";
 import { AppError } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertCanUseProject, canUseProject } from "../access/access.service.js";
+import { SharedRenderTime } from "../expansion/bounded-interpreter.js";
 import { expandPrompt } from "../expansion/expansion.service.js";
 import type { UsageRecorder } from "../usage/usage.recorder.js";
 import { topologicalOrder } from "./workflow-graph.js";
@@ -23,6 +25,13 @@ export type WorkflowRun = {
   steps: StepResult[];
   outputs: Record<string, string>;
 };
+
+/**
+ * Render time all steps of one run share. One run is one request: without a shared budget, 50
+ * steps of up to a second each would hold the process for most of a minute. Two single renders'
+ * worth leaves ordinary runs (milliseconds a step) far inside it.
+ */
+export const WORKFLOW_RUN_RENDER_MS = 2_000;
 
 function describeFailure(error: unknown): string {
   if (error instanceof AppError) return error.detail;
@@ -52,7 +61,9 @@ async function chooseProject(
  * dependency's output under its step id, and `input` = the previous executed step's output. The
  * caller's governance (and the run's project, else the workflow's) applies to every step, and a
  * step only expands prompts the caller may expand. The first failing step stops the run; its
- * failure is part of the result, not an HTTP error.
+ * failure is part of the result, not an HTTP error. Steps share one render budget
+ * (`WORKFLOW_RUN_RENDER_MS`): the step that finds it used up fails. Between steps the run lets
+ * other work in, since steps whose reads are cached never wait on I/O.
  */
 export async function runWorkflow(
   db: Db,
@@ -65,8 +76,13 @@ export async function runWorkflow(
   const steps: StepResult[] = [];
   const outputs: Record<string, string> = {};
   let previousOutput: string | undefined;
+  const renderTime = new SharedRenderTime(
+    WORKFLOW_RUN_RENDER_MS,
+    `Workflow run exceeded its render time: ${WORKFLOW_RUN_RENDER_MS} ms shared by all its steps`,
+  );
 
   for (const step of topologicalOrder(workflow.steps).order) {
+    await yieldToEventLoop();
     const input: Record<string, unknown> = { ...run.input };
     for (const dependency of step.depends_on) {
       if (dependency in outputs) input[dependency] = outputs[dependency];
@@ -77,7 +93,13 @@ export async function runWorkflow(
       const expansion = await expandPrompt(
         db,
         principal,
-        { name: step.prompt_name, version: step.prompt_version ?? undefined, input, projectId },
+        {
+          name: step.prompt_name,
+          version: step.prompt_version ?? undefined,
+          input,
+          projectId,
+          sharedRenderTime: renderTime,
+        },
         { usage, source: "workflow" },
       );
       steps.push({

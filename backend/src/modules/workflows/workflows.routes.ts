@@ -129,14 +129,17 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     "/:workflow_id/run",
     {
       config: { auth: "public", scope: "expand" },
+      preHandler: app.callerLimits.workflowRun,
       schema: {
         tags,
         summary: "Run a workflow",
         description:
-          "Steps run in dependency order under the caller's governance. A failing step stops the run and is reported in the result; the HTTP status stays 200.",
+          "Steps run in dependency order under the caller's governance. A failing step stops the run and is reported in the result; the HTTP status stays 200. " +
+          "All steps share one render time budget: a step that finds it used up fails the run. " +
+          "429 (with Retry-After) when the caller has used up its workflow runs for the minute.",
         params: idParams,
         body: workflowRunBody,
-        response: { 200: workflowRunResponse, ...errors },
+        response: { 200: workflowRunResponse, ...errors, 429: errorResponse },
       },
     },
     async (request) => {

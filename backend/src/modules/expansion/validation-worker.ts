@@ -1,0 +1,104 @@
+import { parentPort } from "node:worker_threads";
+import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidationJob, ValidationOutcome, ValidationReply, ValidationRequest } from "./validation-pool.js";
+
+/**
+ * Runs JSON Schema work for the validation pool, in a worker thread the pool ends when a job
+ * overruns its budget: Ajv's compiled validators are synchronous and cannot be interrupted.
+ */
+
+const port = parentPort;
+if (!port) throw new Error("validation-worker must run as a worker thread");
+
+/**
+ * Compiled validators by key (a prompt-version id). Versions never change once created, so an
+ * entry is valid forever; the bound only caps memory.
+ */
+const validators = new Map<string, ValidateFunction>();
+const MAX_VALIDATORS = 500;
+
+/**
+ * Each schema is compiled by an Ajv instance of its own, dropped with its validator: one shared
+ * instance would keep every schema's `$id`s and nested ids registered, let one schema's `$ref`
+ * resolve against another's, and removing a schema from it by `$id` could remove the JSON
+ * Schema meta-schema itself. Schemas are checked against the meta-schema before they are saved,
+ * so it is not compiled again here (which keeps a new instance cheap).
+ */
+const compile = (schema: Record<string, unknown>) =>
+  new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false }).compile(schema);
+
+/** One instance, so the meta-schema is compiled once; `validateSchema` keeps nothing of the schema it checks. */
+const metaSchemaChecker = new Ajv({ strict: false, allErrors: true, logger: false });
+
+function validatorFor(key: string, schema: Record<string, unknown> | undefined): ValidateFunction | null {
+  const cached = validators.get(key);
+  if (cached) {
+    validators.delete(key);
+    validators.set(key, cached);
+    return cached;
+  }
+  if (!schema) return null;
+  const validate = compile(schema);
+  validators.set(key, validate);
+  if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value as string);
+  return validate;
+}
+
+function validateInput(job: Extract<ValidationJob, { kind: "validate" }>): ValidationOutcome {
+  let validate: ValidateFunction | null;
+  try {
+    validate = validatorFor(job.key, job.schema);
+  } catch (error) {
+    return { kind: "schema_error", message: (error as Error).message };
+  }
+  if (!validate) return { kind: "unknown_schema" };
+  if (validate(job.input)) return { kind: "valid" };
+  return {
+    kind: "invalid",
+    errors: (validate.errors ?? []).map((error) => {
+      const params = error.params as { missingProperty?: string; additionalProperty?: string };
+      return {
+        instancePath: error.instancePath,
+        message: error.message,
+        keyword: error.keyword,
+        field: params.missingProperty ?? params.additionalProperty,
+      };
+    }),
+  };
+}
+
+/** A schema about to be saved must be a valid JSON Schema that compiles (its `$ref`s resolve). */
+function checkSchema(schema: Record<string, unknown>): ValidationOutcome {
+  try {
+    if (!metaSchemaChecker.validateSchema(schema)) {
+      return {
+        kind: "schema_error",
+        message: metaSchemaChecker.errorsText(metaSchemaChecker.errors, { dataVar: "input_schema" }),
+      };
+    }
+    compile(schema);
+    return { kind: "valid" };
+  } catch (error) {
+    // Unresolvable references and unknown `$schema` dialects surface as exceptions.
+    return { kind: "schema_error", message: (error as Error).message };
+  }
+}
+
+function run(job: ValidationJob): ValidationOutcome {
+  try {
+    return job.kind === "check" ? checkSchema(job.schema) : validateInput(job);
+  } catch (error) {
+    // A schema that recurses without consuming input overflows the stack instead of looping.
+    if (error instanceof RangeError) return { kind: "too_deep" };
+    throw error;
+  }
+}
+
+port.on("message", ({ id, job }: ValidationRequest) => {
+  port.postMessage({ id, outcome: run(job) } satisfies ValidationReply);
+});
+
+// The first compilation pays for loading and optimising Ajv's code generator: done before the
+// worker reports ready, so that no request's budget pays for it.
+checkSchema({ type: "object", properties: { input: { type: "string", pattern: "^.*$" } }, required: ["input"] });
+port.postMessage({ ready: true } satisfies ValidationReply);
