@@ -37,22 +37,15 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public
   GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO :"app_user";
 
--- The backend checks for pending migrations at start-up with drizzle's migrator, which first
--- runs CREATE SCHEMA IF NOT EXISTS drizzle and CREATE TABLE IF NOT EXISTS for its history table.
--- PostgreSQL checks the CREATE privilege before it checks whether the object exists, so the
--- role needs CREATE on the database and on that schema even when nothing is pending. The owner
--- creates both objects here, so the role never owns the history and may only read it.
+-- The backend reads the migration history at start-up to see whether anything is pending (it
+-- migrates only then, which the migration job has normally done already as the owner). The
+-- owner creates the history here, so the role may read it but never write it.
 CREATE SCHEMA IF NOT EXISTS drizzle;
 CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (
   id SERIAL PRIMARY KEY,
   hash text NOT NULL,
   created_at bigint
 );
-GRANT CREATE ON DATABASE :"db" TO :"app_user";
-GRANT USAGE, CREATE ON SCHEMA drizzle TO :"app_user";
+GRANT USAGE ON SCHEMA drizzle TO :"app_user";
 GRANT SELECT ON drizzle.__drizzle_migrations TO :"app_user";
--- With CREATE on the database the role could create a schema named after another role, which
--- that role's default search path ("$user", public) would search first: the owner's migrations
--- would then resolve table names to objects the application role planted. Only public is searched.
-ALTER DATABASE :"db" SET search_path TO public;
 SQL
