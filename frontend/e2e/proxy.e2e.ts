@@ -165,6 +165,11 @@ describe("a web UI that trusts no proxy in front of it", () => {
   });
 });
 
+it("refuses to start with a mistyped TRUST_PROXY, saying which entry is wrong", async () => {
+  const started = startFrontend({ backendUrl: "http://127.0.0.1:1", env: { TRUST_PROXY: "loopback, router.internal" } });
+  await expect(started).rejects.toThrow(/exited with 1[\s\S]*TRUST_PROXY: invalid IP address: router\.internal/);
+});
+
 describe("when the backend is down", () => {
   it("answers 502 {error: Backend unavailable} and logs the target it tried", async () => {
     const deadBackend = `http://127.0.0.1:${await freePort()}`;

@@ -3,7 +3,12 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { parseTrustProxy } = await import("@/lib/server/forwarding");
   const { recordPeerAddresses } = await import("@/lib/server/peer-address");
-  // A mistyped TRUST_PROXY stops the server here rather than failing every proxied request.
-  parseTrustProxy(process.env.TRUST_PROXY);
+  try {
+    parseTrustProxy(process.env.TRUST_PROXY);
+  } catch (error) {
+    // As the backend does with bad settings: stop, saying why, rather than fail every request.
+    console.error(`spechub web UI: ${(error as Error).message}`);
+    process.exit(1);
+  }
   recordPeerAddresses();
 }
