@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from "fastify";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrateWhenReachable } from "./db/migrate.js";
@@ -9,19 +8,17 @@ import { listenWhileStarting, type StartupServer } from "./modules/health/startu
 type Prepared = { database: Database; app: Awaited<ReturnType<typeof buildApp>> };
 
 /**
- * Database → migrations (waiting for the database as long as it takes) → app. On failure or
- * shutdown (`signal`) the database is closed again before the promise rejects.
+ * Database → migrations (waiting for the database as long as it takes) → app. On failure, or
+ * shutdown (`signal`) while waiting, the database is closed again before the promise rejects.
  */
 async function prepare(config: Config, startup: StartupServer, signal: AbortSignal): Promise<Prepared> {
-  const log: FastifyBaseLogger = startup.log;
+  const { log } = startup;
   const database = await openDatabase(config.database, { log });
   try {
     startup.setPhase("waiting for the database and its migrations");
     await migrateWhenReachable(database, { log, signal });
     startup.setPhase("starting the API");
-    const app = await buildApp({ config, database });
-    signal.throwIfAborted();
-    return { database, app };
+    return { database, app: await buildApp({ config, database }) };
   } catch (error) {
     await database.close();
     throw error;
