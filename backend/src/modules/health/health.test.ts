@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
@@ -138,7 +138,8 @@ describe.runIf(process.env.TEST_DB === "postgres")("a backend started while Post
   const admin = process.env.TEST_DATABASE_URL!;
   const name = `pcp_test_start_${process.pid}`;
   const relay = startRelay({ host: "127.0.0.1", port: 5432 });
-  let child: ReturnType<typeof spawn> | undefined;
+  const children: ChildProcess[] = [];
+  let databaseUrl: string;
 
   beforeAll(async () => {
     const client = new pg.Client({ connectionString: admin });
@@ -146,9 +147,16 @@ describe.runIf(process.env.TEST_DB === "postgres")("a backend started while Post
     await client.query(`drop database if exists ${name}`);
     await client.query(`create database ${name}`);
     await client.end();
+    // The relay's port is chosen now, but nothing listens there until a test opens it.
+    await relay.open();
+    await relay.cut();
+    const url = new URL(admin);
+    url.host = `127.0.0.1:${relay.port()}`;
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
+    for (const child of children.filter((child) => child.exitCode === null)) {
       const exited = once(child, "exit");
       child.kill("SIGTERM");
       await exited;
@@ -160,27 +168,26 @@ describe.runIf(process.env.TEST_DB === "postgres")("a backend started while Post
     await client.end();
   });
 
-  it("stays up answering liveness, retries with a log line per attempt, and becomes ready once it is back", async () => {
-    // The relay's port is chosen now but nothing listens there yet: connections are refused.
-    await relay.open();
-    const relayPort = relay.port();
-    await relay.cut();
+  /** The real server (`src/main.ts`) in a process of its own, reaching PostgreSQL through the relay. */
+  async function startBackend() {
     const port = await freePort();
-    const url = new URL(admin);
-    url.host = `127.0.0.1:${relayPort}`;
-    url.pathname = `/${name}`;
-    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: backendDir,
-      env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    children.push(child);
     let output = "";
     child.stdout?.on("data", (chunk) => (output += chunk));
     child.stderr?.on("data", (chunk) => (output += chunk));
     const base = `http://127.0.0.1:${port}`;
     const get = (path: string) => fetch(`${base}${path}`).catch(() => null);
-
     await expect.poll(() => get("/health/live").then((r) => r?.status), { timeout: 30_000 }).toBe(200);
+    return { child, base, get, output: () => output };
+  }
+
+  it("stays up answering liveness, retries with a log line per attempt, and becomes ready once it is back", async () => {
+    const { child, base, get, output } = await startBackend();
     const notReady = await get("/health");
     expect(notReady?.status).toBe(503);
     expect(await notReady?.json()).toEqual({
@@ -191,17 +198,31 @@ describe.runIf(process.env.TEST_DB === "postgres")("a backend started while Post
     expect(api?.status).toBe(503);
     expect(api?.headers.get("retry-after")).toBe("5");
     await expect
-      .poll(() => output.match(/database not reachable \(attempt \d+\)/g)?.length ?? 0)
+      .poll(() => output().match(/database not reachable \(attempt \d+\)/g)?.length ?? 0)
       .toBeGreaterThanOrEqual(2);
-    expect(output).toContain(`ECONNREFUSED 127.0.0.1:${relayPort}`);
+    expect(output()).toContain(`ECONNREFUSED 127.0.0.1:${relay.port()}`);
     expect(child.exitCode).toBeNull();
 
     await relay.open();
     await expect.poll(() => get("/health").then((r) => r?.status), { timeout: 30_000, interval: 250 }).toBe(200);
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok" });
-    expect(output).toMatch(/database reachable after \d+ attempts: migrations applied/);
+    expect(output()).toMatch(/database reachable after \d+ attempts: migrations applied/);
     // Migrated and serving: a fresh install answers the contract's empty list.
     const prompts = await fetch(`${base}/api/v1/prompts`);
     expect(await prompts.json()).toEqual({ items: [], total: 0, page: 1, page_size: 20 });
+
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    expect((await exited)[0]).toBe(0);
+    await relay.cut();
   }, 90_000);
+
+  it("stops cleanly when told to while it is still waiting", async () => {
+    const { child, output } = await startBackend();
+    await expect.poll(() => output()).toContain("database not reachable (attempt 1)");
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    expect((await exited)[0]).toBe(0);
+    expect(output()).toContain("SIGTERM received");
+  }, 60_000);
 });
