@@ -47,6 +47,40 @@ async function freePort() {
   return port;
 }
 
+/** The backend (from source) on the application role; stopped when the test ends. */
+async function startBackend(t) {
+  const port = await freePort();
+  const backend = spawn(tsx, ["src/main.ts"], {
+    cwd: backendDir,
+    env: {
+      ...process.env,
+      DATABASE_URL: url({ ...app, database }),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      AUTH_TOKEN: "",
+      JWT_SECRET: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  backend.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  backend.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise((resolve) => backend.on("exit", resolve));
+  exited.then(() => {
+    exited.done = true;
+  });
+  t.after(async () => {
+    backend.kill("SIGTERM");
+    await exited;
+  });
+  return { base: `http://127.0.0.1:${port}`, exited, output: () => output };
+}
+
 describe("database roles (local PostgreSQL)", () => {
   before(async () => {
     scratch.create();
@@ -62,6 +96,23 @@ describe("database roles (local PostgreSQL)", () => {
     runInitScripts();
     const role = query(`SELECT rolsuper, rolcreaterole, rolcreatedb, rolcanlogin FROM pg_roles WHERE rolname = '${app.user}'`);
     assert.equal(role, "f|f|f|t");
+  });
+
+  it("a backend on the application role waits for the migration job instead of exiting, then serves", async (t) => {
+    const { base, exited, output } = await startBackend(t);
+    const until = async (check, what) => {
+      for (let attempt = 0; attempt < 120 && exited.done !== true; attempt++) {
+        if (await check()) return;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      assert.fail(`${what}:\n${output()}`);
+    };
+    await until(() => output().includes("waiting for the migration job"), "the backend did not wait for the migration job");
+    assert.equal((await fetch(`${base}/health/live`)).status, 200);
+    assert.equal((await fetch(`${base}/health`)).status, 503);
+    const result = migrate(owner);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    await until(async () => (await fetch(`${base}/health`).catch(() => undefined))?.ok, "the backend did not become ready");
   });
 
   it("the owner applies the backend's migrations", () => {
@@ -122,41 +173,14 @@ describe("database roles (local PostgreSQL)", () => {
   });
 
   it("the backend runs on the application role: it starts, answers /health and registers the first administrator", async (t) => {
-    const port = await freePort();
-    const backend = spawn(tsx, ["src/main.ts"], {
-      cwd: backendDir,
-      env: {
-        ...process.env,
-        DATABASE_URL: url({ ...app, database }),
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "warn",
-        AUTH_TOKEN: "",
-        JWT_SECRET: "",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    backend.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    backend.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise((resolve) => backend.on("exit", resolve));
-    t.after(async () => {
-      backend.kill("SIGTERM");
-      await exited;
-    });
-
-    const base = `http://127.0.0.1:${port}`;
+    const { base, exited, output } = await startBackend(t);
     let health;
-    for (let attempt = 0; attempt < 120 && backend.exitCode === null; attempt++) {
+    for (let attempt = 0; attempt < 120 && exited.done !== true; attempt++) {
       health = await fetch(`${base}/health`).catch(() => undefined);
       if (health?.ok) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    assert.ok(health?.ok, `the backend did not become healthy:\n${output}`);
+    assert.ok(health?.ok, `the backend did not become healthy:\n${output()}`);
 
     const register = await fetch(`${base}/api/v1/auth/register`, {
       method: "POST",
@@ -169,7 +193,7 @@ describe("database roles (local PostgreSQL)", () => {
         password: "Correct-Horse-Battery-9",
       }),
     });
-    assert.ok(register.ok, `register answered ${register.status}: ${await register.text()}\n${output}`);
+    assert.ok(register.ok, `register answered ${register.status}: ${await register.text()}\n${output()}`);
     assert.equal(query("SELECT username FROM users", { database }), "admin");
     const prompts = await fetch(`${base}/api/v1/prompts`);
     assert.equal(prompts.status, 200);

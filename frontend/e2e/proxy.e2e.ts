@@ -103,6 +103,23 @@ describe("the runtime proxy", () => {
     expect(seen.headers["x-forwarded-proto"]).toBe("https");
   });
 
+  it("passes on only the client address a trusted proxy vouches for, and none of the client's own claims", async () => {
+    // This test plays a router on loopback, which the web UI trusts by default.
+    await fetch(`${frontend.url}/api/v1/things`, {
+      headers: {
+        "x-forwarded-for": "1.1.1.1, 198.51.100.7",
+        forwarded: "for=1.1.1.1",
+        "x-real-ip": "1.1.1.1",
+        "x-spechub-peer": "forged 1.1.1.1",
+      },
+    });
+    const seen = upstream.requests.at(-1)!;
+    expect(seen.headers["x-forwarded-for"]).toBe("198.51.100.7");
+    expect(seen.headers.forwarded).toBeUndefined();
+    expect(seen.headers["x-real-ip"]).toBeUndefined();
+    expect(seen.headers["x-spechub-peer"]).toBeUndefined();
+  });
+
   it("streams server-sent events as they are written, without buffering", { timeout: 15_000 }, async () => {
     const response = await fetch(`${frontend.url}/mcp`, { headers: { accept: "text/event-stream" } });
     expect(response.headers.get("content-type")).toBe("text/event-stream");
@@ -117,6 +134,42 @@ describe("the runtime proxy", () => {
   });
 });
 
+describe("a web UI that trusts no proxy in front of it", () => {
+  let upstream: Awaited<ReturnType<typeof startUpstream>>;
+  let frontend: Awaited<ReturnType<typeof startFrontend>>;
+
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    frontend = await startFrontend({ backendUrl: upstream.url, env: { TRUST_PROXY: "" } });
+  });
+  afterAll(async () => {
+    await frontend?.stop();
+    await upstream?.close();
+  });
+
+  it("replaces the client's X-Forwarded-For, -Host and -Proto with what it saw itself", async () => {
+    for (const path of ["/api/v1/auth/login", "/mcp", "/health"]) {
+      await fetch(`${frontend.url}${path}`, {
+        headers: {
+          "x-forwarded-for": "198.51.100.1",
+          "x-forwarded-host": "allowed.example.com",
+          "x-forwarded-proto": "https",
+        },
+      });
+      const seen = upstream.requests.at(-1)!;
+      expect(seen.url, path).toBe(path);
+      expect(seen.headers["x-forwarded-for"], path).toBe("127.0.0.1");
+      expect(seen.headers["x-forwarded-host"], path).toBe(new URL(frontend.url).host);
+      expect(seen.headers["x-forwarded-proto"], path).toBe("http");
+    }
+  });
+});
+
+it("refuses to start with a mistyped TRUST_PROXY, saying which entry is wrong", async () => {
+  const started = startFrontend({ backendUrl: "http://127.0.0.1:1", env: { TRUST_PROXY: "loopback, router.internal" } });
+  await expect(started).rejects.toThrow(/exited with 1[\s\S]*TRUST_PROXY: invalid IP address: router\.internal/);
+});
+
 describe("when the backend is down", () => {
   it("answers 502 {error: Backend unavailable} and logs the target it tried", async () => {
     const deadBackend = `http://127.0.0.1:${await freePort()}`;
@@ -128,6 +181,10 @@ describe("when the backend is down", () => {
         expect(await response.json(), path).toEqual({ error: "Backend unavailable" });
       }
       expect(frontend.output()).toContain(`${deadBackend}/api/v1/prompts`);
+      // The web UI's own liveness does not depend on the backend.
+      const live = await fetch(`${frontend.url}/health/live`);
+      expect(live.status).toBe(200);
+      expect(await live.json()).toEqual({ status: "ok" });
     } finally {
       await frontend.stop();
     }

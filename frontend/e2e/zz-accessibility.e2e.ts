@@ -7,6 +7,10 @@ import { launchChromium, screenshot } from "./support/chromium";
 // axe-core's browser bundle, injected into each page as it is audited.
 const axeSource: string = createRequire(import.meta.url)("axe-core").source;
 
+// axe arrives as an inline script of its own, which the pages' Content Security Policy rightly
+// refuses: the audit's browser contexts set the policy aside (security.e2e.ts tests it).
+const browsing = { viewport: { width: 1280, height: 860 }, bypassCSP: true } as const;
+
 // A prompt of this file's own, so the prompt list is audited with at least one row in it.
 const promptName = "a11y-audit-sample";
 
@@ -65,7 +69,7 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
     close = chromium.close;
 
     // Signed out first, in a context of its own, so the login page is audited as a visitor sees it.
-    const visitor = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+    const visitor = await chromium.browser.newContext({ ...browsing, baseURL: base });
     const visitorPage = await visitor.newPage();
     visitorPage.setDefaultTimeout(15_000);
     loginViolations = await (async () => {
@@ -78,7 +82,7 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
     await screenshot(visitorPage, "a11y-login");
     await visitor.close();
 
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+    context = await chromium.browser.newContext({ ...browsing, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../test/harness.js";
-import { CHANGES_CHANNEL, type ChangeFeed, listenToPostgres } from "./change-feed.js";
+import { CHANGES_CHANNEL, type ChangeFeed, type ChangeFeedStatus, listenToPostgres } from "./change-feed.js";
 
 // The PostgreSQL listener on its own, with a fast heartbeat.
 describe.runIf(process.env.TEST_DB === "postgres")("PostgreSQL change listener", () => {
@@ -19,21 +19,38 @@ describe.runIf(process.env.TEST_DB === "postgres")("PostgreSQL change listener",
     await t?.close();
   });
 
-  const listen = (send: (channel: string, payload: string) => Promise<unknown>) => {
-    const feed = listenToPostgres(t.databaseUrl as string, send, 100);
+  /** Log lines by level, as the feed wrote them. */
+  const recordingLog = () => {
+    const lines: { level: "info" | "warn"; message: string }[] = [];
+    return {
+      lines,
+      info: (message: string) => lines.push({ level: "info", message }),
+      warn: (message: string) => lines.push({ level: "warn", message }),
+    };
+  };
+  const listen = (
+    send: (channel: string, payload: string) => Promise<unknown>,
+    options: Parameters<typeof listenToPostgres>[2] = {},
+  ) => {
+    const feed = listenToPostgres(t.databaseUrl as string, send, { heartbeatMs: 100, ...options });
     feeds.push(feed);
     return feed;
   };
   const notify = (channel: string, payload: string) => pool.query("select pg_notify($1, $2)", [channel, payload]);
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // As behind a pooler that forwards no notifications: LISTEN succeeds, the heartbeat never arrives.
+  const deaf = (_channel: string, payload: string) => notify("elsewhere", payload);
 
   it("stays live while its heartbeats come back, and counts changes but not heartbeats", async () => {
-    const feed = listen(notify);
+    const log = recordingLog();
+    const feed = listen(notify, { log });
     await expect.poll(() => feed.live, { timeout: 5_000 }).toBe(true);
+    expect(feed.status()).toEqual({ state: "live", failures: 0, retryMs: null });
     const before = feed.generation("data");
     await pause(600);
     expect(feed.live).toBe(true);
     expect(feed.generation("data")).toBe(before);
+    expect(log.lines).toEqual([{ level: "info", message: "change feed live" }]);
 
     await notify(CHANGES_CHANNEL, "policies");
     await expect.poll(() => feed.generation("data"), { timeout: 5_000 }).toBe(before + 1);
@@ -42,12 +59,51 @@ describe.runIf(process.env.TEST_DB === "postgres")("PostgreSQL change listener",
     await expect.poll(() => feed.generation("sessions"), { timeout: 5_000 }).toBe(sessions + 1);
   });
 
-  it("stops vouching for the cache when its heartbeats do not come back", async () => {
-    // As behind a pooler that forwards no notifications: the heartbeat never reaches the listener.
-    const feed = listen((_channel, payload) => notify("elsewhere", payload));
+  it("never counts a connection live until a heartbeat comes back, and backs off further each time", async () => {
+    const log = recordingLog();
+    const feed = listen(deaf, { log, backoff: { initialMs: 50, maxMs: 400 } });
+    const seen: ChangeFeedStatus[] = [];
+    let everLive = false;
+    for (let waited = 0; waited < 3_000; waited += 10) {
+      everLive ||= feed.live;
+      const status = feed.status();
+      if (status.retryMs !== null && status.retryMs !== seen.at(-1)?.retryMs) seen.push(status);
+      await pause(10);
+    }
+    expect(everLive).toBe(false);
+    expect(feed.status().state).toBe("reconnecting");
+    // Each lost connection waits twice as long as the one before, up to the cap; nothing resets it.
+    expect(seen.map((status) => status.retryMs).slice(0, 4)).toEqual([50, 100, 200, 400]);
+    expect(seen.every((status) => status.retryMs! <= 400)).toBe(true);
+    expect(feed.status().failures).toBeGreaterThanOrEqual(5);
+    // One line when it became clear the feed is not live, none for each further failed attempt.
+    expect(log.lines).toEqual([
+      {
+        level: "warn",
+        message: expect.stringMatching(/^change feed not live: no heartbeat came back within 100 ms; .*backoff/),
+      },
+    ]);
+  });
+
+  it("stops vouching for the cache when its heartbeats stop coming back, says so once, and recovers", async () => {
+    const log = recordingLog();
+    let heard = true;
+    const feed = listen((channel, payload) => (heard ? notify(channel, payload) : deaf(channel, payload)), {
+      log,
+      backoff: { initialMs: 50, maxMs: 400 },
+    });
     await expect.poll(() => feed.live, { timeout: 5_000 }).toBe(true);
     const before = feed.generation("data");
+    heard = false;
     await expect.poll(() => feed.live, { timeout: 5_000, interval: 10 }).toBe(false);
     expect(feed.generation("data")).toBeGreaterThan(before);
+    await expect.poll(() => feed.status().failures, { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
+
+    heard = true;
+    await expect.poll(() => feed.live, { timeout: 5_000 }).toBe(true);
+    expect(feed.status()).toEqual({ state: "live", failures: 0, retryMs: null });
+    expect(log.lines.map((line) => line.level)).toEqual(["info", "warn", "info"]);
+    expect(log.lines[1]?.message).toMatch(/^change feed lost: no heartbeat came back/);
+    expect(log.lines[2]?.message).toMatch(/^change feed live again after \d+ failed attempts$/);
   });
 });

@@ -7,7 +7,7 @@ import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/p
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { DatabaseTarget } from "../config.js";
-import { type ChangeFeed, listenToPglite, listenToPostgres, silentChangeFeed } from "./change-feed.js";
+import { type ChangeFeed, listenToPglite, listenToPostgres, type StatusLog, silentChangeFeed } from "./change-feed.js";
 import { lockDataFolder } from "./pglite-lock.js";
 import { attachReadCaches } from "./read-cache.js";
 import * as schema from "./schema.js";
@@ -26,12 +26,19 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export type OpenOptions = {
+  /** Where the change feed reports its state changes, and the PGlite lock its waiting. */
+  log?: StatusLog;
+};
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   const readCache = target.readCache !== false;
-  return target.kind === "postgres" ? openPostgres(target.url, readCache) : openPglite(target.dir, readCache);
+  return target.kind === "postgres"
+    ? openPostgres(target.url, readCache, options)
+    : openPglite(target.dir, readCache, options);
 }
 
-function openPostgres(url: string, readCache: boolean): Database {
+function openPostgres(url: string, readCache: boolean, { log }: OpenOptions): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -42,7 +49,7 @@ function openPostgres(url: string, readCache: boolean): Database {
   pool.on("error", () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const changes = readCache
-    ? listenToPostgres(url, (channel, payload) => pool.query("select pg_notify($1, $2)", [channel, payload]))
+    ? listenToPostgres(url, (channel, payload) => pool.query("select pg_notify($1, $2)", [channel, payload]), { log })
     : silentChangeFeed();
   attachReadCaches(db, changes);
   return {
@@ -67,8 +74,8 @@ function openPostgres(url: string, readCache: boolean): Database {
   };
 }
 
-async function openPglite(dir: string | null, readCache: boolean): Promise<Database> {
-  const release = dir ? lockDataFolder(dir) : () => {};
+async function openPglite(dir: string | null, readCache: boolean, { log }: OpenOptions): Promise<Database> {
+  const release = dir ? await lockDataFolder(dir, { log }) : () => {};
   let client: PGlite;
   try {
     // pg_trgm backs the prompt search indexes; PostgreSQL servers ship it as a contrib extension.
@@ -99,6 +106,45 @@ async function openPglite(dir: string | null, readCache: boolean): Promise<Datab
       }
     },
   };
+}
+
+/** Network failures of a connection that may well succeed later. */
+const NETWORK_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+]);
+
+/** PostgreSQL errors of a server that is not there yet: starting up, shutting down, full. */
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+
+/** The `pg` driver's own errors for connections that could not be made or were cut. */
+const DRIVER_CONNECTION_ERRORS = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
+/**
+ * Whether an error means the database could not be reached (yet), as opposed to one that
+ * refused us for a reason that waiting will not change (wrong password, missing database,
+ * a failing migration). Looks through wrapping errors (`DrizzleQueryError.cause`) and the
+ * per-address errors of a failed multi-address connect.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const pending: unknown[] = [error];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    if (!(item instanceof Error)) continue;
+    const code = (item as { code?: unknown }).code;
+    if (typeof code === "string") {
+      if (NETWORK_ERRORS.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08")) return true;
+    }
+    if (DRIVER_CONNECTION_ERRORS.test(item.message)) return true;
+    if (item.cause !== undefined) pending.push(item.cause);
+    if (item instanceof AggregateError) pending.push(...item.errors);
+  }
+  return false;
 }
 
 const dialect = new PgDialect();

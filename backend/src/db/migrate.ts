@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
@@ -5,7 +6,8 @@ import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { type Database, type Db, queryRows } from "./client.js";
+import type { StatusLog } from "./change-feed.js";
+import { type Database, type Db, isDatabaseUnreachable, queryRows } from "./client.js";
 
 /** Same folder from src/db (tests, tsx) and dist/db (built). */
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -51,4 +53,63 @@ export async function runMigrations(database: Database): Promise<void> {
       await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`);
     }
   });
+}
+
+/** Start-up retries: doubled after every failed attempt, up to the cap. */
+export const STARTUP_BACKOFF = { initialMs: 500, maxMs: 15_000 };
+
+export type MigrateWhenReachableOptions = {
+  log: StatusLog;
+  /** Ends the waiting (shutdown): the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  backoff?: { initialMs: number; maxMs: number };
+};
+
+/**
+ * Applies pending migrations as soon as the database can be reached, trying again with backoff
+ * while it cannot (a database started after the backend, or briefly down), and logging every
+ * failed attempt. Errors that waiting will not cure (a wrong password, a failing migration) are
+ * thrown at once.
+ */
+export async function migrateWhenReachable(database: Database, options: MigrateWhenReachableOptions): Promise<void> {
+  const { log, signal } = options;
+  const backoff = options.backoff ?? STARTUP_BACKOFF;
+  let delayMs = backoff.initialMs;
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    try {
+      await runMigrations(database);
+      if (attempt > 1) log.info(`database reachable after ${attempt} attempts: migrations applied`);
+      return;
+    } catch (error) {
+      if (isDatabaseUnreachable(error)) {
+        log.warn(`database not reachable (attempt ${attempt}): ${describeError(error)}; trying again in ${delayMs} ms`);
+      } else if (isPermissionDenied(error)) {
+        // The application role may not migrate: the migration job, as the owner, is about to.
+        log.warn(
+          `migrations pending, and this database role may not apply them (attempt ${attempt}); waiting for the migration job, trying again in ${delayMs} ms`,
+        );
+      } else {
+        throw error;
+      }
+      await sleep(delayMs, undefined, { signal });
+      delayMs = Math.min(delayMs * 2, backoff.maxMs);
+    }
+  }
+}
+
+/** PostgreSQL's insufficient_privilege, anywhere in the error's causes. */
+function isPermissionDenied(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if ((current as { code?: unknown }).code === "42501") return true;
+  }
+  return false;
+}
+
+/** The innermost message, which names the address or the server's complaint. */
+function describeError(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  if (current instanceof AggregateError && current.errors[0] instanceof Error) current = current.errors[0];
+  return current instanceof Error ? current.message || current.constructor.name : String(current);
 }

@@ -16,10 +16,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-function startBackend(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/**
+ * Starts the real server. `unreaped` puts it under a parent that never collects its children,
+ * so once killed it stays in the process table as a zombie, as a crashed process does until its
+ * supervisor gets round to it.
+ */
+function startBackend(env: Record<string, string>, { unreaped = false } = {}) {
+  const command = [process.execPath, "--import", "tsx", "src/main.ts"];
+  const [file, ...args] = unreaped ? ["/bin/sh", "-c", `"$@" & exec sleep 120`, "sh", ...command] : command;
+  const child = spawn(file as string, args, {
     cwd: backendDir,
-    env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -29,15 +36,19 @@ function startBackend(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
+/** The one-letter state Linux shows for a process (R, S, Z for a zombie, …). */
+const processState = (pid: number) => fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").at(-1)?.[0];
+
+const holderPid = (dir: string) => Number(fs.readFileSync(path.join(dir, "pcp.lock"), "utf8"));
+
+/** The first 200 from /health (503 while the backend is still starting). */
 async function waitForHealth(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}`);
-    try {
-      return await fetch(`http://127.0.0.1:${port}/health`);
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
+    if (response?.status === 200) return response;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error("backend did not start in time");
 }
@@ -78,5 +89,51 @@ describe.runIf(process.env.TEST_DB !== "postgres")("embedded database folder", (
     expect((await waitForHealth(port, again.child)).status).toBe(200);
     again.child.kill("SIGTERM");
     expect(await again.exited).toBe(0);
+  }, 120_000);
+
+  it("takes over right after the holder was killed, while it still awaits reaping", async () => {
+    const first = startBackend(
+      { PGLITE_DIR: dir, PORT: String(await freePort()), HOST: "127.0.0.1" },
+      { unreaped: true },
+    );
+    running.push(first.child);
+    await expect.poll(() => fs.existsSync(path.join(dir, "pcp.lock")), { timeout: 60_000 }).toBe(true);
+    const crashed = holderPid(dir);
+    await expect.poll(() => first.output(), { timeout: 60_000 }).toContain("Server listening");
+    process.kill(crashed, "SIGKILL");
+    // Dead, lock file left behind, PID still taken: what a restart right after a crash finds.
+    await expect.poll(() => processState(crashed)).toBe("Z");
+    expect(holderPid(dir)).toBe(crashed);
+
+    const port = await freePort();
+    const second = startBackend({ PGLITE_DIR: dir, PORT: String(port), HOST: "127.0.0.1" });
+    running.push(second.child);
+    expect((await waitForHealth(port, second.child)).status).toBe(200);
+    expect(holderPid(dir)).toBe(second.child.pid);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  }, 120_000);
+
+  it("waits for a holder on its way out instead of failing at once", async () => {
+    const firstPort = await freePort();
+    const first = startBackend({ PGLITE_DIR: dir, PORT: String(firstPort), HOST: "127.0.0.1" });
+    running.push(first.child);
+    expect((await waitForHealth(firstPort, first.child)).status).toBe(200);
+    // Frozen, as a process is while it finishes its last requests: alive, holding the lock.
+    first.child.kill("SIGSTOP");
+
+    const port = await freePort();
+    const second = startBackend({ PGLITE_DIR: dir, PORT: String(port), HOST: "127.0.0.1" });
+    running.push(second.child);
+    await expect
+      .poll(() => second.output(), { timeout: 60_000 })
+      .toContain(`is held by PID ${first.child.pid}: waiting up to`);
+    expect(second.child.exitCode).toBeNull();
+    first.child.kill("SIGKILL");
+    await first.exited;
+
+    expect((await waitForHealth(port, second.child)).status).toBe(200);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
   }, 120_000);
 });

@@ -8,6 +8,7 @@ function testFeed(): ChangeFeed & { live: boolean; touch(): void } {
   return {
     generation: () => generation,
     live: true,
+    status: () => ({ state: "live", failures: 0, retryMs: null }),
     touch() {
       generation++;
     },

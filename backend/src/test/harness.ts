@@ -73,6 +73,12 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   await runMigrations(database);
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
+  // The PostgreSQL change feed is live once its first heartbeat is back, moments after opening:
+  // tests that count cache hits start from a live feed, as a running server soon has.
+  for (let waited = 0; database.changes.status().state === "connecting"; waited += 10) {
+    if (waited > 10_000) throw new Error("the change feed did not become live within 10 s");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   return {
     app,
     database,

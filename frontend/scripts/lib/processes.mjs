@@ -92,9 +92,10 @@ async function startServer({ name, command, args, cwd, env, port, readyPath, tim
 
 /**
  * Starts the built backend (backend/dist) on a new embedded PGlite database in a temp folder,
- * which `stop()` removes again.
+ * which `stop()` removes again. `env` adds or overrides settings (a lower rate limit, say).
+ * @param {{ port?: number, env?: Record<string, string> }} [options]
  */
-export async function startBackend({ port } = {}) {
+export async function startBackend({ port, env = {} } = {}) {
   const main = path.join(backendDir, "dist", "main.js");
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: build the backend first (npm run build in backend/)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-pglite-"));
@@ -104,7 +105,7 @@ export async function startBackend({ port } = {}) {
     command: process.execPath,
     args: [main],
     cwd: backendDir,
-    env: { PORT: String(chosen), HOST: "127.0.0.1", PGLITE_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
+    env: { PORT: String(chosen), HOST: "127.0.0.1", PGLITE_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
     port: chosen,
     readyPath: "/health",
   });
@@ -117,8 +118,12 @@ export async function startBackend({ port } = {}) {
   };
 }
 
-/** Starts the frontend's standalone server (after `next build`) pointing at `backendUrl`. */
-export async function startFrontend({ backendUrl, port } = {}) {
+/**
+ * Starts the frontend's standalone server (after `next build`) pointing at `backendUrl`; `env`
+ * adds or overrides settings (TRUST_PROXY, say).
+ * @param {{ backendUrl?: string, port?: number, env?: Record<string, string> }} [options]
+ */
+export async function startFrontend({ backendUrl, port, env = {} } = {}) {
   const standalone = path.join(frontendDir, ".next", "standalone");
   if (!fs.existsSync(path.join(standalone, "server.js"))) throw new Error("no standalone build: run `npm run build`");
   const chosen = port ?? (await freePort());
@@ -127,7 +132,7 @@ export async function startFrontend({ backendUrl, port } = {}) {
     command: process.execPath,
     args: ["server.js"],
     cwd: standalone,
-    env: { PORT: String(chosen), HOSTNAME: "127.0.0.1", BACKEND_URL: backendUrl, NODE_ENV: "production" },
+    env: { PORT: String(chosen), HOSTNAME: "127.0.0.1", BACKEND_URL: backendUrl, NODE_ENV: "production", ...env },
     port: chosen,
     // Served by Next itself: answers even when the backend is down, as one test wants it.
     readyPath: "/icon.svg",

@@ -5,14 +5,17 @@ import { ThemeProvider } from "next-themes";
 import * as React from "react";
 import { makeQueryClient } from "@/lib/query-client";
 
-/** Client-side context for every page: data cache and light/dark theme. */
-export function Providers({ children }: { children: React.ReactNode }) {
+/**
+ * Client-side context for every page: data cache and light/dark theme. `nonce` lets the theme's
+ * inline script (which sets the theme before the page paints) run under the page's CSP.
+ */
+export function Providers({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   // One cache per browser tab, created once; a module-level client would be shared between
   // requests during server rendering.
   const [queryClient] = React.useState(makeQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+      <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
         {children}
       </ThemeProvider>
     </QueryClientProvider>

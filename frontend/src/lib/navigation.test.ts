@@ -4,15 +4,41 @@ import { isActive, isBuiltPage, loginPath, navigation, safeNextPath } from "./na
 describe("safeNextPath", () => {
   it("keeps paths on this site", () => {
     expect(safeNextPath("/prompts?q=x")).toBe("/prompts?q=x");
+    expect(safeNextPath("/prompts/x?y=1")).toBe("/prompts/x?y=1");
+    expect(safeNextPath("/prompts/review#versions")).toBe("/prompts/review#versions");
     expect(safeNextPath(["/a", "/b"])).toBe("/a");
   });
 
-  it.each(["https://evil.example", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "", undefined, null])(
-    "refuses %s",
-    (value) => {
-      expect(safeNextPath(value)).toBe("/");
-    },
-  );
+  // Each as the login page receives it: Next decodes the query string once.
+  const decoded = (query: string) => new URLSearchParams(query).get("next");
+
+  it.each([
+    ["an absolute URL", "https://evil.example"],
+    ["a protocol-relative URL", "//evil.example/x"],
+    ["a backslash after the slash", "/\\evil.example"],
+    ["a script URL", "javascript:alert(1)"],
+    ["a tab after the first slash", decoded("next=/%09/evil.example/")],
+    ["a newline after the first slash", decoded("next=/%0A/evil.example/")],
+    ["a carriage return after the first slash", decoded("next=/%0D/evil.example/")],
+    ["an encoded backslash", decoded("next=/%5Cevil.example")],
+    ["encoded slashes", decoded("next=%2F%2Fevil.example")],
+    ["a tab inside the path", "/prompts/\tx"],
+    ["a NUL byte", "/prompts\u0000"],
+    ["an empty value", ""],
+    ["no value", undefined],
+    ["null", null],
+  ])("refuses %s", (_case, value) => {
+    expect(safeNextPath(value)).toBe("/");
+  });
+
+  it("keeps escapes that stay escaped, which browsers read as part of the path", () => {
+    expect(safeNextPath(decoded("next=/%2509/evil.example/"))).toBe("/%09/evil.example/");
+    expect(safeNextPath(decoded("next=/%252F%252Fevil.example"))).toBe("/%2F%2Fevil.example");
+    // Resolved against this site, whatever it contains, the result stays here.
+    expect(new URL(safeNextPath(decoded("next=/%2509/evil.example/")), "https://spechub.example").host).toBe(
+      "spechub.example",
+    );
+  });
 });
 
 describe("loginPath", () => {

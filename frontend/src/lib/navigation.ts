@@ -36,14 +36,28 @@ export function isActive(item: NavItem, pathname: string): boolean {
   return item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
 }
 
+/** Stands in for this site's origin: only whether a target stays on it matters. */
+const SITE = "http://spechub.invalid";
+
 /**
  * A `next` target taken from the URL, kept only when it is a path on this site: an absolute or
- * protocol-relative URL would turn the sign-in page into an open redirect.
+ * protocol-relative URL would turn the sign-in page into an open redirect. Browsers drop tabs
+ * and newlines inside URLs and read a backslash as a slash, so `/<tab>/evil.example` means
+ * `//evil.example`: such characters are refused outright, and what is left must still resolve to
+ * this site.
  */
 export function safeNextPath(next: string | string[] | null | undefined, fallback = "/"): string {
   const value = Array.isArray(next) ? next[0] : next;
-  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  if (!value?.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  let target: URL;
+  try {
+    target = new URL(value, SITE);
+  } catch {
+    return fallback;
+  }
+  if (target.origin !== SITE) return fallback;
+  return target.pathname + target.search + target.hash;
 }
 
 /** The sign-in page, returning to `next` afterwards (omitted for the dashboard). */

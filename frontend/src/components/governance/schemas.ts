@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 const optionalText = z.string().trim().max(10_000, "At most 10,000 characters");
 

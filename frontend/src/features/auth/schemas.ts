@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 // Mirrors the backend's rules, so most mistakes are caught before a round trip.
 const username = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 const name = z.string().trim().min(1, "Name the project").max(200, "At most 200 characters");
 const description = z.string().max(10_000, "At most 10,000 characters");

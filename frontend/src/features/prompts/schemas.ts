@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { parseInputSchema, parseTags } from "./form-values";
 
 const tagsText = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { expiryToIso } from "./form-values";
 
 // Mirrors the backend's rules, so most mistakes are caught before a round trip.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 // The backend's rules for what an admin changes on someone else's account.
 const password = z.string().min(8, "At least 8 characters").max(1024, "At most 1024 characters");

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 

@@ -8631,7 +8631,80 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Service health (database reachability) */
+        /** Readiness: the database answers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Also report the change feed's state; without it the body is exactly the contract's */
+                    detail?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The change feed that keeps this process's read cache fresh. While it is not live, reads go to the database: slower, never stale. `off` when READ_CACHE=off. */
+                            change_feed?: {
+                                /** @description Connections lost or refused since the feed was last live */
+                                failures: number;
+                                /** @description Wait before the next connection attempt, while one is scheduled */
+                                retry_ms: number | null;
+                                /** @enum {string} */
+                                state: "connecting" | "live" | "reconnecting" | "off";
+                            };
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The change feed that keeps this process's read cache fresh. While it is not live, reads go to the database: slower, never stale. `off` when READ_CACHE=off. */
+                            change_feed?: {
+                                /** @description Connections lost or refused since the feed was last live */
+                                failures: number;
+                                /** @description Wait before the next connection attempt, while one is scheduled */
+                                retry_ms: number | null;
+                                /** @enum {string} */
+                                state: "connecting" | "live" | "reconnecting" | "off";
+                            };
+                            detail: string;
+                            /** @enum {string} */
+                            status: "unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (the database is not consulted) */
         get: {
             parameters: {
                 query?: never;
@@ -8650,19 +8723,6 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ok";
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                            /** @enum {string} */
-                            status: "unavailable";
                         };
                     };
                 };

@@ -1,4 +1,6 @@
 import { backendUrl } from "@/lib/server/backend-url";
+import { forwardingFor, parseTrustProxy } from "@/lib/server/forwarding";
+import { PEER_HEADER, peerAddress } from "@/lib/server/peer-address";
 
 /**
  * Headers that describe one hop rather than the message (RFC 9110 §7.6.1), plus those fetch
@@ -16,14 +18,30 @@ const HOP_BY_HOP = [
   "content-length",
 ];
 
-function forwardedRequestHeaders(request: Request, url: URL): Headers {
+/**
+ * Claims about the client that only this proxy can vouch for: whatever the client sent under
+ * these names is dropped and replaced (see forwardingFor).
+ */
+const FORWARDING = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "forwarded",
+  "x-real-ip",
+];
+
+const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+
+function forwardedRequestHeaders(request: Request): Headers {
   const headers = new Headers(request.headers);
-  for (const name of HOP_BY_HOP) headers.delete(name);
-  // The backend compares a browser's Origin with the host it was addressed as; behind this proxy
-  // that is our Host, not the backend's. An edge router may already have set these: keep its values.
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  headers.set("x-forwarded-host", host);
-  headers.set("x-forwarded-proto", request.headers.get("x-forwarded-proto") ?? url.protocol.replace(/:$/, ""));
+  for (const name of [...HOP_BY_HOP, ...FORWARDING, PEER_HEADER]) headers.delete(name);
+  // The backend keys its rate limits on the client's address and compares a browser's Origin, and
+  // /mcp's allowed hosts, with the host it was addressed as: behind this proxy, that is our Host.
+  const forwarding = forwardingFor(peerAddress(request.headers), request.headers, trustProxy);
+  if (forwarding.for) headers.set("x-forwarded-for", forwarding.for);
+  if (forwarding.host) headers.set("x-forwarded-host", forwarding.host);
+  headers.set("x-forwarded-proto", forwarding.proto);
   // fetch would otherwise ask for gzip and transparently decompress, leaving a Content-Encoding
   // header that no longer matches the body we pass on.
   headers.set("accept-encoding", "identity");
@@ -45,7 +63,8 @@ function returnedResponseHeaders(upstream: Response): Headers {
 /**
  * Forwards a request to the same path on the backend and streams the answer back unbuffered,
  * so MCP's server-sent events arrive as they are written. Method, headers, cookies and body go
- * through unchanged; an unreachable backend is a 502 with a log line naming the target.
+ * through unchanged, except the forwarding headers, which say what this proxy vouches for; an
+ * unreachable backend is a 502 with a log line naming the target.
  */
 export async function proxyToBackend(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -55,7 +74,7 @@ export async function proxyToBackend(request: Request): Promise<Response> {
   try {
     upstream = await fetch(target, {
       method: request.method,
-      headers: forwardedRequestHeaders(request, url),
+      headers: forwardedRequestHeaders(request),
       body: hasBody ? request.body : undefined,
       // Required by Node's fetch to send a streamed request body.
       duplex: "half",

@@ -1,0 +1,172 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startBackend, startFrontend } from "../scripts/lib/processes.mjs";
+import { adminSessionRequest } from "./support/admin";
+import { launchChromium, screenshot } from "./support/chromium";
+
+const promptName = "sec-csp-sample";
+
+describe.sequential("the web UI under its Content Security Policy", () => {
+  const base = inject("frontendUrl");
+  let close: () => Promise<void>;
+  let context: BrowserContext;
+  let page: Page;
+  const violations: string[] = [];
+
+  beforeAll(async () => {
+    const chromium = await launchChromium();
+    close = chromium.close;
+    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+    // Every refusal by the policy, on every page of this context, ends up in `violations`.
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}`);
+      });
+    });
+    context.on("console", (message) => {
+      if (message.text().startsWith("CSP violation")) violations.push(message.text());
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+
+    const status = await (await page.request.get("/api/v1/auth/status")).json();
+    const session = adminSessionRequest(status.has_org);
+    const signedIn = await page.request.post(session.path, { data: session.body });
+    expect(signedIn.ok(), await signedIn.text()).toBe(true);
+    const existing = await page.request.get(`/api/v1/prompts/${promptName}`);
+    if (existing.status() === 404) {
+      const created = await page.request.post("/api/v1/prompts", {
+        data: { name: promptName, version: { version: "1.0.0", user_template: "Summarise: {{ input }}" } },
+        headers: { origin: base },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+    }
+    // So the metrics page has something to chart.
+    const expanded = await page.request.post(`/api/v1/expand/${promptName}`, {
+      data: { input: { input: "text" } },
+      headers: { origin: base },
+    });
+    expect(expanded.status(), await expanded.text()).toBe(200);
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+
+  it("sends every page a policy with a fresh nonce that forbids framing, and the usual hardening headers", async () => {
+    const pages = await Promise.all([fetch(`${base}/login`), fetch(`${base}/login`)]);
+    const nonces: string[] = [];
+    for (const response of pages) {
+      const policy = response.headers.get("content-security-policy") ?? "";
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("object-src 'none'");
+      const scripts = /script-src ([^;]*)/.exec(policy)?.[1] ?? "";
+      expect(scripts).not.toContain("unsafe-inline");
+      expect(scripts).not.toContain("unsafe-eval");
+      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scripts)?.[1];
+      expect(nonce, policy).toBeDefined();
+      nonces.push(nonce as string);
+      // Next put the nonce on each script of the page, framework and inline payload alike.
+      const tags = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+      expect(tags.length).toBeGreaterThan(0);
+      for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("same-origin");
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
+  it("runs the app under it: sign-in form, theme, editor, charts and org chart, with no violation", async () => {
+    const visitor = await context.browser()!.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+    try {
+      const signIn = await visitor.newPage();
+      await signIn.goto("/login");
+      await signIn.getByLabel("Email or username").fill("nobody-csp@example.com");
+      await signIn.getByLabel("Password").fill("not the password");
+      await signIn.getByRole("button", { name: "Sign in" }).click();
+      // The form's script ran: it sent the request and shows the backend's answer.
+      await signIn.getByRole("alert").waitFor();
+    } finally {
+      await visitor.close();
+    }
+
+    await page.goto("/prompts/new");
+    const theme = () => page.evaluate(() => document.documentElement.className);
+    const before = await theme();
+    await page.getByRole("button", { name: "Toggle dark mode" }).click();
+    await expect.poll(theme).not.toBe(before);
+    const editor = page.locator(".cm-content").first();
+    await editor.click();
+    await page.keyboard.type("Hello {{ name }}");
+    await expect.poll(() => editor.textContent()).toContain("Hello {{ name }}");
+
+    await page.goto("/metrics");
+    await page.locator(".recharts-wrapper").first().waitFor();
+    await page.goto("/teams");
+    await page.locator(".react-flow__node").first().waitFor();
+    await screenshot(page, "csp-teams");
+    expect(violations).toEqual([]);
+  });
+
+  it("is not shown inside another site's frame", async () => {
+    const framing = await context.browser()!.newPage();
+    try {
+      await framing.setContent(`<iframe src="${base}/login" title="framed"></iframe>`);
+      const frame = framing.frames()[1];
+      await expect.poll(() => frame?.url()).not.toBe("about:blank");
+      // Chromium replaces a refused frame with its own error page.
+      expect(await frame?.locator("form").count()).toBe(0);
+    } finally {
+      await framing.close();
+    }
+  });
+});
+
+describe("login limits behind the web UI's proxy", () => {
+  const limit = 3;
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+  let direct: Awaited<ReturnType<typeof startFrontend>>;
+  let behindRouter: Awaited<ReturnType<typeof startFrontend>>;
+
+  beforeAll(async () => {
+    // The backend trusts the web UI (on loopback here, its pods in a cluster) to name the client.
+    backend = await startBackend({ env: { AUTH_RATE_LIMIT_MAX: String(limit), TRUST_PROXY: "loopback" } });
+    // Clients reach this one directly: no proxy in front of it is trusted.
+    direct = await startFrontend({ backendUrl: backend.url, env: { TRUST_PROXY: "" } });
+    // This one sits behind a router on loopback (this test plays the router).
+    behindRouter = await startFrontend({ backendUrl: backend.url, env: { TRUST_PROXY: "loopback" } });
+  });
+  afterAll(async () => {
+    await direct?.stop();
+    await behindRouter?.stop();
+    await backend?.stop();
+  });
+
+  const attempts = async (frontend: { url: string }, forwardedFor: (attempt: number) => string) => {
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= limit + 2; attempt++) {
+      const response = await fetch(`${frontend.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor(attempt) },
+        body: JSON.stringify({ email: "target@example.com", password: `guess ${attempt}` }),
+      });
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    return statuses;
+  };
+
+  it("a client rotating X-Forwarded-For is still one client, and is limited (429)", async () => {
+    const statuses = await attempts(direct, (attempt) => `198.51.100.${attempt}`);
+    expect(statuses.slice(0, limit).every((status) => status !== 429)).toBe(true);
+    expect(statuses.slice(limit)).toEqual([429, 429]);
+  });
+
+  it("behind a trusted router, the router's entry names the client, not what the client put before it", async () => {
+    const statuses = await attempts(behindRouter, (attempt) => `192.0.2.${attempt}, 203.0.113.50`);
+    expect(statuses.slice(limit)).toEqual([429, 429]);
+    // Another client behind the same router has a limit of its own.
+    const other = await attempts(behindRouter, () => "203.0.113.51");
+    expect(other[0]).not.toBe(429);
+  });
+});
