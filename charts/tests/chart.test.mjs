@@ -388,14 +388,15 @@ describe("ports and probes", () => {
     for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) assert.equal(container[probe].httpGet.port, "http", probe);
   });
 
-  it("check the frontend on a path Next.js serves itself, so no backend or database outage restarts it", () => {
+  it("check the frontend on its own liveness route, so no backend or database outage restarts it", () => {
     const container = find(rendered.defaults, "Deployment", "sh-pcp-frontend").spec.template.spec.containers[0];
     for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) {
-      assert.equal(probePath(container[probe]), "/icon.svg", probe);
+      assert.equal(probePath(container[probe]), "/health/live", probe);
       assert.equal(container[probe].httpGet.port, "http", probe);
     }
-    // Next.js serves app/icon.svg at /icon.svg (the web UI's own test servers wait on it too).
-    assert.ok(fs.existsSync(path.join(repoRoot, "frontend", "src", "app", "icon.svg")));
+    // Answered by the web UI's own route handler, which never calls the backend.
+    const route = fs.readFileSync(path.join(repoRoot, "frontend", "src", "app", "health", "live", "route.ts"), "utf8");
+    assert.doesNotMatch(route, /fetch|BACKEND_URL/);
   });
 
   it("check the database with pg_isready", () => {
