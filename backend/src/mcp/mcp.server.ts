@@ -3,7 +3,6 @@ import {
   CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
-  GetPromptRequestSchema,
   ListPromptsRequestSchema,
   ListToolsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
@@ -11,7 +10,7 @@ import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv
 import { SERVICE_VERSION } from "../version.js";
 import { JsonRpcError, toolFailureText } from "./errors.js";
 import type { McpContext } from "./mcp-context.js";
-import { getNativePrompt, listNativePrompts } from "./native-prompts.js";
+import { GetNativePromptRequestSchema, getNativePrompt, listNativePrompts } from "./native-prompts.js";
 import { takeSessionContext } from "./session-context.js";
 import { shContext } from "./tools/sh-context.js";
 import { shList } from "./tools/sh-list.js";
@@ -86,7 +85,7 @@ export function createMcpServer(ctx: McpContext, options: { instructions?: strin
     callTool(ctx, request.params.name, request.params.arguments),
   );
   server.setRequestHandler(ListPromptsRequestSchema, async () => listNativePrompts(ctx));
-  server.setRequestHandler(GetPromptRequestSchema, async (request) =>
+  server.setRequestHandler(GetNativePromptRequestSchema, async (request) =>
     getNativePrompt(ctx, request.params.name, request.params.arguments ?? {}),
   );
   return server;

@@ -1,6 +1,8 @@
 import { Environment, parse, tokenize } from "@huggingface/jinja";
 import { AppError, unprocessable } from "../../http/errors.js";
 import { BoundedInterpreter, limitExceeded, RenderBudget } from "./bounded-interpreter.js";
+import { describeRenderFailure } from "./render-errors.js";
+import { locateSyntaxError } from "./template-locations.js";
 import { findFreeNames, GLOBAL_NAMES, type Program } from "./template-syntax.js";
 
 /**
@@ -13,7 +15,12 @@ import { findFreeNames, GLOBAL_NAMES, type Program } from "./template-syntax.js"
  * and nesting (macro recursion included) is capped in depth.
  */
 
-export type PromptTemplates = { systemTemplate: string | null; userTemplate: string | null };
+export type PromptTemplates = {
+  systemTemplate: string | null;
+  userTemplate: string | null;
+  /** The version's input-schema properties: those the caller leaves out render as undefined, which is falsy. */
+  inputNames?: readonly string[];
+};
 
 export type RenderLimits = {
   /** Characters per template source. */
@@ -91,7 +98,16 @@ function compileTemplate(source: string, where: string, limits: RenderLimits): C
     template = { program, freeNames: findFreeNames(program) };
   } catch (error) {
     // Parsing and the walk above recurse once per nesting level: a stack overflow means "too deep".
-    const reason = error instanceof RangeError ? "the template is nested too deeply" : errorMessage(error);
+    if (error instanceof RangeError) {
+      throw unprocessable(
+        `Template syntax error: the template is nested too deeply${whereSuffix(where)}`,
+        "template_syntax_error",
+      );
+    }
+    const located = locateSyntaxError(source);
+    const reason = located
+      ? `${located.message} at line ${located.line}, column ${located.column}`
+      : errorMessage(error);
     throw unprocessable(`Template syntax error: ${reason}${whereSuffix(where)}`, "template_syntax_error");
   }
   compiled.set(source, template);
@@ -153,8 +169,9 @@ export function renderPrompt(request: RenderRequest): RenderedPrompt {
       ? compileTemplate(templates.systemTemplate, `system_template${owner}`, limits)
       : null;
     const user = compileTemplate(templates.userTemplate || DEFAULT_USER_TEMPLATE, `user_template${owner}`, limits);
+    const declared = new Set(templates.inputNames);
     const missing = [...new Set([...(system?.freeNames ?? []), ...user.freeNames])].filter(
-      (name) => !provided.has(name),
+      (name) => !provided.has(name) && !declared.has(name),
     );
     if (missing.length > 0)
       throw undefinedVariableError(missing, includedName === null ? "" : `included prompt '${includedName}'`);
@@ -206,7 +223,7 @@ export function renderPrompt(request: RenderRequest): RenderedPrompt {
       if (error instanceof RangeError) {
         throw limitExceeded(`Template rendering exceeded a size or depth limit (${error.message})`);
       }
-      throw unprocessable(`Template rendering error: ${errorMessage(error)}`, "template_render_error");
+      throw unprocessable(`Template rendering error: ${describeRenderFailure(error)}`, "template_render_error");
     }
   };
 

@@ -12,8 +12,10 @@ export type EffectiveGovernance = {
   objectives: { inherited: EffectiveObjective[]; local: EffectiveObjective[] };
 };
 
-/** A user (with an optional project) or a bare team. */
-export type GovernanceScope = { userId: string; projectId?: string | null } | { teamId: string };
+/** A user or a bare team, either optionally within a project. */
+export type GovernanceScope =
+  | { userId: string; projectId?: string | null }
+  | { teamId: string; projectId?: string | null };
 
 /** Guards the walk up the tree against a cycle that should never exist but must not hang a query. */
 const MAX_TREE_DEPTH = 1000;
@@ -27,8 +29,8 @@ type GovernanceJson = {
 
 /**
  * The active policies and objectives that apply to a user (their team's, their own and the
- * project's are local; every ancestor team's are inherited) or to a team (its own are local,
- * its ancestors' inherited). One SQL round trip, however deep the tree; unknown ids give empty lists.
+ * project's are local; every ancestor team's are inherited) or to a team (its own and the
+ * project's are local, its ancestors' inherited). One SQL round trip, however deep the tree; unknown ids give empty lists.
  */
 export async function findEffectiveGovernance(db: Db, scope: GovernanceScope): Promise<EffectiveGovernance> {
   const [row] = await queryRows<GovernanceJson>(db, effectiveGovernanceQuery(scope), { prepared: true });
@@ -59,7 +61,7 @@ function effectiveGovernanceQuery(scope: GovernanceScope): SQL {
     "userId" in scope
       ? sql`select team_id, id as user_id from users where id = ${scope.userId}`
       : sql`select id as team_id, null::uuid as user_id from teams where id = ${scope.teamId}`;
-  const projectId = "userId" in scope ? (scope.projectId ?? null) : null;
+  const projectId = scope.projectId ?? null;
   const project = projectId === null ? sql`null::uuid` : sql`${projectId}::uuid`;
 
   return sql`

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { VISIBILITIES } from "../../db/schema.js";
 import { descriptionField, slugField, timestamp, toIso } from "../../http/schemas.js";
+import type { TemplateCheck } from "../expansion/template-check.js";
 import type { PromptDetail, PromptVersionRow } from "./prompts.repository.js";
 
 /** What a version accepts when its author gives no input schema: one free-text `input`. */
@@ -39,6 +40,47 @@ export const versionBody = z.object({
     .default(defaultInputSchema)
     .describe("JSON Schema that expansion input must satisfy; defaults to one required string `input`"),
   tags: tagsField.default([]).describe("Up to 20 tags of 1-50 characters; duplicates are dropped"),
+});
+
+export const versionCheckBody = versionBody.pick({ system_template: true, user_template: true, input_schema: true });
+
+const templateFieldName = z.enum(["system_template", "user_template", "input_schema"]);
+
+export const versionCheckResponse = z.object({
+  valid: z.boolean().describe("True when saving these templates and input schema would succeed"),
+  problems: z
+    .array(
+      z.object({
+        field: templateFieldName,
+        line: z.number().int().nullable().describe("1-based; null when the problem has no one place"),
+        column: z.number().int().nullable(),
+        message: z.string(),
+        code: z.enum([
+          "template_syntax_error",
+          "unknown_variable",
+          "reserved_name",
+          "governance_loop",
+          "unknown_include",
+          "invalid_input_schema",
+        ]),
+        name: z.string().nullable().describe("The variable, property or prompt the problem is about"),
+      }),
+    )
+    .describe("What saving would refuse, in template order"),
+  variables: z
+    .array(
+      z.object({
+        name: z.string(),
+        kind: z
+          .enum(["input", "governance", "unknown"])
+          .describe("`input`: in the input schema; `governance`: always provided; `unknown`: neither"),
+        field: templateFieldName.exclude(["input_schema"]),
+        line: z.number().int(),
+        column: z.number().int(),
+      }),
+    )
+    .describe("Every variable the templates read without defining it, where it is first read"),
+  includes: z.array(z.string()).describe("Prompts the templates include by name"),
 });
 
 export const promptCreateBody = z.object({
@@ -134,5 +176,14 @@ export function toPromptResponse({ prompt, latest, active, owner }: PromptDetail
     latest_version: latest ? toPromptVersionResponse(latest) : null,
     active_version: active ? toPromptVersionResponse(active) : null,
     is_pinned: prompt.activeVersionId !== null,
+  };
+}
+
+export function toVersionCheckResponse(check: TemplateCheck): z.infer<typeof versionCheckResponse> {
+  return {
+    valid: check.problems.length === 0,
+    problems: check.problems.map((problem) => ({ ...problem, name: problem.name ?? null })),
+    variables: check.variables,
+    includes: check.includes.map((include) => include.name),
   };
 }

@@ -1,10 +1,11 @@
 import { Ajv } from "ajv";
 import type { Db } from "../../db/client.js";
 import type { Visibility } from "../../db/schema.js";
-import { conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
+import { AppError, conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertOwnerOrAdmin, canView, isAdmin } from "../access/access.service.js";
 import { compileInputSchema } from "../expansion/input-validation.js";
+import { checkVersionTemplates, describeProblems, type TemplateCheck } from "../expansion/template-check.js";
 import { findShares, type ShareRow } from "../shares/shares.repository.js";
 import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import {
@@ -15,6 +16,7 @@ import {
   findPromptDetail,
   findPrompts,
   findPromptVersions,
+  findServedVersions,
   findVersionOfPrompt,
   type PromptAudience,
   type PromptDetail,
@@ -135,6 +137,65 @@ const versionValues = (promptId: string, input: VersionInput) => ({
   tags: input.tags,
 });
 
+/**
+ * Adds a problem for each prompt the templates include by name that does not exist, is deprecated
+ * or is not visible to the caller: expansion would render a "not found" marker in its place.
+ */
+async function addIncludeProblems(db: Db, principal: Principal | null, check: TemplateCheck): Promise<void> {
+  if (check.includes.length === 0) return;
+  const served = await findServedVersions(
+    db,
+    check.includes.map((include) => include.name),
+    viewerIdOf(principal),
+  );
+  for (const include of check.includes) {
+    const found = served.get(include.name);
+    if (found && isVisible(principal, found.prompt, found.sharedWithCaller)) continue;
+    check.problems.push({
+      field: include.field,
+      line: include.line,
+      column: include.column,
+      message: `include_prompt('${include.name}') names no prompt you can see: it would render as "prompt not found"`,
+      code: "unknown_include",
+      name: include.name,
+    });
+  }
+}
+
+/** 422 naming every problem saving the version would leave for its callers (see `checkVersionDraft`). */
+async function assertSavableTemplates(db: Db, principal: Principal, input: VersionInput): Promise<void> {
+  const check = checkVersionTemplates(input);
+  await addIncludeProblems(db, principal, check);
+  const [first] = check.problems;
+  if (first) throw unprocessable(describeProblems(check.problems), first.code);
+}
+
+export type VersionDraft = Pick<VersionInput, "systemTemplate" | "userTemplate" | "inputSchema">;
+
+/**
+ * What saving these templates and input schema would refuse, without saving anything: syntax
+ * errors with their line and column, variables the schema does not declare, reserved property
+ * names, includes of prompts the caller cannot see, an invalid schema. Also lists every variable
+ * the templates read, for the editor.
+ */
+export async function checkVersionDraft(db: Db, principal: Principal, draft: VersionDraft): Promise<TemplateCheck> {
+  const check = checkVersionTemplates(draft);
+  try {
+    assertValidInputSchema(draft.inputSchema);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    check.problems.unshift({
+      field: "input_schema",
+      line: null,
+      column: null,
+      message: error.detail,
+      code: "invalid_input_schema",
+    });
+  }
+  await addIncludeProblems(db, principal, check);
+  return check;
+}
+
 /** Prompts the caller may see, by name, one page at a time with the exact total. */
 export async function listPrompts(
   db: Db,
@@ -178,6 +239,7 @@ export async function listPromptVersions(
 /** Creates a prompt owned by the caller, with its first version. */
 export async function addPrompt(db: Db, principal: Principal, input: PromptInput): Promise<PromptDetail> {
   assertValidInputSchema(input.version.inputSchema);
+  await assertSavableTemplates(db, principal, input.version);
   try {
     await db.transaction(async (tx) => {
       if (await findPromptByName(tx, input.name)) throw promptExists(input.name);
@@ -204,6 +266,7 @@ export async function addPromptVersion(
   input: VersionInput,
 ): Promise<PromptVersionRow> {
   assertValidInputSchema(input.inputSchema);
+  await assertSavableTemplates(db, principal, input);
   try {
     return await db.transaction(async (tx) => {
       // The lock orders concurrent new versions, so `latest` is always the last one created.
