@@ -26,6 +26,7 @@ const VALUE_KINDS: Record<string, string> = {
   KeywordArgumentsValue: "keyword arguments",
   NamespaceValue: "a namespace",
   NullValue: "none",
+  NumericValue: "a number",
   ObjectValue: "a mapping",
   RuntimeValue: "a value",
   StringValue: "text",
@@ -67,6 +68,12 @@ export function expressionText(value: unknown): string | null {
     case "CallExpression": {
       const callee = expressionText(n.callee);
       return callee === null ? null : `${callee}(…)`;
+    }
+    case "BinaryExpression": {
+      const left = expressionText(n.left);
+      const right = expressionText(n.right);
+      const operator = (n.operator as { value?: string })?.value;
+      return left === null || right === null || !operator ? null : `${left} ${operator} ${right}`;
     }
     case "FilterExpression": {
       const operand = expressionText(n.operand);
