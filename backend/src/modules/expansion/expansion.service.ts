@@ -17,7 +17,7 @@ import { findPromptVersion, findServedVersions, type ServedPrompt } from "../pro
 import { recordUsage, type UsageRecorder } from "../usage/usage.recorder.js";
 import { getUser } from "../users/users.service.js";
 import { type GovernancePlan, planGovernance, wrapMessages } from "./governance-application.js";
-import { assertValidInput } from "./input-validation.js";
+import { assertValidInput, compileInputSchema } from "./input-validation.js";
 import { applySchemaDefaults, inputPropertyNames } from "./schema-defaults.js";
 import { findIncludedNames, MAX_INCLUDE_DEPTH, type PromptTemplates, renderPrompt } from "./template-engine.js";
 
@@ -198,6 +198,45 @@ export async function previewExpansion(db: Db, principal: Principal, request: Pr
     ),
     projectProblem: Promise.resolve(null),
   });
+}
+
+/** An unsaved version, as the editor holds it while its author types. */
+export type DraftVersion = PromptTemplates & { inputSchema: Record<string, unknown> };
+
+/**
+ * Renders an unsaved version for its author, with sample input and the author's own governance,
+ * as expansion would render it once saved: defaults filled in, input checked against the draft's
+ * schema, included prompts the author can see. Nothing is recorded.
+ */
+export async function renderDraft(
+  db: Db,
+  principal: Principal,
+  draft: DraftVersion,
+  sample: Record<string, unknown>,
+): Promise<Expansion> {
+  const templates: PromptTemplates = { ...draft, inputNames: inputPropertyNames(draft.inputSchema) };
+  const [plan, includes] = await Promise.all([
+    findGovernancePlan(db, principal, null),
+    fetchIncludes(db, principal, templates),
+  ]);
+  const input = applySchemaDefaults(draft.inputSchema, sample);
+  const validate = compileInputSchema(draft.inputSchema);
+  if (!validate(input)) {
+    const problems = (validate.errors ?? []).map((error) => `${error.instancePath || "input"} ${error.message}`);
+    throw unprocessable(`The sample input does not match the input_schema: ${problems.join("; ")}`, "validation_error");
+  }
+  const rendered = renderPrompt({ templates, variables: { ...input, ...plan.variables }, includes });
+  const messages = wrapMessages(rendered, plan);
+  return {
+    promptName: "",
+    promptVersion: "",
+    systemMessage: messages.system,
+    userMessage: messages.user,
+    renderedUserTemplate: rendered.user,
+    appliedPolicies: [...plan.appliedPolicies],
+    objectives: [...plan.objectives],
+    validations: plan.validations.map((validation) => ({ ...validation })),
+  };
 }
 
 /** The version the request names (or the served one), if the caller may see the prompt. */

@@ -87,17 +87,20 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Answers what saving these templates and input schema would refuse (syntax errors with line and column, " +
           "variables the input schema does not declare, reserved property names, includes of prompts you cannot " +
-          "see, loops over the governance strings) and every variable the templates read. Saves nothing.",
+          "see, loops over the governance strings) and every variable the templates read; with `input`, also what " +
+          "the draft renders for you. Saves nothing and records no usage.",
         body: versionCheckBody,
         response: { 200: versionCheckResponse, ...authErrors },
       },
     },
     async (request) => {
-      const check = await checkVersionDraft(app.db, requireUser(request.principal), {
-        systemTemplate: request.body.system_template,
-        userTemplate: request.body.user_template,
-        inputSchema: request.body.input_schema,
-      });
+      const { system_template, user_template, input_schema, input } = request.body;
+      const check = await checkVersionDraft(
+        app.db,
+        requireUser(request.principal),
+        { systemTemplate: system_template, userTemplate: user_template, inputSchema: input_schema },
+        input,
+      );
       return toVersionCheckResponse(check);
     },
   );

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { VISIBILITIES } from "../../db/schema.js";
 import { descriptionField, slugField, timestamp, toIso } from "../../http/schemas.js";
-import type { TemplateCheck } from "../expansion/template-check.js";
 import type { PromptDetail, PromptVersionRow } from "./prompts.repository.js";
+import type { VersionDraftCheck } from "./prompts.service.js";
 
 /** What a version accepts when its author gives no input schema: one free-text `input`. */
 export const defaultInputSchema = (): Record<string, unknown> => ({
@@ -42,7 +42,14 @@ export const versionBody = z.object({
   tags: tagsField.default([]).describe("Up to 20 tags of 1-50 characters; duplicates are dropped"),
 });
 
-export const versionCheckBody = versionBody.pick({ system_template: true, user_template: true, input_schema: true });
+export const versionCheckBody = versionBody
+  .pick({ system_template: true, user_template: true, input_schema: true })
+  .extend({
+    input: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("Sample input: when given and nothing is wrong, the answer renders the draft with it, for you"),
+  });
 
 const templateFieldName = z.enum(["system_template", "user_template", "input_schema"]);
 
@@ -81,6 +88,16 @@ export const versionCheckResponse = z.object({
     )
     .describe("Every variable the templates read without defining it, where it is first read"),
   includes: z.array(z.string()).describe("Prompts the templates include by name"),
+  preview: z
+    .object({
+      system_message: z.string().nullable(),
+      user_message: z.string(),
+      applied_policies: z.array(z.string()),
+      objectives: z.array(z.string()),
+      error: z.string().nullable().describe("Why the draft does not render with this input, if it does not"),
+    })
+    .nullable()
+    .describe("What the draft renders with `input` under your governance; null without `input` or with problems"),
 });
 
 export const promptCreateBody = z.object({
@@ -179,11 +196,26 @@ export function toPromptResponse({ prompt, latest, active, owner }: PromptDetail
   };
 }
 
-export function toVersionCheckResponse(check: TemplateCheck): z.infer<typeof versionCheckResponse> {
+function toPreview(preview: VersionDraftCheck["preview"]): z.infer<typeof versionCheckResponse>["preview"] {
+  if (preview === null) return null;
+  if ("error" in preview) {
+    return { system_message: null, user_message: "", applied_policies: [], objectives: [], error: preview.error };
+  }
+  return {
+    system_message: preview.systemMessage,
+    user_message: preview.userMessage,
+    applied_policies: preview.appliedPolicies,
+    objectives: preview.objectives,
+    error: null,
+  };
+}
+
+export function toVersionCheckResponse(check: VersionDraftCheck): z.infer<typeof versionCheckResponse> {
   return {
     valid: check.problems.length === 0,
     problems: check.problems.map((problem) => ({ ...problem, name: problem.name ?? null })),
     variables: check.variables,
     includes: check.includes.map((include) => include.name),
+    preview: toPreview(check.preview),
   };
 }

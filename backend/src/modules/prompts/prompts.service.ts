@@ -4,6 +4,7 @@ import type { Visibility } from "../../db/schema.js";
 import { AppError, conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertOwnerOrAdmin, canView, isAdmin } from "../access/access.service.js";
+import { type Expansion, renderDraft } from "../expansion/expansion.service.js";
 import { compileInputSchema } from "../expansion/input-validation.js";
 import { checkVersionTemplates, describeProblems, type TemplateCheck } from "../expansion/template-check.js";
 import { findShares, type ShareRow } from "../shares/shares.repository.js";
@@ -172,13 +173,22 @@ async function assertSavableTemplates(db: Db, principal: Principal, input: Versi
 
 export type VersionDraft = Pick<VersionInput, "systemTemplate" | "userTemplate" | "inputSchema">;
 
+/** The checks, and with sample input what the draft renders for its author (or why it does not). */
+export type VersionDraftCheck = TemplateCheck & { preview: Expansion | { error: string } | null };
+
 /**
  * What saving these templates and input schema would refuse, without saving anything: syntax
  * errors with their line and column, variables the schema does not declare, reserved property
  * names, includes of prompts the caller cannot see, an invalid schema. Also lists every variable
- * the templates read, for the editor.
+ * the templates read, and, given sample input and no problems, renders the draft for the caller:
+ * the editor's live preview.
  */
-export async function checkVersionDraft(db: Db, principal: Principal, draft: VersionDraft): Promise<TemplateCheck> {
+export async function checkVersionDraft(
+  db: Db,
+  principal: Principal,
+  draft: VersionDraft,
+  sample?: Record<string, unknown>,
+): Promise<VersionDraftCheck> {
   const check = checkVersionTemplates(draft);
   try {
     assertValidInputSchema(draft.inputSchema);
@@ -193,7 +203,17 @@ export async function checkVersionDraft(db: Db, principal: Principal, draft: Ver
     });
   }
   await addIncludeProblems(db, principal, check);
-  return check;
+  if (sample === undefined || check.problems.length > 0) return { ...check, preview: null };
+  try {
+    const templates = { systemTemplate: draft.systemTemplate ?? null, userTemplate: draft.userTemplate ?? null };
+    return {
+      ...check,
+      preview: await renderDraft(db, principal, { ...templates, inputSchema: draft.inputSchema }, sample),
+    };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { ...check, preview: { error: error.detail } };
+  }
 }
 
 /** Prompts the caller may see, by name, one page at a time with the exact total. */

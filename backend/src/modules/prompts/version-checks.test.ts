@@ -182,6 +182,7 @@ describe("the validate endpoint", () => {
         { name: "objectives", kind: "governance", field: "user_template", line: 3, column: 4 },
       ],
       includes: [],
+      preview: null,
     });
 
     const syntax = await send("POST", "/api/v1/prompts/validate", owner, { user_template: "{{ input }\n" });
@@ -198,6 +199,30 @@ describe("the validate endpoint", () => {
     ]);
     const fine = await send("POST", "/api/v1/prompts/validate", owner, { user_template: "Hello {{ input }}" });
     expect(fine.json()).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it("renders the draft with sample input for its author, defaults filled in, or says why it cannot", async () => {
+    const draft = {
+      system_template: "Rules: {{ policies }}",
+      user_template: "Review {{ code }}{% if focus %} for {{ focus }}{% endif %} ({{ level }})",
+      input_schema: {
+        type: "object",
+        properties: { code: { type: "string" }, focus: { type: "string" }, level: { type: "integer", default: 2 } },
+        required: ["code"],
+      },
+    };
+    const rendered = await send("POST", "/api/v1/prompts/validate", owner, { ...draft, input: { code: "x()" } });
+    expect(rendered.json().preview).toEqual({
+      system_message: "Rules: ",
+      user_message: "Review x() (2)",
+      applied_policies: [],
+      objectives: [],
+      error: null,
+    });
+    const invalid = await send("POST", "/api/v1/prompts/validate", owner, { ...draft, input: { level: "high" } });
+    expect(invalid.json().preview).toMatchObject({ user_message: "", error: expect.stringMatching(/code/) });
+    const withoutInput = await send("POST", "/api/v1/prompts/validate", owner, draft);
+    expect(withoutInput.json().preview).toBeNull();
   });
 
   it("needs a signed-in caller", async () => {
