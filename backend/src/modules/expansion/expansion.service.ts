@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { cachedRead, cacheKey } from "../../db/read-cache.js";
 import type { UsageSource } from "../../db/schema.js";
-import { forbidden, notFound, unprocessable } from "../../http/errors.js";
+import { AppError, forbidden, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import {
   assertCanManageProject,
@@ -186,7 +186,13 @@ export async function previewExpansion(db: Db, principal: Principal, request: Pr
     if (!target.isActive) {
       throw unprocessable(`User '${target.username}' is deactivated: their IDE receives nothing`, "inactive_user");
     }
-    return resolveExpansion(db, { user: toAuthUser(target), via: "jwt" }, request);
+    return resolveExpansion(db, { user: toAuthUser(target), via: "jwt" }, request).catch((error: unknown) => {
+      // The previewer sees the prompt (checked above): say that it is the target who does not.
+      if (error instanceof AppError && error.statusCode === 404 && error.code.startsWith("prompt")) {
+        throw notFound(`${target.username} cannot see this prompt: their IDE is told "${error.detail}"`, error.code);
+      }
+      throw error;
+    });
   }
 
   const teamId = asTeamId ?? (project as ProjectRow).teamId;

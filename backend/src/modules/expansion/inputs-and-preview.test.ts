@@ -241,6 +241,19 @@ describe("preview as", () => {
     });
     expect(notVisible.statusCode).toBe(404);
     expect(notVisible.json().detail).toBe(`Prompt '${hidden}' not found`);
+    const ownersOnly = await createPrompt(
+      org.owner,
+      { user_template: "{{ code }}", input_schema: reviewSchema },
+      "private",
+    );
+    const targetCannotSee = await send("POST", `/api/v1/expand/${ownersOnly}/preview`, org.owner, {
+      input,
+      as_user_id: org.member.userId,
+    });
+    expect(targetCannotSee.statusCode).toBe(404);
+    expect(targetCannotSee.json().detail).toBe(
+      `${org.member.username} cannot see this prompt: their IDE is told "Prompt '${ownersOnly}' not found"`,
+    );
     const anonymous = await send("POST", `/api/v1/expand/${prompt}/preview`, null, {
       input,
       as_team_id: org.subTeamId,

@@ -6140,7 +6140,7 @@ export interface paths {
         put?: never;
         /**
          * Check a version's templates before saving
-         * @description Answers what saving these templates and input schema would refuse (syntax errors with line and column, variables the input schema does not declare, reserved property names, includes of prompts you cannot see, loops over the governance strings) and every variable the templates read. Saves nothing.
+         * @description Answers what saving these templates and input schema would refuse (syntax errors with line and column, variables the input schema does not declare, reserved property names, includes of prompts you cannot see, loops over the governance strings) and every variable the templates read; with `input`, also what the draft renders for you. Saves nothing and records no usage.
          */
         post: {
             parameters: {
@@ -6152,6 +6152,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Sample input: when given and nothing is wrong, the answer renders the draft with it, for you */
+                        input?: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * @description JSON Schema that expansion input must satisfy; defaults to one required string `input`
                          * @default {
@@ -6185,6 +6189,15 @@ export interface paths {
                         "application/json": {
                             /** @description Prompts the templates include by name */
                             includes: string[];
+                            /** @description What the draft renders with `input` under your governance; null without `input` or with problems */
+                            preview: {
+                                applied_policies: string[];
+                                /** @description Why the draft does not render with this input, if it does not */
+                                error: string | null;
+                                objectives: string[];
+                                system_message: string | null;
+                                user_message: string;
+                            } | null;
                             /** @description What saving would refuse, in template order */
                             problems: {
                                 /** @enum {string} */
