@@ -25,6 +25,12 @@ describe("declared inputs the caller leaves out", () => {
     expect(render(template, { review: "yes" }, ["review"])).toBe("[R|yes|true]");
   });
 
+  it("are known to the prompts it includes too", () => {
+    const includes = new Map([["footer", { systemTemplate: null, userTemplate: "[{{ focus }}]", inputNames: [] }]]);
+    const templates = { systemTemplate: null, userTemplate: "{{ include_prompt('footer') }}", inputNames: ["focus"] };
+    expect(renderPrompt({ templates, variables: {}, includes }).user).toBe("[]");
+  });
+
   it("still name a variable that no schema declares", () => {
     expect(failure(() => render("{{ review }}", {}))).toBe("Template variable error: 'review' is undefined");
   });

@@ -9,10 +9,11 @@ import { findFreeNames, GLOBAL_NAMES, type Program } from "./template-syntax.js"
  * Renders prompt templates with @huggingface/jinja, synchronously and within bounds.
  *
  * The interpreter renders undefined names as empty strings, so the variables a template reads
- * are found from its syntax tree before rendering and reported by name. A hostile template
- * cannot stall the process: every node the interpreter evaluates is counted against a work
- * budget and a wall-clock deadline, values are capped in size, `range()` is capped in length,
- * and nesting (macro recursion included) is capped in depth.
+ * are found from its syntax tree before rendering and reported by name, unless the version's
+ * input schema declares them: an optional input the caller leaves out is undefined, and falsy.
+ * A hostile template cannot stall the process: every node the interpreter evaluates is counted
+ * against a work budget and a wall-clock deadline, values are capped in size, `range()` is
+ * capped in length, and nesting (macro recursion included) is capped in depth.
  */
 
 export type PromptTemplates = {
@@ -169,7 +170,8 @@ export function renderPrompt(request: RenderRequest): RenderedPrompt {
       ? compileTemplate(templates.systemTemplate, `system_template${owner}`, limits)
       : null;
     const user = compileTemplate(templates.userTemplate || DEFAULT_USER_TEMPLATE, `user_template${owner}`, limits);
-    const declared = new Set(templates.inputNames);
+    // An included prompt sees the including prompt's variables, declared-but-absent ones too.
+    const declared = new Set([...(request.templates.inputNames ?? []), ...(templates.inputNames ?? [])]);
     const missing = [...new Set([...(system?.freeNames ?? []), ...user.freeNames])].filter(
       (name) => !provided.has(name) && !declared.has(name),
     );
