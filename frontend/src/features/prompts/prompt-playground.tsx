@@ -50,10 +50,12 @@ function ListBlock({ title, items, empty }: { title: string; items: string[]; em
     <section aria-label={title} className="grid gap-1.5">
       <h3 className="text-sm font-semibold">{title}</h3>
       {items.length > 0 ? (
-        <ul className="flex flex-wrap gap-1.5">
+        <ul className="flex min-w-0 flex-wrap gap-1.5">
           {items.map((item) => (
             <li key={item}>
-              <Badge variant="secondary">{item}</Badge>
+              <Badge variant="secondary" className="whitespace-normal">
+                {item}
+              </Badge>
             </li>
           ))}
         </ul>
