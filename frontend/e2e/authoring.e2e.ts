@@ -5,7 +5,7 @@ import { launchChromium, screenshot } from "./support/chromium";
 
 // Names no other file uses: every file runs against the same backend.
 const promptName = "au-review";
-const member = { username: "au_linus", display_name: "Linus Member", password: "patches welcome" };
+const member = { username: "au_ida", display_name: "Ida Rhodes", password: "patches welcome" };
 const teamRule = "Team rule: explain every finding.";
 
 describe.sequential("writing a prompt safely, and previewing it as a member", () => {
