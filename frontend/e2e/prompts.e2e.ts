@@ -58,6 +58,8 @@ describe.sequential("a prompt's versions, details and shares in the browser", ()
 
   it("compares two versions side by side", async () => {
     await page.goto(`/prompts/${promptName}`);
+    // The comparison has a tab of its own, beside the version list.
+    await page.getByRole("tab", { name: "Compare versions" }).click();
     const compare = page.getByRole("region", { name: "User template changes" });
     await compare.waitFor();
     expect(await page.getByLabel("From version").inputValue()).toBe("1.0.0");

@@ -118,6 +118,7 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
     ["/", "dashboard"],
     ["/prompts", "prompts"],
     ["/prompts/new", "prompt-new"],
+    [`/prompts/${promptName}`, "prompt-detail"],
     ["/teams", "teams"],
     ["/workflows", "workflows"],
     ["/projects", "projects"],

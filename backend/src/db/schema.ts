@@ -5,6 +5,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   text,
@@ -244,7 +245,8 @@ export const promptVersions = pgTable(
     version: text("version").notNull(),
     systemTemplate: text("system_template"),
     userTemplate: text("user_template"),
-    inputSchema: jsonb("input_schema").$type<Record<string, unknown>>().notNull(),
+    /** `json`, not `jsonb`: the text is kept as written, so properties keep the author's order (IDEs fill prompt arguments by position). */
+    inputSchema: json("input_schema").$type<Record<string, unknown>>().notNull(),
     tags: text("tags").array().notNull().default([]),
     createdAt: createdAt(),
   },

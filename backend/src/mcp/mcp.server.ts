@@ -75,9 +75,11 @@ const callToolParams = z.object({
   arguments: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
 });
 
+// The protocol says argument values are strings, but some clients send a JSON object where the
+// prompt's schema asks for one: those are used rather than refused (see native-prompts.ts).
 const getPromptParams = z.object({
   name: requiredText,
-  arguments: z.record(z.string(), z.string({ error: "must be a string" }), { error: "must be an object" }).optional(),
+  arguments: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
 });
 
 /**

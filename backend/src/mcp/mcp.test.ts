@@ -373,9 +373,11 @@ describe("tools", () => {
       ),
     );
     const summary = "Summarize in 3 bullets:\nAdded dark mode é\n\nFollow the team style guide.";
+    // The summary step hands on its rendered template; the append policy follows each step once.
     const critique = lines(
       "Review this change:",
-      summary,
+      "Summarize in 3 bullets:",
+      "Added dark mode é",
       "",
       "Goals:",
       "Ship reliable software",
@@ -588,7 +590,7 @@ describe("tools", () => {
     const { client } = await connect(aliceKey);
     await callText(client, "sh-list");
     expect(await callText(client, "sh-run", { name: "review" })).toEqual({
-      text: "Error: invalid arguments: input: Invalid input: expected string, received undefined",
+      text: "Error: invalid arguments: input: Invalid input: expected text or a JSON object, received nothing",
       isError: true,
     });
     expect((await callText(client, "sh-run", { name: "review", input: "x", project: "nope" })).text).toBe(

@@ -4,6 +4,7 @@ import type {
   PromptArgument,
   PromptMessage,
 } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import { assertApiKeyScope } from "../modules/access/access.service.js";
 import { expandPrompt } from "../modules/expansion/expansion.service.js";
 import { getPrompt } from "../modules/prompts/prompts.service.js";
@@ -32,28 +33,50 @@ function nonStringType(property: JsonSchema): string | null {
   return named.length > 0 ? named.join(" or ") : null;
 }
 
-/** MCP prompt arguments are strings: one per input-schema property, with a hint where JSON is expected. */
+const requiredOf = (schema: JsonSchema): unknown[] => (Array.isArray(schema.required) ? schema.required : []);
+
+/**
+ * MCP prompt arguments are strings: one per input-schema property, in the schema's order (IDEs
+ * fill them by position), with a hint where JSON is expected and the default, if any. A property
+ * with a default is never a required argument: the server fills it in.
+ */
 export function argumentsOf(schema: JsonSchema): PromptArgument[] {
-  const required = Array.isArray(schema.required) ? schema.required : [];
+  const required = requiredOf(schema);
   return Object.entries(propertiesOf(schema)).map(([name, property]) => {
     const jsonType = nonStringType(property);
     const given = typeof property.description === "string" ? property.description : undefined;
-    const hint = jsonType ? `JSON ${jsonType}` : undefined;
+    const hints = [
+      ...(jsonType ? [`JSON ${jsonType}`] : []),
+      ...("default" in property ? [`default: ${JSON.stringify(property.default)}`] : []),
+    ];
+    const hint = hints.length > 0 ? hints.join("; ") : undefined;
     const description = given && hint ? `${given} (${hint})` : (given ?? hint);
-    return { name, ...(description ? { description } : {}), required: required.includes(name) };
+    return {
+      name,
+      ...(description ? { description } : {}),
+      required: required.includes(name) && !("default" in property),
+    };
   });
 }
 
 /**
  * Argument values arrive as strings; where the schema wants a number, boolean, object or array,
  * a value that parses as JSON is passed parsed. Anything else stays a string, and input
- * validation then names the argument that does not fit.
+ * validation then names the argument that does not fit. A value sent as JSON rather than as a
+ * string is used as it is. An empty optional argument is left out, as IDEs send one for a field
+ * left blank, so that the schema's default applies.
  */
-export function inputFromArguments(schema: JsonSchema, args: Record<string, string>): Record<string, unknown> {
+export function inputFromArguments(schema: JsonSchema, args: Record<string, unknown>): Record<string, unknown> {
   const properties = propertiesOf(schema);
+  const required = requiredOf(schema);
   const input: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(args)) {
     const property = properties[name];
+    if (typeof value !== "string") {
+      input[name] = value;
+      continue;
+    }
+    if (value === "" && property && !required.includes(name)) continue;
     if (property && nonStringType(property) !== null) {
       try {
         input[name] = JSON.parse(value);
@@ -91,7 +114,7 @@ const userMessage = (text: string): PromptMessage => ({ role: "user", content: {
 export async function getNativePrompt(
   ctx: McpContext,
   name: string,
-  args: Record<string, string>,
+  args: Record<string, unknown>,
 ): Promise<GetPromptResult> {
   try {
     assertApiKeyScope(ctx.principal, "expand");

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** Text helpers shared by the tools' outputs. */
 
 /** The first `max` characters (code points, so emoji and accents are never cut in half). */
@@ -19,9 +21,11 @@ export function asciiJson(value: unknown): string {
 
 /**
  * Tool text input: a JSON object supplies template variables; anything else (plain text, a JSON
- * string, number or array) is passed whole as the `input` variable.
+ * string, number or array) is passed whole as the `input` variable. Clients that send the object
+ * itself instead of its JSON text get the same.
  */
-export function parseToolInput(raw: string): Record<string, unknown> {
+export function parseToolInput(raw: string | Record<string, unknown>): Record<string, unknown> {
+  if (typeof raw !== "string") return raw;
   try {
     const parsed: unknown = JSON.parse(raw);
     if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
@@ -32,3 +36,12 @@ export function parseToolInput(raw: string): Record<string, unknown> {
   }
   return { input: raw };
 }
+
+/** The `input` argument of the expanding tools: text, or a JSON object sent as such. */
+export const toolInputField = (description: string) =>
+  z
+    .union([z.string(), z.record(z.string(), z.unknown())], {
+      error: (issue) =>
+        `Invalid input: expected text or a JSON object, received ${issue.input === undefined ? "nothing" : Array.isArray(issue.input) ? "an array" : typeof issue.input}`,
+    })
+    .describe(description);

@@ -17,7 +17,10 @@ export function SchemaFormFields({
   errors = {},
   onChange,
   disabled,
+  idPrefix = "schema-field",
 }: {
+  /** Keeps ids unique when two such forms share a page (a playground and an editor's preview). */
+  idPrefix?: string;
   fields: SchemaField[];
   values: FormValues;
   errors?: Record<string, string>;
@@ -29,7 +32,7 @@ export function SchemaFormFields({
       {fields.map((field) => {
         const value = values[field.name];
         if (field.kind === "boolean") {
-          const id = `schema-field-${field.name}`;
+          const id = `${idPrefix}-${field.name}`;
           return (
             <div key={field.name} className="grid gap-1">
               <div className="flex items-center gap-2">

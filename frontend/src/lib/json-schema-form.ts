@@ -107,18 +107,16 @@ function fieldFor(name: string, schema: JsonSchema, required: boolean): SchemaFi
 }
 
 /**
- * The form fields of an object schema: required properties first, in the order `required` lists
- * them, then the optional ones in property order. The backend stores schemas as PostgreSQL
- * jsonb, which keeps array order but not key order, so `required` is the author's order.
+ * The form fields of an object schema, in property order: the backend keeps the order the author
+ * wrote, which is also the order IDEs ask for a prompt's arguments in.
  */
 export function schemaToFields(schema: unknown): SchemaField[] {
   if (!isSchema(schema) || !isSchema(schema.properties)) return [];
   const properties = schema.properties;
   const required = (Array.isArray(schema.required) ? schema.required : []).filter(
-    (name, index, all): name is string => typeof name === "string" && name in properties && all.indexOf(name) === index,
+    (name): name is string => typeof name === "string",
   );
-  const optional = Object.keys(properties).filter((name) => !required.includes(name));
-  return [...required, ...optional].map((name) => {
+  return Object.keys(properties).map((name) => {
     const property = properties[name];
     return fieldFor(name, isSchema(property) ? property : {}, required.includes(name));
   });

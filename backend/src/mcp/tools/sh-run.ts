@@ -1,6 +1,10 @@
 import { z } from "zod";
+import { AppError } from "../../http/errors.js";
 import { type Expansion, expandPrompt } from "../../modules/expansion/expansion.service.js";
-import { parseToolInput } from "../text-format.js";
+import { getPrompt } from "../../modules/prompts/prompts.service.js";
+import type { McpContext } from "../mcp-context.js";
+import { parseToolInput, toolInputField } from "../text-format.js";
+import { SEARCH_PREFIX } from "./sh-search.js";
 import { defineTool, EXPANDS } from "./tool.js";
 
 /** `validate` policies change no text: the model gets them as a list to check its answer against. */
@@ -20,6 +24,21 @@ export function formatExpansion(expansion: Expansion): string {
   return parts.join("\n\n");
 }
 
+/**
+ * sh-search lists prompts as `sh-<name>` (the contract's format) and models copy what they see:
+ * such a name means `<name>`, unless a prompt is really called `sh-<name>`.
+ */
+async function promptNameFromListing(ctx: McpContext, name: string): Promise<string> {
+  if (!name.startsWith(SEARCH_PREFIX) || name.length === SEARCH_PREFIX.length) return name;
+  try {
+    await getPrompt(ctx.db, ctx.principal, name);
+    return name;
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode === 404) return name.slice(SEARCH_PREFIX.length);
+    throw error;
+  }
+}
+
 export const shRun = defineTool({
   name: "sh-run",
   title: "Expand a prompt",
@@ -28,10 +47,10 @@ export const shRun = defineTool({
     "Returns the system and user messages to follow, the policies applied, your objectives and a checklist " +
     "to verify your answer against.",
   args: z.object({
-    name: z.string().min(1).max(100).describe("Prompt name, as listed by sh-list"),
-    input: z
-      .string()
-      .describe("A JSON object of template variables, or plain text, which the prompt receives as `input`"),
+    name: z.string().min(1).max(100).describe("Prompt name, as listed by sh-list or sh-search"),
+    input: toolInputField(
+      "Template variables as a JSON object (its text, or the object itself), or plain text, which the prompt receives as `input`",
+    ),
     project: z
       .uuid({ error: "must be a project id (UUID)" })
       .nullish()
@@ -43,7 +62,7 @@ export const shRun = defineTool({
     const expansion = await expandPrompt(
       ctx.db,
       ctx.principal,
-      { name, input: parseToolInput(input), projectId: project ?? null },
+      { name: await promptNameFromListing(ctx, name), input: parseToolInput(input), projectId: project ?? null },
       { usage: ctx.usage, source: "mcp" },
     );
     return formatExpansion(expansion);

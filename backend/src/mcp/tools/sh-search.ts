@@ -2,6 +2,9 @@ import { z } from "zod";
 import { listAllVisiblePrompts } from "../visible-prompts.js";
 import { defineTool, READ_ONLY } from "./tool.js";
 
+/** What sh-search puts before each prompt name; sh-run accepts names with it. */
+export const SEARCH_PREFIX = "sh-";
+
 export const shSearch = defineTool({
   name: "sh-search",
   title: "Search prompts",
@@ -16,7 +19,7 @@ export const shSearch = defineTool({
     if (prompts.length === 0) return `No prompts matching '${query}'.`;
     const lines = prompts.map(({ prompt, active }) => {
       const tags = active && active.tags.length > 0 ? active.tags.join(", ") : "none";
-      return `  - sh-${prompt.name}: ${prompt.description || "No description"} [tags: ${tags}]`;
+      return `  - ${SEARCH_PREFIX}${prompt.name}: ${prompt.description || "No description"} [tags: ${tags}]`;
     });
     return [`Prompts matching '${query}':`, ...lines].join("\n");
   },

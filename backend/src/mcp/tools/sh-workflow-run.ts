@@ -2,7 +2,7 @@ import { z } from "zod";
 import { notFound } from "../../http/errors.js";
 import { runWorkflow, type WorkflowRun } from "../../modules/workflows/workflow-run.js";
 import { listWorkflows } from "../../modules/workflows/workflows.service.js";
-import { asciiJson, parseToolInput } from "../text-format.js";
+import { asciiJson, parseToolInput, toolInputField } from "../text-format.js";
 import { defineTool, EXPANDS } from "./tool.js";
 
 export function formatWorkflowRun(run: WorkflowRun): string {
@@ -30,9 +30,9 @@ export const shWorkflowRun = defineTool({
     "Each step's output feeds the next; a failing step stops the run.",
   args: z.object({
     name: z.string().min(1).max(200).describe("Workflow name, as listed by sh-workflow-list"),
-    input: z
-      .string()
-      .describe("A JSON object of variables every step receives, or plain text, which steps receive as `input`"),
+    input: toolInputField(
+      "Variables every step receives as a JSON object (its text, or the object itself), or plain text, which steps receive as `input`",
+    ),
     project: z
       .uuid({ error: "must be a project id (UUID)" })
       .nullish()

@@ -1,5 +1,6 @@
 import { type Environment, Interpreter } from "@huggingface/jinja";
 import { unprocessable } from "../../http/errors.js";
+import { recordFailedNode } from "./render-errors.js";
 import type { RenderLimits } from "./template-engine.js";
 import { identifierName, loopIterables, type Node, node, nodes, type Program } from "./template-syntax.js";
 
@@ -146,6 +147,9 @@ export class BoundedInterpreter extends InterpreterBase {
         budget.charge(Array.isArray(value) ? value.length : value instanceof Map ? value.size : 0);
       }
       return result;
+    } catch (error) {
+      recordFailedNode(error, statement);
+      throw error;
     } finally {
       budget.exit();
     }

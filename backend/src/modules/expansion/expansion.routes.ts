@@ -1,14 +1,16 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { errorResponse } from "../../http/schemas.js";
+import { requireUser } from "../access/access.service.js";
 import {
   expandBody,
   expandParams,
   expandResponse,
   expandVersionParams,
+  previewBody,
   toExpandResponse,
 } from "./expansion.schemas.js";
-import { type ExpandRequest, expandPrompt } from "./expansion.service.js";
+import { type ExpandRequest, type Expansion, expandPrompt, previewExpansion } from "./expansion.service.js";
 import { InputValidationError } from "./input-validation.js";
 
 const tags = ["expansion"];
@@ -25,14 +27,14 @@ const responses = {
 const description =
   "Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, " +
   "with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. " +
-  "422 names each input-schema problem, undefined template variable or exceeded rendering or validation limit. " +
-  "429 (with Retry-After) when the caller has used up its expansions for the minute.";
+  "Schema `default`s fill in properties the input leaves out; an optional property left out renders as undefined, " +
+  "which is falsy. 422 names each input-schema problem, undefined template variable or exceeded rendering or " +
+  "validation limit. 429 (with Retry-After) when the caller has used up its expansions for the minute.";
 
 export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
-  const expand = async (reply: FastifyReply, principal: Parameters<typeof expandPrompt>[1], request: ExpandRequest) => {
+  const respond = async (reply: FastifyReply, run: () => Promise<Expansion>) => {
     try {
-      const expansion = await expandPrompt(app.db, principal, request, { usage: app.usage, source: "rest" });
-      return reply.send(toExpandResponse(expansion));
+      return reply.send(toExpandResponse(await run()));
     } catch (error) {
       // Schema problems use the same list shape as request validation, which the shared handler keeps for its own.
       if (error instanceof InputValidationError) {
@@ -41,6 +43,8 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
       throw error;
     }
   };
+  const expand = (reply: FastifyReply, principal: Parameters<typeof expandPrompt>[1], request: ExpandRequest) =>
+    respond(reply, () => expandPrompt(app.db, principal, request, { usage: app.usage, source: "rest" }));
 
   app.post(
     "/expand/:name",
@@ -62,6 +66,37 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
         input: request.body.input,
         projectId: request.body.project_id,
       }),
+  );
+
+  app.post(
+    "/expand/:name/preview",
+    {
+      config: { auth: "user", scope: "expand", readOnly: true },
+      schema: {
+        tags,
+        summary: "Preview a prompt as someone else would receive it",
+        description:
+          "Expands the served version (or `version`) with `input` as another caller: `as_user_id` gives exactly that " +
+          "user's expansion (for admins and owners of the user's team or a team above it); `as_team_id` a member of " +
+          "the team without personal governance (for the team's owners and those above); `project_id` adds the " +
+          "project's governance, and alone previews as a member of the project's team (for the project's managers). " +
+          "The caller must see the prompt. Previews are not recorded as usage. 422 as for expansion.",
+        params: expandParams,
+        body: previewBody,
+        response: responses,
+      },
+    },
+    async (request, reply) =>
+      respond(reply, () =>
+        previewExpansion(app.db, requireUser(request.principal), {
+          name: request.params.name,
+          version: request.body.version,
+          input: request.body.input,
+          asUserId: request.body.as_user_id,
+          asTeamId: request.body.as_team_id,
+          projectId: request.body.project_id,
+        }),
+      ),
   );
 
   app.post(

@@ -15,6 +15,29 @@ export const expandBody = z.object({
     .describe("Also apply this project's policies and objectives (signed-in callers who may use the project)"),
 });
 
+export const previewBody = expandBody.extend({
+  version: z
+    .string()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe("Version label to expand; omitted = the served version (the pin, else the latest)"),
+  as_user_id: z
+    .uuid({ error: "as_user_id must be a UUID" })
+    .nullish()
+    .describe("Expand exactly as this user's IDE would: their visibility, policies and objectives"),
+  as_team_id: z
+    .uuid({ error: "as_team_id must be a UUID" })
+    .nullish()
+    .describe("Expand as a member of this team with no governance of their own"),
+  project_id: z
+    .uuid({ error: "project_id must be a UUID" })
+    .nullish()
+    .describe(
+      "Also apply this project's policies and objectives; given alone, expand as a member of the project's team",
+    ),
+});
+
 export const expandResponse = z.object({
   prompt_name: z.string(),
   prompt_version: z.string(),

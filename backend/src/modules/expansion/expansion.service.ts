@@ -1,15 +1,26 @@
+import { createHash } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import { cachedRead, cacheKey } from "../../db/read-cache.js";
 import type { UsageSource } from "../../db/schema.js";
-import { notFound, unprocessable } from "../../http/errors.js";
+import { AppError, forbidden, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
-import { assertCanUseProject, canView } from "../access/access.service.js";
+import {
+  assertCanManageProject,
+  assertCanManageTeam,
+  assertCanUseProject,
+  canManageTeam,
+  canView,
+} from "../access/access.service.js";
+import { toAuthUser } from "../auth/principal.js";
 import { findEffectiveGovernance } from "../governance/governance.repository.js";
+import type { ProjectRow } from "../projects/projects.repository.js";
 import { findPromptVersion, findServedVersions, type ServedPrompt } from "../prompts/prompts.repository.js";
 import { recordUsage, type UsageRecorder } from "../usage/usage.recorder.js";
+import { getUser } from "../users/users.service.js";
 import type { SharedRenderTime } from "./bounded-interpreter.js";
 import { type GovernancePlan, planGovernance, wrapMessages } from "./governance-application.js";
 import { assertValidInput } from "./input-validation.js";
+import { applySchemaDefaults, inputPropertyNames } from "./schema-defaults.js";
 import { findIncludedNames, MAX_INCLUDE_DEPTH, type PromptTemplates, renderPrompt } from "./template-engine.js";
 
 export type ExpandRequest = {
@@ -28,6 +39,8 @@ export type Expansion = {
   promptVersion: string;
   systemMessage: string | null;
   userMessage: string;
+  /** The rendered user template alone, without the append policies: what a workflow hands to later steps. */
+  renderedUserTemplate: string;
   appliedPolicies: string[];
   objectives: string[];
   validations: { name: string; content: string }[];
@@ -51,7 +64,17 @@ const isVisible = (principal: Principal | null, served: ServedPrompt) =>
 const templatesOf = (served: ServedPrompt): PromptTemplates => ({
   systemTemplate: served.version.systemTemplate,
   userTemplate: served.version.userTemplate,
+  inputNames: inputPropertyNames(served.version.inputSchema),
 });
+
+/** Who an expansion is for: whose visibility picks the prompts, and which governance applies. */
+type Audience = {
+  /** Decides which prompts, and which included prompts, may render. */
+  viewer: Principal | null;
+  governance: Promise<GovernancePlan>;
+  /** Settles with the error to report, if the request's project may not be used; null when fine. */
+  projectProblem: Promise<unknown>;
+};
 
 /**
  * Expands a prompt for the caller: the caller's governance (and the project's, when given)
@@ -66,6 +89,21 @@ export async function resolveExpansion(
   request: ExpandRequest,
 ): Promise<Expansion> {
   const projectId = request.projectId ?? null;
+  return renderFor(db, request, {
+    viewer: principal,
+    governance: findGovernancePlan(db, principal, projectId),
+    projectProblem:
+      projectId === null
+        ? Promise.resolve(null)
+        : assertCanUseProject(db, principal, projectId).then(
+            () => null,
+            (error: unknown) => error,
+          ),
+  });
+}
+
+async function renderFor(db: Db, request: ExpandRequest, audience: Audience): Promise<Expansion> {
+  const principal = audience.viewer;
   const servedLookup = findServed(db, principal, request);
   // Included prompts are fetched as soon as the prompt is known, while governance is still on its
   // way; a failure is held back so that the errors below keep their order.
@@ -81,25 +119,22 @@ export async function resolveExpansion(
   // and a missing prompt is reported before any project problem.
   const [served, projectError, plan, included] = await Promise.all([
     servedLookup,
-    projectId === null
-      ? null
-      : assertCanUseProject(db, principal, projectId).then(
-          () => null,
-          (error: unknown) => error,
-        ),
-    findGovernancePlan(db, principal, projectId),
+    audience.projectProblem,
+    audience.governance,
     includesLookup,
   ]);
   if (!served) throw promptNotFound(request);
   if (projectError) throw projectError;
 
   const where = `prompt '${served.prompt.name}' version '${served.version.version}'`;
-  await assertValidInput(served.version, request.input, where);
+  // Defaults first, so that a property with a default is never missing when the schema is checked.
+  const input = applySchemaDefaults(served.version.inputSchema, request.input);
+  await assertValidInput(served.version, input, where);
   if (!included || "error" in included) throw included?.error;
   const { includes } = included;
   const rendered = renderPrompt({
     templates: templatesOf(served),
-    variables: { ...request.input, ...plan.variables },
+    variables: { ...input, ...plan.variables },
     includes,
     sharedTime: request.sharedRenderTime,
   });
@@ -109,7 +144,106 @@ export async function resolveExpansion(
     promptVersion: served.version.version,
     systemMessage: messages.system,
     userMessage: messages.user,
+    renderedUserTemplate: rendered.user,
     // Copies: the plan is cached and shared by every expansion of this caller.
+    appliedPolicies: [...plan.appliedPolicies],
+    objectives: [...plan.objectives],
+    validations: plan.validations.map((validation) => ({ ...validation })),
+  };
+}
+
+export type PreviewRequest = ExpandRequest & {
+  /** Expand exactly as this user would, through their IDE. */
+  asUserId?: string | null;
+  /** Expand as a member of this team without governance of their own. */
+  asTeamId?: string | null;
+};
+
+/**
+ * What someone else would receive, for those who govern them: admins and owners of the user's
+ * team (or a team above it) preview as a user; the team's owners (and those above) as a team;
+ * a project's managers under the project — alone, as a member of the project's team. As a user,
+ * the expansion is that user's own, byte for byte: their visibility, governance and project
+ * access; the previewer must see the prompt too. Previews are not recorded as usage.
+ */
+export async function previewExpansion(db: Db, principal: Principal, request: PreviewRequest): Promise<Expansion> {
+  const asUserId = request.asUserId ?? null;
+  const asTeamId = request.asTeamId ?? null;
+  const projectId = request.projectId ?? null;
+  if (asUserId !== null && asTeamId !== null) {
+    throw unprocessable("Preview as a user or as a team, not both: give as_user_id or as_team_id", "preview_target");
+  }
+  if (asUserId === null && asTeamId === null && projectId === null) {
+    throw unprocessable("Name who to preview as: as_user_id, as_team_id or project_id", "preview_target");
+  }
+  if (!(await findServed(db, principal, request))) throw promptNotFound(request);
+  const project =
+    projectId === null ? null : await assertCanManageProject(db, principal, projectId, "preview under this project");
+
+  if (asUserId !== null) {
+    const target = await getUser(db, asUserId);
+    if (!(await canManageTeam(db, principal, target.teamId))) {
+      throw forbidden(
+        "Only admins and owners of the user's team or a team above it may preview as this user",
+        "preview_forbidden",
+      );
+    }
+    if (!target.isActive) {
+      throw unprocessable(`User '${target.username}' is deactivated: their IDE receives nothing`, "inactive_user");
+    }
+    return resolveExpansion(db, { user: toAuthUser(target), via: "jwt" }, request).catch((error: unknown) => {
+      // The previewer sees the prompt (checked above): say that it is the target who does not.
+      if (error instanceof AppError && error.statusCode === 404 && error.code.startsWith("prompt")) {
+        throw notFound(`${target.username} cannot see this prompt: their IDE is told "${error.detail}"`, error.code);
+      }
+      throw error;
+    });
+  }
+
+  const teamId = asTeamId ?? (project as ProjectRow).teamId;
+  if (asTeamId !== null) await assertCanManageTeam(db, principal, asTeamId, "preview as this team");
+  return renderFor(db, request, {
+    viewer: principal,
+    governance: cachedRead(db, cacheKey("governance-team", teamId, projectId), async () =>
+      planGovernance(await findEffectiveGovernance(db, { teamId, projectId })),
+    ),
+    projectProblem: Promise.resolve(null),
+  });
+}
+
+/** An unsaved version, as the editor holds it while its author types. */
+export type DraftVersion = PromptTemplates & { inputSchema: Record<string, unknown> };
+
+/**
+ * Renders an unsaved version for its author, with sample input and the author's own governance,
+ * as expansion would render it once saved: defaults filled in, input checked against the draft's
+ * schema, included prompts the author can see. Nothing is recorded.
+ */
+export async function renderDraft(
+  db: Db,
+  principal: Principal,
+  draft: DraftVersion,
+  sample: Record<string, unknown>,
+): Promise<Expansion> {
+  const templates: PromptTemplates = { ...draft, inputNames: inputPropertyNames(draft.inputSchema) };
+  const [plan, includes] = await Promise.all([
+    findGovernancePlan(db, principal, null),
+    fetchIncludes(db, principal, templates),
+  ]);
+  const input = applySchemaDefaults(draft.inputSchema, sample);
+  // Checked off the event loop and within its budget, like saved versions: the draft is the
+  // author's, and its schema has not passed the save-time checks yet. Keyed by content, so the
+  // validation workers compile each draft schema once.
+  const key = `draft:${createHash("sha256").update(JSON.stringify(draft.inputSchema)).digest("hex")}`;
+  await assertValidInput({ id: key, inputSchema: draft.inputSchema }, input, "the draft");
+  const rendered = renderPrompt({ templates, variables: { ...input, ...plan.variables }, includes });
+  const messages = wrapMessages(rendered, plan);
+  return {
+    promptName: "",
+    promptVersion: "",
+    systemMessage: messages.system,
+    userMessage: messages.user,
+    renderedUserTemplate: rendered.user,
     appliedPolicies: [...plan.appliedPolicies],
     objectives: [...plan.objectives],
     validations: plan.validations.map((validation) => ({ ...validation })),

@@ -1,19 +1,27 @@
 import { Environment, parse, tokenize } from "@huggingface/jinja";
 import { AppError, unprocessable } from "../../http/errors.js";
 import { BoundedInterpreter, limitExceeded, RenderBudget, type SharedRenderTime } from "./bounded-interpreter.js";
+import { describeRenderFailure } from "./render-errors.js";
+import { locateSyntaxError } from "./template-locations.js";
 import { findFreeNames, GLOBAL_NAMES, type Program } from "./template-syntax.js";
 
 /**
  * Renders prompt templates with @huggingface/jinja, synchronously and within bounds.
  *
  * The interpreter renders undefined names as empty strings, so the variables a template reads
- * are found from its syntax tree before rendering and reported by name. A hostile template
- * cannot stall the process: every node the interpreter evaluates is counted against a work
- * budget and a wall-clock deadline, values are capped in size, `range()` is capped in length,
- * and nesting (macro recursion included) is capped in depth.
+ * are found from its syntax tree before rendering and reported by name, unless the version's
+ * input schema declares them: an optional input the caller leaves out is undefined, and falsy.
+ * A hostile template cannot stall the process: every node the interpreter evaluates is counted
+ * against a work budget and a wall-clock deadline, values are capped in size, `range()` is
+ * capped in length, and nesting (macro recursion included) is capped in depth.
  */
 
-export type PromptTemplates = { systemTemplate: string | null; userTemplate: string | null };
+export type PromptTemplates = {
+  systemTemplate: string | null;
+  userTemplate: string | null;
+  /** The version's input-schema properties: those the caller leaves out render as undefined, which is falsy. */
+  inputNames?: readonly string[];
+};
 
 export type RenderLimits = {
   /** Characters per template source. */
@@ -91,7 +99,16 @@ function compileTemplate(source: string, where: string, limits: RenderLimits): C
     template = { program, freeNames: findFreeNames(program) };
   } catch (error) {
     // Parsing and the walk above recurse once per nesting level: a stack overflow means "too deep".
-    const reason = error instanceof RangeError ? "the template is nested too deeply" : errorMessage(error);
+    if (error instanceof RangeError) {
+      throw unprocessable(
+        `Template syntax error: the template is nested too deeply${whereSuffix(where)}`,
+        "template_syntax_error",
+      );
+    }
+    const located = locateSyntaxError(source);
+    const reason = located
+      ? `${located.message} at line ${located.line}, column ${located.column}`
+      : errorMessage(error);
     throw unprocessable(`Template syntax error: ${reason}${whereSuffix(where)}`, "template_syntax_error");
   }
   compiled.set(source, template);
@@ -155,8 +172,10 @@ export function renderPrompt(request: RenderRequest): RenderedPrompt {
       ? compileTemplate(templates.systemTemplate, `system_template${owner}`, limits)
       : null;
     const user = compileTemplate(templates.userTemplate || DEFAULT_USER_TEMPLATE, `user_template${owner}`, limits);
+    // An included prompt sees the including prompt's variables, declared-but-absent ones too.
+    const declared = new Set([...(request.templates.inputNames ?? []), ...(templates.inputNames ?? [])]);
     const missing = [...new Set([...(system?.freeNames ?? []), ...user.freeNames])].filter(
-      (name) => !provided.has(name),
+      (name) => !provided.has(name) && !declared.has(name),
     );
     if (missing.length > 0)
       throw undefinedVariableError(missing, includedName === null ? "" : `included prompt '${includedName}'`);
@@ -208,7 +227,7 @@ export function renderPrompt(request: RenderRequest): RenderedPrompt {
       if (error instanceof RangeError) {
         throw limitExceeded(`Template rendering exceeded a size or depth limit (${error.message})`);
       }
-      throw unprocessable(`Template rendering error: ${errorMessage(error)}`, "template_render_error");
+      throw unprocessable(`Template rendering error: ${describeRenderFailure(error)}`, "template_render_error");
     }
   };
 

@@ -13,8 +13,10 @@ export type EffectiveGovernance = {
   objectives: { inherited: EffectiveObjective[]; local: EffectiveObjective[] };
 };
 
-/** A user (with an optional project) or a bare team. */
-export type GovernanceScope = { userId: string; projectId?: string | null } | { teamId: string };
+/** A user or a bare team, either optionally within a project. */
+export type GovernanceScope =
+  | { userId: string; projectId?: string | null }
+  | { teamId: string; projectId?: string | null };
 
 type GovernanceJson = {
   too_deep: boolean;
@@ -26,9 +28,10 @@ type GovernanceJson = {
 
 /**
  * The active policies and objectives that apply to a user (their team's, their own and the
- * project's are local; every ancestor team's are inherited) or to a team (its own are local,
- * its ancestors' inherited). One SQL round trip; unknown ids give empty lists. A team chain
- * longer than the tree may be (MAX_TEAM_DEPTH) is an error, never governance without the top.
+ * project's are local; every ancestor team's are inherited) or to a team (its own and the
+ * project's are local, its ancestors' inherited). One SQL round trip; unknown ids give empty
+ * lists. A team chain longer than the tree may be (MAX_TEAM_DEPTH) is an error, never
+ * governance without the top.
  */
 export async function findEffectiveGovernance(db: Db, scope: GovernanceScope): Promise<EffectiveGovernance> {
   const [row] = await queryRows<GovernanceJson>(db, effectiveGovernanceQuery(scope), { prepared: true });
@@ -60,7 +63,7 @@ function effectiveGovernanceQuery(scope: GovernanceScope): SQL {
     "userId" in scope
       ? sql`select team_id, id as user_id from users where id = ${scope.userId}`
       : sql`select id as team_id, null::uuid as user_id from teams where id = ${scope.teamId}`;
-  const projectId = "userId" in scope ? (scope.projectId ?? null) : null;
+  const projectId = scope.projectId ?? null;
   const project = projectId === null ? sql`null::uuid` : sql`${projectId}::uuid`;
 
   return sql`

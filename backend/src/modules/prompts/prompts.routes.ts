@@ -15,12 +15,16 @@ import {
   promptVersionResponse,
   toPromptResponse,
   toPromptVersionResponse,
+  toVersionCheckResponse,
   versionBody,
+  versionCheckBody,
+  versionCheckResponse,
 } from "./prompts.schemas.js";
 import {
   addPrompt,
   addPromptVersion,
   changePrompt,
+  checkVersionDraft,
   getPrompt,
   listPromptShares,
   listPrompts,
@@ -54,7 +58,9 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Create a prompt with its first version",
-        description: "The caller becomes the owner. 422 when `input_schema` is not a valid JSON Schema.",
+        description:
+          "The caller becomes the owner. 422 when `input_schema` is not a valid JSON Schema or the templates would " +
+          "fail a caller (see `PUT /prompts/{name}`).",
         body: promptCreateBody,
         response: { 201: promptResponse, 409: errorResponse, ...authErrors },
       },
@@ -68,6 +74,34 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         version: toVersionInput(version),
       });
       return reply.code(201).send(toPromptResponse(detail));
+    },
+  );
+
+  app.post(
+    "/validate",
+    {
+      config: { readOnly: true },
+      schema: {
+        tags,
+        summary: "Check a version's templates before saving",
+        description:
+          "Answers what saving these templates and input schema would refuse (syntax errors with line and column, " +
+          "variables the input schema does not declare, reserved property names, includes of prompts you cannot " +
+          "see, loops over the governance strings) and every variable the templates read; with `input`, also what " +
+          "the draft renders for you. Saves nothing and records no usage.",
+        body: versionCheckBody,
+        response: { 200: versionCheckResponse, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { system_template, user_template, input_schema, input } = request.body;
+      const check = await checkVersionDraft(
+        app.db,
+        requireUser(request.principal),
+        { systemTemplate: system_template, userTemplate: user_template, inputSchema: input_schema },
+        input,
+      );
+      return toVersionCheckResponse(check);
     },
   );
 
@@ -139,7 +173,12 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Add a version",
-        description: "The new version becomes the latest; a pinned version stays pinned.",
+        description:
+          "The new version becomes the latest; a pinned version stays pinned. Refused with 422 naming line, column " +
+          "and problem when a template does not parse, reads a variable that is neither an `input_schema` property, " +
+          "a governance variable (`policies`, `objectives`, `governance`) nor set in the template, loops over the " +
+          "`policies` or `objectives` strings, or includes a prompt that does not exist or you cannot see; and " +
+          "when `input_schema` declares a reserved name (`policies`, `objectives`, `governance`).",
         params: promptNameParams,
         body: versionBody,
         response: { 201: promptVersionResponse, 409: errorResponse, ...writeErrors },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { VISIBILITIES } from "../../db/schema.js";
 import { descriptionField, slugField, timestamp, toIso } from "../../http/schemas.js";
 import type { PromptDetail, PromptVersionRow } from "./prompts.repository.js";
+import type { VersionDraftCheck } from "./prompts.service.js";
 
 /** What a version accepts when its author gives no input schema: one free-text `input`. */
 export const defaultInputSchema = (): Record<string, unknown> => ({
@@ -39,6 +40,64 @@ export const versionBody = z.object({
     .default(defaultInputSchema)
     .describe("JSON Schema that expansion input must satisfy; defaults to one required string `input`"),
   tags: tagsField.default([]).describe("Up to 20 tags of 1-50 characters; duplicates are dropped"),
+});
+
+export const versionCheckBody = versionBody
+  .pick({ system_template: true, user_template: true, input_schema: true })
+  .extend({
+    input: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("Sample input: when given and nothing is wrong, the answer renders the draft with it, for you"),
+  });
+
+const templateFieldName = z.enum(["system_template", "user_template", "input_schema"]);
+
+export const versionCheckResponse = z.object({
+  valid: z.boolean().describe("True when saving these templates and input schema would succeed"),
+  problems: z
+    .array(
+      z.object({
+        field: templateFieldName,
+        line: z.number().int().nullable().describe("1-based; null when the problem has no one place"),
+        column: z.number().int().nullable(),
+        message: z.string(),
+        code: z.enum([
+          "template_syntax_error",
+          "unknown_variable",
+          "reserved_name",
+          "governance_loop",
+          "unknown_include",
+          "invalid_input_schema",
+        ]),
+        name: z.string().nullable().describe("The variable, property or prompt the problem is about"),
+      }),
+    )
+    .describe("What saving would refuse, in template order"),
+  variables: z
+    .array(
+      z.object({
+        name: z.string(),
+        kind: z
+          .enum(["input", "governance", "unknown"])
+          .describe("`input`: in the input schema; `governance`: always provided; `unknown`: neither"),
+        field: templateFieldName.exclude(["input_schema"]),
+        line: z.number().int(),
+        column: z.number().int(),
+      }),
+    )
+    .describe("Every variable the templates read without defining it, where it is first read"),
+  includes: z.array(z.string()).describe("Prompts the templates include by name"),
+  preview: z
+    .object({
+      system_message: z.string().nullable(),
+      user_message: z.string(),
+      applied_policies: z.array(z.string()),
+      objectives: z.array(z.string()),
+      error: z.string().nullable().describe("Why the draft does not render with this input, if it does not"),
+    })
+    .nullable()
+    .describe("What the draft renders with `input` under your governance; null without `input` or with problems"),
 });
 
 export const promptCreateBody = z.object({
@@ -134,5 +193,29 @@ export function toPromptResponse({ prompt, latest, active, owner }: PromptDetail
     latest_version: latest ? toPromptVersionResponse(latest) : null,
     active_version: active ? toPromptVersionResponse(active) : null,
     is_pinned: prompt.activeVersionId !== null,
+  };
+}
+
+function toPreview(preview: VersionDraftCheck["preview"]): z.infer<typeof versionCheckResponse>["preview"] {
+  if (preview === null) return null;
+  if ("error" in preview) {
+    return { system_message: null, user_message: "", applied_policies: [], objectives: [], error: preview.error };
+  }
+  return {
+    system_message: preview.systemMessage,
+    user_message: preview.userMessage,
+    applied_policies: preview.appliedPolicies,
+    objectives: preview.objectives,
+    error: null,
+  };
+}
+
+export function toVersionCheckResponse(check: VersionDraftCheck): z.infer<typeof versionCheckResponse> {
+  return {
+    valid: check.problems.length === 0,
+    problems: check.problems.map((problem) => ({ ...problem, name: problem.name ?? null })),
+    variables: check.variables,
+    includes: check.includes.map((include) => include.name),
+    preview: toPreview(check.preview),
   };
 }

@@ -1,10 +1,12 @@
 import type { Db } from "../../db/client.js";
 import { markChanged } from "../../db/read-cache.js";
 import type { Visibility } from "../../db/schema.js";
-import { conflict, isUniqueViolation, notFound } from "../../http/errors.js";
+import { AppError, conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertOwnerOrAdmin, canView, isAdmin } from "../access/access.service.js";
+import { type Expansion, renderDraft } from "../expansion/expansion.service.js";
 import { assertValidInputSchema } from "../expansion/input-validation.js";
+import { checkVersionTemplates, describeProblems, type TemplateCheck } from "../expansion/template-check.js";
 import { findShares, type ShareRow } from "../shares/shares.repository.js";
 import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import {
@@ -15,6 +17,7 @@ import {
   findPromptDetail,
   findPrompts,
   findPromptVersions,
+  findServedVersions,
   findVersionOfPrompt,
   type PromptAudience,
   type PromptDetail,
@@ -107,6 +110,84 @@ const versionValues = (promptId: string, input: VersionInput) => ({
   tags: input.tags,
 });
 
+/**
+ * Adds a problem for each prompt the templates include by name that does not exist, is deprecated
+ * or is not visible to the caller: expansion would render a "not found" marker in its place.
+ */
+async function addIncludeProblems(db: Db, principal: Principal | null, check: TemplateCheck): Promise<void> {
+  if (check.includes.length === 0) return;
+  const served = await findServedVersions(
+    db,
+    check.includes.map((include) => include.name),
+    viewerIdOf(principal),
+  );
+  for (const include of check.includes) {
+    const found = served.get(include.name);
+    if (found && isVisible(principal, found.prompt, found.sharedWithCaller)) continue;
+    check.problems.push({
+      field: include.field,
+      line: include.line,
+      column: include.column,
+      message: `include_prompt('${include.name}') names no prompt you can see: it would render as "prompt not found"`,
+      code: "unknown_include",
+      name: include.name,
+    });
+  }
+}
+
+/** 422 naming every problem saving the version would leave for its callers (see `checkVersionDraft`). */
+async function assertSavableTemplates(db: Db, principal: Principal, input: VersionInput): Promise<void> {
+  const check = checkVersionTemplates(input);
+  await addIncludeProblems(db, principal, check);
+  const [first] = check.problems;
+  if (first) throw unprocessable(describeProblems(check.problems), first.code);
+}
+
+export type VersionDraft = Pick<VersionInput, "systemTemplate" | "userTemplate" | "inputSchema">;
+
+/** The checks, and with sample input what the draft renders for its author (or why it does not). */
+export type VersionDraftCheck = TemplateCheck & { preview: Expansion | { error: string } | null };
+
+/**
+ * What saving these templates and input schema would refuse, without saving anything: syntax
+ * errors with their line and column, variables the schema does not declare, reserved property
+ * names, includes of prompts the caller cannot see, an invalid schema. Also lists every variable
+ * the templates read, and, given sample input and no problems, renders the draft for the caller:
+ * the editor's live preview.
+ */
+export async function checkVersionDraft(
+  db: Db,
+  principal: Principal,
+  draft: VersionDraft,
+  sample?: Record<string, unknown>,
+): Promise<VersionDraftCheck> {
+  const check = checkVersionTemplates(draft);
+  try {
+    await assertValidInputSchema(draft.inputSchema);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    check.problems.unshift({
+      field: "input_schema",
+      line: null,
+      column: null,
+      message: error.detail,
+      code: "invalid_input_schema",
+    });
+  }
+  await addIncludeProblems(db, principal, check);
+  if (sample === undefined || check.problems.length > 0) return { ...check, preview: null };
+  try {
+    const templates = { systemTemplate: draft.systemTemplate ?? null, userTemplate: draft.userTemplate ?? null };
+    return {
+      ...check,
+      preview: await renderDraft(db, principal, { ...templates, inputSchema: draft.inputSchema }, sample),
+    };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { ...check, preview: { error: error.detail } };
+  }
+}
+
 /** Prompts the caller may see, by name, one page at a time with the exact total. */
 export async function listPrompts(
   db: Db,
@@ -150,6 +231,7 @@ export async function listPromptVersions(
 /** Creates a prompt owned by the caller, with its first version. */
 export async function addPrompt(db: Db, principal: Principal, input: PromptInput): Promise<PromptDetail> {
   await assertValidInputSchema(input.version.inputSchema);
+  await assertSavableTemplates(db, principal, input.version);
   try {
     await db.transaction(async (tx) => {
       if (await findPromptByName(tx, input.name)) throw promptExists(input.name);
@@ -177,6 +259,7 @@ export async function addPromptVersion(
   input: VersionInput,
 ): Promise<PromptVersionRow> {
   await assertValidInputSchema(input.inputSchema);
+  await assertSavableTemplates(db, principal, input);
   try {
     const created = await db.transaction(async (tx) => {
       // The lock orders concurrent new versions, so `latest` is always the last one created.

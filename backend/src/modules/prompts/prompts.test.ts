@@ -157,7 +157,7 @@ describe("with an organization", () => {
 
     it("keeps each input_schema to itself: neither an $id taken from the meta-schema nor one shared by two schemas affects others", async () => {
       const create = (input_schema: Record<string, unknown>) =>
-        call("POST", "", owner, { name: promptName(), version: { version: "1", input_schema } });
+        call("POST", "", owner, { name: promptName(), version: { version: "1", user_template: "Hi", input_schema } });
       const claimsMetaSchema = { $id: "http://json-schema.org/draft-07/schema#", type: "object" };
       for (const _ of [1, 2]) {
         const refused = await create(claimsMetaSchema);

@@ -58,7 +58,8 @@ async function chooseProject(
 
 /**
  * Runs a workflow's steps in dependency order for the caller. Each step sees the run input, each
- * dependency's output under its step id, and `input` = the previous executed step's output. The
+ * dependency's rendered user template under its step id, and `input` = the previous executed
+ * step's (governance is applied to each step's own messages, so it is not handed on). The
  * caller's governance (and the run's project, else the workflow's) applies to every step, and a
  * step only expands prompts the caller may expand. The first failing step stops the run; its
  * failure is part of the result, not an HTTP error. Steps share one render budget
@@ -75,6 +76,7 @@ export async function runWorkflow(
   const projectId = await chooseProject(db, principal, workflow, run.projectId ?? null);
   const steps: StepResult[] = [];
   const outputs: Record<string, string> = {};
+  const handedOn: Record<string, string> = {};
   let previousOutput: string | undefined;
   const renderTime = new SharedRenderTime(
     WORKFLOW_RUN_RENDER_MS,
@@ -85,7 +87,7 @@ export async function runWorkflow(
     await yieldToEventLoop();
     const input: Record<string, unknown> = { ...run.input };
     for (const dependency of step.depends_on) {
-      if (dependency in outputs) input[dependency] = outputs[dependency];
+      if (dependency in handedOn) input[dependency] = handedOn[dependency];
     }
     if (previousOutput !== undefined) input.input = previousOutput;
     input.input ??= "";
@@ -112,7 +114,9 @@ export async function runWorkflow(
         error: null,
       });
       outputs[step.id] = expansion.userMessage;
-      previousOutput = expansion.userMessage;
+      // Later steps get the rendered template alone: their own expansion adds the governance again.
+      handedOn[step.id] = expansion.renderedUserTemplate;
+      previousOutput = expansion.renderedUserTemplate;
     } catch (error) {
       steps.push({
         stepId: step.id,

@@ -37,7 +37,8 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Create a workflow",
         description:
-          "Steps are checked when saved: duplicate ids, unknown dependencies, cycles and prompts you cannot see are refused.",
+          "Steps are checked when saved: duplicate ids, unknown dependencies, cycles, prompts you cannot see and the " +
+          "reserved ids `input`, `policies`, `objectives` and `governance` are refused.",
         body: workflowCreateBody,
         response: { 201: workflowResponse, ...errors },
       },
@@ -134,9 +135,12 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Run a workflow",
         description:
-          "Steps run in dependency order under the caller's governance. A failing step stops the run and is reported in the result; the HTTP status stays 200. " +
-          "All steps share one render time budget: a step that finds it used up fails the run. " +
-          "429 (with Retry-After) when the caller has used up its workflow runs for the minute.",
+          "Steps run in dependency order under the caller's governance. Each step receives the run input (with its " +
+          "prompt's schema defaults), each dependency's result under its step id, and `input` = the previous step's " +
+          "result. The result handed on is the step's rendered user template, without the governance wrapped around " +
+          "it: each step's own messages carry the policies, so they appear once per step. A failing step stops the " +
+          "run and is reported in the result; the HTTP status stays 200. All steps share one render time budget: a step " +
+          "that finds it used up fails the run. 429 (with Retry-After) when the caller has used up its workflow runs for the minute.",
         params: idParams,
         body: workflowRunBody,
         response: { 200: workflowRunResponse, ...errors, 429: errorResponse },

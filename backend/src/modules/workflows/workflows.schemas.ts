@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { VISIBILITIES, type WorkflowStepDefinition } from "../../db/schema.js";
 import { descriptionField, nameField, timestamp, toIso } from "../../http/schemas.js";
+import { isReservedVariable, RESERVED_VARIABLES } from "../expansion/template-check.js";
 import type { WorkflowRow } from "./workflows.repository.js";
 
 export const MAX_STEPS = 50;
@@ -12,7 +13,10 @@ const stepSchema = z.object({
       error:
         "must be 1-64 letters, digits or '_', starting with a letter or '_', so later steps can use it as a variable",
     })
-    .refine((id) => id !== "input", { error: "'input' is reserved for the run input" }),
+    .refine((id) => id !== "input", { error: "'input' is reserved for the run input" })
+    .refine((id) => !isReservedVariable(id), {
+      error: `${RESERVED_VARIABLES.map((name) => `'${name}'`).join(", ")} are reserved: governance fills them for every step`,
+    }),
   prompt_name: z.string().min(1).max(100),
   prompt_version: z
     .string()
@@ -93,7 +97,12 @@ export const workflowRunResponse = z.object({
   workflow_id: z.string(),
   workflow_name: z.string(),
   steps: z.array(stepResultResponse),
-  outputs: z.record(z.string(), z.string()).describe("User message of each successful step, by step id"),
+  outputs: z
+    .record(z.string(), z.string())
+    .describe(
+      "User message of each successful step, by step id, governance included. Later steps receive a step's rendered " +
+        "user template instead, without the policies wrapped around it, so each policy appears once per step",
+    ),
 });
 
 export type StepInput = z.infer<typeof stepSchema>;

@@ -13,8 +13,12 @@ let sharee: Session;
 let other: Session;
 let subTeamId: string;
 
-/** Accepts any variables: these tests are about wiring, not input schemas. */
-const openSchema = { type: "object" };
+/** Declares every variable the template reads, as text: these tests are about wiring, not input schemas. */
+const schemaFor = (template: string, required: string[] = []) => ({
+  type: "object",
+  properties: Object.fromEntries([...template.matchAll(/{{\s*(\w+)/g)].map(([, name]) => [name, { type: "string" }])),
+  required,
+});
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -34,13 +38,18 @@ async function api(session: Session | null, method: "GET" | "POST" | "PUT" | "DE
 async function createPrompt(
   session: Session,
   userTemplate: string,
-  options: { visibility?: string; system?: string } = {},
+  options: { visibility?: string; system?: string; required?: string[] } = {},
 ) {
   const name = unique("wfp").toLowerCase();
   const response = await api(session, "POST", "/prompts", {
     name,
     visibility: options.visibility ?? "org",
-    version: { version: "1", user_template: userTemplate, system_template: options.system, input_schema: openSchema },
+    version: {
+      version: "1",
+      user_template: userTemplate,
+      system_template: options.system,
+      input_schema: schemaFor(userTemplate, options.required),
+    },
   });
   expect(response.statusCode, response.body).toBe(201);
   return name;
@@ -207,7 +216,7 @@ describe("running", () => {
 
   it("stops at the first failing step and still answers 200", async () => {
     const ok = await createPrompt(owner, "fine {{ input }}");
-    const broken = await createPrompt(owner, "needs {{ missing_thing }}");
+    const broken = await createPrompt(owner, "needs {{ missing_thing }}", { required: ["missing_thing"] });
     const workflow = await createWorkflow(owner, [
       { id: "s1", prompt_name: ok },
       { id: "s2", prompt_name: broken, depends_on: ["s1"] },

@@ -1,11 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
 
 export type Prompt = ResponseBody<"/api/v1/prompts/{name}", "get">;
 export type PromptSummary = ResponseBody<"/api/v1/prompts", "get">["items"][number];
 export type PromptVersion = ResponseBody<"/api/v1/prompts/{name}/versions", "get">[number];
 export type Expansion = ResponseBody<"/api/v1/expand/{name}", "post">;
+export type VersionCheck = ResponseBody<"/api/v1/prompts/validate", "post">;
+export type VersionCheckBody = RequestBody<"/api/v1/prompts/validate", "post">;
+export type Project = ResponseBody<"/api/v1/projects", "get">["items"][number];
+export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
 export type PromptListQuery = QueryParams<"/api/v1/prompts", "get">;
 export type CreatePromptBody = RequestBody<"/api/v1/prompts", "post">;
 export type NewVersionBody = RequestBody<"/api/v1/prompts/{name}", "put">;
@@ -102,10 +107,65 @@ export function usePromptActions(name: string) {
   };
 }
 
+/**
+ * One playground run: the served version, or `version`; as the user themselves (recorded as
+ * usage), or previewed as another user, a team or a project's team (not recorded).
+ */
+export type ExpandRequest = {
+  input: Record<string, unknown>;
+  project_id: string | null;
+  /** Omitted: the served version. */
+  version?: string;
+  as_user_id?: string;
+  as_team_id?: string;
+  /** Preview under `project_id` as a member of the project's team. */
+  as_project?: boolean;
+};
+
 export function useExpand(name: string) {
   return useMutation({
-    mutationFn: (body: { input: Record<string, unknown>; project_id: string | null }) =>
-      unwrap(api.POST("/api/v1/expand/{name}", { ...path(name), body })),
+    mutationFn: ({ version, as_user_id, as_team_id, as_project, ...body }: ExpandRequest) => {
+      if (as_user_id || as_team_id || as_project) {
+        return unwrap(
+          api.POST("/api/v1/expand/{name}/preview", {
+            ...path(name),
+            body: { ...body, version, as_user_id: as_user_id ?? null, as_team_id: as_team_id ?? null },
+          }),
+        );
+      }
+      if (version) {
+        return unwrap(
+          api.POST("/api/v1/expand/{name}/versions/{version}", { params: { path: { name, version } }, body }),
+        );
+      }
+      return unwrap(api.POST("/api/v1/expand/{name}", { ...path(name), body }));
+    },
+  });
+}
+
+/**
+ * The editor's live check of a draft version (and, with sample input, its preview), asked again
+ * after each pause in typing. Null asks nothing (the schema text is not JSON yet).
+ */
+export function useVersionCheck(body: VersionCheckBody | null) {
+  const settled = useDebouncedValue(body, 350);
+  return useQuery({
+    queryKey: ["template-check", settled],
+    queryFn: ({ signal }) =>
+      unwrap(api.POST("/api/v1/prompts/validate", { body: settled as VersionCheckBody, signal })),
+    enabled: settled !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+/** Every team the caller can see, for choosing a team to preview as. */
+export function useTeamOptions(enabled: boolean) {
+  return useQuery({
+    queryKey: ["teams", "flat"],
+    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    select: (data) => data.items,
+    enabled,
   });
 }
 

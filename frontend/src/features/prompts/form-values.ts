@@ -38,6 +38,27 @@ export function parseInputSchema(
 }
 
 /**
+ * The input-schema text with one more property, a string named `name`, after the existing ones:
+ * what "add to schema" does for a variable the template reads but the schema lacks. Null when
+ * the text is not a schema object yet (the author is still typing it).
+ */
+export function addSchemaProperty(text: string, name: string): string | null {
+  const parsed = parseInputSchema(text);
+  if (!parsed.ok) return null;
+  const { schema } = parsed;
+  const properties =
+    typeof schema.properties === "object" && schema.properties !== null && !Array.isArray(schema.properties)
+      ? (schema.properties as Record<string, unknown>)
+      : {};
+  if (name in properties) return text;
+  return JSON.stringify(
+    { ...schema, type: schema.type ?? "object", properties: { ...properties, [name]: { type: "string" } } },
+    null,
+    2,
+  );
+}
+
+/**
  * A suggestion for the version after `latest`: the last number in the label goes up by one
  * ("1.0.9" → "1.0.10", "v2" → "v3"); a label without a number gets ".1" appended.
  */

@@ -41,7 +41,7 @@ export function NewVersionDialog({
           Unless a version is pinned, the new version is served as soon as it is saved.
         </>
       }
-      className="max-w-3xl"
+      className="max-w-6xl"
     >
       <NewVersionForm
         name={name}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Archive, ArchiveRestore } from "lucide-react";
+import dynamic from "next/dynamic";
 import * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { BackLink, DetailLoadError, OwnedItemDescription } from "@/components/detail-page";
@@ -17,8 +18,14 @@ import { NewVersionDialog } from "./new-version-dialog";
 import { PromptDetailsDialog } from "./prompt-details-dialog";
 import { PromptPlayground } from "./prompt-playground";
 import { PromptShareDialog } from "./prompt-share-dialog";
-import { VersionCompare } from "./version-compare";
-import { VersionList } from "./version-list";
+
+/**
+ * The versions and their comparison sit below the playground: their code (tabs, the version
+ * table, the diff) loads after the page's first paint, behind a placeholder of their height.
+ */
+const VersionTabs = dynamic(() => import("./version-tabs").then((module) => module.VersionTabs), {
+  loading: () => <Skeleton className="h-64" />,
+});
 
 function DetailSkeleton() {
   return (
@@ -32,7 +39,7 @@ function DetailSkeleton() {
   );
 }
 
-/** One prompt: its versions, what is served, the owner's actions, and a playground. */
+/** One prompt: a playground first, then its versions and their comparison, and the owner's actions. */
 export function PromptDetailView({ name }: { name: string }) {
   const user = useCurrentUser();
   const prompt = usePrompt(name);
@@ -137,61 +144,29 @@ export function PromptDetailView({ name }: { name: string }) {
         {actionError ? <ErrorAlert error={actionError} /> : null}
         <Card>
           <CardHeader>
-            <CardTitle>Versions</CardTitle>
-            <CardDescription>
-              {served
-                ? data.is_pinned
-                  ? `Version ${served.version} is pinned: it is served even though newer versions exist.`
-                  : `The latest version, ${served.version}, is served.`
-                : "No version yet."}
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            {versions.isError ? (
-              <ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />
-            ) : (
-              <VersionList
-                prompt={data}
-                versions={versions.data}
-                canManage={manage}
-                busy={busy}
-                onPin={(version) => void run(() => actions.pin.mutateAsync(version), `Version ${version} is pinned.`)}
-                onUnpin={() => void run(() => actions.unpin.mutateAsync(), "Unpinned: the latest version is served.")}
-              />
-            )}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Compare versions</CardTitle>
-            <CardDescription>
-              Line by line, what changed in the templates, the input schema and the tags between two versions.
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            {versions.isPending ? (
-              <Skeleton className="h-24" />
-            ) : versions.isError ? null : (
-              <VersionCompare key={versions.data[0]?.id} versions={versions.data} />
-            )}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
             <CardTitle>Playground</CardTitle>
             <CardDescription>
-              Expand the served version with your own input and see what an IDE receives, with your policies and
-              objectives applied. Each expansion is recorded in the usage figures.
+              Expand a version with your own input and see what an IDE receives, with your policies and objectives
+              applied; your expansions are recorded in the usage figures. If you govern a team, preview what its members
+              receive instead (previews are not recorded).
             </CardDescription>
           </CardHeader>
           <CardContent>
             {served ? (
-              <PromptPlayground key={served.id} name={data.name} version={served} />
+              <PromptPlayground name={data.name} versions={versions.data} served={served} />
             ) : (
               <p className="text-sm text-muted-foreground">There is no version to expand.</p>
             )}
           </CardContent>
         </Card>
+        <VersionTabs
+          prompt={data}
+          versions={versions}
+          canManage={manage}
+          busy={busy}
+          onPin={(version) => void run(() => actions.pin.mutateAsync(version), `Version ${version} is pinned.`)}
+          onUnpin={() => void run(() => actions.unpin.mutateAsync(), "Unpinned: the latest version is served.")}
+        />
       </div>
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { CheckSquare, Play } from "lucide-react";
+import { CheckSquare, Play, X } from "lucide-react";
+import dynamic from "next/dynamic";
 import * as React from "react";
 import { CopyButton } from "@/components/copy-button";
 import { ErrorAlert } from "@/components/error-alert";
@@ -9,9 +10,26 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
+import type { UserSummary } from "@/components/user-picker";
 import { ApiError } from "@/lib/api/errors";
 import { type FormValue, initialValues, schemaToFields, valuesToInput } from "@/lib/json-schema-form";
-import { type Expansion, type PromptVersion, useExpand, useProjectOptions } from "./api";
+import { useCurrentUser } from "@/lib/session";
+import {
+  type ExpandRequest,
+  type Expansion,
+  type PromptVersion,
+  useExpand,
+  useProjectOptions,
+  useTeamOptions,
+} from "./api";
+import { managedProjects, managedTeams } from "./preview-targets";
+
+/** Searching users is only needed once someone chooses to preview as a user. */
+const UserPicker = dynamic(() => import("@/components/user-picker").then((module) => module.UserPicker), {
+  loading: () => <div aria-hidden className="h-9 animate-pulse rounded-md border bg-muted/40" />,
+});
+
+const nameOf = (user: UserSummary) => user.display_name || user.username;
 
 function MessageBlock({ title, text }: { title: string; text: string }) {
   return (
@@ -32,10 +50,12 @@ function ListBlock({ title, items, empty }: { title: string; items: string[]; em
     <section aria-label={title} className="grid gap-1.5">
       <h3 className="text-sm font-semibold">{title}</h3>
       {items.length > 0 ? (
-        <ul className="flex flex-wrap gap-1.5">
+        <ul className="flex min-w-0 flex-wrap gap-1.5">
           {items.map((item) => (
             <li key={item}>
-              <Badge variant="secondary">{item}</Badge>
+              <Badge variant="secondary" className="whitespace-normal">
+                {item}
+              </Badge>
             </li>
           ))}
         </ul>
@@ -46,11 +66,11 @@ function ListBlock({ title, items, empty }: { title: string; items: string[]; em
   );
 }
 
-function ExpansionResult({ result }: { result: Expansion }) {
+function ExpansionResult({ result, audience }: { result: Expansion; audience: string }) {
   return (
-    <div className="grid gap-4 border-t pt-4" aria-live="polite">
+    <div className="grid gap-4">
       <p className="text-sm text-muted-foreground">
-        Rendered from version <span className="font-mono text-foreground">{result.prompt_version}</span>
+        Rendered from version <span className="font-mono text-foreground">{result.prompt_version}</span>, {audience}
       </p>
       {result.system_message ? <MessageBlock title="System message" text={result.system_message} /> : null}
       <MessageBlock title="User message" text={result.user_message} />
@@ -80,23 +100,87 @@ function ExpansionResult({ result }: { result: Expansion }) {
   );
 }
 
+type Audience = "me" | "user" | "team" | "project";
+
 /**
- * Expands the served version with input from a form generated from its input schema, showing
- * exactly what an IDE would receive under the user's (and optionally a project's) governance.
- * Render it with `key={version.id}`: when another version becomes served its schema may differ,
- * and the form starts over.
+ * Who the playground expands as: the signed-in user, or, for those who govern others, a user, a
+ * team or a project's team. Offers only what the user may preview; the backend decides.
  */
-export function PromptPlayground({ name, version }: { name: string; version: PromptVersion }) {
+function usePreviewTargets() {
+  const user = useCurrentUser();
+  const teams = useTeamOptions(true);
+  const projects = useProjectOptions();
+  return React.useMemo(() => {
+    const ownTeams = managedTeams(teams.data ?? [], user);
+    return {
+      teams: ownTeams,
+      projects: managedProjects(projects.data ?? [], user, ownTeams),
+      allProjects: projects.data ?? [],
+      mayPreviewUsers: user.role === "admin" || ownTeams.length > 0,
+    };
+  }, [teams.data, projects.data, user]);
+}
+
+/**
+ * Expands a version of the prompt with input from a form generated from its input schema, and
+ * shows beside it exactly what an IDE would receive: under the user's own governance (recorded
+ * as usage), or previewed as someone they govern (not recorded).
+ */
+export function PromptPlayground({
+  name,
+  versions,
+  served,
+}: {
+  name: string;
+  /** Newest first; the served version is always offered, even before the list has loaded. */
+  versions: PromptVersion[] | undefined;
+  served: PromptVersion;
+}) {
+  const [versionId, setVersionId] = React.useState(served.id);
+  const version = versions?.find((candidate) => candidate.id === versionId) ?? served;
   const fields = React.useMemo(() => schemaToFields(version.input_schema), [version.input_schema]);
   const [values, setValues] = React.useState(() => initialValues(version.input_schema, fields));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [audience, setAudience] = React.useState<Audience>("me");
+  const [asUser, setAsUser] = React.useState<UserSummary | null>(null);
+  const [teamId, setTeamId] = React.useState("");
   const [projectId, setProjectId] = React.useState("");
-  const projects = useProjectOptions();
+  const targets = usePreviewTargets();
   const expand = useExpand(name);
+  const result = React.useRef<HTMLDivElement>(null);
+
+  // Another version has its own schema: its form starts over.
+  React.useEffect(() => {
+    setValues(initialValues(version.input_schema, fields));
+    setErrors({});
+  }, [version.input_schema, fields]);
+
+  // The result may be below the form (narrow screens) or far down: bring it into view.
+  React.useEffect(() => {
+    if (expand.data || expand.error) result.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  }, [expand.data, expand.error]);
 
   const onChange = (field: string, value: FormValue) => {
     setValues((current) => ({ ...current, [field]: value }));
     setErrors(({ [field]: _, ...rest }) => rest);
+  };
+
+  const request = (input: Record<string, unknown>): ExpandRequest | null => {
+    const base = {
+      input,
+      project_id: projectId || null,
+      version: version.id === served.id ? undefined : version.version,
+    };
+    switch (audience) {
+      case "me":
+        return base;
+      case "user":
+        return asUser ? { ...base, as_user_id: asUser.id } : null;
+      case "team":
+        return teamId ? { ...base, as_team_id: teamId } : null;
+      case "project":
+        return projectId ? { ...base, as_project: true } : null;
+    }
   };
 
   const onSubmit = (event: React.FormEvent) => {
@@ -107,26 +191,99 @@ export function PromptPlayground({ name, version }: { name: string; version: Pro
       return;
     }
     setErrors({});
-    expand.mutate(
-      { input: converted.input, project_id: projectId || null },
-      {
-        onError: (error) => {
-          // Input problems come back as `input.<field>`: show them next to the field.
-          if (!(error instanceof ApiError)) return;
-          const byField: Record<string, string> = {};
-          for (const [path, message] of Object.entries(error.fields)) {
-            const field = /^input\.([^.[]+)/.exec(path)?.[1];
-            if (field && fields.some((f) => f.name === field)) byField[field] = message;
-          }
-          setErrors(byField);
-        },
+    const body = request(converted.input);
+    if (!body) return;
+    expand.mutate(body, {
+      onError: (error) => {
+        // Input problems come back as `input.<field>`: show them next to the field.
+        if (!(error instanceof ApiError)) return;
+        const byField: Record<string, string> = {};
+        for (const [path, message] of Object.entries(error.fields)) {
+          const field = /^input\.([^.[]+)/.exec(path)?.[1];
+          if (field && fields.some((f) => f.name === field)) byField[field] = message;
+        }
+        setErrors(byField);
       },
-    );
+    });
   };
 
+  const projectChoices = audience === "me" ? targets.allProjects : targets.projects;
+  const mayPreview = targets.mayPreviewUsers || targets.projects.length > 0;
+  const ready = audience === "me" || (audience === "user" ? asUser : audience === "team" ? teamId : projectId);
+  const audienceLabel =
+    audience === "user" && asUser
+      ? `previewed as ${nameOf(asUser)} (not recorded)`
+      : audience === "team"
+        ? `previewed as a member of ${targets.teams.find((team) => team.id === teamId)?.name ?? "the team"} (not recorded)`
+        : audience === "project"
+          ? "previewed as a member of the project's team (not recorded)"
+          : "as you (recorded in the usage figures)";
+
   return (
-    <div className="grid gap-4">
-      <form noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="Playground input">
+    <div className="grid gap-6 lg:grid-cols-2">
+      <form noValidate onSubmit={onSubmit} className="grid content-start gap-4" aria-label="Playground input">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Version">
+            {(control) => (
+              <Select {...control} value={version.id} onChange={(event) => setVersionId(event.target.value)}>
+                {(versions ?? [served]).map((candidate) => (
+                  <option key={candidate.id} value={candidate.id}>
+                    {candidate.version}
+                    {candidate.id === served.id ? " (served)" : ""}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          {mayPreview ? (
+            <Field label="Expand as" description="Previews show what someone you govern receives.">
+              {(control) => (
+                <Select
+                  {...control}
+                  value={audience}
+                  onChange={(event) => {
+                    setAudience(event.target.value as Audience);
+                    setProjectId("");
+                    expand.reset();
+                  }}
+                >
+                  <option value="me">Me</option>
+                  {targets.mayPreviewUsers ? <option value="user">A user…</option> : null}
+                  {targets.teams.length > 0 ? <option value="team">A team…</option> : null}
+                  {targets.projects.length > 0 ? <option value="project">A project…</option> : null}
+                </Select>
+              )}
+            </Field>
+          ) : null}
+        </div>
+        {audience === "user" ? (
+          asUser ? (
+            <p className="flex items-center gap-2 text-sm">
+              Previewing as <span className="font-medium">{nameOf(asUser)}</span>
+              <span className="text-muted-foreground">@{asUser.username}</span>
+              <Button type="button" size="sm" variant="ghost" onClick={() => setAsUser(null)}>
+                <X aria-hidden />
+                Change
+              </Button>
+            </p>
+          ) : (
+            <UserPicker label="Find a user to preview as" actionLabel="Preview as" onPick={setAsUser} />
+          )
+        ) : null}
+        {audience === "team" ? (
+          <Field label="Team" required>
+            {(control) => (
+              <Select {...control} value={teamId} onChange={(event) => setTeamId(event.target.value)}>
+                <option value="">Choose a team…</option>
+                {targets.teams.map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        ) : null}
         {fields.length > 0 ? (
           <SchemaFormFields
             fields={fields}
@@ -138,12 +295,20 @@ export function PromptPlayground({ name, version }: { name: string; version: Pro
         ) : (
           <p className="text-sm text-muted-foreground">This version takes no input.</p>
         )}
-        {projects.data && projects.data.length > 0 ? (
-          <Field label="Project" description="Also apply this project's policies and objectives.">
+        {projectChoices.length > 0 ? (
+          <Field
+            label="Project"
+            required={audience === "project"}
+            description={
+              audience === "project"
+                ? "Preview as a member of this project's team, with the project's policies and objectives."
+                : "Also apply this project's policies and objectives."
+            }
+          >
             {(control) => (
               <Select {...control} value={projectId} onChange={(event) => setProjectId(event.target.value)}>
-                <option value="">No project</option>
-                {projects.data.map((project) => (
+                <option value="">{audience === "project" ? "Choose a project…" : "No project"}</option>
+                {projectChoices.map((project) => (
                   <option key={project.id} value={project.id}>
                     {project.name}
                   </option>
@@ -153,14 +318,22 @@ export function PromptPlayground({ name, version }: { name: string; version: Pro
           </Field>
         ) : null}
         <div>
-          <Button type="submit" disabled={expand.isPending}>
+          <Button type="submit" disabled={expand.isPending || !ready}>
             <Play aria-hidden />
-            {expand.isPending ? "Expanding…" : "Expand"}
+            {expand.isPending ? "Expanding…" : audience === "me" ? "Expand" : "Preview"}
           </Button>
         </div>
       </form>
-      {expand.error ? <ErrorAlert error={expand.error} title="Expansion failed" /> : null}
-      {expand.data ? <ExpansionResult result={expand.data} /> : null}
+      <section ref={result} aria-live="polite" aria-label="Result" className="grid content-start gap-4">
+        {expand.error ? <ErrorAlert error={expand.error} title="Expansion failed" /> : null}
+        {expand.data ? (
+          <ExpansionResult result={expand.data} audience={audienceLabel} />
+        ) : expand.error ? null : (
+          <p className="rounded-md border border-dashed p-6 text-sm text-muted-foreground">
+            Expand to see the messages an IDE receives, with the policies and objectives that apply.
+          </p>
+        )}
+      </section>
     </div>
   );
 }

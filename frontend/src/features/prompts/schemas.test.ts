@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addSchemaProperty,
   DEFAULT_INPUT_SCHEMA,
   formFieldFor,
   nextVersionLabel,
@@ -46,6 +47,32 @@ describe("parseInputSchema", () => {
       ok: false,
       error: expect.stringContaining('"object"'),
     });
+  });
+});
+
+describe("addSchemaProperty", () => {
+  it("adds a text property after the existing ones, keeping their order", () => {
+    const text = JSON.stringify({ type: "object", properties: { code: { type: "integer" } }, required: ["code"] });
+    const added = addSchemaProperty(text, "focus");
+    expect(added).not.toBeNull();
+    const schema = JSON.parse(added as string);
+    expect(Object.keys(schema.properties)).toEqual(["code", "focus"]);
+    expect(schema.properties.focus).toEqual({ type: "string" });
+    expect(schema.required).toEqual(["code"]);
+  });
+
+  it("starts the properties of a schema that has none, and leaves a declared one alone", () => {
+    expect(JSON.parse(addSchemaProperty("{}", "tone") as string)).toEqual({
+      type: "object",
+      properties: { tone: { type: "string" } },
+    });
+    const text = '{"properties": {"tone": {"type": "string"}}}';
+    expect(addSchemaProperty(text, "tone")).toBe(text);
+  });
+
+  it("gives up on text that is not a schema object yet", () => {
+    expect(addSchemaProperty('{"type": "obj', "x")).toBeNull();
+    expect(addSchemaProperty('{"type": "array"}', "x")).toBeNull();
   });
 });
 

@@ -1,11 +1,22 @@
 "use client";
 
-import type * as React from "react";
+import dynamic from "next/dynamic";
+import * as React from "react";
 import { CodeEditor } from "@/components/lazy-code-editor";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { FormErrors } from "@/lib/use-schema-form";
 import type { VersionFormValues } from "./schemas";
+import type { LiveProblems } from "./template-assist";
+
+/**
+ * The live check, variables, preview and reference load after the form: the new-prompt page's
+ * first load has no room for them, and the editors work without them.
+ */
+const TemplateAssist = dynamic(() => import("./template-assist").then((module) => module.TemplateAssist), {
+  ssr: false,
+  loading: () => <div aria-hidden className="h-64 animate-pulse rounded-lg border bg-muted/40" />,
+});
 
 const EDITORS = [
   {
@@ -14,7 +25,7 @@ const EDITORS = [
     language: "jinja",
     rows: 5,
     description:
-      "Optional. Jinja syntax: {{ input }} inserts a variable; {{ policies }} and {{ objectives }} are always available.",
+      "Optional. Jinja syntax: {{ code }} inserts an input; {{ policies }}, {{ objectives }} and the governance lists are always available.",
   },
   { name: "user_template", label: "User template", language: "jinja", rows: 5, description: undefined },
   {
@@ -22,7 +33,8 @@ const EDITORS = [
     label: "Input schema (JSON)",
     language: "json",
     rows: 8,
-    description: "A JSON Schema for the expansion input; the playground builds its form from it.",
+    description:
+      "A JSON Schema for the expansion input. Properties keep this order in IDEs' slash commands and the playground's form; defaults apply when a caller leaves them out.",
   },
 ] as const;
 
@@ -41,11 +53,14 @@ type VersionForm = {
 };
 
 /**
- * The inputs of one version: label, tags, both templates and the input schema. Used by the
- * new-prompt form and the new-version dialog, whose form values include these fields.
+ * The inputs of one version: label, tags, both templates and the input schema, with the live
+ * check beside them. Used by the new-prompt form and the new-version dialog, whose form values
+ * include these fields. A problem the check finds shows under its editor until the form's own
+ * validation has something to say there.
  */
 export function VersionFields({ form }: { form: VersionForm }) {
   const { errors } = form;
+  const [live, setLive] = React.useState<LiveProblems>({});
   return (
     <div className="grid gap-4">
       <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
@@ -56,27 +71,40 @@ export function VersionFields({ form }: { form: VersionForm }) {
           {(aria) => <Input {...aria} {...form.register("tags")} />}
         </Field>
       </div>
-      {EDITORS.map((editor) => (
-        <Field
-          key={editor.name}
-          label={editor.label}
-          description={editor.description}
-          error={errors[editor.name]?.message}
-        >
-          {(aria, { labelId }) => (
-            <CodeEditor
-              id={aria.id}
-              aria-labelledby={labelId}
-              aria-describedby={aria["aria-describedby"]}
-              aria-invalid={aria["aria-invalid"]}
-              language={editor.language}
-              rows={editor.rows}
-              value={form.values[editor.name]}
-              onChange={(value) => form.setValue(editor.name, value)}
-            />
-          )}
-        </Field>
-      ))}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)]">
+        <div className="grid content-start gap-4">
+          {EDITORS.map((editor) => (
+            <Field
+              key={editor.name}
+              label={editor.label}
+              description={editor.description}
+              error={errors[editor.name]?.message ?? live[editor.name]}
+            >
+              {(aria, { labelId }) => (
+                <CodeEditor
+                  id={aria.id}
+                  aria-labelledby={labelId}
+                  aria-describedby={aria["aria-describedby"]}
+                  aria-invalid={aria["aria-invalid"]}
+                  language={editor.language}
+                  rows={editor.rows}
+                  value={form.values[editor.name]}
+                  onChange={(value) => form.setValue(editor.name, value)}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+        <TemplateAssist
+          values={{
+            system_template: form.values.system_template,
+            user_template: form.values.user_template,
+            input_schema: form.values.input_schema,
+          }}
+          onSchemaChange={(text) => form.setValue("input_schema", text)}
+          onProblems={setLive}
+        />
+      </div>
     </div>
   );
 }

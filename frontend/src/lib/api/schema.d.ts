@@ -1303,7 +1303,7 @@ export interface paths {
         put?: never;
         /**
          * Expand a prompt (its pinned version, else the latest)
-         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. 422 names each input-schema problem, undefined template variable or exceeded rendering limit.
+         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. Schema `default`s fill in properties the input leaves out; an optional property left out renders as undefined, which is falsy. 422 names each input-schema problem, undefined template variable or exceeded rendering limit.
          */
         post: {
             parameters: {
@@ -1428,6 +1428,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/expand/{name}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a prompt as someone else would receive it
+         * @description Expands the served version (or `version`) with `input` as another caller: `as_user_id` gives exactly that user's expansion (for admins and owners of the user's team or a team above it); `as_team_id` a member of the team without personal governance (for the team's owners and those above); `project_id` adds the project's governance, and alone previews as a member of the project's team (for the project's managers). The caller must see the prompt. Previews are not recorded as usage. 422 as for expansion.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Expand as a member of this team with no governance of their own
+                         */
+                        as_team_id?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Expand exactly as this user's IDE would: their visibility, policies and objectives
+                         */
+                        as_user_id?: string | null;
+                        /**
+                         * @description Template variables; checked against the version's input_schema
+                         * @default {}
+                         */
+                        input?: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Format: uuid
+                         * @description Also apply this project's policies and objectives; given alone, expand as a member of the project's team
+                         */
+                        project_id?: string | null;
+                        /** @description Version label to expand; omitted = the served version (the pin, else the latest) */
+                        version?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Names of the policies applied, highest priority first */
+                            applied_policies: string[];
+                            /** @description Titles of the caller's objectives: inherited first, then local */
+                            objectives: string[];
+                            prompt_name: string;
+                            prompt_version: string;
+                            system_message: string | null;
+                            user_message: string;
+                            /** @description `validate` policies: checks the output should pass; they change no text */
+                            validations: {
+                                content: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/expand/{name}/versions/{version}": {
         parameters: {
             query?: never;
@@ -1439,7 +1587,7 @@ export interface paths {
         put?: never;
         /**
          * Expand a specific version of a prompt
-         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. 422 names each input-schema problem, undefined template variable or exceeded rendering limit.
+         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. Schema `default`s fill in properties the input leaves out; an optional property left out renders as undefined, which is falsy. 422 names each input-schema problem, undefined template variable or exceeded rendering limit.
          */
         post: {
             parameters: {
@@ -4400,7 +4548,7 @@ export interface paths {
         put?: never;
         /**
          * Create a prompt with its first version
-         * @description The caller becomes the owner. 422 when `input_schema` is not a valid JSON Schema.
+         * @description The caller becomes the owner. 422 when `input_schema` is not a valid JSON Schema or the templates would fail a caller (see `PUT /prompts/{name}`).
          */
         post: {
             parameters: {
@@ -4720,7 +4868,7 @@ export interface paths {
         };
         /**
          * Add a version
-         * @description The new version becomes the latest; a pinned version stays pinned.
+         * @description The new version becomes the latest; a pinned version stays pinned. Refused with 422 naming line, column and problem when a template does not parse, reads a variable that is neither an `input_schema` property, a governance variable (`policies`, `objectives`, `governance`) nor set in the template, loops over the `policies` or `objectives` strings, or includes a prompt that does not exist or you cannot see; and when `input_schema` declares a reserved name (`policies`, `objectives`, `governance`).
          */
         put: {
             parameters: {
@@ -5978,6 +6126,162 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prompts/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a version's templates before saving
+         * @description Answers what saving these templates and input schema would refuse (syntax errors with line and column, variables the input schema does not declare, reserved property names, includes of prompts you cannot see, loops over the governance strings) and every variable the templates read; with `input`, also what the draft renders for you. Saves nothing and records no usage.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Sample input: when given and nothing is wrong, the answer renders the draft with it, for you */
+                        input?: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * @description JSON Schema that expansion input must satisfy; defaults to one required string `input`
+                         * @default {
+                         *       "type": "object",
+                         *       "properties": {
+                         *         "input": {
+                         *           "type": "string",
+                         *           "description": "Free-text input"
+                         *         }
+                         *       },
+                         *       "required": [
+                         *         "input"
+                         *       ]
+                         *     }
+                         */
+                        input_schema?: {
+                            [key: string]: unknown;
+                        };
+                        system_template?: string | null;
+                        user_template?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Prompts the templates include by name */
+                            includes: string[];
+                            /** @description What the draft renders with `input` under your governance; null without `input` or with problems */
+                            preview: {
+                                applied_policies: string[];
+                                /** @description Why the draft does not render with this input, if it does not */
+                                error: string | null;
+                                objectives: string[];
+                                system_message: string | null;
+                                user_message: string;
+                            } | null;
+                            /** @description What saving would refuse, in template order */
+                            problems: {
+                                /** @enum {string} */
+                                code: "template_syntax_error" | "unknown_variable" | "reserved_name" | "governance_loop" | "unknown_include" | "invalid_input_schema";
+                                column: number | null;
+                                /** @enum {string} */
+                                field: "system_template" | "user_template" | "input_schema";
+                                /** @description 1-based; null when the problem has no one place */
+                                line: number | null;
+                                message: string;
+                                /** @description The variable, property or prompt the problem is about */
+                                name: string | null;
+                            }[];
+                            /** @description True when saving these templates and input schema would succeed */
+                            valid: boolean;
+                            /** @description Every variable the templates read without defining it, where it is first read */
+                            variables: {
+                                column: number;
+                                /** @enum {string} */
+                                field: "system_template" | "user_template";
+                                /**
+                                 * @description `input`: in the input schema; `governance`: always provided; `unknown`: neither
+                                 * @enum {string}
+                                 */
+                                kind: "input" | "governance" | "unknown";
+                                line: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7704,7 +8008,7 @@ export interface paths {
         put?: never;
         /**
          * Create a workflow
-         * @description Steps are checked when saved: duplicate ids, unknown dependencies, cycles and prompts you cannot see are refused.
+         * @description Steps are checked when saved: duplicate ids, unknown dependencies, cycles, prompts you cannot see and the reserved ids `input`, `policies`, `objectives` and `governance` are refused.
          */
         post: {
             parameters: {
@@ -8179,7 +8483,7 @@ export interface paths {
         put?: never;
         /**
          * Run a workflow
-         * @description Steps run in dependency order under the caller's governance. A failing step stops the run and is reported in the result; the HTTP status stays 200.
+         * @description Steps run in dependency order under the caller's governance. Each step receives the run input (with its prompt's schema defaults), each dependency's result under its step id, and `input` = the previous step's result. The result handed on is the step's rendered user template, without the governance wrapped around it: each step's own messages carry the policies, so they appear once per step. A failing step stops the run and is reported in the result; the HTTP status stays 200.
          */
         post: {
             parameters: {
@@ -8216,7 +8520,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description User message of each successful step, by step id */
+                            /** @description User message of each successful step, by step id, governance included. Later steps receive a step's rendered user template instead, without the policies wrapped around it, so each policy appears once per step */
                             outputs: {
                                 [key: string]: string;
                             };

@@ -1,0 +1,1 @@
+ALTER TABLE "prompt_versions" ALTER COLUMN "input_schema" SET DATA TYPE json;
