@@ -1303,7 +1303,7 @@ export interface paths {
         put?: never;
         /**
          * Expand a prompt (its pinned version, else the latest)
-         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. Schema `default`s fill in properties the input leaves out; an optional property left out renders as undefined, which is falsy. 422 names each input-schema problem, undefined template variable or exceeded rendering limit.
+         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. Schema `default`s fill in properties the input leaves out; an optional property left out renders as undefined, which is falsy. 422 names each input-schema problem, undefined template variable or exceeded rendering or validation limit. 429 (with Retry-After) when the caller has used up its expansions for the minute.
          */
         post: {
             parameters: {
@@ -1406,6 +1406,22 @@ export interface paths {
                 };
                 /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1568,6 +1584,22 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -1587,7 +1619,7 @@ export interface paths {
         put?: never;
         /**
          * Expand a specific version of a prompt
-         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. Schema `default`s fill in properties the input leaves out; an optional property left out renders as undefined, which is falsy. 422 names each input-schema problem, undefined template variable or exceeded rendering limit.
+         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. Schema `default`s fill in properties the input leaves out; an optional property left out renders as undefined, which is falsy. 422 names each input-schema problem, undefined template variable or exceeded rendering or validation limit. 429 (with Retry-After) when the caller has used up its expansions for the minute.
          */
         post: {
             parameters: {
@@ -1691,6 +1723,22 @@ export interface paths {
                 };
                 /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8483,7 +8531,7 @@ export interface paths {
         put?: never;
         /**
          * Run a workflow
-         * @description Steps run in dependency order under the caller's governance. Each step receives the run input (with its prompt's schema defaults), each dependency's result under its step id, and `input` = the previous step's result. The result handed on is the step's rendered user template, without the governance wrapped around it: each step's own messages carry the policies, so they appear once per step. A failing step stops the run and is reported in the result; the HTTP status stays 200.
+         * @description Steps run in dependency order under the caller's governance. Each step receives the run input (with its prompt's schema defaults), each dependency's result under its step id, and `input` = the previous step's result. The result handed on is the step's rendered user template, without the governance wrapped around it: each step's own messages carry the policies, so they appear once per step. A failing step stops the run and is reported in the result; the HTTP status stays 200. All steps share one render time budget: a step that finds it used up fails the run. 429 (with Retry-After) when the caller has used up its workflow runs for the minute.
          */
         post: {
             parameters: {
@@ -8589,6 +8637,22 @@ export interface paths {
                 };
                 /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
