@@ -166,7 +166,10 @@ describe("a web UI that trusts no proxy in front of it", () => {
 });
 
 it("refuses to start with a mistyped TRUST_PROXY, saying which entry is wrong", async () => {
-  const started = startFrontend({ backendUrl: "http://127.0.0.1:1", env: { TRUST_PROXY: "loopback, router.internal" } });
+  const started = startFrontend({
+    backendUrl: "http://127.0.0.1:1",
+    env: { TRUST_PROXY: "loopback, router.internal" },
+  });
   await expect(started).rejects.toThrow(/exited with 1[\s\S]*TRUST_PROXY: invalid IP address: router\.internal/);
 });
 
