@@ -102,6 +102,24 @@ export function sender(app: FastifyInstance) {
     app.inject({ method, url, headers: session?.auth ?? {}, ...(payload ? { payload } : {}) });
 }
 
+/** Creates a prompt named `name` with version "1" through the API, as `session`; its name. */
+export async function createPromptThroughApi(
+  app: FastifyInstance,
+  session: Session,
+  name: string,
+  version: Record<string, unknown>,
+  visibility: string,
+): Promise<string> {
+  const response = await sender(app)("POST", "/api/v1/prompts", session, {
+    name,
+    visibility,
+    version: { version: "1", ...version },
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`creating prompt '${name}' answered ${response.statusCode}: ${response.body}`);
+  return name;
+}
+
 export type GovernanceOrg = {
   admin: Session;
   /** Owns `ownedTeamId`, a child of the root team, and so manages it and `subTeamId`. */

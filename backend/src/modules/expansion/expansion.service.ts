@@ -21,7 +21,13 @@ import type { SharedRenderTime } from "./bounded-interpreter.js";
 import { type GovernancePlan, planGovernance, wrapMessages } from "./governance-application.js";
 import { assertValidInput } from "./input-validation.js";
 import { applySchemaDefaults, inputPropertyNames } from "./schema-defaults.js";
-import { findIncludedNames, MAX_INCLUDE_DEPTH, type PromptTemplates, renderPrompt } from "./template-engine.js";
+import {
+  findIncludedNames,
+  MAX_INCLUDE_DEPTH,
+  type PromptTemplates,
+  type RenderedPrompt,
+  renderPrompt,
+} from "./template-engine.js";
 
 export type ExpandRequest = {
   name: string;
@@ -138,18 +144,7 @@ async function renderFor(db: Db, request: ExpandRequest, audience: Audience): Pr
     includes,
     sharedTime: request.sharedRenderTime,
   });
-  const messages = wrapMessages(rendered, plan);
-  return {
-    promptName: served.prompt.name,
-    promptVersion: served.version.version,
-    systemMessage: messages.system,
-    userMessage: messages.user,
-    renderedUserTemplate: rendered.user,
-    // Copies: the plan is cached and shared by every expansion of this caller.
-    appliedPolicies: [...plan.appliedPolicies],
-    objectives: [...plan.objectives],
-    validations: plan.validations.map((validation) => ({ ...validation })),
-  };
+  return toExpansion(served.prompt.name, served.version.version, rendered, plan);
 }
 
 export type PreviewRequest = ExpandRequest & {
@@ -237,13 +232,24 @@ export async function renderDraft(
   const key = `draft:${createHash("sha256").update(JSON.stringify(draft.inputSchema)).digest("hex")}`;
   await assertValidInput({ id: key, inputSchema: draft.inputSchema }, input, "the draft");
   const rendered = renderPrompt({ templates, variables: { ...input, ...plan.variables }, includes });
+  return toExpansion("", "", rendered, plan);
+}
+
+/** The rendered templates with the governance plan applied around them. */
+function toExpansion(
+  promptName: string,
+  promptVersion: string,
+  rendered: RenderedPrompt,
+  plan: GovernancePlan,
+): Expansion {
   const messages = wrapMessages(rendered, plan);
   return {
-    promptName: "",
-    promptVersion: "",
+    promptName,
+    promptVersion,
     systemMessage: messages.system,
     userMessage: messages.user,
     renderedUserTemplate: rendered.user,
+    // Copies: the plan is cached and shared by every expansion of this caller.
     appliedPolicies: [...plan.appliedPolicies],
     objectives: [...plan.objectives],
     validations: plan.validations.map((validation) => ({ ...validation })),

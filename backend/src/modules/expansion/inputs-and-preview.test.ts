@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.js";
 import { type EnforcementType, objectives, policies, promptUsage } from "../../db/schema.js";
 import {
   createGovernanceOrg,
+  createPromptThroughApi,
   createTeamRow,
   createUserSession,
   type GovernanceOrg,
@@ -31,14 +32,7 @@ async function createPrompt(
   version: { user_template: string; system_template?: string; input_schema: Record<string, unknown> },
   visibility = "org",
 ) {
-  const name = unique("inputs").toLowerCase();
-  const response = await send("POST", "/api/v1/prompts", session, {
-    name,
-    visibility,
-    version: { version: "1", ...version },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return name;
+  return createPromptThroughApi(t.app, session, unique("inputs").toLowerCase(), version, visibility);
 }
 
 async function addPolicy(

@@ -1,7 +1,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prompts, promptVersions } from "../../db/schema.js";
-import { createUserSession, registerAdmin, type Session, sender, unique } from "../../test/factories.js";
+import {
+  createPromptThroughApi,
+  createUserSession,
+  registerAdmin,
+  type Session,
+  sender,
+  unique,
+} from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 
 let t: TestContext;
@@ -27,14 +34,7 @@ const schema = (...names: string[]) => ({
 });
 
 async function createPrompt(session: Session, version: Record<string, unknown>, visibility = "private") {
-  const name = promptName();
-  const response = await send("POST", "/api/v1/prompts", session, {
-    name,
-    visibility,
-    version: { version: "1", ...version },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return name;
+  return createPromptThroughApi(t.app, session, promptName(), version, visibility);
 }
 
 describe("saving a version", () => {
