@@ -77,9 +77,13 @@ const callToolParams = z.object({
 
 // The protocol says argument values are strings, but some clients send a JSON object where the
 // prompt's schema asks for one: those are used rather than refused (see native-prompts.ts).
+const promptArgument = z.union([z.string(), z.record(z.string(), z.unknown())], {
+  error: "must be a string or a JSON object",
+});
+
 const getPromptParams = z.object({
   name: requiredText,
-  arguments: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
+  arguments: z.record(z.string(), promptArgument, { error: "must be an object" }).optional(),
 });
 
 /**

@@ -1192,7 +1192,7 @@ describe("malformed requests", () => {
         method: "prompts/get",
         params: { name: "summarize", arguments: { text: 5 } },
       }),
-    ).toEqual({ code: -32602, message: "Invalid params: arguments.text: must be a string" });
+    ).toEqual({ code: -32602, message: "Invalid params: arguments.text: must be a string or a JSON object" });
     expect(await errorOf({ jsonrpc: "2.0", id: 4, method: "resources/list", params: {} })).toEqual({
       code: -32601,
       message: "Method not found",

@@ -4,7 +4,6 @@ import type {
   PromptArgument,
   PromptMessage,
 } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
 import { assertApiKeyScope } from "../modules/access/access.service.js";
 import { expandPrompt } from "../modules/expansion/expansion.service.js";
 import { getPrompt } from "../modules/prompts/prompts.service.js";

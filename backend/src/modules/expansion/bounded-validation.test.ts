@@ -100,14 +100,14 @@ describe("input validation at expansion", () => {
   });
 
   it("refuses input larger than the limit", async () => {
-    const name = await publicPrompt({ type: "object" });
+    const name = await publicPrompt({ type: "object", properties: { input: { type: "string" } } });
     const answer = await expandAnonymously(name, { input: "x".repeat(1024 * 1024) });
     expect(answer.statusCode).toBe(422);
     expect(answer.json().detail).toMatch(/^Input is too large: 10485\d\d characters as JSON \(max 1048576\)$/);
   });
 
   it("keeps serving stored versions whose schemas exceed today's save limits", async () => {
-    const name = await publicPrompt({ type: "object" });
+    const name = await publicPrompt({ type: "object", properties: { input: { type: "string" } } });
     const [prompt] = await t.database.db.select().from(prompts).where(eq(prompts.name, name));
     const values = Array.from({ length: 5_000 }, (_, i) => `v${i}`);
     await t.database.db
