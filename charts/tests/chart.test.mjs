@@ -18,7 +18,7 @@ import {
   secretData,
   setFlags,
 } from "./lib/helm.mjs";
-import { INT_REG, NS, scenarios } from "./lib/scenarios.mjs";
+import { INT_REG, NS, SECRET_KEYS, scenarios } from "./lib/scenarios.mjs";
 import { schemaProblems } from "./lib/validate.mjs";
 
 const rendered = Object.fromEntries(Object.entries(scenarios).map(([name, set]) => [name, renderChart({ set })]));
@@ -109,14 +109,7 @@ describe("rendered objects", () => {
 describe("secret and environment wiring", () => {
   it("stores the guide's keys, and the owner's URL and the application role's password, in Secret sh-pcp", () => {
     const data = secretData(find(rendered.defaults, "Secret", "sh-pcp"));
-    assert.deepEqual(Object.keys(data).sort(), [
-      "auth-token",
-      "database-url",
-      "jwt-secret",
-      "migration-database-url",
-      "postgresql-app-password",
-      "postgresql-password",
-    ]);
+    assert.deepEqual(Object.keys(data).sort(), SECRET_KEYS);
   });
 
   it("generates strong secrets when none are given, so a bare install is not open", () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { find, helm, renderChart, renderChartError, secretData, setFlags } from "./lib/helm.mjs";
 import { chartDir, repoRoot } from "./lib/paths.mjs";
-import { DIGEST, scenarios } from "./lib/scenarios.mjs";
+import { DIGEST, SECRET_KEYS, scenarios } from "./lib/scenarios.mjs";
 
 const everything = renderChart({ set: scenarios.everything });
 const restoring = renderChart({ set: scenarios.restore });
@@ -86,14 +86,7 @@ describe("existingSecret (GitOps)", () => {
       }
     }
     for (const key of keys) assert.match(readme, new RegExp(`\`${key}\``), key);
-    assert.deepEqual([...keys].sort(), [
-      "auth-token",
-      "database-url",
-      "jwt-secret",
-      "migration-database-url",
-      "postgresql-app-password",
-      "postgresql-password",
-    ]);
+    assert.deepEqual([...keys].sort(), SECRET_KEYS);
   });
 
   it("works with an external database without its host or password in the values", () => {

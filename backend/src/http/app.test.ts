@@ -3,7 +3,7 @@ import { connect as connectSocket } from "node:net";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerAdmin, type Session, TEST_PASSWORD } from "../test/factories.js";
+import { ADMIN_REGISTRATION, registerAdmin, type Session, TEST_PASSWORD } from "../test/factories.js";
 import { createTestContext, type TestContext } from "../test/harness.js";
 import { buildApp } from "./app.js";
 
@@ -42,13 +42,7 @@ beforeAll(async () => {
     logging.inject({
       method: "POST",
       url: "/api/v1/auth/register",
-      payload: {
-        org_name: "Acme",
-        org_slug: "acme",
-        email: "admin@acme.test",
-        username: "admin",
-        password: TEST_PASSWORD,
-      },
+      payload: ADMIN_REGISTRATION,
     }),
   );
   admin = await registerAdmin(t.app);

@@ -21,19 +21,21 @@ export type Session = {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** The body of the first admin's registration that `registerAdmin` sends. */
+export const ADMIN_REGISTRATION = {
+  org_name: "Acme",
+  org_slug: "acme",
+  email: "admin@acme.test",
+  username: "admin",
+  password: TEST_PASSWORD,
+};
+
 /** Registers the organization's first admin through the API. */
 export async function registerAdmin(app: FastifyInstance, overrides: Record<string, string> = {}): Promise<Session> {
   const response = await app.inject({
     method: "POST",
     url: "/api/v1/auth/register",
-    payload: {
-      org_name: "Acme",
-      org_slug: "acme",
-      email: "admin@acme.test",
-      username: "admin",
-      password: TEST_PASSWORD,
-      ...overrides,
-    },
+    payload: { ...ADMIN_REGISTRATION, ...overrides },
   });
   if (response.statusCode !== 201) throw new Error(`register failed: ${response.statusCode} ${response.body}`);
   const body = response.json();

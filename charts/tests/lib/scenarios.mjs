@@ -100,3 +100,13 @@ export const scenarios = {
     ),
   },
 };
+
+/** The keys of the generated Secret sh-pcp, which an `existingSecret` must hold too (sorted). */
+export const SECRET_KEYS = [
+  "auth-token",
+  "database-url",
+  "jwt-secret",
+  "migration-database-url",
+  "postgresql-app-password",
+  "postgresql-password",
+];
