@@ -24,6 +24,9 @@ afterAll(async () => t?.close());
 describe("MCP sessions", () => {
   it("resumes a session from the cache, and refuses it as soon as it ends", async () => {
     const session = await startSession(t.database.db, principal, t.app.log);
+    // Notifications of earlier writes (the registration) arriving between the two reads would
+    // rightly empty the cache: they are taken in first.
+    await t.changesSeen();
     const counter = countingDb(t.database, { readCache: true });
     await resumeSession(counter.db, principal, session.id);
     const cold = counter.statements();
