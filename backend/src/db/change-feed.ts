@@ -17,8 +17,8 @@ export const LISTENER_APPLICATION_NAME = "pcp-change-listener";
 export type ChangeTopic = "data" | "sessions" | "identities";
 
 /**
- * The names of what a write changed, as the database's triggers send them (migrations 0003 and
- * 0004) and as services name their own writes, with the topic each makes stale. `users` is a
+ * The names of what a write changed, as the database's triggers send them (migrations 0003, 0004
+ * and 0006) and as services name their own writes, with the topic each makes stale. `users` is a
  * user's place in the team tree (new users, moves); `identities` any change to a user or a key.
  */
 const TOPIC_OF = {
@@ -31,6 +31,8 @@ const TOPIC_OF = {
   prompts: "data",
   prompt_versions: "data",
   prompt_shares: "data",
+  prompt_labels: "data",
+  org_settings: "data",
   mcp_sessions: "sessions",
   identities: "identities",
 } as const satisfies Record<string, ChangeTopic>;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   doublePrecision,
   index,
@@ -8,6 +9,7 @@ import {
   json,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -28,6 +30,12 @@ export const API_KEY_SCOPES = ["read", "expand", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const USAGE_SOURCES = ["rest", "mcp", "workflow"] as const;
 export type UsageSource = (typeof USAGE_SOURCES)[number];
+export const CHANGE_REQUEST_KINDS = ["label", "governance"] as const;
+export type ChangeRequestKind = (typeof CHANGE_REQUEST_KINDS)[number];
+export const CHANGE_REQUEST_STATES = ["open", "approved", "rejected", "withdrawn", "stale"] as const;
+export type ChangeRequestState = (typeof CHANGE_REQUEST_STATES)[number];
+export const GOVERNANCE_REVIEW_MODES = ["off", "all", "selected"] as const;
+export type GovernanceReviewMode = (typeof GOVERNANCE_REVIEW_MODES)[number];
 
 export const teams = pgTable(
   "teams",
@@ -214,10 +222,6 @@ export const prompts = pgTable(
     visibility: text("visibility", { enum: VISIBILITIES }).notNull().default("private"),
     /** Owner. Users are deactivated, never deleted, so ownership survives. */
     userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
-    /** Pinned version served by expansion; null = serve the latest. */
-    activeVersionId: uuid("active_version_id").references((): AnyPgColumn => promptVersions.id, {
-      onDelete: "set null",
-    }),
     /** Most recently created version, kept in step with inserts so listing needs no lateral join. */
     latestVersionId: uuid("latest_version_id").references((): AnyPgColumn => promptVersions.id, {
       onDelete: "set null",
@@ -248,6 +252,10 @@ export const promptVersions = pgTable(
     /** `json`, not `jsonb`: the text is kept as written, so properties keep the author's order (IDEs fill prompt arguments by position). */
     inputSchema: json("input_schema").$type<Record<string, unknown>>().notNull(),
     tags: text("tags").array().notNull().default([]),
+    /** Why this version was made, written by its author; shown in the version table and reviews. */
+    changeNote: text("change_note"),
+    /** Who saved it. Users are deactivated, never deleted. */
+    createdById: uuid("created_by_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -257,6 +265,26 @@ export const promptVersions = pgTable(
     // prompt_tags_text() is defined in migration 0001: tags joined into one indexable text value.
     index("prompt_versions_tags_trgm_idx").using("gin", sql`prompt_tags_text(${t.tags}) gin_trgm_ops`),
   ],
+);
+
+/**
+ * Named pointers to versions (environments). `production` is what expansion serves by default;
+ * a prompt without one serves its latest version (unless `production` is protected).
+ */
+export const promptLabels = pgTable(
+  "prompt_labels",
+  {
+    promptId: uuid("prompt_id")
+      .notNull()
+      .references(() => prompts.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => promptVersions.id, { onDelete: "cascade" }),
+    updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.promptId, t.label] }), index("prompt_labels_label_idx").on(t.label)],
 );
 
 export const promptShares = pgTable(
@@ -344,6 +372,118 @@ export const settings = pgTable("settings", {
   value: text("value").notNull(),
   createdAt: createdAt(),
 });
+
+/** Organization-wide settings admins change: one row (id 1), created by the migration. */
+export const orgSettings = pgTable("org_settings", {
+  id: integer("id").primaryKey().default(1),
+  /** Labels that move only through an approved change request. */
+  protectedLabels: text("protected_labels").array().notNull().default([]),
+  /** Whether policy and objective changes need a change request: nowhere, on every team, or on chosen teams. */
+  governanceReview: text("governance_review", { enum: GOVERNANCE_REVIEW_MODES }).notNull().default("off"),
+  governanceReviewTeamIds: uuid("governance_review_team_ids").array().notNull().default([]),
+  /** Audit events older than this many days are pruned; null keeps them forever. */
+  auditRetentionDays: integer("audit_retention_days"),
+  updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * A proposed change that waits for review: moving (or clearing) a protected label, or a policy or
+ * objective change on a team under governance review.
+ */
+export const changeRequests = pgTable(
+  "change_requests",
+  {
+    id: id(),
+    kind: text("kind", { enum: CHANGE_REQUEST_KINDS }).notNull(),
+    state: text("state", { enum: CHANGE_REQUEST_STATES }).notNull().default("open"),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    /** Label requests: the prompt, the label, the proposed version (null clears the label). */
+    promptId: uuid("prompt_id").references(() => prompts.id, { onDelete: "cascade" }),
+    label: text("label"),
+    versionId: uuid("version_id").references(() => promptVersions.id, { onDelete: "cascade" }),
+    /** What the label pointed at when proposed; approval finds it moved since → stale. */
+    baseVersionId: uuid("base_version_id").references(() => promptVersions.id, { onDelete: "set null" }),
+    /** Governance requests: the team whose governance changes (null: organization-wide). */
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    /** Governance requests: `{ subject, operation, id, changes }`, applied on approval. */
+    proposal: jsonb("proposal").$type<Record<string, unknown>>(),
+    /** Governance requests: the subject's fields when proposed, for the diff and staleness. */
+    baseline: jsonb("baseline").$type<Record<string, unknown>>(),
+    decidedById: uuid("decided_by_id").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    /** Why it was rejected. */
+    reason: text("reason"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("change_requests_state_idx").on(t.state, t.createdAt),
+    index("change_requests_prompt_idx").on(t.promptId),
+    index("change_requests_author_idx").on(t.authorId),
+    index("change_requests_team_idx").on(t.teamId),
+  ],
+);
+
+export const changeRequestComments = pgTable(
+  "change_request_comments",
+  {
+    id: id(),
+    changeRequestId: uuid("change_request_id")
+      .notNull()
+      .references(() => changeRequests.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("change_request_comments_request_idx").on(t.changeRequestId, t.createdAt)],
+);
+
+export const AUDIT_ACTOR_TYPES = ["user", "api_key", "operator", "anonymous", "system"] as const;
+export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
+export const AUDIT_CHANNELS = ["web", "rest", "mcp", "cli", "system"] as const;
+export type AuditChannel = (typeof AUDIT_CHANNELS)[number];
+
+/**
+ * Append-only record of every state change. Triggers (migration 0006) refuse updates, and deletes
+ * except the retention pruning. No foreign keys: events outlive what they mention.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    /** Increasing: the cursor of the audit API. */
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    actorType: text("actor_type", { enum: AUDIT_ACTOR_TYPES }).notNull(),
+    actorUserId: uuid("actor_user_id"),
+    /** The actor's username when it acted (or the name tried, for a failed sign-in). */
+    actorName: text("actor_name"),
+    apiKeyId: uuid("api_key_id"),
+    channel: text("channel", { enum: AUDIT_CHANNELS }).notNull(),
+    /** `<target type>.<verb>`, e.g. `prompt.version_created`, `label.moved`, `auth.sign_in_failed`. */
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    targetName: text("target_name"),
+    /** The team whose subtree the target belongs to: team owners read their subtree's events. */
+    teamId: uuid("team_id"),
+    /** The changed fields before and after; secrets and hashes never. */
+    changes: jsonb("changes").$type<{
+      before?: Record<string, unknown> | null;
+      after?: Record<string, unknown> | null;
+    }>(),
+    requestId: text("request_id"),
+    clientAddress: text("client_address"),
+  },
+  (t) => [
+    index("audit_events_occurred_idx").on(t.occurredAt),
+    index("audit_events_target_idx").on(t.targetType, t.targetId, t.id),
+    index("audit_events_actor_idx").on(t.actorUserId, t.id),
+    index("audit_events_action_idx").on(t.action, t.id),
+    index("audit_events_team_idx").on(t.teamId, t.id),
+  ],
+);
 
 /** MCP sessions live in the database so any backend replica can serve any request of a session. */
 export const mcpSessions = pgTable(

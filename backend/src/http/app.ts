@@ -25,6 +25,7 @@ import { objectiveRoutes } from "../modules/objectives/objectives.routes.js";
 import { policyRoutes } from "../modules/policies/policies.routes.js";
 import { projectRoutes } from "../modules/projects/projects.routes.js";
 import { promptRoutes } from "../modules/prompts/prompts.routes.js";
+import { settingsRoutes } from "../modules/settings/settings.routes.js";
 import { teamRoutes } from "../modules/teams/teams.routes.js";
 import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
 import { userRoutes } from "../modules/users/users.routes.js";
@@ -119,6 +120,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(expansionRoutes);
       await api.register(metricsRoutes, { prefix: "/metrics" });
       await api.register(workflowRoutes, { prefix: "/workflows" });
+      await api.register(settingsRoutes, { prefix: "/settings" });
     },
     { prefix: API_PREFIX },
   );

@@ -3,7 +3,7 @@ import fp from "fastify-plugin";
 import { identifyCaller, SESSION_COOKIE } from "../modules/auth/principal.js";
 import type { SessionTokens } from "../modules/auth/session-token.js";
 import { AppError, forbidden, unauthorized } from "./errors.js";
-import type { Principal } from "./types.js";
+import type { Principal, RequestOrigin } from "./types.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -32,6 +32,16 @@ function assertSameOrigin(request: FastifyRequest, corsOrigins: string[]): void 
   // `request.host` is X-Forwarded-Host only when a trusted proxy (TRUST_PROXY) sent it, so a
   // client cannot name its own origin as ours.
   if (originHost !== request.host.toLowerCase()) throw forbidden("Cross-origin request refused", "cross_origin");
+}
+
+/** The CLI names itself in its User-Agent; the web UI signs in with the session cookie. */
+export function requestOrigin(request: FastifyRequest, via?: Principal["via"]): RequestOrigin {
+  const agent = request.headers["user-agent"] ?? "";
+  let channel: RequestOrigin["channel"] = "rest";
+  if (request.url === "/mcp" || request.url.startsWith("/mcp?")) channel = "mcp";
+  else if (agent.startsWith("spechub-cli/")) channel = "cli";
+  else if (via === "cookie") channel = "web";
+  return { requestId: request.id, clientAddress: request.ip, channel };
 }
 
 export function requiredScope(request: FastifyRequest) {
@@ -65,7 +75,8 @@ export const authenticate = fp<{ tokens: SessionTokens }>(async (app: FastifyIns
       { db: app.db, tokens, operatorToken: app.config.authToken, log: request.log },
       { bearer, cookie },
     );
-    request.principal = principal;
+    // Identities are cached and shared between requests: the origin goes on a copy.
+    request.principal = principal && { ...principal, origin: requestOrigin(request, principal.via) };
     assertAllowed(request, principal);
   });
 });

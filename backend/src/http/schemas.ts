@@ -54,3 +54,11 @@ export const descriptionField = z.string().max(10_000).nullish();
 
 /** Lists of this API are `{items, total}` unless stated otherwise. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+
+/** A prompt label (environment): lowercase, as in `production` or `staging-eu`. */
+export const labelField = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, {
+    error: "must be 1-40 lowercase letters, digits, '-' or '_', starting with a letter",
+  })
+  .describe("A label (environment) name, e.g. `production` or `staging`");

@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
-import type { ApiKeyScope, Role } from "../db/schema.js";
+import type { ApiKeyScope, AuditChannel, Role } from "../db/schema.js";
 import type { UsageRecorder } from "../modules/usage/usage.recorder.js";
 import type { CallerLimits } from "./caller-limits.js";
 
@@ -16,12 +16,17 @@ export type AuthUser = {
   sessionEpoch: number;
 };
 
+/** Where a request came from, as the audit log records it. */
+export type RequestOrigin = { requestId: string; clientAddress: string; channel: AuditChannel };
+
 /** Who is calling, and through which door. */
 export type Principal = {
   user: AuthUser;
   via: "jwt" | "cookie" | "api_key" | "operator";
   /** Set when the caller used an API key: its scopes bound what the call may do. */
   apiKey?: { id: string; scopes: ApiKeyScope[] };
+  /** The request this principal acts in; absent outside a request (tests calling services). */
+  origin?: RequestOrigin;
 };
 
 /**

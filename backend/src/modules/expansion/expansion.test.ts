@@ -180,7 +180,9 @@ describe("expansion", () => {
       validations: [],
     });
 
-    await db.update(prompts).set({ activeVersionId: prompt.versionIds[0] }).where(eq(prompts.id, prompt.id));
+    await db
+      .insert(schema.promptLabels)
+      .values({ promptId: prompt.id, label: "production", versionId: prompt.versionIds[0] as string });
     await t.changesSeen();
     const pinned = await expand(prompt.name, member, { input: { input: "y" } });
     expect(pinned.json()).toMatchObject({

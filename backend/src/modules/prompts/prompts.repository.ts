@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, not, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
-import { promptShares, prompts, promptVersions, users, type Visibility } from "../../db/schema.js";
+import { promptLabels, promptShares, prompts, promptVersions, users, type Visibility } from "../../db/schema.js";
 
 export type PromptRow = typeof prompts.$inferSelect;
 export type PromptVersionRow = typeof promptVersions.$inferSelect;
@@ -14,11 +14,16 @@ export type OwnerSummary = { id: string; username: string; displayName: string |
 export type PromptDetail = {
   prompt: PromptRow;
   latest: PromptVersionRow | null;
-  /** The pinned version, else the latest: what expansion serves. */
+  /** The `production` label's version, else the latest: what expansion serves. */
   active: PromptVersionRow | null;
   owner: OwnerSummary | null;
   sharedWithCaller: boolean;
+  /** Each label and the version string it points at. */
+  labels: Record<string, string>;
 };
+
+/** The label expansion serves when none is asked for; pinning moves it. */
+export const PRODUCTION_LABEL = "production";
 
 /**
  * Whose eyes a listing is for. The rule itself is access.service's `canView`; this is its SQL
@@ -43,15 +48,24 @@ export type PromptListFilter = {
 const latestVersion = alias(promptVersions, "latest_version");
 const activeVersion = alias(promptVersions, "active_version");
 
-/** The served version's id: the pin, else the latest. */
-const servedVersionId = sql`coalesce(${prompts.activeVersionId}, ${prompts.latestVersionId})`;
-const joinServed = and(eq(activeVersion.promptId, prompts.id), eq(activeVersion.id, servedVersionId));
-
 /**
  * The outer prompt's id, always table-qualified: drizzle leaves columns bare in queries without
  * joins, and a bare "id" inside a subquery would name the subquery's own table.
  */
 const outerPromptId = sql`${prompts}.${sql.identifier("id")}`;
+
+const productionVersionOf = (promptId: SQL) =>
+  sql`(select pl.version_id from ${promptLabels} pl where pl.prompt_id = ${promptId} and pl.label = ${PRODUCTION_LABEL})`;
+
+/** The served version's id: the `production` label, else the latest. */
+const servedVersionId = sql`coalesce(${productionVersionOf(outerPromptId)}, ${prompts.latestVersionId})`;
+const joinServed = and(eq(activeVersion.promptId, prompts.id), eq(activeVersion.id, servedVersionId));
+
+/** Every label of the outer prompt as `{label: version}`. */
+const labelsOfPrompt = sql<Record<string, string>>`coalesce((
+  select json_object_agg(pl.label, lv.version order by pl.label)
+  from ${promptLabels} pl join ${promptVersions} lv on lv.id = pl.version_id
+  where pl.prompt_id = ${outerPromptId}), '{}'::json)`;
 
 function sharedWith(viewerId: string | null): SQL<boolean> {
   if (!viewerId) return sql<boolean>`false`;
@@ -81,7 +95,8 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 const servedVersionPromptIds = (condition: SQL) => sql`
   select v.prompt_id from ${promptVersions} v
   where ${condition}
-    and v.id = (select coalesce(sp.active_version_id, sp.latest_version_id) from ${prompts} sp where sp.id = v.prompt_id)`;
+    and v.id = coalesce(${productionVersionOf(sql`v.prompt_id`)},
+      (select sp.latest_version_id from ${prompts} sp where sp.id = v.prompt_id))`;
 
 function tagCondition(tag: string): SQL {
   return sql`${outerPromptId} in (${servedVersionPromptIds(sql`v.tags @> array[${tag}]::text[]`)})`;
@@ -123,6 +138,7 @@ function selectDetails(db: Db, viewerId: string | null) {
       active: activeVersion,
       owner: { id: users.id, username: users.username, displayName: users.displayName },
       sharedWithCaller: sharedWith(viewerId),
+      labels: labelsOfPrompt,
     })
     .from(prompts)
     .leftJoin(latestVersion, eq(latestVersion.id, prompts.latestVersionId))
@@ -189,7 +205,7 @@ export async function createPrompt(db: Db, values: NewPrompt): Promise<PromptRow
 export async function updatePrompt(
   db: Db,
   id: string,
-  changes: Partial<Pick<PromptRow, "description" | "visibility" | "isDeprecated" | "activeVersionId">>,
+  changes: Partial<Pick<PromptRow, "description" | "visibility" | "isDeprecated">>,
 ): Promise<void> {
   await db
     .update(prompts)
@@ -220,6 +236,34 @@ export async function createPromptVersion(
     )
     .where(eq(prompts.id, values.promptId));
   return row;
+}
+
+/** The version a label points at, or null when the prompt has no such label. */
+export async function findLabelVersionId(db: Db, promptId: string, label: string): Promise<string | null> {
+  const [row] = await db
+    .select({ versionId: promptLabels.versionId })
+    .from(promptLabels)
+    .where(and(eq(promptLabels.promptId, promptId), eq(promptLabels.label, label)));
+  return row?.versionId ?? null;
+}
+
+/** Points a label at a version, creating the label if needed. */
+export async function setLabel(
+  db: Db,
+  values: { promptId: string; label: string; versionId: string; updatedById: string | null },
+): Promise<void> {
+  const now = sql`clock_timestamp()`;
+  await db
+    .insert(promptLabels)
+    .values({ ...values, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [promptLabels.promptId, promptLabels.label],
+      set: { versionId: values.versionId, updatedById: values.updatedById, updatedAt: now },
+    });
+}
+
+export async function clearLabel(db: Db, promptId: string, label: string): Promise<void> {
+  await db.delete(promptLabels).where(and(eq(promptLabels.promptId, promptId), eq(promptLabels.label, label)));
 }
 
 export async function findPromptVersions(db: Db, promptId: string): Promise<PromptVersionRow[]> {
@@ -258,7 +302,7 @@ function prepareServedVersions(db: Db) {
     .prepare("pcp_served_versions");
 }
 
-/** The version expansion serves for each name (pin, else latest), skipping deprecated prompts and prompts without versions; one query. `viewerId` (nullable) is used to compute sharedWithCaller. */
+/** The version expansion serves for each name (`production` label, else latest), skipping deprecated prompts and prompts without versions; one query. `viewerId` (nullable) is used to compute sharedWithCaller. */
 export async function findServedVersions(
   db: Db,
   names: string[],

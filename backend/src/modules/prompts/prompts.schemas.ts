@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { VISIBILITIES } from "../../db/schema.js";
 import { descriptionField, slugField, timestamp, toIso } from "../../http/schemas.js";
-import type { PromptDetail, PromptVersionRow } from "./prompts.repository.js";
+import { PRODUCTION_LABEL, type PromptDetail, type PromptVersionRow } from "./prompts.repository.js";
 import type { VersionDraftCheck } from "./prompts.service.js";
 
 /** What a version accepts when its author gives no input schema: one free-text `input`. */
@@ -179,7 +179,13 @@ export function toPromptVersionResponse(row: PromptVersionRow): z.infer<typeof p
   };
 }
 
-export function toPromptResponse({ prompt, latest, active, owner }: PromptDetail): z.infer<typeof promptResponse> {
+export function toPromptResponse({
+  prompt,
+  latest,
+  active,
+  owner,
+  labels,
+}: PromptDetail): z.infer<typeof promptResponse> {
   return {
     id: prompt.id,
     name: prompt.name,
@@ -192,7 +198,7 @@ export function toPromptResponse({ prompt, latest, active, owner }: PromptDetail
     updated_at: toIso(prompt.updatedAt),
     latest_version: latest ? toPromptVersionResponse(latest) : null,
     active_version: active ? toPromptVersionResponse(active) : null,
-    is_pinned: prompt.activeVersionId !== null,
+    is_pinned: Object.hasOwn(labels, PRODUCTION_LABEL),
   };
 }
 

@@ -10,8 +10,10 @@ import { checkVersionTemplates, describeProblems, type TemplateCheck } from "../
 import { findShares, type ShareRow } from "../shares/shares.repository.js";
 import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import {
+  clearLabel,
   createPrompt,
   createPromptVersion,
+  findLabelVersionId,
   findPromptAccess,
   findPromptByName,
   findPromptDetail,
@@ -19,10 +21,12 @@ import {
   findPromptVersions,
   findServedVersions,
   findVersionOfPrompt,
+  PRODUCTION_LABEL,
   type PromptAudience,
   type PromptDetail,
   type PromptRow,
   type PromptVersionRow,
+  setLabel,
   updatePrompt,
 } from "./prompts.repository.js";
 
@@ -319,9 +323,14 @@ export async function pinPromptVersion(
   const prompt = await loadForWrite(db, principal, name, { notFoundError: missing });
   const target = await findVersionOfPrompt(db, prompt.id, version);
   if (!target) throw missing();
-  if (prompt.activeVersionId !== target.id) {
-    await updatePrompt(db, prompt.id, { activeVersionId: target.id });
-    markChanged(db, "prompts");
+  if ((await findLabelVersionId(db, prompt.id, PRODUCTION_LABEL)) !== target.id) {
+    await setLabel(db, {
+      promptId: prompt.id,
+      label: PRODUCTION_LABEL,
+      versionId: target.id,
+      updatedById: principal.user.id,
+    });
+    markChanged(db, "prompt_labels");
   }
   return detailOf(db, principal, name);
 }
@@ -329,9 +338,9 @@ export async function pinPromptVersion(
 /** Removes the pin: expansion serves the latest version again. */
 export async function unpinPrompt(db: Db, principal: Principal, name: string): Promise<PromptDetail> {
   const prompt = await loadForWrite(db, principal, name);
-  if (prompt.activeVersionId !== null) {
-    await updatePrompt(db, prompt.id, { activeVersionId: null });
-    markChanged(db, "prompts");
+  if ((await findLabelVersionId(db, prompt.id, PRODUCTION_LABEL)) !== null) {
+    await clearLabel(db, prompt.id, PRODUCTION_LABEL);
+    markChanged(db, "prompt_labels");
   }
   return detailOf(db, principal, name);
 }

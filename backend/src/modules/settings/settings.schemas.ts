@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { GOVERNANCE_REVIEW_MODES } from "../../db/schema.js";
+import { labelField, nullableTimestamp, toIso } from "../../http/schemas.js";
+import type { OrgSettings } from "./settings.service.js";
+
+export const settingsResponse = z.object({
+  protected_labels: z
+    .array(z.string())
+    .describe("Labels that move only through an approved change request (e.g. `production`)"),
+  governance_review: z
+    .enum(GOVERNANCE_REVIEW_MODES)
+    .describe(
+      "Policy and objective changes need an approved change request: `off` (never), `all` (on every team, and " +
+        "organization-wide ones), `selected` (on the teams in `governance_review_team_ids`)",
+    ),
+  governance_review_team_ids: z.array(z.string()),
+  audit_retention_days: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Audit events older than this many days are pruned; null keeps them"),
+  updated_by_id: z.string().nullable(),
+  updated_at: nullableTimestamp,
+});
+
+export const settingsUpdateBody = z
+  .object({
+    protected_labels: z.array(labelField).max(50).optional(),
+    governance_review: z.enum(GOVERNANCE_REVIEW_MODES).optional(),
+    governance_review_team_ids: z.array(z.uuid()).max(1000).optional(),
+    audit_retention_days: z.number().int().min(1).max(36_500).nullable().optional(),
+  })
+  .strict();
+
+export function toSettingsResponse(row: OrgSettings): z.infer<typeof settingsResponse> {
+  return {
+    protected_labels: row.protectedLabels,
+    governance_review: row.governanceReview,
+    governance_review_team_ids: row.governanceReviewTeamIds,
+    audit_retention_days: row.auditRetentionDays,
+    updated_by_id: row.updatedById,
+    updated_at: toIso(row.updatedAt),
+  };
+}
