@@ -6336,6 +6336,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organization settings (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Audit events older than this many days are pruned; null keeps them */
+                            audit_retention_days: number | null;
+                            /**
+                             * @description Policy and objective changes need an approved change request: `off` (never), `all` (on every team, and organization-wide ones), `selected` (on the teams in `governance_review_team_ids`)
+                             * @enum {string}
+                             */
+                            governance_review: "off" | "all" | "selected";
+                            governance_review_team_ids: string[];
+                            /** @description Labels that move only through an approved change request (e.g. `production`) */
+                            protected_labels: string[];
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string | null;
+                            updated_by_id: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change organization settings (admins)
+         * @description Absent fields stay as they are. Protecting `production` pins every prompt that serves its latest version to that version, so protecting changes nothing that is served.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        audit_retention_days?: number | null;
+                        /** @enum {string} */
+                        governance_review?: "off" | "all" | "selected";
+                        governance_review_team_ids?: string[];
+                        protected_labels?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Audit events older than this many days are pruned; null keeps them */
+                            audit_retention_days: number | null;
+                            /**
+                             * @description Policy and objective changes need an approved change request: `off` (never), `all` (on every team, and organization-wide ones), `selected` (on the teams in `governance_review_team_ids`)
+                             * @enum {string}
+                             */
+                            governance_review: "off" | "all" | "selected";
+                            governance_review_team_ids: string[];
+                            /** @description Labels that move only through an approved change request (e.g. `production`) */
+                            protected_labels: string[];
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string | null;
+                            updated_by_id: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/teams": {
         parameters: {
             query?: never;
