@@ -1,30 +1,12 @@
 "use client";
 
 import * as React from "react";
+import { SideBySideDiff } from "@/components/text-diff";
 import { Badge } from "@/components/ui/badge";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { cn } from "@/lib/utils";
 import type { PromptVersion } from "./api";
-import { type DiffRow, type DiffSection, diffVersions } from "./version-diff";
-
-function Cell({ side, kind }: { side: DiffRow["left"]; kind: "removed" | "added" }) {
-  if (!side) return <td colSpan={2} className="bg-muted/40" />;
-  return (
-    <>
-      <td className="w-10 select-none px-2 text-right align-top text-muted-foreground">{side.line}</td>
-      <td
-        className={cn(
-          "whitespace-pre-wrap break-all px-2 align-top",
-          side.changed && (kind === "removed" ? "bg-destructive/15" : "bg-success/15"),
-        )}
-      >
-        {side.changed ? <span className="sr-only">{kind === "removed" ? "Removed: " : "Added: "}</span> : null}
-        {side.text || " "}
-      </td>
-    </>
-  );
-}
+import { type DiffSection, diffVersions } from "./version-diff";
 
 function SectionDiff({ section, from, to }: { section: DiffSection; from: string; to: string }) {
   return (
@@ -33,38 +15,9 @@ function SectionDiff({ section, from, to }: { section: DiffSection; from: string
         {section.label}
         {section.changed ? <Badge variant="warning">Changed</Badge> : <Badge variant="secondary">Same</Badge>}
       </h3>
-      {!section.changed ? null : (
-        <div className="max-h-96 overflow-auto rounded-md border">
-          <table className="w-full table-fixed border-collapse font-mono text-xs">
-            <colgroup>
-              <col className="w-10" />
-              <col />
-              <col className="w-10" />
-              <col />
-            </colgroup>
-            <thead className="bg-muted/60 text-left font-sans">
-              <tr>
-                <th colSpan={2} scope="colgroup" className="px-2 py-1 font-medium">
-                  Version {from}
-                </th>
-                <th colSpan={2} scope="colgroup" className="border-l px-2 py-1 font-medium">
-                  Version {to}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {section.rows.map((row, index) => (
-                // Rows have no identity of their own: the diff is recomputed as a whole when either side changes.
-                // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                <tr key={index} className="[&>td:nth-child(3)]:border-l">
-                  <Cell side={row.left} kind="removed" />
-                  <Cell side={row.right} kind="added" />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {section.changed ? (
+        <SideBySideDiff rows={section.rows} beforeLabel={`Version ${from}`} afterLabel={`Version ${to}`} />
+      ) : null}
     </section>
   );
 }

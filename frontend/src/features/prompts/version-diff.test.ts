@@ -1,41 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffLines, diffVersions, stableJson, toRows } from "./version-diff";
-
-describe("diffLines", () => {
-  it("keeps shared lines and marks the rest as removed or added", () => {
-    expect(diffLines("a\nb\nc", "a\nx\nc\nd")).toEqual([
-      { kind: "same", text: "a", oldLine: 1, newLine: 1 },
-      { kind: "removed", text: "b", oldLine: 2 },
-      { kind: "added", text: "x", newLine: 2 },
-      { kind: "same", text: "c", oldLine: 3, newLine: 3 },
-      { kind: "added", text: "d", newLine: 4 },
-    ]);
-  });
-
-  it("treats an empty text as no lines, and ignores Windows line endings", () => {
-    expect(diffLines("", "")).toEqual([]);
-    expect(diffLines("", "one")).toEqual([{ kind: "added", text: "one", newLine: 1 }]);
-    expect(diffLines("a\r\nb", "a\nb").every((line) => line.kind === "same")).toBe(true);
-  });
-
-  it("finds a line moved past an insertion, numbering both sides", () => {
-    const lines = diffLines("keep\nold\ntail", "new\nkeep\ntail");
-    expect(lines.map((line) => line.kind)).toEqual(["added", "same", "removed", "same"]);
-    expect(lines.at(-1)).toEqual({ kind: "same", text: "tail", oldLine: 3, newLine: 3 });
-  });
-});
-
-describe("toRows", () => {
-  it("faces removed lines with added ones, padding the shorter side", () => {
-    const rows = toRows(diffLines("a\nb\nc\nz", "a\nx\nz"));
-    expect(rows).toEqual([
-      { left: { line: 1, text: "a", changed: false }, right: { line: 1, text: "a", changed: false } },
-      { left: { line: 2, text: "b", changed: true }, right: { line: 2, text: "x", changed: true } },
-      { left: { line: 3, text: "c", changed: true }, right: null },
-      { left: { line: 4, text: "z", changed: false }, right: { line: 3, text: "z", changed: false } },
-    ]);
-  });
-});
+import { stableJson } from "@/lib/line-diff";
+import { diffVersions } from "./version-diff";
 
 describe("diffVersions", () => {
   const base = {
