@@ -98,10 +98,9 @@ export function UnifiedDiff({
           </tr>
         </thead>
         <tbody>
-          {lines.map((line, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their place
+          {lines.map((line) => (
             <tr
-              key={index}
+              key={`${line.kind}-${line.kind === "added" ? line.newLine : line.oldLine}`}
               className={cn(line.kind === "removed" && "bg-destructive/15", line.kind === "added" && "bg-success/15")}
             >
               <td className="select-none px-1 text-right align-top text-muted-foreground">

@@ -36,3 +36,10 @@ describe("toRows", () => {
     ]);
   });
 });
+
+describe("stableJson", () => {
+  it("writes schemas with sorted keys", () => {
+    expect(stableJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe(stableJson({ a: [{ c: 2, d: 1 }], b: 1 }));
+    expect(stableJson(null)).toBe("");
+  });
+});
