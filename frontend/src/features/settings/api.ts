@@ -14,6 +14,8 @@ export type CreateUserBody = RequestBody<"/api/v1/users", "post">;
 export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
 export type Invitation = ResponseBody<"/api/v1/auth/invitations", "get">[number];
 export type CreateInvitationBody = RequestBody<"/api/v1/auth/invitations", "post">;
+export type OrgSettings = ResponseBody<"/api/v1/settings", "get">;
+export type OrgSettingsBody = RequestBody<"/api/v1/settings", "patch">;
 
 export const settingsKeys = {
   me: ["auth", "me"] as const,
@@ -23,6 +25,7 @@ export const settingsKeys = {
   teams: ["teams", "flat"] as const,
   invitations: ["invitations"] as const,
   invitationList: (status: InvitationStatus | undefined) => ["invitations", "list", status ?? "all"] as const,
+  orgSettings: ["settings", "org"] as const,
 };
 
 /** The caller, fresh from the API; starts from the session the page was rendered with. */
@@ -137,5 +140,28 @@ export function useRevokeInvitation() {
         api.DELETE("/api/v1/auth/invitations/{invitation_id}", { params: { path: { invitation_id: invitationId } } }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.invitations }),
+  });
+}
+
+/** The organization's change-control settings (admins only). */
+export function useOrgSettings() {
+  return useQuery({
+    queryKey: settingsKeys.orgSettings,
+    queryFn: () => unwrap(api.GET("/api/v1/settings")),
+  });
+}
+
+/**
+ * Changes some of the settings. Protecting `production` gives every prompt a production label,
+ * so prompts are refreshed too.
+ */
+export function useUpdateOrgSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OrgSettingsBody) => unwrap(api.PATCH("/api/v1/settings", { body })),
+    onSuccess: (settings) => {
+      queryClient.setQueryData(settingsKeys.orgSettings, settings);
+      return queryClient.invalidateQueries({ queryKey: ["prompts"] });
+    },
   });
 }

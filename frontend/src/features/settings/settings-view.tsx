@@ -1,6 +1,6 @@
 "use client";
 
-import { KeyRound, Mail, UserRound, Users } from "lucide-react";
+import { KeyRound, Mail, ShieldCheck, UserRound, Users } from "lucide-react";
 import dynamic from "next/dynamic";
 import { PageHeader } from "@/components/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -26,11 +26,15 @@ const UsersSection = dynamic(() => import("./users-section").then((module) => mo
 const InvitationsSection = dynamic(() => import("./invitations-section").then((module) => module.InvitationsSection), {
   loading,
 });
+const ChangeControlSection = dynamic(
+  () => import("./change-control-section").then((module) => module.ChangeControlSection),
+  { loading },
+);
 
 const PARAMS = ["tab", "q", "page", "status", "team"] as const;
-const TABS = ["profile", "api-keys", "users", "invitations"] as const;
+const TABS = ["profile", "api-keys", "users", "invitations", "change-control"] as const;
 type Tab = (typeof TABS)[number];
-const ADMIN_TABS: readonly Tab[] = ["users", "invitations"];
+const ADMIN_TABS: readonly Tab[] = ["users", "invitations", "change-control"];
 
 /** The caller's own account, their API keys and, for admins, the organization's people. */
 export function SettingsView() {
@@ -46,7 +50,9 @@ export function SettingsView() {
       <PageHeader
         title="Settings"
         description={
-          isAdmin ? "Your account, API keys, and the people in your organization." : "Your account and API keys."
+          isAdmin
+            ? "Your account, API keys, the people in your organization, and how changes are reviewed."
+            : "Your account and API keys."
         }
       />
       <Tabs
@@ -75,6 +81,10 @@ export function SettingsView() {
                 <Mail aria-hidden />
                 Invitations
               </TabsTrigger>
+              <TabsTrigger value="change-control">
+                <ShieldCheck aria-hidden />
+                Change control
+              </TabsTrigger>
             </>
           ) : null}
         </TabsList>
@@ -98,6 +108,9 @@ export function SettingsView() {
             </TabsContent>
             <TabsContent value="invitations">
               <InvitationsSection status={params.status} onStatusChange={(status) => setParams({ status })} />
+            </TabsContent>
+            <TabsContent value="change-control">
+              <ChangeControlSection />
             </TabsContent>
           </>
         ) : null}
