@@ -94,7 +94,7 @@ describe.sequential("SpecHub in the browser", () => {
     await screenshot(page, "prompt-detail");
   });
 
-  it("adds a version prefilled from the latest, and pins the first one", async () => {
+  it("adds a version prefilled from the latest, and moves production to the first one", async () => {
     await page.getByRole("button", { name: "New version" }).click();
     const dialog = page.getByRole("dialog");
     expect(await dialog.getByLabel("Version").inputValue()).toBe("1.0.1");
@@ -107,11 +107,16 @@ describe.sequential("SpecHub in the browser", () => {
     await page.getByText("Version 1.0.1 is saved.").waitFor();
     await page.getByText("The latest version, 1.0.1, is served.").waitFor();
 
-    await page.getByRole("button", { name: "Pin version 1.0.0" }).click();
-    await page.getByText("Version 1.0.0 is pinned.").waitFor();
-    await page.getByText("Version 1.0.0 is pinned: it is served even though newer versions exist.").waitFor();
+    await page.getByRole("button", { name: "Move a label to version 1.0.0" }).click();
+    const move = page.getByRole("dialog");
+    await move
+      .getByText("Callers of code-review will get version 1.0.0 instead of the latest version (1.0.1).")
+      .waitFor();
+    await move.getByRole("button", { name: "Move production" }).click();
+    await page.getByText("production now points at version 1.0.0.").waitFor();
+    await page.getByText("Version 1.0.0 is served: production points at it, though newer versions exist.").waitFor();
     await page.getByRole("button", { name: "Show templates of version 1.0.0" }).click();
-    await screenshot(page, "prompt-pinned");
+    await screenshot(page, "prompt-production-moved");
   });
 
   it("expands the served version in the playground, with copy buttons", async () => {
@@ -121,7 +126,7 @@ describe.sequential("SpecHub in the browser", () => {
 
     const system = page.getByRole("region", { name: "System message" });
     await system.getByText("You review go code. Be concise.").waitFor();
-    // Pinned 1.0.0 is served, so its user template (without the language) is the one rendered.
+    // production points at 1.0.0, so its user template (without the language) is the one rendered.
     await page.getByRole("region", { name: "User message" }).getByText("Review this:").waitFor();
     await page.getByText("Rendered from version").getByText("1.0.0").waitFor();
 
@@ -131,9 +136,15 @@ describe.sequential("SpecHub in the browser", () => {
     await screenshot(page, "prompt-playground");
   });
 
-  it("unpins, and deprecates and restores after confirming", async () => {
-    await page.getByRole("button", { name: "Unpin" }).click();
-    await page.getByText("Unpinned: the latest version is served.").waitFor();
+  it("clears production, and deprecates and restores after confirming", async () => {
+    await page.getByRole("button", { name: "Clear production from version 1.0.0" }).click();
+    await page
+      .getByRole("alertdialog")
+      .getByText("Callers of code-review will get the latest version (1.0.1)")
+      .waitFor();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Clear production" }).click();
+    await page.getByText("production is cleared.").waitFor();
+    await page.getByText("The latest version, 1.0.1, is served.").waitFor();
 
     await page.getByRole("button", { name: "Deprecate" }).click();
     await page.getByRole("alertdialog").waitFor();

@@ -1,19 +1,21 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
+import { ApiError } from "@/lib/api/errors";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
+import type { PromptLabelFields, VersionBodyFields, VersionLabelFields } from "./pending-types";
 
-export type Prompt = ResponseBody<"/api/v1/prompts/{name}", "get">;
-export type PromptSummary = ResponseBody<"/api/v1/prompts", "get">["items"][number];
-export type PromptVersion = ResponseBody<"/api/v1/prompts/{name}/versions", "get">[number];
+export type Prompt = ResponseBody<"/api/v1/prompts/{name}", "get"> & PromptLabelFields;
+export type PromptSummary = ResponseBody<"/api/v1/prompts", "get">["items"][number] & PromptLabelFields;
+export type PromptVersion = ResponseBody<"/api/v1/prompts/{name}/versions", "get">[number] & VersionLabelFields;
 export type Expansion = ResponseBody<"/api/v1/expand/{name}", "post">;
 export type VersionCheck = ResponseBody<"/api/v1/prompts/validate", "post">;
 export type VersionCheckBody = RequestBody<"/api/v1/prompts/validate", "post">;
 export type Project = ResponseBody<"/api/v1/projects", "get">["items"][number];
 export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
-export type PromptListQuery = QueryParams<"/api/v1/prompts", "get">;
-export type CreatePromptBody = RequestBody<"/api/v1/prompts", "post">;
-export type NewVersionBody = RequestBody<"/api/v1/prompts/{name}", "put">;
+export type PromptListQuery = QueryParams<"/api/v1/prompts", "get"> & { label?: string };
+export type NewVersionBody = RequestBody<"/api/v1/prompts/{name}", "put"> & VersionBodyFields;
+export type CreatePromptBody = RequestBody<"/api/v1/prompts", "post"> & { version: NewVersionBody };
 export type PromptDetailsBody = RequestBody<"/api/v1/prompts/{name}", "patch">;
 
 /** Cache keys: everything about one prompt sits under `["prompts", name]`, so one invalidation refreshes it. */
@@ -30,7 +32,13 @@ const path = (name: string) => ({ params: { path: { name } } });
 export function usePromptList(query: PromptListQuery) {
   return useQuery({
     queryKey: promptKeys.list(query),
-    queryFn: () => unwrap(api.GET("/api/v1/prompts", { params: { query } })),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/prompts", { params: { query } })) as Promise<{
+        items: PromptSummary[];
+        total: number;
+        page: number;
+        page_size: number;
+      }>,
     // Keep the current page on screen while the next one loads, instead of flashing skeletons.
     placeholderData: keepPreviousData,
   });
@@ -39,14 +47,14 @@ export function usePromptList(query: PromptListQuery) {
 export function usePrompt(name: string) {
   return useQuery({
     queryKey: promptKeys.detail(name),
-    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}", path(name))),
+    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}", path(name))) as Promise<Prompt>,
   });
 }
 
 export function usePromptVersions(name: string) {
   return useQuery({
     queryKey: promptKeys.versions(name),
-    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/versions", path(name))),
+    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/versions", path(name))) as Promise<PromptVersion[]>,
   });
 }
 
@@ -62,12 +70,26 @@ export function useProjectOptions() {
 export function useCreatePrompt() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreatePromptBody) => unwrap(api.POST("/api/v1/prompts", { body })),
+    mutationFn: (body: CreatePromptBody) => unwrap(api.POST("/api/v1/prompts", { body })) as Promise<Prompt>,
     onSuccess: (prompt) => {
       queryClient.setQueryData(promptKeys.detail(prompt.name), prompt);
       return queryClient.invalidateQueries({ queryKey: ["prompts", "list"] });
     },
   });
+}
+
+/** A change request a label change opened instead of applying (the label is protected). */
+export type OpenedReview = { id: string; title: string };
+
+/** What moving or clearing a label did: applied at once (200), or opened a review (202). */
+export type LabelOutcome = { applied: true; prompt: Prompt } | { applied: false; review: OpenedReview };
+
+async function labelChange(request: Promise<{ data?: unknown; error?: unknown; response: Response }>) {
+  const { data, error, response } = await request;
+  if (!response.ok) throw new ApiError(response.status, error);
+  return (response.status === 202
+    ? { applied: false, review: data as OpenedReview }
+    : { applied: true, prompt: data as Prompt }) satisfies LabelOutcome as LabelOutcome;
 }
 
 /**
@@ -80,16 +102,23 @@ export function usePromptActions(name: string) {
   const options = { onSuccess: refresh };
   return {
     addVersion: useMutation({
-      mutationFn: (body: NewVersionBody) => unwrap(api.PUT("/api/v1/prompts/{name}", { ...path(name), body })),
+      mutationFn: (body: NewVersionBody) =>
+        unwrap(api.PUT("/api/v1/prompts/{name}", { ...path(name), body })) as Promise<PromptVersion>,
       ...options,
     }),
-    pin: useMutation({
-      mutationFn: (version: string) =>
-        unwrap(api.POST("/api/v1/prompts/{name}/rollback/{version}", { params: { path: { name, version } } })),
+    moveLabel: useMutation({
+      mutationFn: ({ label, version, comment }: { label: string; version: string; comment?: string }) =>
+        labelChange(
+          api.PUT("/api/v1/prompts/{name}/labels/{label}", {
+            params: { path: { name, label } },
+            body: comment ? { version, comment } : { version },
+          }),
+        ),
       ...options,
     }),
-    unpin: useMutation({
-      mutationFn: () => unwrap(api.DELETE("/api/v1/prompts/{name}/pin", path(name))),
+    clearLabel: useMutation({
+      mutationFn: (label: string) =>
+        labelChange(api.DELETE("/api/v1/prompts/{name}/labels/{label}", { params: { path: { name, label } } })),
       ...options,
     }),
     deprecate: useMutation({
@@ -193,4 +222,18 @@ export function usePromptShareActions(name: string) {
       onSuccess: refresh,
     }),
   };
+}
+
+/**
+ * The labels that need a review to move. Only admins may read the settings, so for everyone else
+ * this stays unknown (undefined) and the page learns it from the answer to a move (202).
+ */
+export function useProtectedLabels(isAdmin: boolean) {
+  return useQuery({
+    queryKey: ["settings", "org"],
+    queryFn: () => unwrap(api.GET("/api/v1/settings")),
+    select: (settings) => settings.protected_labels,
+    enabled: isAdmin,
+    staleTime: 60_000,
+  });
 }

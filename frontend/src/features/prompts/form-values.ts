@@ -1,5 +1,9 @@
 import { parseJsonObject } from "@/lib/json-object";
 import type { PromptVersion } from "./api";
+
+/** The parts of a version a new one starts from. */
+type VersionSource = Pick<PromptVersion, "version" | "tags" | "system_template" | "user_template" | "input_schema">;
+
 import type { PromptDetailsValues, VersionFormValues } from "./schemas";
 
 /** What a new prompt's input schema starts as: the backend's own default, one required text. */
@@ -79,21 +83,31 @@ export function toVersionBody(values: VersionFormValues) {
     system_template: values.system_template.trim() ? values.system_template : null,
     user_template: values.user_template.trim() ? values.user_template : null,
     input_schema: parsed.ok ? parsed.schema : {},
+    ...(values.change_note.trim() ? { change_note: values.change_note.trim() } : {}),
   };
 }
 
 /** Form values for a new version, starting from an existing one (usually the latest). */
-export function versionFormDefaults(from: PromptVersion | null | undefined): VersionFormValues {
+export function versionFormDefaults(from: VersionSource | null | undefined): VersionFormValues {
   return {
     version: nextVersionLabel(from?.version),
     tags: from?.tags.join(", ") ?? "",
     system_template: from?.system_template ?? "",
     user_template: from?.user_template ?? "",
     input_schema: JSON.stringify(from?.input_schema ?? DEFAULT_INPUT_SCHEMA, null, 2),
+    // Each version says what it changed itself: the previous note is not a starting point.
+    change_note: "",
   };
 }
 
-export const VERSION_FIELDS = ["version", "tags", "system_template", "user_template", "input_schema"] as const;
+export const VERSION_FIELDS = [
+  "version",
+  "tags",
+  "system_template",
+  "user_template",
+  "input_schema",
+  "change_note",
+] as const;
 export const PROMPT_FIELDS = ["name", "description", "visibility", ...VERSION_FIELDS] as const;
 
 /**

@@ -6,7 +6,7 @@ import * as React from "react";
 import { FormDialog } from "@/components/form-dialog";
 import { FormSkeleton } from "@/components/form-skeleton";
 import { Button } from "@/components/ui/button";
-import type { PromptVersion } from "./api";
+import type { Prompt, PromptVersion } from "./api";
 
 /** The form loads when the dialog opens: the prompt page needs none of its code before that. */
 const NewVersionForm = dynamic(() => import("./new-version-form").then((module) => module.NewVersionForm), {
@@ -20,7 +20,7 @@ export function NewVersionDialog({
   onCreated,
 }: {
   name: string;
-  latest: PromptVersion | null;
+  latest: Prompt["latest_version"];
   onCreated: (version: PromptVersion) => void;
 }) {
   const [open, setOpen] = React.useState(false);

@@ -4,7 +4,7 @@ import { ErrorAlert } from "@/components/error-alert";
 import { FormDialogFooter } from "@/components/form-footers";
 import { applyServerErrors } from "@/lib/forms";
 import { useSchemaForm } from "@/lib/use-schema-form";
-import { type PromptVersion, usePromptActions } from "./api";
+import { type Prompt, type PromptVersion, usePromptActions } from "./api";
 import { formFieldFor, toVersionBody, VERSION_FIELDS, versionFormDefaults } from "./form-values";
 import type { VersionFormValues } from "./schemas";
 import { VersionFields } from "./version-fields";
@@ -20,7 +20,7 @@ export function NewVersionForm({
   onCancel,
 }: {
   name: string;
-  latest: PromptVersion | null;
+  latest: Prompt["latest_version"];
   onCreated: (version: PromptVersion) => void;
   onCancel: () => void;
 }) {

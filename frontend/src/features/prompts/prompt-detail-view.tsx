@@ -1,7 +1,8 @@
 "use client";
 
-import { Archive, ArchiveRestore } from "lucide-react";
+import { Archive, ArchiveRestore, GitPullRequestArrow } from "lucide-react";
 import dynamic from "next/dynamic";
+import Link from "next/link";
 import * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { BackLink, DetailLoadError, OwnedItemDescription } from "@/components/detail-page";
@@ -12,12 +13,22 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { sortLabels } from "@/lib/labels";
 import { canManage, useCurrentUser } from "@/lib/session";
-import { usePrompt, usePromptActions, usePromptVersions } from "./api";
+import {
+  type OpenedReview,
+  type Prompt,
+  usePrompt,
+  usePromptActions,
+  usePromptVersions,
+  useProtectedLabels,
+} from "./api";
+import { LabelBadge } from "./label-badge";
 import { NewVersionDialog } from "./new-version-dialog";
 import { PromptDetailsDialog } from "./prompt-details-dialog";
 import { PromptPlayground } from "./prompt-playground";
 import { PromptShareDialog } from "./prompt-share-dialog";
+import { useLabelActions } from "./use-label-actions";
 
 /**
  * The versions and their comparison sit below the playground: their code (tabs, the version
@@ -39,13 +50,47 @@ function DetailSkeleton() {
   );
 }
 
+/** The prompt's labels and the versions they point at, under its title. */
+function PromptLabels({ labels }: { labels: Prompt["labels"] }) {
+  const names = sortLabels(Object.keys(labels));
+  if (names.length === 0) return null;
+  return (
+    <ul aria-label="Labels" className="flex flex-wrap items-center gap-1.5">
+      {names.map((label) => (
+        <li key={label}>
+          <LabelBadge label={label} version={labels[label]} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Says that a change now waits for review, with the way to it. */
+function ReviewNotice({ review, children }: { review: { id: string }; children: React.ReactNode }) {
+  return (
+    <Alert className="flex flex-wrap items-center gap-3">
+      <GitPullRequestArrow className="shrink-0" aria-hidden />
+      <p className="min-w-0 flex-1">{children}</p>
+      <Button size="sm" variant="outline" asChild>
+        <Link href={`/reviews/${encodeURIComponent(review.id)}`}>Open the change request</Link>
+      </Button>
+    </Alert>
+  );
+}
+
 /** One prompt: a playground first, then its versions and their comparison, and the owner's actions. */
 export function PromptDetailView({ name }: { name: string }) {
   const user = useCurrentUser();
   const prompt = usePrompt(name);
   const versions = usePromptVersions(name);
   const actions = usePromptActions(name);
+  const protectedLabels = useProtectedLabels(user.role === "admin").data;
   const [notice, setNotice] = React.useState<string | null>(null);
+  const [review, setReview] = React.useState<OpenedReview | null>(null);
+  const labelActions = useLabelActions(name, prompt.data?.labels ?? {}, (opened) => {
+    setNotice(null);
+    setReview(opened);
+  });
 
   if (prompt.isPending) return <DetailSkeleton />;
   if (prompt.isError) {
@@ -64,15 +109,16 @@ export function PromptDetailView({ name }: { name: string }) {
 
   const data = prompt.data;
   const manage = canManage(user, data.user_id);
-  const busy = actions.pin.isPending || actions.unpin.isPending;
-  const actionError = [actions.pin, actions.unpin, actions.deprecate, actions.restore].find((m) => m.isError)?.error;
+  const actionError = [actions.deprecate, actions.restore].find((m) => m.isError)?.error ?? labelActions.clearError;
   const owner = data.owner ? data.owner.display_name || data.owner.username : "nobody";
   const served = data.active_version;
 
   /** Runs one action; the message of an earlier one, good or bad, no longer applies. */
   const run = (action: () => Promise<unknown>, message: string) => {
-    for (const mutation of [actions.pin, actions.unpin, actions.deprecate, actions.restore]) mutation.reset();
+    for (const mutation of [actions.deprecate, actions.restore]) mutation.reset();
+    labelActions.reset();
     setNotice(null);
+    setReview(null);
     return action().then(
       () => setNotice(message),
       () => undefined,
@@ -90,12 +136,15 @@ export function PromptDetailView({ name }: { name: string }) {
           </span>
         }
         description={
-          <OwnedItemDescription
-            description={data.description}
-            visibility={data.visibility}
-            owner={owner}
-            updatedAt={data.updated_at}
-          />
+          <div className="grid gap-2">
+            <OwnedItemDescription
+              description={data.description}
+              visibility={data.visibility}
+              owner={owner}
+              updatedAt={data.updated_at}
+            />
+            <PromptLabels labels={data.labels} />
+          </div>
         }
         actions={
           manage ? (
@@ -141,6 +190,16 @@ export function PromptDetailView({ name }: { name: string }) {
       />
       <div className="grid grid-cols-1 gap-6">
         {notice ? <Alert variant="success">{notice}</Alert> : null}
+        {review ? (
+          <ReviewNotice review={review}>
+            The label is protected, so a change request is open: “{review.title}”. The label moves once a reviewer
+            approves it.
+          </ReviewNotice>
+        ) : data.pending_change_request_id ? (
+          <ReviewNotice review={{ id: data.pending_change_request_id }}>
+            Production is protected: this prompt's first version is served once its change request is approved.
+          </ReviewNotice>
+        ) : null}
         {actionError ? <ErrorAlert error={actionError} /> : null}
         <Card>
           <CardHeader>
@@ -162,10 +221,8 @@ export function PromptDetailView({ name }: { name: string }) {
         <VersionTabs
           prompt={data}
           versions={versions}
-          canManage={manage}
-          busy={busy}
-          onPin={(version) => void run(() => actions.pin.mutateAsync(version), `Version ${version} is pinned.`)}
-          onUnpin={() => void run(() => actions.unpin.mutateAsync(), "Unpinned: the latest version is served.")}
+          labelActions={manage && !data.is_deprecated ? labelActions : null}
+          protectedLabels={protectedLabels}
         />
       </div>
     </>

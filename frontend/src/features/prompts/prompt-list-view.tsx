@@ -1,6 +1,6 @@
 "use client";
 
-import { FilePlus2, FileText, Pin } from "lucide-react";
+import { FilePlus2, FileText } from "lucide-react";
 import Link from "next/link";
 import * as React from "react";
 import { EmptyState, NoMatches } from "@/components/empty-state";
@@ -16,11 +16,13 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { isVisibility, VisibilityBadge, VisibilityOptions } from "@/components/visibility";
+import { sortLabels } from "@/lib/labels";
 import { useUrlParams } from "@/lib/use-url-params";
 import { type PromptListQuery, type PromptSummary, usePromptList } from "./api";
+import { LabelBadge } from "./label-badge";
 
 const PAGE_SIZE = 20;
-const PARAMS = ["q", "tag", "visibility", "deprecated", "page"] as const;
+const PARAMS = ["q", "tag", "label", "visibility", "deprecated", "page"] as const;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -51,20 +53,17 @@ const columns: Column<PromptSummary>[] = [
   },
   {
     header: "Served version",
-    cell: ({ active_version: served, is_pinned }) =>
-      served ? (
-        <span className="inline-flex items-center gap-1.5 font-mono text-xs">
-          {served.version}
-          {is_pinned ? (
-            <Badge variant="outline" title="Pinned: served instead of the latest version">
-              <Pin className="size-3" aria-hidden />
-              pinned
-            </Badge>
-          ) : null}
-        </span>
-      ) : (
-        "—"
-      ),
+    cell: ({ active_version: served }) => (served ? <span className="font-mono text-xs">{served.version}</span> : "—"),
+  },
+  {
+    header: "Labels",
+    cell: ({ labels }) => (
+      <div className="flex max-w-64 flex-wrap gap-1">
+        {sortLabels(Object.keys(labels)).map((label) => (
+          <LabelBadge key={label} label={label} version={labels[label]} />
+        ))}
+      </div>
+    ),
   },
   {
     header: "Tags",
@@ -96,11 +95,12 @@ export function PromptListView() {
     page_size: PAGE_SIZE,
     q: params.q || undefined,
     tag: params.tag || undefined,
+    label: params.label || undefined,
     visibility: isVisibility(params.visibility) ? params.visibility : undefined,
     include_deprecated: params.deprecated === "1" ? "true" : undefined,
   };
   const prompts = usePromptList(query);
-  const filtered = Boolean(params.q || params.tag || params.visibility);
+  const filtered = Boolean(params.q || params.tag || params.label || params.visibility);
   // Any filter change starts again at page 1.
   const setFilter = React.useCallback(
     (changes: Partial<Record<(typeof PARAMS)[number], string>>) => setParams({ ...changes, page: null }),
@@ -140,6 +140,19 @@ export function PromptListView() {
           }}
           onBlur={(event) => setFilter({ tag: event.currentTarget.value.trim() })}
         />
+        <Input
+          aria-label="Filter by label"
+          placeholder="Label, e.g. production"
+          className="w-44"
+          defaultValue={params.label}
+          key={`label-${params.label}`}
+          autoCapitalize="none"
+          spellCheck={false}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") setFilter({ label: event.currentTarget.value.trim().toLowerCase() });
+          }}
+          onBlur={(event) => setFilter({ label: event.currentTarget.value.trim().toLowerCase() })}
+        />
         <div className="w-44">
           <Select
             aria-label="Filter by visibility"
@@ -169,7 +182,7 @@ export function PromptListView() {
           <NoMatches
             noun="prompts"
             hint="Try a different search, or clear the filters."
-            onClear={() => setParams({ q: null, tag: null, visibility: null, page: null })}
+            onClear={() => setParams({ q: null, tag: null, label: null, visibility: null, page: null })}
           />
         ) : (
           <EmptyState

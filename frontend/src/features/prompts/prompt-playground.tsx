@@ -121,6 +121,9 @@ function usePreviewTargets() {
   }, [teams.data, projects.data, user]);
 }
 
+/** What the playground needs of a version: the one a prompt serves has no labels or note. */
+type ServedVersion = Pick<PromptVersion, "id" | "version" | "input_schema">;
+
 /**
  * Expands a version of the prompt with input from a form generated from its input schema, and
  * shows beside it exactly what an IDE would receive: under the user's own governance (recorded
@@ -133,8 +136,8 @@ export function PromptPlayground({
 }: {
   name: string;
   /** Newest first; the served version is always offered, even before the list has loaded. */
-  versions: PromptVersion[] | undefined;
-  served: PromptVersion;
+  versions: ServedVersion[] | undefined;
+  served: ServedVersion;
 }) {
   const [versionId, setVersionId] = React.useState(served.id);
   const version = versions?.find((candidate) => candidate.id === versionId) ?? served;

@@ -105,6 +105,7 @@ describe("the prompt form", () => {
         system_template: "  ",
         user_template: "Hi {{ input }}",
         input_schema: "{}",
+        change_note: "  ",
       }),
     ).toEqual({
       version: "1.1",
@@ -115,16 +116,19 @@ describe("the prompt form", () => {
     });
   });
 
+  it("sends a change note only when there is one, trimmed", () => {
+    const values = { ...versionFormDefaults(null), change_note: " Shorter answers. " };
+    expect(toVersionBody(values).change_note).toBe("Shorter answers.");
+    expect(promptFormSchema.safeParse({ ...valid, change_note: "x".repeat(2001) }).success).toBe(false);
+  });
+
   it("prefills a new version from an existing one", () => {
     const values = versionFormDefaults({
-      id: "v1",
-      prompt_id: "p1",
       version: "1.4.0",
       system_template: null,
       user_template: "Do {{ input }}",
       input_schema: { type: "object" },
       tags: ["x", "y"],
-      created_at: "2026-01-01T00:00:00Z",
     });
     expect(values).toEqual({
       version: "1.4.1",
@@ -132,6 +136,7 @@ describe("the prompt form", () => {
       system_template: "",
       user_template: "Do {{ input }}",
       input_schema: '{\n  "type": "object"\n}',
+      change_note: "",
     });
   });
 

@@ -16,6 +16,7 @@ export const versionFormSchema = z.object({
     const parsed = parseInputSchema(text);
     if (!parsed.ok) context.addIssue({ code: "custom", message: parsed.error });
   }),
+  change_note: z.string().trim().max(2000, "At most 2,000 characters"),
 });
 export type VersionFormValues = z.infer<typeof versionFormSchema>;
 

@@ -5,6 +5,7 @@ import * as React from "react";
 import { CodeEditor } from "@/components/lazy-code-editor";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
 import type { FormErrors } from "@/lib/use-schema-form";
 import type { VersionFormValues } from "./schemas";
 import type { LiveProblems } from "./template-assist";
@@ -47,13 +48,13 @@ type VersionForm = {
   register: (name: VersionFieldName) => {
     name: string;
     value: string;
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) => void;
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
   };
   setValue: (name: VersionFieldName, value: string) => void;
 };
 
 /**
- * The inputs of one version: label, tags, both templates and the input schema, with the live
+ * The inputs of one version: label, tags, both templates, the input schema and a change note, with the live
  * check beside them. Used by the new-prompt form and the new-version dialog, whose form values
  * include these fields. A problem the check finds shows under its editor until the form's own
  * validation has something to say there.
@@ -94,6 +95,13 @@ export function VersionFields({ form }: { form: VersionForm }) {
               )}
             </Field>
           ))}
+          <Field
+            label="Change note"
+            description="Optional: what changed and why. The version list shows it, and reviewers read it beside the diff."
+            error={errors.change_note?.message}
+          >
+            {(aria) => <Textarea {...aria} rows={2} maxLength={2000} {...form.register("change_note")} />}
+          </Field>
         </div>
         <TemplateAssist
           values={{

@@ -4,29 +4,39 @@ import { ErrorAlert } from "@/components/error-alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { PRODUCTION } from "@/lib/labels";
 import type { Prompt, usePromptVersions } from "./api";
+import type { useLabelActions } from "./use-label-actions";
 import { VersionCompare } from "./version-compare";
 import { VersionList } from "./version-list";
 
 type VersionsQuery = ReturnType<typeof usePromptVersions>;
 
-/** A prompt's versions (with pin and unpin) and, on a tab of its own, the comparison of two of them. */
+/** Which version expansion serves, and why. */
+function servedSentence(prompt: Prompt): string {
+  const served = prompt.active_version;
+  if (!served) return "No version yet.";
+  if (prompt.labels[PRODUCTION] === served.version) {
+    return served.id === prompt.latest_version?.id
+      ? `Version ${served.version} is served: production points at it.`
+      : `Version ${served.version} is served: production points at it, though newer versions exist.`;
+  }
+  return `The latest version, ${served.version}, is served.`;
+}
+
+/** A prompt's versions (with their labels) and, on tabs of their own, the comparison of two of them and the prompt's history. */
 export function VersionTabs({
   prompt,
   versions,
-  canManage,
-  busy,
-  onPin,
-  onUnpin,
+  labelActions,
+  protectedLabels,
 }: {
   prompt: Prompt;
   versions: VersionsQuery;
-  canManage: boolean;
-  busy: boolean;
-  onPin: (version: string) => void;
-  onUnpin: () => void;
+  /** Null when the user may not move labels. */
+  labelActions: ReturnType<typeof useLabelActions> | null;
+  protectedLabels: readonly string[] | undefined;
 }) {
-  const served = prompt.active_version;
   return (
     <Tabs defaultValue="versions">
       <TabsList aria-label="Versions">
@@ -37,13 +47,7 @@ export function VersionTabs({
         <Card>
           <CardHeader>
             <CardTitle>Versions</CardTitle>
-            <CardDescription>
-              {served
-                ? prompt.is_pinned
-                  ? `Version ${served.version} is pinned: it is served even though newer versions exist.`
-                  : `The latest version, ${served.version}, is served.`
-                : "No version yet."}
-            </CardDescription>
+            <CardDescription>{servedSentence(prompt)}</CardDescription>
           </CardHeader>
           <CardContent>
             {versions.isError ? (
@@ -52,10 +56,8 @@ export function VersionTabs({
               <VersionList
                 prompt={prompt}
                 versions={versions.data}
-                canManage={canManage}
-                busy={busy}
-                onPin={onPin}
-                onUnpin={onUnpin}
+                labelActions={labelActions}
+                protectedLabels={protectedLabels}
               />
             )}
           </CardContent>
