@@ -63,6 +63,7 @@ describe("the menu", () => {
 
   it("knows which pages exist", () => {
     expect(isBuiltPage("/prompts/new")).toBe(true);
+    expect(isBuiltPage("/reviews/some-id")).toBe(true);
     expect(isBuiltPage("/no-such-section")).toBe(false);
   });
 });

@@ -2,14 +2,22 @@ import {
   BarChart3,
   FileText,
   FolderKanban,
+  GitPullRequestArrow,
   LayoutDashboard,
   type LucideIcon,
   Network,
+  ScrollText,
   Settings,
   Workflow,
 } from "lucide-react";
 
-export type NavItem = { href: string; label: string; icon: LucideIcon };
+export type NavItem = {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  /** Only for admins and team owners, who may read more of the audit log than their own actions. */
+  governorsOnly?: boolean;
+};
 
 /**
  * The app shell's menu, in order. Only pages that exist are listed: add an entry when a page is
@@ -21,8 +29,10 @@ export const navigation: NavItem[] = [
   { href: "/prompts", label: "Prompts", icon: FileText },
   { href: "/workflows", label: "Workflows", icon: Workflow },
   { href: "/projects", label: "Projects", icon: FolderKanban },
+  { href: "/reviews", label: "Reviews", icon: GitPullRequestArrow },
   { href: "/teams", label: "Teams", icon: Network },
   { href: "/metrics", label: "Metrics", icon: BarChart3 },
+  { href: "/audit", label: "Audit", icon: ScrollText, governorsOnly: true },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 

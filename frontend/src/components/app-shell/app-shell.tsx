@@ -5,15 +5,39 @@ import { usePathname } from "next/navigation";
 import type * as React from "react";
 import { Brand } from "@/components/brand";
 import { ToastProvider } from "@/components/ui/toast";
-import { isActive, navigation } from "@/lib/navigation";
+import { useIsGovernor } from "@/lib/audit-access";
+import { isActive, type NavItem, navigation } from "@/lib/navigation";
+import { useReviewsWaiting } from "@/lib/review-count";
+import { useCurrentUser } from "@/lib/session";
 import { cn } from "@/lib/utils";
 import { UserMenu } from "./lazy-user-menu";
 import { ThemeToggle } from "./theme-toggle";
 
-function NavLinks({ pathname, orientation }: { pathname: string; orientation: "vertical" | "horizontal" }) {
+/** How many change requests wait for the user's review, on the Reviews entry; nothing when none. */
+function WaitingBadge({ count }: { count: number | undefined }) {
+  if (!count) return null;
+  return (
+    <span className="ml-auto rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground tabular-nums">
+      {count > 99 ? "99+" : count}
+      <span className="sr-only"> waiting for your review</span>
+    </span>
+  );
+}
+
+function NavLinks({
+  items,
+  pathname,
+  waiting,
+  orientation,
+}: {
+  items: NavItem[];
+  pathname: string;
+  waiting: number | undefined;
+  orientation: "vertical" | "horizontal";
+}) {
   return (
     <ul className={cn("flex gap-1", orientation === "vertical" ? "flex-col" : "flex-row")}>
-      {navigation.map((item) => {
+      {items.map((item) => {
         const active = isActive(item, pathname);
         const Icon = item.icon;
         return (
@@ -28,6 +52,7 @@ function NavLinks({ pathname, orientation }: { pathname: string; orientation: "v
             >
               <Icon className="size-4" aria-hidden />
               {item.label}
+              {item.href === "/reviews" ? <WaitingBadge count={waiting} /> : null}
             </Link>
           </li>
         );
@@ -39,6 +64,9 @@ function NavLinks({ pathname, orientation }: { pathname: string; orientation: "v
 /** The signed-in frame: menu, account and theme controls around each page's content. */
 export function AppShell({ children }: { children: React.ReactNode }) {
   const pathname = usePathname();
+  const governor = useIsGovernor(useCurrentUser());
+  const waiting = useReviewsWaiting().data;
+  const items = navigation.filter((item) => governor || !item.governorsOnly);
   return (
     <ToastProvider>
       <div className="flex min-h-dvh">
@@ -53,7 +81,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             <Brand />
           </div>
           <nav aria-label="Main" className="flex-1 p-3">
-            <NavLinks pathname={pathname} orientation="vertical" />
+            <NavLinks items={items} pathname={pathname} waiting={waiting} orientation="vertical" />
           </nav>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
@@ -67,7 +95,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             </header>
             {/* Small screens have no sidebar: the menu becomes a scrollable row under the header. */}
             <nav aria-label="Main" className="overflow-x-auto px-2 pb-2 md:hidden">
-              <NavLinks pathname={pathname} orientation="horizontal" />
+              <NavLinks items={items} pathname={pathname} waiting={waiting} orientation="horizontal" />
             </nav>
           </div>
           <main

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { BookOpen, FilePlus2, FileText, Plug } from "lucide-react";
+import { BookOpen, FilePlus2, FileText, GitPullRequestArrow, Plug } from "lucide-react";
 import Link from "next/link";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { api, unwrap } from "@/lib/api/client";
 import type { ResponseBody } from "@/lib/api/types";
+import { useReviewsWaiting } from "@/lib/review-count";
 import { useCurrentUser } from "@/lib/session";
 
 type Dashboard = ResponseBody<"/api/v1/metrics/dashboard", "get">;
@@ -83,6 +84,37 @@ function TopPrompts({ data }: { data: Dashboard }) {
   );
 }
 
+/** How many change requests wait for the user's approval, with the way to them. */
+function WaitingReviews() {
+  const waiting = useReviewsWaiting();
+  // Without an answer there is nothing useful to say: the Reviews page shows the error.
+  if (waiting.isError) return null;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Waiting for your review</CardTitle>
+        <CardDescription>Change requests you may approve.</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-wrap items-center justify-between gap-3">
+        {waiting.data === undefined ? (
+          <Skeleton className="h-8 w-16" />
+        ) : (
+          <p className="text-sm">
+            <span className="mr-2 text-2xl font-semibold tabular-nums">{integer.format(waiting.data)}</span>
+            {waiting.data === 1 ? "change request" : "change requests"}
+          </p>
+        )}
+        <Button variant="outline" size="sm" asChild>
+          <Link href="/reviews">
+            <GitPullRequestArrow aria-hidden />
+            Open reviews
+          </Link>
+        </Button>
+      </CardContent>
+    </Card>
+  );
+}
+
 const QUICK_ACTIONS = [
   { href: "/prompts/new", label: "New prompt", icon: FilePlus2 },
   { href: "/prompts", label: "Browse prompts", icon: FileText },
@@ -129,21 +161,24 @@ export function DashboardView() {
               )}
             </CardContent>
           </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>Quick actions</CardTitle>
-            </CardHeader>
-            <CardContent className="grid gap-2">
-              {QUICK_ACTIONS.map(({ href, label, icon: Icon }) => (
-                <Button key={href} variant="outline" className="justify-start" asChild>
-                  <Link href={href}>
-                    <Icon aria-hidden />
-                    {label}
-                  </Link>
-                </Button>
-              ))}
-            </CardContent>
-          </Card>
+          <div className="grid content-start gap-6">
+            <WaitingReviews />
+            <Card>
+              <CardHeader>
+                <CardTitle>Quick actions</CardTitle>
+              </CardHeader>
+              <CardContent className="grid gap-2">
+                {QUICK_ACTIONS.map(({ href, label, icon: Icon }) => (
+                  <Button key={href} variant="outline" className="justify-start" asChild>
+                    <Link href={href}>
+                      <Icon aria-hidden />
+                      {label}
+                    </Link>
+                  </Button>
+                ))}
+              </CardContent>
+            </Card>
+          </div>
         </div>
       </div>
     </>
