@@ -4,6 +4,7 @@ import { Trash2 } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import * as React from "react";
+import { WithHistory } from "@/components/audit/with-history";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { BackLink, DetailLoadError } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
@@ -14,6 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
+import { useIsGovernor } from "@/lib/audit-access";
 import { useCurrentUser } from "@/lib/session";
 import { type Project, useDeleteProject, useProject, useTeams, useUpdateProject } from "./api";
 import { LeadField } from "./lead-field";
@@ -63,6 +65,7 @@ export function ProjectDetailView({ id }: { id: string }) {
   const project = useProject(id);
   const teams = useTeams();
   const remove = useDeleteProject(id);
+  const governor = useIsGovernor(user);
   const [notice, setNotice] = React.useState<string | null>(null);
 
   if (project.isPending) {
@@ -125,58 +128,60 @@ export function ProjectDetailView({ id }: { id: string }) {
           ) : null
         }
       />
-      <div className="grid grid-cols-1 gap-6">
-        {notice ? <Alert variant="success">{notice}</Alert> : null}
-        {remove.error ? <ErrorAlert error={remove.error} title="The project was not deleted" /> : null}
-        <div className="grid gap-6 lg:grid-cols-2">
+      <WithHistory show={manage || governor} targetType="project" targetId={data.id} label="Project sections">
+        <div className="grid grid-cols-1 gap-6">
+          {notice ? <Alert variant="success">{notice}</Alert> : null}
+          {remove.error ? <ErrorAlert error={remove.error} title="The project was not deleted" /> : null}
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Card>
+              <CardHeader>
+                <CardTitle>Details</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <DetailsForm project={data} manage={manage} onSaved={setNotice} />
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader>
+                <CardTitle>Lead</CardTitle>
+                <CardDescription>Manages the project, alongside its team's managers.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <LeadCard project={data} manage={manage} onSaved={setNotice} />
+              </CardContent>
+            </Card>
+          </div>
           <Card>
             <CardHeader>
-              <CardTitle>Details</CardTitle>
+              <CardTitle>Members</CardTitle>
+              <CardDescription>People from any team who work on this project.</CardDescription>
             </CardHeader>
             <CardContent>
-              <DetailsForm project={data} manage={manage} onSaved={setNotice} />
+              <ProjectMembers projectId={data.id} manage={manage} />
             </CardContent>
           </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>Lead</CardTitle>
-              <CardDescription>Manages the project, alongside its team's managers.</CardDescription>
-            </CardHeader>
-            <CardContent>
-              <LeadCard project={data} manage={manage} onSaved={setNotice} />
-            </CardContent>
-          </Card>
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Card>
+              <CardHeader>
+                <CardTitle>Policies</CardTitle>
+                <CardDescription>Rules applied when an expansion or run names this project.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <ProjectGovernance items={projectPolicies} projectId={data.id} manage={manage} />
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader>
+                <CardTitle>Objectives</CardTitle>
+                <CardDescription>What the project is working towards.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <ProjectGovernance items={projectObjectives} projectId={data.id} manage={manage} />
+              </CardContent>
+            </Card>
+          </div>
         </div>
-        <Card>
-          <CardHeader>
-            <CardTitle>Members</CardTitle>
-            <CardDescription>People from any team who work on this project.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <ProjectMembers projectId={data.id} manage={manage} />
-          </CardContent>
-        </Card>
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Card>
-            <CardHeader>
-              <CardTitle>Policies</CardTitle>
-              <CardDescription>Rules applied when an expansion or run names this project.</CardDescription>
-            </CardHeader>
-            <CardContent>
-              <ProjectGovernance items={projectPolicies} projectId={data.id} manage={manage} />
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>Objectives</CardTitle>
-              <CardDescription>What the project is working towards.</CardDescription>
-            </CardHeader>
-            <CardContent>
-              <ProjectGovernance items={projectObjectives} projectId={data.id} manage={manage} />
-            </CardContent>
-          </Card>
-        </div>
-      </div>
+      </WithHistory>
     </>
   );
 }

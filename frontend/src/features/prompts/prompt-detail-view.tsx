@@ -13,6 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useIsGovernor } from "@/lib/audit-access";
 import { sortLabels } from "@/lib/labels";
 import { canManage, useCurrentUser } from "@/lib/session";
 import {
@@ -85,6 +86,7 @@ export function PromptDetailView({ name }: { name: string }) {
   const versions = usePromptVersions(name);
   const actions = usePromptActions(name);
   const protectedLabels = useProtectedLabels(user.role === "admin").data;
+  const governor = useIsGovernor(user);
   const [notice, setNotice] = React.useState<string | null>(null);
   const [review, setReview] = React.useState<OpenedReview | null>(null);
   const labelActions = useLabelActions(name, prompt.data?.labels ?? {}, (opened) => {
@@ -223,6 +225,7 @@ export function PromptDetailView({ name }: { name: string }) {
           versions={versions}
           labelActions={manage && !data.is_deprecated ? labelActions : null}
           protectedLabels={protectedLabels}
+          showHistory={manage || governor}
         />
       </div>
     </>

@@ -1,5 +1,6 @@
 "use client";
 
+import { LazyHistoryPanel } from "@/components/audit/with-history";
 import { ErrorAlert } from "@/components/error-alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -30,18 +31,22 @@ export function VersionTabs({
   versions,
   labelActions,
   protectedLabels,
+  showHistory,
 }: {
   prompt: Prompt;
   versions: VersionsQuery;
   /** Null when the user may not move labels. */
   labelActions: ReturnType<typeof useLabelActions> | null;
   protectedLabels: readonly string[] | undefined;
+  /** For those who may read the prompt's audit events: its owner, the owners of teams above, admins. */
+  showHistory: boolean;
 }) {
   return (
     <Tabs defaultValue="versions">
       <TabsList aria-label="Versions">
         <TabsTrigger value="versions">Versions</TabsTrigger>
         <TabsTrigger value="compare">Compare versions</TabsTrigger>
+        {showHistory ? <TabsTrigger value="history">History</TabsTrigger> : null}
       </TabsList>
       <TabsContent value="versions">
         <Card>
@@ -80,6 +85,21 @@ export function VersionTabs({
           </CardContent>
         </Card>
       </TabsContent>
+      {showHistory ? (
+        <TabsContent value="history">
+          <Card>
+            <CardHeader>
+              <CardTitle>History</CardTitle>
+              <CardDescription>
+                Every recorded change to this prompt: versions, labels, details and shares, with who made each and how.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <LazyHistoryPanel targetType="prompt" targetId={prompt.id} />
+            </CardContent>
+          </Card>
+        </TabsContent>
+      ) : null}
     </Tabs>
   );
 }

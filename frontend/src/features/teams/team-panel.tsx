@@ -2,6 +2,7 @@
 
 import { ArrowUpToLine, Check, FolderInput, Pencil, Plus, Trash2, X } from "lucide-react";
 import * as React from "react";
+import { WithHistory } from "@/components/audit/with-history";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorAlert } from "@/components/error-alert";
 import { Button } from "@/components/ui/button";
@@ -155,11 +156,15 @@ export function TeamPanel({
       </CardHeader>
       <CardContent className="grid gap-5">
         <Separator />
-        <TeamMembers key={team.id} team={team} canInvite={manage} />
-        <Separator />
-        <GovernanceSection items={teamPolicies} team={team} canEdit={manage} teamNames={teamNames} />
-        <Separator />
-        <GovernanceSection items={teamObjectives} team={team} canEdit={manage} teamNames={teamNames} />
+        <WithHistory show={manage} targetType="team" targetId={team.id} label="Team sections">
+          <div className="grid gap-5">
+            <TeamMembers key={team.id} team={team} canInvite={manage} />
+            <Separator />
+            <GovernanceSection items={teamPolicies} team={team} canEdit={manage} teamNames={teamNames} />
+            <Separator />
+            <GovernanceSection items={teamObjectives} team={team} canEdit={manage} teamNames={teamNames} />
+          </div>
+        </WithHistory>
       </CardContent>
     </Card>
   );

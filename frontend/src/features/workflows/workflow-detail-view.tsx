@@ -3,6 +3,7 @@
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import * as React from "react";
+import { WithHistory } from "@/components/audit/with-history";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { BackLink, DetailLoadError, OwnedItemDescription } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
@@ -13,6 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
+import { useIsGovernor } from "@/lib/audit-access";
 import { canManage, useCurrentUser } from "@/lib/session";
 import { useDeleteWorkflow, useWorkflow, type Workflow } from "./api";
 import { ShareDialog } from "./share-dialog";
@@ -53,6 +55,7 @@ export function WorkflowDetailView({ id }: { id: string }) {
   const workflow = useWorkflow(id);
   const remove = useDeleteWorkflow(id);
   const users = useUserDirectory();
+  const governor = useIsGovernor(user);
   const [notice, setNotice] = React.useState<string | null>(null);
 
   if (workflow.isPending) {
@@ -117,35 +120,37 @@ export function WorkflowDetailView({ id }: { id: string }) {
           ) : null
         }
       />
-      <div className="grid grid-cols-1 gap-6">
-        {notice ? <Alert variant="success">{notice}</Alert> : null}
-        {remove.error ? <ErrorAlert error={remove.error} title="The workflow was not deleted" /> : null}
-        {manage ? (
-          <WorkflowBuilder key={data.id} workflow={data} onSaved={setNotice} />
-        ) : (
+      <WithHistory show={manage || governor} targetType="workflow" targetId={data.id} label="Workflow sections">
+        <div className="grid grid-cols-1 gap-6">
+          {notice ? <Alert variant="success">{notice}</Alert> : null}
+          {remove.error ? <ErrorAlert error={remove.error} title="The workflow was not deleted" /> : null}
+          {manage ? (
+            <WorkflowBuilder key={data.id} workflow={data} onSaved={setNotice} />
+          ) : (
+            <Card>
+              <CardHeader>
+                <CardTitle>Steps</CardTitle>
+                <CardDescription>Only the owner and admins can change this workflow.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <StepTable workflow={data} />
+              </CardContent>
+            </Card>
+          )}
           <Card>
             <CardHeader>
-              <CardTitle>Steps</CardTitle>
-              <CardDescription>Only the owner and admins can change this workflow.</CardDescription>
+              <CardTitle>Run</CardTitle>
+              <CardDescription>
+                Renders every step with your input, under your policies and objectives, and shows what each step
+                produced. Runs use the saved steps.
+              </CardDescription>
             </CardHeader>
             <CardContent>
-              <StepTable workflow={data} />
+              <WorkflowRunPanel workflow={data} />
             </CardContent>
           </Card>
-        )}
-        <Card>
-          <CardHeader>
-            <CardTitle>Run</CardTitle>
-            <CardDescription>
-              Renders every step with your input, under your policies and objectives, and shows what each step produced.
-              Runs use the saved steps.
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <WorkflowRunPanel workflow={data} />
-          </CardContent>
-        </Card>
-      </div>
+        </div>
+      </WithHistory>
     </>
   );
 }
