@@ -32,13 +32,25 @@ describe("fieldChanges", () => {
     expect(
       fieldChanges({
         before: { label: "production", version: "1.2.0", tags: ["a", "b"] },
-        after: { label: "production", version: "1.3.0", schema: { type: "object" } },
+        after: { label: "production", version: "1.3.0", schema: { type: ["object"] } },
       }),
     ).toEqual([
       { field: "label", before: "production", after: "production" },
       { field: "version", before: "1.2.0", after: "1.3.0" },
       { field: "tags", before: "a, b", after: null },
-      { field: "schema", before: null, after: '{\n  "type": "object"\n}' },
+      { field: "schema", before: null, after: '{\n  "type": [\n    "object"\n  ]\n}' },
+    ]);
+  });
+
+  it("shows a map of plain values key by key, and deeper objects whole", () => {
+    expect(
+      fieldChanges({ before: { labels: { production: "1.2.0" } }, after: { labels: { production: "1.3.0" } } }),
+    ).toEqual([{ field: "labels.production", before: "1.2.0", after: "1.3.0" }]);
+    expect(fieldChanges({ before: { labels: { staging: null } }, after: { labels: { staging: "2.0.0" } } })).toEqual([
+      { field: "labels.staging", before: null, after: "2.0.0" },
+    ]);
+    expect(fieldChanges({ before: null, after: { input_schema: { properties: { code: {} } } } })).toEqual([
+      { field: "input_schema", before: null, after: '{\n  "properties": {\n    "code": {}\n  }\n}' },
     ]);
   });
 
@@ -53,6 +65,9 @@ describe("changesSummary", () => {
     expect(changesSummary({ before: { version: "1.2.0" }, after: { version: "1.3.0" } })).toBe(
       "version: 1.2.0 → 1.3.0",
     );
+    expect(
+      changesSummary({ before: { labels: { production: "1.2.0" } }, after: { labels: { production: "1.3.0" } } }),
+    ).toBe("labels.production: 1.2.0 → 1.3.0");
     expect(changesSummary({ before: null, after: { role: "admin" } })).toBe("role: — → admin");
   });
 

@@ -61,16 +61,42 @@ export function formatValue(value: unknown): string | null {
   return JSON.stringify(value, null, 2);
 }
 
+type Values = Record<string, unknown>;
+
+const isPlainObject = (value: unknown): value is Values =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isScalar = (value: unknown) => value === null || ["string", "number", "boolean"].includes(typeof value);
+
+/**
+ * A field holding a small map of plain values (the labels a move changed, `{production: "1.2.0"}`)
+ * is shown key by key, as `labels.production`; anything deeper (an input schema) stays whole.
+ */
+function flatten(before: Values, after: Values): [string, unknown, unknown][] {
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return fields.flatMap((field): [string, unknown, unknown][] => {
+    const [old, now] = [before[field], after[field]];
+    const maps = [old, now].filter((value) => value !== undefined && value !== null);
+    if (maps.length > 0 && maps.every((value) => isPlainObject(value) && Object.values(value).every(isScalar))) {
+      const oldMap = isPlainObject(old) ? old : {};
+      const newMap = isPlainObject(now) ? now : {};
+      const keys = [...new Set([...Object.keys(oldMap), ...Object.keys(newMap)])];
+      return keys.map((key) => [`${field}.${key}`, oldMap[key], newMap[key]]);
+    }
+    return [[field, old, now]];
+  });
+}
+
 /**
  * Every field named on either side of an event's changes, in the order first seen, with both
  * values written out. A field only on one side was set (before is null) or cleared (after is null).
  */
 export function fieldChanges(changes: AuditEvent["changes"]): FieldChange[] {
   if (!changes) return [];
-  const before = changes.before ?? {};
-  const after = changes.after ?? {};
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return fields.map((field) => ({ field, before: formatValue(before[field]), after: formatValue(after[field]) }));
+  return flatten(changes.before ?? {}, changes.after ?? {}).map(([field, before, after]) => ({
+    field,
+    before: formatValue(before),
+    after: formatValue(after),
+  }));
 }
 
 const SHORT = 40;

@@ -90,9 +90,9 @@ function WaitingReviews() {
   // Without an answer there is nothing useful to say: the Reviews page shows the error.
   if (waiting.isError) return null;
   return (
-    <Card>
+    <Card role="region" aria-labelledby="waiting-reviews-title">
       <CardHeader>
-        <CardTitle>Waiting for your review</CardTitle>
+        <CardTitle id="waiting-reviews-title">Waiting for your review</CardTitle>
         <CardDescription>Change requests you may approve.</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-wrap items-center justify-between gap-3">
