@@ -17,7 +17,8 @@ import { ThemeToggle } from "./theme-toggle";
 function WaitingBadge({ count }: { count: number | undefined }) {
   if (!count) return null;
   return (
-    <span className="ml-auto rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground tabular-nums">
+    // Relative: the screen-reader text is positioned absolutely, and must stay inside the scrolling menu row.
+    <span className="relative ml-auto rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground tabular-nums">
       {count > 99 ? "99+" : count}
       <span className="sr-only"> waiting for your review</span>
     </span>

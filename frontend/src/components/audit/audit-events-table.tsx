@@ -116,7 +116,8 @@ export function AuditEventsTable({
   const [open, setOpen] = React.useState<string | null>(null);
   const columns = showTarget ? 5 : 4;
   return (
-    <Table>
+    // Wide enough for each column to read well; narrower screens scroll the table sideways.
+    <Table className={showTarget ? "min-w-[52rem]" : "min-w-[44rem]"}>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           <TableHead>Time</TableHead>

@@ -54,7 +54,7 @@ function ActorFilter({ actor, onChange }: { actor: string; onChange: (id: string
     const person = directory.data?.get(actor);
     return (
       <div className="grid gap-1.5">
-        <span className="text-sm font-medium">Actor</span>
+        <span className="text-sm leading-none font-medium">Actor</span>
         <Badge variant="secondary" className="h-9 w-fit gap-2 pr-1 text-sm">
           {person ? userLabel(person) : "One user"}
           <Button size="icon" variant="ghost" className="size-6" aria-label="Any actor" onClick={() => onChange("")}>

@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useIsGovernor } from "@/lib/audit-access";
-import { sortLabels } from "@/lib/labels";
+import { PRODUCTION, sortLabels } from "@/lib/labels";
 import { canManage, useCurrentUser } from "@/lib/session";
 import {
   type OpenedReview,
@@ -71,7 +71,7 @@ function ReviewNotice({ review, children }: { review: { id: string }; children: 
   return (
     <Alert className="flex flex-wrap items-center gap-3">
       <GitPullRequestArrow className="shrink-0" aria-hidden />
-      <p className="min-w-0 flex-1">{children}</p>
+      <p className="min-w-0 flex-1 basis-56">{children}</p>
       <Button size="sm" variant="outline" asChild>
         <Link href={`/reviews/${encodeURIComponent(review.id)}`}>Open the change request</Link>
       </Button>
@@ -199,7 +199,9 @@ export function PromptDetailView({ name }: { name: string }) {
           </ReviewNotice>
         ) : data.pending_change_request_id ? (
           <ReviewNotice review={{ id: data.pending_change_request_id }}>
-            Production is protected: this prompt's first version is served once its change request is approved.
+            {data.labels[PRODUCTION]
+              ? "A move of production waits for review: callers keep getting what they get now until it is approved."
+              : "Production is protected: this prompt is served once a change request putting a version on production is approved."}
           </ReviewNotice>
         ) : null}
         {actionError ? <ErrorAlert error={actionError} /> : null}
@@ -216,7 +218,11 @@ export function PromptDetailView({ name }: { name: string }) {
             {served ? (
               <PromptPlayground name={data.name} versions={versions.data} served={served} />
             ) : (
-              <p className="text-sm text-muted-foreground">There is no version to expand.</p>
+              <p className="text-sm text-muted-foreground">
+                {data.latest_version
+                  ? "No version is on production yet, so IDEs are not served this prompt: it is once a change request putting a version on production is approved."
+                  : "There is no version to expand."}
+              </p>
             )}
           </CardContent>
         </Card>
