@@ -51,5 +51,10 @@ declare module "fastify" {
     auth?: AuthMode;
     /** API-key scope this route needs; defaults to `read` for GET/HEAD and `write` otherwise. */
     scope?: ApiKeyScope;
+    /**
+     * A POST that changes nothing (a check, a preview, an expansion): it writes no audit event.
+     * The OpenAPI document marks it `x-read-only`, and the audit coverage test passes it by.
+     */
+    readOnly?: boolean;
   }
 }

@@ -202,9 +202,15 @@ export async function assertCanReadGovernance(
 }
 
 /** Owner-or-admin rule for owned resources (prompts, workflows, shares, API keys). */
+export function isOwnerOrAdmin(principal: Principal | null, ownerId: string | null): boolean {
+  if (!principal) return false;
+  return isAdmin(principal) || (ownerId !== null && ownerId === principal.user.id);
+}
+
+/** 403 unless the caller owns the resource or is an admin (401 for anonymous callers). */
 export function assertOwnerOrAdmin(principal: Principal | null, ownerId: string | null, what: string): Principal {
   const caller = requireUser(principal);
-  if (isAdmin(caller) || (ownerId !== null && ownerId === caller.user.id)) return caller;
+  if (isOwnerOrAdmin(caller, ownerId)) return caller;
   throw forbidden(`Only the owner of this ${what} or an admin may do that`);
 }
 

@@ -31,6 +31,15 @@ export function redactSecrets(value: unknown): unknown {
   return kept;
 }
 
+/**
+ * A resource as the API shows it, without what every row carries (its id, timestamps): the
+ * fields an event's before and after compare.
+ */
+export function auditedFields(response: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, created_at: _created, updated_at: _updated, ...fields } = response;
+  return fields;
+}
+
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Keeps only the fields whose values differ, so an event shows what changed and nothing else. */
