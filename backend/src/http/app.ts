@@ -15,6 +15,8 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import { mcpRoutes } from "../mcp/mcp.routes.js";
 import { apiKeyRoutes } from "../modules/api-keys/api-keys.routes.js";
+import { auditRoutes } from "../modules/audit/audit.routes.js";
+import { startAuditPruning } from "../modules/audit/audit-pruning.js";
 import { authRoutes } from "../modules/auth/auth.routes.js";
 import { createSessionTokens, resolveJwtSecret } from "../modules/auth/session-token.js";
 import { expansionRoutes } from "../modules/expansion/expansion.routes.js";
@@ -83,6 +85,12 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // is written at once, and onClose waits for the writes still under way.
   app.addHook("preClose", async () => usage.close());
   app.addHook("onClose", async () => usage.flush());
+  // Audit events past their retention are pruned while the app runs, and no longer once it closes.
+  let auditPruning: ReturnType<typeof startAuditPruning> | undefined;
+  app.addHook("onReady", async () => {
+    auditPruning = startAuditPruning(database.db, app.log);
+  });
+  app.addHook("onClose", async () => auditPruning?.stop());
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -121,6 +129,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(metricsRoutes, { prefix: "/metrics" });
       await api.register(workflowRoutes, { prefix: "/workflows" });
       await api.register(settingsRoutes, { prefix: "/settings" });
+      await api.register(auditRoutes, { prefix: "/audit" });
     },
     { prefix: API_PREFIX },
   );
