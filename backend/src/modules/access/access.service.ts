@@ -9,8 +9,10 @@ import { findTeamById, findTeamChainIds, isOwnerOfTeamOrAncestor } from "../team
 import { findUserById } from "../users/users.repository.js";
 
 /**
- * The one place authorization rules live. Routes and services ask these questions instead of
- * re-deriving "who may do what" themselves.
+ * The one place authorization rules live. Services ask these questions before they change
+ * anything; routes and MCP tools never re-derive "who may do what" themselves. Being the layer
+ * every feature's service depends on, this module reads teams, users and projects through
+ * their repositories (importing their services would make each depend on the other).
  */
 
 export const isAdmin = (principal: Principal | null): boolean => principal?.user.role === "admin";
