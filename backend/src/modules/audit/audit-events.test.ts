@@ -299,6 +299,16 @@ describe("governance and project events", () => {
     expect(removed.actions).toEqual(["project.member_removed"]);
   });
 
+  it("record nothing for a save that changes nothing", async () => {
+    const workflow = ok(await send("POST", "/api/v1/workflows", org.member, { name: unique("same") }));
+    const same = { name: workflow.name, visibility: workflow.visibility, steps: [] };
+    expect((await act(org.member, "PUT", `/workflows/${workflow.id}`, same)).actions).toEqual([]);
+    expect((await act(org.lead, "PUT", `/projects/${org.projectId}`, { description: "Same" })).actions).toEqual([
+      "project.updated",
+    ]);
+    expect((await act(org.lead, "PUT", `/projects/${org.projectId}`, { description: "Same" })).actions).toEqual([]);
+  });
+
   it("record a workflow share once, and its withdrawal", async () => {
     const workflow = ok(await send("POST", "/api/v1/workflows", org.member, { name: unique("shared") }));
     const share = { user_id: org.colleague.userId };

@@ -80,13 +80,15 @@ function actorOf(actor: Principal | AnonymousActor): {
 
 /**
  * Writes one audit event. Pass the transaction that makes the change, so the event commits with
- * it or not at all.
+ * it or not at all. An update whose before and after show no difference changed nothing and
+ * writes nothing (saving a form unchanged).
  */
 export async function recordAudit(db: Db, actor: Principal | AnonymousActor, entry: AuditEntry): Promise<void> {
   const { before, after } = changedFields(
     redactSecrets(entry.before) as Record<string, unknown> | null | undefined,
     redactSecrets(entry.after) as Record<string, unknown> | null | undefined,
   );
+  if (entry.before && entry.after && Object.keys(after ?? {}).length === 0) return;
   const channel: AuditChannel = actor.origin?.channel ?? "system";
   await db.insert(auditEvents).values({
     ...actorOf(actor),
