@@ -10,6 +10,8 @@ const traced = (query: Query, self: unknown): Query =>
       "pglite.query",
       { "db.system.name": "postgresql", "db.query.text": text, "db.operation.name": firstWord(text) },
       () => query.call(self, text, params, options),
+      // As for `pg`: migrations and background writes alone would each make a trace of their own.
+      { requireParent: true },
     )) as Query;
 
 const firstWord = (text: string) => /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "";

@@ -202,6 +202,11 @@ describe("OTLP export from a running server", () => {
     );
   });
 
+  it("makes no trace of queries outside requests (migrations at start-up, background writes)", () => {
+    const queries = spans.filter((span) => span.attributes["db.system.name"] === "postgresql");
+    expect(queries.filter((span) => !span.parentSpanId)).toEqual([]);
+  });
+
   it("names the MCP tool called, with its expansion inside", () => {
     const mcp = serverSpan("POST /mcp");
     expect(mcp?.attributes).toMatchObject({

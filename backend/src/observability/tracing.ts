@@ -28,12 +28,22 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === "number" ? status : undefined;
 }
 
+export type SpanOptions = {
+  /** Only inside another span: for work that is noise on its own (a query outside any request). */
+  requireParent?: boolean;
+};
+
 /**
  * Runs `run` inside a new span, child of the current one. A caller's mistake (a 4xx error) is
  * noted on the span but does not mark it failed; anything else does, with the exception recorded.
  */
-export function inSpan<T>(name: string, attributes: SpanAttributes, run: (notes: SpanNotes) => Promise<T>): Promise<T> {
-  if (!api) return run(noNotes);
+export function inSpan<T>(
+  name: string,
+  attributes: SpanAttributes,
+  run: (notes: SpanNotes) => Promise<T>,
+  options: SpanOptions = {},
+): Promise<T> {
+  if (!api || (options.requireParent && !api.trace.getActiveSpan())) return run(noNotes);
   const { SpanStatusCode } = api;
   return api.trace.getTracer(TRACER_NAME).startActiveSpan(name, { attributes }, async (span) => {
     try {
