@@ -32,11 +32,14 @@ import { teamRoutes } from "../modules/teams/teams.routes.js";
 import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
 import { userRoutes } from "../modules/users/users.routes.js";
 import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
+import { createMetrics } from "../observability/metrics.js";
+import { metricsEndpoint } from "../observability/metrics.routes.js";
+import { observeRequests } from "../observability/request-hooks.js";
 import { SERVICE_VERSION } from "../version.js";
 import { authenticate } from "./authenticate.js";
 import { createCallerLimits } from "./caller-limits.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
-import { logSerializers } from "./logging.js";
+import { logSerializers, RequestLogController } from "./logging.js";
 import { refuseNulCharacters } from "./text-input.js";
 import "./types.js";
 
@@ -54,6 +57,7 @@ const CONNECTION_TIMEOUT_MS = 2 * 60 * 1000;
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === false ? false : { level: config.logLevel, serializers: logSerializers, ...logger },
+    logController: new RequestLogController(),
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
@@ -79,7 +83,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("db", database.db);
   app.decorate("config", config);
-  const usage = createUsageRecorder(database.db, app.log);
+  // Counting costs nothing when nobody may read the counts: no token, no metrics.
+  const metrics = config.metricsToken ? createMetrics(database, () => usage.stats()) : null;
+  const usage = createUsageRecorder(database.db, app.log, { onRecord: metrics?.observeExpansion });
   app.decorate("usage", usage);
   // Queued usage rows are written before the database goes: once closing starts, every new row
   // is written at once, and onClose waits for the writes still under way.
@@ -96,6 +102,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
   installErrorHandler(app);
   installNotFoundHandler(app);
+  observeRequests(app, metrics);
 
   await app.register(cookie);
   await app.register(cors, {
@@ -111,6 +118,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(authenticate, { tokens });
 
   await app.register(healthRoutes, { database });
+  if (metrics && config.metricsToken) await app.register(metricsEndpoint, { token: config.metricsToken, metrics });
   await app.register(mcpRoutes);
   await app.register(
     async (api) => {

@@ -31,9 +31,10 @@ export type Principal = {
 
 /**
  * `public`: anyone, credentials optional (still validated when sent);
- * `user`: any signed-in caller (the default); `admin`: admins only.
+ * `user`: any signed-in caller (the default); `admin`: admins only;
+ * `none`: no caller is identified, the route checks a credential of its own (`/metrics`).
  */
-export type AuthMode = "public" | "user" | "admin";
+export type AuthMode = "public" | "user" | "admin" | "none";
 
 declare module "fastify" {
   interface FastifyInstance {
