@@ -43,6 +43,10 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: z.string().default("loopback"),
   READ_CACHE: z.enum(["on", "off"]).default("on"),
+  METRICS_TOKEN: optionalText,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText,
+  OTEL_SERVICE_NAME: optionalText,
 });
 
 export type DatabaseTarget = ({ kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null }) & {
@@ -91,7 +95,38 @@ export type Config = {
    * proxies: the web UI's pods and the router.
    */
   trustProxy: string[];
+  /** Bearer token that `GET /metrics` answers to; unset = no metrics endpoint (404). */
+  metricsToken: string | undefined;
+  /** OpenTelemetry trace export over OTLP/HTTP; null = no tracing (the SDK is not even loaded). */
+  tracing: TracingConfig | null;
 };
+
+export type TracingConfig = {
+  /**
+   * Where spans go: the traces URL when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT names one, else
+   * OTEL_EXPORTER_OTLP_ENDPOINT with `/v1/traces` appended (the OTLP/HTTP convention).
+   */
+  tracesUrl: string;
+  serviceName: string;
+};
+
+export const DEFAULT_SERVICE_NAME = "spechub-backend";
+
+function tracingConfig(e: {
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+  OTEL_SERVICE_NAME?: string;
+}): TracingConfig | null {
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base && `${base.replace(/\/+$/, "")}/v1/traces`);
+  if (!tracesUrl) return null;
+  if (!/^https?:\/\//i.test(tracesUrl)) {
+    throw new ConfigError(
+      `OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL, got '${redactUrl(tracesUrl)}'`,
+    );
+  }
+  return { tracesUrl, serviceName: e.OTEL_SERVICE_NAME ?? DEFAULT_SERVICE_NAME };
+}
 
 /**
  * Accepts the URL forms the deployment guide promises (`postgresql://`, `postgres://` and the
@@ -149,5 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workflowRunRateLimitMax: e.WORKFLOW_RUN_RATE_LIMIT_MAX,
     cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",
     trustProxy: splitList(e.TRUST_PROXY),
+    metricsToken: e.METRICS_TOKEN,
+    tracing: tracingConfig(e),
   };
 }

@@ -366,7 +366,7 @@ describe("network policies", () => {
   it("let the web UI reach the backend on 8000, and the router only while the backend route is on", () => {
     const from = peers("sh-pcp-backend");
     assert.deepEqual(from.filter((peer) => peer.podSelector).flatMap((peer) => picked(peer.podSelector)), ["Deployment/sh-pcp-frontend"]);
-    assert.equal(from.filter((peer) => peer.namespaceSelector).length, 2, "the backend route is on in this configuration");
+    assert.equal(from.filter((peer) => peer.namespaceSelector).length, 3, "the router's two (the backend route is on) and Prometheus' (metrics are on)");
     const noRoute = renderChart({ set: { "networkPolicy.enabled": true } });
     const backendPeers = find(noRoute, "NetworkPolicy", "sh-pcp-backend").spec.ingress[0].from;
     assert.ok(backendPeers.every((peer) => !peer.namespaceSelector));

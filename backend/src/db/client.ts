@@ -7,8 +7,10 @@ import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/p
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { DatabaseTarget } from "../config.js";
+import { tracingEnabled } from "../observability/tracing.js";
 import { type ChangeFeed, listenToPglite, listenToPostgres, type StatusLog, silentChangeFeed } from "./change-feed.js";
 import { lockDataFolder } from "./pglite-lock.js";
+import { traceQueries } from "./pglite-tracing.js";
 import { attachReadCaches } from "./read-cache.js";
 import * as schema from "./schema.js";
 
@@ -20,10 +22,21 @@ export type Database = {
   kind: DatabaseTarget["kind"];
   /** Committed changes to what expansions read, from any process; drives the read cache. */
   changes: ChangeFeed;
+  /** The PostgreSQL connection pool's state, for the metrics endpoint; null for PGlite (one connection, no pool). */
+  poolStats(): PoolStats | null;
   /** Runs `fn` on one dedicated connection (needed for session-level advisory locks). */
   withConnection<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+};
+
+export type PoolStats = {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection: the pool is exhausted while this stays above zero. */
+  waiting: number;
+  max: number;
 };
 
 export type OpenOptions = {
@@ -38,10 +51,12 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     : openPglite(target.dir, readCache, options);
 }
 
+const POOL_MAX = 10;
+
 function openPostgres(url: string, readCache: boolean, { log }: OpenOptions): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: POOL_MAX,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
@@ -56,6 +71,7 @@ function openPostgres(url: string, readCache: boolean, { log }: OpenOptions): Da
     db,
     kind: "postgres",
     changes,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: POOL_MAX }),
     async withConnection(fn) {
       const client = await pool.connect();
       try {
@@ -85,6 +101,7 @@ async function openPglite(dir: string | null, readCache: boolean, { log }: OpenO
     release();
     throw error;
   }
+  if (tracingEnabled()) traceQueries(client);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   const changes = readCache ? await listenToPglite(client) : silentChangeFeed();
   attachReadCaches(db, changes);
@@ -92,6 +109,7 @@ async function openPglite(dir: string | null, readCache: boolean, { log }: OpenO
     db,
     kind: "pglite",
     changes,
+    poolStats: () => null,
     // PGlite is a single connection already.
     withConnection: (fn) => fn(db),
     async ping() {

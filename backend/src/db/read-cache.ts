@@ -14,7 +14,11 @@ export type ReadCache = {
   read<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Drops one entry, on this process only. */
   forget(key: string): void;
+  /** Reads served so far: from memory (or a load already under way), and by a load of their own. */
+  stats(): ReadCacheStats;
 };
+
+export type ReadCacheStats = { hits: number; misses: number };
 
 export type ReadCacheOptions = {
   maxEntries: number;
@@ -66,6 +70,8 @@ export function createReadCache(
   const loads = new Map<string, Load>();
   let entriesGeneration = feed.generation(topic);
   let totalSize = 0;
+  let hits = 0;
+  let misses = 0;
 
   const remove = (key: string) => {
     totalSize -= entries.get(key)?.size ?? 0;
@@ -95,13 +101,24 @@ export function createReadCache(
 
   return {
     forget: remove,
+    stats: () => ({ hits, misses }),
     async read<T>(key: string, load: () => Promise<T>): Promise<T> {
-      if (!feed.live) return load();
+      if (!feed.live) {
+        misses++;
+        return load();
+      }
       const generation = feed.generation(topic);
       const hit = entries.get(key);
-      if (hit && hit.generation === generation && hit.expiresAt > Date.now()) return hit.value as T;
+      if (hit && hit.generation === generation && hit.expiresAt > Date.now()) {
+        hits++;
+        return hit.value as T;
+      }
       const pending = loads.get(key);
-      if (pending && pending.generation === generation) return pending.promise as Promise<T>;
+      if (pending && pending.generation === generation) {
+        hits++;
+        return pending.promise as Promise<T>;
+      }
+      misses++;
       const promise = load();
       loads.set(key, { promise, generation });
       try {
@@ -135,6 +152,13 @@ export function attachReadCaches(db: Db, feed: ChangeFeed): void {
       identities: createReadCache(feed, "identities"),
     },
   });
+}
+
+/** Each cache's hits and misses so far, for the metrics endpoint; null for a handle without caches. */
+export function readCacheStats(db: Db): Record<ChangeTopic, ReadCacheStats> | null {
+  const caches = handles.get(db)?.caches;
+  if (!caches) return null;
+  return { data: caches.data.stats(), sessions: caches.sessions.stats(), identities: caches.identities.stats() };
 }
 
 export function cachedRead<T>(db: Db, key: string, load: () => Promise<T>, topic: ChangeTopic = "data"): Promise<T> {

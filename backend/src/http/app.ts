@@ -15,6 +15,8 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import { mcpRoutes } from "../mcp/mcp.routes.js";
 import { apiKeyRoutes } from "../modules/api-keys/api-keys.routes.js";
+import { auditRoutes } from "../modules/audit/audit.routes.js";
+import { startAuditPruning } from "../modules/audit/audit-pruning.js";
 import { authRoutes } from "../modules/auth/auth.routes.js";
 import { createSessionTokens, resolveJwtSecret } from "../modules/auth/session-token.js";
 import { expansionRoutes } from "../modules/expansion/expansion.routes.js";
@@ -30,11 +32,14 @@ import { teamRoutes } from "../modules/teams/teams.routes.js";
 import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
 import { userRoutes } from "../modules/users/users.routes.js";
 import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
+import { createMetrics } from "../observability/metrics.js";
+import { metricsEndpoint } from "../observability/metrics.routes.js";
+import { observeRequests } from "../observability/request-hooks.js";
 import { SERVICE_VERSION } from "../version.js";
 import { authenticate } from "./authenticate.js";
 import { createCallerLimits } from "./caller-limits.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
-import { logSerializers } from "./logging.js";
+import { logSerializers, RequestLogController } from "./logging.js";
 import { refuseNulCharacters } from "./text-input.js";
 import "./types.js";
 
@@ -52,6 +57,7 @@ const CONNECTION_TIMEOUT_MS = 2 * 60 * 1000;
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === false ? false : { level: config.logLevel, serializers: logSerializers, ...logger },
+    logController: new RequestLogController(),
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
@@ -77,17 +83,26 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("db", database.db);
   app.decorate("config", config);
-  const usage = createUsageRecorder(database.db, app.log);
+  // Counting costs nothing when nobody may read the counts: no token, no metrics.
+  const metrics = config.metricsToken ? createMetrics(database, () => usage.stats()) : null;
+  const usage = createUsageRecorder(database.db, app.log, { onRecord: metrics?.observeExpansion });
   app.decorate("usage", usage);
   // Queued usage rows are written before the database goes: once closing starts, every new row
   // is written at once, and onClose waits for the writes still under way.
   app.addHook("preClose", async () => usage.close());
   app.addHook("onClose", async () => usage.flush());
+  // Audit events past their retention are pruned while the app runs, and no longer once it closes.
+  let auditPruning: ReturnType<typeof startAuditPruning> | undefined;
+  app.addHook("onReady", async () => {
+    auditPruning = startAuditPruning(database.db, app.log);
+  });
+  app.addHook("onClose", async () => auditPruning?.stop());
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
   installErrorHandler(app);
   installNotFoundHandler(app);
+  observeRequests(app, metrics);
 
   await app.register(cookie);
   await app.register(cors, {
@@ -103,6 +118,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(authenticate, { tokens });
 
   await app.register(healthRoutes, { database });
+  if (metrics && config.metricsToken) await app.register(metricsEndpoint, { token: config.metricsToken, metrics });
   await app.register(mcpRoutes);
   await app.register(
     async (api) => {
@@ -121,6 +137,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(metricsRoutes, { prefix: "/metrics" });
       await api.register(workflowRoutes, { prefix: "/workflows" });
       await api.register(settingsRoutes, { prefix: "/settings" });
+      await api.register(auditRoutes, { prefix: "/audit" });
     },
     { prefix: API_PREFIX },
   );
@@ -147,7 +164,12 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
-    transform: jsonSchemaTransform,
+    // A POST that changes nothing says so, for clients and for the audit coverage test.
+    transform: (input) => {
+      const transformed = jsonSchemaTransform(input);
+      if (!input.route.config?.readOnly) return transformed;
+      return { ...transformed, schema: { ...transformed.schema, "x-read-only": true } };
+    },
   });
   // The API description is public, like any open-source product's; the data behind it is not.
   await app.register(async (docs) => {

@@ -65,7 +65,7 @@ function assertAllowed(request: FastifyRequest, principal: Principal | null): vo
 export const authenticate = fp<{ tokens: SessionTokens }>(async (app: FastifyInstance, { tokens }) => {
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request) => {
-    if (request.is404) return;
+    if (request.is404 || request.routeOptions.config.auth === "none") return;
     const bearer = bearerToken(request);
     const cookie = bearer === undefined ? request.cookies[SESSION_COOKIE] : undefined;
     if (cookie !== undefined && !SAFE_METHODS.has(request.method)) {

@@ -31,9 +31,10 @@ export type Principal = {
 
 /**
  * `public`: anyone, credentials optional (still validated when sent);
- * `user`: any signed-in caller (the default); `admin`: admins only.
+ * `user`: any signed-in caller (the default); `admin`: admins only;
+ * `none`: no caller is identified, the route checks a credential of its own (`/metrics`).
  */
-export type AuthMode = "public" | "user" | "admin";
+export type AuthMode = "public" | "user" | "admin" | "none";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -51,5 +52,10 @@ declare module "fastify" {
     auth?: AuthMode;
     /** API-key scope this route needs; defaults to `read` for GET/HEAD and `write` otherwise. */
     scope?: ApiKeyScope;
+    /**
+     * A POST that changes nothing (a check, a preview, an expansion): it writes no audit event.
+     * The OpenAPI document marks it `x-read-only`, and the audit coverage test passes it by.
+     */
+    readOnly?: boolean;
   }
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.js";
 import type { Principal } from "../http/types.js";
-import { type EffectiveGovernance, findEffectiveGovernance } from "../modules/governance/governance.repository.js";
+import type { EffectiveGovernance } from "../modules/governance/governance.repository.js";
+import { readOwnGovernance } from "../modules/governance/governance.service.js";
 import type { McpContext } from "./mcp-context.js";
 import { claimSessionContext } from "./sessions.service.js";
 import { truncate } from "./text-format.js";
@@ -34,7 +35,7 @@ export function formatSessionContext(governance: EffectiveGovernance): string {
 /** The caller's session context block, or null for anonymous callers, who have no governance. */
 export async function loadSessionContext(db: Db, principal: Principal | null): Promise<string | null> {
   if (!principal) return null;
-  return formatSessionContext(await findEffectiveGovernance(db, { userId: principal.user.id }));
+  return formatSessionContext(await readOwnGovernance(db, principal));
 }
 
 /**

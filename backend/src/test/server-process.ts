@@ -7,11 +7,25 @@ const backendDir = fileURLToPath(new URL("../..", import.meta.url));
 /** A real backend (`src/main.ts`) running in its own process, as another replica would. */
 export type ServerProcess = { url: string; process: ChildProcess };
 
-/** Starts the server in its own process on the given PostgreSQL database; resolves once it listens. */
-export async function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
+/**
+ * Starts the server in its own process on the given PostgreSQL database (null: PGlite, in the
+ * PGLITE_DIR that `env` names), with `env` added to this process's environment; resolves once it
+ * listens.
+ */
+export async function startServerProcess(
+  databaseUrl: string | null,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: backendDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl ?? "",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

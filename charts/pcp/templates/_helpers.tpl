@@ -254,16 +254,29 @@ stores them: hashing those would restart every pod on the first upgrade for noth
 existingSecret only its name is known: restart the pods yourself after changing its content.
 */}}
 {{- define "pcp.secretChecksum" -}}
-checksum/secret: {{ list .Values.existingSecret .Values.postgresql .Values.database.enabled .Values.backend.authToken .Values.backend.jwtSecret | toJson | sha256sum }}
+{{- $inputs := list .Values.existingSecret .Values.postgresql .Values.database.enabled .Values.backend.authToken .Values.backend.jwtSecret -}}
+{{- /* Only with metrics on, so that releases without them keep the checksum they had. */ -}}
+{{- if .Values.metrics.enabled }}{{ $inputs = append $inputs .Values.metrics.token }}{{ end -}}
+checksum/secret: {{ $inputs | toJson | sha256sum }}
+{{- end -}}
+
+{{/* The annotations annotation-based Prometheus discovery reads, when metrics are on. */}}
+{{- define "pcp.scrapeAnnotations" -}}
+{{- if and .Values.metrics.enabled .Values.metrics.podAnnotations -}}
+prometheus.io/scrape: "true"
+prometheus.io/port: "8000"
+prometheus.io/path: /metrics
+{{- end -}}
 {{- end -}}
 
 {{/*
-Pod annotations: the component's podAnnotations, then the chart's own.
-Argument: dict "ctx" $ "values" .Values.<component> "checksum" BOOL.
+Pod annotations: the component's podAnnotations, then the chart's own (which win).
+Argument: dict "ctx" $ "values" .Values.<component> "checksum" BOOL ["extra" DICT].
 */}}
 {{- define "pcp.podAnnotations" -}}
 {{- $annotations := deepCopy (.values.podAnnotations | default dict) -}}
 {{- if .checksum }}{{ $annotations = merge (include "pcp.secretChecksum" .ctx | fromYaml) $annotations }}{{ end -}}
+{{- with .extra }}{{ $annotations = merge (deepCopy .) $annotations }}{{ end -}}
 {{- with $annotations }}{{ toYaml . }}{{ end -}}
 {{- end -}}
 

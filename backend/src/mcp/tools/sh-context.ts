@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { unauthorized } from "../../http/errors.js";
-import { assertCanUseProject } from "../../modules/access/access.service.js";
-import { type EffectiveGovernance, findEffectiveGovernance } from "../../modules/governance/governance.repository.js";
+import type { EffectiveGovernance } from "../../modules/governance/governance.repository.js";
+import { readOwnGovernance } from "../../modules/governance/governance.service.js";
 import { truncate } from "../text-format.js";
 import { defineTool, READ_ONLY } from "./tool.js";
 
@@ -46,8 +46,6 @@ export const shContext = defineTool({
         "could not resolve a user: no credentials were sent. Set the header 'Authorization: Bearer <API key>'.",
       );
     }
-    if (projectId) await assertCanUseProject(ctx.db, ctx.principal, projectId);
-    const governance = await findEffectiveGovernance(ctx.db, { userId: ctx.principal.user.id, projectId });
-    return formatEffectiveGovernance(governance);
+    return formatEffectiveGovernance(await readOwnGovernance(ctx.db, ctx.principal, projectId));
   },
 });

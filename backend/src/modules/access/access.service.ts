@@ -9,8 +9,10 @@ import { findTeamById, findTeamChainIds, isOwnerOfTeamOrAncestor } from "../team
 import { findUserById } from "../users/users.repository.js";
 
 /**
- * The one place authorization rules live. Routes and services ask these questions instead of
- * re-deriving "who may do what" themselves.
+ * The one place authorization rules live. Services ask these questions before they change
+ * anything; routes and MCP tools never re-derive "who may do what" themselves. Being the layer
+ * every feature's service depends on, this module reads teams, users and projects through
+ * their repositories (importing their services would make each depend on the other).
  */
 
 export const isAdmin = (principal: Principal | null): boolean => principal?.user.role === "admin";
@@ -202,9 +204,15 @@ export async function assertCanReadGovernance(
 }
 
 /** Owner-or-admin rule for owned resources (prompts, workflows, shares, API keys). */
+export function isOwnerOrAdmin(principal: Principal | null, ownerId: string | null): boolean {
+  if (!principal) return false;
+  return isAdmin(principal) || (ownerId !== null && ownerId === principal.user.id);
+}
+
+/** 403 unless the caller owns the resource or is an admin (401 for anonymous callers). */
 export function assertOwnerOrAdmin(principal: Principal | null, ownerId: string | null, what: string): Principal {
   const caller = requireUser(principal);
-  if (isAdmin(caller) || (ownerId !== null && ownerId === caller.user.id)) return caller;
+  if (isOwnerOrAdmin(caller, ownerId)) return caller;
   throw forbidden(`Only the owner of this ${what} or an admin may do that`);
 }
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { apiKeys } from "../../db/schema.js";
+import { apiKeys, users } from "../../db/schema.js";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type NewApiKey = typeof apiKeys.$inferInsert;
@@ -29,8 +29,25 @@ export async function deactivateApiKey(db: Db, id: string): Promise<void> {
   await db.update(apiKeys).set({ isActive: false }).where(eq(apiKeys.id, id));
 }
 
-export async function deactivateApiKeysOfUser(db: Db, userId: string): Promise<void> {
-  await db.update(apiKeys).set({ isActive: false }).where(eq(apiKeys.userId, userId));
+/** Revokes every active key of the user; how many there were. */
+export async function deactivateApiKeysOfUser(db: Db, userId: string): Promise<number> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ isActive: false })
+    .where(and(eq(apiKeys.userId, userId), eq(apiKeys.isActive, true)))
+    .returning({ id: apiKeys.id });
+  return rows.length;
+}
+
+export type KeyOwner = { id: string; username: string; teamId: string; isActive: boolean };
+
+/** The user a key belongs (or would belong) to. */
+export async function findKeyOwner(db: Db, userId: string): Promise<KeyOwner | null> {
+  const [row] = await db
+    .select({ id: users.id, username: users.username, teamId: users.teamId, isActive: users.isActive })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ?? null;
 }
 
 /** Writes `last_used_at` at most once a minute per key, so authenticated traffic is not a write storm. */

@@ -5,22 +5,29 @@ import { conflict, forbidden, notFound } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { randomToken, sha256Hex } from "../../lib/crypto.js";
 import { assertCanGrantScopes, assertOwnerOrAdmin, assertSelfOrAdmin } from "../access/access.service.js";
-import { API_KEY_PREFIX } from "../auth/principal.js";
-import { findUserById } from "../users/users.repository.js";
+import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
 import {
   type ApiKeyRow,
   createApiKey,
   deactivateApiKey,
+  deactivateApiKeysOfUser,
+  findApiKeyByHash,
   findApiKeyById,
   findApiKeysByUser,
+  findKeyOwner,
+  type KeyOwner,
+  touchApiKey,
 } from "./api-keys.repository.js";
-import type { CreateApiKeyBody } from "./api-keys.schemas.js";
+import { type CreateApiKeyBody, toApiKeyResponse } from "./api-keys.schemas.js";
+
+/** Every API key starts with this, so a bearer token is told apart from a session token. */
+export const API_KEY_PREFIX = "pcp_";
 
 /** How many leading characters of a raw key are kept in clear, so users can tell their keys apart. */
 const VISIBLE_PREFIX_LENGTH = 12;
 
-async function findOwner(db: Db, userId: string) {
-  const user = await findUserById(db, userId);
+async function findOwner(db: Db, userId: string): Promise<KeyOwner> {
+  const user = await findKeyOwner(db, userId);
   if (!user) throw notFound("User not found", "user_not_found");
   return user;
 }
@@ -38,6 +45,13 @@ async function assertWithinCallerKeyLifetime(db: Db, principal: Principal, expir
   }
 }
 
+const keyTarget = (key: ApiKeyRow) => ({ type: "api_key", id: key.id, name: key.name });
+// What the list shows, without the moment of last use, which is no change anyone made.
+const keyFields = (key: ApiKeyRow) => {
+  const { last_used_at: _used, ...fields } = auditedFields(toApiKeyResponse(key));
+  return fields;
+};
+
 /** Mints a key for the user (themself or, for admins, anyone); the raw key is returned only here. */
 export async function createApiKeyFor(
   db: Db,
@@ -54,13 +68,22 @@ export async function createApiKeyFor(
   if (!owner.isActive) throw conflict(`User '${owner.username}' is deactivated`, "user_inactive");
 
   const rawKey = `${API_KEY_PREFIX}${randomToken(32)}`;
-  const key = await createApiKey(db, {
-    userId,
-    name: body.name,
-    prefix: rawKey.slice(0, VISIBLE_PREFIX_LENGTH),
-    keyHash: sha256Hex(rawKey),
-    scopes,
-    expiresAt,
+  const key = await db.transaction(async (tx) => {
+    const key = await createApiKey(tx, {
+      userId,
+      name: body.name,
+      prefix: rawKey.slice(0, VISIBLE_PREFIX_LENGTH),
+      keyHash: sha256Hex(rawKey),
+      scopes,
+      expiresAt,
+    });
+    await recordAudit(tx, caller, {
+      action: "api_key.created",
+      target: keyTarget(key),
+      teamId: owner.teamId,
+      after: keyFields(key),
+    });
+    return key;
   });
   return { key, rawKey };
 }
@@ -76,8 +99,36 @@ export async function listApiKeysOf(db: Db, principal: Principal | null, userId:
 export async function revokeApiKey(db: Db, principal: Principal | null, keyId: string): Promise<void> {
   const key = await findApiKeyById(db, keyId);
   if (!key) throw notFound("API key not found", "api_key_not_found");
-  assertOwnerOrAdmin(principal, key.userId, "API key");
+  const caller = assertOwnerOrAdmin(principal, key.userId, "API key");
   if (!key.isActive) return;
-  await deactivateApiKey(db, key.id);
+  const owner = await findOwner(db, key.userId);
+  await db.transaction(async (tx) => {
+    await deactivateApiKey(tx, key.id);
+    await recordAudit(tx, caller, {
+      action: "api_key.revoked",
+      target: keyTarget(key),
+      teamId: owner.teamId,
+      before: { is_active: true },
+      after: { is_active: false },
+    });
+  });
   markChanged(db, "identities");
+}
+
+/**
+ * Revokes every key of a user being deactivated, inside the caller's transaction (the user's
+ * own event says so); how many were still active.
+ */
+export async function revokeAllApiKeysOf(tx: Db, userId: string): Promise<number> {
+  return deactivateApiKeysOfUser(tx, userId);
+}
+
+/** The key a caller presented, by its hash (authentication); null when no key has it. */
+export async function findPresentedApiKey(db: Db, keyHash: string): Promise<ApiKeyRow | null> {
+  return findApiKeyByHash(db, keyHash);
+}
+
+/** Notes a key's use, at most once a minute per key. */
+export async function noteApiKeyUse(db: Db, keyId: string): Promise<void> {
+  await touchApiKey(db, keyId);
 }

@@ -31,6 +31,15 @@ export function redactSecrets(value: unknown): unknown {
   return kept;
 }
 
+/**
+ * A resource as the API shows it, without what every row carries (its id, timestamps): the
+ * fields an event's before and after compare.
+ */
+export function auditedFields(response: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, created_at: _created, updated_at: _updated, ...fields } = response;
+  return fields;
+}
+
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Keeps only the fields whose values differ, so an event shows what changed and nothing else. */
@@ -71,13 +80,15 @@ function actorOf(actor: Principal | AnonymousActor): {
 
 /**
  * Writes one audit event. Pass the transaction that makes the change, so the event commits with
- * it or not at all.
+ * it or not at all. An update whose before and after show no difference changed nothing and
+ * writes nothing (saving a form unchanged).
  */
 export async function recordAudit(db: Db, actor: Principal | AnonymousActor, entry: AuditEntry): Promise<void> {
   const { before, after } = changedFields(
     redactSecrets(entry.before) as Record<string, unknown> | null | undefined,
     redactSecrets(entry.after) as Record<string, unknown> | null | undefined,
   );
+  if (entry.before && entry.after && Object.keys(after ?? {}).length === 0) return;
   const channel: AuditChannel = actor.origin?.channel ?? "system";
   await db.insert(auditEvents).values({
     ...actorOf(actor),

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { requestOrigin } from "../../http/authenticate.js";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
 import { authResponse, loginBody, meResponse, registerBody, statusResponse } from "./auth.schemas.js";
@@ -41,14 +42,18 @@ export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
     },
     async (request, reply) => {
       const { org_name, org_slug, email, username, password, display_name } = request.body;
-      const user = await registerFirstAdmin(app.db, {
-        orgName: org_name,
-        orgSlug: org_slug,
-        email,
-        username,
-        password,
-        displayName: display_name,
-      });
+      const user = await registerFirstAdmin(
+        app.db,
+        {
+          orgName: org_name,
+          orgSlug: org_slug,
+          email,
+          username,
+          password,
+          displayName: display_name,
+        },
+        requestOrigin(request),
+      );
       return reply.code(201).send(await startSession(request, reply, tokens, user));
     },
   );
@@ -76,7 +81,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
     },
     async (request, reply) => {
       const login = request.body.email ?? request.body.username ?? "";
-      const user = await authenticatePassword(app.db, login, request.body.password);
+      const user = await authenticatePassword(app.db, login, request.body.password, requestOrigin(request));
       return startSession(request, reply, tokens, user);
     },
   );

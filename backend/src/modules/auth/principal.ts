@@ -2,13 +2,13 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../db/client.js";
 import { cachedRead, cacheKey } from "../../db/read-cache.js";
 import { unauthorized } from "../../http/errors.js";
-import type { AuthUser, Principal } from "../../http/types.js";
+import type { AuthUser, Principal, RequestOrigin } from "../../http/types.js";
 import { safeEqual, sha256Hex } from "../../lib/crypto.js";
-import { findApiKeyByHash, touchApiKey } from "../api-keys/api-keys.repository.js";
-import { findFoundingAdmin, findUserById, type UserRow } from "../users/users.repository.js";
+import { API_KEY_PREFIX, findPresentedApiKey, noteApiKeyUse } from "../api-keys/api-keys.service.js";
+import type { UserRow } from "../users/users.repository.js";
+import { findOperatorUser, findUser } from "../users/users.service.js";
 import type { SessionTokens } from "./session-token.js";
 
-export const API_KEY_PREFIX = "pcp_";
 export const SESSION_COOKIE = "pcp_session";
 
 export function toAuthUser(row: UserRow): AuthUser {
@@ -22,6 +22,11 @@ export function toAuthUser(row: UserRow): AuthUser {
     isActive: row.isActive,
     sessionEpoch: row.sessionEpoch,
   };
+}
+
+/** A user acting in the request that signs them in or up (no session yet), for the audit log. */
+export function signedInPrincipal(user: UserRow, origin: RequestOrigin | undefined): Principal {
+  return { user: toAuthUser(user), via: "jwt", origin };
 }
 
 export type Credentials = { bearer?: string; cookie?: string };
@@ -62,11 +67,11 @@ async function identifyByApiKey(deps: Deps, raw: string): Promise<Principal> {
     deps.db,
     cacheKey("api-key", hash),
     async () => {
-      const key = await findApiKeyByHash(deps.db, hash);
+      const key = await findPresentedApiKey(deps.db, hash);
       if (!key?.isActive) throw invalidKey();
-      const user = await findUserById(deps.db, key.userId);
+      const user = await findUser(deps.db, key.userId);
       if (!user?.isActive) throw inactiveUser();
-      touchApiKey(deps.db, key.id).catch((error) => deps.log.warn({ err: error }, "could not record API key use"));
+      noteApiKeyUse(deps.db, key.id).catch((error) => deps.log.warn({ err: error }, "could not record API key use"));
       const principal: Principal = {
         user: toAuthUser(user),
         via: "api_key",
@@ -88,7 +93,7 @@ async function identifyBySession(deps: Deps, token: string, via: "jwt" | "cookie
     deps.db,
     cacheKey("user", claims.userId),
     async () => {
-      const row = await findUserById(deps.db, claims.userId);
+      const row = await findUser(deps.db, claims.userId);
       if (!row?.isActive) throw inactiveUser();
       return toAuthUser(row);
     },
@@ -100,7 +105,7 @@ async function identifyBySession(deps: Deps, token: string, via: "jwt" | "cookie
 
 /** The operator token acts as the organization's founding admin, so what it creates has an owner. */
 async function identifyOperator(deps: Deps): Promise<Principal> {
-  const admin = await findFoundingAdmin(deps.db);
+  const admin = await findOperatorUser(deps.db);
   if (!admin) {
     throw unauthorized(
       "The operator token acts as the first admin, and none exists yet: register one with POST /api/v1/auth/register",

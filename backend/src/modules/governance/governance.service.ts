@@ -1,7 +1,9 @@
 import type { Db } from "../../db/client.js";
 import { badRequest, isForeignKeyViolation, notFound, postgresConstraint } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
-import { assertCanReadGovernance } from "../access/access.service.js";
+import { assertCanReadGovernance, assertCanUseProject, type GovernanceOwner } from "../access/access.service.js";
+import { getProject } from "../projects/projects.service.js";
+import { getUser } from "../users/users.service.js";
 import { type EffectiveGovernance, findEffectiveGovernance } from "./governance.repository.js";
 
 export type EffectiveQuery = { userId?: string; teamId?: string; projectId?: string };
@@ -24,6 +26,30 @@ export async function readEffectiveGovernance(
     return findEffectiveGovernance(db, { userId: query.userId, projectId: query.projectId ?? null });
   }
   throw badRequest("Provide user_id or team_id", "scope_required");
+}
+
+/**
+ * The caller's own effective governance, within a project they may use when one is named: what
+ * their expansions apply.
+ */
+export async function readOwnGovernance(
+  db: Db,
+  principal: Principal,
+  projectId?: string | null,
+): Promise<EffectiveGovernance> {
+  if (projectId) await assertCanUseProject(db, principal, projectId);
+  return findEffectiveGovernance(db, { userId: principal.user.id, projectId: projectId ?? null });
+}
+
+/**
+ * The team whose subtree a policy or objective belongs to, for the audit log: the owning team,
+ * the project's team or the user's team; null for organization-wide ones.
+ */
+export async function teamOfGovernanceOwner(db: Db, owner: GovernanceOwner): Promise<string | null> {
+  if (owner.teamId) return owner.teamId;
+  if (owner.projectId) return (await getProject(db, owner.projectId)).teamId;
+  if (owner.userId) return (await getUser(db, owner.userId)).teamId;
+  return null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { requestOrigin } from "../../http/authenticate.js";
 import { authErrors, errorResponse, toIso, toIsoOrNull } from "../../http/schemas.js";
 import { authResponse } from "../auth/auth.schemas.js";
 import { limitAuthAttempts } from "../auth/rate-limit.js";
@@ -148,11 +149,12 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> 
     },
     async (request, reply) => {
       const { username, password, display_name } = request.body;
-      const user = await acceptInvitation(app.db, request.params.token, {
-        username,
-        password,
-        displayName: display_name,
-      });
+      const user = await acceptInvitation(
+        app.db,
+        request.params.token,
+        { username, password, displayName: display_name },
+        requestOrigin(request),
+      );
       return reply.code(201).send(await startSession(request, reply, tokens, user));
     },
   );

@@ -10,12 +10,14 @@ import {
   isUniqueViolation,
   notFound,
 } from "../../http/errors.js";
-import type { AuthUser, Principal } from "../../http/types.js";
+import { toIso, toIsoOrNull } from "../../http/schemas.js";
+import type { AuthUser, Principal, RequestOrigin } from "../../http/types.js";
 import { hashPassword, randomToken, sha256Hex } from "../../lib/crypto.js";
 import { assertCanManageTeam, isAdmin, requireUser } from "../access/access.service.js";
-import { toAuthUser } from "../auth/principal.js";
-import { findManagedTeamIds } from "../teams/teams.repository.js";
-import { createUser, findUserByEmail } from "../users/users.repository.js";
+import { recordAudit } from "../audit/audit.recorder.js";
+import { signedInPrincipal } from "../auth/principal.js";
+import { listManagedTeamIds } from "../teams/teams.service.js";
+import { insertAccount, isEmailTaken } from "../users/users.service.js";
 import {
   createInvitation,
   deleteInvitation,
@@ -28,6 +30,17 @@ import {
   lockInvitationEmail,
   markInvitationAccepted,
 } from "./invitations.repository.js";
+
+const invitationTarget = (row: InvitationRow) => ({ type: "invitation", id: row.id, name: row.email });
+// As the API shows an invitation, without its token (which only the creation response carries).
+const invitationFields = (row: InvitationRow) => ({
+  email: row.email,
+  team_id: row.teamId,
+  role: row.role,
+  invited_by_id: row.invitedById,
+  expires_at: toIso(row.expiresAt),
+  status: invitationStatus(row),
+});
 
 /** 48 random bytes: 64 URL-safe characters, far beyond guessing even without the rate limit. */
 const TOKEN_BYTES = 48;
@@ -56,10 +69,10 @@ export async function inviteUser(
       if (await findPendingInvitationByEmail(tx, input.email)) {
         throw conflict(`Pending invitation already exists for ${input.email}`, "invitation_pending");
       }
-      if (await findUserByEmail(tx, input.email)) {
+      if (await isEmailTaken(tx, input.email)) {
         throw conflict(`User with email ${input.email} already exists`, "email_taken");
       }
-      return createInvitation(tx, {
+      const invitation = await createInvitation(tx, {
         email: input.email,
         teamId: input.teamId,
         role: input.role,
@@ -67,6 +80,13 @@ export async function inviteUser(
         invitedById: caller.user.id,
         expiresAt: new Date(Date.now() + input.expiryHours * 3600 * 1000),
       });
+      await recordAudit(tx, caller, {
+        action: "invitation.created",
+        target: invitationTarget(invitation),
+        teamId: invitation.teamId,
+        after: invitationFields(invitation),
+      });
+      return invitation;
     });
     return { invitation, token };
   } catch (error) {
@@ -84,7 +104,7 @@ export async function listInvitations(
 ): Promise<InvitationRow[]> {
   const caller = requireUser(principal);
   if (isAdmin(caller)) return findInvitations(db, { status });
-  const teamIds = await findManagedTeamIds(db, caller.user.id);
+  const teamIds = await listManagedTeamIds(db, caller.user.id);
   if (teamIds.length === 0) {
     throw forbidden("Only admins and team owners may list invitations");
   }
@@ -97,7 +117,15 @@ export async function revokeInvitation(db: Db, principal: Principal | null, invi
   const invitation = await findInvitationById(db, invitationId);
   if (!invitation) throw notFound("Invitation not found", "invitation_not_found");
   await assertCanManageTeam(db, caller, invitation.teamId, "revoke invitations into this team");
-  if (!(await deleteInvitation(db, invitationId))) throw notFound("Invitation not found", "invitation_not_found");
+  await db.transaction(async (tx) => {
+    if (!(await deleteInvitation(tx, invitationId))) throw notFound("Invitation not found", "invitation_not_found");
+    await recordAudit(tx, caller, {
+      action: "invitation.revoked",
+      target: invitationTarget(invitation),
+      teamId: invitation.teamId,
+      before: invitationFields(invitation),
+    });
+  });
 }
 
 export type InvitationPreview = { email: string; teamId: string; teamName: string; role: Role; expiresAt: Date };
@@ -121,22 +149,39 @@ export async function previewInvitation(db: Db, token: string): Promise<Invitati
 
 export type AcceptInput = { username: string; password: string; displayName?: string | null };
 
-/** Creates the invited user and uses up the invitation, both or neither. */
-export async function acceptInvitation(db: Db, token: string, input: AcceptInput): Promise<AuthUser> {
+/** Creates the invited user and uses up the invitation, both or neither; the new user is the actor. */
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  input: AcceptInput,
+  origin?: RequestOrigin,
+): Promise<AuthUser> {
   const passwordHash = await hashPassword(input.password);
   try {
     const member = await db.transaction(async (tx) => {
       const invitation = await markInvitationAccepted(tx, sha256Hex(token));
       if (!invitation) throw badRequest("Invalid, expired, or already-used invitation", "invalid_invitation");
-      const user = await createUser(tx, {
+      const user = await insertAccount(
+        tx,
+        {
+          teamId: invitation.teamId,
+          username: input.username,
+          email: invitation.email,
+          displayName: input.displayName || input.username,
+          passwordHash,
+          role: invitation.role,
+        },
+        (created) => signedInPrincipal(created, origin),
+      );
+      const newcomer = signedInPrincipal(user, origin);
+      await recordAudit(tx, newcomer, {
+        action: "invitation.accepted",
+        target: invitationTarget(invitation),
         teamId: invitation.teamId,
-        username: input.username,
-        email: invitation.email,
-        displayName: input.displayName || input.username,
-        passwordHash,
-        role: invitation.role,
+        before: { status: "pending", accepted_at: null },
+        after: { status: "accepted", accepted_at: toIsoOrNull(invitation.acceptedAt), user_id: user.id },
       });
-      return toAuthUser(user);
+      return newcomer.user;
     });
     markChanged(db, "users");
     return member;

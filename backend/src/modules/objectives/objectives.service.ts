@@ -3,9 +3,10 @@ import { markChanged } from "../../db/read-cache.js";
 import { notFound } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertCanManageGovernance, assertCanReadGovernance, type GovernanceOwner } from "../access/access.service.js";
+import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
 import type { ObjectiveRow } from "../governance/governance.repository.js";
-import { explainOwnerWriteError } from "../governance/governance.service.js";
-import { findProjectById } from "../projects/projects.repository.js";
+import { explainOwnerWriteError, teamOfGovernanceOwner } from "../governance/governance.service.js";
+import { getProject } from "../projects/projects.service.js";
 import {
   createObjective,
   deleteObjective,
@@ -15,6 +16,7 @@ import {
   type ObjectiveFilter,
   updateObjective,
 } from "./objectives.repository.js";
+import { toObjectiveResponse } from "./objectives.schemas.js";
 
 export type ObjectiveInput = {
   owner: GovernanceOwner;
@@ -35,19 +37,41 @@ const scopeOf = (row: ObjectiveRow) => ({
   userId: row.userId ?? undefined,
 });
 
+const objectiveTarget = (objective: ObjectiveRow) => ({ type: "objective", id: objective.id, name: objective.title });
+// Whether it was inherited depends on who looks, not on the objective.
+const objectiveFields = (objective: ObjectiveRow) => {
+  const { is_inherited: _inherited, ...fields } = auditedFields(toObjectiveResponse(objective, false));
+  return fields;
+};
+const ownerOf = (objective: ObjectiveRow): GovernanceOwner => ({
+  teamId: objective.teamId,
+  projectId: objective.projectId,
+  userId: objective.userId,
+});
+
 /** Creates an objective for a team, project or user the caller may set objectives for. */
 export async function addObjective(db: Db, principal: Principal, input: ObjectiveInput): Promise<ObjectiveRow> {
   await assertCanManageGovernance(db, principal, input.owner, "objective");
   if (input.parentObjectiveId && !(await findObjectiveById(db, input.parentObjectiveId))) {
     throw notFound("Parent objective not found", "parent_objective_not_found");
   }
+  const teamId = await teamOfGovernanceOwner(db, input.owner);
   try {
-    const objective = await createObjective(db, {
-      ...input.owner,
-      title: input.title,
-      description: input.description ?? null,
-      parentObjectiveId: input.parentObjectiveId ?? null,
-      status: input.status,
+    const objective = await db.transaction(async (tx) => {
+      const objective = await createObjective(tx, {
+        ...input.owner,
+        title: input.title,
+        description: input.description ?? null,
+        parentObjectiveId: input.parentObjectiveId ?? null,
+        status: input.status,
+      });
+      await recordAudit(tx, principal, {
+        action: "objective.created",
+        target: objectiveTarget(objective),
+        teamId,
+        after: objectiveFields(objective),
+      });
+      return objective;
     });
     markChanged(db, "objectives");
     return objective;
@@ -72,7 +96,7 @@ export async function listActiveProjectObjectives(
   principal: Principal,
   projectId: string,
 ): Promise<ObjectiveRow[]> {
-  if (!(await findProjectById(db, projectId))) throw notFound("Project not found", "project_not_found");
+  await getProject(db, projectId);
   await assertCanReadGovernance(db, principal, { projectId });
   return findObjectives(db, { projectId, status: "active" });
 }
@@ -98,8 +122,19 @@ export async function changeObjective(
   if (changes.description !== undefined) values.description = changes.description;
   if (changes.status !== undefined) values.status = changes.status;
   if (Object.keys(values).length === 0) return objective;
-  const updated = await updateObjective(db, objective.id, values);
-  if (!updated) throw objectiveNotFound();
+  const teamId = await teamOfGovernanceOwner(db, ownerOf(objective));
+  const updated = await db.transaction(async (tx) => {
+    const updated = await updateObjective(tx, objective.id, values);
+    if (!updated) throw objectiveNotFound();
+    await recordAudit(tx, principal, {
+      action: "objective.updated",
+      target: objectiveTarget(updated),
+      teamId,
+      before: objectiveFields(objective),
+      after: objectiveFields(updated),
+    });
+    return updated;
+  });
   markChanged(db, "objectives");
   return updated;
 }
@@ -107,18 +142,22 @@ export async function changeObjective(
 /** Deletes an objective; objectives under it keep existing without a parent. */
 export async function removeObjective(db: Db, principal: Principal, objectiveId: string): Promise<void> {
   const objective = await findManagedObjective(db, principal, objectiveId);
-  await deleteObjective(db, objective.id);
+  const teamId = await teamOfGovernanceOwner(db, ownerOf(objective));
+  await db.transaction(async (tx) => {
+    await deleteObjective(tx, objective.id);
+    await recordAudit(tx, principal, {
+      action: "objective.deleted",
+      target: objectiveTarget(objective),
+      teamId,
+      before: objectiveFields(objective),
+    });
+  });
   markChanged(db, "objectives");
 }
 
 async function findManagedObjective(db: Db, principal: Principal, objectiveId: string): Promise<ObjectiveRow> {
   const objective = await findObjectiveById(db, objectiveId);
   if (!objective) throw objectiveNotFound();
-  await assertCanManageGovernance(
-    db,
-    principal,
-    { teamId: objective.teamId, projectId: objective.projectId, userId: objective.userId },
-    "objective",
-  );
+  await assertCanManageGovernance(db, principal, ownerOf(objective), "objective");
   return objective;
 }

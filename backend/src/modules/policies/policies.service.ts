@@ -4,8 +4,9 @@ import type { EnforcementType } from "../../db/schema.js";
 import { notFound } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertCanManageGovernance, assertCanReadGovernance, type GovernanceOwner } from "../access/access.service.js";
+import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
 import type { PolicyRow } from "../governance/governance.repository.js";
-import { explainOwnerWriteError } from "../governance/governance.service.js";
+import { explainOwnerWriteError, teamOfGovernanceOwner } from "../governance/governance.service.js";
 import {
   createPolicy,
   deletePolicy,
@@ -15,6 +16,7 @@ import {
   type OwnerFilter,
   updatePolicy,
 } from "./policies.repository.js";
+import { toPolicyResponse } from "./policies.schemas.js";
 
 export type PolicyInput = {
   owner: GovernanceOwner;
@@ -39,17 +41,39 @@ const scopeOf = (row: PolicyRow) => ({
   userId: row.userId ?? undefined,
 });
 
+const policyTarget = (policy: PolicyRow) => ({ type: "policy", id: policy.id, name: policy.name });
+// Whether it was inherited depends on who looks, not on the policy.
+const policyFields = (policy: PolicyRow) => {
+  const { is_inherited: _inherited, ...fields } = auditedFields(toPolicyResponse(policy));
+  return fields;
+};
+const ownerOf = (policy: PolicyRow): GovernanceOwner => ({
+  teamId: policy.teamId,
+  projectId: policy.projectId,
+  userId: policy.userId,
+});
+
 /** Creates a policy for a team, project or user the caller manages. */
 export async function addPolicy(db: Db, principal: Principal, input: PolicyInput): Promise<PolicyRow> {
   await assertCanManageGovernance(db, principal, input.owner, "policy");
+  const teamId = await teamOfGovernanceOwner(db, input.owner);
   try {
-    const policy = await createPolicy(db, {
-      ...input.owner,
-      name: input.name,
-      description: input.description ?? null,
-      enforcementType: input.enforcementType,
-      content: input.content,
-      priority: input.priority,
+    const policy = await db.transaction(async (tx) => {
+      const policy = await createPolicy(tx, {
+        ...input.owner,
+        name: input.name,
+        description: input.description ?? null,
+        enforcementType: input.enforcementType,
+        content: input.content,
+        priority: input.priority,
+      });
+      await recordAudit(tx, principal, {
+        action: "policy.created",
+        target: policyTarget(policy),
+        teamId,
+        after: policyFields(policy),
+      });
+      return policy;
     });
     markChanged(db, "policies");
     return policy;
@@ -88,8 +112,19 @@ export async function changePolicy(
   if (changes.priority !== undefined) values.priority = changes.priority;
   if (changes.isActive !== undefined) values.isActive = changes.isActive;
   if (Object.keys(values).length === 0) return policy;
-  const updated = await updatePolicy(db, policy.id, values);
-  if (!updated) throw policyNotFound();
+  const teamId = await teamOfGovernanceOwner(db, ownerOf(policy));
+  const updated = await db.transaction(async (tx) => {
+    const updated = await updatePolicy(tx, policy.id, values);
+    if (!updated) throw policyNotFound();
+    await recordAudit(tx, principal, {
+      action: "policy.updated",
+      target: policyTarget(updated),
+      teamId,
+      before: policyFields(policy),
+      after: policyFields(updated),
+    });
+    return updated;
+  });
   markChanged(db, "policies");
   return updated;
 }
@@ -97,18 +132,22 @@ export async function changePolicy(
 /** Deletes a policy the caller manages. */
 export async function removePolicy(db: Db, principal: Principal, policyId: string): Promise<void> {
   const policy = await findManagedPolicy(db, principal, policyId);
-  await deletePolicy(db, policy.id);
+  const teamId = await teamOfGovernanceOwner(db, ownerOf(policy));
+  await db.transaction(async (tx) => {
+    await deletePolicy(tx, policy.id);
+    await recordAudit(tx, principal, {
+      action: "policy.deleted",
+      target: policyTarget(policy),
+      teamId,
+      before: policyFields(policy),
+    });
+  });
   markChanged(db, "policies");
 }
 
 async function findManagedPolicy(db: Db, principal: Principal, policyId: string): Promise<PolicyRow> {
   const policy = await findPolicyById(db, policyId);
   if (!policy) throw policyNotFound();
-  await assertCanManageGovernance(
-    db,
-    principal,
-    { teamId: policy.teamId, projectId: policy.projectId, userId: policy.userId },
-    "policy",
-  );
+  await assertCanManageGovernance(db, principal, ownerOf(policy), "policy");
   return policy;
 }

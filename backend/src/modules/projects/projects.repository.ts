@@ -68,11 +68,11 @@ export async function createProjectMember(
   return row;
 }
 
-/** False when there was no such membership. */
-export async function deleteProjectMember(db: Db, projectId: string, userId: string): Promise<boolean> {
-  const rows = await db
+/** The membership removed; null when there was none. */
+export async function deleteProjectMember(db: Db, projectId: string, userId: string): Promise<ProjectMemberRow | null> {
+  const [row] = await db
     .delete(projectMembers)
     .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)))
-    .returning({ id: projectMembers.id });
-  return rows.length > 0;
+    .returning();
+  return row ?? null;
 }

@@ -3,7 +3,8 @@ import { markChanged } from "../../db/read-cache.js";
 import { conflict, isForeignKeyViolation, isUniqueViolation, notFound, postgresConstraint } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertCanManageProject, assertCanManageTeam } from "../access/access.service.js";
-import { findUserById } from "../users/users.repository.js";
+import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
+import { getActiveUser } from "../users/users.service.js";
 import {
   createProject,
   createProjectMember,
@@ -19,6 +20,7 @@ import {
   type ProjectRow,
   updateProject,
 } from "./projects.repository.js";
+import { toProjectMemberResponse, toProjectResponse } from "./projects.schemas.js";
 
 export type ProjectInput = {
   teamId: string;
@@ -35,6 +37,9 @@ const projectNotFound = () => notFound("Project not found", "project_not_found")
 const userNotFound = () => notFound("User not found", "user_not_found");
 const slugTaken = (slug: string) => conflict(`Project slug '${slug}' already exists`, "slug_taken");
 const alreadyMember = () => conflict("User is already a project member", "already_member");
+
+const projectTarget = (project: ProjectRow) => ({ type: "project", id: project.id, name: project.name });
+const projectFields = (project: ProjectRow) => auditedFields(toProjectResponse(project));
 
 /** Every project, or one team's; by name. */
 export async function listProjects(db: Db, filter: { teamId?: string }): Promise<ProjectRow[]> {
@@ -54,12 +59,21 @@ export async function addProject(db: Db, principal: Principal, input: ProjectInp
   await assertActiveUser(db, input.leadUserId);
   if (await findProjectBySlug(db, input.slug)) throw slugTaken(input.slug);
   try {
-    const project = await createProject(db, {
-      teamId: input.teamId,
-      leadUserId: input.leadUserId ?? null,
-      name: input.name,
-      slug: input.slug,
-      description: input.description ?? null,
+    const project = await db.transaction(async (tx) => {
+      const project = await createProject(tx, {
+        teamId: input.teamId,
+        leadUserId: input.leadUserId ?? null,
+        name: input.name,
+        slug: input.slug,
+        description: input.description ?? null,
+      });
+      await recordAudit(tx, principal, {
+        action: "project.created",
+        target: projectTarget(project),
+        teamId: project.teamId,
+        after: projectFields(project),
+      });
+      return project;
     });
     markChanged(db, "projects");
     return project;
@@ -83,8 +97,18 @@ export async function changeProject(
   if (changes.leadUserId !== undefined) values.leadUserId = changes.leadUserId;
   if (Object.keys(values).length === 0) return project;
   try {
-    const updated = await updateProject(db, project.id, values);
-    if (!updated) throw projectNotFound();
+    const updated = await db.transaction(async (tx) => {
+      const updated = await updateProject(tx, project.id, values);
+      if (!updated) throw projectNotFound();
+      await recordAudit(tx, principal, {
+        action: "project.updated",
+        target: projectTarget(updated),
+        teamId: updated.teamId,
+        before: projectFields(project),
+        after: projectFields(updated),
+      });
+      return updated;
+    });
     markChanged(db, "projects");
     return updated;
   } catch (error) {
@@ -95,7 +119,15 @@ export async function changeProject(
 /** Deletes a project with its members, policies and objectives; its workflows stay, without a project. */
 export async function removeProject(db: Db, principal: Principal, projectId: string): Promise<void> {
   const project = await assertCanManageProject(db, principal, projectId, "delete this project");
-  await deleteProject(db, project.id);
+  await db.transaction(async (tx) => {
+    await deleteProject(tx, project.id);
+    await recordAudit(tx, principal, {
+      action: "project.deleted",
+      target: projectTarget(project),
+      teamId: project.teamId,
+      before: projectFields(project),
+    });
+  });
   // Its members, policies and objectives went with it.
   markChanged(db, "projects", "project_members", "policies", "objectives");
 }
@@ -117,7 +149,16 @@ export async function addProjectMember(
   await assertActiveUser(db, member.userId);
   if (await findProjectMember(db, project.id, member.userId)) throw alreadyMember();
   try {
-    const added = await createProjectMember(db, { projectId: project.id, userId: member.userId, role: member.role });
+    const added = await db.transaction(async (tx) => {
+      const added = await createProjectMember(tx, { projectId: project.id, userId: member.userId, role: member.role });
+      await recordAudit(tx, principal, {
+        action: "project.member_added",
+        target: projectTarget(project),
+        teamId: project.teamId,
+        after: memberFields(added),
+      });
+      return added;
+    });
     markChanged(db, "project_members");
     return added;
   } catch (error) {
@@ -134,17 +175,28 @@ export async function removeProjectMember(
   userId: string,
 ): Promise<void> {
   const project = await assertCanManageProject(db, principal, projectId, "remove members from this project");
-  if (!(await deleteProjectMember(db, project.id, userId))) {
-    throw notFound("Project member not found", "project_member_not_found");
-  }
+  await db.transaction(async (tx) => {
+    const removed = await deleteProjectMember(tx, project.id, userId);
+    if (!removed) throw notFound("Project member not found", "project_member_not_found");
+    await recordAudit(tx, principal, {
+      action: "project.member_removed",
+      target: projectTarget(project),
+      teamId: project.teamId,
+      before: memberFields(removed),
+    });
+  });
   markChanged(db, "project_members");
 }
 
 async function assertActiveUser(db: Db, userId: string | null | undefined): Promise<void> {
-  if (!userId) return;
-  const user = await findUserById(db, userId);
-  if (!user?.isActive) throw userNotFound();
+  if (userId) await getActiveUser(db, userId);
 }
+
+// A membership as the members list shows it: who, in which role.
+const memberFields = (member: ProjectMemberRow) => {
+  const { project_id: _project, ...fields } = auditedFields(toProjectMemberResponse(member));
+  return fields;
+};
 
 /** Checks run before writing; these cover what changed between a check and the write. */
 function explainWriteError(error: unknown, slug?: string): unknown {

@@ -34,6 +34,13 @@ export async function findShares(db: Db, kind: ShareKind, targetId: string): Pro
   return selectShares(db, kind).where(eq(target, targetId)).orderBy(asc(table.createdAt), asc(table.id));
 }
 
+/** The target's share with the user, or null. */
+export async function findShare(db: Db, kind: ShareKind, targetId: string, userId: string): Promise<ShareRow | null> {
+  const { table, target } = SHARE_TABLES[kind];
+  const [row] = await selectShares(db, kind).where(and(eq(target, targetId), eq(table.userId, userId)));
+  return row ?? null;
+}
+
 /** Shares with the user unless already shared; either way returns the one share. */
 export async function createShare(db: Db, kind: ShareKind, targetId: string, userId: string): Promise<ShareRow> {
   const { table, target } = SHARE_TABLES[kind];

@@ -104,6 +104,12 @@ export async function findManagedTeamIds(db: Db, userId: string): Promise<string
   return rows.map((row) => row.id);
 }
 
+/** Whether the user exists and may sign in: only such users own teams. */
+export async function isActiveUser(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ isActive: users.isActive }).from(users).where(eq(users.id, userId));
+  return row?.isActive === true;
+}
+
 export async function createTeam(db: Db, values: NewTeam): Promise<TeamRow> {
   const [row] = await db.insert(teams).values(values).returning();
   if (!row) throw new Error("insert returned no row");

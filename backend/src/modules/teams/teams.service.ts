@@ -11,17 +11,19 @@ import {
 } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { canManageChildrenOf, canManageTeam } from "../access/access.service.js";
-import { findUserById } from "../users/users.repository.js";
+import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
 import { MAX_TEAM_DEPTH, teamTooDeep } from "./team-depth.js";
 import {
   countTeamDependents,
   createTeam,
   deleteTeam,
+  findManagedTeamIds,
   findSubtreeHeight,
   findTeamById,
   findTeamBySlug,
   findTeamChainIds,
   findTeams,
+  isActiveUser,
   isTeamInSubtree,
   lockTeamTree,
   type NewTeam,
@@ -29,6 +31,7 @@ import {
   type TeamRow,
   updateTeam,
 } from "./teams.repository.js";
+import { toTeamResponse } from "./teams.schemas.js";
 
 export type TeamInput = {
   name: string;
@@ -53,6 +56,38 @@ const slugTaken = (slug: string) => conflict(`Team slug '${slug}' already exists
 /** Every team, one parent's direct sub-teams, or (by default) the top-level teams; by name. */
 export async function listTeams(db: Db, filter: TeamListFilter): Promise<TeamRow[]> {
   return findTeams(db, filter);
+}
+
+/** Ids of the teams the user owns and every team below them: what the user manages. */
+export async function listManagedTeamIds(db: Db, userId: string): Promise<string[]> {
+  return findManagedTeamIds(db, userId);
+}
+
+const teamTarget = (team: TeamRow) => ({ type: "team", id: team.id, name: team.name });
+const teamFields = (team: TeamRow) => auditedFields(toTeamResponse(team));
+
+/** Writes the events of a team change: what it is called, who owns it, where it sits. */
+async function recordTeamChange(tx: Db, principal: Principal, before: TeamRow, after: TeamRow): Promise<void> {
+  const target = teamTarget(after);
+  const was = teamFields(before);
+  const now = teamFields(after);
+  const pick = (fields: Record<string, unknown>, keys: string[]) =>
+    Object.fromEntries(keys.map((key) => [key, fields[key]]));
+  const events = [
+    { action: "team.updated", keys: ["name", "description"] },
+    { action: "team.owner_changed", keys: ["owner_id"] },
+    { action: "team.moved", keys: ["parent_team_id"] },
+  ];
+  for (const { action, keys } of events) {
+    if (keys.every((key) => JSON.stringify(was[key]) === JSON.stringify(now[key]))) continue;
+    await recordAudit(tx, principal, {
+      action,
+      target,
+      teamId: after.id,
+      before: pick(was, keys),
+      after: pick(now, keys),
+    });
+  }
 }
 
 /** One team, or 404. */
@@ -84,13 +119,42 @@ export async function addTeam(db: Db, principal: Principal, input: TeamInput): P
       }
       await assertActiveUser(tx, input.ownerId);
       await assertSlugFree(tx, input.slug);
-      return createTeam(tx, newTeamValues(input, parentId));
+      const team = await createTeam(tx, newTeamValues(input, parentId));
+      await recordAudit(tx, principal, {
+        action: "team.created",
+        target: teamTarget(team),
+        teamId: team.id,
+        after: teamFields(team),
+      });
+      return team;
     });
     markChanged(db, "teams");
     return team;
   } catch (error) {
     throw explainWriteError(error, input.slug);
   }
+}
+
+/**
+ * The root team of a new organization, created while its first admin does not exist yet: no
+ * event until `makeFounderOwner` gives it its owner, who is then the actor.
+ */
+export async function createFoundingTeam(tx: Db, input: { name: string; slug: string }): Promise<TeamRow> {
+  await assertSlugFree(tx, input.slug);
+  return createTeam(tx, { name: input.name, slug: input.slug });
+}
+
+/** Hands the founding team to its first admin and records its creation by them. */
+export async function makeFounderOwner(tx: Db, founder: Principal, teamId: string): Promise<TeamRow> {
+  const team = await updateTeam(tx, teamId, { ownerId: founder.user.id });
+  if (!team) throw teamNotFound();
+  await recordAudit(tx, founder, {
+    action: "team.created",
+    target: teamTarget(team),
+    teamId: team.id,
+    after: teamFields(team),
+  });
+  return team;
 }
 
 /** Renames, describes, re-owns or moves a team its caller manages. */
@@ -114,6 +178,7 @@ export async function changeTeam(db: Db, principal: Principal, teamId: string, c
       if (Object.keys(values).length === 0) return { team, written: false };
       const updated = await updateTeam(tx, team.id, values);
       if (!updated) throw teamNotFound();
+      await recordTeamChange(tx, principal, team, updated);
       return { team: updated, written: true };
     });
     if (written) markChanged(db, "teams");
@@ -150,7 +215,14 @@ export async function insertTeamAbove(
       await assertActiveUser(tx, input.ownerId);
       await assertSlugFree(tx, input.slug);
       const team = await createTeam(tx, newTeamValues(input, child.parentTeamId));
-      await updateTeam(tx, child.id, { parentTeamId: team.id });
+      await recordAudit(tx, principal, {
+        action: "team.created",
+        target: teamTarget(team),
+        teamId: team.id,
+        after: teamFields(team),
+      });
+      const moved = await updateTeam(tx, child.id, { parentTeamId: team.id });
+      if (moved) await recordTeamChange(tx, principal, child, moved);
       return team;
     });
     markChanged(db, "teams");
@@ -172,7 +244,16 @@ export async function removeTeam(db: Db, principal: Principal, teamId: string): 
   }
   await assertTeamEmpty(db, team);
   try {
-    await deleteTeam(db, team.id);
+    await db.transaction(async (tx) => {
+      await deleteTeam(tx, team.id);
+      // Filed under the parent: the team's own id no longer names a subtree anyone manages.
+      await recordAudit(tx, principal, {
+        action: "team.deleted",
+        target: teamTarget(team),
+        teamId: team.parentTeamId,
+        before: teamFields(team),
+      });
+    });
     // Its policies and objectives went with it.
     markChanged(db, "teams", "policies", "objectives");
   } catch (error) {
@@ -225,8 +306,7 @@ async function assertCanMove(db: Db, principal: Principal, team: TeamRow, newPar
 
 async function assertActiveUser(db: Db, userId: string | null | undefined): Promise<void> {
   if (!userId) return;
-  const user = await findUserById(db, userId);
-  if (!user?.isActive) throw notFound("User not found", "user_not_found");
+  if (!(await isActiveUser(db, userId))) throw notFound("User not found", "user_not_found");
 }
 
 async function assertSlugFree(db: Db, slug: string): Promise<void> {

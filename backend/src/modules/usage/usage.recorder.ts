@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../db/client.js";
 import type { UsageSource } from "../../db/schema.js";
 import { postgresErrorCode } from "../../http/errors.js";
+import { inSpan } from "../../observability/tracing.js";
 import { insertUsageRows, type NewUsageRow } from "./usage.repository.js";
 
 /** One expansion attempt, successful or not. */
@@ -22,6 +23,15 @@ export type UsageRecorder = {
   flush(): Promise<void>;
   /** Flushes, then writes each later event at once; for shutdown. */
   close(): Promise<void>;
+  /** For the metrics endpoint. */
+  stats(): UsageRecorderStats;
+};
+
+export type UsageRecorderStats = {
+  /** Events waiting to be written. */
+  queued: number;
+  /** Events dropped so far: beyond `maxQueued`, or in a batch the database refused. */
+  dropped: number;
 };
 
 export type UsageRecorderOptions = {
@@ -31,6 +41,8 @@ export type UsageRecorderOptions = {
   batchSize?: number;
   /** Events kept while the database is unreachable; the oldest are dropped beyond this. */
   maxQueued?: number;
+  /** Told of every event as it is queued (the metrics' expansion counters); must not throw. */
+  onRecord?: (event: UsageEvent) => void;
 };
 
 /** PostgreSQL's class 22, data exceptions: a NUL character, a number out of range, a malformed id. */
@@ -50,6 +62,7 @@ export function createUsageRecorder(db: Db, log: FastifyBaseLogger, options: Usa
   let timer: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
+  let dropped = 0;
 
   const write = async (rows: NewUsageRow[]): Promise<void> => {
     try {
@@ -63,6 +76,7 @@ export function createUsageRecorder(db: Db, log: FastifyBaseLogger, options: Usa
         await write(rows.slice(middle));
         return;
       }
+      dropped += rows.length;
       log.error({ err: error, rows: rows.length }, "could not record prompt usage");
     }
   };
@@ -81,6 +95,7 @@ export function createUsageRecorder(db: Db, log: FastifyBaseLogger, options: Usa
   };
 
   const record = (event: UsageEvent) => {
+    options.onRecord?.(event);
     queue.push({
       promptName: event.promptName,
       promptVersion: event.promptVersion,
@@ -90,9 +105,10 @@ export function createUsageRecorder(db: Db, log: FastifyBaseLogger, options: Usa
       userId: event.userId,
     });
     if (queue.length > maxQueued) {
-      const dropped = queue.length - maxQueued;
-      queue = queue.slice(dropped);
-      log.warn({ dropped }, "prompt usage queue full: dropped the oldest events");
+      const excess = queue.length - maxQueued;
+      queue = queue.slice(excess);
+      dropped += excess;
+      log.warn({ dropped: excess }, "prompt usage queue full: dropped the oldest events");
     }
     if (closed || queue.length >= batchSize) {
       void flush();
@@ -110,29 +126,37 @@ export function createUsageRecorder(db: Db, log: FastifyBaseLogger, options: Usa
       closed = true;
       await flush();
     },
+    stats: () => ({ queued: queue.length, dropped }),
   };
 }
 
-/** Times `run` and records its outcome, the status of the error it throws included. */
-export async function recordUsage<T extends { promptVersion: string }>(
+/**
+ * Times `run` and records its outcome, the status of the error it throws included. Every
+ * expansion passes here (REST, MCP, workflow steps), so this is also where its span is made.
+ */
+export function recordUsage<T extends { promptVersion: string }>(
   usage: UsageRecorder,
   event: Omit<UsageEvent, "statusCode" | "latencyMs">,
   run: () => Promise<T>,
 ): Promise<T> {
-  const started = performance.now();
-  let statusCode = 500;
-  let promptVersion = event.promptVersion;
-  try {
-    const result = await run();
-    statusCode = 200;
-    promptVersion = result.promptVersion;
-    return result;
-  } catch (error) {
-    statusCode = statusOf(error);
-    throw error;
-  } finally {
-    usage.record({ ...event, promptVersion, statusCode, latencyMs: performance.now() - started });
-  }
+  const attributes = { "spechub.prompt.name": event.promptName, "spechub.expansion.channel": event.source };
+  return inSpan("expansion", attributes, async (span) => {
+    const started = performance.now();
+    let statusCode = 500;
+    let promptVersion = event.promptVersion;
+    try {
+      const result = await run();
+      statusCode = 200;
+      promptVersion = result.promptVersion;
+      return result;
+    } catch (error) {
+      statusCode = statusOf(error);
+      throw error;
+    } finally {
+      usage.record({ ...event, promptVersion, statusCode, latencyMs: performance.now() - started });
+      span.set({ "spechub.prompt.version": promptVersion, "spechub.expansion.status_code": statusCode });
+    }
+  });
 }
 
 function statusOf(error: unknown): number {

@@ -30,7 +30,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
     },
     async (request, reply) => {
       const { username, display_name, email, team_id, role, password } = request.body;
-      const user = await createUserAccount(app.db, {
+      const user = await createUserAccount(app.db, request.principal, {
         username,
         displayName: display_name,
         email,
@@ -118,7 +118,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
       },
     },
     async (request, reply) => {
-      await deactivateUser(app.db, request.params.user_id);
+      await deactivateUser(app.db, request.principal, request.params.user_id);
       return reply.code(204).send(null);
     },
   );

@@ -12,14 +12,18 @@ import {
 } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { hashPassword, verifyPassword } from "../../lib/crypto.js";
-import { assertSelfOrAdmin, isAdmin } from "../access/access.service.js";
-import { deactivateApiKeysOfUser } from "../api-keys/api-keys.repository.js";
-import { findTeamById } from "../teams/teams.repository.js";
+import { assertSelfOrAdmin, isAdmin, requireAdmin } from "../access/access.service.js";
+import { revokeAllApiKeysOf } from "../api-keys/api-keys.service.js";
+import { type AuditEntry, auditedFields, recordAudit } from "../audit/audit.recorder.js";
+import { getTeam } from "../teams/teams.service.js";
 import {
+  countUsers,
   createUser,
   endUserSessions,
+  findFoundingAdmin,
   findUserByEmail,
   findUserById,
+  findUserByLogin,
   findUserByUsername,
   findUsers,
   lockActiveAdminIds,
@@ -28,7 +32,7 @@ import {
   type UserRow,
   updateUser,
 } from "./users.repository.js";
-import type { UpdateUserBody } from "./users.schemas.js";
+import { toUserResponse, type UpdateUserBody } from "./users.schemas.js";
 
 export type CreateUserInput = {
   username: string;
@@ -58,7 +62,7 @@ function mapWriteError(error: unknown, values: { username?: string; email?: stri
 }
 
 async function assertTeamExists(db: Db, teamId: string): Promise<void> {
-  if (!(await findTeamById(db, teamId))) throw teamNotFound();
+  await getTeam(db, teamId);
 }
 
 async function assertEmailFree(db: Db, email: string, exceptUserId?: string): Promise<void> {
@@ -66,21 +70,46 @@ async function assertEmailFree(db: Db, email: string, exceptUserId?: string): Pr
   if (holder && holder.id !== exceptUserId) throw emailTaken(email);
 }
 
+const userTarget = (user: UserRow) => ({ type: "user", id: user.id, name: user.username });
+const userFields = (user: UserRow) => auditedFields(toUserResponse(user));
+
+/**
+ * Inserts a user and records `user.created`, inside the caller's transaction. `actorOf` names who
+ * did it: an admin, or the new user themself (signing up through an invitation or registration).
+ */
+export async function insertAccount(tx: Db, values: NewUser, actorOf: (user: UserRow) => Principal): Promise<UserRow> {
+  const user = await createUser(tx, values);
+  await recordAudit(tx, actorOf(user), {
+    action: "user.created",
+    target: userTarget(user),
+    teamId: user.teamId,
+    after: userFields(user),
+  });
+  return user;
+}
+
 /** Admin-created account; without a password the user cannot sign in until one is set. */
-export async function createUserAccount(db: Db, input: CreateUserInput): Promise<UserRow> {
+export async function createUserAccount(db: Db, principal: Principal | null, input: CreateUserInput): Promise<UserRow> {
+  const admin = requireAdmin(principal);
   await assertTeamExists(db, input.teamId);
   if (await findUserByUsername(db, input.username)) throw usernameTaken(input.username);
   if (input.email) await assertEmailFree(db, input.email);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
-    const user = await createUser(db, {
-      teamId: input.teamId,
-      username: input.username,
-      displayName: input.displayName ?? null,
-      email: input.email ?? null,
-      role: input.role,
-      passwordHash,
-    });
+    const user = await db.transaction((tx) =>
+      insertAccount(
+        tx,
+        {
+          teamId: input.teamId,
+          username: input.username,
+          displayName: input.displayName ?? null,
+          email: input.email ?? null,
+          role: input.role,
+          passwordHash,
+        },
+        () => admin,
+      ),
+    );
     markChanged(db, "users");
     return user;
   } catch (error) {
@@ -99,7 +128,85 @@ export async function getUser(db: Db, userId: string): Promise<UserRow> {
   return user;
 }
 
+/** A user who may sign in, or 404: only such users lead projects, own teams or receive shares. */
+export async function getActiveUser(db: Db, userId: string): Promise<UserRow> {
+  const user = await findUserById(db, userId);
+  if (!user?.isActive) throw userNotFound();
+  return user;
+}
+
+/** The user, or null; for identifying callers, where a missing user is not an error of the request. */
+export async function findUser(db: Db, userId: string): Promise<UserRow | null> {
+  return findUserById(db, userId);
+}
+
+/** The user whose email or username this is, or null. */
+export async function findUserBySignInName(db: Db, login: string): Promise<UserRow | null> {
+  return findUserByLogin(db, login);
+}
+
+/** Whether an account already uses this email. */
+export async function isEmailTaken(db: Db, email: string): Promise<boolean> {
+  return (await findUserByEmail(db, email)) !== null;
+}
+
+/** The earliest active admin: who the operator token acts as. */
+export async function findOperatorUser(db: Db): Promise<UserRow | null> {
+  return findFoundingAdmin(db);
+}
+
+/** Whether anyone has registered yet. */
+export async function hasUsers(db: Db): Promise<boolean> {
+  return (await countUsers(db)) > 0;
+}
+
+/** Ends every session of the user signed so far (sign-out), recording it. */
+export async function signOutUser(db: Db, principal: Principal): Promise<void> {
+  await db.transaction(async (tx) => {
+    await endUserSessions(tx, principal.user.id);
+    await recordAudit(tx, principal, {
+      action: "auth.signed_out",
+      target: { type: "user", id: principal.user.id, name: principal.user.username },
+      teamId: principal.user.teamId,
+    });
+  });
+  markChanged(db, "identities");
+}
+
 const ADMIN_ONLY_FIELDS = ["role", "team_id", "is_active"] as const;
+
+/** Which events a change of these fields writes, each with the fields it shows. */
+const USER_CHANGE_EVENTS: { action: string; keys: string[] }[] = [
+  { action: "user.updated", keys: ["display_name", "email"] },
+  { action: "user.role_changed", keys: ["role"] },
+  { action: "user.team_changed", keys: ["team_id"] },
+];
+
+/** The events of one account change: profile, role, team, activation and password each have theirs. */
+function userChangeEvents(before: UserRow, after: UserRow, passwordChanged: boolean): AuditEntry[] {
+  const was = userFields(before);
+  const now = userFields(after);
+  const pick = (fields: Record<string, unknown>, keys: string[]) =>
+    Object.fromEntries(keys.map((key) => [key, fields[key]]));
+  const target = userTarget(after);
+  const entries: AuditEntry[] = [];
+  for (const { action, keys } of USER_CHANGE_EVENTS) {
+    if (keys.every((key) => was[key] === now[key])) continue;
+    entries.push({ action, target, teamId: after.teamId, before: pick(was, keys), after: pick(now, keys) });
+  }
+  if (before.isActive !== after.isActive) {
+    entries.push({
+      action: after.isActive ? "user.reactivated" : "user.deactivated",
+      target,
+      teamId: after.teamId,
+      before: { is_active: before.isActive },
+      after: { is_active: after.isActive },
+    });
+  }
+  // Only that it changed: the password and its hash never reach the log.
+  if (passwordChanged) entries.push({ action: "user.password_changed", target, teamId: after.teamId });
+  return entries;
+}
 
 /**
  * Self-service edits (display name, email, password with the current one) and admin edits
@@ -152,6 +259,9 @@ export async function updateUserAccount(
       if (losesAdmin) await assertAnotherActiveAdmin(tx, target.id);
       const row = await updateUser(tx, target.id, changes);
       if (!row) throw userNotFound();
+      for (const entry of userChangeEvents(target, row, changes.passwordHash !== undefined)) {
+        await recordAudit(tx, caller, entry);
+      }
       return sessionsEnded ? ((await endUserSessions(tx, target.id)) ?? row) : row;
     });
     markChanged(db, "identities");
@@ -176,14 +286,26 @@ async function assertAnotherActiveAdmin(tx: Db, userId: string): Promise<void> {
   if (!adminIds.some((id) => id !== userId)) throw lastAdmin();
 }
 
-/** Deleting a user deactivates the account, ends its sessions and revokes all its API keys; nothing is erased. */
-export async function deactivateUser(db: Db, userId: string): Promise<void> {
+/**
+ * Deleting a user (admins only) deactivates the account, ends its sessions and revokes all its
+ * API keys; nothing is erased.
+ */
+export async function deactivateUser(db: Db, principal: Principal | null, userId: string): Promise<void> {
+  const admin = requireAdmin(principal);
   const target = await getUser(db, userId);
   await db.transaction(async (tx) => {
     if (target.role === "admin" && target.isActive) await assertAnotherActiveAdmin(tx, target.id);
     await updateUser(tx, target.id, { isActive: false });
     await endUserSessions(tx, target.id);
-    await deactivateApiKeysOfUser(tx, target.id);
+    const revokedKeys = await revokeAllApiKeysOf(tx, target.id);
+    if (!target.isActive && revokedKeys === 0) return;
+    await recordAudit(tx, admin, {
+      action: "user.deactivated",
+      target: userTarget(target),
+      teamId: target.teamId,
+      before: { is_active: target.isActive, revoked_api_keys: 0 },
+      after: { is_active: false, revoked_api_keys: revokedKeys },
+    });
   });
   markChanged(db, "identities");
 }

@@ -1,10 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse, uuidParam } from "../../http/schemas.js";
-import { requireUser } from "../access/access.service.js";
-import { findShares } from "../shares/shares.repository.js";
 import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
-import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import { runWorkflow } from "./workflow-run.js";
 import {
   toWorkflowResponse,
@@ -18,10 +15,12 @@ import {
 import {
   changeWorkflow,
   createOwnWorkflow,
-  getOwnedWorkflow,
   getVisibleWorkflow,
+  listWorkflowShares,
   listWorkflows,
   removeWorkflow,
+  shareWorkflow,
+  unshareWorkflow,
 } from "./workflows.service.js";
 
 const tags = ["workflows"];
@@ -129,7 +128,8 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/:workflow_id/run",
     {
-      config: { auth: "public", scope: "expand" },
+      // Runs change nothing (usage is recorded, no event): see `readOnly`.
+      config: { auth: "public", scope: "expand", readOnly: true },
       preHandler: app.callerLimits.workflowRun,
       schema: {
         tags,
@@ -185,8 +185,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const workflow = await getOwnedWorkflow(app.db, request.principal, request.params.workflow_id);
-      const share = await shareWithUser(app.db, "workflow", workflow.id, request.body.user_id);
+      const share = await shareWorkflow(app.db, request.principal, request.params.workflow_id, request.body.user_id);
       return reply.code(201).send(toShareResponse(share));
     },
   );
@@ -202,8 +201,8 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const workflow = await getOwnedWorkflow(app.db, requireUser(request.principal), request.params.workflow_id);
-      return (await findShares(app.db, "workflow", workflow.id)).map(toShareResponse);
+      const shares = await listWorkflowShares(app.db, request.principal, request.params.workflow_id);
+      return shares.map(toShareResponse);
     },
   );
 
@@ -218,8 +217,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const workflow = await getOwnedWorkflow(app.db, request.principal, request.params.workflow_id);
-      await unshareWithUser(app.db, "workflow", workflow.id, request.params.user_id);
+      await unshareWorkflow(app.db, request.principal, request.params.workflow_id, request.params.user_id);
       return reply.code(204).send(null);
     },
   );

@@ -2,8 +2,19 @@ import type { Db } from "../../db/client.js";
 import type { Visibility, WorkflowStepDefinition } from "../../db/schema.js";
 import { notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
-import { assertCanUseProject, assertOwnerOrAdmin, canView, isAdmin, requireUser } from "../access/access.service.js";
+import {
+  assertCanUseProject,
+  assertOwnerOrAdmin,
+  canView,
+  isAdmin,
+  isOwnerOrAdmin,
+  requireUser,
+} from "../access/access.service.js";
+import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
 import { findPromptVersion, findServedVersions } from "../prompts/prompts.repository.js";
+import type { ShareRow } from "../shares/shares.repository.js";
+import { addShare, listShares, removeShare } from "../shares/shares.service.js";
+import { getUser } from "../users/users.service.js";
 import { findGraphProblems } from "./workflow-graph.js";
 import {
   createWorkflow,
@@ -14,6 +25,7 @@ import {
   type WorkflowFilter,
   type WorkflowRow,
 } from "./workflows.repository.js";
+import { toWorkflowResponse } from "./workflows.schemas.js";
 
 export type WorkflowDraft = {
   name: string;
@@ -77,6 +89,23 @@ export async function getOwnedWorkflow(db: Db, principal: Principal | null, id: 
   return workflow;
 }
 
+/**
+ * Whether the caller may change this workflow (its owner or an admin); false for one they cannot
+ * see or that does not exist. Reads only.
+ */
+export async function canManageWorkflow(db: Db, principal: Principal | null, id: string): Promise<boolean> {
+  const found = await findWorkflowById(db, id, principal?.user.id ?? null);
+  return found !== null && isOwnerOrAdmin(principal, found.workflow.userId);
+}
+
+const workflowTarget = (workflow: WorkflowRow) => ({ type: "workflow", id: workflow.id, name: workflow.name });
+const workflowFields = (workflow: WorkflowRow) => auditedFields(toWorkflowResponse(workflow));
+
+/** The owner's team: its owners read the workflow's history. */
+async function ownerTeamOf(db: Db, workflow: WorkflowRow): Promise<string | null> {
+  return workflow.userId ? (await getUser(db, workflow.userId)).teamId : null;
+}
+
 /** Saves a new workflow owned by the caller, once its steps are known to be runnable. */
 export async function createOwnWorkflow(
   db: Db,
@@ -86,13 +115,22 @@ export async function createOwnWorkflow(
   const caller = requireUser(principal);
   if (draft.projectId) await assertCanUseProject(db, caller, draft.projectId);
   await assertRunnableSteps(db, caller, draft.steps);
-  return createWorkflow(db, {
-    userId: caller.user.id,
-    projectId: draft.projectId ?? null,
-    name: draft.name,
-    description: draft.description ?? null,
-    visibility: draft.visibility,
-    steps: draft.steps,
+  return db.transaction(async (tx) => {
+    const workflow = await createWorkflow(tx, {
+      userId: caller.user.id,
+      projectId: draft.projectId ?? null,
+      name: draft.name,
+      description: draft.description ?? null,
+      visibility: draft.visibility,
+      steps: draft.steps,
+    });
+    await recordAudit(tx, caller, {
+      action: "workflow.created",
+      target: workflowTarget(workflow),
+      teamId: caller.user.teamId,
+      after: workflowFields(workflow),
+    });
+    return workflow;
   });
 }
 
@@ -114,14 +152,79 @@ export async function changeWorkflow(
   id: string,
   changes: WorkflowChanges,
 ): Promise<WorkflowRow> {
-  await getOwnedWorkflow(db, principal, id);
-  if (changes.steps) await assertRunnableSteps(db, requireUser(principal), changes.steps);
-  const updated = await updateWorkflow(db, id, changes);
-  if (!updated) throw notFound("Workflow not found", "workflow_not_found");
-  return updated;
+  const workflow = await getOwnedWorkflow(db, principal, id);
+  const caller = requireUser(principal);
+  if (changes.steps) await assertRunnableSteps(db, caller, changes.steps);
+  const teamId = await ownerTeamOf(db, workflow);
+  return db.transaction(async (tx) => {
+    const updated = await updateWorkflow(tx, id, changes);
+    if (!updated) throw notFound("Workflow not found", "workflow_not_found");
+    await recordAudit(tx, caller, {
+      action: "workflow.updated",
+      target: workflowTarget(updated),
+      teamId,
+      before: workflowFields(workflow),
+      after: workflowFields(updated),
+    });
+    return updated;
+  });
 }
 
+/** Deletes a workflow (owner or admin). */
 export async function removeWorkflow(db: Db, principal: Principal | null, id: string): Promise<void> {
-  await getOwnedWorkflow(db, principal, id);
-  await deleteWorkflow(db, id);
+  const workflow = await getOwnedWorkflow(db, principal, id);
+  const teamId = await ownerTeamOf(db, workflow);
+  await db.transaction(async (tx) => {
+    await deleteWorkflow(tx, id);
+    await recordAudit(tx, requireUser(principal), {
+      action: "workflow.deleted",
+      target: workflowTarget(workflow),
+      teamId,
+      before: workflowFields(workflow),
+    });
+  });
+}
+
+/** Who the workflow is shared with (owner or admin). */
+export async function listWorkflowShares(db: Db, principal: Principal | null, id: string): Promise<ShareRow[]> {
+  const workflow = await getOwnedWorkflow(db, principal, id);
+  return listShares(db, "workflow", workflow.id);
+}
+
+/** Shares the workflow with a user (owner or admin); sharing again answers the existing share. */
+export async function shareWorkflow(
+  db: Db,
+  principal: Principal | null,
+  id: string,
+  userId: string,
+): Promise<ShareRow> {
+  const workflow = await getOwnedWorkflow(db, principal, id);
+  const teamId = await ownerTeamOf(db, workflow);
+  return db.transaction(async (tx) => {
+    const { share, created } = await addShare(tx, "workflow", workflow.id, userId);
+    if (created) {
+      await recordAudit(tx, requireUser(principal), {
+        action: "workflow.shared",
+        target: workflowTarget(workflow),
+        teamId,
+        after: { shared_with: { user_id: share.userId, username: share.username } },
+      });
+    }
+    return share;
+  });
+}
+
+/** Withdraws a share of the workflow (owner or admin); 404 when there is none. */
+export async function unshareWorkflow(db: Db, principal: Principal | null, id: string, userId: string): Promise<void> {
+  const workflow = await getOwnedWorkflow(db, principal, id);
+  const teamId = await ownerTeamOf(db, workflow);
+  await db.transaction(async (tx) => {
+    const share = await removeShare(tx, "workflow", workflow.id, userId);
+    await recordAudit(tx, requireUser(principal), {
+      action: "workflow.unshared",
+      target: workflowTarget(workflow),
+      teamId,
+      before: { shared_with: { user_id: share.userId, username: share.username } },
+    });
+  });
 }
