@@ -332,6 +332,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log, newest first
+         * @description Who changed what, when, through which channel. Admins read every event; team owners the events of the teams they manage; everyone their own actions (`actor` = their id) and the history of a prompt or workflow they own (`target_type` and `target_id`). Pages follow `next_cursor`. With `format=jsonl` the answer is every matching event as JSON Lines (`application/x-ndjson`), without paging.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An action, e.g. `team.moved`, or a prefix ending in `*`, e.g. `team.*` */
+                    action?: string;
+                    /** @description Events this user caused */
+                    actor?: string;
+                    /** @description `next_cursor` of the previous page; absent for the newest events */
+                    cursor?: string;
+                    /** @description `jsonl`: every matching event, one JSON object per line (application/x-ndjson), no paging */
+                    format?: "json" | "jsonl";
+                    /** @description Events at or after this moment (ISO 8601) */
+                    from?: string;
+                    limit?: number;
+                    target_id?: string;
+                    /** @description `prompt`, `workflow`, `team`, `user`, `project`, `policy`, `objective`, `api_key`, … */
+                    target_type?: string;
+                    /** @description Events at or before this moment (ISO 8601) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description `<target type>.<verb>`, e.g. `team.moved` */
+                                action: string;
+                                actor: {
+                                    api_key_id: string | null;
+                                    /** @description Username when it acted; for a failed sign-in, the name tried */
+                                    name: string | null;
+                                    /** @enum {string} */
+                                    type: "user" | "api_key" | "operator" | "anonymous" | "system";
+                                    user_id: string | null;
+                                };
+                                /** @description The changed fields before and after, as the API shows them; never secrets */
+                                changes: {
+                                    after: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    before: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                } | null;
+                                /**
+                                 * @description `web` (the web UI), `rest`, `mcp`, `cli` or `system`
+                                 * @enum {string}
+                                 */
+                                channel: "web" | "rest" | "mcp" | "cli" | "system";
+                                client_address: string | null;
+                                /** @description Increases with every event */
+                                id: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                occurred_at: string;
+                                request_id: string | null;
+                                target: {
+                                    id: string | null;
+                                    name: string | null;
+                                    type: string;
+                                };
+                                /** @description The team whose subtree the target belongs to; null for org-wide */
+                                team_id: string | null;
+                            }[];
+                            /** @description Pass as `cursor` for older events; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/invitations": {
         parameters: {
             query?: never;
