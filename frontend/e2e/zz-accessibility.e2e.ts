@@ -125,6 +125,9 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
     ["/metrics", "metrics"],
     ["/settings", "settings"],
     ["/settings?tab=users", "settings-users"],
+    ["/settings?tab=change-control", "settings-change-control"],
+    ["/reviews", "reviews"],
+    ["/audit", "audit"],
   ] as const) {
     it(`${path}`, async () => {
       await audit(page, path, name);

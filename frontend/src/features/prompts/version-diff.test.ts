@@ -9,6 +9,12 @@ describe("diffVersions", () => {
     tags: ["review", "python"],
   };
 
+  it("compares the change notes, a missing note as an empty one", () => {
+    const [note] = diffVersions(base, { ...base, change_note: "Shorter." }).slice(-1);
+    expect(note).toMatchObject({ label: "Change note", changed: true });
+    expect(note?.rows).toEqual([{ left: null, right: { line: 1, text: "Shorter.", changed: true } }]);
+  });
+
   it("compares templates, schema and tags, flagging the sections that changed", () => {
     const sections = diffVersions(base, {
       ...base,
@@ -21,6 +27,7 @@ describe("diffVersions", () => {
       ["User template", false],
       ["Input schema", false],
       ["Tags", true],
+      ["Change note", false],
     ]);
     expect(sections[3]?.rows.filter((row) => row.right?.changed).map((row) => row.right?.text)).toEqual(["security"]);
   });

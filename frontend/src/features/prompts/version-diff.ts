@@ -7,15 +7,20 @@ type ComparableVersion = {
   user_template: string | null;
   input_schema: unknown;
   tags: string[];
+  change_note?: string | null;
 };
 
-/** The parts of two versions worth comparing, each diffed line by line (tags one per line, sorted). */
+/**
+ * The parts of two versions worth comparing, each diffed line by line (tags one per line,
+ * sorted), and what each version's author said about it.
+ */
 export function diffVersions(older: ComparableVersion, newer: ComparableVersion): DiffSection[] {
   const parts: [string, string, string][] = [
     ["System template", older.system_template ?? "", newer.system_template ?? ""],
     ["User template", older.user_template ?? "", newer.user_template ?? ""],
     ["Input schema", stableJson(older.input_schema), stableJson(newer.input_schema)],
     ["Tags", [...older.tags].sort().join("\n"), [...newer.tags].sort().join("\n")],
+    ["Change note", older.change_note ?? "", newer.change_note ?? ""],
   ];
   return parts.map(([label, before, after]) => {
     const rows = toRows(diffLines(before, after));

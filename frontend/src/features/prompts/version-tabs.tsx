@@ -73,7 +73,8 @@ export function VersionTabs({
           <CardHeader>
             <CardTitle>Compare versions</CardTitle>
             <CardDescription>
-              Line by line, what changed in the templates, the input schema and the tags between two versions.
+              Line by line, what changed in the templates, the input schema, the tags and the change note between two
+              versions.
             </CardDescription>
           </CardHeader>
           <CardContent>
