@@ -17,6 +17,7 @@ import { mcpRoutes } from "../mcp/mcp.routes.js";
 import { apiKeyRoutes } from "../modules/api-keys/api-keys.routes.js";
 import { authRoutes } from "../modules/auth/auth.routes.js";
 import { createSessionTokens, resolveJwtSecret } from "../modules/auth/session-token.js";
+import { changeRequestRoutes } from "../modules/change-requests/change-requests.routes.js";
 import { expansionRoutes } from "../modules/expansion/expansion.routes.js";
 import { healthRoutes } from "../modules/health/health.routes.js";
 import { invitationRoutes } from "../modules/invitations/invitations.routes.js";
@@ -121,6 +122,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(metricsRoutes, { prefix: "/metrics" });
       await api.register(workflowRoutes, { prefix: "/workflows" });
       await api.register(settingsRoutes, { prefix: "/settings" });
+      await api.register(changeRequestRoutes, { prefix: "/change-requests" });
     },
     { prefix: API_PREFIX },
   );
