@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { type Db, queryRows } from "../../db/client.js";
 import {
   changeRequests,
+  orgSettings,
   promptLabels,
   promptShares,
   prompts,
@@ -403,8 +404,11 @@ export async function findVersionOfPrompt(db: Db, promptId: string, version: str
 
 export type ServedPrompt = { prompt: PromptRow; version: PromptVersionRow; sharedWithCaller: boolean };
 
-/** A served version, and whether a `production` label chose it (rather than falling back to the latest). */
-export type DefaultServedPrompt = ServedPrompt & { inProduction: boolean };
+/**
+ * A served version, and whether it may be served when no label is asked for: always, unless
+ * `production` is protected and the prompt has no production label (its latest is unapproved).
+ */
+export type DefaultServedPrompt = ServedPrompt & { servedByDefault: boolean };
 
 /**
  * The served-versions lookup is on every expansion's path (once for the prompt, once per include
@@ -423,7 +427,9 @@ function prepareServedVersions(db: Db) {
       prompt: prompts,
       version: activeVersion,
       sharedWithCaller: shared,
-      inProduction: sql<boolean>`${productionLabel.versionId} is not null`,
+      // The settings subquery does not depend on the row: PostgreSQL evaluates it once per query.
+      servedByDefault: sql<boolean>`(${productionLabel.versionId} is not null or not exists (
+        select 1 from ${orgSettings} os where ${PRODUCTION_LABEL} = any(os.protected_labels)))`,
     })
     .from(prompts)
     .leftJoin(

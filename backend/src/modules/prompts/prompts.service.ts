@@ -15,6 +15,7 @@ import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import {
   createPrompt,
   createPromptVersion,
+  findLabeledVersion,
   findPromptAccess,
   findPromptByName,
   findPromptDetail,
@@ -255,6 +256,22 @@ export async function getPrompt(db: Db, principal: Principal | null, name: strin
   const detail = await findPromptDetail(db, name, viewerIdOf(principal));
   if (!detail || !isVisible(principal, detail.prompt, detail.sharedWithCaller)) throw promptNotFound(name);
   return asServed(db, detail);
+}
+
+/**
+ * The version a label of a prompt the caller may see points at (`latest`: the newest). 404 for a
+ * prompt the caller cannot see, `label_not_found` for a label the prompt lacks.
+ */
+export async function getLabeledVersion(
+  db: Db,
+  principal: Principal | null,
+  name: string,
+  label: string,
+): Promise<PromptVersionRow> {
+  const found = await findLabeledVersion(db, name, label, viewerIdOf(principal));
+  if (!found || !isVisible(principal, found.prompt, found.sharedWithCaller)) throw promptNotFound(name);
+  if (!found.version) throw notFound(`Prompt '${name}' has no label '${label}'`, "label_not_found");
+  return found.version;
 }
 
 /** Every version of a prompt the caller may see, newest first, with the labels on each. */
