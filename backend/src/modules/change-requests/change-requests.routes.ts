@@ -87,10 +87,9 @@ export const changeRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { comment, confirm_stale } = request.body;
       const view = await approveChangeRequest(app.db, requireUser(request.principal), request.params.id, {
-        comment,
-        confirmStale: confirm_stale,
+        comment: request.body?.comment,
+        confirmStale: request.body?.confirm_stale ?? false,
       });
       return toChangeRequestResponse(view);
     },

@@ -71,7 +71,8 @@ export const approveBody = z
       .default(false)
       .describe("Apply even though what the request was based on changed since it was proposed"),
   })
-  .default({ confirm_stale: false });
+  .nullish()
+  .describe("Optional");
 
 export const rejectBody = z.object({
   reason: z.string().trim().min(1, { error: "must not be empty" }).max(2000),
