@@ -79,7 +79,9 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create a prompt with its first version",
         description:
           "The caller becomes the owner. 422 when `input_schema` is not a valid JSON Schema or the templates would " +
-          "fail a caller (see `PUT /prompts/{name}`).",
+          "fail a caller (see `PUT /prompts/{name}`). While `production` is protected, the first version is not " +
+          "served by default until a reviewer approves the change request opened with it " +
+          "(`pending_change_request_id`).",
         body: promptCreateBody,
         response: { 201: promptResponse, 409: errorResponse, ...authErrors },
       },

@@ -113,10 +113,13 @@ export const promptAuditTarget = ({ prompt, ownerTeamId }: Pick<PromptAccess, "p
  * What callers are served: while `production` is protected, a prompt without a production label
  * serves nothing by default (its latest version has not been approved).
  */
-async function asServed(db: Db, detail: PromptDetail): Promise<PromptDetail> {
-  if (Object.hasOwn(detail.labels, PRODUCTION_LABEL) || !(await isProtectedLabel(db, PRODUCTION_LABEL))) return detail;
-  return { ...detail, active: null };
+async function asServed(db: Db, details: PromptDetail[]): Promise<PromptDetail[]> {
+  const unapproved = (detail: PromptDetail) => !Object.hasOwn(detail.labels, PRODUCTION_LABEL);
+  if (!details.some(unapproved) || !(await isProtectedLabel(db, PRODUCTION_LABEL))) return details;
+  return details.map((detail) => (unapproved(detail) ? { ...detail, active: null } : detail));
 }
+
+const asServedOne = async (db: Db, detail: PromptDetail) => (await asServed(db, [detail]))[0] ?? detail;
 
 async function loadVisible(db: Db, principal: Principal | null, name: string): Promise<PromptRow> {
   const found = await findPromptAccess(db, name, viewerIdOf(principal));
@@ -128,7 +131,7 @@ async function loadVisible(db: Db, principal: Principal | null, name: string): P
 export async function detailOf(db: Db, principal: Principal | null, name: string): Promise<PromptDetail> {
   const detail = await findPromptDetail(db, name, viewerIdOf(principal));
   if (!detail) throw promptNotFound(name);
-  return asServed(db, detail);
+  return asServedOne(db, detail);
 }
 
 const versionValues = (promptId: string, input: VersionInput, createdById: string) => ({
@@ -248,14 +251,14 @@ export async function listPrompts(
     },
     viewerIdOf(principal),
   );
-  return { items: await Promise.all(rows.map((row) => asServed(db, row))), total };
+  return { items: await asServed(db, rows), total };
 }
 
 /** One prompt the caller may see, or 404. */
 export async function getPrompt(db: Db, principal: Principal | null, name: string): Promise<PromptDetail> {
   const detail = await findPromptDetail(db, name, viewerIdOf(principal));
   if (!detail || !isVisible(principal, detail.prompt, detail.sharedWithCaller)) throw promptNotFound(name);
-  return asServed(db, detail);
+  return asServedOne(db, detail);
 }
 
 /**
