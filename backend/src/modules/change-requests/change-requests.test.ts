@@ -215,6 +215,13 @@ describe("approving", () => {
     const outsider = await send("POST", `/api/v1/change-requests/${request.id}/approve`, org.outsider, {});
     expect(outsider.statusCode).toBe(404);
     expect((await send("GET", `/api/v1/change-requests/${request.id}`, org.outsider)).statusCode).toBe(404);
+    // Once the prompt is visible to the whole organization, the outsider sees the request but may not decide.
+    await send("PATCH", `/api/v1/prompts/${prompt.name}`, org.member, { visibility: "org" });
+    const seen = (await send("GET", `/api/v1/change-requests/${request.id}`, org.outsider)).json();
+    expect(seen).toMatchObject({ id: request.id, can_approve: false, can_reject: false });
+    const visibleOutsider = await send("POST", `/api/v1/change-requests/${request.id}/approve`, org.outsider);
+    expect(visibleOutsider.statusCode).toBe(403);
+    expect(visibleOutsider.json().code).toBe("review_forbidden");
     expect(await stagingOf(prompt.name)).toBe("1");
 
     await approve(org.owner, request.id);
