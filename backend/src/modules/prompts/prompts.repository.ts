@@ -272,15 +272,6 @@ export async function createPromptVersion(
 }
 
 /** The version a label points at, or null when the prompt has no such label. */
-export async function findLabelVersionId(db: Db, promptId: string, label: string): Promise<string | null> {
-  const [row] = await db
-    .select({ versionId: promptLabels.versionId })
-    .from(promptLabels)
-    .where(and(eq(promptLabels.promptId, promptId), eq(promptLabels.label, label)));
-  return row?.versionId ?? null;
-}
-
-/** The version a label points at, or null when the prompt has no such label. */
 export async function findLabelVersion(db: Db, promptId: string, label: string): Promise<PromptVersionRow | null> {
   const [row] = await db
     .select({ version: promptVersions })
