@@ -72,7 +72,7 @@ export const approveBody = z
       .describe("Apply even though what the request was based on changed since it was proposed"),
   })
   .nullish()
-  .describe("Optional");
+  .describe("Optional: a comment for the thread, and `confirm_stale` to apply a stale request");
 
 export const rejectBody = z.object({
   reason: z.string().trim().min(1, { error: "must not be empty" }).max(2000),
