@@ -50,7 +50,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/expand/:name",
     {
-      config: { auth: "public", scope: "expand" },
+      config: { auth: "public", scope: "expand", readOnly: true },
       preHandler: app.callerLimits.expand,
       schema: {
         tags,
@@ -110,7 +110,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/expand/:name/versions/:version",
     {
-      config: { auth: "public", scope: "expand" },
+      config: { auth: "public", scope: "expand", readOnly: true },
       preHandler: app.callerLimits.expand,
       schema: {
         tags,
