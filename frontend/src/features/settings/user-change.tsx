@@ -54,10 +54,10 @@ export function useConfirmedUserChange({
     update.mutate(
       { userId: user.id, body: previous },
       {
-        onSuccess: () => toast.success(message, { id: `user-change-${user.id}` }),
+        onSuccess: () => toast.success(message, { id: `user-change-${user.id}-undone` }),
         onError: (error) =>
           toast.error(`${nameOf(user)} could not be changed back`, {
-            id: `user-change-${user.id}`,
+            id: `user-change-${user.id}-undone`,
             description: errorMessage(error),
           }),
       },

@@ -65,13 +65,13 @@ export function useConfirmedMove({
             oldParentId === null
               ? `${team.name} is a top-level team again.`
               : `${team.name} is back under ${nameOf(oldParentId)}.`,
-            { id: `team-move-${team.id}` },
+            { id: `team-move-${team.id}-undone` },
           );
           onMoved(team.id);
         },
         onError: (error) =>
           toast.error(`${team.name} could not be moved back`, {
-            id: `team-move-${team.id}`,
+            id: `team-move-${team.id}-undone`,
             description: errorMessage(error),
           }),
       },
