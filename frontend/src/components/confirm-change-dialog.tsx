@@ -14,6 +14,9 @@ import {
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
+/** How long the notice after a confirmed change offers Undo. */
+export const UNDO_MS = 8_000;
+
 /**
  * Asks before a change that reaches other people, saying what it changes once that is known.
  * Opened by the caller (a drag or a select has no trigger button). Focus starts on the confirm

@@ -2,15 +2,12 @@
 
 import * as React from "react";
 import { toast } from "sonner";
-import { ConfirmChangeDialog } from "@/components/confirm-change-dialog";
+import { ConfirmChangeDialog, UNDO_MS } from "@/components/confirm-change-dialog";
 import { errorMessage } from "@/lib/api/errors";
 import { describeMoveImpact } from "@/lib/move-impact";
 import { type Team, type User, type useUpdateUser, useUserTeamImpact } from "./api";
 import type { Role } from "./form-values";
 import { roleChangeText } from "./user-change-text";
-
-/** How long the Undo of a role or team change is offered. */
-export const UNDO_MS = 8_000;
 
 export type UserChange = { role: Role } | { team_id: string };
 

@@ -2,13 +2,10 @@
 
 import * as React from "react";
 import { toast } from "sonner";
-import { ConfirmChangeDialog } from "@/components/confirm-change-dialog";
+import { ConfirmChangeDialog, UNDO_MS } from "@/components/confirm-change-dialog";
 import { ApiError, errorMessage } from "@/lib/api/errors";
 import { describeMoveImpact } from "@/lib/move-impact";
 import { type Team, useMoveImpact, useTeamMutations } from "./api";
-
-/** How long the Undo of a move is offered. */
-export const UNDO_MS = 8_000;
 
 type MoveRequest = {
   team: Team;
