@@ -288,6 +288,8 @@ describe.sequential("settings and metrics in the browser", () => {
     const row = page.getByRole("row").filter({ hasText: `@${admin.username}` });
     await row.getByText("(you)").waitFor();
     await row.getByLabel(`Role of ${admin.name}`).selectOption("member");
+    await page.getByRole("alertdialog").getByRole("heading", { name: "Give up your admin rights?" }).waitFor();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Make member" }).click();
     await page.getByRole("alert").filter({ hasText: "Cannot remove the last active admin" }).waitFor();
     expect(await row.getByLabel(`Role of ${admin.name}`).inputValue()).toBe("admin");
     await screenshot(page, "settings-last-admin");

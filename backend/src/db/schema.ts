@@ -309,6 +309,8 @@ export type WorkflowStepDefinition = {
   id: string;
   prompt_name: string;
   prompt_version: string | null;
+  /** The label whose version the step expands; absent in steps saved before labels existed. */
+  label?: string | null;
   depends_on: string[];
 };
 

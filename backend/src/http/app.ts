@@ -19,6 +19,7 @@ import { auditRoutes } from "../modules/audit/audit.routes.js";
 import { startAuditPruning } from "../modules/audit/audit-pruning.js";
 import { authRoutes } from "../modules/auth/auth.routes.js";
 import { createSessionTokens, resolveJwtSecret } from "../modules/auth/session-token.js";
+import { changeRequestRoutes } from "../modules/change-requests/change-requests.routes.js";
 import { expansionRoutes } from "../modules/expansion/expansion.routes.js";
 import { healthRoutes } from "../modules/health/health.routes.js";
 import { invitationRoutes } from "../modules/invitations/invitations.routes.js";
@@ -138,6 +139,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(workflowRoutes, { prefix: "/workflows" });
       await api.register(settingsRoutes, { prefix: "/settings" });
       await api.register(auditRoutes, { prefix: "/audit" });
+      await api.register(changeRequestRoutes, { prefix: "/change-requests" });
     },
     { prefix: API_PREFIX },
   );

@@ -72,7 +72,7 @@ async function runTool(name: string, args: Record<string, unknown>) {
 const userPart = (text: string) => /\[User\]\n(.*)/.exec(text)?.[1];
 
 describe("MCP prompts", () => {
-  it("lists arguments in the input schema's order; one with a default is optional and says so", async () => {
+  it("lists arguments in the input schema's order, then the optional label; one with a default is optional and says so", async () => {
     const { prompts } = await client.listPrompts();
     const listed = prompts.find((prompt) => prompt.name === review);
     expect(listed?.arguments).toEqual([
@@ -81,6 +81,12 @@ describe("MCP prompts", () => {
       { name: "strict", description: "JSON boolean; default: true", required: false },
       { name: "focus", required: false },
       { name: "options", description: "JSON object", required: false },
+      {
+        name: "label",
+        description:
+          "Use the version this label points at (e.g. staging, or latest for the newest); default: production",
+        required: false,
+      },
     ]);
   });
 

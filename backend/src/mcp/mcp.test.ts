@@ -279,7 +279,7 @@ describe("tools", () => {
     }
     const run = tools.find((tool) => tool.name === "sh-run");
     expect(run?.inputSchema.required).toEqual(["name", "input"]);
-    expect(Object.keys(run?.inputSchema.properties ?? {})).toEqual(["name", "input", "project"]);
+    expect(Object.keys(run?.inputSchema.properties ?? {})).toEqual(["name", "input", "project", "label"]);
     await client.close();
   });
 
@@ -664,12 +664,18 @@ describe("tools", () => {
 });
 
 describe("native prompts", () => {
+  const labelArgument = {
+    name: "label",
+    description: "Use the version this label points at (e.g. staging, or latest for the newest); default: production",
+    required: false,
+  };
   const summarizePrompt = {
     name: "summarize",
     description: "Summarizes text",
     arguments: [
       { name: "text", description: "Text to summarize", required: true },
       { name: "bullets", description: "How many bullet points (JSON integer)", required: false },
+      labelArgument,
     ],
   };
 
@@ -681,11 +687,11 @@ describe("native prompts", () => {
       return prompts;
     };
     expect(await names(aliceKey)).toEqual([
-      { name: "house-style", arguments: [] },
+      { name: "house-style", arguments: [labelArgument] },
       {
         name: "review",
         description: "Reviews a change",
-        arguments: [{ name: "input", description: "Free-text input", required: true }],
+        arguments: [{ name: "input", description: "Free-text input", required: true }, labelArgument],
       },
       summarizePrompt,
     ]);

@@ -4,9 +4,10 @@ import type {
   PromptArgument,
   PromptMessage,
 } from "@modelcontextprotocol/sdk/types.js";
+import { unprocessable } from "../http/errors.js";
 import { assertApiKeyScope } from "../modules/access/access.service.js";
 import { expandPrompt } from "../modules/expansion/expansion.service.js";
-import { getPrompt } from "../modules/prompts/prompts.service.js";
+import { getLabeledVersion, getPrompt } from "../modules/prompts/prompts.service.js";
 import { toPromptError } from "./errors.js";
 import type { McpContext } from "./mcp-context.js";
 import { formatChecklist } from "./tools/sh-run.js";
@@ -89,6 +90,22 @@ export function inputFromArguments(schema: JsonSchema, args: Record<string, unkn
   return input;
 }
 
+/** The argument naming a version by label: offered unless the input schema has a property of that name. */
+export const LABEL_ARGUMENT = "label";
+
+const labelArgument: PromptArgument = {
+  name: LABEL_ARGUMENT,
+  description: "Use the version this label points at (e.g. staging, or latest for the newest); default: production",
+  required: false,
+};
+
+const declaresLabel = (schema: JsonSchema) => Object.hasOwn(propertiesOf(schema), LABEL_ARGUMENT);
+
+/** A prompt's arguments: its input schema's properties, then `label` (see `LABEL_ARGUMENT`). */
+function promptArgumentsOf(schema: JsonSchema): PromptArgument[] {
+  return declaresLabel(schema) ? argumentsOf(schema) : [...argumentsOf(schema), labelArgument];
+}
+
 /** `prompts/list`: every prompt the caller may expand, with arguments from its served version's input schema. */
 export async function listNativePrompts(ctx: McpContext): Promise<ListPromptsResult> {
   const prompts = await listAllVisiblePrompts(ctx.db, ctx.principal);
@@ -99,12 +116,25 @@ export async function listNativePrompts(ctx: McpContext): Promise<ListPromptsRes
             {
               name: prompt.name,
               ...(prompt.description ? { description: prompt.description } : {}),
-              arguments: argumentsOf(active.inputSchema),
+              arguments: promptArgumentsOf(active.inputSchema),
             },
           ]
         : [],
     ),
   };
+}
+
+/** The `label` argument, when the schema leaves that name free and a label is given, and the other arguments. */
+function splitLabel(
+  schema: JsonSchema,
+  args: Record<string, unknown>,
+): { label: string | undefined; rest: Record<string, unknown> } {
+  if (declaresLabel(schema) || !Object.hasOwn(args, LABEL_ARGUMENT)) return { label: undefined, rest: args };
+  const { [LABEL_ARGUMENT]: given, ...rest } = args;
+  // IDEs send a field left blank as an empty string: the default version, then.
+  if (given === undefined || given === null || given === "") return { label: undefined, rest };
+  if (typeof given !== "string") throw unprocessable("label: must be a label name such as 'staging'", "invalid_label");
+  return { label: given, rest };
 }
 
 const userMessage = (text: string): PromptMessage => ({ role: "user", content: { type: "text", text } });
@@ -118,8 +148,19 @@ export async function getNativePrompt(
   try {
     assertApiKeyScope(ctx.principal, "expand");
     const detail = await getPrompt(ctx.db, ctx.principal, name);
-    const input = inputFromArguments(detail.active?.inputSchema ?? {}, args);
-    const expansion = await expandPrompt(ctx.db, ctx.principal, { name, input }, { usage: ctx.usage, source: "mcp" });
+    const served = detail.active ?? detail.latest;
+    const { label, rest } = splitLabel(served?.inputSchema ?? {}, args);
+    // The arguments are converted by the schema of the version that will render them.
+    const schema = label
+      ? (await getLabeledVersion(ctx.db, ctx.principal, name, label)).inputSchema
+      : served?.inputSchema;
+    const input = inputFromArguments(schema ?? {}, rest);
+    const expansion = await expandPrompt(
+      ctx.db,
+      ctx.principal,
+      { name, input, label },
+      { usage: ctx.usage, source: "mcp" },
+    );
     const request =
       expansion.validations.length > 0
         ? `${expansion.userMessage}\n\n${formatChecklist(expansion.validations)}`

@@ -3,10 +3,11 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import * as React from "react";
+import { Toaster } from "@/components/ui/sonner";
 import { makeQueryClient } from "@/lib/query-client";
 
 /**
- * Client-side context for every page: data cache and light/dark theme. `nonce` lets the theme's
+ * Client-side context for every page: data cache, light/dark theme and the notices (toasts) area. `nonce` lets the theme's
  * inline script (which sets the theme before the page paints) run under the page's CSP.
  */
 export function Providers({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
@@ -17,6 +18,7 @@ export function Providers({ children, nonce }: { children: React.ReactNode; nonc
     <QueryClientProvider client={queryClient}>
       <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
         {children}
+        <Toaster />
       </ThemeProvider>
     </QueryClientProvider>
   );

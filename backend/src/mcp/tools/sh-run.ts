@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../http/errors.js";
+import { labelField } from "../../http/schemas.js";
 import { type Expansion, expandPrompt } from "../../modules/expansion/expansion.service.js";
 import { getPrompt } from "../../modules/prompts/prompts.service.js";
 import type { McpContext } from "../mcp-context.js";
@@ -55,14 +56,24 @@ export const shRun = defineTool({
       .uuid({ error: "must be a project id (UUID)" })
       .nullish()
       .describe("Project whose policies and objectives also apply"),
+    label: labelField
+      .nullish()
+      .describe(
+        "Expand the version this label points at (e.g. `staging`, or `latest` for the newest) instead of production",
+      ),
   }),
   scope: "expand",
   annotations: EXPANDS,
-  async run(ctx, { name, input, project }) {
+  async run(ctx, { name, input, project, label }) {
     const expansion = await expandPrompt(
       ctx.db,
       ctx.principal,
-      { name: await promptNameFromListing(ctx, name), input: parseToolInput(input), projectId: project ?? null },
+      {
+        name: await promptNameFromListing(ctx, name),
+        label: label ?? undefined,
+        input: parseToolInput(input),
+        projectId: project ?? null,
+      },
       { usage: ctx.usage, source: "mcp" },
     );
     return formatExpansion(expansion);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notFound } from "../../http/errors.js";
+import { labelField } from "../../http/schemas.js";
 import { runWorkflow, type WorkflowRun } from "../../modules/workflows/workflow-run.js";
 import { listWorkflows } from "../../modules/workflows/workflows.service.js";
 import { asciiJson, parseToolInput, toolInputField } from "../text-format.js";
@@ -37,10 +38,13 @@ export const shWorkflowRun = defineTool({
       .uuid({ error: "must be a project id (UUID)" })
       .nullish()
       .describe("Project whose policies and objectives also apply; defaults to the workflow's project"),
+    label: labelField
+      .nullish()
+      .describe("Label whose versions the steps use (e.g. `staging`), where a step names neither version nor label"),
   }),
   scope: "expand",
   annotations: EXPANDS,
-  async run(ctx, { name, input, project }) {
+  async run(ctx, { name, input, project, label }) {
     const wanted = name.toLowerCase();
     const workflow = (await listWorkflows(ctx.db, ctx.principal, {})).find(
       (candidate) => candidate.name.toLowerCase() === wanted,
@@ -50,7 +54,7 @@ export const shWorkflowRun = defineTool({
       ctx.db,
       ctx.principal,
       workflow,
-      { input: parseToolInput(input), projectId: project ?? null },
+      { input: parseToolInput(input), projectId: project ?? null, label: label ?? undefined },
       ctx.usage,
     );
     return formatWorkflowRun(run);

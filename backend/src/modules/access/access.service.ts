@@ -3,9 +3,15 @@ import { cachedRead, cacheKey } from "../../db/read-cache.js";
 import type { ApiKeyScope, Visibility } from "../../db/schema.js";
 import { forbidden, notFound, unauthorized } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
+import type { ChangeRequestAudience } from "../change-requests/change-requests.repository.js";
 import { findProjectUse } from "../expansion/expansion.repository.js";
 import { findProjectById, findProjectMember, type ProjectRow } from "../projects/projects.repository.js";
-import { findTeamById, findTeamChainIds, isOwnerOfTeamOrAncestor } from "../teams/teams.repository.js";
+import {
+  findManagedTeamIds,
+  findTeamById,
+  findTeamChainIds,
+  isOwnerOfTeamOrAncestor,
+} from "../teams/teams.repository.js";
 import { findUserById } from "../users/users.repository.js";
 
 /**
@@ -258,5 +264,61 @@ export function canView(principal: Principal | null, resource: Shareable): boole
 export function assertApiKeyScope(principal: Principal | null, scope: ApiKeyScope): void {
   if (principal?.apiKey && !principal.apiKey.scopes.includes(scope)) {
     throw forbidden(`This API key lacks the '${scope}' scope needed here`, "insufficient_scope");
+  }
+}
+
+/**
+ * Whose change requests the caller sees and reviews: admins all; others the teams they manage
+ * (owners of a team and of every team above it review its changes) and the teams whose
+ * governance they read (their own team's chain, and the teams they manage).
+ */
+export async function changeRequestAudience(db: Db, principal: Principal): Promise<ChangeRequestAudience> {
+  if (isAdmin(principal)) return { kind: "all" };
+  const [managed, chain] = await Promise.all([
+    findManagedTeamIds(db, principal.user.id),
+    findTeamChainIds(db, principal.user.teamId),
+  ]);
+  return {
+    kind: "user",
+    userId: principal.user.id,
+    managedTeamIds: managed,
+    governanceTeamIds: [...new Set([...chain, ...managed])],
+  };
+}
+
+/** What deciding a change request depends on: who proposed it, and whose managers review it. */
+export type ReviewableChange = { authorId: string | null; reviewTeamId: string | null };
+
+/**
+ * Who may approve or reject a change: admins, and owners of the reviewing team (for a label, the
+ * prompt owner's team; for governance, the team above the one changed) or of any team above it;
+ * never its author, so every change is seen by a second person. `audience` is the caller's
+ * `changeRequestAudience`.
+ */
+export function mayReviewChange(
+  principal: Principal,
+  audience: ChangeRequestAudience,
+  change: ReviewableChange,
+): boolean {
+  if (change.authorId !== null && change.authorId === principal.user.id) return false;
+  if (audience.kind === "all") return true;
+  return change.reviewTeamId !== null && audience.managedTeamIds.includes(change.reviewTeamId);
+}
+
+/** 403 `author_cannot_approve` for the author, 403 for anyone else who may not review the change. */
+export function assertMayReviewChange(
+  principal: Principal,
+  audience: ChangeRequestAudience,
+  change: ReviewableChange,
+  action: "approve" | "reject",
+): void {
+  if (change.authorId !== null && change.authorId === principal.user.id) {
+    throw forbidden(`You proposed this change: someone else must ${action} it`, "author_cannot_approve");
+  }
+  if (!mayReviewChange(principal, audience, change)) {
+    throw forbidden(
+      `Only admins and owners of the team this change belongs to, or of a team above it, may ${action} it`,
+      "review_forbidden",
+    );
   }
 }

@@ -28,10 +28,6 @@ type World = {
 /** Families this walk leaves to others, each with the reason. */
 const NOT_WALKED: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/mcp(\/|$)/, why: "the MCP door: its tools call the same services as the REST routes" },
-  { pattern: /^\/api\/v1\/expand\//, why: "expansion changes nothing; it is counted as usage" },
-  // Fixtures for these come with the labels and change requests work.
-  { pattern: /^\/api\/v1\/prompts(\/|$)/, why: "prompts, versions, labels, pins and shares" },
-  { pattern: /^\/api\/v1\/change-requests(\/|$)/, why: "change requests" },
 ];
 
 const API = "/api/v1";
@@ -103,6 +99,25 @@ async function newInvitation(): Promise<{ id: string; token: string }> {
 
 async function newWorkflow(): Promise<string> {
   return (await call(world.admin, "POST", "/workflows", { name: unique("walk-wf"), steps: [] })).id;
+}
+
+/** An `org` prompt with versions 1 and 2, owned by `owner`; its name. */
+async function newPrompt(owner: Session = world.admin): Promise<string> {
+  const name = unique("walk-prompt").toLowerCase();
+  await call(owner, "POST", "/prompts", { name, visibility: "org", version: { version: "1", user_template: "Hi" } });
+  await call(owner, "PUT", `/prompts/${name}`, { version: "2", user_template: "Hello", change_note: "Warmer" });
+  return name;
+}
+
+const PROTECTED = "walk-protected";
+
+/** A change request a member opened by moving a protected label; its id and author. */
+async function newChangeRequest(): Promise<{ id: string; author: Session }> {
+  await call(world.admin, "PATCH", "/settings", { protected_labels: [PROTECTED] });
+  const author = await signIn((await newUser()).username);
+  const name = await newPrompt(author);
+  const proposed = await call(author, "PUT", `/prompts/${name}/labels/${PROTECTED}`, { version: "2" });
+  return { id: proposed.id, author };
 }
 
 /** For each mutating route of the document: the event it writes and how to make a valid request. */
@@ -364,6 +379,126 @@ const FIXTURES: Record<string, { action: string; request: () => Promise<Call> }>
       await call(world.admin, "POST", `/workflows/${workflowId}/shares`, { user_id: id });
       return { method: "DELETE", url: `/workflows/${workflowId}/shares/${id}`, session: world.admin };
     },
+  },
+  "POST /api/v1/prompts": {
+    action: "prompt.created",
+    request: async () => ({
+      method: "POST",
+      url: "/prompts",
+      session: world.admin,
+      payload: { name: unique("walk-new").toLowerCase(), version: { version: "1", user_template: "Hi" } },
+    }),
+  },
+  "PUT /api/v1/prompts/{name}": {
+    action: "prompt.version_created",
+    request: async () => ({
+      method: "PUT",
+      url: `/prompts/${await newPrompt()}`,
+      session: world.admin,
+      payload: { version: "3", user_template: "Hey", change_note: "Shorter" },
+    }),
+  },
+  "PATCH /api/v1/prompts/{name}": {
+    action: "prompt.updated",
+    request: async () => ({
+      method: "PATCH",
+      url: `/prompts/${await newPrompt()}`,
+      session: world.admin,
+      payload: { description: "Walked" },
+    }),
+  },
+  "DELETE /api/v1/prompts/{name}": {
+    action: "prompt.deprecated",
+    request: async () => ({ method: "DELETE", url: `/prompts/${await newPrompt()}`, session: world.admin }),
+  },
+  "POST /api/v1/prompts/{name}/restore": {
+    action: "prompt.restored",
+    request: async () => {
+      const name = await newPrompt();
+      await call(world.admin, "DELETE", `/prompts/${name}`);
+      return { method: "POST", url: `/prompts/${name}/restore`, session: world.admin };
+    },
+  },
+  "PUT /api/v1/prompts/{name}/labels/{label}": {
+    action: "prompt.label_moved",
+    request: async () => ({
+      method: "PUT",
+      url: `/prompts/${await newPrompt()}/labels/staging`,
+      session: world.admin,
+      payload: { version: "1" },
+    }),
+  },
+  "DELETE /api/v1/prompts/{name}/labels/{label}": {
+    action: "prompt.label_cleared",
+    request: async () => {
+      const name = await newPrompt();
+      await call(world.admin, "PUT", `/prompts/${name}/labels/staging`, { version: "1" });
+      return { method: "DELETE", url: `/prompts/${name}/labels/staging`, session: world.admin };
+    },
+  },
+  "POST /api/v1/prompts/{name}/rollback/{version}": {
+    action: "prompt.label_moved",
+    request: async () => ({ method: "POST", url: `/prompts/${await newPrompt()}/rollback/1`, session: world.admin }),
+  },
+  "DELETE /api/v1/prompts/{name}/pin": {
+    action: "prompt.label_cleared",
+    request: async () => {
+      const name = await newPrompt();
+      await call(world.admin, "POST", `/prompts/${name}/rollback/1`);
+      return { method: "DELETE", url: `/prompts/${name}/pin`, session: world.admin };
+    },
+  },
+  "POST /api/v1/prompts/{name}/shares": {
+    action: "prompt.shared",
+    request: async () => ({
+      method: "POST",
+      url: `/prompts/${await newPrompt()}/shares`,
+      session: world.admin,
+      payload: { user_id: (await newUser()).id },
+    }),
+  },
+  "DELETE /api/v1/prompts/{name}/shares/{user_id}": {
+    action: "prompt.unshared",
+    request: async () => {
+      const name = await newPrompt();
+      const { id } = await newUser();
+      await call(world.admin, "POST", `/prompts/${name}/shares`, { user_id: id });
+      return { method: "DELETE", url: `/prompts/${name}/shares/${id}`, session: world.admin };
+    },
+  },
+  "POST /api/v1/change-requests/{id}/approve": {
+    action: "change_request.approved",
+    request: async () => ({
+      method: "POST",
+      url: `/change-requests/${(await newChangeRequest()).id}/approve`,
+      session: world.admin,
+      payload: { comment: "Looks right" },
+    }),
+  },
+  "POST /api/v1/change-requests/{id}/reject": {
+    action: "change_request.rejected",
+    request: async () => ({
+      method: "POST",
+      url: `/change-requests/${(await newChangeRequest()).id}/reject`,
+      session: world.admin,
+      payload: { reason: "Not yet" },
+    }),
+  },
+  "POST /api/v1/change-requests/{id}/withdraw": {
+    action: "change_request.withdrawn",
+    request: async () => {
+      const { id, author } = await newChangeRequest();
+      return { method: "POST", url: `/change-requests/${id}/withdraw`, session: author };
+    },
+  },
+  "POST /api/v1/change-requests/{id}/comments": {
+    action: "change_request.commented",
+    request: async () => ({
+      method: "POST",
+      url: `/change-requests/${(await newChangeRequest()).id}/comments`,
+      session: world.admin,
+      payload: { body: "Why this change?" },
+    }),
   },
   "PATCH /api/v1/settings": {
     action: "settings.changed",

@@ -5,6 +5,7 @@ import { requireUser } from "../access/access.service.js";
 import {
   expandBody,
   expandParams,
+  expandQuery,
   expandResponse,
   expandVersionParams,
   previewBody,
@@ -49,13 +50,16 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/expand/:name",
     {
-      config: { auth: "public", scope: "expand" },
+      config: { auth: "public", scope: "expand", readOnly: true },
       preHandler: app.callerLimits.expand,
       schema: {
         tags,
-        summary: "Expand a prompt (its pinned version, else the latest)",
-        description,
+        summary: "Expand a prompt (its `production` version, else the latest; or the version `label` names)",
+        description:
+          `${description} While \`production\` is protected, a prompt without a production label is 404 ` +
+          "`not_in_production` unless a label is given.",
         params: expandParams,
+        querystring: expandQuery,
         body: expandBody,
         response: responses,
       },
@@ -63,6 +67,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       expand(reply, request.principal, {
         name: request.params.name,
+        label: request.query.label,
         input: request.body.input,
         projectId: request.body.project_id,
       }),
@@ -80,8 +85,10 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
           "user's expansion (for admins and owners of the user's team or a team above it); `as_team_id` a member of " +
           "the team without personal governance (for the team's owners and those above); `project_id` adds the " +
           "project's governance, and alone previews as a member of the project's team (for the project's managers). " +
-          "The caller must see the prompt. Previews are not recorded as usage. 422 as for expansion.",
+          "The caller must see the prompt. `?label=` previews the version a label points at. Previews are not " +
+          "recorded as usage. 422 as for expansion.",
         params: expandParams,
+        querystring: expandQuery,
         body: previewBody,
         response: responses,
       },
@@ -91,6 +98,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
         previewExpansion(app.db, requireUser(request.principal), {
           name: request.params.name,
           version: request.body.version,
+          label: request.query.label,
           input: request.body.input,
           asUserId: request.body.as_user_id,
           asTeamId: request.body.as_team_id,
@@ -102,7 +110,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/expand/:name/versions/:version",
     {
-      config: { auth: "public", scope: "expand" },
+      config: { auth: "public", scope: "expand", readOnly: true },
       preHandler: app.callerLimits.expand,
       schema: {
         tags,

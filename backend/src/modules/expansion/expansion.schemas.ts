@@ -1,8 +1,18 @@
 import { z } from "zod";
+import { labelField } from "../../http/schemas.js";
 import type { Expansion } from "./expansion.service.js";
 
 export const expandParams = z.object({ name: z.string().min(1).max(100) });
 export const expandVersionParams = expandParams.extend({ version: z.string().min(1).max(50) });
+
+export const expandQuery = z.object({
+  label: labelField
+    .optional()
+    .describe(
+      "Expand the version this label points at (e.g. `staging`; `latest`: the newest version) instead of the " +
+        "served one; 404 `label_not_found` when the prompt has no such label",
+    ),
+});
 
 export const expandBody = z.object({
   input: z

@@ -14,7 +14,12 @@ import {
 import { toAuthUser } from "../auth/principal.js";
 import { findEffectiveGovernance } from "../governance/governance.repository.js";
 import type { ProjectRow } from "../projects/projects.repository.js";
-import { findPromptVersion, findServedVersions, type ServedPrompt } from "../prompts/prompts.repository.js";
+import {
+  findLabeledVersion,
+  findPromptVersion,
+  findServedVersions,
+  type ServedPrompt,
+} from "../prompts/prompts.repository.js";
 import { recordUsage, type UsageRecorder } from "../usage/usage.recorder.js";
 import { getUser } from "../users/users.service.js";
 import type { SharedRenderTime } from "./bounded-interpreter.js";
@@ -31,8 +36,10 @@ import {
 
 export type ExpandRequest = {
   name: string;
-  /** Exact version label; omitted = the pinned version, else the latest. */
+  /** Exact version string; omitted = the version `label` names, else the served one. */
   version?: string;
+  /** A label of the prompt (`latest`: the newest version); omitted = `production`, else the latest. */
+  label?: string;
   input: Record<string, unknown>;
   /** Adds the project's governance to the caller's. */
   projectId?: string | null;
@@ -60,7 +67,16 @@ const promptNotFound = (request: ExpandRequest) =>
     ? notFound(`Prompt '${request.name}' not found`, "prompt_not_found")
     : notFound(`Prompt '${request.name}' version '${request.version}' not found`, "prompt_version_not_found");
 
-const isVisible = (principal: Principal | null, served: ServedPrompt) =>
+const labelNotFound = (name: string, label: string) =>
+  notFound(`Prompt '${name}' has no label '${label}'`, "label_not_found");
+
+const notInProduction = (name: string) =>
+  notFound(
+    `Prompt '${name}' has no version approved for production yet; expand with label=latest to try it`,
+    "not_in_production",
+  );
+
+const isVisible = (principal: Principal | null, served: Pick<ServedPrompt, "prompt" | "sharedWithCaller">) =>
   canView(principal, {
     ownerId: served.prompt.userId,
     visibility: served.prompt.visibility,
@@ -165,6 +181,9 @@ export async function previewExpansion(db: Db, principal: Principal, request: Pr
   const asUserId = request.asUserId ?? null;
   const asTeamId = request.asTeamId ?? null;
   const projectId = request.projectId ?? null;
+  if (request.version !== undefined && request.label !== undefined) {
+    throw unprocessable("Preview a version or a label, not both: give version or label", "preview_target");
+  }
   if (asUserId !== null && asTeamId !== null) {
     throw unprocessable("Preview as a user or as a team, not both: give as_user_id or as_team_id", "preview_target");
   }
@@ -256,19 +275,34 @@ function toExpansion(
   };
 }
 
-/** The version the request names (or the served one), if the caller may see the prompt. */
+/**
+ * The version the request names (by version or label), or the served one, if the caller may see
+ * the prompt. A label the prompt lacks is 404 `label_not_found`; while `production` is protected,
+ * a prompt without a production label serves nothing by default (404 `not_in_production`).
+ */
 async function findServed(db: Db, principal: Principal | null, request: ExpandRequest): Promise<ServedPrompt | null> {
   const viewerId = principal?.user.id ?? null;
-  const { name, version } = request;
-  const found =
-    version === undefined
-      ? await cachedRead(db, cacheKey("served", viewerId, name), () =>
-          findServedVersions(db, [name], viewerId).then((served) => served.get(name) ?? null),
-        )
-      : await cachedRead(db, cacheKey("version", viewerId, name, version), () =>
-          findPromptVersion(db, name, version, viewerId),
-        );
-  return found && isVisible(principal, found) ? found : null;
+  const { name, version, label } = request;
+  if (version !== undefined) {
+    const found = await cachedRead(db, cacheKey("version", viewerId, name, version), () =>
+      findPromptVersion(db, name, version, viewerId),
+    );
+    return found && isVisible(principal, found) ? found : null;
+  }
+  if (label !== undefined) {
+    const found = await cachedRead(db, cacheKey("label", viewerId, name, label), () =>
+      findLabeledVersion(db, name, label, viewerId),
+    );
+    if (!found || !isVisible(principal, found)) return null;
+    if (!found.version) throw labelNotFound(name, label);
+    return { ...found, version: found.version };
+  }
+  const found = await cachedRead(db, cacheKey("served", viewerId, name), () =>
+    findServedVersions(db, [name], viewerId).then((served) => served.get(name) ?? null),
+  );
+  if (!found || !isVisible(principal, found)) return null;
+  if (!found.servedByDefault) throw notInProduction(name);
+  return found;
 }
 
 /** What the caller's (and the project's) governance does to an expansion; nothing for anonymous callers. */
@@ -314,7 +348,8 @@ async function fetchIncludes(
     const found = await findServedVersions(db, level, principal?.user.id ?? null);
     const next: string[] = [];
     for (const served of found.values()) {
-      if (!isVisible(principal, served)) continue;
+      // Included prompts are served as by default: while production is protected, approved versions only.
+      if (!isVisible(principal, served) || !served.servedByDefault) continue;
       const templates = templatesOf(served);
       includes.set(served.prompt.name, templates);
       next.push(...findIncludedNames([templates.systemTemplate, templates.userTemplate]));
@@ -337,7 +372,7 @@ export async function expandPrompt(
     tracking.usage,
     {
       promptName: request.name,
-      promptVersion: request.version ?? "latest",
+      promptVersion: request.version ?? request.label ?? "latest",
       source: tracking.source,
       userId: principal?.user.id ?? null,
     },

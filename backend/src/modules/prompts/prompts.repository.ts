@@ -1,7 +1,16 @@
 import { and, asc, count, desc, eq, inArray, not, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "../../db/client.js";
-import { promptLabels, promptShares, prompts, promptVersions, users, type Visibility } from "../../db/schema.js";
+import { type Db, queryRows } from "../../db/client.js";
+import {
+  changeRequests,
+  orgSettings,
+  promptLabels,
+  promptShares,
+  prompts,
+  promptVersions,
+  users,
+  type Visibility,
+} from "../../db/schema.js";
 
 export type PromptRow = typeof prompts.$inferSelect;
 export type PromptVersionRow = typeof promptVersions.$inferSelect;
@@ -20,10 +29,15 @@ export type PromptDetail = {
   sharedWithCaller: boolean;
   /** Each label and the version string it points at. */
   labels: Record<string, string>;
+  /** The newest open change request to put a version on `production`, if any. */
+  pendingChangeRequestId: string | null;
 };
 
 /** The label expansion serves when none is asked for; pinning moves it. */
 export const PRODUCTION_LABEL = "production";
+
+/** Reserved: always the newest version; it cannot be moved or cleared. */
+export const LATEST_LABEL = "latest";
 
 /**
  * Whose eyes a listing is for. The rule itself is access.service's `canView`; this is its SQL
@@ -33,6 +47,8 @@ export type PromptAudience = { kind: "all" } | { kind: "public" } | { kind: "use
 
 export type PromptListFilter = {
   audience: PromptAudience;
+  /** Prompts that have this label (`latest`: every prompt with a version). */
+  label?: string;
   /** Exact tag of the served version. */
   tag?: string;
   /** Case-insensitive substring of name, description or a served-version tag. */
@@ -66,6 +82,12 @@ const labelsOfPrompt = sql<Record<string, string>>`coalesce((
   select json_object_agg(pl.label, lv.version order by pl.label)
   from ${promptLabels} pl join ${promptVersions} lv on lv.id = pl.version_id
   where pl.prompt_id = ${outerPromptId}), '{}'::json)`;
+
+/** The newest open request to move the outer prompt's `production` label (change requests' own table). */
+const pendingProductionRequest = sql<string | null>`(
+  select cr.id from ${changeRequests} cr
+  where cr.prompt_id = ${outerPromptId} and cr.label = ${PRODUCTION_LABEL} and cr.state = 'open'
+  order by cr.created_at desc limit 1)`;
 
 function sharedWith(viewerId: string | null): SQL<boolean> {
   if (!viewerId) return sql<boolean>`false`;
@@ -118,8 +140,14 @@ function searchCondition(q: string): SQL {
   )`;
 }
 
+function labelCondition(label: string): SQL {
+  if (label === LATEST_LABEL) return sql`${prompts.latestVersionId} is not null`;
+  return sql`exists (select 1 from ${promptLabels} pl where pl.prompt_id = ${outerPromptId} and pl.label = ${label})`;
+}
+
 function listConditions(db: Db, filter: PromptListFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [audienceCondition(db, filter.audience)];
+  if (filter.label !== undefined) conditions.push(labelCondition(filter.label));
   if (!filter.includeDeprecated) conditions.push(not(prompts.isDeprecated));
   if (filter.visibility) conditions.push(eq(prompts.visibility, filter.visibility));
   if (filter.tag !== undefined) conditions.push(tagCondition(filter.tag));
@@ -139,6 +167,7 @@ function selectDetails(db: Db, viewerId: string | null) {
       owner: { id: users.id, username: users.username, displayName: users.displayName },
       sharedWithCaller: sharedWith(viewerId),
       labels: labelsOfPrompt,
+      pendingChangeRequestId: pendingProductionRequest,
     })
     .from(prompts)
     .leftJoin(latestVersion, eq(latestVersion.id, prompts.latestVersionId))
@@ -176,18 +205,22 @@ export async function findPromptDetail(db: Db, name: string, viewerId: string | 
   return row ?? null;
 }
 
+/** A prompt row, whether it is shared with the viewer, and its owner's team (null without an owner). */
+export type PromptAccess = { prompt: PromptRow; sharedWithCaller: boolean; ownerTeamId: string | null };
+
 /** The prompt row and whether it is shared with `viewerId`; `lock` holds it until the transaction ends. */
 export async function findPromptAccess(
   db: Db,
   name: string,
   viewerId: string | null,
   options: { lock?: boolean } = {},
-): Promise<{ prompt: PromptRow; sharedWithCaller: boolean } | null> {
+): Promise<PromptAccess | null> {
   const query = db
-    .select({ prompt: prompts, sharedWithCaller: sharedWith(viewerId) })
+    .select({ prompt: prompts, sharedWithCaller: sharedWith(viewerId), ownerTeamId: users.teamId })
     .from(prompts)
+    .leftJoin(users, eq(users.id, prompts.userId))
     .where(eq(prompts.name, name));
-  const [row] = options.lock ? await query.for("update") : await query;
+  const [row] = options.lock ? await query.for("update", { of: prompts }) : await query;
   return row ?? null;
 }
 
@@ -239,12 +272,18 @@ export async function createPromptVersion(
 }
 
 /** The version a label points at, or null when the prompt has no such label. */
-export async function findLabelVersionId(db: Db, promptId: string, label: string): Promise<string | null> {
+export async function findLabelVersion(db: Db, promptId: string, label: string): Promise<PromptVersionRow | null> {
   const [row] = await db
-    .select({ versionId: promptLabels.versionId })
+    .select({ version: promptVersions })
     .from(promptLabels)
+    .innerJoin(promptVersions, eq(promptVersions.id, promptLabels.versionId))
     .where(and(eq(promptLabels.promptId, promptId), eq(promptLabels.label, label)));
-  return row?.versionId ?? null;
+  return row?.version ?? null;
+}
+
+/** Holds the prompt row until the transaction ends: label changes on one prompt take turns. */
+export async function lockPromptById(db: Db, id: string): Promise<void> {
+  await db.select({ id: prompts.id }).from(prompts).where(eq(prompts.id, id)).for("update");
 }
 
 /** Points a label at a version, creating the label if needed. */
@@ -266,6 +305,78 @@ export async function clearLabel(db: Db, promptId: string, label: string): Promi
   await db.delete(promptLabels).where(and(eq(promptLabels.promptId, promptId), eq(promptLabels.label, label)));
 }
 
+/** Which labels point at each of a prompt's versions: version id → label names, sorted. */
+export async function findVersionLabels(db: Db, promptId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ versionId: promptLabels.versionId, label: promptLabels.label })
+    .from(promptLabels)
+    .where(eq(promptLabels.promptId, promptId))
+    .orderBy(asc(promptLabels.label));
+  const labels = new Map<string, string[]>();
+  for (const row of rows) labels.set(row.versionId, [...(labels.get(row.versionId) ?? []), row.label]);
+  return labels;
+}
+
+/** Prompts by id with their owner's team, for describing several change requests at once. */
+export async function findPromptsByIds(db: Db, ids: string[]): Promise<Map<string, PromptAccess>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ prompt: prompts, sharedWithCaller: sql<boolean>`false`, ownerTeamId: users.teamId })
+    .from(prompts)
+    .leftJoin(users, eq(users.id, prompts.userId))
+    .where(inArray(prompts.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.prompt.id, row]));
+}
+
+export async function findVersionsByIds(db: Db, ids: string[]): Promise<Map<string, PromptVersionRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(promptVersions)
+    .where(inArray(promptVersions.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Every label of these prompts: `promptId label` → version id. */
+export async function findLabelsOfPrompts(db: Db, promptIds: string[]): Promise<Map<string, string>> {
+  if (promptIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(promptLabels)
+    .where(inArray(promptLabels.promptId, [...new Set(promptIds)]));
+  return new Map(rows.map((row) => [`${row.promptId} ${row.label}`, row.versionId]));
+}
+
+export type AddedLabel = { promptId: string; name: string; version: string; ownerTeamId: string | null };
+
+/**
+ * Gives every prompt without `label` one on its latest version, in one statement; what it added.
+ * Used when a label becomes protected, so that what each prompt serves does not change.
+ */
+export async function setLabelOnLatestWhereMissing(
+  db: Db,
+  label: string,
+  updatedById: string | null,
+): Promise<AddedLabel[]> {
+  return queryRows<AddedLabel>(
+    db,
+    sql`
+    with added as (
+      insert into ${promptLabels} (prompt_id, label, version_id, updated_by_id, updated_at)
+      select p.id, ${label}, p.latest_version_id, ${updatedById}::uuid, clock_timestamp() from ${prompts} p
+      where p.latest_version_id is not null
+        and not exists (select 1 from ${promptLabels} pl where pl.prompt_id = p.id and pl.label = ${label})
+      returning prompt_id, version_id
+    )
+    select p.id as "promptId", p.name, v.version, u.team_id as "ownerTeamId"
+    from added a
+    join ${prompts} p on p.id = a.prompt_id
+    join ${promptVersions} v on v.id = a.version_id
+    left join ${users} u on u.id = p.user_id
+    order by p.name`,
+  );
+}
+
 export async function findPromptVersions(db: Db, promptId: string): Promise<PromptVersionRow[]> {
   return db
     .select()
@@ -285,19 +396,44 @@ export async function findVersionOfPrompt(db: Db, promptId: string, version: str
 export type ServedPrompt = { prompt: PromptRow; version: PromptVersionRow; sharedWithCaller: boolean };
 
 /**
+ * A served version, and whether it may be served when no label is asked for: always, unless
+ * `production` is protected and the prompt has no production label (its latest is unapproved).
+ */
+export type DefaultServedPrompt = ServedPrompt & { servedByDefault: boolean };
+
+/**
  * The served-versions lookup is on every expansion's path (once for the prompt, once per include
  * level), so it is built once per database handle and kept as a prepared statement: PostgreSQL
  * parses and plans it once per connection instead of on every call.
  */
 const servedVersionsQueries = new WeakMap<Db, ReturnType<typeof prepareServedVersions>>();
 
+const productionLabel = alias(promptLabels, "production_label");
+
 function prepareServedVersions(db: Db) {
   const viewerId = sql.placeholder("viewerId");
   const shared = sql<boolean>`coalesce((select true from ${promptShares} s where s.prompt_id = ${outerPromptId} and s.user_id = ${viewerId}::uuid), false)`;
   return db
-    .select({ prompt: prompts, version: activeVersion, sharedWithCaller: shared })
+    .select({
+      prompt: prompts,
+      version: activeVersion,
+      sharedWithCaller: shared,
+      // The settings subquery does not depend on the row: PostgreSQL evaluates it once per query.
+      servedByDefault: sql<boolean>`(${productionLabel.versionId} is not null or not exists (
+        select 1 from ${orgSettings} os where ${PRODUCTION_LABEL} = any(os.protected_labels)))`,
+    })
     .from(prompts)
-    .innerJoin(activeVersion, joinServed)
+    .leftJoin(
+      productionLabel,
+      and(eq(productionLabel.promptId, prompts.id), eq(productionLabel.label, PRODUCTION_LABEL)),
+    )
+    .innerJoin(
+      activeVersion,
+      and(
+        eq(activeVersion.promptId, prompts.id),
+        eq(activeVersion.id, sql`coalesce(${productionLabel.versionId}, ${prompts.latestVersionId})`),
+      ),
+    )
     .where(and(sql`${prompts.name} = any(${sql.placeholder("names")}::text[])`, not(prompts.isDeprecated)))
     .prepare("pcp_served_versions");
 }
@@ -307,8 +443,8 @@ export async function findServedVersions(
   db: Db,
   names: string[],
   viewerId: string | null,
-): Promise<Map<string, ServedPrompt>> {
-  const served = new Map<string, ServedPrompt>();
+): Promise<Map<string, DefaultServedPrompt>> {
+  const served = new Map<string, DefaultServedPrompt>();
   if (names.length === 0) return served;
   let query = servedVersionsQueries.get(db);
   if (!query) {
@@ -318,6 +454,53 @@ export async function findServedVersions(
   const rows = await query.execute({ names: [...new Set(names)], viewerId });
   for (const row of rows) served.set(row.prompt.name, row);
   return served;
+}
+
+/** A prompt and the version one of its labels names: null when the prompt has no such label. */
+export type LabeledPrompt = { prompt: PromptRow; version: PromptVersionRow | null; sharedWithCaller: boolean };
+
+/** Expansion by label is the second most common lookup (IDEs trying `staging`), so it is prepared too. */
+const labeledVersionQueries = new WeakMap<Db, ReturnType<typeof prepareLabeledVersion>>();
+
+const namedLabel = alias(promptLabels, "named_label");
+const labeledVersion = alias(promptVersions, "labeled_version");
+
+function prepareLabeledVersion(db: Db) {
+  const viewerId = sql.placeholder("viewerId");
+  const label = sql`${sql.placeholder("label")}::text`;
+  const shared = sql<boolean>`coalesce((select true from ${promptShares} s where s.prompt_id = ${outerPromptId} and s.user_id = ${viewerId}::uuid), false)`;
+  return db
+    .select({ prompt: prompts, version: labeledVersion, sharedWithCaller: shared })
+    .from(prompts)
+    .leftJoin(namedLabel, and(eq(namedLabel.promptId, prompts.id), sql`${namedLabel.label} = ${label}`))
+    .leftJoin(
+      labeledVersion,
+      and(
+        eq(labeledVersion.promptId, prompts.id),
+        sql`${labeledVersion.id} = case when ${label} = ${LATEST_LABEL} then ${prompts.latestVersionId} else ${namedLabel.versionId} end`,
+      ),
+    )
+    .where(and(sql`${prompts.name} = ${sql.placeholder("name")}::text`, not(prompts.isDeprecated)))
+    .prepare("pcp_labeled_version");
+}
+
+/**
+ * The version `label` points at (`latest`: the newest), skipping deprecated prompts; the version
+ * is null when the prompt exists but has no such label. One query.
+ */
+export async function findLabeledVersion(
+  db: Db,
+  name: string,
+  label: string,
+  viewerId: string | null,
+): Promise<LabeledPrompt | null> {
+  let query = labeledVersionQueries.get(db);
+  if (!query) {
+    query = prepareLabeledVersion(db);
+    labeledVersionQueries.set(db, query);
+  }
+  const [row] = await query.execute({ name, label, viewerId });
+  return row ?? null;
 }
 
 /** A specific version by its version string (for /expand/{name}/versions/{version}); same skipping rules; one query. */

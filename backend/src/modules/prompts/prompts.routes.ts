@@ -1,10 +1,22 @@
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
+import { changeRequestResponse, toChangeRequestResponse } from "../change-requests/change-requests.schemas.js";
 import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
 import {
+  clearPromptLabel,
+  type LabelChange,
+  movePromptLabel,
+  pinPromptVersion,
+  unpinPrompt,
+} from "./labels.service.js";
+import {
+  labelClearBody,
+  labelMoveBody,
   promptCreateBody,
+  promptLabelParams,
   promptListQuery,
   promptListResponse,
   promptNameParams,
@@ -13,8 +25,8 @@ import {
   promptUpdateBody,
   promptVersionParams,
   promptVersionResponse,
+  toLabeledVersionResponse,
   toPromptResponse,
-  toPromptVersionResponse,
   toVersionCheckResponse,
   versionBody,
   versionCheckBody,
@@ -29,10 +41,8 @@ import {
   listPromptShares,
   listPrompts,
   listPromptVersions,
-  pinPromptVersion,
   setPromptDeprecated,
   sharePrompt,
-  unpinPrompt,
   unsharePrompt,
   type VersionInput,
 } from "./prompts.service.js";
@@ -49,7 +59,16 @@ const toVersionInput = (body: z.infer<typeof versionBody>): VersionInput => ({
   userTemplate: body.user_template,
   inputSchema: body.input_schema,
   tags: body.tags,
+  changeNote: body.change_note,
 });
+
+/** 200 with the prompt when the change applied; 202 with the change request a protected label opened. */
+const labelResponses = { 200: promptResponse, 202: changeRequestResponse, ...writeErrors };
+
+function sendLabelChange(reply: FastifyReply, change: LabelChange) {
+  if (change.kind === "proposed") return reply.code(202).send(toChangeRequestResponse(change.changeRequest));
+  return reply.code(200).send(toPromptResponse(change.prompt));
+}
 
 export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -60,7 +79,9 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create a prompt with its first version",
         description:
           "The caller becomes the owner. 422 when `input_schema` is not a valid JSON Schema or the templates would " +
-          "fail a caller (see `PUT /prompts/{name}`).",
+          "fail a caller (see `PUT /prompts/{name}`). While `production` is protected, the first version is not " +
+          "served by default until a reviewer approves the change request opened with it " +
+          "(`pending_change_request_id`).",
         body: promptCreateBody,
         response: { 201: promptResponse, 409: errorResponse, ...authErrors },
       },
@@ -120,7 +141,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { page, page_size, tag, q, user_id, visibility, include_deprecated } = request.query;
+      const { page, page_size, tag, q, user_id, visibility, label, include_deprecated } = request.query;
       const { items, total } = await listPrompts(app.db, request.principal, {
         page,
         pageSize: page_size,
@@ -128,6 +149,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         q,
         userId: user_id,
         visibility,
+        label,
         includeDeprecated: include_deprecated,
       });
       return { items: items.map(toPromptResponse), total, page, page_size };
@@ -163,7 +185,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const versions = await listPromptVersions(app.db, request.principal, request.params.name);
-      return versions.map(toPromptVersionResponse);
+      return versions.map(toLabeledVersionResponse);
     },
   );
 
@@ -174,7 +196,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Add a version",
         description:
-          "The new version becomes the latest; a pinned version stays pinned. Refused with 422 naming line, column " +
+          "The new version becomes the latest; labels (and so a pinned version) stay where they are. Refused with 422 naming line, column " +
           "and problem when a template does not parse, reads a variable that is neither an `input_schema` property, " +
           "a governance variable (`policies`, `objectives`, `governance`) nor set in the template, loops over the " +
           "`policies` or `objectives` strings, or includes a prompt that does not exist or you cannot see; and " +
@@ -191,7 +213,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.name,
         toVersionInput(request.body),
       );
-      return reply.code(201).send(toPromptVersionResponse(version));
+      return reply.code(201).send(toLabeledVersionResponse(version));
     },
   );
 
@@ -245,20 +267,68 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.put(
+    "/:name/labels/:label",
+    {
+      schema: {
+        tags,
+        summary: "Point a label at a version",
+        description:
+          "Owner or admin. `production` is what expansion serves by default; other labels (e.g. `staging`) are " +
+          "served on request (`?label=`). On a protected label (see settings) nothing moves yet: 202 with the " +
+          "change request opened, which `comment` starts. A label already on that version: 200, nothing changes. " +
+          "`latest` always names the newest version and cannot be moved (422 `reserved_label`).",
+        params: promptLabelParams,
+        body: labelMoveBody,
+        response: labelResponses,
+      },
+    },
+    async (request, reply) => {
+      const { name, label } = request.params;
+      const change = await movePromptLabel(app.db, requireUser(request.principal), name, label, request.body);
+      return sendLabelChange(reply, change);
+    },
+  );
+
+  app.delete(
+    "/:name/labels/:label",
+    {
+      schema: {
+        tags,
+        summary: "Remove a label",
+        description:
+          "Owner or admin. On a protected label: 202 with the change request opened (its `version` is null). " +
+          "404 `label_not_found` when the prompt has no such label; 422 `reserved_label` for `latest`.",
+        params: promptLabelParams,
+        body: labelClearBody,
+        response: labelResponses,
+      },
+    },
+    async (request, reply) => {
+      const { name, label } = request.params;
+      const change = await clearPromptLabel(app.db, requireUser(request.principal), name, label, {
+        comment: request.body?.comment,
+      });
+      return sendLabelChange(reply, change);
+    },
+  );
+
   app.post(
     "/:name/rollback/:version",
     {
       schema: {
         tags,
         summary: "Pin a version",
-        description: "Expansion serves this version until it is unpinned, even after newer versions are added.",
+        description:
+          "Moves the `production` label to this version: expansion serves it until it moves again, even after newer " +
+          "versions are added. While `production` is protected: 202 with the change request opened instead.",
         params: promptVersionParams,
-        response: { 200: promptResponse, ...writeErrors },
+        response: labelResponses,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { name, version } = request.params;
-      return toPromptResponse(await pinPromptVersion(app.db, requireUser(request.principal), name, version));
+      return sendLabelChange(reply, await pinPromptVersion(app.db, requireUser(request.principal), name, version));
     },
   );
 
@@ -268,11 +338,15 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Unpin: serve the latest version again",
+        description:
+          "Clears the `production` label; idempotent. While `production` is protected: 202 with the change request " +
+          "opened instead (and once approved, the prompt serves nothing by default until a version is approved).",
         params: promptNameParams,
-        response: { 200: promptResponse, ...writeErrors },
+        response: labelResponses,
       },
     },
-    async (request) => toPromptResponse(await unpinPrompt(app.db, requireUser(request.principal), request.params.name)),
+    async (request, reply) =>
+      sendLabelChange(reply, await unpinPrompt(app.db, requireUser(request.principal), request.params.name)),
   );
 
   app.post(

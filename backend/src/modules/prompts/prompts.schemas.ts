@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { VISIBILITIES } from "../../db/schema.js";
-import { descriptionField, slugField, timestamp, toIso } from "../../http/schemas.js";
+import { descriptionField, labelField, slugField, timestamp, toIso } from "../../http/schemas.js";
 import { PRODUCTION_LABEL, type PromptDetail, type PromptVersionRow } from "./prompts.repository.js";
-import type { VersionDraftCheck } from "./prompts.service.js";
+import type { LabeledVersion, VersionDraftCheck } from "./prompts.service.js";
 
 /** What a version accepts when its author gives no input schema: one free-text `input`. */
 export const defaultInputSchema = (): Record<string, unknown> => ({
@@ -40,6 +40,13 @@ export const versionBody = z.object({
     .default(defaultInputSchema)
     .describe("JSON Schema that expansion input must satisfy; defaults to one required string `input`"),
   tags: tagsField.default([]).describe("Up to 20 tags of 1-50 characters; duplicates are dropped"),
+  change_note: z
+    .string()
+    .trim()
+    .max(2000, { error: "must be at most 2,000 characters" })
+    .nullish()
+    .transform((note) => note || null)
+    .describe("Why this version was made: shown in the version table and to reviewers"),
 });
 
 export const versionCheckBody = versionBody
@@ -124,12 +131,30 @@ export const promptListQuery = z.object({
     .describe("Case-insensitive substring of the name, the description or a tag of the served version"),
   user_id: z.uuid({ error: "user_id must be a UUID" }).optional().describe("Prompts owned by or shared with this user"),
   visibility: visibilityField.optional(),
+  label: labelField.optional().describe("Only prompts that have this label (`latest`: every prompt)"),
   include_deprecated: z.stringbool().default(true),
 });
 
 export const promptNameParams = z.object({ name: z.string().min(1).max(100) });
 export const promptVersionParams = promptNameParams.extend({ version: z.string().min(1).max(50) });
 export const promptShareParams = promptNameParams.extend({ user_id: z.uuid({ error: "user_id must be a UUID" }) });
+export const promptLabelParams = promptNameParams.extend({ label: labelField });
+
+export const labelMoveBody = z.object({
+  version: z.string().min(1).max(50).describe("The version the label should point at"),
+  comment: z
+    .string()
+    .trim()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe("On a protected label: starts the change request's thread"),
+});
+
+export const labelClearBody = z
+  .object({ comment: labelMoveBody.shape.comment })
+  .nullish()
+  .describe("Optional: on a protected label, `comment` starts the change request's thread");
 
 export const promptVersionResponse = z.object({
   id: z.string(),
@@ -139,6 +164,9 @@ export const promptVersionResponse = z.object({
   user_template: z.string().nullable(),
   input_schema: z.record(z.string(), z.unknown()),
   tags: z.array(z.string()),
+  change_note: z.string().nullable(),
+  created_by_id: z.string().nullable().describe("Who saved the version"),
+  labels: z.array(z.string()).describe("Labels pointing at this version (`latest` is implied for the newest)"),
   created_at: timestamp,
 });
 
@@ -155,8 +183,16 @@ export const promptResponse = z.object({
   latest_version: promptVersionResponse.nullable().describe("The most recently created version"),
   active_version: promptVersionResponse
     .nullable()
-    .describe("What expansion serves: the pinned version, else the latest"),
-  is_pinned: z.boolean(),
+    .describe(
+      "What expansion serves by default: the `production` label's version, else the latest (null while " +
+        "`production` is protected and the prompt has no production label)",
+    ),
+  is_pinned: z.boolean().describe("Whether the prompt has a `production` label"),
+  labels: z.record(z.string(), z.string()).describe("Each label and the version it points at"),
+  pending_change_request_id: z
+    .string()
+    .nullable()
+    .describe("The newest open change request to put a version on `production`"),
 });
 
 export const promptListResponse = z.object({
@@ -166,7 +202,10 @@ export const promptListResponse = z.object({
   page_size: z.number().int(),
 });
 
-export function toPromptVersionResponse(row: PromptVersionRow): z.infer<typeof promptVersionResponse> {
+export function toPromptVersionResponse(
+  row: PromptVersionRow,
+  labels: string[],
+): z.infer<typeof promptVersionResponse> {
   return {
     id: row.id,
     prompt_id: row.promptId,
@@ -175,9 +214,15 @@ export function toPromptVersionResponse(row: PromptVersionRow): z.infer<typeof p
     user_template: row.userTemplate,
     input_schema: row.inputSchema,
     tags: row.tags,
+    change_note: row.changeNote,
+    created_by_id: row.createdById,
+    labels,
     created_at: toIso(row.createdAt),
   };
 }
+
+export const toLabeledVersionResponse = ({ version, labels }: LabeledVersion) =>
+  toPromptVersionResponse(version, labels);
 
 export function toPromptResponse({
   prompt,
@@ -185,7 +230,10 @@ export function toPromptResponse({
   active,
   owner,
   labels,
+  pendingChangeRequestId,
 }: PromptDetail): z.infer<typeof promptResponse> {
+  const labelsOf = (version: PromptVersionRow) =>
+    Object.keys(labels).filter((label) => labels[label] === version.version);
   return {
     id: prompt.id,
     name: prompt.name,
@@ -196,9 +244,11 @@ export function toPromptResponse({
     owner: owner ? { id: owner.id, username: owner.username, display_name: owner.displayName } : null,
     created_at: toIso(prompt.createdAt),
     updated_at: toIso(prompt.updatedAt),
-    latest_version: latest ? toPromptVersionResponse(latest) : null,
-    active_version: active ? toPromptVersionResponse(active) : null,
+    latest_version: latest ? toPromptVersionResponse(latest, labelsOf(latest)) : null,
+    active_version: active ? toPromptVersionResponse(active, labelsOf(active)) : null,
     is_pinned: Object.hasOwn(labels, PRODUCTION_LABEL),
+    labels,
+    pending_change_request_id: pendingChangeRequestId,
   };
 }
 

@@ -4,29 +4,32 @@ import type { Visibility } from "../../db/schema.js";
 import { AppError, conflict, isUniqueViolation, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { assertOwnerOrAdmin, canView, isAdmin } from "../access/access.service.js";
+import { recordAudit } from "../audit/audit.recorder.js";
+import { openChangeRequest } from "../change-requests/change-requests.service.js";
 import { type Expansion, renderDraft } from "../expansion/expansion.service.js";
 import { assertValidInputSchema } from "../expansion/input-validation.js";
 import { checkVersionTemplates, describeProblems, type TemplateCheck } from "../expansion/template-check.js";
+import { isProtectedLabel } from "../settings/settings.service.js";
 import { findShares, type ShareRow } from "../shares/shares.repository.js";
 import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import {
-  clearLabel,
   createPrompt,
   createPromptVersion,
-  findLabelVersionId,
+  findLabeledVersion,
   findPromptAccess,
   findPromptByName,
   findPromptDetail,
   findPrompts,
   findPromptVersions,
   findServedVersions,
+  findVersionLabels,
   findVersionOfPrompt,
   PRODUCTION_LABEL,
+  type PromptAccess,
   type PromptAudience,
   type PromptDetail,
   type PromptRow,
   type PromptVersionRow,
-  setLabel,
   updatePrompt,
 } from "./prompts.repository.js";
 
@@ -36,6 +39,8 @@ export type VersionInput = {
   userTemplate?: string | null;
   inputSchema: Record<string, unknown>;
   tags: string[];
+  /** Why this version was made, for reviewers and the version table. */
+  changeNote?: string | null;
 };
 
 export type PromptInput = {
@@ -55,8 +60,13 @@ export type PromptListOptions = {
   q?: string;
   userId?: string;
   visibility?: Visibility;
+  /** Prompts that have this label. */
+  label?: string;
   includeDeprecated: boolean;
 };
+
+/** A version and the labels that point at it. */
+export type LabeledVersion = { version: PromptVersionRow; labels: string[] };
 
 const promptNotFound = (name: string) => notFound(`Prompt '${name}' not found`, "prompt_not_found");
 const promptExists = (name: string) => conflict(`Prompt '${name}' already exists`, "prompt_exists");
@@ -79,19 +89,37 @@ function isVisible(principal: Principal | null, prompt: PromptRow, sharedWithCal
  * A prompt the caller may change. One the caller cannot see is reported missing (404), so names
  * of private prompts do not leak; one they see but do not own is a 403.
  */
-async function loadForWrite(
+export async function loadForWrite(
   db: Db,
   principal: Principal | null,
   name: string,
   options: { lock?: boolean; notFoundError?: () => Error } = {},
-): Promise<PromptRow> {
+): Promise<PromptAccess> {
   const found = await findPromptAccess(db, name, viewerIdOf(principal), { lock: options.lock });
   if (!found || !isVisible(principal, found.prompt, found.sharedWithCaller)) {
     throw options.notFoundError?.() ?? promptNotFound(name);
   }
   assertOwnerOrAdmin(principal, found.prompt.userId, "prompt");
-  return found.prompt;
+  return found;
 }
+
+/** Where a prompt's audit events go: the prompt, in its owner's team's subtree. */
+export const promptAuditTarget = ({ prompt, ownerTeamId }: Pick<PromptAccess, "prompt" | "ownerTeamId">) => ({
+  target: { type: "prompt", id: prompt.id, name: prompt.name },
+  teamId: ownerTeamId,
+});
+
+/**
+ * What callers are served: while `production` is protected, a prompt without a production label
+ * serves nothing by default (its latest version has not been approved).
+ */
+async function asServed(db: Db, details: PromptDetail[]): Promise<PromptDetail[]> {
+  const unapproved = (detail: PromptDetail) => !Object.hasOwn(detail.labels, PRODUCTION_LABEL);
+  if (!details.some(unapproved) || !(await isProtectedLabel(db, PRODUCTION_LABEL))) return details;
+  return details.map((detail) => (unapproved(detail) ? { ...detail, active: null } : detail));
+}
+
+const asServedOne = async (db: Db, detail: PromptDetail) => (await asServed(db, [detail]))[0] ?? detail;
 
 async function loadVisible(db: Db, principal: Principal | null, name: string): Promise<PromptRow> {
   const found = await findPromptAccess(db, name, viewerIdOf(principal));
@@ -99,19 +127,29 @@ async function loadVisible(db: Db, principal: Principal | null, name: string): P
   return found.prompt;
 }
 
-async function detailOf(db: Db, principal: Principal | null, name: string): Promise<PromptDetail> {
+/** The prompt as the API shows it, after a change the caller just made. */
+export async function detailOf(db: Db, principal: Principal | null, name: string): Promise<PromptDetail> {
   const detail = await findPromptDetail(db, name, viewerIdOf(principal));
   if (!detail) throw promptNotFound(name);
-  return detail;
+  return asServedOne(db, detail);
 }
 
-const versionValues = (promptId: string, input: VersionInput) => ({
+const versionValues = (promptId: string, input: VersionInput, createdById: string) => ({
   promptId,
   version: input.version,
   systemTemplate: input.systemTemplate ?? null,
   userTemplate: input.userTemplate ?? null,
   inputSchema: input.inputSchema,
   tags: input.tags,
+  changeNote: input.changeNote ?? null,
+  createdById,
+});
+
+/** A version's fields as its audit event shows them (templates are kept by the version itself). */
+const auditedVersion = (version: PromptVersionRow) => ({
+  version: version.version,
+  change_note: version.changeNote,
+  tags: version.tags,
 });
 
 /**
@@ -206,33 +244,50 @@ export async function listPrompts(
       q: options.q || undefined,
       userId: options.userId,
       visibility: options.visibility,
+      label: options.label,
       includeDeprecated: options.includeDeprecated,
       limit: options.pageSize,
       offset: (options.page - 1) * options.pageSize,
     },
     viewerIdOf(principal),
   );
-  return { items: rows, total };
+  return { items: await asServed(db, rows), total };
 }
 
 /** One prompt the caller may see, or 404. */
 export async function getPrompt(db: Db, principal: Principal | null, name: string): Promise<PromptDetail> {
   const detail = await findPromptDetail(db, name, viewerIdOf(principal));
   if (!detail || !isVisible(principal, detail.prompt, detail.sharedWithCaller)) throw promptNotFound(name);
-  return detail;
+  return asServedOne(db, detail);
 }
 
-/** Every version of a prompt the caller may see, newest first. */
-export async function listPromptVersions(
+/**
+ * The version a label of a prompt the caller may see points at (`latest`: the newest). 404 for a
+ * prompt the caller cannot see, `label_not_found` for a label the prompt lacks.
+ */
+export async function getLabeledVersion(
   db: Db,
   principal: Principal | null,
   name: string,
-): Promise<PromptVersionRow[]> {
-  const prompt = await loadVisible(db, principal, name);
-  return findPromptVersions(db, prompt.id);
+  label: string,
+): Promise<PromptVersionRow> {
+  const found = await findLabeledVersion(db, name, label, viewerIdOf(principal));
+  if (!found || !isVisible(principal, found.prompt, found.sharedWithCaller)) throw promptNotFound(name);
+  if (!found.version) throw notFound(`Prompt '${name}' has no label '${label}'`, "label_not_found");
+  return found.version;
 }
 
-/** Creates a prompt owned by the caller, with its first version. */
+/** Every version of a prompt the caller may see, newest first, with the labels on each. */
+export async function listPromptVersions(db: Db, principal: Principal | null, name: string): Promise<LabeledVersion[]> {
+  const prompt = await loadVisible(db, principal, name);
+  const [versions, labels] = await Promise.all([findPromptVersions(db, prompt.id), findVersionLabels(db, prompt.id)]);
+  return versions.map((version) => ({ version, labels: labels.get(version.id) ?? [] }));
+}
+
+/**
+ * Creates a prompt owned by the caller, with its first version. While `production` is protected,
+ * the first version waits for review: a change request to put it on production opens with it.
+ */
 export async function addPrompt(db: Db, principal: Principal, input: PromptInput): Promise<PromptDetail> {
   await assertValidInputSchema(input.version.inputSchema);
   await assertSavableTemplates(db, principal, input.version);
@@ -245,7 +300,35 @@ export async function addPrompt(db: Db, principal: Principal, input: PromptInput
         visibility: input.visibility,
         userId: principal.user.id,
       });
-      await createPromptVersion(tx, versionValues(prompt.id, input.version), { touchPrompt: false });
+      const version = await createPromptVersion(tx, versionValues(prompt.id, input.version, principal.user.id), {
+        touchPrompt: false,
+      });
+      const audit = promptAuditTarget({ prompt, ownerTeamId: principal.user.teamId });
+      await recordAudit(tx, principal, {
+        action: "prompt.created",
+        ...audit,
+        after: {
+          name: prompt.name,
+          description: prompt.description,
+          visibility: prompt.visibility,
+          ...auditedVersion(version),
+        },
+      });
+      if (await isProtectedLabel(tx, PRODUCTION_LABEL)) {
+        await openChangeRequest(
+          tx,
+          principal,
+          {
+            kind: "label",
+            title: `Publish '${prompt.name}' ${version.version} to ${PRODUCTION_LABEL}`,
+            promptId: prompt.id,
+            label: PRODUCTION_LABEL,
+            versionId: version.id,
+            baseVersionId: null,
+          },
+          { auditTeamId: audit.teamId },
+        );
+      }
     });
     markChanged(db, "prompts", "prompt_versions");
   } catch (error) {
@@ -255,24 +338,32 @@ export async function addPrompt(db: Db, principal: Principal, input: PromptInput
   return detailOf(db, principal, input.name);
 }
 
-/** Adds a version and makes it the latest; a pin stays where it is. */
+/** Adds a version and makes it the latest; labels stay where they are. */
 export async function addPromptVersion(
   db: Db,
   principal: Principal,
   name: string,
   input: VersionInput,
-): Promise<PromptVersionRow> {
+): Promise<LabeledVersion> {
   await assertValidInputSchema(input.inputSchema);
   await assertSavableTemplates(db, principal, input);
   try {
     const created = await db.transaction(async (tx) => {
       // The lock orders concurrent new versions, so `latest` is always the last one created.
-      const prompt = await loadForWrite(tx, principal, name, { lock: true });
-      if (await findVersionOfPrompt(tx, prompt.id, input.version)) throw versionExists(name, input.version);
-      return createPromptVersion(tx, versionValues(prompt.id, input), { touchPrompt: true });
+      const found = await loadForWrite(tx, principal, name, { lock: true });
+      if (await findVersionOfPrompt(tx, found.prompt.id, input.version)) throw versionExists(name, input.version);
+      const version = await createPromptVersion(tx, versionValues(found.prompt.id, input, principal.user.id), {
+        touchPrompt: true,
+      });
+      await recordAudit(tx, principal, {
+        action: "prompt.version_created",
+        ...promptAuditTarget(found),
+        after: auditedVersion(version),
+      });
+      return version;
     });
     markChanged(db, "prompt_versions", "prompts");
-    return created;
+    return { version: created, labels: [] };
   } catch (error) {
     if (isUniqueViolation(error)) throw versionExists(name, input.version);
     throw error;
@@ -286,14 +377,27 @@ export async function changePrompt(
   name: string,
   changes: PromptChanges,
 ): Promise<PromptDetail> {
-  const prompt = await loadForWrite(db, principal, name);
-  const update: PromptChanges = {};
-  if (changes.description !== undefined) update.description = changes.description;
-  if (changes.visibility !== undefined) update.visibility = changes.visibility;
-  if (Object.keys(update).length > 0) {
-    await updatePrompt(db, prompt.id, update);
-    markChanged(db, "prompts");
-  }
+  const changed = await db.transaction(async (tx) => {
+    const found = await loadForWrite(tx, principal, name, { lock: true });
+    const { prompt } = found;
+    const update: PromptChanges = {};
+    if (changes.description !== undefined && changes.description !== prompt.description) {
+      update.description = changes.description;
+    }
+    if (changes.visibility !== undefined && changes.visibility !== prompt.visibility) {
+      update.visibility = changes.visibility;
+    }
+    if (Object.keys(update).length === 0) return false;
+    await updatePrompt(tx, prompt.id, update);
+    await recordAudit(tx, principal, {
+      action: "prompt.updated",
+      ...promptAuditTarget(found),
+      before: { description: prompt.description, visibility: prompt.visibility },
+      after: { description: prompt.description, visibility: prompt.visibility, ...update },
+    });
+    return true;
+  });
+  if (changed) markChanged(db, "prompts");
   return detailOf(db, principal, name);
 }
 
@@ -304,61 +408,57 @@ export async function setPromptDeprecated(
   name: string,
   deprecated: boolean,
 ): Promise<PromptDetail> {
-  const prompt = await loadForWrite(db, principal, name);
-  if (prompt.isDeprecated !== deprecated) {
-    await updatePrompt(db, prompt.id, { isDeprecated: deprecated });
-    markChanged(db, "prompts");
-  }
-  return detailOf(db, principal, name);
-}
-
-/** Pins the version expansion serves, whatever is created later. */
-export async function pinPromptVersion(
-  db: Db,
-  principal: Principal,
-  name: string,
-  version: string,
-): Promise<PromptDetail> {
-  const missing = () => notFound(`Prompt '${name}' or version '${version}' not found`, "prompt_version_not_found");
-  const prompt = await loadForWrite(db, principal, name, { notFoundError: missing });
-  const target = await findVersionOfPrompt(db, prompt.id, version);
-  if (!target) throw missing();
-  if ((await findLabelVersionId(db, prompt.id, PRODUCTION_LABEL)) !== target.id) {
-    await setLabel(db, {
-      promptId: prompt.id,
-      label: PRODUCTION_LABEL,
-      versionId: target.id,
-      updatedById: principal.user.id,
+  const changed = await db.transaction(async (tx) => {
+    const found = await loadForWrite(tx, principal, name, { lock: true });
+    if (found.prompt.isDeprecated === deprecated) return false;
+    await updatePrompt(tx, found.prompt.id, { isDeprecated: deprecated });
+    await recordAudit(tx, principal, {
+      action: deprecated ? "prompt.deprecated" : "prompt.restored",
+      ...promptAuditTarget(found),
+      before: { is_deprecated: !deprecated },
+      after: { is_deprecated: deprecated },
     });
-    markChanged(db, "prompt_labels");
-  }
-  return detailOf(db, principal, name);
-}
-
-/** Removes the pin: expansion serves the latest version again. */
-export async function unpinPrompt(db: Db, principal: Principal, name: string): Promise<PromptDetail> {
-  const prompt = await loadForWrite(db, principal, name);
-  if ((await findLabelVersionId(db, prompt.id, PRODUCTION_LABEL)) !== null) {
-    await clearLabel(db, prompt.id, PRODUCTION_LABEL);
-    markChanged(db, "prompt_labels");
-  }
+    return true;
+  });
+  if (changed) markChanged(db, "prompts");
   return detailOf(db, principal, name);
 }
 
 /** Who the prompt is explicitly shared with, oldest share first. */
 export async function listPromptShares(db: Db, principal: Principal, name: string): Promise<ShareRow[]> {
-  const prompt = await loadForWrite(db, principal, name);
+  const { prompt } = await loadForWrite(db, principal, name);
   return findShares(db, "prompt", prompt.id);
 }
 
-/** Shares a prompt with a user; sharing again returns the existing share. */
+/** Shares a prompt with a user; sharing again returns the existing share (and records nothing). */
 export async function sharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<ShareRow> {
-  const prompt = await loadForWrite(db, principal, name);
-  return shareWithUser(db, "prompt", prompt.id, userId);
+  const share = await db.transaction(async (tx) => {
+    const found = await loadForWrite(tx, principal, name, { lock: true });
+    const existing = (await findShares(tx, "prompt", found.prompt.id)).find((row) => row.userId === userId);
+    if (existing) return existing;
+    const created = await shareWithUser(tx, "prompt", found.prompt.id, userId);
+    await recordAudit(tx, principal, {
+      action: "prompt.shared",
+      ...promptAuditTarget(found),
+      after: { shared_with: { user_id: created.userId, username: created.username } },
+    });
+    return created;
+  });
+  markChanged(db, "prompt_shares");
+  return share;
 }
 
 /** Withdraws a share, or 404 when there is none. */
 export async function unsharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<void> {
-  const prompt = await loadForWrite(db, principal, name);
-  await unshareWithUser(db, "prompt", prompt.id, userId);
+  await db.transaction(async (tx) => {
+    const found = await loadForWrite(tx, principal, name, { lock: true });
+    const existing = (await findShares(tx, "prompt", found.prompt.id)).find((row) => row.userId === userId);
+    await unshareWithUser(tx, "prompt", found.prompt.id, userId);
+    await recordAudit(tx, principal, {
+      action: "prompt.unshared",
+      ...promptAuditTarget(found),
+      before: { shared_with: { user_id: userId, username: existing?.username ?? null } },
+    });
+  });
+  markChanged(db, "prompt_shares");
 }

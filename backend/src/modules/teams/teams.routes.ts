@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse, uuidParam } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
+import { moveImpactQuery, moveImpactResponse, toMoveImpactResponse } from "./move-impact.schemas.js";
+import { previewTeamMove } from "./move-impact.service.js";
 import {
   insertBetweenBody,
   teamCreateBody,
@@ -70,6 +72,32 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => toTeamResponse(await getTeam(app.db, request.params.team_id)),
+  );
+
+  app.get(
+    "/:team_id/move-impact",
+    {
+      schema: {
+        tags,
+        summary: "Preview what moving a team would change",
+        description:
+          "How many teams and active members would move, and which inherited policies and objectives they would " +
+          "gain and lose, if the team moved under `parent_team_id`. Changes nothing. Asked with the rights the move " +
+          "needs; a move that would be refused (into its own subtree, too deep) answers as the move would.",
+        params: uuidParam("team_id"),
+        querystring: moveImpactQuery,
+        response: { 200: moveImpactResponse, 404: errorResponse, 409: errorResponse, ...authErrors },
+      },
+    },
+    async (request) => {
+      const impact = await previewTeamMove(
+        app.db,
+        requireUser(request.principal),
+        request.params.team_id,
+        request.query.parent_team_id ?? null,
+      );
+      return toMoveImpactResponse(impact);
+    },
   );
 
   app.put(

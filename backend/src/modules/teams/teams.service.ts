@@ -266,7 +266,13 @@ export async function removeTeam(db: Db, principal: Principal, teamId: string): 
   }
 }
 
-async function assertCanMove(db: Db, principal: Principal, team: TeamRow, newParentId: string | null): Promise<void> {
+/** Refuses a move the caller may not make or the tree may not take (a cycle, too deep), with the reason. */
+export async function assertCanMove(
+  db: Db,
+  principal: Principal,
+  team: TeamRow,
+  newParentId: string | null,
+): Promise<void> {
   let newParent: TeamRow | null = null;
   if (newParentId !== null) {
     newParent = await findTeamById(db, newParentId);

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
+import { requireUser } from "../access/access.service.js";
 import { toAuthUser } from "../auth/principal.js";
 import { limitAuthAttempts } from "../auth/rate-limit.js";
 import { renewOwnBrowserSession } from "../auth/session-cookie.js";
 import type { SessionTokens } from "../auth/session-token.js";
+import { moveImpactResponse, teamImpactQuery, toMoveImpactResponse } from "../teams/move-impact.schemas.js";
+import { previewUserTeamChange } from "./team-impact.service.js";
 import {
   createUserBody,
   listUsersQuery,
@@ -70,6 +73,31 @@ export const userRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
       },
     },
     async (request) => toUserResponse(await getUser(app.db, request.params.user_id)),
+  );
+
+  app.get(
+    "/:user_id/team-impact",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "Preview what moving a user to another team would change (admins only)",
+        description:
+          "Which policies and objectives inherited through the team tree the user would gain and lose in `team_id`. " +
+          "Changes nothing. Their own policies and objectives, and those of teams above both places, stay.",
+        params: userIdParams,
+        querystring: teamImpactQuery,
+        response: { 200: moveImpactResponse, ...authErrors, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request) => {
+      const impact = await previewUserTeamChange(
+        app.db,
+        requireUser(request.principal),
+        request.params.user_id,
+        request.query.team_id,
+      );
+      return toMoveImpactResponse(impact);
+    },
   );
 
   app.put(

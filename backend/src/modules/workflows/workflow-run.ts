@@ -64,13 +64,14 @@ async function chooseProject(
  * step only expands prompts the caller may expand. The first failing step stops the run; its
  * failure is part of the result, not an HTTP error. Steps share one render budget
  * (`WORKFLOW_RUN_RENDER_MS`): the step that finds it used up fails. Between steps the run lets
- * other work in, since steps whose reads are cached never wait on I/O.
+ * other work in, since steps whose reads are cached never wait on I/O. A step expands the version
+ * it names, else the one its label names, else the one the run's label names, else the served one.
  */
 export async function runWorkflow(
   db: Db,
   principal: Principal | null,
   workflow: WorkflowRow,
-  run: { input: Record<string, unknown>; projectId?: string | null },
+  run: { input: Record<string, unknown>; projectId?: string | null; label?: string },
   usage: UsageRecorder,
 ): Promise<WorkflowRun> {
   const projectId = await chooseProject(db, principal, workflow, run.projectId ?? null);
@@ -91,13 +92,16 @@ export async function runWorkflow(
     }
     if (previousOutput !== undefined) input.input = previousOutput;
     input.input ??= "";
+    const version = step.prompt_version ?? undefined;
+    const label = version === undefined ? (step.label ?? run.label) : undefined;
     try {
       const expansion = await expandPrompt(
         db,
         principal,
         {
           name: step.prompt_name,
-          version: step.prompt_version ?? undefined,
+          version,
+          label,
           input,
           projectId,
           sharedRenderTime: renderTime,
@@ -121,7 +125,7 @@ export async function runWorkflow(
       steps.push({
         stepId: step.id,
         promptName: step.prompt_name,
-        promptVersion: step.prompt_version ?? "latest",
+        promptVersion: version ?? label ?? "latest",
         systemMessage: null,
         userMessage: "",
         status: "error",

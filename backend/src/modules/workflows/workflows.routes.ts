@@ -152,7 +152,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         request.principal,
         workflow,
-        { input: request.body.input, projectId: request.body.project_id },
+        { input: request.body.input, projectId: request.body.project_id, label: request.body.label },
         app.usage,
       );
       return {

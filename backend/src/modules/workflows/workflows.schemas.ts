@@ -1,31 +1,40 @@
 import { z } from "zod";
 import { VISIBILITIES, type WorkflowStepDefinition } from "../../db/schema.js";
-import { descriptionField, nameField, timestamp, toIso } from "../../http/schemas.js";
+import { descriptionField, labelField, nameField, timestamp, toIso } from "../../http/schemas.js";
 import { isReservedVariable, RESERVED_VARIABLES } from "../expansion/template-check.js";
 import type { WorkflowRow } from "./workflows.repository.js";
 
 export const MAX_STEPS = 50;
 
-const stepSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
-      error:
-        "must be 1-64 letters, digits or '_', starting with a letter or '_', so later steps can use it as a variable",
-    })
-    .refine((id) => id !== "input", { error: "'input' is reserved for the run input" })
-    .refine((id) => !isReservedVariable(id), {
-      error: `${RESERVED_VARIABLES.map((name) => `'${name}'`).join(", ")} are reserved: governance fills them for every step`,
-    }),
-  prompt_name: z.string().min(1).max(100),
-  prompt_version: z
-    .string()
-    .min(1)
-    .max(50)
-    .nullish()
-    .transform((version) => version ?? null),
-  depends_on: z.array(z.string().min(1).max(64)).max(MAX_STEPS).default([]),
-});
+const stepSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
+        error:
+          "must be 1-64 letters, digits or '_', starting with a letter or '_', so later steps can use it as a variable",
+      })
+      .refine((id) => id !== "input", { error: "'input' is reserved for the run input" })
+      .refine((id) => !isReservedVariable(id), {
+        error: `${RESERVED_VARIABLES.map((name) => `'${name}'`).join(", ")} are reserved: governance fills them for every step`,
+      }),
+    prompt_name: z.string().min(1).max(100),
+    prompt_version: z
+      .string()
+      .min(1)
+      .max(50)
+      .nullish()
+      .transform((version) => version ?? null),
+    label: labelField
+      .nullish()
+      .transform((label) => label ?? null)
+      .describe("Expand the version this label points at (e.g. `staging`); give this or `prompt_version`, not both"),
+    depends_on: z.array(z.string().min(1).max(64)).max(MAX_STEPS).default([]),
+  })
+  .refine((step) => step.prompt_version === null || step.label === null, {
+    error: "give prompt_version or label, not both",
+    path: ["label"],
+  });
 
 const stepsField = z
   .array(stepSchema)
@@ -62,12 +71,16 @@ export const workflowRunBody = z.object({
     .uuid({ error: "project_id must be a UUID" })
     .nullish()
     .describe("Project whose governance applies; defaults to the workflow's project"),
+  label: labelField
+    .optional()
+    .describe("Label whose versions the steps expand (e.g. `staging`), where a step names neither version nor label"),
 });
 
 export const workflowStepResponse = z.object({
   id: z.string(),
   prompt_name: z.string(),
   prompt_version: z.string().nullable(),
+  label: z.string().nullable(),
   depends_on: z.array(z.string()),
 });
 
@@ -119,6 +132,7 @@ export function toWorkflowResponse(row: WorkflowRow) {
       id: step.id,
       prompt_name: step.prompt_name,
       prompt_version: step.prompt_version ?? null,
+      label: step.label ?? null,
       depends_on: step.depends_on ?? [],
     })),
     created_at: toIso(row.createdAt),

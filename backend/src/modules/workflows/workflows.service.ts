@@ -11,7 +11,7 @@ import {
   requireUser,
 } from "../access/access.service.js";
 import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
-import { findPromptVersion, findServedVersions } from "../prompts/prompts.repository.js";
+import { findLabeledVersion, findPromptVersion, findServedVersions } from "../prompts/prompts.repository.js";
 import type { ShareRow } from "../shares/shares.repository.js";
 import { addShare, listShares, removeShare } from "../shares/shares.service.js";
 import { getUser } from "../users/users.service.js";
@@ -42,21 +42,27 @@ export type WorkflowDraft = {
 async function assertRunnableSteps(db: Db, author: Principal, steps: WorkflowStepDefinition[]): Promise<void> {
   const problems = findGraphProblems(steps).map((problem) => problem.message);
   if (problems.length === 0) {
-    const unpinned = steps.filter((step) => !step.prompt_version).map((step) => step.prompt_name);
+    const unpinned = steps.filter((step) => !step.prompt_version && !step.label).map((step) => step.prompt_name);
     const served = await findServedVersions(db, unpinned, author.user.id);
     for (const step of steps) {
       const found = step.prompt_version
         ? await findPromptVersion(db, step.prompt_name, step.prompt_version, author.user.id)
-        : served.get(step.prompt_name);
+        : step.label
+          ? await findLabeledVersion(db, step.prompt_name, step.label, author.user.id)
+          : served.get(step.prompt_name);
       const visible =
-        found &&
+        found?.version &&
         canView(author, {
           ownerId: found.prompt.userId,
           visibility: found.prompt.visibility,
           sharedWithCaller: found.sharedWithCaller,
         });
       if (!visible) {
-        const what = step.prompt_version ? `version '${step.prompt_version}' of prompt` : "prompt";
+        const what = step.prompt_version
+          ? `version '${step.prompt_version}' of prompt`
+          : step.label
+            ? `label '${step.label}' of prompt`
+            : "prompt";
         problems.push(
           `Step '${step.id}' uses ${what} '${step.prompt_name}', which does not exist or is not visible to you`,
         );

@@ -23,6 +23,7 @@ export const settingsKeys = {
   users: ["users"] as const,
   userList: (query: UserListQuery) => ["users", "list", query] as const,
   teams: ["teams", "flat"] as const,
+  teamImpact: (userId: string, teamId: string) => ["users", "team-impact", userId, teamId] as const,
   invitations: ["invitations"] as const,
   invitationList: (status: InvitationStatus | undefined) => ["invitations", "list", status ?? "all"] as const,
   orgSettings: ["settings", "org"] as const,
@@ -95,6 +96,25 @@ export function useUpdateUser() {
         queryClient.invalidateQueries({ queryKey: settingsKeys.users }),
         queryClient.invalidateQueries({ queryKey: settingsKeys.me }),
       ]),
+  });
+}
+
+/**
+ * What moving a user to `teamId` would change in the governance they inherit, asked only while
+ * `enabled`, and never from an old answer.
+ */
+export function useUserTeamImpact(userId: string, teamId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: settingsKeys.teamImpact(userId, teamId),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/users/{user_id}/team-impact", {
+          params: { path: { user_id: userId }, query: { team_id: teamId } },
+        }),
+      ),
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
   });
 }
 

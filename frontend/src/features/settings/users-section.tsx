@@ -35,6 +35,7 @@ import type { CreateUserValues } from "./schemas";
 import { SetPasswordDialog } from "./set-password-dialog";
 import { TeamSelect } from "./team-select";
 import { isActiveFilter, USER_STATUS_OPTIONS } from "./user-admin-schemas";
+import { type UserChange, useConfirmedUserChange } from "./user-change";
 
 const PAGE_SIZE = 20;
 const CREATE_FIELDS = ["username", "display_name", "email", "password", "role", "team_id"] as const;
@@ -141,18 +142,23 @@ function UserRow({
   me,
   teams,
   onUpdate,
+  onAskChange,
   onNotice,
   pending,
 }: {
   user: User;
   me: Me;
   teams: Team[] | undefined;
-  onUpdate: (user: User, body: { role?: Role; team_id?: string; is_active?: boolean }) => Promise<unknown>;
+  onUpdate: (user: User, body: { is_active: boolean }) => Promise<unknown>;
+  /** Asks before changing the role or team; focus returns to the select afterwards. */
+  onAskChange: (user: User, change: UserChange, returnFocusTo: React.RefObject<HTMLElement | null>) => void;
   onNotice: (notice: string) => void;
   pending: boolean;
 }) {
   const name = user.display_name || user.username;
   const self = user.id === me.id;
+  const roleSelect = React.useRef<HTMLSelectElement>(null);
+  const teamSelect = React.useRef<HTMLSelectElement>(null);
   return (
     <TableRow>
       <TableCell>
@@ -167,10 +173,11 @@ function UserRow({
       </TableCell>
       <TableCell className="w-36">
         <Select
+          ref={roleSelect}
           aria-label={`Role of ${name}`}
           value={user.role}
           disabled={pending}
-          onChange={(event) => void onUpdate(user, { role: event.target.value as Role }).catch(() => {})}
+          onChange={(event) => onAskChange(user, { role: event.target.value as Role }, roleSelect)}
         >
           {ROLE_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
@@ -181,11 +188,12 @@ function UserRow({
       </TableCell>
       <TableCell className="w-48">
         <TeamSelect
+          ref={teamSelect}
           aria-label={`Team of ${name}`}
           teams={teams}
           value={user.team_id}
           disabled={pending}
-          onChange={(event) => void onUpdate(user, { team_id: event.target.value }).catch(() => {})}
+          onChange={(event) => onAskChange(user, { team_id: event.target.value }, teamSelect)}
         />
       </TableCell>
       <TableCell>
@@ -274,22 +282,19 @@ export function UsersSection({
     setNotice(text);
   };
 
-  const onUpdate = (user: User, body: { role?: Role; team_id?: string; is_active?: boolean }) => {
+  // Role and team changes are asked first and can be undone; they report through notices (toasts).
+  const changes = useConfirmedUserChange({ update, teams: teams.data, meId: me.id });
+  const askChange = (user: User, change: UserChange, returnFocusTo: React.RefObject<HTMLElement | null>) => {
+    setNotice(null);
+    changes.requestChange(user, change, returnFocusTo);
+  };
+
+  const onUpdate = (user: User, body: { is_active: boolean }) => {
     setNotice(null);
     const name = user.display_name || user.username;
     return update.mutateAsync(
       { userId: user.id, body },
-      {
-        onSuccess: () => {
-          if (body.is_active === false) setNotice(`${name} is deactivated.`);
-          else if (body.is_active === true) setNotice(`${name} is active again.`);
-          else if (body.role) setNotice(`${name} is now ${body.role === "admin" ? "an admin" : "a member"}.`);
-          else
-            setNotice(
-              `${name} moved to ${teams.data?.find((team) => team.id === body.team_id)?.name ?? "another team"}.`,
-            );
-        },
-      },
+      { onSuccess: () => setNotice(body.is_active ? `${name} is active again.` : `${name} is deactivated.`) },
     );
   };
 
@@ -374,6 +379,7 @@ export function UsersSection({
                         me={me}
                         teams={teams.data}
                         onUpdate={onUpdate}
+                        onAskChange={askChange}
                         onNotice={showNotice}
                         pending={update.isPending && update.variables?.userId === user.id}
                       />
@@ -400,6 +406,7 @@ export function UsersSection({
           </div>
         )}
       </CardContent>
+      {changes.dialog}
     </Card>
   );
 }

@@ -31,6 +31,7 @@ export const teamKeys = {
   effectivePolicies: (teamId: string) => ["policies", "effective", teamId] as const,
   objectives: (teamId: string) => ["objectives", "team", teamId] as const,
   effectiveObjectives: (teamId: string) => ["objectives", "effective", teamId] as const,
+  moveImpact: (teamId: string, parentId: string | null) => ["teams", "move-impact", teamId, parentId] as const,
 };
 
 /** Every team the caller can see, in one list: the chart, pickers and "inherited from" names use it. */
@@ -124,6 +125,25 @@ export function useTeamMutations() {
       onSuccess: refresh,
     }),
   };
+}
+
+/**
+ * What moving `teamId` under `parentId` (null: to the top level) would change, asked only while
+ * `enabled`. Never served from an old answer: the tree and the policies may have changed since.
+ */
+export function useMoveImpact(teamId: string, parentId: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: teamKeys.moveImpact(teamId, parentId),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/teams/{team_id}/move-impact", {
+          params: { path: { team_id: teamId }, query: { parent_team_id: parentId ?? undefined } },
+        }),
+      ),
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
+  });
 }
 
 export function useInvite() {

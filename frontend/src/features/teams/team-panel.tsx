@@ -30,6 +30,8 @@ export function TeamPanel({
   teamNames,
   onNotice,
   onSelect,
+  onMove,
+  moving,
 }: {
   team: Team;
   teams: Team[];
@@ -40,6 +42,10 @@ export function TeamPanel({
   onNotice: (notice: string | null) => void;
   /** Selects another team, with a message saying why. */
   onSelect: (teamId: string, notice: string) => void;
+  /** Asks to move this team under `parentId` (null: top level); the page confirms and reports it. */
+  onMove: (parentId: string | null, returnFocusTo: React.RefObject<HTMLElement | null>) => Promise<unknown>;
+  /** A move of this team is being saved. */
+  moving: boolean;
 }) {
   const mutations = useTeamMutations();
   const setNotice = onNotice;
@@ -142,15 +148,13 @@ export function TeamPanel({
             team={team}
             teams={teams}
             user={user}
-            pending={mutations.update.isPending}
-            onMove={(parentId) =>
-              run(
-                () => mutations.update.mutateAsync({ id: team.id, body: { parent_team_id: parentId } }),
-                parentId
-                  ? `${team.name} is now under ${teamNames.get(parentId) ?? "its new parent"}.`
-                  : `${team.name} is now a top-level team.`,
-              ).catch(() => undefined)
-            }
+            pending={moving}
+            onMove={(parentId, returnFocusTo) => {
+              mutations.update.reset();
+              mutations.remove.reset();
+              setNotice(null);
+              void onMove(parentId, returnFocusTo);
+            }}
           />
         ) : null}
       </CardHeader>
@@ -276,8 +280,10 @@ function MoveTo({
   teams: Team[];
   user: CurrentUser;
   pending: boolean;
-  onMove: (parentId: string | null) => void;
+  onMove: (parentId: string | null, returnFocusTo: React.RefObject<HTMLElement | null>) => void;
 }) {
+  // Focus comes back to the choice after the dialog: the Move button is disabled once moved.
+  const picker = React.useRef<HTMLSelectElement>(null);
   const current = team.parent_team_id ?? TOP_LEVEL;
   const [target, setTarget] = React.useState(current);
   React.useEffect(() => setTarget(current), [current]);
@@ -291,12 +297,12 @@ function MoveTo({
       className="flex items-end gap-2 pt-2"
       onSubmit={(event) => {
         event.preventDefault();
-        if (target !== current) onMove(target === TOP_LEVEL ? null : target);
+        if (target !== current) onMove(target === TOP_LEVEL ? null : target, picker);
       }}
     >
       <Field label="Move to…" className="min-w-0 flex-1">
         {(aria) => (
-          <Select {...aria} value={target} onChange={(event) => setTarget(event.target.value)}>
+          <Select ref={picker} {...aria} value={target} onChange={(event) => setTarget(event.target.value)}>
             {user.role === "admin" || current === TOP_LEVEL ? <option value={TOP_LEVEL}>Top level</option> : null}
             {options.map((entry) => (
               <option key={entry.team.id} value={entry.team.id}>

@@ -11,9 +11,10 @@ import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useCurrentUser } from "@/lib/session";
 import { useUrlParams } from "@/lib/use-url-params";
-import { useEveryone, useTeamMutations, useTeams } from "./api";
+import { useEveryone, useTeams } from "./api";
 import { OrgChart } from "./lazy-org-chart";
 import { userLabel } from "./owner-dialog";
+import { useConfirmedMove } from "./team-move";
 import { TeamPanel } from "./team-panel";
 import { canManageTeam, teamPaths } from "./tree";
 
@@ -24,7 +25,6 @@ export function TeamsView() {
   const user = useCurrentUser();
   const teams = useTeams();
   const everyone = useEveryone();
-  const { update } = useTeamMutations();
   const [params, setParams] = useUrlParams(URL_KEYS);
   const [notice, setNotice] = React.useState<string | null>(null);
 
@@ -48,8 +48,15 @@ export function TeamsView() {
     return counts;
   }, [everyone.data]);
 
-  // A refused drag's message is about the move just tried: it goes once the user moves on.
-  const resetMove = update.reset;
+  const moves = useConfirmedMove({
+    teams: list,
+    onMoved: (teamId) => {
+      setNotice(null);
+      setParams({ team: teamId });
+    },
+  });
+  // A refused move's message is about the move just tried: it goes once the user moves on.
+  const resetMove = moves.reset;
   const select = React.useCallback(
     (teamId: string, message: string | null = null) => {
       resetMove();
@@ -64,16 +71,6 @@ export function TeamsView() {
       return team !== undefined && canManageTeam(user, list, team.parent_team_id);
     },
     [list, user],
-  );
-  const move = React.useCallback(
-    (teamId: string, parentId: string) => {
-      update.reset();
-      setNotice(null);
-      return update.mutateAsync({ id: teamId, body: { parent_team_id: parentId } }).then((team) => {
-        select(team.id, `${team.name} is now under ${teamNames.get(parentId) ?? "its new parent"}.`);
-      });
-    },
-    [update, select, teamNames],
   );
 
   const header = (
@@ -123,7 +120,7 @@ export function TeamsView() {
       {header}
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="grid gap-3 lg:sticky lg:top-20">
-          {update.error ? <ErrorAlert error={update.error} title="The team was not moved" /> : null}
+          {moves.error ? <ErrorAlert error={moves.error} title="The team was not moved" /> : null}
           {everyone.isError ? (
             <ErrorAlert
               error={everyone.error}
@@ -138,7 +135,7 @@ export function TeamsView() {
               memberCounts={memberCounts}
               selectedId={selected.id}
               onSelect={(teamId) => teamId !== selected.id && select(teamId)}
-              onMove={move}
+              onMove={(teamId, parentId) => moves.requestMove(teamId, parentId)}
               canDrag={canDrag}
             />
           </div>
@@ -165,9 +162,12 @@ export function TeamsView() {
             teamNames={teamNames}
             onNotice={setNotice}
             onSelect={select}
+            onMove={(parentId, returnFocusTo) => moves.requestMove(selected.id, parentId, returnFocusTo)}
+            moving={moves.pending}
           />
         </div>
       </div>
+      {moves.dialog}
     </>
   );
 }

@@ -7249,6 +7249,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{team_id}/move-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview what moving a team would change
+         * @description How many teams and active members would move, and which inherited policies and objectives they would gain and lose, if the team moved under `parent_team_id`. Changes nothing. Asked with the rights the move needs; a move that would be refused (into its own subtree, too deep) answers as the move would.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The team it would move under; omit to ask about making it a top-level team */
+                    parent_team_id?: string;
+                };
+                header?: never;
+                path: {
+                    team_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What a move would change, before it is made: nothing is changed by asking */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Active users whose governance changes */
+                            members: number;
+                            objectives_gained: {
+                                id: string;
+                                /** @description The team above that sets it */
+                                team_name: string;
+                                title: string;
+                            }[];
+                            objectives_lost: {
+                                id: string;
+                                /** @description The team above that sets it */
+                                team_name: string;
+                                title: string;
+                            }[];
+                            /** @description Active policies of the new teams above that start to apply */
+                            policies_gained: {
+                                id: string;
+                                name: string;
+                                /** @description The team above that sets it */
+                                team_name: string;
+                            }[];
+                            /** @description Active policies of the old teams above that stop applying */
+                            policies_lost: {
+                                id: string;
+                                name: string;
+                                /** @description The team above that sets it */
+                                team_name: string;
+                            }[];
+                            /** @description Teams that move: the team and every team below it (0 for a user) */
+                            teams: number;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/insert-between/{child_team_id}": {
         parameters: {
             query?: never;
@@ -8269,6 +8424,161 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/team-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview what moving a user to another team would change (admins only)
+         * @description Which policies and objectives inherited through the team tree the user would gain and lose in `team_id`. Changes nothing. Their own policies and objectives, and those of teams above both places, stay.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The team the user would move to */
+                    team_id: string;
+                };
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What a move would change, before it is made: nothing is changed by asking */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Active users whose governance changes */
+                            members: number;
+                            objectives_gained: {
+                                id: string;
+                                /** @description The team above that sets it */
+                                team_name: string;
+                                title: string;
+                            }[];
+                            objectives_lost: {
+                                id: string;
+                                /** @description The team above that sets it */
+                                team_name: string;
+                                title: string;
+                            }[];
+                            /** @description Active policies of the new teams above that start to apply */
+                            policies_gained: {
+                                id: string;
+                                name: string;
+                                /** @description The team above that sets it */
+                                team_name: string;
+                            }[];
+                            /** @description Active policies of the old teams above that stop applying */
+                            policies_lost: {
+                                id: string;
+                                name: string;
+                                /** @description The team above that sets it */
+                                team_name: string;
+                            }[];
+                            /** @description Teams that move: the team and every team below it (0 for a user) */
+                            teams: number;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
