@@ -16,8 +16,7 @@ import { Button } from "@/components/ui/button";
 /**
  * Asks before doing something with consequences. The dialog stays open, its buttons disabled,
  * while `onConfirm` runs, then closes; showing a failure is the caller's job (from its mutation's
- * error state), so the message stays on the page after the dialog is gone. Without a trigger
- * it opens when `open` says so (the question follows from something else, such as a form).
+ * error state), so the message stays on the page after the dialog is gone.
  */
 export function ConfirmDialog({
   trigger,
@@ -26,28 +25,19 @@ export function ConfirmDialog({
   confirmLabel,
   destructive = false,
   onConfirm,
-  open: controlledOpen,
-  onOpenChange,
 }: {
-  trigger?: React.ReactElement;
+  trigger: React.ReactElement;
   title: string;
   description: React.ReactNode;
   confirmLabel: string;
   destructive?: boolean;
   onConfirm: () => Promise<unknown>;
-  open?: boolean;
-  onOpenChange?: (open: boolean) => void;
 }) {
-  const [ownOpen, setOwnOpen] = React.useState(false);
-  const open = controlledOpen ?? ownOpen;
-  const setOpen = (next: boolean) => {
-    setOwnOpen(next);
-    onOpenChange?.(next);
-  };
+  const [open, setOpen] = React.useState(false);
   const [pending, setPending] = React.useState(false);
   return (
     <AlertDialog open={open} onOpenChange={(next) => !pending && setOpen(next)}>
-      {trigger ? <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger> : null}
+      <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>
       <AlertDialogContent>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>

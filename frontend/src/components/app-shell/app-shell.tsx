@@ -4,7 +4,6 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type * as React from "react";
 import { Brand } from "@/components/brand";
-import { ToastProvider } from "@/components/ui/toast";
 import { useIsGovernor } from "@/lib/audit-access";
 import { isActive, type NavItem, navigation } from "@/lib/navigation";
 import { useReviewsWaiting } from "@/lib/review-count";
@@ -69,45 +68,43 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const waiting = useReviewsWaiting().data;
   const items = navigation.filter((item) => governor || !item.governorsOnly);
   return (
-    <ToastProvider>
-      <div className="flex min-h-dvh">
-        <a
-          href="#main"
-          className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
-        >
-          Skip to content
-        </a>
-        <aside className="hidden w-60 shrink-0 border-r bg-card/40 md:flex md:flex-col">
-          <div className="flex h-14 items-center border-b px-4">
-            <Brand />
-          </div>
-          <nav aria-label="Main" className="flex-1 p-3">
-            <NavLinks items={items} pathname={pathname} waiting={waiting} orientation="vertical" />
-          </nav>
-        </aside>
-        <div className="flex min-w-0 flex-1 flex-col">
-          <div className="sticky top-0 z-30 border-b bg-background/90 backdrop-blur">
-            <header className="flex h-14 items-center gap-2 px-4">
-              <Brand className="md:hidden" />
-              <div className="ml-auto flex items-center gap-1">
-                <ThemeToggle />
-                <UserMenu />
-              </div>
-            </header>
-            {/* Small screens have no sidebar: the menu becomes a scrollable row under the header. */}
-            <nav aria-label="Main" className="overflow-x-auto px-2 pb-2 md:hidden">
-              <NavLinks items={items} pathname={pathname} waiting={waiting} orientation="horizontal" />
-            </nav>
-          </div>
-          <main
-            id="main"
-            tabIndex={-1}
-            className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none md:px-8 md:py-8"
-          >
-            {children}
-          </main>
+    <div className="flex min-h-dvh">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <aside className="hidden w-60 shrink-0 border-r bg-card/40 md:flex md:flex-col">
+        <div className="flex h-14 items-center border-b px-4">
+          <Brand />
         </div>
+        <nav aria-label="Main" className="flex-1 p-3">
+          <NavLinks items={items} pathname={pathname} waiting={waiting} orientation="vertical" />
+        </nav>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <div className="sticky top-0 z-30 border-b bg-background/90 backdrop-blur">
+          <header className="flex h-14 items-center gap-2 px-4">
+            <Brand className="md:hidden" />
+            <div className="ml-auto flex items-center gap-1">
+              <ThemeToggle />
+              <UserMenu />
+            </div>
+          </header>
+          {/* Small screens have no sidebar: the menu becomes a scrollable row under the header. */}
+          <nav aria-label="Main" className="overflow-x-auto px-2 pb-2 md:hidden">
+            <NavLinks items={items} pathname={pathname} waiting={waiting} orientation="horizontal" />
+          </nav>
+        </div>
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none md:px-8 md:py-8"
+        >
+          {children}
+        </main>
       </div>
-    </ToastProvider>
+    </div>
   );
 }

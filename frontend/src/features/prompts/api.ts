@@ -3,19 +3,18 @@ import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
-import type { PromptLabelFields, VersionBodyFields, VersionLabelFields } from "./pending-types";
 
-export type Prompt = ResponseBody<"/api/v1/prompts/{name}", "get"> & PromptLabelFields;
-export type PromptSummary = ResponseBody<"/api/v1/prompts", "get">["items"][number] & PromptLabelFields;
-export type PromptVersion = ResponseBody<"/api/v1/prompts/{name}/versions", "get">[number] & VersionLabelFields;
+export type Prompt = ResponseBody<"/api/v1/prompts/{name}", "get">;
+export type PromptSummary = ResponseBody<"/api/v1/prompts", "get">["items"][number];
+export type PromptVersion = ResponseBody<"/api/v1/prompts/{name}/versions", "get">[number];
 export type Expansion = ResponseBody<"/api/v1/expand/{name}", "post">;
 export type VersionCheck = ResponseBody<"/api/v1/prompts/validate", "post">;
 export type VersionCheckBody = RequestBody<"/api/v1/prompts/validate", "post">;
 export type Project = ResponseBody<"/api/v1/projects", "get">["items"][number];
 export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
-export type PromptListQuery = QueryParams<"/api/v1/prompts", "get"> & { label?: string };
-export type NewVersionBody = RequestBody<"/api/v1/prompts/{name}", "put"> & VersionBodyFields;
-export type CreatePromptBody = RequestBody<"/api/v1/prompts", "post"> & { version: NewVersionBody };
+export type PromptListQuery = QueryParams<"/api/v1/prompts", "get">;
+export type NewVersionBody = RequestBody<"/api/v1/prompts/{name}", "put">;
+export type CreatePromptBody = RequestBody<"/api/v1/prompts", "post">;
 export type PromptDetailsBody = RequestBody<"/api/v1/prompts/{name}", "patch">;
 
 /** Cache keys: everything about one prompt sits under `["prompts", name]`, so one invalidation refreshes it. */
@@ -47,14 +46,14 @@ export function usePromptList(query: PromptListQuery) {
 export function usePrompt(name: string) {
   return useQuery({
     queryKey: promptKeys.detail(name),
-    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}", path(name))) as Promise<Prompt>,
+    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}", path(name))),
   });
 }
 
 export function usePromptVersions(name: string) {
   return useQuery({
     queryKey: promptKeys.versions(name),
-    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/versions", path(name))) as Promise<PromptVersion[]>,
+    queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/versions", path(name))),
   });
 }
 
@@ -70,7 +69,7 @@ export function useProjectOptions() {
 export function useCreatePrompt() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreatePromptBody) => unwrap(api.POST("/api/v1/prompts", { body })) as Promise<Prompt>,
+    mutationFn: (body: CreatePromptBody) => unwrap(api.POST("/api/v1/prompts", { body })),
     onSuccess: (prompt) => {
       queryClient.setQueryData(promptKeys.detail(prompt.name), prompt);
       return queryClient.invalidateQueries({ queryKey: ["prompts", "list"] });
@@ -79,7 +78,7 @@ export function useCreatePrompt() {
 }
 
 /** A change request a label change opened instead of applying (the label is protected). */
-export type OpenedReview = { id: string; title: string };
+export type OpenedReview = Pick<ResponseBody<"/api/v1/prompts/{name}/labels/{label}", "put", 202>, "id" | "title">;
 
 /** What moving or clearing a label did: applied at once (200), or opened a review (202). */
 export type LabelOutcome = { applied: true; prompt: Prompt } | { applied: false; review: OpenedReview };
@@ -102,8 +101,7 @@ export function usePromptActions(name: string) {
   const options = { onSuccess: refresh };
   return {
     addVersion: useMutation({
-      mutationFn: (body: NewVersionBody) =>
-        unwrap(api.PUT("/api/v1/prompts/{name}", { ...path(name), body })) as Promise<PromptVersion>,
+      mutationFn: (body: NewVersionBody) => unwrap(api.PUT("/api/v1/prompts/{name}", { ...path(name), body })),
       ...options,
     }),
     moveLabel: useMutation({
@@ -118,7 +116,9 @@ export function usePromptActions(name: string) {
     }),
     clearLabel: useMutation({
       mutationFn: (label: string) =>
-        labelChange(api.DELETE("/api/v1/prompts/{name}/labels/{label}", { params: { path: { name, label } } })),
+        labelChange(
+          api.DELETE("/api/v1/prompts/{name}/labels/{label}", { params: { path: { name, label } }, body: {} }),
+        ),
       ...options,
     }),
     deprecate: useMutation({

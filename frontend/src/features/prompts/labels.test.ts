@@ -35,6 +35,14 @@ describe("labelImpact", () => {
     );
   });
 
+  it("says that clearing a protected production leaves callers without a version", () => {
+    expect(
+      labelImpact({ prompt, label: "production", from: "1.2.0", to: null, latest: "1.3.0", productionProtected: true }),
+    ).toBe(
+      "Once approved, callers of code-review get no version by default (instead of 1.2.0) until a version is put on production again.",
+    );
+  });
+
   it("speaks of callers asking for other labels", () => {
     expect(labelImpact({ prompt, label: "staging", from: "1.2.0", to: "1.3.0", latest: "1.3.0" })).toBe(
       "Callers asking code-review for staging will get version 1.3.0 instead of 1.2.0.",

@@ -17,8 +17,10 @@ export type LabelChange = {
   from: string | null;
   /** Where it will point; null clears it. */
   to: string | null;
-  /** The newest version, served when production is not set. */
+  /** The newest version, served when production is not set (unless production is protected). */
   latest: string | null;
+  /** Whether production is protected, when known: then a prompt without it serves nothing by default. */
+  productionProtected?: boolean;
 };
 
 const latestVersion = (latest: string | null) => (latest ? `the latest version (${latest})` : "the latest version");
@@ -27,7 +29,10 @@ const latestVersion = (latest: string | null) => (latest ? `the latest version (
  * What a label move or clear changes for the people who use the prompt, in one sentence: the
  * confirmation says it before, and the undo toast after.
  */
-export function labelImpact({ prompt, label, from, to, latest }: LabelChange): string {
+export function labelImpact({ prompt, label, from, to, latest, productionProtected }: LabelChange): string {
+  if (label === PRODUCTION && to === null && from !== null && productionProtected) {
+    return `Once approved, callers of ${prompt} get no version by default (instead of ${from}) until a version is put on production again.`;
+  }
   if (label === PRODUCTION) {
     // Without a production label, expansion serves the latest version.
     const servedNow = from ?? latest;

@@ -1,10 +1,9 @@
 "use client";
 
-import { useToast } from "@/components/ui/toast";
+import { toast } from "sonner";
+import { UNDO_MS } from "@/components/confirm-change-dialog";
 import { errorMessage } from "@/lib/api/errors";
 import { type LabelOutcome, type OpenedReview, usePromptActions } from "./api";
-
-const UNDO_MS = 8_000;
 
 /**
  * Moving and clearing a prompt's labels, as the prompt page offers them. A change that applied
@@ -17,7 +16,6 @@ export function useLabelActions(
   onReview: (review: OpenedReview) => void,
 ) {
   const { moveLabel, clearLabel } = usePromptActions(name);
-  const toast = useToast();
 
   /** Puts `label` back on `previous` (or clears it again when it was not set). */
   const restore = (label: string, previous: string | null) => {
@@ -26,19 +24,23 @@ export function useLabelActions(
     request.then(
       (outcome) => {
         if (!outcome.applied) return onReview(outcome.review);
-        toast({
-          message: previous === null ? `${label} is cleared again.` : `${label} points at version ${previous} again.`,
-        });
+        toast.success(
+          previous === null ? `${label} is cleared again.` : `${label} points at version ${previous} again.`,
+          { id: `label-${name}-${label}-undone` },
+        );
       },
-      (error) => toast({ message: `Not undone: ${errorMessage(error)}`, variant: "destructive" }),
+      (error) =>
+        toast.error(`${label} could not be put back`, {
+          id: `label-${name}-${label}-undone`,
+          description: errorMessage(error),
+        }),
     );
   };
 
   const report = (outcome: LabelOutcome, label: string, previous: string | null, message: string) => {
     if (!outcome.applied) return onReview(outcome.review);
-    toast({
-      message,
-      variant: "success",
+    toast.success(message, {
+      id: `label-${name}-${label}`,
       duration: UNDO_MS,
       action: { label: "Undo", onClick: () => restore(label, previous) },
     });

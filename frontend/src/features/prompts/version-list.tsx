@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { PRODUCTION } from "@/lib/labels";
 import type { Prompt, PromptVersion } from "./api";
 import { LabelBadge } from "./label-badge";
 import { labelImpact, labelsByVersion } from "./labels";
@@ -34,11 +35,13 @@ function RowLabel({
   label,
   version,
   actions,
+  protectedLabels,
 }: {
   prompt: Prompt;
   label: string;
   version: string;
   actions: LabelActions | null;
+  protectedLabels: readonly string[] | undefined;
 }) {
   if (!actions) return <LabelBadge label={label} />;
   return (
@@ -61,6 +64,7 @@ function RowLabel({
           from: version,
           to: null,
           latest: prompt.latest_version?.version ?? null,
+          productionProtected: protectedLabels?.includes(PRODUCTION),
         })}
         confirmLabel={`Clear ${label}`}
         onConfirm={() => actions.clear(label)}
@@ -164,6 +168,7 @@ export function VersionList({
                             label={label}
                             version={version.version}
                             actions={labelActions}
+                            protectedLabels={protectedLabels}
                           />
                         ))}
                       </div>

@@ -2,6 +2,7 @@
 
 import { Check, Undo2, X } from "lucide-react";
 import * as React from "react";
+import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormDialog } from "@/components/form-dialog";
@@ -9,7 +10,6 @@ import { FormDialogFooter } from "@/components/form-footers";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
-import { useToast } from "@/components/ui/toast";
 import { type ChangeRequest, useChangeRequestActions } from "./api";
 
 /** What approving does, in words: the success toast says it too. */
@@ -110,7 +110,6 @@ function TextDialog({
  */
 export function DecisionActions({ request }: { request: ChangeRequest }) {
   const { approve, reject, withdraw } = useChangeRequestActions(request.id);
-  const toast = useToast();
   const stale = request.state === "stale";
   const reset = () => {
     approve.reset();
@@ -147,7 +146,7 @@ export function DecisionActions({ request }: { request: ChangeRequest }) {
             onSubmit={(comment) =>
               approve
                 .mutateAsync({ ...(comment ? { comment } : {}), ...(stale ? { confirm_stale: true } : {}) })
-                .then(() => toast({ message: `Approved: ${approvalOutcome(request)}`, variant: "success" }))
+                .then(() => toast.success(`Approved: ${approvalOutcome(request)}`))
             }
           />
         ) : null}
@@ -167,9 +166,7 @@ export function DecisionActions({ request }: { request: ChangeRequest }) {
             pending={reject.isPending}
             error={reject.error}
             onOpen={reset}
-            onSubmit={(reason) =>
-              reject.mutateAsync(reason).then(() => toast({ message: "Rejected: nothing changes." }))
-            }
+            onSubmit={(reason) => reject.mutateAsync(reason).then(() => toast.success("Rejected: nothing changes."))}
           />
         ) : null}
         {request.can_withdraw ? (
@@ -186,7 +183,7 @@ export function DecisionActions({ request }: { request: ChangeRequest }) {
             destructive
             onConfirm={() => {
               reset();
-              return withdraw.mutateAsync().then(() => toast({ message: "Withdrawn: nothing changes." }));
+              return withdraw.mutateAsync().then(() => toast.success("Withdrawn: nothing changes."));
             }}
           />
         ) : null}

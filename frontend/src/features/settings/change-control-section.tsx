@@ -2,6 +2,8 @@
 
 import { Plus, ShieldCheck, X } from "lucide-react";
 import * as React from "react";
+import { toast } from "sonner";
+import { ConfirmChangeDialog } from "@/components/confirm-change-dialog";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorAlert } from "@/components/error-alert";
 import { Badge } from "@/components/ui/badge";
@@ -12,7 +14,6 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useToast } from "@/components/ui/toast";
 import { labelProblem, PRODUCTION, sortLabels } from "@/lib/labels";
 import { type OrgSettings, type Team, useOrgSettings, useTeams, useUpdateOrgSettings } from "./api";
 import { parseRetentionDays, teamPathNames } from "./change-control";
@@ -57,7 +58,6 @@ export function ChangeControlSection() {
 
 function ProtectedLabels({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
-  const toast = useToast();
   const [text, setText] = React.useState("");
   const [problem, setProblem] = React.useState<string | null>(null);
   const [confirmProduction, setConfirmProduction] = React.useState(false);
@@ -65,7 +65,7 @@ function ProtectedLabels({ settings }: { settings: OrgSettings }) {
   const productionProtected = labels.includes(PRODUCTION);
 
   const save = (next: string[], message: string) =>
-    update.mutateAsync({ protected_labels: next }).then(() => toast({ message, variant: "success" }));
+    update.mutateAsync({ protected_labels: next }).then(() => void toast.success(message));
   const protect = (label: string) => save([...labels, label], `${label} is protected: moving it needs a review.`);
 
   const onAdd = (event: React.FormEvent) => {
@@ -170,11 +170,11 @@ function ProtectedLabels({ settings }: { settings: OrgSettings }) {
             </Button>
           </div>
         )}
-        <ConfirmDialog
+        <ConfirmChangeDialog
           open={confirmProduction}
-          onOpenChange={setConfirmProduction}
+          onClose={() => setConfirmProduction(false)}
           title="Protect production?"
-          description={PROTECT_PRODUCTION}
+          summary={PROTECT_PRODUCTION}
           confirmLabel="Protect production"
           onConfirm={() => protect(PRODUCTION).then(() => setText(""))}
         />
@@ -201,7 +201,6 @@ type Mode = OrgSettings["governance_review"];
 
 function GovernanceReview({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
-  const toast = useToast();
   const teams = useTeams();
   const [mode, setMode] = React.useState<Mode>(settings.governance_review);
   const [teamIds, setTeamIds] = React.useState<string[]>(settings.governance_review_team_ids);
@@ -218,7 +217,7 @@ function GovernanceReview({ settings }: { settings: OrgSettings }) {
     }
     update.mutate(
       { governance_review: mode, governance_review_team_ids: mode === "selected" ? teamIds : [] },
-      { onSuccess: () => toast({ message: "Governance review is saved.", variant: "success" }) },
+      { onSuccess: () => toast.success("Governance review is saved.") },
     );
   };
 
@@ -347,7 +346,6 @@ function TeamPicker({
 
 function AuditRetention({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
-  const toast = useToast();
   const saved = settings.audit_retention_days === null ? "" : String(settings.audit_retention_days);
   const [text, setText] = React.useState(saved);
   const [problem, setProblem] = React.useState<string | null>(null);
@@ -363,11 +361,9 @@ function AuditRetention({ settings }: { settings: OrgSettings }) {
       { audit_retention_days: parsed.days },
       {
         onSuccess: () =>
-          toast({
-            message:
-              parsed.days === null ? "Every audit event is kept." : `Audit events are kept for ${parsed.days} days.`,
-            variant: "success",
-          }),
+          toast.success(
+            parsed.days === null ? "Every audit event is kept." : `Audit events are kept for ${parsed.days} days.`,
+          ),
       },
     );
   };
