@@ -107,7 +107,7 @@ describe.sequential("SpecHub in the browser", () => {
     await page.getByText("Version 1.0.1 is saved.").waitFor();
     await page.getByText("The latest version, 1.0.1, is served.").waitFor();
 
-    await page.getByRole("button", { name: "Move a label to version 1.0.0" }).click();
+    await page.getByRole("button", { name: "Move label to version 1.0.0" }).click();
     const move = page.getByRole("dialog");
     await move
       .getByText("Callers of code-review will get version 1.0.0 instead of the latest version (1.0.1).")

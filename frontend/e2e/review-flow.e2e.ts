@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { adminSessionRequest } from "./support/admin";
+import { describeViolations, seriousViolations } from "./support/axe";
 import { launchChromium, screenshot } from "./support/chromium";
 
 // Names no other file uses: every file runs against the same backend.
@@ -23,12 +24,16 @@ describe.sequential("a protected production label: propose, review, approve, and
   let ownerPage: Page;
   const contexts: BrowserContext[] = [];
 
-  /** A signed-in browser of its own for one person. */
+  /**
+   * A signed-in browser of its own for one person. The pages are audited with axe as well, whose
+   * injected script the Content Security Policy would refuse (security.e2e.ts tests the policy).
+   */
   async function signedIn(login: { username: string; password: string } | null): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       baseURL: base,
       colorScheme: "light",
+      bypassCSP: true,
     });
     contexts.push(context);
     const page = await context.newPage();
@@ -41,6 +46,12 @@ describe.sequential("a protected production label: propose, review, approve, and
       expect(response.ok(), await response.text()).toBe(true);
     }
     return page;
+  }
+
+  /** No serious or critical accessibility problem on the page as it stands. */
+  async function expectAccessible(page: Page) {
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(new URL(page.url()).pathname, violations)).toEqual([]);
   }
 
   async function send(page: Page, method: "post" | "patch", route: string, data: unknown) {
@@ -105,6 +116,7 @@ describe.sequential("a protected production label: propose, review, approve, and
     await adminPage.getByText("production is protected: moving it needs a review.").waitFor();
     await adminPage.getByRole("list", { name: "Protected labels" }).getByText("production").waitFor();
     await screenshot(adminPage, "review-flow-protected");
+    await expectAccessible(adminPage);
 
     const settings = await (await adminPage.request.get("/api/v1/settings")).json();
     expect(settings.protected_labels).toEqual(["production"]);
@@ -127,13 +139,14 @@ describe.sequential("a protected production label: propose, review, approve, and
       .getByText("Version 1.0.0 is served: production points at it, though newer versions exist.")
       .waitFor();
 
-    await authorPage.getByRole("button", { name: "Move a label to version 2.0.0" }).click();
+    await authorPage.getByRole("button", { name: "Move label to version 2.0.0" }).click();
     const move = authorPage.getByRole("dialog");
     await move.getByText("Callers of rf-lint will get version 2.0.0 instead of 1.0.0 (production).").waitFor();
     await move.getByLabel("Comment").fill("Ready for everyone: tried it on last week's pull requests.");
     await move.getByRole("button", { name: "Move production" }).click();
     await authorPage.getByText("The label is protected, so a change request is open").waitFor();
     await screenshot(authorPage, "review-flow-proposed");
+    await expectAccessible(authorPage);
 
     const prompt = await (await authorPage.request.get(`/api/v1/prompts/${promptName}`)).json();
     expect(prompt.active_version.version).toBe("1.0.0");
@@ -163,6 +176,7 @@ describe.sequential("a protected production label: propose, review, approve, and
       .getByText("tried it on last week's pull requests")
       .waitFor();
     await screenshot(ownerPage, "review-flow-change-request");
+    await expectAccessible(ownerPage);
     if (process.env.UPDATE_SCREENSHOTS === "1") {
       await ownerPage.evaluate(() => window.scrollTo(0, 0));
       await ownerPage.screenshot({ path: reviewImage, fullPage: true });
@@ -192,6 +206,7 @@ describe.sequential("a protected production label: propose, review, approve, and
     await history.first().getByRole("button").click();
     await authorPage.getByRole("rowheader", { name: "labels.production" }).first().waitFor();
     await screenshot(authorPage, "review-flow-history");
+    await expectAccessible(authorPage);
 
     await ownerPage.getByRole("navigation", { name: "Main" }).first().getByRole("link", { name: "Audit" }).click();
     await ownerPage.waitForURL((url) => url.pathname === "/audit");
@@ -199,7 +214,9 @@ describe.sequential("a protected production label: propose, review, approve, and
     await ownerPage.waitForURL((url) => url.searchParams.get("action") === "prompt.label_moved");
     const moved = ownerPage.getByRole("row").filter({ hasText: promptName });
     await moved.first().waitFor();
+    await moved.first().getByRole("button").click();
     await screenshot(ownerPage, "review-flow-audit");
+    await expectAccessible(ownerPage);
 
     const events = await (
       await ownerPage.request.get("/api/v1/audit?action=prompt.label_moved&target_type=prompt")

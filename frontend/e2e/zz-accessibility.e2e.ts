@@ -1,11 +1,8 @@
-import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { adminSessionRequest } from "./support/admin";
+import { describeViolations, seriousViolations, type Violation } from "./support/axe";
 import { launchChromium, screenshot } from "./support/chromium";
-
-// axe-core's browser bundle, injected into each page as it is audited.
-const axeSource: string = createRequire(import.meta.url)("axe-core").source;
 
 // axe arrives as an inline script of its own, which the pages' Content Security Policy rightly
 // refuses: the audit's browser contexts set the policy aside (security.e2e.ts tests it).
@@ -13,36 +10,6 @@ const browsing = { viewport: { width: 1280, height: 860 }, bypassCSP: true } as 
 
 // A prompt of this file's own, so the prompt list is audited with at least one row in it.
 const promptName = "a11y-audit-sample";
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-
-/**
- * Runs axe on the page as it stands and returns the violations that block or seriously hinder
- * someone using assistive technology; minor and moderate findings are left to review.
- */
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is a global the injected script defines
-    const axe = (window as any).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-    });
-    return result.violations as Violation[];
-  });
-  return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-}
-
-/** One line per violation with where it is, so a failure says what to fix. */
-function describeViolations(path: string, violations: Violation[]): string {
-  return violations
-    .map(
-      (violation) =>
-        `${path}: ${violation.id} (${violation.impact}) ${violation.help}\n` +
-        violation.nodes.map((node) => `    at ${JSON.stringify(node.target)}`).join("\n"),
-    )
-    .join("\n");
-}
 
 /** Waits until the page has its heading and has stopped loading data, then audits it. */
 async function audit(page: Page, path: string, name: string) {

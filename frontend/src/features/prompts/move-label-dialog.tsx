@@ -93,7 +93,7 @@ export function MoveLabelDialog({
       }}
     >
       <DialogTrigger asChild>
-        <Button variant="outline" size="sm" aria-label={`Move a label to version ${version}`}>
+        <Button variant="outline" size="sm" aria-label={`Move label to version ${version}`}>
           <ArrowRightLeft aria-hidden />
           Move label
         </Button>

@@ -9,7 +9,7 @@ import { Pagination } from "@/components/pagination";
 import { type Column, ResourceTable } from "@/components/resource-table";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/select";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useUrlParams } from "@/lib/use-url-params";
 import { type ChangeRequest, useChangeRequests } from "./api";
 import {
@@ -99,8 +99,8 @@ export function ReviewListView() {
         title="Reviews"
         description="Changes to protected labels (and governance under review) wait here until someone approves them."
       />
-      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <Tabs value={filters.tab} onValueChange={(tab) => set({ tab: tab as ReviewTab, state: null })}>
+      <Tabs value={filters.tab} onValueChange={(tab) => set({ tab: tab as ReviewTab, state: null })}>
+        <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
           <TabsList aria-label="Which change requests">
             {REVIEW_TABS.map((tab) => (
               <TabsTrigger key={tab.value} value={tab.value}>
@@ -114,65 +114,69 @@ export function ReviewListView() {
               </TabsTrigger>
             ))}
           </TabsList>
-        </Tabs>
-        {filters.tab === "to-review" ? null : (
-          <div className="w-44">
-            <Select
-              aria-label="Filter by state"
-              value={filters.state ?? ""}
-              onChange={(event) =>
-                set({ state: STATES.find((state) => state.value === event.target.value)?.value ?? null })
-              }
-            >
-              <option value="">Any state</option>
-              {STATES.map((state) => (
-                <option key={state.value} value={state.value}>
-                  {state.label}
-                </option>
-              ))}
-            </Select>
-          </div>
-        )}
-      </div>
-      {requests.isError ? (
-        <ErrorAlert
-          error={requests.error}
-          title="Change requests could not be loaded"
-          onRetry={() => void requests.refetch()}
-        />
-      ) : requests.data && requests.data.total === 0 ? (
-        filters.state ? (
-          <NoMatches
-            noun="change requests"
-            hint="None is in that state."
-            clearLabel="Any state"
-            onClear={() => set({ state: null })}
-          />
-        ) : (
-          <EmptyState icon={GitPullRequestArrow} title={empty.title} description={empty.description} />
-        )
-      ) : (
-        <ResourceTable
-          columns={columns}
-          items={requests.data?.items}
-          itemKey={(request) => request.id}
-          busy={requests.isFetching}
-          loadingRows={4}
-          footer={
-            requests.data ? (
-              <div className="px-3 pb-2">
-                <Pagination
-                  page={filters.page}
-                  pageSize={PAGE_SIZE}
-                  total={requests.data.total}
+          {filters.tab === "to-review" ? null : (
+            <div className="w-44">
+              <Select
+                aria-label="Filter by state"
+                value={filters.state ?? ""}
+                onChange={(event) =>
+                  set({ state: STATES.find((state) => state.value === event.target.value)?.value ?? null })
+                }
+              >
+                <option value="">Any state</option>
+                {STATES.map((state) => (
+                  <option key={state.value} value={state.value}>
+                    {state.label}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          )}
+        </div>
+        {REVIEW_TABS.map((tab) => (
+          <TabsContent key={tab.value} value={tab.value} className="mt-0">
+            {requests.isError ? (
+              <ErrorAlert
+                error={requests.error}
+                title="Change requests could not be loaded"
+                onRetry={() => void requests.refetch()}
+              />
+            ) : requests.data && requests.data.total === 0 ? (
+              filters.state ? (
+                <NoMatches
                   noun="change requests"
-                  onPageChange={(page) => set({ page })}
+                  hint="None is in that state."
+                  clearLabel="Any state"
+                  onClear={() => set({ state: null })}
                 />
-              </div>
-            ) : null
-          }
-        />
-      )}
+              ) : (
+                <EmptyState icon={GitPullRequestArrow} title={empty.title} description={empty.description} />
+              )
+            ) : (
+              <ResourceTable
+                columns={columns}
+                items={requests.data?.items}
+                itemKey={(request) => request.id}
+                busy={requests.isFetching}
+                loadingRows={4}
+                footer={
+                  requests.data ? (
+                    <div className="px-3 pb-2">
+                      <Pagination
+                        page={filters.page}
+                        pageSize={PAGE_SIZE}
+                        total={requests.data.total}
+                        noun="change requests"
+                        onPageChange={(page) => set({ page })}
+                      />
+                    </div>
+                  ) : null
+                }
+              />
+            )}
+          </TabsContent>
+        ))}
+      </Tabs>
     </>
   );
 }
