@@ -17,10 +17,10 @@ import {
   targetHref,
 } from "./format";
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+export const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
 /** Before and after of every field the event changed, one row per field. */
-function BeforeAfter({ event }: { event: AuditEvent }) {
+export function BeforeAfter({ event }: { event: AuditEvent }) {
   const changes = fieldChanges(event.changes);
   return (
     <div className="grid gap-3">

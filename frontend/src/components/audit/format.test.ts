@@ -69,6 +69,9 @@ describe("changesSummary", () => {
       changesSummary({ before: { labels: { production: "1.2.0" } }, after: { labels: { production: "1.3.0" } } }),
     ).toBe("labels.production: 1.2.0 → 1.3.0");
     expect(changesSummary({ before: null, after: { role: "admin" } })).toBe("role: — → admin");
+    expect(changesSummary({ before: { protected_labels: [] }, after: { protected_labels: ["production"] } })).toBe(
+      "protected_labels: none → production",
+    );
   });
 
   it("names the fields when a value is long or several changed", () => {

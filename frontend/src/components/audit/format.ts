@@ -57,6 +57,7 @@ export type FieldChange = { field: string; before: string | null; after: string 
 export function formatValue(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.length === 0) return "none";
   if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value.join(", ");
   return JSON.stringify(value, null, 2);
 }

@@ -6,13 +6,23 @@ import { ErrorAlert } from "@/components/error-alert";
 import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/api/errors";
 import { useAuditEvents } from "./api";
+import { AuditEventList } from "./audit-event-list";
 import { AuditEventsTable } from "./audit-events-table";
 
 /**
  * Everything recorded about one item (a prompt, a team, a project, a workflow), newest first:
  * who changed what, when and through which door, with each change's before and after.
  */
-export function HistoryPanel({ targetType, targetId }: { targetType: string; targetId: string }) {
+export function HistoryPanel({
+  targetType,
+  targetId,
+  layout = "table",
+}: {
+  targetType: string;
+  targetId: string;
+  /** `list` where a table's columns would not fit. */
+  layout?: "table" | "list";
+}) {
   const events = useAuditEvents({ target_type: targetType, target_id: targetId });
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -37,7 +47,11 @@ export function HistoryPanel({ targetType, targetId }: { targetType: string; tar
   }
   return (
     <div className="grid gap-3" aria-busy={events.isFetching}>
-      <AuditEventsTable events={items} showTarget={false} loadingRows={events.isPending ? 3 : 0} />
+      {layout === "list" ? (
+        <AuditEventList events={items} loadingRows={events.isPending ? 3 : 0} />
+      ) : (
+        <AuditEventsTable events={items} showTarget={false} loadingRows={events.isPending ? 3 : 0} />
+      )}
       {events.hasNextPage ? (
         <Button
           variant="outline"

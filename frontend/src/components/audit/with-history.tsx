@@ -20,6 +20,7 @@ export function WithHistory({
   targetType,
   targetId,
   label,
+  layout,
   children,
 }: {
   show: boolean;
@@ -27,6 +28,8 @@ export function WithHistory({
   targetId: string;
   /** Names the tab list, e.g. "Workflow sections". */
   label: string;
+  /** How the events are laid out (see HistoryPanel). */
+  layout?: "table" | "list";
   children: React.ReactNode;
 }) {
   if (!show) return <>{children}</>;
@@ -44,7 +47,7 @@ export function WithHistory({
       </TabsList>
       <TabsContent value="overview">{children}</TabsContent>
       <TabsContent value="history">
-        <LazyHistoryPanel targetType={targetType} targetId={targetId} />
+        <LazyHistoryPanel targetType={targetType} targetId={targetId} layout={layout} />
       </TabsContent>
     </Tabs>
   );

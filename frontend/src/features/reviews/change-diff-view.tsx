@@ -23,9 +23,11 @@ export function ChangeDiffView({ request }: { request: ChangeRequest }) {
   if (fields.length === 0) {
     return (
       <p className="text-sm text-muted-foreground">
-        {request.kind === "label" && request.version
-          ? `Version ${request.version} has the same templates, input schema and tags as what is served now.`
-          : "Nothing differs from what is in force now."}
+        {request.state === "approved"
+          ? "Applied: what this request proposed is what is in force now."
+          : request.kind === "label" && request.version
+            ? `Version ${request.version} has the same templates, input schema and tags as what is served now.`
+            : "Nothing differs from what is in force now."}
       </p>
     );
   }

@@ -54,6 +54,10 @@ describe("buildFieldDiffs", () => {
     ]);
   });
 
+  it("leaves out a field empty on both sides", () => {
+    expect(buildFieldDiffs([{ field: "tags", before: "", after: null }])).toEqual([]);
+  });
+
   it("tells a field set or cleared from one changed", () => {
     const diffs = buildFieldDiffs([
       { field: "change_note", before: null, after: "Shorter answers." },
@@ -78,7 +82,7 @@ describe("sideLabels", () => {
 describe("staleExplanation", () => {
   it("says where the label pointed then and where it points now", () => {
     expect(staleExplanation(request({ state: "stale", base_version: "1.2.0", served_version: "1.2.1" }))).toBe(
-      "production moved since this was proposed: it pointed at version 1.2.0 then, and points at version 1.2.1 now. The diff compares the proposal with what is served now.",
+      "The production label moved since this was proposed: it pointed at version 1.2.0 then, and points at version 1.2.1 now. The diff compares the proposal with what is served now.",
     );
   });
 });

@@ -39,10 +39,15 @@ const linesOf = (field: string, text: string | null) =>
         .join("\n")
     : (text ?? "");
 
-/** Each changed field of a change request, diffed line by line for both the side-by-side and unified views. */
+/**
+ * Each changed field of a change request, diffed line by line for both the side-by-side and
+ * unified views. A field empty on both sides (no tags before, none proposed) shows nothing and is
+ * left out.
+ */
 export function buildFieldDiffs(diff: ChangeRequest["diff"]): FieldDiff[] {
-  return diff.map(({ field, before, after }) => {
+  return diff.flatMap(({ field, before, after }) => {
     const lines = diffLines(linesOf(field, before), linesOf(field, after));
+    if (lines.length === 0) return [];
     return {
       field,
       label: fieldLabel(field),
@@ -51,7 +56,7 @@ export function buildFieldDiffs(diff: ChangeRequest["diff"]): FieldDiff[] {
       added: lines.filter((line) => line.kind === "added").length,
       removed: lines.filter((line) => line.kind === "removed").length,
       change: before === null ? "set" : after === null ? "cleared" : "changed",
-    };
+    } satisfies FieldDiff;
   });
 }
 
@@ -74,7 +79,7 @@ export function staleExplanation(request: ChangeRequest): string {
   if (request.kind !== "label") {
     return "What this request would change has changed since it was proposed. The diff compares with what is in force now.";
   }
-  const label = request.label ?? "The label";
+  const label = request.label ? `The ${request.label} label` : "The label";
   const then = request.base_version ? `version ${request.base_version}` : "no version";
   const now = request.served_version ? `version ${request.served_version}` : "no version";
   return `${label} moved since this was proposed: it pointed at ${then} then, and points at ${now} now. The diff compares the proposal with what is served now.`;

@@ -33,7 +33,8 @@ function Subject({ request }: { request: ChangeRequest }) {
       <span className="text-xs text-muted-foreground">
         <span className="font-mono">{request.prompt?.name ?? "a deleted prompt"}</span> ·{" "}
         <span className="font-mono">{request.label}</span>:{" "}
-        {request.version ? `${request.served_version ?? "latest"} → ${request.version}` : "clear the label"}
+        {/* From where it pointed when proposed: once decided, what is served says nothing about the request. */}
+        {request.version ? `${request.base_version ?? "not set"} → ${request.version}` : "clear the label"}
       </span>
     );
   }

@@ -160,7 +160,7 @@ export function TeamPanel({
       </CardHeader>
       <CardContent className="grid gap-5">
         <Separator />
-        <WithHistory show={manage} targetType="team" targetId={team.id} label="Team sections">
+        <WithHistory show={manage} targetType="team" targetId={team.id} label="Team sections" layout="list">
           <div className="grid gap-5">
             <TeamMembers key={team.id} team={team} canInvite={manage} />
             <Separator />
