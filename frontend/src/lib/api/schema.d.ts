@@ -332,6 +332,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log, newest first
+         * @description Who changed what, when, through which channel. Admins read every event; team owners the events of the teams they manage; everyone their own actions (`actor` = their id) and the history of a prompt or workflow they own (`target_type` and `target_id`). Pages follow `next_cursor`. With `format=jsonl` the answer is every matching event as JSON Lines (`application/x-ndjson`), without paging.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An action, e.g. `team.moved`, or a prefix ending in `*`, e.g. `team.*` */
+                    action?: string;
+                    /** @description Events this user caused */
+                    actor?: string;
+                    /** @description `next_cursor` of the previous page; absent for the newest events */
+                    cursor?: string;
+                    /** @description `jsonl`: every matching event, one JSON object per line (application/x-ndjson), no paging */
+                    format?: "json" | "jsonl";
+                    /** @description Events at or after this moment (ISO 8601) */
+                    from?: string;
+                    limit?: number;
+                    target_id?: string;
+                    /** @description `prompt`, `workflow`, `team`, `user`, `project`, `policy`, `objective`, `api_key`, … */
+                    target_type?: string;
+                    /** @description Events at or before this moment (ISO 8601) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description `<target type>.<verb>`, e.g. `team.moved` */
+                                action: string;
+                                actor: {
+                                    api_key_id: string | null;
+                                    /** @description Username when it acted; for a failed sign-in, the name tried */
+                                    name: string | null;
+                                    /** @enum {string} */
+                                    type: "user" | "api_key" | "operator" | "anonymous" | "system";
+                                    user_id: string | null;
+                                };
+                                /** @description The changed fields before and after, as the API shows them; never secrets */
+                                changes: {
+                                    after: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    before: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                } | null;
+                                /**
+                                 * @description `web` (the web UI), `rest`, `mcp`, `cli` or `system`
+                                 * @enum {string}
+                                 */
+                                channel: "web" | "rest" | "mcp" | "cli" | "system";
+                                client_address: string | null;
+                                /** @description Increases with every event */
+                                id: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                occurred_at: string;
+                                request_id: string | null;
+                                target: {
+                                    id: string | null;
+                                    name: string | null;
+                                    type: string;
+                                };
+                                /** @description The team whose subtree the target belongs to; null for org-wide */
+                                team_id: string | null;
+                            }[];
+                            /** @description Pass as `cursor` for older events; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/invitations": {
         parameters: {
             query?: never;
@@ -1292,6 +1438,1078 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List change requests
+         * @description Newest first. You see the requests you proposed, those you may review, and those on prompts you may see (or on teams whose governance you read). `mine`: only yours; `to_review`: only open ones you may approve.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only requests I proposed */
+                    mine?: string;
+                    page?: number;
+                    page_size?: number;
+                    /** @description Requests on this prompt (by name) */
+                    prompt?: string;
+                    state?: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                    /** @description Only open requests I may approve */
+                    to_review?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                /** @description What the label pointed at when the change was proposed */
+                                base_version: string | null;
+                                can_approve: boolean;
+                                can_reject: boolean;
+                                can_withdraw: boolean;
+                                comment_count: number;
+                                /** @description Oldest first; only when one request is fetched */
+                                comments?: {
+                                    author: {
+                                        display_name: string | null;
+                                        id: string;
+                                        username: string;
+                                    } | null;
+                                    body: string;
+                                    /** @description ISO-8601 date-time, UTC */
+                                    created_at: string;
+                                    id: string;
+                                }[];
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                decided_at: string | null;
+                                decided_by: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                /** @description The fields the change would change, against what is in force now */
+                                diff: {
+                                    after: string | null;
+                                    before: string | null;
+                                    field: string;
+                                }[];
+                                id: string;
+                                /**
+                                 * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                                 * @enum {string}
+                                 */
+                                kind: "label" | "governance";
+                                label: string | null;
+                                prompt: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description Governance kind: the change proposed */
+                                proposal: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description Why it was rejected */
+                                reason: string | null;
+                                /** @description What the label points at now */
+                                served_version: string | null;
+                                /**
+                                 * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                                 * @enum {string}
+                                 */
+                                state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                                /** @description Governance kind: the team changed */
+                                team: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                title: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                updated_at: string;
+                                /** @description The version proposed for the label; null clears the label */
+                                version: string | null;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a change request with its comments
+         * @description The diff compares the proposal with what is in force now. 404 when you may not see it.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve and apply a change request
+         * @description For admins and owners of the prompt owner's team or a team above it (governance: of a team above the one changed), never the author (403 `author_cannot_approve`). The change applies at once. 409 `change_request_stale` when what it was based on changed since it was proposed: the request becomes `stale`; approve again with `confirm_stale: true` to apply it anyway. 409 `change_request_closed` once decided or withdrawn. Other open requests on the same target become `stale`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Optional: a comment for the thread, and `confirm_stale` to apply a stale request */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Added to the thread with the approval */
+                        comment?: string;
+                        /**
+                         * @description Apply even though what the request was based on changed since it was proposed
+                         * @default false
+                         */
+                        confirm_stale?: boolean;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Comment on a change request
+         * @description Anyone who can see the request may comment, whatever its state.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            body: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a change request with a reason
+         * @description The same people may reject as may approve; never the author.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw your change request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/expand/{name}": {
         parameters: {
             query?: never;
@@ -1302,12 +2520,15 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Expand a prompt (its pinned version, else the latest)
-         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. Schema `default`s fill in properties the input leaves out; an optional property left out renders as undefined, which is falsy. 422 names each input-schema problem, undefined template variable or exceeded rendering or validation limit. 429 (with Retry-After) when the caller has used up its expansions for the minute.
+         * Expand a prompt (its `production` version, else the latest; or the version `label` names)
+         * @description Renders the prompt's templates with `input` and applies the caller's policies and objectives (plus the project's, with `project_id`). Anonymous callers may expand public prompts, without governance. API keys need the `expand` scope. Schema `default`s fill in properties the input leaves out; an optional property left out renders as undefined, which is falsy. 422 names each input-schema problem, undefined template variable or exceeded rendering or validation limit. 429 (with Retry-After) when the caller has used up its expansions for the minute. While `production` is protected, a prompt without a production label is 404 `not_in_production` unless a label is given.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Expand the version this label points at (e.g. `staging`; `latest`: the newest version) instead of the served one; 404 `label_not_found` when the prompt has no such label */
+                    label?: string;
+                };
                 header?: never;
                 path: {
                     name: string;
@@ -1455,11 +2676,14 @@ export interface paths {
         put?: never;
         /**
          * Preview a prompt as someone else would receive it
-         * @description Expands the served version (or `version`) with `input` as another caller: `as_user_id` gives exactly that user's expansion (for admins and owners of the user's team or a team above it); `as_team_id` a member of the team without personal governance (for the team's owners and those above); `project_id` adds the project's governance, and alone previews as a member of the project's team (for the project's managers). The caller must see the prompt. Previews are not recorded as usage. 422 as for expansion.
+         * @description Expands the served version (or `version`) with `input` as another caller: `as_user_id` gives exactly that user's expansion (for admins and owners of the user's team or a team above it); `as_team_id` a member of the team without personal governance (for the team's owners and those above); `project_id` adds the project's governance, and alone previews as a member of the project's team (for the project's managers). The caller must see the prompt. `?label=` previews the version a label points at. Previews are not recorded as usage. 422 as for expansion.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Expand the version this label points at (e.g. `staging`; `latest`: the newest version) instead of the served one; 404 `label_not_found` when the prompt has no such label */
+                    label?: string;
+                };
                 header?: never;
                 path: {
                     name: string;
@@ -4466,6 +5690,8 @@ export interface paths {
             parameters: {
                 query?: {
                     include_deprecated?: string;
+                    /** @description Only prompts that have this label (`latest`: every prompt) */
+                    label?: string;
                     page?: number;
                     page_size?: number;
                     /** @description Case-insensitive substring of the name, the description or a tag of the served version */
@@ -4491,14 +5717,19 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description What expansion serves: the pinned version, else the latest */
+                                /** @description What expansion serves by default: the `production` label's version, else the latest (null while `production` is protected and the prompt has no production label) */
                                 active_version: {
+                                    change_note: string | null;
                                     /** @description ISO-8601 date-time, UTC */
                                     created_at: string;
+                                    /** @description Who saved the version */
+                                    created_by_id: string | null;
                                     id: string;
                                     input_schema: {
                                         [key: string]: unknown;
                                     };
+                                    /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                    labels: string[];
                                     prompt_id: string;
                                     system_template: string | null;
                                     tags: string[];
@@ -4510,15 +5741,25 @@ export interface paths {
                                 description: string | null;
                                 id: string;
                                 is_deprecated: boolean;
+                                /** @description Whether the prompt has a `production` label */
                                 is_pinned: boolean;
+                                /** @description Each label and the version it points at */
+                                labels: {
+                                    [key: string]: string;
+                                };
                                 /** @description The most recently created version */
                                 latest_version: {
+                                    change_note: string | null;
                                     /** @description ISO-8601 date-time, UTC */
                                     created_at: string;
+                                    /** @description Who saved the version */
+                                    created_by_id: string | null;
                                     id: string;
                                     input_schema: {
                                         [key: string]: unknown;
                                     };
+                                    /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                    labels: string[];
                                     prompt_id: string;
                                     system_template: string | null;
                                     tags: string[];
@@ -4531,6 +5772,8 @@ export interface paths {
                                     id: string;
                                     username: string;
                                 } | null;
+                                /** @description The newest open change request to put a version on `production` */
+                                pending_change_request_id: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 updated_at: string;
                                 user_id: string | null;
@@ -4596,7 +5839,7 @@ export interface paths {
         put?: never;
         /**
          * Create a prompt with its first version
-         * @description The caller becomes the owner. 422 when `input_schema` is not a valid JSON Schema or the templates would fail a caller (see `PUT /prompts/{name}`).
+         * @description The caller becomes the owner. 422 when `input_schema` is not a valid JSON Schema or the templates would fail a caller (see `PUT /prompts/{name}`). While `production` is protected, the first version is not served by default until a reviewer approves the change request opened with it (`pending_change_request_id`).
          */
         post: {
             parameters: {
@@ -4612,6 +5855,8 @@ export interface paths {
                         /** @description Unique; lower-case letters, digits and '-' */
                         name: string;
                         version: {
+                            /** @description Why this version was made: shown in the version table and to reviewers */
+                            change_note?: string | null;
                             /**
                              * @description JSON Schema that expansion input must satisfy; defaults to one required string `input`
                              * @default {
@@ -4654,14 +5899,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description What expansion serves: the pinned version, else the latest */
+                            /** @description What expansion serves by default: the `production` label's version, else the latest (null while `production` is protected and the prompt has no production label) */
                             active_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -4673,15 +5923,25 @@ export interface paths {
                             description: string | null;
                             id: string;
                             is_deprecated: boolean;
+                            /** @description Whether the prompt has a `production` label */
                             is_pinned: boolean;
+                            /** @description Each label and the version it points at */
+                            labels: {
+                                [key: string]: string;
+                            };
                             /** @description The most recently created version */
                             latest_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -4694,6 +5954,8 @@ export interface paths {
                                 id: string;
                                 username: string;
                             } | null;
+                            /** @description The newest open change request to put a version on `production` */
+                            pending_change_request_id: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
@@ -4800,14 +6062,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description What expansion serves: the pinned version, else the latest */
+                            /** @description What expansion serves by default: the `production` label's version, else the latest (null while `production` is protected and the prompt has no production label) */
                             active_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -4819,15 +6086,25 @@ export interface paths {
                             description: string | null;
                             id: string;
                             is_deprecated: boolean;
+                            /** @description Whether the prompt has a `production` label */
                             is_pinned: boolean;
+                            /** @description Each label and the version it points at */
+                            labels: {
+                                [key: string]: string;
+                            };
                             /** @description The most recently created version */
                             latest_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -4840,6 +6117,8 @@ export interface paths {
                                 id: string;
                                 username: string;
                             } | null;
+                            /** @description The newest open change request to put a version on `production` */
+                            pending_change_request_id: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
@@ -4916,7 +6195,7 @@ export interface paths {
         };
         /**
          * Add a version
-         * @description The new version becomes the latest; a pinned version stays pinned. Refused with 422 naming line, column and problem when a template does not parse, reads a variable that is neither an `input_schema` property, a governance variable (`policies`, `objectives`, `governance`) nor set in the template, loops over the `policies` or `objectives` strings, or includes a prompt that does not exist or you cannot see; and when `input_schema` declares a reserved name (`policies`, `objectives`, `governance`).
+         * @description The new version becomes the latest; labels (and so a pinned version) stay where they are. Refused with 422 naming line, column and problem when a template does not parse, reads a variable that is neither an `input_schema` property, a governance variable (`policies`, `objectives`, `governance`) nor set in the template, loops over the `policies` or `objectives` strings, or includes a prompt that does not exist or you cannot see; and when `input_schema` declares a reserved name (`policies`, `objectives`, `governance`).
          */
         put: {
             parameters: {
@@ -4930,6 +6209,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Why this version was made: shown in the version table and to reviewers */
+                        change_note?: string | null;
                         /**
                          * @description JSON Schema that expansion input must satisfy; defaults to one required string `input`
                          * @default {
@@ -4965,12 +6246,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            change_note: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             created_at: string;
+                            /** @description Who saved the version */
+                            created_by_id: string | null;
                             id: string;
                             input_schema: {
                                 [key: string]: unknown;
                             };
+                            /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                            labels: string[];
                             prompt_id: string;
                             system_template: string | null;
                             tags: string[];
@@ -5185,14 +6471,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description What expansion serves: the pinned version, else the latest */
+                            /** @description What expansion serves by default: the `production` label's version, else the latest (null while `production` is protected and the prompt has no production label) */
                             active_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -5204,15 +6495,25 @@ export interface paths {
                             description: string | null;
                             id: string;
                             is_deprecated: boolean;
+                            /** @description Whether the prompt has a `production` label */
                             is_pinned: boolean;
+                            /** @description Each label and the version it points at */
+                            labels: {
+                                [key: string]: string;
+                            };
                             /** @description The most recently created version */
                             latest_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -5225,6 +6526,8 @@ export interface paths {
                                 id: string;
                                 username: string;
                             } | null;
+                            /** @description The newest open change request to put a version on `production` */
+                            pending_change_request_id: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
@@ -5301,6 +6604,511 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/prompts/{name}/labels/{label}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Point a label at a version
+         * @description Owner or admin. `production` is what expansion serves by default; other labels (e.g. `staging`) are served on request (`?label=`). On a protected label (see settings) nothing moves yet: 202 with the change request opened, which `comment` starts. A label already on that version: 200, nothing changes. `latest` always names the newest version and cannot be moved (422 `reserved_label`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A label (environment) name, e.g. `production` or `staging` */
+                    label: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description On a protected label: starts the change request's thread */
+                        comment?: string;
+                        /** @description The version the label should point at */
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What expansion serves by default: the `production` label's version, else the latest (null while `production` is protected and the prompt has no production label) */
+                            active_version: {
+                                change_note: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
+                                id: string;
+                                input_schema: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
+                                prompt_id: string;
+                                system_template: string | null;
+                                tags: string[];
+                                user_template: string | null;
+                                version: string;
+                            } | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            description: string | null;
+                            id: string;
+                            is_deprecated: boolean;
+                            /** @description Whether the prompt has a `production` label */
+                            is_pinned: boolean;
+                            /** @description Each label and the version it points at */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description The most recently created version */
+                            latest_version: {
+                                change_note: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
+                                id: string;
+                                input_schema: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
+                                prompt_id: string;
+                                system_template: string | null;
+                                tags: string[];
+                                user_template: string | null;
+                                version: string;
+                            } | null;
+                            name: string;
+                            owner: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The newest open change request to put a version on `production` */
+                            pending_change_request_id: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            user_id: string | null;
+                            /** @enum {string} */
+                            visibility: "private" | "org" | "public";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Remove a label
+         * @description Owner or admin. On a protected label: 202 with the change request opened (its `version` is null). 404 `label_not_found` when the prompt has no such label; 422 `reserved_label` for `latest`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A label (environment) name, e.g. `production` or `staging` */
+                    label: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            /** @description Optional: on a protected label, `comment` starts the change request's thread */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description On a protected label: starts the change request's thread */
+                        comment?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What expansion serves by default: the `production` label's version, else the latest (null while `production` is protected and the prompt has no production label) */
+                            active_version: {
+                                change_note: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
+                                id: string;
+                                input_schema: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
+                                prompt_id: string;
+                                system_template: string | null;
+                                tags: string[];
+                                user_template: string | null;
+                                version: string;
+                            } | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            description: string | null;
+                            id: string;
+                            is_deprecated: boolean;
+                            /** @description Whether the prompt has a `production` label */
+                            is_pinned: boolean;
+                            /** @description Each label and the version it points at */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description The most recently created version */
+                            latest_version: {
+                                change_note: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
+                                id: string;
+                                input_schema: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
+                                prompt_id: string;
+                                system_template: string | null;
+                                tags: string[];
+                                user_template: string | null;
+                                version: string;
+                            } | null;
+                            name: string;
+                            owner: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The newest open change request to put a version on `production` */
+                            pending_change_request_id: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            user_id: string | null;
+                            /** @enum {string} */
+                            visibility: "private" | "org" | "public";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prompts/{name}/pin": {
         parameters: {
             query?: never;
@@ -5311,7 +7119,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Unpin: serve the latest version again */
+        /**
+         * Unpin: serve the latest version again
+         * @description Clears the `production` label; idempotent. While `production` is protected: 202 with the change request opened instead (and once approved, the prompt serves nothing by default until a version is approved).
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -5330,14 +7141,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description What expansion serves: the pinned version, else the latest */
+                            /** @description What expansion serves by default: the `production` label's version, else the latest (null while `production` is protected and the prompt has no production label) */
                             active_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -5349,15 +7165,25 @@ export interface paths {
                             description: string | null;
                             id: string;
                             is_deprecated: boolean;
+                            /** @description Whether the prompt has a `production` label */
                             is_pinned: boolean;
+                            /** @description Each label and the version it points at */
+                            labels: {
+                                [key: string]: string;
+                            };
                             /** @description The most recently created version */
                             latest_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -5370,11 +7196,95 @@ export interface paths {
                                 id: string;
                                 username: string;
                             } | null;
+                            /** @description The newest open change request to put a version on `production` */
+                            pending_change_request_id: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
                             /** @enum {string} */
                             visibility: "private" | "org" | "public";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
                         };
                     };
                 };
@@ -5477,14 +7387,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description What expansion serves: the pinned version, else the latest */
+                            /** @description What expansion serves by default: the `production` label's version, else the latest (null while `production` is protected and the prompt has no production label) */
                             active_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -5496,15 +7411,25 @@ export interface paths {
                             description: string | null;
                             id: string;
                             is_deprecated: boolean;
+                            /** @description Whether the prompt has a `production` label */
                             is_pinned: boolean;
+                            /** @description Each label and the version it points at */
+                            labels: {
+                                [key: string]: string;
+                            };
                             /** @description The most recently created version */
                             latest_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -5517,6 +7442,8 @@ export interface paths {
                                 id: string;
                                 username: string;
                             } | null;
+                            /** @description The newest open change request to put a version on `production` */
+                            pending_change_request_id: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
@@ -5608,7 +7535,7 @@ export interface paths {
         put?: never;
         /**
          * Pin a version
-         * @description Expansion serves this version until it is unpinned, even after newer versions are added.
+         * @description Moves the `production` label to this version: expansion serves it until it moves again, even after newer versions are added. While `production` is protected: 202 with the change request opened instead.
          */
         post: {
             parameters: {
@@ -5629,14 +7556,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description What expansion serves: the pinned version, else the latest */
+                            /** @description What expansion serves by default: the `production` label's version, else the latest (null while `production` is protected and the prompt has no production label) */
                             active_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -5648,15 +7580,25 @@ export interface paths {
                             description: string | null;
                             id: string;
                             is_deprecated: boolean;
+                            /** @description Whether the prompt has a `production` label */
                             is_pinned: boolean;
+                            /** @description Each label and the version it points at */
+                            labels: {
+                                [key: string]: string;
+                            };
                             /** @description The most recently created version */
                             latest_version: {
+                                change_note: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
+                                /** @description Who saved the version */
+                                created_by_id: string | null;
                                 id: string;
                                 input_schema: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                                labels: string[];
                                 prompt_id: string;
                                 system_template: string | null;
                                 tags: string[];
@@ -5669,11 +7611,95 @@ export interface paths {
                                 id: string;
                                 username: string;
                             } | null;
+                            /** @description The newest open change request to put a version on `production` */
+                            pending_change_request_id: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
                             /** @enum {string} */
                             visibility: "private" | "org" | "public";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
                         };
                     };
                 };
@@ -6092,12 +8118,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            change_note: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             created_at: string;
+                            /** @description Who saved the version */
+                            created_by_id: string | null;
                             id: string;
                             input_schema: {
                                 [key: string]: unknown;
                             };
+                            /** @description Labels pointing at this version (`latest` is implied for the newest) */
+                            labels: string[];
                             prompt_id: string;
                             system_template: string | null;
                             tags: string[];
@@ -8479,6 +10510,7 @@ export interface paths {
                             steps: {
                                 depends_on: string[];
                                 id: string;
+                                label: string | null;
                                 prompt_name: string;
                                 prompt_version: string | null;
                             }[];
@@ -8580,6 +10612,8 @@ export interface paths {
                             /** @default [] */
                             depends_on?: string[];
                             id: string;
+                            /** @description Expand the version this label points at (e.g. `staging`); give this or `prompt_version`, not both */
+                            label?: string | null;
                             prompt_name: string;
                             prompt_version?: string | null;
                         }[];
@@ -8609,6 +10643,7 @@ export interface paths {
                             steps: {
                                 depends_on: string[];
                                 id: string;
+                                label: string | null;
                                 prompt_name: string;
                                 prompt_version: string | null;
                             }[];
@@ -8727,6 +10762,7 @@ export interface paths {
                             steps: {
                                 depends_on: string[];
                                 id: string;
+                                label: string | null;
                                 prompt_name: string;
                                 prompt_version: string | null;
                             }[];
@@ -8825,6 +10861,8 @@ export interface paths {
                             /** @default [] */
                             depends_on?: string[];
                             id: string;
+                            /** @description Expand the version this label points at (e.g. `staging`); give this or `prompt_version`, not both */
+                            label?: string | null;
                             prompt_name: string;
                             prompt_version?: string | null;
                         }[];
@@ -8853,6 +10891,7 @@ export interface paths {
                             steps: {
                                 depends_on: string[];
                                 id: string;
+                                label: string | null;
                                 prompt_name: string;
                                 prompt_version: string | null;
                             }[];
@@ -9055,6 +11094,8 @@ export interface paths {
                         input?: {
                             [key: string]: unknown;
                         };
+                        /** @description Label whose versions the steps expand (e.g. `staging`), where a step names neither version nor label */
+                        label?: string;
                         /**
                          * Format: uuid
                          * @description Project whose governance applies; defaults to the workflow's project
