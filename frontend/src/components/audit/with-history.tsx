@@ -3,8 +3,8 @@
 import { History, LayoutList } from "lucide-react";
 import dynamic from "next/dynamic";
 import type * as React from "react";
+import { SimpleTabs } from "@/components/ui/simple-tabs";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 
 /** The history's code loads when its tab is first opened. */
 export const LazyHistoryPanel = dynamic(() => import("./history-panel").then((module) => module.HistoryPanel), {
@@ -34,21 +34,30 @@ export function WithHistory({
 }) {
   if (!show) return <>{children}</>;
   return (
-    <Tabs defaultValue="overview">
-      <TabsList aria-label={label}>
-        <TabsTrigger value="overview">
-          <LayoutList aria-hidden />
-          Overview
-        </TabsTrigger>
-        <TabsTrigger value="history">
-          <History aria-hidden />
-          History
-        </TabsTrigger>
-      </TabsList>
-      <TabsContent value="overview">{children}</TabsContent>
-      <TabsContent value="history">
-        <LazyHistoryPanel targetType={targetType} targetId={targetId} layout={layout} />
-      </TabsContent>
-    </Tabs>
+    <SimpleTabs
+      label={label}
+      tabs={[
+        {
+          value: "overview",
+          label: (
+            <>
+              <LayoutList aria-hidden />
+              Overview
+            </>
+          ),
+          content: children,
+        },
+        {
+          value: "history",
+          label: (
+            <>
+              <History aria-hidden />
+              History
+            </>
+          ),
+          content: <LazyHistoryPanel targetType={targetType} targetId={targetId} layout={layout} />,
+        },
+      ]}
+    />
   );
 }

@@ -29,7 +29,6 @@ import { NewVersionDialog } from "./new-version-dialog";
 import { PromptDetailsDialog } from "./prompt-details-dialog";
 import { PromptPlayground } from "./prompt-playground";
 import { PromptShareDialog } from "./prompt-share-dialog";
-import { useLabelActions } from "./use-label-actions";
 
 /**
  * The versions and their comparison sit below the playground: their code (tabs, the version
@@ -89,10 +88,10 @@ export function PromptDetailView({ name }: { name: string }) {
   const governor = useIsGovernor(user);
   const [notice, setNotice] = React.useState<string | null>(null);
   const [review, setReview] = React.useState<OpenedReview | null>(null);
-  const labelActions = useLabelActions(name, prompt.data?.labels ?? {}, (opened) => {
+  const onReview = React.useCallback((opened: OpenedReview) => {
     setNotice(null);
     setReview(opened);
-  });
+  }, []);
 
   if (prompt.isPending) return <DetailSkeleton />;
   if (prompt.isError) {
@@ -111,14 +110,13 @@ export function PromptDetailView({ name }: { name: string }) {
 
   const data = prompt.data;
   const manage = canManage(user, data.user_id);
-  const actionError = [actions.deprecate, actions.restore].find((m) => m.isError)?.error ?? labelActions.clearError;
+  const actionError = [actions.deprecate, actions.restore].find((m) => m.isError)?.error;
   const owner = data.owner ? data.owner.display_name || data.owner.username : "nobody";
   const served = data.active_version;
 
   /** Runs one action; the message of an earlier one, good or bad, no longer applies. */
   const run = (action: () => Promise<unknown>, message: string) => {
     for (const mutation of [actions.deprecate, actions.restore]) mutation.reset();
-    labelActions.reset();
     setNotice(null);
     setReview(null);
     return action().then(
@@ -229,7 +227,8 @@ export function PromptDetailView({ name }: { name: string }) {
         <VersionTabs
           prompt={data}
           versions={versions}
-          labelActions={manage && !data.is_deprecated ? labelActions : null}
+          canMoveLabels={manage && !data.is_deprecated}
+          onReview={onReview}
           protectedLabels={protectedLabels}
           showHistory={manage || governor}
         />

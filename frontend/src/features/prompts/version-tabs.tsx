@@ -6,8 +6,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { PRODUCTION } from "@/lib/labels";
-import type { Prompt, usePromptVersions } from "./api";
-import type { useLabelActions } from "./use-label-actions";
+import type { OpenedReview, Prompt, usePromptVersions } from "./api";
+import { useLabelActions } from "./use-label-actions";
 import { VersionCompare } from "./version-compare";
 import { VersionList } from "./version-list";
 
@@ -29,18 +29,23 @@ function servedSentence(prompt: Prompt): string {
 export function VersionTabs({
   prompt,
   versions,
-  labelActions,
+  canMoveLabels,
+  onReview,
   protectedLabels,
   showHistory,
 }: {
   prompt: Prompt;
   versions: VersionsQuery;
-  /** Null when the user may not move labels. */
-  labelActions: ReturnType<typeof useLabelActions> | null;
+  /** Owners and admins move and clear labels from the version table. */
+  canMoveLabels: boolean;
+  /** A move of a protected label opened a change request instead: the page says so. */
+  onReview: (review: OpenedReview) => void;
   protectedLabels: readonly string[] | undefined;
   /** For those who may read the prompt's audit events: its owner, the owners of teams above, admins. */
   showHistory: boolean;
 }) {
+  // Here rather than on the page: their code loads with these tabs, after the page's first paint.
+  const labelActions = useLabelActions(prompt.name, prompt.labels, onReview);
   return (
     <Tabs defaultValue="versions">
       <TabsList aria-label="Versions">
@@ -54,14 +59,17 @@ export function VersionTabs({
             <CardTitle>Versions</CardTitle>
             <CardDescription>{servedSentence(prompt)}</CardDescription>
           </CardHeader>
-          <CardContent>
+          <CardContent className="grid gap-4">
+            {labelActions.clearError ? (
+              <ErrorAlert error={labelActions.clearError} title="The label was not cleared" />
+            ) : null}
             {versions.isError ? (
               <ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />
             ) : (
               <VersionList
                 prompt={prompt}
                 versions={versions.data}
-                labelActions={labelActions}
+                labelActions={canMoveLabels ? labelActions : null}
                 protectedLabels={protectedLabels}
               />
             )}

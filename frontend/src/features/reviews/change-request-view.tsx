@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertTriangle } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { BackLink, DetailLoadError } from "@/components/detail-page";
 import { PageHeader } from "@/components/page-header";
@@ -11,12 +12,21 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { PRODUCTION } from "@/lib/labels";
 import { type ChangeRequest, useChangeRequest } from "./api";
 import { staleExplanation } from "./change-diff";
-import { ChangeDiffView } from "./change-diff-view";
-import { CommentThread } from "./comment-thread";
-import { DecisionActions } from "./decision-actions";
 import { personName, StateBadge } from "./state-badge";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+// The page shows nothing of these before the request has loaded: their code (the diff, the
+// forms and dialogs) loads beside it rather than with the page.
+const ChangeDiffView = dynamic(() => import("./change-diff-view").then((module) => module.ChangeDiffView), {
+  loading: () => <Skeleton className="h-40" />,
+});
+const CommentThread = dynamic(() => import("./comment-thread").then((module) => module.CommentThread), {
+  loading: () => <Skeleton className="h-24" />,
+});
+const DecisionActions = dynamic(() => import("./decision-actions").then((module) => module.DecisionActions), {
+  loading: () => <Skeleton className="h-9 w-48" />,
+});
 
 function Version({ value, fallback }: { value: string | null; fallback: string }) {
   return value ? <span className="font-mono">{value}</span> : <span className="text-muted-foreground">{fallback}</span>;

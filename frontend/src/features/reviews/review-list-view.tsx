@@ -9,7 +9,7 @@ import { Pagination } from "@/components/pagination";
 import { type Column, ResourceTable } from "@/components/resource-table";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/select";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { SimpleTabs } from "@/components/ui/simple-tabs";
 import { useUrlParams } from "@/lib/use-url-params";
 import { type ChangeRequest, useChangeRequests } from "./api";
 import {
@@ -100,22 +100,12 @@ export function ReviewListView() {
         title="Reviews"
         description="Changes to protected labels (and governance under review) wait here until someone approves them."
       />
-      <Tabs value={filters.tab} onValueChange={(tab) => set({ tab: tab as ReviewTab, state: null })}>
-        <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-          <TabsList aria-label="Which change requests">
-            {REVIEW_TABS.map((tab) => (
-              <TabsTrigger key={tab.value} value={tab.value}>
-                {tab.value === "to-review" ? <Inbox aria-hidden /> : null}
-                {tab.label}
-                {tab.value === filters.tab && requests.data && filters.tab === "to-review" ? (
-                  <Badge variant="secondary" className="ml-1 tabular-nums">
-                    {requests.data.total}
-                  </Badge>
-                ) : null}
-              </TabsTrigger>
-            ))}
-          </TabsList>
-          {filters.tab === "to-review" ? null : (
+      <SimpleTabs
+        label="Which change requests"
+        value={filters.tab}
+        onValueChange={(tab) => set({ tab: tab as ReviewTab, state: null })}
+        header={
+          filters.tab === "to-review" ? null : (
             <div className="w-44">
               <Select
                 aria-label="Filter by state"
@@ -132,52 +122,66 @@ export function ReviewListView() {
                 ))}
               </Select>
             </div>
-          )}
-        </div>
-        {REVIEW_TABS.map((tab) => (
-          <TabsContent key={tab.value} value={tab.value} className="mt-0">
-            {requests.isError ? (
-              <ErrorAlert
-                error={requests.error}
-                title="Change requests could not be loaded"
-                onRetry={() => void requests.refetch()}
-              />
-            ) : requests.data && requests.data.total === 0 ? (
-              filters.state ? (
-                <NoMatches
-                  noun="change requests"
-                  hint="None is in that state."
-                  clearLabel="Any state"
-                  onClear={() => set({ state: null })}
+          )
+        }
+        tabs={REVIEW_TABS.map((tab) => ({
+          value: tab.value,
+          label: (
+            <>
+              {tab.value === "to-review" ? <Inbox aria-hidden /> : null}
+              {tab.label}
+              {tab.value === "to-review" && filters.tab === "to-review" && requests.data ? (
+                <Badge variant="secondary" className="ml-1 tabular-nums">
+                  {requests.data.total}
+                </Badge>
+              ) : null}
+            </>
+          ),
+          content: (
+            <>
+              {requests.isError ? (
+                <ErrorAlert
+                  error={requests.error}
+                  title="Change requests could not be loaded"
+                  onRetry={() => void requests.refetch()}
                 />
+              ) : requests.data && requests.data.total === 0 ? (
+                filters.state ? (
+                  <NoMatches
+                    noun="change requests"
+                    hint="None is in that state."
+                    clearLabel="Any state"
+                    onClear={() => set({ state: null })}
+                  />
+                ) : (
+                  <EmptyState icon={GitPullRequestArrow} title={empty.title} description={empty.description} />
+                )
               ) : (
-                <EmptyState icon={GitPullRequestArrow} title={empty.title} description={empty.description} />
-              )
-            ) : (
-              <ResourceTable
-                columns={columns}
-                items={requests.data?.items}
-                itemKey={(request) => request.id}
-                busy={requests.isFetching}
-                loadingRows={4}
-                footer={
-                  requests.data ? (
-                    <div className="px-3 pb-2">
-                      <Pagination
-                        page={filters.page}
-                        pageSize={PAGE_SIZE}
-                        total={requests.data.total}
-                        noun="change requests"
-                        onPageChange={(page) => set({ page })}
-                      />
-                    </div>
-                  ) : null
-                }
-              />
-            )}
-          </TabsContent>
-        ))}
-      </Tabs>
+                <ResourceTable
+                  columns={columns}
+                  items={requests.data?.items}
+                  itemKey={(request) => request.id}
+                  busy={requests.isFetching}
+                  loadingRows={4}
+                  footer={
+                    requests.data ? (
+                      <div className="px-3 pb-2">
+                        <Pagination
+                          page={filters.page}
+                          pageSize={PAGE_SIZE}
+                          total={requests.data.total}
+                          noun="change requests"
+                          onPageChange={(page) => set({ page })}
+                        />
+                      </div>
+                    ) : null
+                  }
+                />
+              )}
+            </>
+          ),
+        }))}
+      />
     </>
   );
 }
