@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
 import {
@@ -186,6 +186,8 @@ export type StaleScope = {
   promptId?: string | null;
   label?: string | null;
   teamId?: string | null;
+  /** Matched by containment: `{subject, id}` names the policy or objective a governance request is on. */
+  proposal?: Record<string, unknown>;
 };
 
 /** Marks the open requests in `scope`, other than `exceptId`, stale; their ids. */
@@ -194,12 +196,24 @@ export async function markOpenRequestsStale(db: Db, scope: StaleScope, exceptId:
   if (scope.promptId !== undefined) matches.push(sql`${column("prompt_id")} is not distinct from ${scope.promptId}`);
   if (scope.label !== undefined) matches.push(sql`${column("label")} is not distinct from ${scope.label}`);
   if (scope.teamId !== undefined) matches.push(sql`${column("team_id")} is not distinct from ${scope.teamId}`);
+  if (scope.proposal !== undefined)
+    matches.push(sql`${column("proposal")} @> ${JSON.stringify(scope.proposal)}::jsonb`);
   const rows = await db
     .update(changeRequests)
     .set({ state: "stale", updatedAt: sql`clock_timestamp()` })
     .where(and(...matches, sql`${column("id")} <> ${exceptId}`))
     .returning({ id: changeRequests.id });
   return rows.map((row) => row.id);
+}
+
+/** Team names by id, for the governance requests of a page (a team deleted since is absent). */
+export async function findTeamNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(inArray(teams.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 export async function findComments(db: Db, changeRequestId: string): Promise<CommentRow[]> {

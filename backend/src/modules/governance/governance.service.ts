@@ -3,6 +3,7 @@ import { badRequest, isForeignKeyViolation, notFound, postgresConstraint } from 
 import type { Principal } from "../../http/types.js";
 import { assertCanReadGovernance, assertCanUseProject, type GovernanceOwner } from "../access/access.service.js";
 import { getProject } from "../projects/projects.service.js";
+import { needsGovernanceReview } from "../settings/settings.service.js";
 import { getUser } from "../users/users.service.js";
 import { type EffectiveGovernance, findEffectiveGovernance } from "./governance.repository.js";
 
@@ -50,6 +51,15 @@ export async function teamOfGovernanceOwner(db: Db, owner: GovernanceOwner): Pro
   if (owner.projectId) return (await getProject(db, owner.projectId)).teamId;
   if (owner.userId) return (await getUser(db, owner.userId)).teamId;
   return null;
+}
+
+/**
+ * Whether changes to this owner's policies and objectives go through review: a team's when the
+ * org settings choose it, organization-wide ones under `all`; a project's or a user's never.
+ */
+export async function isUnderGovernanceReview(db: Db, owner: GovernanceOwner): Promise<boolean> {
+  if (owner.projectId || owner.userId) return false;
+  return needsGovernanceReview(db, owner.teamId);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { objectives } from "../../db/schema.js";
 import type { ObjectiveRow } from "../governance/governance.repository.js";
@@ -8,6 +8,17 @@ export type ObjectiveFilter = { teamId?: string; projectId?: string; userId?: st
 
 export async function findObjectiveById(db: Db, id: string): Promise<ObjectiveRow | null> {
   const [row] = await db.select().from(objectives).where(eq(objectives.id, id));
+  return row ?? null;
+}
+
+export async function findObjectivesByIds(db: Db, ids: string[]): Promise<ObjectiveRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(objectives).where(inArray(objectives.id, ids));
+}
+
+/** The objective, locked until the transaction ends; null when it does not exist. */
+export async function lockObjective(db: Db, id: string): Promise<ObjectiveRow | null> {
+  const [row] = await db.select().from(objectives).where(eq(objectives.id, id)).for("update");
   return row ?? null;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
+import { changeRequestResponse, toChangeRequestResponse } from "../change-requests/change-requests.schemas.js";
 import { effectiveQuery, ownerListQuery, toOwner } from "../governance/governance.schemas.js";
 import { readEffectiveGovernance } from "../governance/governance.service.js";
 import {
@@ -17,6 +18,10 @@ import { addObjective, changeObjective, getObjective, listObjectives, removeObje
 
 const tags = ["objectives"];
 
+const underReview =
+  "When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the " +
+  "answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.";
+
 const readRule =
   "Readable by the user themself, members of the team or of a team below it, a project's lead and members, " +
   "owners of the team or a team above it, and admins.";
@@ -30,21 +35,23 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create an objective",
         description:
           "For exactly one team, project or user. A team's objectives are set by admins and owners of the team or a team above it; " +
-          "a project's also by its lead; a user's by the user, admins and owners of the user's team or a team above it.",
+          "a project's also by its lead; a user's by the user, admins and owners of the user's team or a team above it. " +
+          underReview,
         body: objectiveCreateBody,
-        response: { 201: objectiveResponse, 404: errorResponse, ...authErrors },
+        response: { 201: objectiveResponse, 202: changeRequestResponse, 404: errorResponse, ...authErrors },
       },
     },
     async (request, reply) => {
       const body = request.body;
-      const objective = await addObjective(app.db, requireUser(request.principal), {
+      const change = await addObjective(app.db, requireUser(request.principal), {
         owner: toOwner(body),
         title: body.title,
         description: body.description,
         parentObjectiveId: body.parent_objective_id,
         status: body.status,
       });
-      return reply.code(201).send(toObjectiveResponse(objective));
+      if (change.kind === "proposed") return reply.code(202).send(toChangeRequestResponse(change.changeRequest));
+      return reply.code(201).send(toObjectiveResponse(change.value));
     },
   );
 
@@ -120,20 +127,22 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Update an objective",
         description:
-          "Absent or null fields stay unchanged; any status other than `active` takes it out of effect. Same rights as creating it.",
+          "Absent or null fields stay unchanged; any status other than `active` takes it out of effect. Same rights as " +
+          `creating it. ${underReview}`,
         params: objectiveIdParam,
         body: objectiveUpdateBody,
-        response: { 200: objectiveResponse, 404: errorResponse, ...authErrors },
+        response: { 200: objectiveResponse, 202: changeRequestResponse, 404: errorResponse, ...authErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { title, description, status } = request.body;
-      const objective = await changeObjective(app.db, requireUser(request.principal), request.params.objective_id, {
+      const change = await changeObjective(app.db, requireUser(request.principal), request.params.objective_id, {
         title: title ?? undefined,
         description: description ?? undefined,
         status: status ?? undefined,
       });
-      return toObjectiveResponse(objective);
+      if (change.kind === "proposed") return reply.code(202).send(toChangeRequestResponse(change.changeRequest));
+      return reply.code(200).send(toObjectiveResponse(change.value));
     },
   );
 
@@ -143,13 +152,14 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Delete an objective",
-        description: "Same rights as creating it. Objectives that named it as parent keep existing without one.",
+        description: `Same rights as creating it. Objectives that named it as parent keep existing without one. ${underReview}`,
         params: objectiveIdParam,
-        response: { 204: z.null(), 404: errorResponse, ...authErrors },
+        response: { 204: z.null(), 202: changeRequestResponse, 404: errorResponse, ...authErrors },
       },
     },
     async (request, reply) => {
-      await removeObjective(app.db, requireUser(request.principal), request.params.objective_id);
+      const change = await removeObjective(app.db, requireUser(request.principal), request.params.objective_id);
+      if (change.kind === "proposed") return reply.code(202).send(toChangeRequestResponse(change.changeRequest));
       return reply.code(204).send(null);
     },
   );

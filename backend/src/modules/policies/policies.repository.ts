@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { policies } from "../../db/schema.js";
 import type { PolicyRow } from "../governance/governance.repository.js";
@@ -8,6 +8,17 @@ export type OwnerFilter = { teamId?: string; projectId?: string; userId?: string
 
 export async function findPolicyById(db: Db, id: string): Promise<PolicyRow | null> {
   const [row] = await db.select().from(policies).where(eq(policies.id, id));
+  return row ?? null;
+}
+
+export async function findPoliciesByIds(db: Db, ids: string[]): Promise<PolicyRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(policies).where(inArray(policies.id, ids));
+}
+
+/** The policy, locked until the transaction ends; null when it does not exist. */
+export async function lockPolicy(db: Db, id: string): Promise<PolicyRow | null> {
+  const [row] = await db.select().from(policies).where(eq(policies.id, id)).for("update");
   return row ?? null;
 }
 

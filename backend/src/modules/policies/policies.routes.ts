@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
+import { changeRequestResponse, toChangeRequestResponse } from "../change-requests/change-requests.schemas.js";
 import { effectiveQuery, ownerListQuery, toOwner } from "../governance/governance.schemas.js";
 import { readEffectiveGovernance } from "../governance/governance.service.js";
 import {
@@ -17,6 +18,10 @@ import { addPolicy, changePolicy, getPolicy, listPolicies, removePolicy } from "
 
 const tags = ["policies"];
 
+const underReview =
+  "When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the " +
+  "answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.";
+
 const readRule =
   "Readable by the user themself, members of the team or of a team below it, a project's lead and members, " +
   "owners of the team or a team above it, and admins.";
@@ -30,14 +35,15 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create a policy",
         description:
           "For exactly one team, project or user. A team's policies are written by admins and owners of the team or a team above it; " +
-          "a project's also by its lead; a user's by admins and owners of the user's team or a team above it.",
+          "a project's also by its lead; a user's by admins and owners of the user's team or a team above it. " +
+          underReview,
         body: policyCreateBody,
-        response: { 201: policyResponse, 404: errorResponse, ...authErrors },
+        response: { 201: policyResponse, 202: changeRequestResponse, 404: errorResponse, ...authErrors },
       },
     },
     async (request, reply) => {
       const body = request.body;
-      const policy = await addPolicy(app.db, requireUser(request.principal), {
+      const change = await addPolicy(app.db, requireUser(request.principal), {
         owner: toOwner(body),
         name: body.name,
         description: body.description,
@@ -45,7 +51,8 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         content: body.content,
         priority: body.priority,
       });
-      return reply.code(201).send(toPolicyResponse(policy));
+      if (change.kind === "proposed") return reply.code(202).send(toChangeRequestResponse(change.changeRequest));
+      return reply.code(201).send(toPolicyResponse(change.value));
     },
   );
 
@@ -120,15 +127,15 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Update a policy",
-        description: "Absent or null fields stay unchanged; the owner cannot change. Same rights as creating it.",
+        description: `Absent or null fields stay unchanged; the owner cannot change. Same rights as creating it. ${underReview}`,
         params: policyIdParam,
         body: policyUpdateBody,
-        response: { 200: policyResponse, 404: errorResponse, ...authErrors },
+        response: { 200: policyResponse, 202: changeRequestResponse, 404: errorResponse, ...authErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body;
-      const policy = await changePolicy(app.db, requireUser(request.principal), request.params.policy_id, {
+      const change = await changePolicy(app.db, requireUser(request.principal), request.params.policy_id, {
         name: body.name ?? undefined,
         description: body.description ?? undefined,
         enforcementType: body.enforcement_type ?? undefined,
@@ -136,7 +143,8 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         priority: body.priority ?? undefined,
         isActive: body.is_active ?? undefined,
       });
-      return toPolicyResponse(policy);
+      if (change.kind === "proposed") return reply.code(202).send(toChangeRequestResponse(change.changeRequest));
+      return reply.code(200).send(toPolicyResponse(change.value));
     },
   );
 
@@ -146,13 +154,14 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Delete a policy",
-        description: "Same rights as creating it. To stop applying a policy but keep it, set `is_active` to false.",
+        description: `Same rights as creating it. To stop applying a policy but keep it, set \`is_active\` to false. ${underReview}`,
         params: policyIdParam,
-        response: { 204: z.null(), 404: errorResponse, ...authErrors },
+        response: { 204: z.null(), 202: changeRequestResponse, 404: errorResponse, ...authErrors },
       },
     },
     async (request, reply) => {
-      await removePolicy(app.db, requireUser(request.principal), request.params.policy_id);
+      const change = await removePolicy(app.db, requireUser(request.principal), request.params.policy_id);
+      if (change.kind === "proposed") return reply.code(202).send(toChangeRequestResponse(change.changeRequest));
       return reply.code(204).send(null);
     },
   );

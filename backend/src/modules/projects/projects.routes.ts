@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
 import { objectiveContentBody, objectiveResponse, toObjectiveResponse } from "../objectives/objectives.schemas.js";
-import { addObjective, listActiveProjectObjectives } from "../objectives/objectives.service.js";
+import { addProjectObjective, listActiveProjectObjectives } from "../objectives/objectives.service.js";
 import {
   projectCreateBody,
   projectIdParam,
@@ -211,8 +211,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { title, description, parent_objective_id, status } = request.body;
-      const objective = await addObjective(app.db, requireUser(request.principal), {
-        owner: { teamId: null, projectId: request.params.project_id, userId: null },
+      const objective = await addProjectObjective(app.db, requireUser(request.principal), request.params.project_id, {
         title,
         description,
         parentObjectiveId: parent_objective_id,

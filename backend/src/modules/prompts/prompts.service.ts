@@ -10,8 +10,8 @@ import { type Expansion, renderDraft } from "../expansion/expansion.service.js";
 import { assertValidInputSchema } from "../expansion/input-validation.js";
 import { checkVersionTemplates, describeProblems, type TemplateCheck } from "../expansion/template-check.js";
 import { isProtectedLabel } from "../settings/settings.service.js";
-import { findShares, type ShareRow } from "../shares/shares.repository.js";
-import { shareWithUser, unshareWithUser } from "../shares/shares.service.js";
+import type { ShareRow } from "../shares/shares.repository.js";
+import { listShares, shareWithUser, unshareWithUser } from "../shares/shares.service.js";
 import {
   createPrompt,
   createPromptVersion,
@@ -20,6 +20,7 @@ import {
   findPromptByName,
   findPromptDetail,
   findPrompts,
+  findPromptVersion,
   findPromptVersions,
   findServedVersions,
   findVersionLabels,
@@ -230,6 +231,20 @@ export async function checkVersionDraft(
   }
 }
 
+/** A prompt named by a workflow step: by version, by label, or (neither) the version served by default. */
+export type PromptVersionRef = { name: string; version?: string | null; label?: string | null };
+
+/** Whether the version a reference names exists, in a prompt that is not deprecated and the caller may see. */
+export async function canSeePromptVersion(db: Db, principal: Principal, ref: PromptVersionRef): Promise<boolean> {
+  const viewerId = viewerIdOf(principal);
+  const found = ref.version
+    ? await findPromptVersion(db, ref.name, ref.version, viewerId)
+    : ref.label
+      ? await findLabeledVersion(db, ref.name, ref.label, viewerId)
+      : ((await findServedVersions(db, [ref.name], viewerId)).get(ref.name) ?? null);
+  return Boolean(found?.version) && found !== null && isVisible(principal, found.prompt, found.sharedWithCaller);
+}
+
 /** Prompts the caller may see, by name, one page at a time with the exact total. */
 export async function listPrompts(
   db: Db,
@@ -427,14 +442,14 @@ export async function setPromptDeprecated(
 /** Who the prompt is explicitly shared with, oldest share first. */
 export async function listPromptShares(db: Db, principal: Principal, name: string): Promise<ShareRow[]> {
   const { prompt } = await loadForWrite(db, principal, name);
-  return findShares(db, "prompt", prompt.id);
+  return listShares(db, "prompt", prompt.id);
 }
 
 /** Shares a prompt with a user; sharing again returns the existing share (and records nothing). */
 export async function sharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<ShareRow> {
   const share = await db.transaction(async (tx) => {
     const found = await loadForWrite(tx, principal, name, { lock: true });
-    const existing = (await findShares(tx, "prompt", found.prompt.id)).find((row) => row.userId === userId);
+    const existing = (await listShares(tx, "prompt", found.prompt.id)).find((row) => row.userId === userId);
     if (existing) return existing;
     const created = await shareWithUser(tx, "prompt", found.prompt.id, userId);
     await recordAudit(tx, principal, {
@@ -452,7 +467,7 @@ export async function sharePrompt(db: Db, principal: Principal, name: string, us
 export async function unsharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const found = await loadForWrite(tx, principal, name, { lock: true });
-    const existing = (await findShares(tx, "prompt", found.prompt.id)).find((row) => row.userId === userId);
+    const existing = (await listShares(tx, "prompt", found.prompt.id)).find((row) => row.userId === userId);
     await unshareWithUser(tx, "prompt", found.prompt.id, userId);
     await recordAudit(tx, principal, {
       action: "prompt.unshared",

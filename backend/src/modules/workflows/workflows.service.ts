@@ -11,7 +11,7 @@ import {
   requireUser,
 } from "../access/access.service.js";
 import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
-import { findLabeledVersion, findPromptVersion, findServedVersions } from "../prompts/prompts.repository.js";
+import { canSeePromptVersion } from "../prompts/prompts.service.js";
 import type { ShareRow } from "../shares/shares.repository.js";
 import { addShare, listShares, removeShare } from "../shares/shares.service.js";
 import { getUser } from "../users/users.service.js";
@@ -42,21 +42,9 @@ export type WorkflowDraft = {
 async function assertRunnableSteps(db: Db, author: Principal, steps: WorkflowStepDefinition[]): Promise<void> {
   const problems = findGraphProblems(steps).map((problem) => problem.message);
   if (problems.length === 0) {
-    const unpinned = steps.filter((step) => !step.prompt_version && !step.label).map((step) => step.prompt_name);
-    const served = await findServedVersions(db, unpinned, author.user.id);
     for (const step of steps) {
-      const found = step.prompt_version
-        ? await findPromptVersion(db, step.prompt_name, step.prompt_version, author.user.id)
-        : step.label
-          ? await findLabeledVersion(db, step.prompt_name, step.label, author.user.id)
-          : served.get(step.prompt_name);
-      const visible =
-        found?.version &&
-        canView(author, {
-          ownerId: found.prompt.userId,
-          visibility: found.prompt.visibility,
-          sharedWithCaller: found.sharedWithCaller,
-        });
+      const ref = { name: step.prompt_name, version: step.prompt_version, label: step.label };
+      const visible = await canSeePromptVersion(db, author, ref);
       if (!visible) {
         const what = step.prompt_version
           ? `version '${step.prompt_version}' of prompt`

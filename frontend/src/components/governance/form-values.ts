@@ -65,8 +65,8 @@ export type GovernanceItem = { policy: Policy; objective: Objective };
 export type GovernanceFields = { policy: PolicyFields & { is_active?: boolean }; objective: ObjectiveFields };
 
 /** The part of a TanStack Query mutation that the team and project governance lists use. */
-export type ItemMutation<Variables> = {
-  mutateAsync: (variables: Variables) => Promise<unknown>;
+export type ItemMutation<Variables, Result = unknown> = {
+  mutateAsync: (variables: Variables) => Promise<Result>;
   reset: () => void;
   error: Error | null;
   isPending: boolean;

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type GovernanceOutcome, governanceOutcome } from "@/components/governance/review";
 import { api, unwrap } from "@/lib/api/client";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
@@ -15,6 +16,9 @@ export type ObjectiveUpdateBody = RequestBody<"/api/v1/objectives/{objective_id}
 export type InvitationBody = RequestBody<"/api/v1/auth/invitations", "post">;
 
 export const MEMBERS_PAGE_SIZE = 20;
+
+/** The review pages' cache key: every list and count of change requests is under it. */
+const CHANGE_REQUEST_KEY = ["change-requests"];
 
 /**
  * Cache keys. Moving a team changes what every team below it inherits, so team changes also
@@ -184,44 +188,52 @@ export function useEffectiveObjectives(teamId: string) {
   });
 }
 
-/** A policy written on one team shows up as inherited on every team below it: refresh them all. */
-export function usePolicyMutations() {
+/**
+ * After a policy or objective write: an applied one shows up on its team and, inherited, on every
+ * team below it, so `key` refreshes them all; one sent for review changes nothing yet but adds a
+ * change request to the review lists.
+ */
+function useRefreshAfter(key: "policies" | "objectives") {
   const queryClient = useQueryClient();
-  const onSuccess = () => queryClient.invalidateQueries({ queryKey: ["policies"] });
+  return (outcome: GovernanceOutcome) =>
+    queryClient.invalidateQueries({ queryKey: outcome.applied ? [key] : CHANGE_REQUEST_KEY });
+}
+
+export function usePolicyMutations() {
+  const onSuccess = useRefreshAfter("policies");
   const path = (id: string) => ({ params: { path: { policy_id: id } } });
   return {
     create: useMutation({
-      mutationFn: (body: PolicyBody) => unwrap(api.POST("/api/v1/policies", { body })),
+      mutationFn: (body: PolicyBody) => governanceOutcome(api.POST("/api/v1/policies", { body })),
       onSuccess,
     }),
     update: useMutation({
       mutationFn: ({ id, body }: { id: string; body: PolicyUpdateBody }) =>
-        unwrap(api.PUT("/api/v1/policies/{policy_id}", { ...path(id), body })),
+        governanceOutcome(api.PUT("/api/v1/policies/{policy_id}", { ...path(id), body })),
       onSuccess,
     }),
     remove: useMutation({
-      mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/policies/{policy_id}", path(id))),
+      mutationFn: (id: string) => governanceOutcome(api.DELETE("/api/v1/policies/{policy_id}", path(id))),
       onSuccess,
     }),
   };
 }
 
 export function useObjectiveMutations() {
-  const queryClient = useQueryClient();
-  const onSuccess = () => queryClient.invalidateQueries({ queryKey: ["objectives"] });
+  const onSuccess = useRefreshAfter("objectives");
   const path = (id: string) => ({ params: { path: { objective_id: id } } });
   return {
     create: useMutation({
-      mutationFn: (body: ObjectiveBody) => unwrap(api.POST("/api/v1/objectives", { body })),
+      mutationFn: (body: ObjectiveBody) => governanceOutcome(api.POST("/api/v1/objectives", { body })),
       onSuccess,
     }),
     update: useMutation({
       mutationFn: ({ id, body }: { id: string; body: ObjectiveUpdateBody }) =>
-        unwrap(api.PUT("/api/v1/objectives/{objective_id}", { ...path(id), body })),
+        governanceOutcome(api.PUT("/api/v1/objectives/{objective_id}", { ...path(id), body })),
       onSuccess,
     }),
     remove: useMutation({
-      mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/objectives/{objective_id}", path(id))),
+      mutationFn: (id: string) => governanceOutcome(api.DELETE("/api/v1/objectives/{objective_id}", path(id))),
       onSuccess,
     }),
   };

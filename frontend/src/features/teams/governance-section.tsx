@@ -2,7 +2,7 @@
 
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
-import type * as React from "react";
+import * as React from "react";
 import { ErrorAlert } from "@/components/error-alert";
 import type {
   GovernanceFields,
@@ -12,6 +12,8 @@ import type {
 } from "@/components/governance/form-values";
 import { GovernanceItemDialog } from "@/components/governance/item-dialog";
 import { DeleteItemButton, EditIconButton, GovernanceListItem, itemName } from "@/components/governance/list-items";
+import type { GovernanceOutcome, OpenedReview } from "@/components/governance/review";
+import { ReviewNotice } from "@/components/governance/review-notice";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import {
@@ -31,10 +33,11 @@ type TeamItems<K extends GovernanceKind> = {
   plural: string;
   useOwn: (teamId: string) => UseQueryResult<GovernanceItem[K][]>;
   useInherited: (teamId: string) => UseQueryResult<GovernanceItem[K][]>;
+  /** Each write either applies or, when the team's governance is under review, opens a change request. */
   useMutations: () => {
-    create: ItemMutation<GovernanceFields[K] & { team_id: string }>;
-    update: ItemMutation<{ id: string; body: GovernanceFields[K] }>;
-    remove: ItemMutation<string>;
+    create: ItemMutation<GovernanceFields[K] & { team_id: string }, GovernanceOutcome>;
+    update: ItemMutation<{ id: string; body: GovernanceFields[K] }, GovernanceOutcome>;
+    remove: ItemMutation<string, GovernanceOutcome>;
   };
   dialogText: (team: Team) => { description: React.ReactNode; labels?: { name: string; content: string } };
 };
@@ -97,6 +100,9 @@ export function GovernanceSection<K extends GovernanceKind>({
   const { remove } = items.useMutations();
   const { kind, plural } = items;
   const headingId = `team-${plural}-heading`;
+  // The change request the last write opened instead of applying; the list still shows what is in force.
+  const [review, setReview] = React.useState<OpenedReview | null>(null);
+  const showOutcome = (outcome: GovernanceOutcome) => setReview(outcome.applied ? null : outcome.review);
 
   return (
     <section aria-labelledby={headingId} className="grid gap-3">
@@ -104,8 +110,9 @@ export function GovernanceSection<K extends GovernanceKind>({
         <h3 id={headingId} className="text-sm font-semibold">
           {items.heading}
         </h3>
-        {canEdit ? <TeamItemDialog items={items} team={team} /> : null}
+        {canEdit ? <TeamItemDialog items={items} team={team} onOutcome={showOutcome} /> : null}
       </div>
+      {review ? <ReviewNotice review={review} onDismiss={() => setReview(null)} /> : null}
       {remove.error ? <ErrorAlert error={remove.error} title={`The ${kind} was not deleted`} /> : null}
       {own.isPending ? (
         <ListSkeleton label={`Loading ${plural}…`} />
@@ -122,14 +129,14 @@ export function GovernanceSection<K extends GovernanceKind>({
               actions={
                 canEdit ? (
                   <>
-                    <TeamItemDialog items={items} team={team} item={item} />
+                    <TeamItemDialog items={items} team={team} item={item} onOutcome={showOutcome} />
                     <DeleteItemButton
                       label={`Delete ${kind} ${itemName(item)}`}
                       title={`Delete ${kind} ${itemName(item)}?`}
                       description={`It stops applying to ${team.name} and every team below it.`}
                       onConfirm={() => {
                         remove.reset();
-                        return remove.mutateAsync(item.id);
+                        return remove.mutateAsync(item.id).then(showOutcome);
                       }}
                     />
                   </>
@@ -166,10 +173,12 @@ function TeamItemDialog<K extends GovernanceKind>({
   items,
   team,
   item,
+  onOutcome,
 }: {
   items: TeamItems<K>;
   team: Team;
   item?: GovernanceItem[K];
+  onOutcome: (outcome: GovernanceOutcome) => void;
 }) {
   const { create, update } = items.useMutations();
   const mutation = item ? update : create;
@@ -188,7 +197,9 @@ function TeamItemDialog<K extends GovernanceKind>({
     ...items.dialogText(team),
     onOpen: () => mutation.reset(),
     onSave: (body: GovernanceFields[K]) =>
-      item ? update.mutateAsync({ id: item.id, body }) : create.mutateAsync({ ...body, team_id: team.id }),
+      (item ? update.mutateAsync({ id: item.id, body }) : create.mutateAsync({ ...body, team_id: team.id })).then(
+        onOutcome,
+      ),
     error: mutation.error,
     pending: mutation.isPending,
   };

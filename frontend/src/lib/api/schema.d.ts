@@ -3199,7 +3199,7 @@ export interface paths {
         put?: never;
         /**
          * Create an objective
-         * @description For exactly one team, project or user. A team's objectives are set by admins and owners of the team or a team above it; a project's also by its lead; a user's by the user, admins and owners of the user's team or a team above it.
+         * @description For exactly one team, project or user. A team's objectives are set by admins and owners of the team or a team above it; a project's also by its lead; a user's by the user, admins and owners of the user's team or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         post: {
             parameters: {
@@ -3260,6 +3260,88 @@ export interface paths {
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
                         };
                     };
                 };
@@ -3449,7 +3531,7 @@ export interface paths {
         };
         /**
          * Update an objective
-         * @description Absent or null fields stay unchanged; any status other than `active` takes it out of effect. Same rights as creating it.
+         * @description Absent or null fields stay unchanged; any status other than `active` takes it out of effect. Same rights as creating it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         put: {
             parameters: {
@@ -3492,6 +3574,88 @@ export interface paths {
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
                         };
                     };
                 };
@@ -3564,7 +3728,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an objective
-         * @description Same rights as creating it. Objectives that named it as parent keep existing without one.
+         * @description Same rights as creating it. Objectives that named it as parent keep existing without one. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         delete: {
             parameters: {
@@ -3577,6 +3741,88 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 204: {
                     headers: {
@@ -3909,7 +4155,7 @@ export interface paths {
         put?: never;
         /**
          * Create a policy
-         * @description For exactly one team, project or user. A team's policies are written by admins and owners of the team or a team above it; a project's also by its lead; a user's by admins and owners of the user's team or a team above it.
+         * @description For exactly one team, project or user. A team's policies are written by admins and owners of the team or a team above it; a project's also by its lead; a user's by admins and owners of the user's team or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         post: {
             parameters: {
@@ -3978,6 +4224,88 @@ export interface paths {
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
                         };
                     };
                 };
@@ -4170,7 +4498,7 @@ export interface paths {
         };
         /**
          * Update a policy
-         * @description Absent or null fields stay unchanged; the owner cannot change. Same rights as creating it.
+         * @description Absent or null fields stay unchanged; the owner cannot change. Same rights as creating it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         put: {
             parameters: {
@@ -4225,6 +4553,88 @@ export interface paths {
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             user_id: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
                         };
                     };
                 };
@@ -4297,7 +4707,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a policy
-         * @description Same rights as creating it. To stop applying a policy but keep it, set `is_active` to false.
+         * @description Same rights as creating it. To stop applying a policy but keep it, set `is_active` to false. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         delete: {
             parameters: {
@@ -4310,6 +4720,88 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description What the label pointed at when the change was proposed */
+                            base_version: string | null;
+                            can_approve: boolean;
+                            can_reject: boolean;
+                            can_withdraw: boolean;
+                            comment_count: number;
+                            /** @description Oldest first; only when one request is fetched */
+                            comments?: {
+                                author: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                body: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decided_at: string | null;
+                            decided_by: {
+                                display_name: string | null;
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** @description The fields the change would change, against what is in force now */
+                            diff: {
+                                after: string | null;
+                                before: string | null;
+                                field: string;
+                            }[];
+                            id: string;
+                            /**
+                             * @description `label`: move or clear a protected label; `governance`: a policy or objective change
+                             * @enum {string}
+                             */
+                            kind: "label" | "governance";
+                            label: string | null;
+                            prompt: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Governance kind: the change proposed */
+                            proposal: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why it was rejected */
+                            reason: string | null;
+                            /** @description What the label points at now */
+                            served_version: string | null;
+                            /**
+                             * @description `stale`: what it was based on changed since; a reviewer re-confirms it with `confirm_stale`
+                             * @enum {string}
+                             */
+                            state: "open" | "approved" | "rejected" | "withdrawn" | "stale";
+                            /** @description Governance kind: the team changed */
+                            team: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description The version proposed for the label; null clears the label */
+                            version: string | null;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 204: {
                     headers: {
