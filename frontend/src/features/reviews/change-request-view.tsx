@@ -76,7 +76,7 @@ function Facts({ request }: { request: ChangeRequest }) {
           {request.proposal ? (
             <>
               <dt className="text-muted-foreground">Change</dt>
-              <dd>
+              <dd className="first-letter:uppercase">
                 {String(request.proposal.operation ?? "change")} {String(request.proposal.subject ?? "")}
               </dd>
             </>
@@ -141,7 +141,9 @@ function StateNotice({ request }: { request: ChangeRequest }) {
     default:
       return request.can_approve ? null : (
         <Alert>
-          Waiting for review by an admin or an owner of the prompt owner's team (or a team above it)
+          {request.kind === "label"
+            ? "Waiting for review by an admin or an owner of the prompt owner's team (or a team above it)"
+            : `Waiting for review by an admin or an owner of a team above ${request.team?.name ?? "the one changed"}`}
           {request.can_withdraw ? "; you cannot approve your own request" : ""}.
         </Alert>
       );
