@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client.js";
-import type { promptUsage } from "../../db/schema.js";
-import { LATENCY_BUCKETS, rollupsOf } from "./usage-rollup.js";
+import type { promptUsage, UsageChannel } from "../../db/schema.js";
+import { bucketStart, LATENCY_BOUNDS_MS, LATENCY_BUCKETS, rollupsOf } from "./usage-rollup.js";
 
 export type NewUsageRow = Omit<typeof promptUsage.$inferInsert, "id" | "createdAt"> & { createdAt: Date };
 
@@ -152,4 +152,340 @@ export async function deleteRollupsBefore(db: Db, cutoff: Date, limit: number): 
     select ((select count(*) from rolled) + (select count(*) from failed))::int as deleted`,
   );
   return row?.deleted ?? 0;
+}
+
+/** Whose events: everyone's, one user's own, or those filed under some teams plus one's own. */
+export type UsageScope =
+  | { kind: "all" }
+  | { kind: "own"; userId: string }
+  | { kind: "teams"; userId: string; teamIds: string[] };
+
+/** Narrows the events; every field optional. `teamIds`: events filed under any of these teams. */
+export type UsageFilter = {
+  prompt?: string;
+  channel?: UsageChannel;
+  status?: "success" | "error";
+  teamIds?: string[];
+  userId?: string;
+  projectId?: string;
+  from?: Date;
+  to?: Date;
+};
+
+const uuids = (ids: string[]) => sql`${sql.param(ids)}::uuid[]`;
+const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+
+/** The filter and the scope as conditions on log rows (alias `u`). */
+function logConditions(filter: UsageFilter, scope: UsageScope): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.prompt !== undefined) conditions.push(sql`u.prompt_name = ${filter.prompt}`);
+  if (filter.channel !== undefined) conditions.push(sql`u.channel = ${filter.channel}`);
+  if (filter.status === "success") conditions.push(sql`u.status_code between 200 and 299`);
+  if (filter.status === "error") conditions.push(sql`u.status_code not between 200 and 299`);
+  if (filter.teamIds !== undefined) conditions.push(sql`u.team_id = any(${uuids(filter.teamIds)})`);
+  if (filter.userId !== undefined) conditions.push(sql`u.user_id = ${filter.userId}::uuid`);
+  if (filter.projectId !== undefined) conditions.push(sql`u.project_id = ${filter.projectId}::uuid`);
+  if (filter.from !== undefined) conditions.push(sql`u.created_at >= ${at(filter.from)}`);
+  if (filter.to !== undefined) conditions.push(sql`u.created_at < ${at(filter.to)}`);
+  if (scope.kind === "own") conditions.push(sql`u.user_id = ${scope.userId}::uuid`);
+  if (scope.kind === "teams") {
+    conditions.push(sql`(u.team_id = any(${uuids(scope.teamIds)}) or u.user_id = ${scope.userId}::uuid)`);
+  }
+  return conditions;
+}
+
+const allOf = (conditions: SQL[]) => (conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `));
+
+export type UsageEventRow = typeof promptUsage.$inferSelect & {
+  username: string | null;
+  displayName: string | null;
+  apiKeyName: string | null;
+  teamName: string | null;
+  projectName: string | null;
+  /** created_at to the microsecond, for the cursor. */
+  position: string;
+};
+
+/** Where a page ends: the next page starts below this time and id. */
+export type UsageCursor = { time: string; id: number };
+
+/** Up to `limit` matching events before `before`, newest first, with the names of what they mention. */
+export async function findUsageEvents(
+  db: Db,
+  filter: UsageFilter,
+  scope: UsageScope,
+  page: { before?: UsageCursor; limit: number },
+): Promise<UsageEventRow[]> {
+  const conditions = logConditions(filter, scope);
+  if (page.before) {
+    conditions.push(sql`(u.created_at, u.id) < (${page.before.time}::timestamptz, ${page.before.id}::bigint)`);
+  }
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
+    select u.id::float8 as id, u.created_at, u.caller_type, u.user_id, u.api_key_id, u.team_id, u.project_id,
+      u.prompt_name, u.prompt_version, u.label, u.source, u.channel, u.status_code, u.error_code, u.error_message,
+      u.latency_ms, u.input_bytes, u.output_bytes, u.input_excerpt, u.output_excerpt,
+      to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position,
+      us.username, us.display_name, k.name as api_key_name, t.name as team_name, p.name as project_name
+    from prompt_usage u
+    left join users us on us.id = u.user_id
+    left join api_keys k on k.id = u.api_key_id
+    left join teams t on t.id = u.team_id
+    left join projects p on p.id = u.project_id
+    where ${allOf(conditions)}
+    order by u.created_at desc, u.id desc
+    limit ${page.limit}`,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    createdAt: new Date(row.created_at as string | Date),
+    callerType: row.caller_type as UsageEventRow["callerType"],
+    userId: row.user_id as string | null,
+    apiKeyId: row.api_key_id as string | null,
+    teamId: row.team_id as string | null,
+    projectId: row.project_id as string | null,
+    promptName: row.prompt_name as string,
+    promptVersion: row.prompt_version as string,
+    label: row.label as string | null,
+    source: row.source as UsageEventRow["source"],
+    channel: row.channel as UsageEventRow["channel"],
+    statusCode: row.status_code as number,
+    errorCode: row.error_code as string | null,
+    errorMessage: row.error_message as string | null,
+    latencyMs: row.latency_ms as number,
+    inputBytes: row.input_bytes as number,
+    outputBytes: row.output_bytes as number | null,
+    inputExcerpt: row.input_excerpt as string | null,
+    outputExcerpt: row.output_excerpt as string | null,
+    position: row.position as string,
+    username: row.username as string | null,
+    displayName: row.display_name as string | null,
+    apiKeyName: row.api_key_name as string | null,
+    teamName: row.team_name as string | null,
+    projectName: row.project_name as string | null,
+  }));
+}
+
+/** A dimension aggregates can be grouped by. */
+export type UsageDimension = "bucket" | "prompt" | "version" | "label" | "channel";
+
+const DIMENSION_COLUMNS: Record<UsageDimension, string> = {
+  bucket: "s",
+  prompt: "prompt_name",
+  version: "prompt_version",
+  label: "label",
+  channel: "channel",
+};
+
+/** One group of an aggregate: `dimension` null is the total of everything. */
+export type UsageGroup = {
+  dimension: UsageDimension | null;
+  key: string | null;
+  expansions: number;
+  errors: number;
+  latencySum: number;
+  latencyMax: number;
+  histogram: number[];
+};
+
+export type AggregateRequest = {
+  filter: UsageFilter;
+  scope: UsageScope;
+  /** Whole hours (and, with `unit` day, whole days where they fit). */
+  from: Date;
+  to: Date;
+  /** Size of the `bucket` dimension's groups. */
+  unit: "hour" | "day";
+  dimensions: UsageDimension[];
+};
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Splits a range of whole hours into what day rollups answer (the whole UTC days in it, when the
+ * unit is days) and what hour rollups answer (the rest).
+ */
+function splitRange(from: Date, to: Date, unit: "hour" | "day") {
+  const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
+  const lastDay = bucketStart("day", to);
+  if (unit === "hour" || firstDay >= lastDay) return { days: null, hours: [{ from, to }] };
+  const hours = [
+    { from, to: firstDay },
+    { from: lastDay, to },
+  ].filter((range) => range.from < range.to);
+  return { days: { from: firstDay, to: lastDay }, hours };
+}
+
+/**
+ * Whether rollups can answer: they know each event's prompt, version, label, channel, status and
+ * team, not its user or project; and a scope of one's own events is a user's.
+ */
+const rollupsAnswer = (filter: UsageFilter, scope: UsageScope) =>
+  filter.userId === undefined && filter.projectId === undefined && scope.kind !== "own";
+
+/** The teams whose rollups are in scope and filter; null = all of them. */
+function rollupTeams(filter: UsageFilter, scope: UsageScope): string[] | null {
+  if (scope.kind !== "teams") return filter.teamIds ?? null;
+  if (filter.teamIds === undefined) return scope.teamIds;
+  const wanted = new Set(filter.teamIds);
+  return scope.teamIds.filter((id) => wanted.has(id));
+}
+
+/**
+ * The sources of an aggregate, as subqueries of the same columns, to be added up: rollup rows
+ * when they can answer, log rows otherwise. A team owner's own events filed under teams they do
+ * not manage come from the log (few), the rest of their scope from rollups.
+ */
+function sources(
+  request: Omit<AggregateRequest, "dimensions">,
+  rollup: (grain: "hour" | "day", from: Date, to: Date, teamIds: string[] | null) => SQL,
+  log: (filter: UsageFilter, scope: UsageScope, extra?: SQL) => SQL,
+): SQL[] {
+  const { filter, scope } = request;
+  const range = { ...filter, from: request.from, to: request.to };
+  if (!rollupsAnswer(filter, scope)) return [log(range, scope)];
+  const parts: SQL[] = [];
+  const teams = rollupTeams(filter, scope);
+  if (teams === null || teams.length > 0) {
+    const { days, hours } = splitRange(request.from, request.to, request.unit);
+    if (days) parts.push(rollup("day", days.from, days.to, teams));
+    for (const part of hours) parts.push(rollup("hour", part.from, part.to, teams));
+  }
+  if (scope.kind === "teams") {
+    const outside = sql`(u.team_id is null or not (u.team_id = any(${uuids(scope.teamIds)})))`;
+    parts.push(log({ ...range, userId: scope.userId }, { kind: "all" }, outside));
+  }
+  return parts;
+}
+
+const histogramColumns = (expression: (index: number) => string) =>
+  sql.raw(Array.from({ length: LATENCY_BUCKETS }, (_, i) => `${expression(i)} as h${i + 1}`).join(", "));
+
+const BOUNDS = `array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]`;
+
+/** Rollup conditions (alias `r`) for the filter: what rollups know of. */
+function rollupConditions(filter: UsageFilter, grain: "hour" | "day", from: Date, to: Date, teamIds: string[] | null) {
+  const conditions = [sql`r.grain = ${grain}`, sql`r.bucket >= ${at(from)}`, sql`r.bucket < ${at(to)}`];
+  if (filter.prompt !== undefined) conditions.push(sql`r.prompt_name = ${filter.prompt}`);
+  if (filter.channel !== undefined) conditions.push(sql`r.channel = ${filter.channel}`);
+  if (filter.status === "success") conditions.push(sql`r.status_class = 2`);
+  if (filter.status === "error") conditions.push(sql`r.status_class <> 2`);
+  if (teamIds !== null) conditions.push(sql`r.team_id = any(${uuids(teamIds)})`);
+  return allOf(conditions);
+}
+
+/**
+ * Expansions, errors and latency of the events in scope, filter and range, grouped by each of
+ * `dimensions` in turn and in total; one query.
+ */
+export async function findUsageAggregates(db: Db, request: AggregateRequest): Promise<UsageGroup[]> {
+  const parts = sources(
+    request,
+    (grain, from, to, teamIds) => sql`
+      select r.bucket, r.prompt_name, r.prompt_version, r.label, r.channel, r.status_class, r.count,
+        r.latency_sum, r.latency_max, ${histogramColumns((i) => `r.latency_histogram[${i + 1}]`)}
+      from usage_rollups r where ${rollupConditions(request.filter, grain, from, to, teamIds)}`,
+    (filter, scope, extra?: SQL) => sql`
+      select u.created_at as bucket, u.prompt_name, u.prompt_version, u.label, u.channel,
+        least(greatest(u.status_code / 100, 2), 5) as status_class, 1 as count, u.latency_ms as latency_sum,
+        u.latency_ms as latency_max, ${histogramColumns((i) => `(u.wb = ${i})::int`)}
+      from (select u.*, width_bucket(u.latency_ms, ${sql.raw(BOUNDS)}) as wb from prompt_usage u
+        where ${allOf([...logConditions(filter, scope), ...(extra ? [extra] : [])])}) u`,
+  );
+  if (parts.length === 0) return [];
+  const dimensions = request.dimensions;
+  const columns = dimensions.map((dimension) => sql.raw(`c.${DIMENSION_COLUMNS[dimension]}`));
+  const sets = sql.raw([...dimensions.map((d) => `(c.${DIMENSION_COLUMNS[d]})`), "()"].join(", "));
+  const grouping = dimensions.length > 0 ? sql`grouping(${sql.join(columns, sql`, `)})` : sql`0`;
+  const selected = dimensions.length > 0 ? sql`${sql.join(columns, sql`, `)},` : sql``;
+  const histogramSums = sql.raw(
+    Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(c.h${i + 1})::float8 as h${i + 1}`).join(", "),
+  );
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
+    select ${grouping} as grouping, ${selected}
+      sum(c.count)::float8 as expansions,
+      coalesce(sum(c.count) filter (where c.status_class <> 2), 0)::float8 as errors,
+      sum(c.latency_sum)::float8 as latency_sum, max(c.latency_max)::float8 as latency_max, ${histogramSums}
+    from (
+      select date_trunc(${request.unit}, c0.bucket at time zone 'UTC') at time zone 'UTC' as s, c0.*
+      from (${sql.join(parts, sql` union all `)}) c0
+    ) c
+    group by grouping sets (${sets})`,
+  );
+  return rows.map((row) => {
+    const mask = Number(row.grouping);
+    // grouping() sets one bit per dimension, the first the highest, for each one NOT grouped by.
+    const index = dimensions.findIndex((_, i) => (mask & (1 << (dimensions.length - 1 - i))) === 0);
+    const dimension = index === -1 ? null : (dimensions[index] as UsageDimension);
+    const raw = dimension === null ? null : row[DIMENSION_COLUMNS[dimension]];
+    return {
+      dimension,
+      key:
+        raw === null || raw === undefined
+          ? null
+          : dimension === "bucket"
+            ? new Date(raw as string | Date).toISOString()
+            : String(raw),
+      expansions: Number(row.expansions),
+      errors: Number(row.errors),
+      latencySum: Number(row.latency_sum),
+      latencyMax: Number(row.latency_max),
+      histogram: Array.from({ length: LATENCY_BUCKETS }, (_, i) => Number(row[`h${i + 1}`])),
+    };
+  });
+}
+
+export type TopError = {
+  errorCode: string;
+  errorMessage: string;
+  statusCode: number;
+  count: number;
+  lastSeenAt: Date;
+};
+
+/** The most frequent errors (code and message) in scope, filter and range, most frequent first. */
+export async function findTopErrors(
+  db: Db,
+  request: Omit<AggregateRequest, "dimensions" | "unit">,
+  limit: number,
+): Promise<TopError[]> {
+  if (request.filter.status === "success") return [];
+  const parts = sources(
+    { ...request, unit: "day" },
+    (grain, from, to, teamIds) => sql`
+      select r.error_code, r.error_message, r.status_code, r.count, r.last_seen_at
+      from usage_error_rollups r where ${rollupConditions({ ...request.filter, status: undefined }, grain, from, to, teamIds)}`,
+    (filter, scope, extra?: SQL) => sql`
+      select u.error_code, coalesce(u.error_message, '') as error_message, u.status_code, 1 as count,
+        u.created_at as last_seen_at
+      from prompt_usage u
+      where ${allOf([...logConditions({ ...filter, status: "error" }, scope), sql`u.error_code is not null`, ...(extra ? [extra] : [])])}`,
+  );
+  if (parts.length === 0) return [];
+  const rows = await queryRows<{
+    error_code: string;
+    error_message: string;
+    status_code: number;
+    count: number;
+    last_seen_at: string | Date;
+  }>(
+    db,
+    sql`
+    select c.error_code, c.error_message, c.status_code, sum(c.count)::float8 as count, max(c.last_seen_at) as last_seen_at
+    from (${sql.join(parts, sql` union all `)}) c
+    group by c.error_code, c.error_message, c.status_code
+    order by sum(c.count) desc, max(c.last_seen_at) desc, c.error_code
+    limit ${limit}`,
+  );
+  return rows.map((row) => ({
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    statusCode: row.status_code,
+    count: Number(row.count),
+    lastSeenAt: new Date(row.last_seen_at),
+  }));
 }
