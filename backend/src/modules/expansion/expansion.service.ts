@@ -46,6 +46,8 @@ export type ExpandRequest = {
   projectId?: string | null;
   /** Render time this expansion shares with the rest of its request (the other steps of a workflow run). */
   sharedRenderTime?: SharedRenderTime;
+  /** Told which version (and label) will render as soon as it is known, before input is checked. */
+  onServed?: (served: { promptVersion: string; label: string | null }) => void;
 };
 
 export type Expansion = {
@@ -150,6 +152,7 @@ async function renderFor(db: Db, request: ExpandRequest, audience: Audience): Pr
   ]);
   if (!served) throw promptNotFound(request);
   if (projectError) throw projectError;
+  request.onServed?.({ promptVersion: served.version.version, label: servingLabel(request, served) });
 
   const where = `prompt '${served.prompt.name}' version '${served.version.version}'`;
   // Defaults first, so that a property with a default is never missing when the schema is checked.
@@ -402,6 +405,6 @@ export async function expandPrompt(
       input: request.input,
       sampling: isSampling(db),
     },
-    () => resolveExpansion(db, principal, request),
+    (served) => resolveExpansion(db, principal, { ...request, onServed: served }),
   );
 }

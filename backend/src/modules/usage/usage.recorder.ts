@@ -201,19 +201,25 @@ const outputOf = (outcome: UsageOutcome) =>
  * Times `run` and records its outcome, the status and message of the error it throws included.
  * Every expansion passes here (REST, MCP tool and prompt, workflow steps), so this is also where
  * its span is made. Input and output are measured, and excerpted only while sampling is on.
+ * `run` tells which version it serves as soon as it knows, so that a failure after that (bad
+ * input, a template error) is filed under the version that failed.
  */
 export function recordUsage<T extends UsageOutcome>(
   usage: UsageRecorder,
   attempt: UsageAttempt,
-  run: () => Promise<T>,
+  run: (served: (version: Pick<UsageOutcome, "promptVersion" | "label">) => void) => Promise<T>,
 ): Promise<T> {
   const attributes = { "spechub.prompt.name": attempt.promptName, "spechub.expansion.channel": attempt.channel };
   return inSpan("expansion", attributes, async (span) => {
     const started = performance.now();
     let outcome: UsageOutcome | null = null;
     let failure: ReturnType<typeof failureOf> | null = null;
+    // What was served, once known: a failure after that (bad input, a template error) is its version's.
+    let served: Pick<UsageOutcome, "promptVersion" | "label"> | null = null;
     try {
-      outcome = await run();
+      outcome = await run((version) => {
+        served = version;
+      });
       return outcome as T;
     } catch (error) {
       failure = failureOf(error);
@@ -223,13 +229,15 @@ export function recordUsage<T extends UsageOutcome>(
       const inputText = JSON.stringify(attempt.input ?? {}) ?? "";
       const output = outcome ? outputOf(outcome) : null;
       const sampling = await attempt.sampling;
-      const promptVersion = outcome?.promptVersion ?? attempt.promptVersion;
+      const chosen: Pick<UsageOutcome, "promptVersion" | "label"> = outcome ??
+        served ?? { promptVersion: attempt.promptVersion, label: attempt.label };
+      const promptVersion = chosen.promptVersion;
       const statusCode = failure?.statusCode ?? 200;
       usage.record({
         occurredAt: new Date(),
         promptName: attempt.promptName,
         promptVersion,
-        label: outcome ? outcome.label : attempt.label,
+        label: chosen.label,
         statusCode,
         errorCode: failure?.errorCode ?? null,
         errorMessage: failure?.errorMessage ?? null,
