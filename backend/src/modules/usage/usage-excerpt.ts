@@ -48,5 +48,5 @@ export function excerptOf(text: string): string {
   if (window.length === text.length && Buffer.byteLength(redacted) <= EXCERPT_MAX_BYTES) return redacted;
   const ellipsis = "…";
   const cut = cutToBytes(redacted, EXCERPT_MAX_BYTES - Buffer.byteLength(ellipsis));
-  return `${cut.replace(/[^\s"',;:()[\]{}<>]*$/, "")}${ellipsis}`;
+  return `${cut.replace(/[^\s"',;:(){}<>]*$/, "")}${ellipsis}`;
 }
