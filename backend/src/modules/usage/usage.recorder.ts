@@ -209,7 +209,10 @@ export function recordUsage<T extends UsageOutcome>(
   attempt: UsageAttempt,
   run: (served: (version: Pick<UsageOutcome, "promptVersion" | "label">) => void) => Promise<T>,
 ): Promise<T> {
-  const attributes = { "spechub.prompt.name": attempt.promptName, "spechub.expansion.channel": attempt.channel };
+  const attributes = {
+    "spechub.prompt.name": attempt.promptName,
+    "spechub.expansion.channel": sourceOf(attempt.channel),
+  };
   return inSpan("expansion", attributes, async (span) => {
     const started = performance.now();
     let outcome: UsageOutcome | null = null;
