@@ -16,8 +16,6 @@ CREATE TABLE "usage_rollups" (
 	"grain" text NOT NULL,
 	"bucket" timestamp with time zone NOT NULL,
 	"prompt_name" text NOT NULL,
-	"prompt_version" text NOT NULL,
-	"label" text,
 	"channel" text NOT NULL,
 	"status_class" smallint NOT NULL,
 	"team_id" uuid,
@@ -25,7 +23,18 @@ CREATE TABLE "usage_rollups" (
 	"latency_sum" double precision NOT NULL,
 	"latency_max" double precision NOT NULL,
 	"latency_histogram" integer[] NOT NULL,
-	CONSTRAINT "usage_rollups_key" UNIQUE NULLS NOT DISTINCT("grain","bucket","prompt_name","prompt_version","label","channel","status_class","team_id")
+	CONSTRAINT "usage_rollups_key" UNIQUE NULLS NOT DISTINCT("grain","bucket","prompt_name","channel","status_class","team_id")
+);
+--> statement-breakpoint
+CREATE TABLE "usage_version_rollups" (
+	"bucket" timestamp with time zone NOT NULL,
+	"prompt_name" text NOT NULL,
+	"prompt_version" text NOT NULL,
+	"label" text,
+	"status_class" smallint NOT NULL,
+	"team_id" uuid,
+	"count" integer NOT NULL,
+	CONSTRAINT "usage_version_rollups_key" UNIQUE NULLS NOT DISTINCT("prompt_name","bucket","prompt_version","label","status_class","team_id")
 );
 --> statement-breakpoint
 DROP INDEX "prompt_usage_created_idx";--> statement-breakpoint
@@ -56,9 +65,16 @@ UPDATE "prompt_usage" u SET
 	"channel" = CASE u."source" WHEN 'mcp' THEN 'mcp_tool' ELSE u."source" END,
 	"caller_type" = CASE WHEN u."user_id" IS NULL THEN 'anonymous' ELSE 'user' END,
 	"team_id" = (SELECT us."team_id" FROM "users" us WHERE us."id" = u."user_id");--> statement-breakpoint
-INSERT INTO "usage_rollups" ("grain", "bucket", "prompt_name", "prompt_version", "label", "channel", "status_class", "team_id", "count", "latency_sum", "latency_max", "latency_histogram")
-SELECT g.grain, date_trunc(g.grain, u."created_at" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', u."prompt_name", u."prompt_version", u."label", u."channel",
-	least(greatest(u."status_code" / 100, 2), 5), u."team_id", count(*)::int, sum(u."latency_ms"), max(u."latency_ms"),
-	array[(count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 0))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 1))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 2))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 3))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 4))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 5))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 6))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 7))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 8))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 9))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 10))::int, (count(*) filter (where width_bucket(u.latency_ms, array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 11))::int]
-FROM "prompt_usage" u CROSS JOIN (VALUES ('hour'), ('day')) AS g(grain)
-GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+INSERT INTO "usage_rollups" ("grain", "bucket", "prompt_name", "channel", "status_class", "team_id", "count", "latency_sum", "latency_max", "latency_histogram")
+SELECT r.grain, date_trunc(r.grain, u."created_at" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', u."prompt_name", u."channel",
+	least(greatest(u."status_code" / 100, 2), 5), CASE WHEN r.per_team THEN u."team_id" END, count(*)::int, sum(u."latency_ms"),
+	max(u."latency_ms"), array[(count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 0))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 1))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 2))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 3))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 4))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 5))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 6))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 7))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 8))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 9))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 10))::int, (count(*) filter (where width_bucket(u."latency_ms", array[1,2,5,10,20,50,100,200,500,1000,2000]::float8[]) = 11))::int]
+FROM "prompt_usage" u
+JOIN (VALUES ('hour', false), ('day', false), ('day', true)) AS r(grain, per_team) ON NOT r.per_team OR u."team_id" IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5, 6;--> statement-breakpoint
+INSERT INTO "usage_version_rollups" ("bucket", "prompt_name", "prompt_version", "label", "status_class", "team_id", "count")
+SELECT date_trunc('day', u."created_at" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', u."prompt_name", u."prompt_version", u."label",
+	least(greatest(u."status_code" / 100, 2), 5), CASE WHEN r.per_team THEN u."team_id" END, count(*)::int
+FROM "prompt_usage" u
+JOIN (VALUES (false), (true)) AS r(per_team) ON NOT r.per_team OR u."team_id" IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5, 6;

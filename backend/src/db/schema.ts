@@ -405,8 +405,10 @@ export const promptUsage = pgTable(
 );
 
 /**
- * Expansion counts per hour and per UTC day, kept up to date in the transaction that writes the
- * log rows, so that dashboards sum a few rows per bucket instead of scanning the log. Day rows
+ * Expansion counts per hour and per UTC day, kept up to date in the statement that writes the
+ * log rows, so that dashboards add up a few rows per bucket instead of scanning the log. Rows
+ * with no team count the whole organization (anonymous callers included); daily rows are also
+ * kept per team (the caller's team at the time), for team owners and the team filter. Day rows
  * cover the current day too: a range reads whole days from day rows and its ragged ends from hours.
  */
 export const usageRollups = pgTable(
@@ -415,11 +417,10 @@ export const usageRollups = pgTable(
     grain: text("grain", { enum: USAGE_ROLLUP_GRAINS }).notNull(),
     bucket: timestamp("bucket", { withTimezone: true }).notNull(),
     promptName: text("prompt_name").notNull(),
-    promptVersion: text("prompt_version").notNull(),
-    label: text("label"),
     channel: text("channel", { enum: USAGE_CHANNELS }).notNull(),
     /** 2 (success), 4 (refused: 4xx) or 5 (failed: 5xx). */
     statusClass: smallint("status_class").notNull(),
+    /** Null: the whole organization; else that team's callers (day rows only). */
     teamId: uuid("team_id"),
     count: integer("count").notNull(),
     latencySum: doublePrecision("latency_sum").notNull(),
@@ -429,13 +430,32 @@ export const usageRollups = pgTable(
   },
   (t) => [
     unique("usage_rollups_key")
-      .on(t.grain, t.bucket, t.promptName, t.promptVersion, t.label, t.channel, t.statusClass, t.teamId)
+      .on(t.grain, t.bucket, t.promptName, t.channel, t.statusClass, t.teamId)
       .nullsNotDistinct(),
     index("usage_rollups_prompt_idx").on(t.promptName, t.grain, t.bucket),
   ],
 );
 
-/** Failed expansions per hour and per UTC day by error: the dashboard's top errors. */
+/** Expansions per UTC day by version and label served (the prompt page's usage panel); teams as above. */
+export const usageVersionRollups = pgTable(
+  "usage_version_rollups",
+  {
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    promptName: text("prompt_name").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    label: text("label"),
+    statusClass: smallint("status_class").notNull(),
+    teamId: uuid("team_id"),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    unique("usage_version_rollups_key")
+      .on(t.promptName, t.bucket, t.promptVersion, t.label, t.statusClass, t.teamId)
+      .nullsNotDistinct(),
+  ],
+);
+
+/** Failed expansions per hour and per UTC day by error: the dashboard's top errors; teams as above. */
 export const usageErrorRollups = pgTable(
   "usage_error_rollups",
   {

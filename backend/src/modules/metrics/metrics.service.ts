@@ -43,10 +43,17 @@ export type Dashboard = PromptTotals & {
   channels: (UsageFigures & { channel: string })[];
 };
 
-/** The range in whole hours (rollups' resolution), the last 7 days by default; 422 when it makes no sense. */
+/**
+ * The range in whole hours (rollups' resolution); 422 when it makes no sense. By default the
+ * last 7 UTC days, today included; with only `to`, the 7 days before it.
+ */
 function rangeOf(query: DashboardQuery, now: Date): Dashboard["range"] {
   const requestedTo = query.to ?? now;
-  const requestedFrom = query.from ?? new Date(requestedTo.getTime() - DEFAULT_RANGE_MS);
+  const requestedFrom =
+    query.from ??
+    (query.to === undefined
+      ? new Date(floorTo(now.getTime(), DAY_MS) - 6 * DAY_MS)
+      : new Date(requestedTo.getTime() - DEFAULT_RANGE_MS));
   if (requestedFrom >= requestedTo) throw unprocessable("from must be earlier than to", "invalid_time_range");
   const from = new Date(floorTo(requestedFrom.getTime(), HOUR_MS));
   const to = new Date(ceilTo(requestedTo.getTime(), HOUR_MS));
@@ -69,7 +76,7 @@ export async function getDashboard(
   now = new Date(),
 ): Promise<Dashboard> {
   const range = rangeOf(query, now);
-  const view = await openUsageView(db, principal, query);
+  const view = await openUsageView(db, principal, query, now);
   const retentionDays = (await getOrgSettings(db)).usageRetentionDays;
   const today = floorTo(now.getTime(), DAY_MS);
   const [prompts, inRange, errors, retained, lastDay] = await Promise.all([
@@ -136,11 +143,13 @@ export async function getPromptUsage(
   const { prompt } = await getPrompt(db, principal, name);
   const from = new Date(floorTo(now.getTime(), DAY_MS) - (days - 1) * DAY_MS);
   const to = new Date(ceilTo(now.getTime() + 1, HOUR_MS));
-  const [usage, failures] = await Promise.all([
-    openUsageView(db, principal, { prompt: prompt.name }).then((view) =>
-      view.summarize({ from, to, unit: "day" }, ["version", "label", "channel"]),
+  const view = await openUsageView(db, principal, { prompt: prompt.name }, now);
+  const [usage, versions, failures] = await Promise.all([
+    view.summarize({ from, to, unit: "day" }, ["channel"]),
+    view.versions({ from, to }),
+    openUsageView(db, principal, { prompt: prompt.name, status: "error" }, now).then((errors) =>
+      errors.latest(LATEST_ERRORS),
     ),
-    openUsageView(db, principal, { prompt: prompt.name, status: "error" }).then((view) => view.latest(LATEST_ERRORS)),
   ]);
   return {
     prompt: prompt.name,
@@ -148,8 +157,8 @@ export async function getPromptUsage(
     to,
     total: usage.total,
     series: usage.series,
-    versions: (usage.by.version ?? []).map(({ key, ...figures }) => ({ version: key ?? "", ...figures })),
-    labels: (usage.by.label ?? []).map(({ key, ...figures }) => ({ label: key, ...figures })),
+    versions: (versions.version ?? []).map(({ key, ...figures }) => ({ version: key ?? "", ...figures })),
+    labels: (versions.label ?? []).map(({ key, ...figures }) => ({ label: key, ...figures })),
     channels: (usage.by.channel ?? []).map(({ key, ...figures }) => ({ channel: key ?? "", ...figures })),
     latestErrors: failures,
   };

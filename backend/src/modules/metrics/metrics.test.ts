@@ -100,8 +100,9 @@ describe("metrics dashboard", () => {
       summary: { expansions: 0, errors: 0, error_rate_pct: 0, avg_latency_ms: 0, p50_latency_ms: 0 },
     });
     expect(empty.range.bucket).toBe("day");
-    expect(Date.parse(empty.range.to) - Date.parse(empty.range.from)).toBeGreaterThanOrEqual(7 * DAY);
-    expect(empty.series.length).toBeGreaterThanOrEqual(7);
+    // The last 7 UTC days, today included.
+    expect(empty.range.from).toBe(new Date(Math.floor(Date.now() / DAY) * DAY - 6 * DAY).toISOString());
+    expect(empty.series).toHaveLength(7);
     expect(empty.series.every((point: { expansions: number }) => point.expansions === 0)).toBe(true);
 
     expect((await expand(org.admin, "does-not-exist")).statusCode).toBe(404);
@@ -239,6 +240,10 @@ describe("metrics dashboard", () => {
     expect(await filtered({ status: "success" })).toBe(2);
     expect(await filtered({ team_id: org.subTeamId })).toBe(3);
     expect(await filtered({ team_id: org.siblingTeamId })).toBe(0);
+    // Teams have day rows only: hourly ranges and the ragged start of a daily one come from the log.
+    expect(await filtered({ team_id: org.subTeamId, from: at(DAY).toISOString() })).toBe(2);
+    expect(await filtered({ team_id: org.subTeamId, from: at(3 * DAY - 5 * HOUR).toISOString() })).toBe(3);
+    expect(await filtered({ team_id: org.subTeamId, to: at(DAY).toISOString() })).toBe(1);
     expect(await filtered({ user_id: org.member.userId })).toBe(3);
     expect(await filtered({ project_id: org.projectId })).toBe(1);
     const fromLog = await dashboardOf(org.admin, { prompt: busy, user_id: org.member.userId });

@@ -45,15 +45,24 @@ export type RollupRow = {
   grain: UsageRollupGrain;
   bucket: Date;
   promptName: string;
-  promptVersion: string;
-  label: string | null;
   channel: UsageChannel;
   statusClass: number;
+  /** Null: the whole organization. */
   teamId: string | null;
   count: number;
   latencySum: number;
   latencyMax: number;
   latencyHistogram: number[];
+};
+
+export type VersionRollupRow = {
+  bucket: Date;
+  promptName: string;
+  promptVersion: string;
+  label: string | null;
+  statusClass: number;
+  teamId: string | null;
+  count: number;
 };
 
 export type ErrorRollupRow = {
@@ -69,87 +78,118 @@ export type ErrorRollupRow = {
   lastSeenAt: Date;
 };
 
-const GRAINS: UsageRollupGrain[] = ["hour", "day"];
+/**
+ * Which rollup rows an event counts in: the organization's hour and day, and its team's day when
+ * it has a team. Team hours are left to the log: a team's hours are few events, and counting
+ * them apart would make the hourly rollups nearly as many as the events.
+ */
+function placesOf(row: RollupSource): { grain: UsageRollupGrain; bucket: Date; teamId: string | null }[] {
+  const day = bucketStart("day", row.createdAt);
+  const places: { grain: UsageRollupGrain; bucket: Date; teamId: string | null }[] = [
+    { grain: "hour", bucket: bucketStart("hour", row.createdAt), teamId: null },
+    { grain: "day", bucket: day, teamId: null },
+  ];
+  if (row.teamId !== null) places.push({ grain: "day", bucket: day, teamId: row.teamId });
+  return places;
+}
+
+/** Adds `value` under `key`, or merges it into what is there. */
+function addTo<T>(map: Map<string, T>, key: unknown[], value: () => T, merge: (existing: T) => void): void {
+  const text = JSON.stringify(key);
+  const existing = map.get(text);
+  if (existing) merge(existing);
+  else map.set(text, value());
+}
+
+const inKeyOrder = <T>(map: Map<string, T>) =>
+  [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 
 /**
  * The rollup rows a batch of log rows adds to, summed per key, in key order: every writer locks
  * the rows it adds to in the same order, so concurrent batches wait for each other, never deadlock.
  */
-export function rollupsOf(rows: RollupSource[]): { rollups: RollupRow[]; errors: ErrorRollupRow[] } {
+export function rollupsOf(rows: RollupSource[]): {
+  rollups: RollupRow[];
+  versions: VersionRollupRow[];
+  errors: ErrorRollupRow[];
+} {
   const rollups = new Map<string, RollupRow>();
+  const versions = new Map<string, VersionRollupRow>();
   const errors = new Map<string, ErrorRollupRow>();
   for (const row of rows) {
     const statusClass = statusClassOf(row.statusCode);
-    for (const grain of GRAINS) {
-      const bucket = bucketStart(grain, row.createdAt);
-      const key = JSON.stringify([
-        grain,
-        bucket.getTime(),
-        row.promptName,
-        row.promptVersion,
-        row.label,
-        row.channel,
-        statusClass,
-        row.teamId,
-      ]);
-      let rollup = rollups.get(key);
-      if (!rollup) {
-        rollup = {
-          grain,
-          bucket,
-          promptName: row.promptName,
-          promptVersion: row.promptVersion,
-          label: row.label,
-          channel: row.channel,
-          statusClass,
-          teamId: row.teamId,
-          count: 0,
-          latencySum: 0,
-          latencyMax: 0,
-          latencyHistogram: new Array(LATENCY_BUCKETS).fill(0),
-        };
-        rollups.set(key, rollup);
+    const failed = statusClass !== 2 && row.errorCode !== null;
+    for (const { grain, bucket, teamId } of placesOf(row)) {
+      const at = bucket.getTime();
+      addTo(
+        rollups,
+        [grain, at, row.promptName, row.channel, statusClass, teamId],
+        () => {
+          const histogram = new Array(LATENCY_BUCKETS).fill(0);
+          histogram[latencyBucket(row.latencyMs)] = 1;
+          return {
+            grain,
+            bucket,
+            promptName: row.promptName,
+            channel: row.channel,
+            statusClass,
+            teamId,
+            count: 1,
+            latencySum: row.latencyMs,
+            latencyMax: row.latencyMs,
+            latencyHistogram: histogram,
+          };
+        },
+        (rollup) => {
+          rollup.count++;
+          rollup.latencySum += row.latencyMs;
+          rollup.latencyMax = Math.max(rollup.latencyMax, row.latencyMs);
+          (rollup.latencyHistogram[latencyBucket(row.latencyMs)] as number)++;
+        },
+      );
+      if (grain === "day") {
+        addTo(
+          versions,
+          [row.promptName, at, row.promptVersion, row.label, statusClass, teamId],
+          () => ({
+            bucket,
+            promptName: row.promptName,
+            promptVersion: row.promptVersion,
+            label: row.label,
+            statusClass,
+            teamId,
+            count: 1,
+          }),
+          (version) => {
+            version.count++;
+          },
+        );
       }
-      rollup.count++;
-      rollup.latencySum += row.latencyMs;
-      rollup.latencyMax = Math.max(rollup.latencyMax, row.latencyMs);
-      (rollup.latencyHistogram[latencyBucket(row.latencyMs)] as number)++;
-
-      if (statusClass === 2 || row.errorCode === null) continue;
+      if (!failed) continue;
       const message = row.errorMessage ?? "";
-      const errorKey = JSON.stringify([
-        grain,
-        bucket.getTime(),
-        row.promptName,
-        row.channel,
-        row.teamId,
-        row.statusCode,
-        row.errorCode,
-        message,
-      ]);
-      const error = errors.get(errorKey);
-      if (error) {
-        error.count++;
-        if (row.createdAt > error.lastSeenAt) error.lastSeenAt = row.createdAt;
-      } else {
-        errors.set(errorKey, {
+      addTo(
+        errors,
+        [grain, at, row.promptName, row.channel, teamId, row.statusCode, row.errorCode, message],
+        () => ({
           grain,
           bucket,
           promptName: row.promptName,
           channel: row.channel,
-          teamId: row.teamId,
+          teamId,
           statusCode: row.statusCode,
-          errorCode: row.errorCode,
+          errorCode: row.errorCode as string,
           errorMessage: message,
           count: 1,
           lastSeenAt: row.createdAt,
-        });
-      }
+        }),
+        (error) => {
+          error.count++;
+          if (row.createdAt > error.lastSeenAt) error.lastSeenAt = row.createdAt;
+        },
+      );
     }
   }
-  const inKeyOrder = <T>(map: Map<string, T>) =>
-    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
-  return { rollups: inKeyOrder(rollups), errors: inKeyOrder(errors) };
+  return { rollups: inKeyOrder(rollups), versions: inKeyOrder(versions), errors: inKeyOrder(errors) };
 }
 
 /**

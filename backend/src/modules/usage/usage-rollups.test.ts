@@ -57,15 +57,19 @@ const event = (promptName: string, overrides: Partial<UsageEvent> = {}): UsageEv
 
 type Row = Record<string, unknown>;
 
+/** The rows of the organization (every grain) and of each team (days), as the log gives them. */
+const PLACES = sql.raw(`cross join (values ('hour', false), ('day', false), ('day', true)) as g(grain, per_team)
+  where (not g.per_team or u.team_id is not null)`);
+const placeTeam = sql.raw("case when g.per_team then u.team_id end::text");
+
 /** The rollups of prompts starting with `prefix`, as stored. */
 async function storedRollups(prefix: string) {
   return queryRows<Row>(
     db,
-    sql`select grain, bucket, prompt_name, prompt_version, label, channel, status_class::int as status_class,
-      team_id::text as team_id, count, round(latency_sum::numeric, 6)::text as latency_sum, latency_max,
-      latency_histogram::text as histogram
+    sql`select grain, bucket, prompt_name, channel, status_class::int as status_class, team_id::text as team_id, count,
+      round(latency_sum::numeric, 6)::text as latency_sum, latency_max, latency_histogram::text as histogram
     from usage_rollups where prompt_name like ${`${prefix}%`}
-    order by grain, bucket, prompt_name, prompt_version, label, channel, status_class, team_id`,
+    order by 1, 2, 3, 4, 5, 6`,
   );
 }
 
@@ -77,13 +81,34 @@ async function rollupsFromLog(prefix: string) {
   return queryRows<Row>(
     db,
     sql`select g.grain, date_trunc(g.grain, u.created_at at time zone 'UTC') at time zone 'UTC' as bucket,
-      u.prompt_name, u.prompt_version, u.label, u.channel, least(greatest(u.status_code / 100, 2), 5) as status_class,
-      u.team_id::text as team_id, count(*)::int as count, round(sum(u.latency_ms)::numeric, 6)::text as latency_sum,
+      u.prompt_name, u.channel, least(greatest(u.status_code / 100, 2), 5) as status_class, ${placeTeam} as team_id,
+      count(*)::int as count, round(sum(u.latency_ms)::numeric, 6)::text as latency_sum,
       max(u.latency_ms) as latency_max, ${histogram} as histogram
-    from prompt_usage u cross join (values ('day'), ('hour')) as g(grain)
-    where u.prompt_name like ${`${prefix}%`}
-    group by 1, 2, 3, 4, 5, 6, 7, 8
-    order by 1, 2, 3, 4, 5, 6, 7, 8`,
+    from prompt_usage u ${PLACES} and u.prompt_name like ${`${prefix}%`}
+    group by 1, 2, 3, 4, 5, 6
+    order by 1, 2, 3, 4, 5, 6`,
+  );
+}
+
+async function storedVersionRollups(prefix: string) {
+  return queryRows<Row>(
+    db,
+    sql`select bucket, prompt_name, prompt_version, label, status_class::int as status_class, team_id::text as team_id,
+      count
+    from usage_version_rollups where prompt_name like ${`${prefix}%`}
+    order by 1, 2, 3, 4, 5, 6`,
+  );
+}
+
+async function versionRollupsFromLog(prefix: string) {
+  return queryRows<Row>(
+    db,
+    sql`select date_trunc('day', u.created_at at time zone 'UTC') at time zone 'UTC' as bucket, u.prompt_name,
+      u.prompt_version, u.label, least(greatest(u.status_code / 100, 2), 5) as status_class, ${placeTeam} as team_id,
+      count(*)::int as count
+    from prompt_usage u ${PLACES} and g.grain = 'day' and u.prompt_name like ${`${prefix}%`}
+    group by 1, 2, 3, 4, 5, 6
+    order by 1, 2, 3, 4, 5, 6`,
   );
 }
 
@@ -101,10 +126,10 @@ async function errorRollupsFromLog(prefix: string) {
   return queryRows<Row>(
     db,
     sql`select g.grain, date_trunc(g.grain, u.created_at at time zone 'UTC') at time zone 'UTC' as bucket,
-      u.prompt_name, u.channel, u.team_id::text as team_id, u.status_code, u.error_code,
+      u.prompt_name, u.channel, ${placeTeam} as team_id, u.status_code, u.error_code,
       coalesce(u.error_message, '') as error_message, count(*)::int as count, max(u.created_at) as last_seen_at
-    from prompt_usage u cross join (values ('day'), ('hour')) as g(grain)
-    where u.prompt_name like ${`${prefix}%`} and u.status_code not between 200 and 299 and u.error_code is not null
+    from prompt_usage u ${PLACES} and u.prompt_name like ${`${prefix}%`}
+      and u.status_code not between 200 and 299 and u.error_code is not null
     group by 1, 2, 3, 4, 5, 6, 7, 8
     order by 1, 2, 3, 4, 5, 6, 7, 8`,
   );
@@ -173,6 +198,9 @@ describe("rollups", () => {
     const stored = await storedRollups(prefix);
     expect(stored.length).toBeGreaterThan(20);
     expect(stored).toEqual(await rollupsFromLog(prefix));
+    const storedVersions = await storedVersionRollups(prefix);
+    expect(storedVersions.length).toBeGreaterThan(10);
+    expect(storedVersions).toEqual(await versionRollupsFromLog(prefix));
     const storedErrors = await storedErrorRollups(prefix);
     expect(storedErrors.length).toBeGreaterThan(5);
     expect(storedErrors).toEqual(await errorRollupsFromLog(prefix));
@@ -196,8 +224,10 @@ describe("rollups", () => {
     expect(errors).toHaveLength(2);
     expect(recorder.stats().dropped).toBe(2);
     const stored = await storedRollups(prefix);
-    expect(stored.reduce((sum, row) => sum + Number(row.count), 0)).toBe(2 * 15);
+    // Each written row counts in the organization's hour and day and in its team's day.
+    expect(stored.reduce((sum, row) => sum + Number(row.count), 0)).toBe(3 * 15);
     expect(stored).toEqual(await rollupsFromLog(prefix));
+    expect(await storedVersionRollups(prefix)).toEqual(await versionRollupsFromLog(prefix));
     expect(await storedErrorRollups(prefix)).toEqual(await errorRollupsFromLog(prefix));
   });
 });

@@ -11,14 +11,14 @@ const histogramSum = (table: string) =>
   );
 
 /**
- * Writes a batch of log rows and adds them to the hourly and daily rollups (and the error
- * rollups), all in one statement: the rollups never count a row that is not in the log, nor
- * miss one that is. One array per column, so the statement text is the same for every batch
- * size and is prepared once, and building it costs nothing however many rows are queued.
+ * Writes a batch of log rows and adds them to the rollups (hourly, daily, by version, by error),
+ * all in one statement: the rollups never count a row that is not in the log, nor miss one that
+ * is. One array per column, so the statement text is the same for every batch size and is
+ * prepared once, and building it costs nothing however many rows are queued.
  */
 export async function insertUsageRows(db: Db, rows: NewUsageRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const { rollups, errors } = rollupsOf(
+  const { rollups, versions, errors } = rollupsOf(
     rows.map((row) => ({
       createdAt: row.createdAt,
       promptName: row.promptName,
@@ -35,7 +35,8 @@ export async function insertUsageRows(db: Db, rows: NewUsageRow[]): Promise<void
   // One parameter per column (a bare array would become one parameter per row).
   const column = <R, T>(list: R[], pick: (row: R) => T) => sql.param(list.map(pick));
   const log = <T>(pick: (row: NewUsageRow) => T) => column(rows, pick);
-  const hourly = <T>(pick: (row: (typeof rollups)[number]) => T) => column(rollups, pick);
+  const rolled = <T>(pick: (row: (typeof rollups)[number]) => T) => column(rollups, pick);
+  const served = <T>(pick: (row: (typeof versions)[number]) => T) => column(versions, pick);
   const failed = <T>(pick: (row: (typeof errors)[number]) => T) => column(errors, pick);
   await queryRows(
     db,
@@ -66,30 +67,39 @@ export async function insertUsageRows(db: Db, rows: NewUsageRow[]): Promise<void
         ${log((row) => row.outputExcerpt ?? null)}::text[])
     ),
     rolled as (
-      insert into usage_rollups as r (grain, bucket, prompt_name, prompt_version, label, channel, status_class,
-        team_id, count, latency_sum, latency_max, latency_histogram)
-      select grain, bucket, prompt_name, prompt_version, label, channel, status_class, team_id, count, latency_sum,
-        latency_max, histogram::integer[]
+      insert into usage_rollups as r (grain, bucket, prompt_name, channel, status_class, team_id, count, latency_sum,
+        latency_max, latency_histogram)
+      select grain, bucket, prompt_name, channel, status_class, team_id, count, latency_sum, latency_max,
+        histogram::integer[]
       from unnest(
-        ${hourly((row) => row.grain)}::text[],
-        ${hourly((row) => row.bucket.toISOString())}::timestamptz[],
-        ${hourly((row) => row.promptName)}::text[],
-        ${hourly((row) => row.promptVersion)}::text[],
-        ${hourly((row) => row.label)}::text[],
-        ${hourly((row) => row.channel)}::text[],
-        ${hourly((row) => row.statusClass)}::smallint[],
-        ${hourly((row) => row.teamId)}::uuid[],
-        ${hourly((row) => row.count)}::integer[],
-        ${hourly((row) => row.latencySum)}::double precision[],
-        ${hourly((row) => row.latencyMax)}::double precision[],
-        ${hourly((row) => `{${row.latencyHistogram.join(",")}}`)}::text[]
-      ) as x(grain, bucket, prompt_name, prompt_version, label, channel, status_class, team_id, count, latency_sum,
-        latency_max, histogram)
+        ${rolled((row) => row.grain)}::text[],
+        ${rolled((row) => row.bucket.toISOString())}::timestamptz[],
+        ${rolled((row) => row.promptName)}::text[],
+        ${rolled((row) => row.channel)}::text[],
+        ${rolled((row) => row.statusClass)}::smallint[],
+        ${rolled((row) => row.teamId)}::uuid[],
+        ${rolled((row) => row.count)}::integer[],
+        ${rolled((row) => row.latencySum)}::double precision[],
+        ${rolled((row) => row.latencyMax)}::double precision[],
+        ${rolled((row) => `{${row.latencyHistogram.join(",")}}`)}::text[]
+      ) as x(grain, bucket, prompt_name, channel, status_class, team_id, count, latency_sum, latency_max, histogram)
       on conflict on constraint usage_rollups_key do update set
         count = r.count + excluded.count,
         latency_sum = r.latency_sum + excluded.latency_sum,
         latency_max = greatest(r.latency_max, excluded.latency_max),
         latency_histogram = ${histogramSum("r")}
+    ),
+    served as (
+      insert into usage_version_rollups as v (bucket, prompt_name, prompt_version, label, status_class, team_id, count)
+      select * from unnest(
+        ${served((row) => row.bucket.toISOString())}::timestamptz[],
+        ${served((row) => row.promptName)}::text[],
+        ${served((row) => row.promptVersion)}::text[],
+        ${served((row) => row.label)}::text[],
+        ${served((row) => row.statusClass)}::smallint[],
+        ${served((row) => row.teamId)}::uuid[],
+        ${served((row) => row.count)}::integer[])
+      on conflict on constraint usage_version_rollups_key do update set count = v.count + excluded.count
     )
     insert into usage_error_rollups as e (grain, bucket, prompt_name, channel, team_id, status_code, error_code,
       error_message, count, last_seen_at)
@@ -128,7 +138,7 @@ export async function deleteUsageRowsBefore(db: Db, cutoff: Date, limit: number)
 }
 
 /**
- * Deletes up to `limit` rows of each rollup table whose bucket ends by `cutoff`; how many. The
+ * Deletes up to `limit` rows of each rollup table whose bucket ended by `cutoff`; how many. The
  * day bucket the cutoff falls in stays (it also counts rows that are kept).
  */
 export async function deleteRollupsBefore(db: Db, cutoff: Date, limit: number): Promise<number> {
@@ -144,12 +154,18 @@ export async function deleteRollupsBefore(db: Db, cutoff: Date, limit: number): 
       delete from usage_rollups where ctid = any(array(
         select r.ctid from usage_rollups r where ${ended("r")} limit ${limit} for update skip locked))
       returning 1
+    ), served as (
+      delete from usage_version_rollups where ctid = any(array(
+        select v.ctid from usage_version_rollups v where v.bucket <= ${lastDay}::timestamptz
+        limit ${limit} for update skip locked))
+      returning 1
     ), failed as (
       delete from usage_error_rollups where ctid = any(array(
         select e.ctid from usage_error_rollups e where ${ended("e")} limit ${limit} for update skip locked))
       returning 1
     )
-    select ((select count(*) from rolled) + (select count(*) from failed))::int as deleted`,
+    select ((select count(*) from rolled) + (select count(*) from served) + (select count(*) from failed))::int
+      as deleted`,
   );
   return row?.deleted ?? 0;
 }
@@ -267,20 +283,22 @@ export async function findUsageEvents(
   }));
 }
 
-/** A dimension aggregates can be grouped by. */
-export type UsageDimension = "bucket" | "prompt" | "version" | "label" | "channel";
+/** What the main aggregates can be grouped by (the bucket's size is the request's unit). */
+export type UsageDimension = "bucket" | "prompt" | "channel";
+/** What version aggregates can be grouped by. */
+export type VersionDimension = "version" | "label";
 
-const DIMENSION_COLUMNS: Record<UsageDimension, string> = {
+const DIMENSION_COLUMNS: Record<UsageDimension | VersionDimension, string> = {
   bucket: "s",
   prompt: "prompt_name",
+  channel: "channel",
   version: "prompt_version",
   label: "label",
-  channel: "channel",
 };
 
 /** One group of an aggregate: `dimension` null is the total of everything. */
-export type UsageGroup = {
-  dimension: UsageDimension | null;
+export type UsageGroup<D extends string = UsageDimension> = {
+  dimension: D | null;
   key: string | null;
   expansions: number;
   errors: number;
@@ -289,43 +307,52 @@ export type UsageGroup = {
   histogram: number[];
 };
 
-export type AggregateRequest = {
+export type AggregateRequest<D extends string = UsageDimension> = {
   filter: UsageFilter;
   scope: UsageScope;
-  /** Whole hours (and, with `unit` day, whole days where they fit). */
+  /** Whole hours. */
   from: Date;
   to: Date;
   /** Size of the `bucket` dimension's groups. */
   unit: "hour" | "day";
-  dimensions: UsageDimension[];
+  /** The present: a range reaching it reads today's day rows, which hold nothing later. */
+  now: Date;
+  dimensions: D[];
 };
+
+type Span = { from: Date; to: Date };
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * Splits a range of whole hours into what day rollups answer (the whole UTC days in it, when the
- * unit is days) and what hour rollups answer (the rest).
+ * Splits a range of whole hours into the whole UTC days day rows answer and the ragged ends.
+ * A range that reaches the present takes today from its day row, which holds nothing later.
  */
-function splitRange(from: Date, to: Date, unit: "hour" | "day") {
+function splitRange(request: Pick<AggregateRequest, "from" | "to" | "unit" | "now">): {
+  days: Span | null;
+  edges: Span[];
+} {
+  const { from, to } = request;
+  if (request.unit === "hour") return { days: null, edges: [{ from, to }] };
+  const live = to >= request.now;
   const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
-  const lastDay = bucketStart("day", to);
-  if (unit === "hour" || firstDay >= lastDay) return { days: null, hours: [{ from, to }] };
-  const hours = [
-    { from, to: firstDay },
-    { from: lastDay, to },
-  ].filter((range) => range.from < range.to);
-  return { days: { from: firstDay, to: lastDay }, hours };
+  const lastDay = live ? new Date(Math.ceil(to.getTime() / DAY_MS) * DAY_MS) : bucketStart("day", to);
+  if (firstDay >= lastDay) return { days: null, edges: [{ from, to }] };
+  const edges = [{ from, to: firstDay }, ...(live ? [] : [{ from: lastDay, to }])].filter(
+    (edge) => edge.from < edge.to,
+  );
+  return { days: { from: firstDay, to: lastDay }, edges };
 }
 
 /**
- * Whether rollups can answer: they know each event's prompt, version, label, channel, status and
- * team, not its user or project; and a scope of one's own events is a user's.
+ * Whether rollups can answer: they know each event's prompt, channel, status and team, not its
+ * user or project; and a scope of one's own events is a user's.
  */
 const rollupsAnswer = (filter: UsageFilter, scope: UsageScope) =>
   filter.userId === undefined && filter.projectId === undefined && scope.kind !== "own";
 
-/** The teams whose rollups are in scope and filter; null = all of them. */
+/** The teams whose rollups are in scope and filter; null = the organization's rows. */
 function rollupTeams(filter: UsageFilter, scope: UsageScope): string[] | null {
   if (scope.kind !== "teams") return filter.teamIds ?? null;
   if (filter.teamIds === undefined) return scope.teamIds;
@@ -333,29 +360,41 @@ function rollupTeams(filter: UsageFilter, scope: UsageScope): string[] | null {
   return scope.teamIds.filter((id) => wanted.has(id));
 }
 
+type Readers = {
+  /** Day rows of the span: the organization's (teams null) or those teams'. */
+  day(span: Span, teamIds: string[] | null): SQL;
+  /** The organization's hour rows of the span, where the table has them. */
+  hour?(span: Span): SQL;
+  /** Log rows; `extra` is one more condition. */
+  log(filter: UsageFilter, scope: UsageScope, extra?: SQL): SQL;
+};
+
 /**
  * The sources of an aggregate, as subqueries of the same columns, to be added up: rollup rows
- * when they can answer, log rows otherwise. A team owner's own events filed under teams they do
- * not manage come from the log (few), the rest of their scope from rollups.
+ * when they can answer, log rows otherwise. Teams have day rows only: their ragged ends come from
+ * the log (a team's few hours), as do a team owner's own events filed under teams they do not
+ * manage.
  */
-function sources(
-  request: Omit<AggregateRequest, "dimensions">,
-  rollup: (grain: "hour" | "day", from: Date, to: Date, teamIds: string[] | null) => SQL,
-  log: (filter: UsageFilter, scope: UsageScope, extra?: SQL) => SQL,
-): SQL[] {
+function sources(request: Omit<AggregateRequest<string>, "dimensions">, readers: Readers): SQL[] {
   const { filter, scope } = request;
-  const range = { ...filter, from: request.from, to: request.to };
-  if (!rollupsAnswer(filter, scope)) return [log(range, scope)];
+  const whole = { ...filter, from: request.from, to: request.to };
+  if (!rollupsAnswer(filter, scope)) return [readers.log(whole, scope)];
   const parts: SQL[] = [];
   const teams = rollupTeams(filter, scope);
   if (teams === null || teams.length > 0) {
-    const { days, hours } = splitRange(request.from, request.to, request.unit);
-    if (days) parts.push(rollup("day", days.from, days.to, teams));
-    for (const part of hours) parts.push(rollup("hour", part.from, part.to, teams));
+    const { days, edges } = splitRange(request);
+    if (days) parts.push(readers.day(days, teams));
+    for (const edge of edges) {
+      parts.push(
+        teams === null && readers.hour
+          ? readers.hour(edge)
+          : readers.log({ ...filter, teamIds: teams ?? undefined, ...edge }, { kind: "all" }),
+      );
+    }
   }
   if (scope.kind === "teams") {
     const outside = sql`(u.team_id is null or not (u.team_id = any(${uuids(scope.teamIds)})))`;
-    parts.push(log({ ...range, userId: scope.userId }, { kind: "all" }, outside));
+    parts.push(readers.log({ ...whole, userId: scope.userId }, { kind: "all" }, outside));
   }
   return parts;
 }
@@ -365,62 +404,46 @@ const histogramColumns = (expression: (index: number) => string) =>
 
 const BOUNDS = `array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]`;
 
-/** Rollup conditions (alias `r`) for the filter: what rollups know of. */
-function rollupConditions(filter: UsageFilter, grain: "hour" | "day", from: Date, to: Date, teamIds: string[] | null) {
-  const conditions = [sql`r.grain = ${grain}`, sql`r.bucket >= ${at(from)}`, sql`r.bucket < ${at(to)}`];
+/** Conditions (alias `r`) on rollup rows: the span, the teams (null: the organization's rows) and what they know of. */
+function rollupConditions(filter: UsageFilter, span: Span, teamIds: string[] | null, grain?: "hour" | "day"): SQL {
+  const conditions = [sql`r.bucket >= ${at(span.from)}`, sql`r.bucket < ${at(span.to)}`];
+  if (grain) conditions.unshift(sql`r.grain = ${grain}`);
+  conditions.push(teamIds === null ? sql`r.team_id is null` : sql`r.team_id = any(${uuids(teamIds)})`);
   if (filter.prompt !== undefined) conditions.push(sql`r.prompt_name = ${filter.prompt}`);
   if (filter.channel !== undefined) conditions.push(sql`r.channel = ${filter.channel}`);
   if (filter.status === "success") conditions.push(sql`r.status_class = 2`);
   if (filter.status === "error") conditions.push(sql`r.status_class <> 2`);
-  if (teamIds !== null) conditions.push(sql`r.team_id = any(${uuids(teamIds)})`);
   return allOf(conditions);
 }
 
-/**
- * Expansions, errors and latency of the events in scope, filter and range, grouped by each of
- * `dimensions` in turn and in total; one query.
- */
-export async function findUsageAggregates(db: Db, request: AggregateRequest): Promise<UsageGroup[]> {
-  const parts = sources(
-    request,
-    (grain, from, to, teamIds) => sql`
-      select r.bucket, r.prompt_name, r.prompt_version, r.label, r.channel, r.status_class, r.count,
-        r.latency_sum, r.latency_max, ${histogramColumns((i) => `r.latency_histogram[${i + 1}]`)}
-      from usage_rollups r where ${rollupConditions(request.filter, grain, from, to, teamIds)}`,
-    (filter, scope, extra?: SQL) => sql`
-      select u.created_at as bucket, u.prompt_name, u.prompt_version, u.label, u.channel,
-        least(greatest(u.status_code / 100, 2), 5) as status_class, 1 as count, u.latency_ms as latency_sum,
-        u.latency_ms as latency_max, ${histogramColumns((i) => `(u.wb = ${i})::int`)}
-      from (select u.*, width_bucket(u.latency_ms, ${sql.raw(BOUNDS)}) as wb from prompt_usage u
-        where ${allOf([...logConditions(filter, scope), ...(extra ? [extra] : [])])}) u`,
-  );
-  if (parts.length === 0) return [];
-  const dimensions = request.dimensions;
+const logWhere = (filter: UsageFilter, scope: UsageScope, extra?: SQL) =>
+  allOf([...logConditions(filter, scope), ...(extra ? [extra] : [])]);
+
+/** Groups the summed `cells` by each dimension in turn and in total, and reads the groups back. */
+async function groupCells<D extends UsageDimension | VersionDimension>(
+  db: Db,
+  cells: SQL,
+  dimensions: D[],
+  measures: string,
+): Promise<UsageGroup<D>[]> {
   const columns = dimensions.map((dimension) => sql.raw(`c.${DIMENSION_COLUMNS[dimension]}`));
   const sets = sql.raw([...dimensions.map((d) => `(c.${DIMENSION_COLUMNS[d]})`), "()"].join(", "));
   const grouping = dimensions.length > 0 ? sql`grouping(${sql.join(columns, sql`, `)})` : sql`0`;
   const selected = dimensions.length > 0 ? sql`${sql.join(columns, sql`, `)},` : sql``;
-  const histogramSums = sql.raw(
-    Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(c.h${i + 1})::float8 as h${i + 1}`).join(", "),
-  );
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
     select ${grouping} as grouping, ${selected}
       sum(c.count)::float8 as expansions,
-      coalesce(sum(c.count) filter (where c.status_class <> 2), 0)::float8 as errors,
-      sum(c.latency_sum)::float8 as latency_sum, max(c.latency_max)::float8 as latency_max, ${histogramSums}
-    from (
-      select date_trunc(${request.unit}, c0.bucket at time zone 'UTC') at time zone 'UTC' as s, c0.*
-      from (${sql.join(parts, sql` union all `)}) c0
-    ) c
+      coalesce(sum(c.count) filter (where c.status_class <> 2), 0)::float8 as errors, ${sql.raw(measures)}
+    from ${cells} c
     group by grouping sets (${sets})`,
   );
   return rows.map((row) => {
     const mask = Number(row.grouping);
     // grouping() sets one bit per dimension, the first the highest, for each one NOT grouped by.
     const index = dimensions.findIndex((_, i) => (mask & (1 << (dimensions.length - 1 - i))) === 0);
-    const dimension = index === -1 ? null : (dimensions[index] as UsageDimension);
+    const dimension = index === -1 ? null : (dimensions[index] as D);
     const raw = dimension === null ? null : row[DIMENSION_COLUMNS[dimension]];
     return {
       dimension,
@@ -432,11 +455,60 @@ export async function findUsageAggregates(db: Db, request: AggregateRequest): Pr
             : String(raw),
       expansions: Number(row.expansions),
       errors: Number(row.errors),
-      latencySum: Number(row.latency_sum),
-      latencyMax: Number(row.latency_max),
-      histogram: Array.from({ length: LATENCY_BUCKETS }, (_, i) => Number(row[`h${i + 1}`])),
+      latencySum: Number(row.latency_sum ?? 0),
+      latencyMax: Number(row.latency_max ?? 0),
+      histogram: Array.from({ length: LATENCY_BUCKETS }, (_, i) => Number(row[`h${i + 1}`] ?? 0)),
     };
   });
+}
+
+/**
+ * Expansions, errors and latency of the events in scope, filter and range, grouped by each of
+ * `dimensions` in turn and in total; one query.
+ */
+export async function findUsageAggregates(db: Db, request: AggregateRequest): Promise<UsageGroup[]> {
+  const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
+    sql`
+    select r.bucket, r.prompt_name, r.channel, r.status_class, r.count, r.latency_sum, r.latency_max,
+      ${histogramColumns((i) => `r.latency_histogram[${i + 1}]`)}
+    from usage_rollups r where ${rollupConditions(request.filter, span, teamIds, grain)}`;
+  const parts = sources(request, {
+    day: rollup("day"),
+    hour: (span) => rollup("hour")(span, null),
+    log: (filter, scope, extra) => sql`
+      select u.created_at as bucket, u.prompt_name, u.channel, least(greatest(u.status_code / 100, 2), 5) as status_class,
+        1 as count, u.latency_ms as latency_sum, u.latency_ms as latency_max, ${histogramColumns((i) => `(u.wb = ${i})::int`)}
+      from (select u.created_at, u.prompt_name, u.channel, u.status_code, u.latency_ms,
+          width_bucket(u.latency_ms, ${sql.raw(BOUNDS)}) as wb
+        from prompt_usage u where ${logWhere(filter, scope, extra)}) u`,
+  });
+  if (parts.length === 0) return [];
+  const cells = sql`(
+    select date_trunc(${request.unit}, c0.bucket at time zone 'UTC') at time zone 'UTC' as s, c0.*
+    from (${sql.join(parts, sql` union all `)}) c0)`;
+  const measures = [
+    "sum(c.latency_sum)::float8 as latency_sum",
+    "max(c.latency_max)::float8 as latency_max",
+    ...Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(c.h${i + 1})::float8 as h${i + 1}`),
+  ].join(", ");
+  return groupCells(db, cells, request.dimensions, measures);
+}
+
+/** Expansions and errors by version and by label served (no latency), in scope, filter and range. */
+export async function findVersionAggregates(
+  db: Db,
+  request: AggregateRequest<VersionDimension>,
+): Promise<UsageGroup<VersionDimension>[]> {
+  const parts = sources(request, {
+    day: (span, teamIds) => sql`
+      select r.prompt_version, r.label, r.status_class, r.count
+      from usage_version_rollups r where ${rollupConditions({ ...request.filter, channel: undefined }, span, teamIds)}`,
+    log: (filter, scope, extra) => sql`
+      select u.prompt_version, u.label, least(greatest(u.status_code / 100, 2), 5) as status_class, 1 as count
+      from prompt_usage u where ${logWhere(filter, scope, extra)}`,
+  });
+  if (parts.length === 0) return [];
+  return groupCells(db, sql`(${sql.join(parts, sql` union all `)})`, request.dimensions, "0 as latency_sum");
 }
 
 export type TopError = {
@@ -454,16 +526,23 @@ export async function findTopErrors(
   limit: number,
 ): Promise<TopError[]> {
   if (request.filter.status === "success") return [];
+  const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
+    sql`
+    select r.error_code, r.error_message, r.status_code, r.count, r.last_seen_at
+    from usage_error_rollups r
+    where ${rollupConditions({ ...request.filter, status: undefined }, span, teamIds, grain)}`;
   const parts = sources(
     { ...request, unit: "day" },
-    (grain, from, to, teamIds) => sql`
-      select r.error_code, r.error_message, r.status_code, r.count, r.last_seen_at
-      from usage_error_rollups r where ${rollupConditions({ ...request.filter, status: undefined }, grain, from, to, teamIds)}`,
-    (filter, scope, extra?: SQL) => sql`
-      select u.error_code, coalesce(u.error_message, '') as error_message, u.status_code, 1 as count,
-        u.created_at as last_seen_at
-      from prompt_usage u
-      where ${allOf([...logConditions({ ...filter, status: "error" }, scope), sql`u.error_code is not null`, ...(extra ? [extra] : [])])}`,
+    {
+      day: rollup("day"),
+      hour: (span) => rollup("hour")(span, null),
+      log: (filter, scope, extra) => sql`
+        select u.error_code, coalesce(u.error_message, '') as error_message, u.status_code, 1 as count,
+          u.created_at as last_seen_at
+        from prompt_usage u
+        where ${logWhere({ ...filter, status: "error" }, scope, sql`u.error_code is not null`)}
+          ${extra ? sql`and ${extra}` : sql``}`,
+    },
   );
   if (parts.length === 0) return [];
   const rows = await queryRows<{

@@ -12,6 +12,7 @@ import {
   findTopErrors,
   findUsageAggregates,
   findUsageEvents,
+  findVersionAggregates,
   type TopError,
   type UsageCursor,
   type UsageDimension,
@@ -19,6 +20,7 @@ import {
   type UsageFilter,
   type UsageGroup,
   type UsageScope,
+  type VersionDimension,
 } from "./usage.repository.js";
 import { estimatePercentile } from "./usage-rollup.js";
 
@@ -129,7 +131,7 @@ export type UsageFigures = {
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
-function figuresOf(group: UsageGroup | undefined): UsageFigures {
+function figuresOf(group: UsageGroup<string> | undefined): UsageFigures {
   if (!group || group.expansions === 0) {
     return {
       expansions: 0,
@@ -155,12 +157,12 @@ function figuresOf(group: UsageGroup | undefined): UsageFigures {
   };
 }
 
-export type UsageBreakdown = {
+export type UsageBreakdown<D extends string = Exclude<UsageDimension, "bucket">> = {
   total: UsageFigures;
   /** Every bucket of the range, oldest first, empty ones included. */
   series: (UsageFigures & { start: Date })[];
   /** Per key of each other dimension asked for, most expansions first. */
-  by: Partial<Record<Exclude<UsageDimension, "bucket">, (UsageFigures & { key: string | null })[]>>;
+  by: Partial<Record<D, (UsageFigures & { key: string | null })[]>>;
 };
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -176,6 +178,18 @@ function bucketsOf(from: Date, to: Date, unit: "hour" | "day"): Date[] {
   return starts;
 }
 
+/** The groups of each dimension, most expansions first. */
+function breakdownOf<D extends string>(groups: UsageGroup<D | "bucket">[], dimensions: D[]) {
+  const by: Partial<Record<D, (UsageFigures & { key: string | null })[]>> = {};
+  for (const dimension of dimensions) {
+    by[dimension] = groups
+      .filter((group) => group.dimension === dimension)
+      .map((group) => ({ key: group.key, ...figuresOf(group) }))
+      .sort((a, b) => b.expansions - a.expansions || String(a.key).localeCompare(String(b.key)));
+  }
+  return by;
+}
+
 export type UsageRange = { from: Date; to: Date; unit: "hour" | "day" };
 
 /** Figures of the events a caller may read under one filter, over whatever ranges are asked. */
@@ -185,6 +199,8 @@ export type UsageView = {
    * they can answer (see usage.repository.ts), from the log otherwise.
    */
   summarize(range: UsageRange, dimensions: Exclude<UsageDimension, "bucket">[]): Promise<UsageBreakdown>;
+  /** Expansions and errors by version and by label served (no latency), over whole hours. */
+  versions(range: { from: Date; to: Date }): Promise<UsageBreakdown<VersionDimension>["by"]>;
   /** The most frequent errors (code and message), most frequent first. */
   topErrors(range: { from: Date; to: Date }, limit: number): Promise<TopError[]>;
   /** The newest events, as the events list gives them. */
@@ -192,30 +208,33 @@ export type UsageView = {
 };
 
 /** Who may read what is settled once; the view's queries then run side by side. */
-export async function openUsageView(db: Db, principal: Principal, query: UsageQuery): Promise<UsageView> {
+export async function openUsageView(
+  db: Db,
+  principal: Principal,
+  query: UsageQuery,
+  now = new Date(),
+): Promise<UsageView> {
   const { scope, filter } = await readable(db, principal, query);
   return {
     async summarize(range, dimensions) {
-      const request: AggregateRequest = { filter, scope, ...range, dimensions: ["bucket", ...dimensions] };
+      const request: AggregateRequest = { filter, scope, ...range, now, dimensions: ["bucket", ...dimensions] };
       const groups = await findUsageAggregates(db, request);
       const byBucket = new Map(groups.filter((g) => g.dimension === "bucket").map((g) => [g.key, g]));
-      const by: UsageBreakdown["by"] = {};
-      for (const dimension of dimensions) {
-        by[dimension] = groups
-          .filter((group) => group.dimension === dimension)
-          .map((group) => ({ key: group.key, ...figuresOf(group) }))
-          .sort((a, b) => b.expansions - a.expansions || String(a.key).localeCompare(String(b.key)));
-      }
       return {
         total: figuresOf(groups.find((group) => group.dimension === null)),
         series: bucketsOf(range.from, range.to, range.unit).map((start) => ({
           start,
           ...figuresOf(byBucket.get(start.toISOString())),
         })),
-        by,
+        by: breakdownOf(groups, dimensions),
       };
     },
-    topErrors: (range, limit) => findTopErrors(db, { filter, scope, ...range }, limit),
+    async versions(range) {
+      const dimensions: VersionDimension[] = ["version", "label"];
+      const groups = await findVersionAggregates(db, { filter, scope, ...range, unit: "day", now, dimensions });
+      return breakdownOf(groups, dimensions);
+    },
+    topErrors: (range, limit) => findTopErrors(db, { filter, scope, ...range, now }, limit),
     latest: (limit) => findUsageEvents(db, filter, scope, { limit }),
   };
 }
