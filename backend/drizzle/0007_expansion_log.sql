@@ -9,7 +9,7 @@ CREATE TABLE "usage_error_rollups" (
 	"error_message" text NOT NULL,
 	"count" integer NOT NULL,
 	"last_seen_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "usage_error_rollups_key" UNIQUE NULLS NOT DISTINCT("grain","bucket","prompt_name","channel","team_id","status_code","error_code","error_message")
+	CONSTRAINT "usage_error_rollups_key" UNIQUE NULLS NOT DISTINCT("grain","team_id","bucket","prompt_name","channel","status_code","error_code","error_message")
 );
 --> statement-breakpoint
 CREATE TABLE "usage_rollups" (
@@ -23,7 +23,7 @@ CREATE TABLE "usage_rollups" (
 	"latency_sum" double precision NOT NULL,
 	"latency_max" double precision NOT NULL,
 	"latency_histogram" integer[] NOT NULL,
-	CONSTRAINT "usage_rollups_key" UNIQUE NULLS NOT DISTINCT("grain","bucket","prompt_name","channel","status_class","team_id")
+	CONSTRAINT "usage_rollups_key" UNIQUE NULLS NOT DISTINCT("grain","team_id","bucket","prompt_name","channel","status_class")
 );
 --> statement-breakpoint
 CREATE TABLE "usage_version_rollups" (
@@ -34,7 +34,7 @@ CREATE TABLE "usage_version_rollups" (
 	"status_class" smallint NOT NULL,
 	"team_id" uuid,
 	"count" integer NOT NULL,
-	CONSTRAINT "usage_version_rollups_key" UNIQUE NULLS NOT DISTINCT("prompt_name","bucket","prompt_version","label","status_class","team_id")
+	CONSTRAINT "usage_version_rollups_key" UNIQUE NULLS NOT DISTINCT("prompt_name","team_id","bucket","prompt_version","label","status_class")
 );
 --> statement-breakpoint
 DROP INDEX "prompt_usage_created_idx";--> statement-breakpoint

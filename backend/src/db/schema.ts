@@ -429,8 +429,9 @@ export const usageRollups = pgTable(
     latencyHistogram: integer("latency_histogram").array().notNull(),
   },
   (t) => [
+    // Team first: the organization's rows (no team) are read apart from the teams' many more.
     unique("usage_rollups_key")
-      .on(t.grain, t.bucket, t.promptName, t.channel, t.statusClass, t.teamId)
+      .on(t.grain, t.teamId, t.bucket, t.promptName, t.channel, t.statusClass)
       .nullsNotDistinct(),
     index("usage_rollups_prompt_idx").on(t.promptName, t.grain, t.bucket),
   ],
@@ -450,7 +451,7 @@ export const usageVersionRollups = pgTable(
   },
   (t) => [
     unique("usage_version_rollups_key")
-      .on(t.promptName, t.bucket, t.promptVersion, t.label, t.statusClass, t.teamId)
+      .on(t.promptName, t.teamId, t.bucket, t.promptVersion, t.label, t.statusClass)
       .nullsNotDistinct(),
   ],
 );
@@ -472,7 +473,7 @@ export const usageErrorRollups = pgTable(
   },
   (t) => [
     unique("usage_error_rollups_key")
-      .on(t.grain, t.bucket, t.promptName, t.channel, t.teamId, t.statusCode, t.errorCode, t.errorMessage)
+      .on(t.grain, t.teamId, t.bucket, t.promptName, t.channel, t.statusCode, t.errorCode, t.errorMessage)
       .nullsNotDistinct(),
   ],
 );

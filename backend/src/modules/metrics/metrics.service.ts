@@ -87,6 +87,7 @@ export async function getDashboard(
     view.summarize(
       { from: new Date(today - (retentionDays + 1) * DAY_MS), to: new Date(today + DAY_MS), unit: "day" },
       [],
+      { percentiles: false },
     ),
     view.summarize(
       {
@@ -95,6 +96,7 @@ export async function getDashboard(
         unit: "hour",
       },
       [],
+      { percentiles: false },
     ),
   ]);
   return {

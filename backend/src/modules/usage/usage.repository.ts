@@ -318,6 +318,8 @@ export type AggregateRequest<D extends string = UsageDimension> = {
   /** The present: a range reaching it reads today's day rows, which hold nothing later. */
   now: Date;
   dimensions: D[];
+  /** Whether to add up latency histograms (for percentiles): the costliest part of reading rollups. */
+  histogram?: boolean;
 };
 
 type Span = { from: Date; to: Date };
@@ -400,7 +402,7 @@ function sources(request: Omit<AggregateRequest<string>, "dimensions">, readers:
 }
 
 const histogramColumns = (expression: (index: number) => string) =>
-  sql.raw(Array.from({ length: LATENCY_BUCKETS }, (_, i) => `${expression(i)} as h${i + 1}`).join(", "));
+  sql.raw(Array.from({ length: LATENCY_BUCKETS }, (_, i) => `, ${expression(i)} as h${i + 1}`).join(""));
 
 const BOUNDS = `array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]`;
 
@@ -467,17 +469,19 @@ async function groupCells<D extends UsageDimension | VersionDimension>(
  * `dimensions` in turn and in total; one query.
  */
 export async function findUsageAggregates(db: Db, request: AggregateRequest): Promise<UsageGroup[]> {
+  const histogram = request.histogram !== false;
+  const rollupHistogram = histogram ? histogramColumns((i) => `r.latency_histogram[${i + 1}]`) : sql``;
+  const logHistogram = histogram ? histogramColumns((i) => `(u.wb = ${i})::int`) : sql``;
   const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
     sql`
-    select r.bucket, r.prompt_name, r.channel, r.status_class, r.count, r.latency_sum, r.latency_max,
-      ${histogramColumns((i) => `r.latency_histogram[${i + 1}]`)}
+    select r.bucket, r.prompt_name, r.channel, r.status_class, r.count, r.latency_sum, r.latency_max ${rollupHistogram}
     from usage_rollups r where ${rollupConditions(request.filter, span, teamIds, grain)}`;
   const parts = sources(request, {
     day: rollup("day"),
     hour: (span) => rollup("hour")(span, null),
     log: (filter, scope, extra) => sql`
       select u.created_at as bucket, u.prompt_name, u.channel, least(greatest(u.status_code / 100, 2), 5) as status_class,
-        1 as count, u.latency_ms as latency_sum, u.latency_ms as latency_max, ${histogramColumns((i) => `(u.wb = ${i})::int`)}
+        1 as count, u.latency_ms as latency_sum, u.latency_ms as latency_max ${logHistogram}
       from (select u.created_at, u.prompt_name, u.channel, u.status_code, u.latency_ms,
           width_bucket(u.latency_ms, ${sql.raw(BOUNDS)}) as wb
         from prompt_usage u where ${logWhere(filter, scope, extra)}) u`,
@@ -489,7 +493,7 @@ export async function findUsageAggregates(db: Db, request: AggregateRequest): Pr
   const measures = [
     "sum(c.latency_sum)::float8 as latency_sum",
     "max(c.latency_max)::float8 as latency_max",
-    ...Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(c.h${i + 1})::float8 as h${i + 1}`),
+    ...(histogram ? Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(c.h${i + 1})::float8 as h${i + 1}`) : []),
   ].join(", ");
   return groupCells(db, cells, request.dimensions, measures);
 }

@@ -198,7 +198,11 @@ export type UsageView = {
    * In total, per bucket and per each dimension asked for, over whole hours. From rollups where
    * they can answer (see usage.repository.ts), from the log otherwise.
    */
-  summarize(range: UsageRange, dimensions: Exclude<UsageDimension, "bucket">[]): Promise<UsageBreakdown>;
+  summarize(
+    range: UsageRange,
+    dimensions: Exclude<UsageDimension, "bucket">[],
+    options?: { percentiles?: boolean },
+  ): Promise<UsageBreakdown>;
   /** Expansions and errors by version and by label served (no latency), over whole hours. */
   versions(range: { from: Date; to: Date }): Promise<UsageBreakdown<VersionDimension>["by"]>;
   /** The most frequent errors (code and message), most frequent first. */
@@ -216,8 +220,15 @@ export async function openUsageView(
 ): Promise<UsageView> {
   const { scope, filter } = await readable(db, principal, query);
   return {
-    async summarize(range, dimensions) {
-      const request: AggregateRequest = { filter, scope, ...range, now, dimensions: ["bucket", ...dimensions] };
+    async summarize(range, dimensions, options = {}) {
+      const request: AggregateRequest = {
+        filter,
+        scope,
+        ...range,
+        now,
+        dimensions: ["bucket", ...dimensions],
+        histogram: options.percentiles !== false,
+      };
       const groups = await findUsageAggregates(db, request);
       const byBucket = new Map(groups.filter((g) => g.dimension === "bucket").map((g) => [g.key, g]));
       return {
