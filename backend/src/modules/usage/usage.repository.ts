@@ -472,24 +472,29 @@ export async function findUsageAggregates(db: Db, request: AggregateRequest): Pr
   const histogram = request.histogram !== false;
   const rollupHistogram = histogram ? histogramColumns((i) => `r.latency_histogram[${i + 1}]`) : sql``;
   const logHistogram = histogram ? histogramColumns((i) => `(u.wb = ${i})::int`) : sql``;
+  // Buckets already the unit's size need no conversion (the costliest per-row step after histograms).
+  const seriesBucket = (column: string, size: "hour" | "day" | "any") =>
+    size === request.unit
+      ? sql.raw(column)
+      : sql`date_trunc(${request.unit}, ${sql.raw(column)} at time zone 'UTC') at time zone 'UTC'`;
   const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
     sql`
-    select r.bucket, r.prompt_name, r.channel, r.status_class, r.count, r.latency_sum, r.latency_max ${rollupHistogram}
+    select ${seriesBucket("r.bucket", grain)} as s, r.prompt_name, r.channel, r.status_class, r.count, r.latency_sum,
+      r.latency_max ${rollupHistogram}
     from usage_rollups r where ${rollupConditions(request.filter, span, teamIds, grain)}`;
   const parts = sources(request, {
     day: rollup("day"),
     hour: (span) => rollup("hour")(span, null),
     log: (filter, scope, extra) => sql`
-      select u.created_at as bucket, u.prompt_name, u.channel, least(greatest(u.status_code / 100, 2), 5) as status_class,
+      select ${seriesBucket("u.created_at", "any")} as s, u.prompt_name, u.channel,
+        least(greatest(u.status_code / 100, 2), 5) as status_class,
         1 as count, u.latency_ms as latency_sum, u.latency_ms as latency_max ${logHistogram}
       from (select u.created_at, u.prompt_name, u.channel, u.status_code, u.latency_ms,
           width_bucket(u.latency_ms, ${sql.raw(BOUNDS)}) as wb
         from prompt_usage u where ${logWhere(filter, scope, extra)}) u`,
   });
   if (parts.length === 0) return [];
-  const cells = sql`(
-    select date_trunc(${request.unit}, c0.bucket at time zone 'UTC') at time zone 'UTC' as s, c0.*
-    from (${sql.join(parts, sql` union all `)}) c0)`;
+  const cells = sql`(${sql.join(parts, sql` union all `)})`;
   const measures = [
     "sum(c.latency_sum)::float8 as latency_sum",
     "max(c.latency_max)::float8 as latency_max",
