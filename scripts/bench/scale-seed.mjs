@@ -141,18 +141,19 @@ async function rollUp(client, afterId) {
          latency_max = greatest(r.latency_max, excluded.latency_max), latency_histogram = ${histogramAdd}`,
     );
   const sums = `sum(s.count)::int, sum(s.latency_sum), max(s.latency_max), ${histogramSumOf("s")}`;
+  // In time order, as the writer adds them: a bucket's rows lie together, as they would.
   await upsert(
     `select 'hour', s.bucket, s.prompt_name, s.channel, s.status_class, null::uuid, ${sums}
-     from scale_hours s group by 2, 3, 4, 5`,
+     from scale_hours s group by 2, 3, 4, 5 order by 2`,
   );
   const day = "date_trunc('day', s.bucket at time zone 'UTC') at time zone 'UTC'";
   await upsert(
     `select 'day', ${day}, s.prompt_name, s.channel, s.status_class, null::uuid, ${sums}
-     from scale_hours s group by 2, 3, 4, 5`,
+     from scale_hours s group by 2, 3, 4, 5 order by 2`,
   );
   await upsert(
     `select 'day', ${day}, s.prompt_name, s.channel, s.status_class, s.team_id, ${sums}
-     from scale_hours s where s.team_id is not null group by 2, 3, 4, 5, 6`,
+     from scale_hours s where s.team_id is not null group by 2, 3, 4, 5, 6 order by 2`,
   );
   await client.query("drop table scale_hours");
   await client.query(
@@ -162,6 +163,7 @@ async function rollUp(client, afterId) {
      from prompt_usage u join (values (false), (true)) as t(per_team) on not t.per_team or u.team_id is not null
      where u.id > $1
      group by 1, 2, 3, 4, 5, 6
+     order by 1
      on conflict on constraint usage_version_rollups_key do update set count = v.count + excluded.count`,
     [afterId],
   );
@@ -176,6 +178,7 @@ async function rollUp(client, afterId) {
        on not g.per_team or u.team_id is not null
      where u.id > $1 and u.status_code <> 200 and u.error_code is not null
      group by 1, 2, 3, 4, 5, 6, 7, 8
+     order by 2
      on conflict on constraint usage_error_rollups_key do update set
        count = e.count + excluded.count, last_seen_at = greatest(e.last_seen_at, excluded.last_seen_at)`,
     [afterId],

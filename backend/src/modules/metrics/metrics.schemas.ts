@@ -27,19 +27,16 @@ const seriesPoint = z.object({ start: timestamp.describe("Start of the bucket"),
 export const dashboardResponse = z.object({
   total_prompts: z.number().int().describe("Prompts the caller owns (admins: all), deprecated ones included"),
   total_versions: z.number().int(),
-  total_expands: z
-    .number()
-    .int()
-    .describe("Expansions retained (all time, within retention), failed ones included; filters apply, from/to don't"),
-  expands_24h: z.number().int().describe("Expansions in the last 24 hours (whole hours); filters apply"),
-  avg_latency_ms: z.number().describe("Mean expansion latency of everything retained, rounded to 0.1 ms; 0 when none"),
-  error_rate_pct: rate.describe("Of everything retained, in percent, rounded to 0.1; 0 when none"),
+  total_expands: z.number().int().describe("Expansions in the range, failed ones included (= summary.expansions)"),
+  expands_24h: z.number().int().describe("Expansions in the last 24 hours (whole hours), whatever the range"),
+  avg_latency_ms: z.number().describe("Mean expansion latency in the range, rounded to 0.1 ms; 0 when none"),
+  error_rate_pct: rate.describe("Of the range's expansions, in percent, rounded to 0.1; 0 when none"),
   top_prompts: z
     .array(z.object({ name: z.string(), ...counts, count: z.number().int().describe("Same as expansions") }))
     .describe("Over the range, most expanded first, at most 10"),
   daily_usage: z
     .array(z.object({ date: z.string().describe("YYYY-MM-DD (UTC)"), count: z.number().int() }))
-    .describe("Last 7 UTC days (whatever the range), oldest first; days without expansions are omitted"),
+    .describe("Per UTC day of the range, oldest first; days without expansions are omitted"),
   range: z.object({
     from: timestamp,
     to: timestamp,
@@ -82,10 +79,10 @@ const channel = (name: string) => name as (typeof USAGE_CHANNELS)[number];
 export const toDashboardResponse = (dashboard: Dashboard): z.infer<typeof dashboardResponse> => ({
   total_prompts: dashboard.totalPrompts,
   total_versions: dashboard.totalVersions,
-  total_expands: dashboard.allTime.expansions,
+  total_expands: dashboard.summary.expansions,
   expands_24h: dashboard.expands24h,
-  avg_latency_ms: dashboard.allTime.avgLatencyMs,
-  error_rate_pct: dashboard.allTime.errorRatePct,
+  avg_latency_ms: dashboard.summary.avgLatencyMs,
+  error_rate_pct: dashboard.summary.errorRatePct,
   top_prompts: dashboard.topPrompts.map((top) => ({ name: top.name, count: top.expansions, ...countsOf(top) })),
   daily_usage: dashboard.dailyUsage,
   range: { from: toIso(dashboard.range.from), to: toIso(dashboard.range.to), bucket: dashboard.range.unit },

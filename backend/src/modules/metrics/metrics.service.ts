@@ -3,7 +3,6 @@ import { unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { isAdmin } from "../access/access.service.js";
 import { getPrompt } from "../prompts/prompts.service.js";
-import { getOrgSettings } from "../settings/settings.service.js";
 import {
   openUsageView,
   type TopError,
@@ -30,10 +29,8 @@ const ceilTo = (time: number, size: number) => Math.ceil(time / size) * size;
 export type DashboardQuery = UsageQuery & { from?: Date; to?: Date };
 
 export type Dashboard = PromptTotals & {
-  /** Everything retained, within the filters: the dashboard's fields before time ranges. */
-  allTime: UsageFigures;
   expands24h: number;
-  /** The last 7 UTC days that saw expansions. */
+  /** The UTC days of the range that saw expansions. */
   dailyUsage: { date: string; count: number }[];
   range: { from: Date; to: Date; unit: "hour" | "day" };
   summary: UsageFigures;
@@ -42,6 +39,16 @@ export type Dashboard = PromptTotals & {
   topErrors: TopError[];
   channels: (UsageFigures & { channel: string })[];
 };
+
+/** Expansions per UTC day of a series (hourly or daily), days without any left out. */
+function dailyCounts(series: UsageBreakdown["series"]): Dashboard["dailyUsage"] {
+  const days = new Map<string, number>();
+  for (const point of series) {
+    const date = point.start.toISOString().slice(0, 10);
+    days.set(date, (days.get(date) ?? 0) + point.expansions);
+  }
+  return [...days].filter(([, count]) => count > 0).map(([date, count]) => ({ date, count }));
+}
 
 /**
  * The range in whole hours (rollups' resolution); 422 when it makes no sense. By default the
@@ -65,9 +72,8 @@ function rangeOf(query: DashboardQuery, now: Date): Dashboard["range"] {
 
 /**
  * The usage dashboard for the caller: the events they may read (admins all, team owners their
- * teams' and their own, others their own), narrowed by the filters, over the range; plus the
- * figures the dashboard had before ranges (everything retained, the last 24 hours and 7 days)
- * and how many prompts the caller owns (admins: all).
+ * teams' and their own, others their own), narrowed by the filters, over the range; plus the last
+ * 24 hours and how many prompts the caller owns (admins: all).
  */
 export async function getDashboard(
   db: Db,
@@ -77,36 +83,21 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const range = rangeOf(query, now);
   const view = await openUsageView(db, principal, query, now);
-  const retentionDays = (await getOrgSettings(db)).usageRetentionDays;
-  const today = floorTo(now.getTime(), DAY_MS);
-  const [prompts, inRange, errors, retained, lastDay] = await Promise.all([
+  const lastDay = {
+    from: new Date(floorTo(now.getTime() - DAY_MS, HOUR_MS)),
+    to: new Date(ceilTo(now.getTime() + 1, HOUR_MS)),
+    unit: "hour" as const,
+  };
+  const [prompts, inRange, errors, expands24h] = await Promise.all([
     findPromptTotals(db, isAdmin(principal) ? { kind: "all" } : { kind: "owner", userId: principal.user.id }),
     view.summarize(range, ["prompt", "channel"]),
     view.topErrors(range, TOP_ERRORS),
-    // Rollup buckets outlive the log by at most a day: one more day reaches them all.
-    view.summarize(
-      { from: new Date(today - (retentionDays + 1) * DAY_MS), to: new Date(today + DAY_MS), unit: "day" },
-      [],
-      { percentiles: false },
-    ),
-    view.summarize(
-      {
-        from: new Date(floorTo(now.getTime() - DAY_MS, HOUR_MS)),
-        to: new Date(ceilTo(now.getTime() + 1, HOUR_MS)),
-        unit: "hour",
-      },
-      [],
-      { percentiles: false },
-    ),
+    view.count(lastDay),
   ]);
   return {
     ...prompts,
-    allTime: retained.total,
-    expands24h: lastDay.total.expansions,
-    dailyUsage: retained.series
-      .slice(-7)
-      .filter((day) => day.expansions > 0)
-      .map((day) => ({ date: day.start.toISOString().slice(0, 10), count: day.expansions })),
+    expands24h,
+    dailyUsage: dailyCounts(inRange.series),
     range,
     summary: inRange.total,
     series: inRange.series,

@@ -225,12 +225,18 @@ describe("metrics dashboard", () => {
     expect(lastDay.summary.expansions).toBe(2);
     expect(lastDay.series.at(-1)).toMatchObject({ expansions: 2 });
 
-    // All retained: the quiet prompt's old expansion counts in the all-time fields, not in the week.
+    // The fields the dashboard had before ranges follow the range too; the last 24 hours stay.
     const quietWeek = await dashboardOf(org.admin, { prompt: quiet });
-    expect(quietWeek).toMatchObject({ total_expands: 2, expands_24h: 1, avg_latency_ms: 52.5 });
+    expect(quietWeek).toMatchObject({ total_expands: 1, expands_24h: 1, avg_latency_ms: 5, error_rate_pct: 0 });
     expect(quietWeek.summary.expansions).toBe(1);
     const month = await dashboardOf(org.admin, { prompt: quiet, from: at(30 * DAY).toISOString() });
     expect(month.summary).toMatchObject({ expansions: 2, avg_latency_ms: 52.5, max_latency_ms: 100 });
+    expect(month).toMatchObject({ total_expands: 2, expands_24h: 1, avg_latency_ms: 52.5 });
+    expect(month.daily_usage).toEqual([
+      { date: dayOf(now - 10 * DAY).slice(0, 10), count: 1 },
+      { date: dayOf(now).slice(0, 10), count: 1 },
+    ]);
+    expect((await dashboardOf(org.admin, { prompt: quiet, team_id: org.siblingTeamId })).expands_24h).toBe(1);
 
     // Filters rollups answer (team, channel, status) and those the log answers (user, project) agree.
     const filtered = async (query: Record<string, string>) =>

@@ -469,38 +469,83 @@ async function groupCells<D extends UsageDimension | VersionDimension>(
  * `dimensions` in turn and in total; one query.
  */
 export async function findUsageAggregates(db: Db, request: AggregateRequest): Promise<UsageGroup[]> {
-  const histogram = request.histogram !== false;
-  const rollupHistogram = histogram ? histogramColumns((i) => `r.latency_histogram[${i + 1}]`) : sql``;
-  const logHistogram = histogram ? histogramColumns((i) => `(u.wb = ${i})::int`) : sql``;
   // Buckets already the unit's size need no conversion (the costliest per-row step after histograms).
   const seriesBucket = (column: string, size: "hour" | "day" | "any") =>
     size === request.unit
       ? sql.raw(column)
       : sql`date_trunc(${request.unit}, ${sql.raw(column)} at time zone 'UTC') at time zone 'UTC'`;
+  const cellsOf = (histogram: boolean) => {
+    const rollupHistogram = histogram ? histogramColumns((i) => `r.latency_histogram[${i + 1}]`) : sql``;
+    const logHistogram = histogram ? histogramColumns((i) => `(u.wb = ${i})::int`) : sql``;
+    const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
+      sql`
+      select ${seriesBucket("r.bucket", grain)} as s, r.prompt_name, r.channel, r.status_class, r.count, r.latency_sum,
+        r.latency_max ${rollupHistogram}
+      from usage_rollups r where ${rollupConditions(request.filter, span, teamIds, grain)}`;
+    const parts = sources(request, {
+      day: rollup("day"),
+      hour: (span) => rollup("hour")(span, null),
+      log: (filter, scope, extra) => sql`
+        select ${seriesBucket("u.created_at", "any")} as s, u.prompt_name, u.channel,
+          least(greatest(u.status_code / 100, 2), 5) as status_class, 1 as count, u.latency_ms as latency_sum,
+          u.latency_ms as latency_max ${logHistogram}
+        from (select u.created_at, u.prompt_name, u.channel, u.status_code, u.latency_ms,
+            width_bucket(u.latency_ms, ${sql.raw(BOUNDS)}) as wb
+          from prompt_usage u where ${logWhere(filter, scope, extra)}) u`,
+    });
+    return parts.length === 0 ? null : sql`(${sql.join(parts, sql` union all `)})`;
+  };
+  const cells = cellsOf(false);
+  if (cells === null) return [];
+  // The histogram is added up apart, for the total alone: summing it for every group of every
+  // dimension would cost several times the rest of the query.
+  const histogram = async () => {
+    const sums = Array.from(
+      { length: LATENCY_BUCKETS },
+      (_, i) => `coalesce(sum(c.h${i + 1}), 0)::float8 as h${i + 1}`,
+    );
+    const [row] = await queryRows<Record<string, number>>(
+      db,
+      sql`select ${sql.raw(sums.join(", "))} from ${cellsOf(true)} c`,
+    );
+    return Array.from({ length: LATENCY_BUCKETS }, (_, i) => Number(row?.[`h${i + 1}`] ?? 0));
+  };
+  const [groups, totalHistogram] = await Promise.all([
+    groupCells(
+      db,
+      cells,
+      request.dimensions,
+      "sum(c.latency_sum)::float8 as latency_sum, max(c.latency_max)::float8 as latency_max",
+    ),
+    request.histogram === false ? null : histogram(),
+  ]);
+  if (totalHistogram) {
+    const total = groups.find((group) => group.dimension === null);
+    if (total) total.histogram = totalHistogram;
+  }
+  return groups;
+}
+
+/**
+ * How many events are in scope, filter and range; nothing else. Log rows are counted from their
+ * indexes where the filter allows, without reading the rows.
+ */
+export async function countUsage(db: Db, request: Omit<AggregateRequest, "dimensions" | "histogram">): Promise<number> {
   const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
-    sql`
-    select ${seriesBucket("r.bucket", grain)} as s, r.prompt_name, r.channel, r.status_class, r.count, r.latency_sum,
-      r.latency_max ${rollupHistogram}
-    from usage_rollups r where ${rollupConditions(request.filter, span, teamIds, grain)}`;
+    sql`select coalesce(sum(r.count), 0)::float8 as n from usage_rollups r
+      where ${rollupConditions(request.filter, span, teamIds, grain)}`;
   const parts = sources(request, {
     day: rollup("day"),
     hour: (span) => rollup("hour")(span, null),
-    log: (filter, scope, extra) => sql`
-      select ${seriesBucket("u.created_at", "any")} as s, u.prompt_name, u.channel,
-        least(greatest(u.status_code / 100, 2), 5) as status_class,
-        1 as count, u.latency_ms as latency_sum, u.latency_ms as latency_max ${logHistogram}
-      from (select u.created_at, u.prompt_name, u.channel, u.status_code, u.latency_ms,
-          width_bucket(u.latency_ms, ${sql.raw(BOUNDS)}) as wb
-        from prompt_usage u where ${logWhere(filter, scope, extra)}) u`,
+    log: (filter, scope, extra) =>
+      sql`select count(*)::float8 as n from prompt_usage u where ${logWhere(filter, scope, extra)}`,
   });
-  if (parts.length === 0) return [];
-  const cells = sql`(${sql.join(parts, sql` union all `)})`;
-  const measures = [
-    "sum(c.latency_sum)::float8 as latency_sum",
-    "max(c.latency_max)::float8 as latency_max",
-    ...(histogram ? Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(c.h${i + 1})::float8 as h${i + 1}`) : []),
-  ].join(", ");
-  return groupCells(db, cells, request.dimensions, measures);
+  if (parts.length === 0) return 0;
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select coalesce(sum(c.n), 0)::float8 as n from (${sql.join(parts, sql` union all `)}) c`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** Expansions and errors by version and by label served (no latency), in scope, filter and range. */

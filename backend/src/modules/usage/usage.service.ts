@@ -7,6 +7,7 @@ import { getOrgSettings } from "../settings/settings.service.js";
 import { listManagedTeamIds, listSubtreeTeamIds } from "../teams/teams.service.js";
 import {
   type AggregateRequest,
+  countUsage,
   deleteRollupsBefore,
   deleteUsageRowsBefore,
   findTopErrors,
@@ -203,6 +204,8 @@ export type UsageView = {
     dimensions: Exclude<UsageDimension, "bucket">[],
     options?: { percentiles?: boolean },
   ): Promise<UsageBreakdown>;
+  /** How many expansions, over whole hours. */
+  count(range: UsageRange): Promise<number>;
   /** Expansions and errors by version and by label served (no latency), over whole hours. */
   versions(range: { from: Date; to: Date }): Promise<UsageBreakdown<VersionDimension>["by"]>;
   /** The most frequent errors (code and message), most frequent first. */
@@ -240,6 +243,7 @@ export async function openUsageView(
         by: breakdownOf(groups, dimensions),
       };
     },
+    count: (range) => countUsage(db, { filter, scope, ...range, now }),
     async versions(range) {
       const dimensions: VersionDimension[] = ["version", "label"];
       const groups = await findVersionAggregates(db, { filter, scope, ...range, unit: "day", now, dimensions });
