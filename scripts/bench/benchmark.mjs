@@ -2,15 +2,12 @@
 // Throughput and latency of SpecHub's hot paths, measured against a real backend process:
 // GET /health (the floor), POST /api/v1/expand/{name} with an API key, and MCP sh-run through
 // the official SDK client. Prints req/s, p50/p99 and the ratios between them.
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { root, run } from "../lib.mjs";
+import { createBenchDatabase, freePort, startBackend } from "./backend.mjs";
 import { measureMcpRuns } from "./mcp.mjs";
 import { seedOrganization } from "./seed.mjs";
 
@@ -20,59 +17,6 @@ const MCP_SESSIONS = Number(process.env.BENCH_MCP_SESSIONS ?? 8);
 /** Which scenarios to run, e.g. `mcp` alone while profiling it. */
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "health,expand,mcp").split(",").map((s) => s.trim()));
 const backend = path.join(root, "backend");
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A fresh PostgreSQL database for the run, or null (embedded PGlite) when no server answers. */
-async function createBenchDatabase() {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `pcp_bench_${randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query(`create database ${name}`);
-  } catch (error) {
-    console.warn(`PostgreSQL not reachable (${error.message}): benchmarking on embedded PGlite instead.`);
-    return null;
-  } finally {
-    await client.end().catch(() => {});
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-async function startBackend(env) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "dist/main.js"], {
-    cwd: backend,
-    env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const base = `http://127.0.0.1:${env.PORT}`;
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return { child, base };
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("backend did not become healthy");
-}
 
 /**
  * CPU time the backend process has used so far, in ms (Linux /proc; null elsewhere). Divided by

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Entry point of `npm run bench`: installs what the benchmark and the backend need (a fresh clone
-// has neither), then runs it. The benchmark imports its load generators statically, so it is
-// loaded only once they are installed.
+// Entry point of `npm run bench` (and of `npm run bench:scale`, with the argument `scale`): installs
+// what the benchmark and the backend need (a fresh clone has neither), then runs it. The benchmarks
+// import their dependencies statically, so they are loaded only once those are installed.
 import path from "node:path";
 import { ensureInstalled, root } from "../lib.mjs";
 
 await ensureInstalled(path.join(root, "scripts", "bench"));
 await ensureInstalled(path.join(root, "backend"));
-await import("./benchmark.mjs");
+await import(process.argv[2] === "scale" ? "./scale.mjs" : "./benchmark.mjs");

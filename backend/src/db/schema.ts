@@ -10,8 +10,10 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -30,6 +32,13 @@ export const API_KEY_SCOPES = ["read", "expand", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const USAGE_SOURCES = ["rest", "mcp", "workflow"] as const;
 export type UsageSource = (typeof USAGE_SOURCES)[number];
+/** The door an expansion came through; `source` is the same, with both MCP doors as `mcp`. */
+export const USAGE_CHANNELS = ["rest", "mcp_tool", "mcp_prompt", "workflow"] as const;
+export type UsageChannel = (typeof USAGE_CHANNELS)[number];
+export const USAGE_CALLER_TYPES = ["user", "api_key", "anonymous"] as const;
+export type UsageCallerType = (typeof USAGE_CALLER_TYPES)[number];
+export const USAGE_ROLLUP_GRAINS = ["hour", "day"] as const;
+export type UsageRollupGrain = (typeof USAGE_ROLLUP_GRAINS)[number];
 export const CHANGE_REQUEST_KINDS = ["label", "governance"] as const;
 export type ChangeRequestKind = (typeof CHANGE_REQUEST_KINDS)[number];
 export const CHANGE_REQUEST_STATES = ["open", "approved", "rejected", "withdrawn", "stale"] as const;
@@ -352,20 +361,121 @@ export const workflowShares = pgTable(
   ],
 );
 
+/**
+ * The expansion log: one row per expansion (REST, MCP tool, MCP prompt, workflow step), written
+ * in batches off the request path. No foreign keys: rows outlive anything they mention.
+ */
 export const promptUsage = pgTable(
   "prompt_usage",
   {
-    id: id(),
+    /** Increasing: pruning walks it. */
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** When the expansion happened (not when its batch was written). */
+    createdAt: createdAt(),
+    callerType: text("caller_type", { enum: USAGE_CALLER_TYPES }).notNull().default("anonymous"),
+    userId: uuid("user_id"),
+    apiKeyId: uuid("api_key_id"),
+    /** The caller's team at the time: team owners read their subtree's events. */
+    teamId: uuid("team_id"),
+    projectId: uuid("project_id"),
+    promptName: text("prompt_name").notNull(),
+    /** The version served, or what was asked for ("latest" when nothing was) when the expansion failed. */
+    promptVersion: text("prompt_version").notNull(),
+    /** The label asked for, or the one that served by default (production, latest); null for an exact version. */
+    label: text("label"),
+    source: text("source", { enum: USAGE_SOURCES }).notNull().default("rest"),
+    channel: text("channel", { enum: USAGE_CHANNELS }).notNull().default("rest"),
+    statusCode: integer("status_code").notNull(),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    latencyMs: doublePrecision("latency_ms").notNull(),
+    inputBytes: integer("input_bytes").notNull().default(0),
+    outputBytes: integer("output_bytes"),
+    /** Redacted, bounded excerpts, only while the organization samples usage (`usage_sampling`). */
+    inputExcerpt: text("input_excerpt"),
+    outputExcerpt: text("output_excerpt"),
+  },
+  (t) => [
+    index("prompt_usage_time_idx").on(t.createdAt, t.id),
+    index("prompt_usage_user_time_idx").on(t.userId, t.createdAt, t.id),
+    index("prompt_usage_prompt_time_idx").on(t.promptName, t.createdAt, t.id),
+    index("prompt_usage_team_time_idx").on(t.teamId, t.createdAt, t.id),
+    index("prompt_usage_project_time_idx").on(t.projectId, t.createdAt, t.id).where(sql`${t.projectId} is not null`),
+  ],
+);
+
+/**
+ * Expansion counts per hour and per UTC day, kept up to date in the statement that writes the
+ * log rows, so that dashboards add up a few rows per bucket instead of scanning the log. Rows
+ * with no team count the whole organization (anonymous callers included); daily rows are also
+ * kept per team (the caller's team at the time), for team owners and the team filter. Day rows
+ * cover the current day too: a range reads whole days from day rows and its ragged ends from hours.
+ */
+export const usageRollups = pgTable(
+  "usage_rollups",
+  {
+    grain: text("grain", { enum: USAGE_ROLLUP_GRAINS }).notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    promptName: text("prompt_name").notNull(),
+    channel: text("channel", { enum: USAGE_CHANNELS }).notNull(),
+    /** 2 (success), 4 (refused: 4xx) or 5 (failed: 5xx). */
+    statusClass: smallint("status_class").notNull(),
+    /** Null: the whole organization; else that team's callers (day rows only). */
+    teamId: uuid("team_id"),
+    count: integer("count").notNull(),
+    latencySum: doublePrecision("latency_sum").notNull(),
+    latencyMax: doublePrecision("latency_max").notNull(),
+    /** Counts per latency bucket (bounds in usage-rollup.ts), for percentiles. */
+    latencyHistogram: integer("latency_histogram").array().notNull(),
+  },
+  (t) => [
+    // Team first: the organization's rows (no team) are read apart from the teams' many more.
+    unique("usage_rollups_key")
+      .on(t.grain, t.teamId, t.bucket, t.promptName, t.channel, t.statusClass)
+      .nullsNotDistinct(),
+    index("usage_rollups_prompt_idx").on(t.promptName, t.grain, t.bucket),
+  ],
+);
+
+/** Expansions per UTC day by version and label served (the prompt page's usage panel); teams as above. */
+export const usageVersionRollups = pgTable(
+  "usage_version_rollups",
+  {
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
     promptName: text("prompt_name").notNull(),
     promptVersion: text("prompt_version").notNull(),
-    statusCode: integer("status_code").notNull(),
-    latencyMs: doublePrecision("latency_ms").notNull(),
-    source: text("source", { enum: USAGE_SOURCES }).notNull().default("rest"),
-    /** Caller, when known. No foreign key: usage rows outlive anything they mention. */
-    userId: uuid("user_id"),
-    createdAt: createdAt(),
+    label: text("label"),
+    statusClass: smallint("status_class").notNull(),
+    teamId: uuid("team_id"),
+    count: integer("count").notNull(),
   },
-  (t) => [index("prompt_usage_created_idx").on(t.createdAt), index("prompt_usage_name_idx").on(t.promptName)],
+  (t) => [
+    unique("usage_version_rollups_key")
+      .on(t.promptName, t.teamId, t.bucket, t.promptVersion, t.label, t.statusClass)
+      .nullsNotDistinct(),
+  ],
+);
+
+/** Failed expansions per hour and per UTC day by error: the dashboard's top errors; teams as above. */
+export const usageErrorRollups = pgTable(
+  "usage_error_rollups",
+  {
+    grain: text("grain", { enum: USAGE_ROLLUP_GRAINS }).notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    promptName: text("prompt_name").notNull(),
+    channel: text("channel", { enum: USAGE_CHANNELS }).notNull(),
+    teamId: uuid("team_id"),
+    statusCode: integer("status_code").notNull(),
+    errorCode: text("error_code").notNull(),
+    errorMessage: text("error_message").notNull(),
+    count: integer("count").notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("usage_error_rollups_key")
+      .on(t.grain, t.teamId, t.bucket, t.promptName, t.channel, t.statusCode, t.errorCode, t.errorMessage)
+      .nullsNotDistinct(),
+  ],
 );
 
 /** Small key/value store for instance-wide generated settings (e.g. the JWT secret). */
@@ -385,6 +495,10 @@ export const orgSettings = pgTable("org_settings", {
   governanceReviewTeamIds: uuid("governance_review_team_ids").array().notNull().default([]),
   /** Audit events older than this many days are pruned; null keeps them forever. */
   auditRetentionDays: integer("audit_retention_days"),
+  /** Whether the expansion log keeps bounded, redacted excerpts of input and output. */
+  usageSampling: boolean("usage_sampling").notNull().default(false),
+  /** Expansion log rows older than this many days are pruned. */
+  usageRetentionDays: integer("usage_retention_days").notNull().default(30),
   updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
   updatedAt: updatedAt(),
 });

@@ -31,6 +31,8 @@ import { promptRoutes } from "../modules/prompts/prompts.routes.js";
 import { settingsRoutes } from "../modules/settings/settings.routes.js";
 import { teamRoutes } from "../modules/teams/teams.routes.js";
 import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
+import { usageRoutes } from "../modules/usage/usage.routes.js";
+import { startUsagePruning } from "../modules/usage/usage-pruning.js";
 import { userRoutes } from "../modules/users/users.routes.js";
 import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
 import { createMetrics } from "../observability/metrics.js";
@@ -92,12 +94,17 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // is written at once, and onClose waits for the writes still under way.
   app.addHook("preClose", async () => usage.close());
   app.addHook("onClose", async () => usage.flush());
-  // Audit events past their retention are pruned while the app runs, and no longer once it closes.
+  // Audit events and expansion log rows past their retention are pruned while the app runs, and
+  // no longer once it closes.
   let auditPruning: ReturnType<typeof startAuditPruning> | undefined;
+  let usagePruning: ReturnType<typeof startUsagePruning> | undefined;
   app.addHook("onReady", async () => {
     auditPruning = startAuditPruning(database.db, app.log);
+    usagePruning = startUsagePruning(database.db, app.log);
   });
-  app.addHook("onClose", async () => auditPruning?.stop());
+  app.addHook("onClose", async () => {
+    await Promise.all([auditPruning?.stop(), usagePruning?.stop()]);
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -136,6 +143,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(promptRoutes, { prefix: "/prompts" });
       await api.register(expansionRoutes);
       await api.register(metricsRoutes, { prefix: "/metrics" });
+      await api.register(usageRoutes, { prefix: "/usage" });
       await api.register(workflowRoutes, { prefix: "/workflows" });
       await api.register(settingsRoutes, { prefix: "/settings" });
       await api.register(auditRoutes, { prefix: "/audit" });

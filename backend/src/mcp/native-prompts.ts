@@ -159,7 +159,7 @@ export async function getNativePrompt(
       ctx.db,
       ctx.principal,
       { name, input, label },
-      { usage: ctx.usage, source: "mcp" },
+      { usage: ctx.usage, channel: "mcp_prompt" },
     );
     const request =
       expansion.validations.length > 0

@@ -268,12 +268,25 @@ describe("metrics", () => {
     });
     const own = createMetrics(t.database, () => recorder.stats());
     const event = {
+      occurredAt: new Date(),
       promptName: "p",
       promptVersion: "1",
+      label: null,
       statusCode: 200,
+      errorCode: null,
+      errorMessage: null,
       latencyMs: 1,
       source: "rest",
+      channel: "rest",
+      callerType: "anonymous",
       userId: null,
+      apiKeyId: null,
+      teamId: null,
+      projectId: null,
+      inputBytes: 2,
+      outputBytes: 1,
+      inputExcerpt: null,
+      outputExcerpt: null,
     } as const;
     for (let i = 0; i < 3; i++) recorder.record(event);
     const families = parsePrometheusText(await own.registry.metrics());

@@ -74,7 +74,7 @@ export const shRun = defineTool({
         input: parseToolInput(input),
         projectId: project ?? null,
       },
-      { usage: ctx.usage, source: "mcp" },
+      { usage: ctx.usage, channel: "mcp_tool" },
     );
     return formatExpansion(expansion);
   },

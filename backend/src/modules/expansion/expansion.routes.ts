@@ -45,7 +45,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   };
   const expand = (reply: FastifyReply, principal: Parameters<typeof expandPrompt>[1], request: ExpandRequest) =>
-    respond(reply, () => expandPrompt(app.db, principal, request, { usage: app.usage, source: "rest" }));
+    respond(reply, () => expandPrompt(app.db, principal, request, { usage: app.usage, channel: "rest" }));
 
   app.post(
     "/expand/:name",

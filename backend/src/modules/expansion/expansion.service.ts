@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import { cachedRead, cacheKey } from "../../db/read-cache.js";
-import type { UsageSource } from "../../db/schema.js";
+import type { UsageChannel } from "../../db/schema.js";
 import { AppError, forbidden, notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import {
@@ -20,6 +20,7 @@ import {
   findServedVersions,
   type ServedPrompt,
 } from "../prompts/prompts.repository.js";
+import { getOrgSettings } from "../settings/settings.service.js";
 import { recordUsage, type UsageRecorder } from "../usage/usage.recorder.js";
 import { getUser } from "../users/users.service.js";
 import type { SharedRenderTime } from "./bounded-interpreter.js";
@@ -45,11 +46,15 @@ export type ExpandRequest = {
   projectId?: string | null;
   /** Render time this expansion shares with the rest of its request (the other steps of a workflow run). */
   sharedRenderTime?: SharedRenderTime;
+  /** Told which version (and label) will render as soon as it is known, before input is checked. */
+  onServed?: (served: { promptVersion: string; label: string | null }) => void;
 };
 
 export type Expansion = {
   promptName: string;
   promptVersion: string;
+  /** The label that chose the version (asked for, or `production`/`latest` by default); null for an exact version. */
+  label: string | null;
   systemMessage: string | null;
   userMessage: string;
   /** The rendered user template alone, without the append policies: what a workflow hands to later steps. */
@@ -147,6 +152,7 @@ async function renderFor(db: Db, request: ExpandRequest, audience: Audience): Pr
   ]);
   if (!served) throw promptNotFound(request);
   if (projectError) throw projectError;
+  request.onServed?.({ promptVersion: served.version.version, label: servingLabel(request, served) });
 
   const where = `prompt '${served.prompt.name}' version '${served.version.version}'`;
   // Defaults first, so that a property with a default is never missing when the schema is checked.
@@ -160,7 +166,13 @@ async function renderFor(db: Db, request: ExpandRequest, audience: Audience): Pr
     includes,
     sharedTime: request.sharedRenderTime,
   });
-  return toExpansion(served.prompt.name, served.version.version, rendered, plan);
+  return toExpansion(served.prompt.name, served.version.version, rendered, plan, servingLabel(request, served));
+}
+
+/** Which label picked the served version, for the expansion log. */
+function servingLabel(request: ExpandRequest, served: { servedLabel?: string }): string | null {
+  if (request.version !== undefined) return null;
+  return request.label ?? served.servedLabel ?? null;
 }
 
 export type PreviewRequest = ExpandRequest & {
@@ -251,7 +263,7 @@ export async function renderDraft(
   const key = `draft:${createHash("sha256").update(JSON.stringify(draft.inputSchema)).digest("hex")}`;
   await assertValidInput({ id: key, inputSchema: draft.inputSchema }, input, "the draft");
   const rendered = renderPrompt({ templates, variables: { ...input, ...plan.variables }, includes });
-  return toExpansion("", "", rendered, plan);
+  return toExpansion("", "", rendered, plan, null);
 }
 
 /** The rendered templates with the governance plan applied around them. */
@@ -260,11 +272,13 @@ function toExpansion(
   promptVersion: string,
   rendered: RenderedPrompt,
   plan: GovernancePlan,
+  label: string | null,
 ): Expansion {
   const messages = wrapMessages(rendered, plan);
   return {
     promptName,
     promptVersion,
+    label,
     systemMessage: messages.system,
     userMessage: messages.user,
     renderedUserTemplate: rendered.user,
@@ -280,7 +294,11 @@ function toExpansion(
  * the prompt. A label the prompt lacks is 404 `label_not_found`; while `production` is protected,
  * a prompt without a production label serves nothing by default (404 `not_in_production`).
  */
-async function findServed(db: Db, principal: Principal | null, request: ExpandRequest): Promise<ServedPrompt | null> {
+async function findServed(
+  db: Db,
+  principal: Principal | null,
+  request: ExpandRequest,
+): Promise<(ServedPrompt & { servedLabel?: string }) | null> {
   const viewerId = principal?.user.id ?? null;
   const { name, version, label } = request;
   if (version !== undefined) {
@@ -359,9 +377,16 @@ async function fetchIncludes(
   return includes;
 }
 
-export type UsageTracking = { usage: UsageRecorder; source: UsageSource };
+export type UsageTracking = { usage: UsageRecorder; channel: UsageChannel };
 
-/** Expands a prompt (see `resolveExpansion`) and records the attempt, failed or not, under `source`. */
+/** Whether the expansion log keeps excerpts; a failure to tell means no. */
+const isSampling = (db: Db): Promise<boolean> =>
+  getOrgSettings(db).then(
+    (settings) => settings.usageSampling,
+    () => false,
+  );
+
+/** Expands a prompt (see `resolveExpansion`) and records the attempt, failed or not, in the expansion log. */
 export async function expandPrompt(
   db: Db,
   principal: Principal | null,
@@ -372,10 +397,14 @@ export async function expandPrompt(
     tracking.usage,
     {
       promptName: request.name,
-      promptVersion: request.version ?? request.label ?? "latest",
-      source: tracking.source,
-      userId: principal?.user.id ?? null,
+      promptVersion: request.version ?? "latest",
+      label: request.version === undefined ? (request.label ?? null) : null,
+      channel: tracking.channel,
+      caller: principal,
+      projectId: request.projectId ?? null,
+      input: request.input,
+      sampling: isSampling(db),
     },
-    () => resolveExpansion(db, principal, request),
+    (served) => resolveExpansion(db, principal, { ...request, onServed: served }),
   );
 }

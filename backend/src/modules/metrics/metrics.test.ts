@@ -1,54 +1,92 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../db/client.js";
-import { prompts, promptUsage, promptVersions } from "../../db/schema.js";
-import { createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
+import type { UsageChannel } from "../../db/schema.js";
+import {
+  createGovernanceOrg,
+  createPromptThroughApi,
+  type GovernanceOrg,
+  type Session,
+  sender,
+  unique,
+} from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
+import type { UsageEvent } from "../usage/usage.recorder.js";
 
 let t: TestContext;
-let db: Db;
-let admin: Session;
+let org: GovernanceOrg;
+let send: ReturnType<typeof sender>;
 
 beforeAll(async () => {
   t = await createTestContext();
-  db = t.database.db;
-  admin = await registerAdmin(t.app);
+  send = sender(t.app);
+  org = await createGovernanceOrg(t.app, t.database.db);
 });
 afterAll(async () => t?.close());
 
-const dashboard = (session?: Session) =>
-  t.app.inject({ method: "GET", url: "/api/v1/metrics/dashboard", headers: session?.auth ?? {} });
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
-async function createPrompt(ownerId: string, versions = ["1.0.0"]) {
-  const name = unique("m").toLowerCase();
-  const [prompt] = await db.insert(prompts).values({ name, userId: ownerId, visibility: "public" }).returning();
-  let latest: string | undefined;
-  for (const version of versions) {
-    const [row] = await db
-      .insert(promptVersions)
-      .values({ promptId: prompt?.id as string, version, userTemplate: "{{ input }}", inputSchema: {} })
-      .returning();
-    latest = row?.id;
-  }
-  await db
-    .update(prompts)
-    .set({ latestVersionId: latest })
-    .where(eq(prompts.id, prompt?.id as string));
-  return name;
+async function dashboard(session: Session | null, query: Record<string, string> = {}) {
+  await t.app.usage.flush();
+  return send("GET", `/api/v1/metrics/dashboard?${new URLSearchParams(query)}`, session);
 }
 
-const expand = (name: string, session: Session | null, input: Record<string, unknown> = { input: "x" }) =>
-  t.app.inject({ method: "POST", url: `/api/v1/expand/${name}`, headers: session?.auth ?? {}, payload: { input } });
+async function dashboardOf(session: Session, query: Record<string, string> = {}) {
+  const response = await dashboard(session, query);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
+const expand = (session: Session | null, name: string, input: object = { topic: "x" }) =>
+  send("POST", `/api/v1/expand/${name}`, session, { input });
+
+const newPrompt = (session: Session, visibility = "org") =>
+  createPromptThroughApi(
+    t.app,
+    session,
+    unique("m").toLowerCase(),
+    {
+      user_template: "About {{ topic }}",
+      input_schema: { type: "object", properties: { topic: { type: "string" } }, required: ["topic"] },
+    },
+    visibility,
+  );
+
+/** An event as the recorder takes it: the log row and its rollups, written together. */
+function recordEvent(overrides: Partial<UsageEvent> & { promptName: string }) {
+  const channel: UsageChannel = overrides.channel ?? "rest";
+  t.app.usage.record({
+    occurredAt: new Date(),
+    promptVersion: "1",
+    label: "latest",
+    statusCode: 200,
+    errorCode: null,
+    errorMessage: null,
+    latencyMs: 1,
+    source: channel === "rest" || channel === "workflow" ? channel : "mcp",
+    channel,
+    callerType: "user",
+    userId: org.member.userId,
+    apiKeyId: null,
+    teamId: org.subTeamId,
+    projectId: null,
+    inputBytes: 10,
+    outputBytes: 20,
+    inputExcerpt: null,
+    outputExcerpt: null,
+    ...overrides,
+  });
+}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe("metrics dashboard", () => {
   it("needs a signed-in caller", async () => {
-    expect((await dashboard()).statusCode).toBe(401);
+    expect((await dashboard(null)).statusCode).toBe(401);
   });
 
-  it("starts at zero, then counts a failed expansion as a 100% error rate", async () => {
-    expect((await dashboard(admin)).json()).toEqual({
+  it("starts at zero, then counts a failed expansion as a 100% error rate, with its reason", async () => {
+    const empty = await dashboardOf(org.admin);
+    expect(empty).toMatchObject({
       total_prompts: 0,
       total_versions: 0,
       total_expands: 0,
@@ -57,86 +95,241 @@ describe("metrics dashboard", () => {
       error_rate_pct: 0,
       top_prompts: [],
       daily_usage: [],
+      top_errors: [],
+      channels: [],
+      summary: { expansions: 0, errors: 0, error_rate_pct: 0, avg_latency_ms: 0, p50_latency_ms: 0 },
     });
+    expect(empty.range.bucket).toBe("day");
+    // The last 7 UTC days, today included.
+    expect(empty.range.from).toBe(new Date(Math.floor(Date.now() / DAY) * DAY - 6 * DAY).toISOString());
+    expect(empty.series).toHaveLength(7);
+    expect(empty.series.every((point: { expansions: number }) => point.expansions === 0)).toBe(true);
 
-    expect((await expand("does-not-exist", admin)).statusCode).toBe(404);
-    await t.app.usage.flush();
-    const body = (await dashboard(admin)).json();
+    expect((await expand(org.admin, "does-not-exist")).statusCode).toBe(404);
+    const body = await dashboardOf(org.admin);
     expect(body).toMatchObject({ total_expands: 1, expands_24h: 1, error_rate_pct: 100 });
-    expect(body.top_prompts).toEqual([{ name: "does-not-exist", count: 1, avg_latency_ms: expect.any(Number) }]);
-    expect(body.daily_usage).toEqual([{ date: today(), count: 1 }]);
-  });
-
-  it("shows members only their own prompts and their usage; admins everything", async () => {
-    const owner = await createUserSession(t.app, db, { teamId: admin.teamId });
-    const other = await createUserSession(t.app, db, { teamId: admin.teamId });
-    const mine = await createPrompt(owner.userId, ["1.0.0", "2.0.0"]);
-    const theirs = await createPrompt(other.userId);
-    await expand(mine, owner);
-    await expand(mine, other);
-    await expand(mine, null, {});
-    await expand(theirs, owner);
-    await t.app.usage.flush();
-
-    const ownerView = (await dashboard(owner)).json();
-    expect(ownerView).toMatchObject({
-      total_prompts: 1,
-      total_versions: 2,
-      total_expands: 3,
-      expands_24h: 3,
-      error_rate_pct: 33.3,
-    });
-    expect(ownerView.top_prompts).toEqual([{ name: mine, count: 3, avg_latency_ms: expect.any(Number) }]);
-    expect(ownerView.daily_usage).toEqual([{ date: today(), count: 3 }]);
-
-    const nobody = await createUserSession(t.app, db, { teamId: admin.teamId });
-    expect((await dashboard(nobody)).json()).toMatchObject({
-      total_prompts: 0,
-      total_expands: 0,
-      top_prompts: [],
-      daily_usage: [],
-    });
-
-    const adminView = (await dashboard(admin)).json();
-    expect(adminView.total_prompts).toBeGreaterThanOrEqual(2);
-    expect(adminView.top_prompts.map((top: { name: string }) => top.name)).toEqual(
-      expect.arrayContaining([mine, theirs]),
-    );
-  });
-
-  it("computes averages, ordering and day buckets from the recorded rows", async () => {
-    const owner = await createUserSession(t.app, db, { teamId: admin.teamId });
-    const busy = await createPrompt(owner.userId);
-    const quiet = await createPrompt(owner.userId);
-    const day = 24 * 60 * 60 * 1000;
-    const row = (promptName: string, latencyMs: number, statusCode: number, ageMs: number) => ({
-      promptName,
-      promptVersion: "1.0.0",
-      statusCode,
-      latencyMs,
-      source: "rest" as const,
-      createdAt: new Date(Date.now() - ageMs),
-    });
-    await db
-      .insert(promptUsage)
-      .values([
-        row(busy, 10, 200, 0),
-        row(busy, 20, 200, 0),
-        row(busy, 30, 422, 2 * day),
-        row(quiet, 5, 200, 0),
-        row(quiet, 100, 200, 30 * day),
-      ]);
-
-    const body = (await dashboard(owner)).json();
-    expect(body).toMatchObject({ total_expands: 5, expands_24h: 3, avg_latency_ms: 33, error_rate_pct: 20 });
     expect(body.top_prompts).toEqual([
-      { name: busy, count: 3, avg_latency_ms: 20 },
-      { name: quiet, count: 1, avg_latency_ms: 5 },
+      {
+        name: "does-not-exist",
+        count: 1,
+        expansions: 1,
+        errors: 1,
+        error_rate_pct: 100,
+        avg_latency_ms: expect.any(Number),
+      },
     ]);
-    const twoDaysAgo = new Date(Date.now() - 2 * day).toISOString().slice(0, 10);
-    expect(body.daily_usage).toEqual([
-      { date: twoDaysAgo, count: 1 },
-      { date: today(), count: 3 },
+    expect(body.daily_usage).toEqual([{ date: today(), count: 1 }]);
+    expect(body.top_errors).toEqual([
+      {
+        error_code: "prompt_not_found",
+        error_message: "Prompt 'does-not-exist' not found",
+        status_code: 404,
+        count: 1,
+        last_seen_at: expect.any(String),
+      },
     ]);
+    expect(body.channels).toEqual([expect.objectContaining({ channel: "rest", expansions: 1, errors: 1 })]);
+    expect(body.series.at(-1)).toMatchObject({ expansions: 1, errors: 1, error_rate_pct: 100 });
+  });
+
+  it("covers what the caller may read: members their own, team owners their teams' and own, admins all", async () => {
+    const name = await newPrompt(org.admin);
+    const callers = [org.admin, org.owner, org.member, org.member, org.colleague, org.outsider];
+    for (const caller of callers) expect((await expand(caller, name)).statusCode).toBe(200);
+    expect((await expand(org.member, name, {})).statusCode).toBe(422);
+    const expansionsSeenBy = async (session: Session, query: Record<string, string> = {}) =>
+      (await dashboardOf(session, { prompt: name, ...query })).summary.expansions;
+
+    expect(await expansionsSeenBy(org.admin)).toBe(7);
+    // The owner's own expansion is filed under the root team, which they do not manage: it counts too.
+    expect(await expansionsSeenBy(org.owner)).toBe(5);
+    expect(await expansionsSeenBy(org.member)).toBe(3);
+    expect(await expansionsSeenBy(org.colleague)).toBe(1);
+    expect(await expansionsSeenBy(org.outsider)).toBe(1);
+    expect(await expansionsSeenBy(org.admin, { team_id: org.ownedTeamId })).toBe(4);
+    expect(await expansionsSeenBy(org.owner, { team_id: org.siblingTeamId })).toBe(0);
+    expect(await expansionsSeenBy(org.admin, { user_id: org.member.userId })).toBe(3);
+    expect(await expansionsSeenBy(org.owner, { user_id: org.member.userId, status: "error" })).toBe(1);
+
+    const member = await dashboardOf(org.member, { prompt: name });
+    expect(member).toMatchObject({ total_prompts: 0, total_expands: 3, error_rate_pct: 33.3 });
+    expect(member.top_prompts).toEqual([expect.objectContaining({ name, expansions: 3, errors: 1 })]);
+    expect(member.top_errors).toEqual([
+      expect.objectContaining({ error_code: "validation_error", status_code: 422, count: 1 }),
+    ]);
+    expect(member.top_errors[0].error_message).toContain("topic");
+    expect((await dashboard(org.colleague, { user_id: org.member.userId })).statusCode).toBe(403);
+  });
+
+  it("adds up series, averages, percentiles and top prompts over the range, from rollups or the log", async () => {
+    const busy = unique("busy");
+    const quiet = unique("quiet");
+    const now = Date.now();
+    const at = (ageMs: number) => new Date(now - ageMs);
+    recordEvent({ promptName: busy, latencyMs: 10, occurredAt: at(0) });
+    recordEvent({ promptName: busy, latencyMs: 20, occurredAt: at(0), channel: "mcp_tool", projectId: org.projectId });
+    recordEvent({
+      promptName: busy,
+      latencyMs: 30,
+      occurredAt: at(2 * DAY),
+      statusCode: 422,
+      errorCode: "validation_error",
+      errorMessage: "input: must have required property 'topic'",
+    });
+    recordEvent({ promptName: quiet, latencyMs: 5, occurredAt: at(0), teamId: org.siblingTeamId });
+    recordEvent({ promptName: quiet, latencyMs: 100, occurredAt: at(10 * DAY) });
+
+    for (const prompt of [busy, quiet]) {
+      const week = await dashboardOf(org.admin, { prompt });
+      expect(week.summary.expansions).toBe(prompt === busy ? 3 : 1);
+    }
+    const both = async (query: Record<string, string>) => {
+      const [a, b] = await Promise.all([
+        dashboardOf(org.admin, { prompt: busy, ...query }),
+        dashboardOf(org.admin, { prompt: quiet, ...query }),
+      ]);
+      return [a, b];
+    };
+    const [busyWeek] = await both({});
+    expect(busyWeek.summary).toMatchObject({
+      expansions: 3,
+      errors: 1,
+      error_rate_pct: 33.3,
+      avg_latency_ms: 20,
+      max_latency_ms: 30,
+    });
+    // Estimated within the histogram bucket the median falls in: [20, 50), capped by the largest.
+    expect(busyWeek.summary.p50_latency_ms).toBeGreaterThanOrEqual(20);
+    expect(busyWeek.summary.p50_latency_ms).toBeLessThanOrEqual(30);
+    expect(busyWeek.summary.p99_latency_ms).toBeGreaterThanOrEqual(20);
+    expect(busyWeek.summary.p99_latency_ms).toBeLessThanOrEqual(30);
+    const dayOf = (ms: number) => new Date(Math.floor(ms / DAY) * DAY).toISOString();
+    const nonEmpty = busyWeek.series.filter((point: { expansions: number }) => point.expansions > 0);
+    expect(nonEmpty).toEqual([
+      { start: dayOf(now - 2 * DAY), expansions: 1, errors: 1, error_rate_pct: 100, avg_latency_ms: 30 },
+      { start: dayOf(now), expansions: 2, errors: 0, error_rate_pct: 0, avg_latency_ms: 15 },
+    ]);
+    expect(busyWeek.channels.map((row: { channel: string }) => row.channel).sort()).toEqual(["mcp_tool", "rest"]);
+    expect(busyWeek.top_errors).toEqual([
+      expect.objectContaining({
+        error_code: "validation_error",
+        error_message: "input: must have required property 'topic'",
+        count: 1,
+      }),
+    ]);
+
+    // The last 24 hours: hourly buckets.
+    const lastDay = await dashboardOf(org.admin, { prompt: busy, from: at(DAY).toISOString() });
+    expect(lastDay.range.bucket).toBe("hour");
+    expect(lastDay.series.length).toBeGreaterThanOrEqual(24);
+    expect(lastDay.summary.expansions).toBe(2);
+    expect(lastDay.series.at(-1)).toMatchObject({ expansions: 2 });
+
+    // The fields the dashboard had before ranges follow the range too; the last 24 hours stay.
+    const quietWeek = await dashboardOf(org.admin, { prompt: quiet });
+    expect(quietWeek).toMatchObject({ total_expands: 1, expands_24h: 1, avg_latency_ms: 5, error_rate_pct: 0 });
+    expect(quietWeek.summary.expansions).toBe(1);
+    const month = await dashboardOf(org.admin, { prompt: quiet, from: at(30 * DAY).toISOString() });
+    expect(month.summary).toMatchObject({ expansions: 2, avg_latency_ms: 52.5, max_latency_ms: 100 });
+    expect(month).toMatchObject({ total_expands: 2, expands_24h: 1, avg_latency_ms: 52.5 });
+    expect(month.daily_usage).toEqual([
+      { date: dayOf(now - 10 * DAY).slice(0, 10), count: 1 },
+      { date: dayOf(now).slice(0, 10), count: 1 },
+    ]);
+    expect((await dashboardOf(org.admin, { prompt: quiet, team_id: org.siblingTeamId })).expands_24h).toBe(1);
+
+    // Filters rollups answer (team, channel, status) and those the log answers (user, project) agree.
+    const filtered = async (query: Record<string, string>) =>
+      (await dashboardOf(org.admin, { prompt: busy, ...query })).summary.expansions;
+    expect(await filtered({ channel: "mcp_tool" })).toBe(1);
+    expect(await filtered({ status: "error" })).toBe(1);
+    expect(await filtered({ status: "success" })).toBe(2);
+    expect(await filtered({ team_id: org.subTeamId })).toBe(3);
+    expect(await filtered({ team_id: org.siblingTeamId })).toBe(0);
+    // Teams have day rows only: hourly ranges and the ragged start of a daily one come from the log.
+    expect(await filtered({ team_id: org.subTeamId, from: at(DAY).toISOString() })).toBe(2);
+    expect(await filtered({ team_id: org.subTeamId, from: at(3 * DAY - 5 * HOUR).toISOString() })).toBe(3);
+    expect(await filtered({ team_id: org.subTeamId, to: at(DAY).toISOString() })).toBe(1);
+    expect(await filtered({ user_id: org.member.userId })).toBe(3);
+    expect(await filtered({ project_id: org.projectId })).toBe(1);
+    const fromLog = await dashboardOf(org.admin, { prompt: busy, user_id: org.member.userId });
+    expect(fromLog.summary).toEqual(busyWeek.summary);
+    expect(fromLog.series).toEqual(busyWeek.series);
+    expect(fromLog.top_errors).toEqual(busyWeek.top_errors);
+  });
+
+  it("refuses a reversed, too long or malformed range with 422", async () => {
+    const reversed = await dashboard(org.admin, { from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z" });
+    expect(reversed.statusCode).toBe(422);
+    expect(reversed.json()).toMatchObject({ code: "invalid_time_range" });
+    const long = await dashboard(org.admin, { from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" });
+    expect(long.statusCode).toBe(422);
+    expect(long.json()).toMatchObject({ code: "time_range_too_long" });
+    expect((await dashboard(org.admin, { to: "soon" })).statusCode).toBe(422);
+    expect((await dashboard(org.admin, { channel: "ftp" })).statusCode).toBe(422);
+  });
+});
+
+describe("prompt usage", () => {
+  const usageOf = (session: Session | null, name: string, query = "") =>
+    t.app.usage.flush().then(() => send("GET", `/api/v1/metrics/prompts/${name}${query}`, session));
+
+  it("says which versions and labels served, the error rate and the latest errors", async () => {
+    const name = await newPrompt(org.admin);
+    const second = await send("PUT", `/api/v1/prompts/${name}`, org.admin, {
+      version: "2",
+      user_template: "Again {{ topic }}",
+      input_schema: { type: "object", properties: { topic: { type: "string" } }, required: ["topic"] },
+    });
+    expect(second.statusCode, second.body).toBe(201);
+    expect((await send("PUT", `/api/v1/prompts/${name}/labels/staging`, org.admin, { version: "1" })).statusCode).toBe(
+      200,
+    );
+    expect((await expand(org.member, name)).statusCode).toBe(200);
+    expect((await expand(org.member, name)).statusCode).toBe(200);
+    expect(
+      (await send("POST", `/api/v1/expand/${name}?label=staging`, org.member, { input: { topic: "s" } })).statusCode,
+    ).toBe(200);
+    expect((await expand(org.member, name, {})).statusCode).toBe(422);
+    expect(
+      (await send("POST", `/api/v1/expand/${name}?label=canary`, org.member, { input: { topic: "s" } })).statusCode,
+    ).toBe(404);
+
+    const response = await usageOf(org.admin, name);
+    expect(response.statusCode, response.body).toBe(200);
+    const usage = response.json();
+    expect(usage).toMatchObject({ prompt: name, expansions: 5, errors: 2, error_rate_pct: 40 });
+    expect(usage.series).toHaveLength(30);
+    expect(usage.series.at(-1)).toMatchObject({ expansions: 5, errors: 2 });
+    expect(usage.versions).toEqual([
+      { version: "2", expansions: 3, errors: 1 },
+      { version: "1", expansions: 1, errors: 0 },
+      { version: "latest", expansions: 1, errors: 1 },
+    ]);
+    expect(usage.labels).toEqual([
+      { label: "latest", expansions: 3, errors: 1 },
+      { label: "canary", expansions: 1, errors: 1 },
+      { label: "staging", expansions: 1, errors: 0 },
+    ]);
+    expect(usage.channels).toEqual([{ channel: "rest", expansions: 5, errors: 2 }]);
+    expect(usage.latest_errors.map((error: { error_code: string }) => error.error_code)).toEqual([
+      "label_not_found",
+      "validation_error",
+    ]);
+    expect(usage.latest_errors[0]).toMatchObject({ prompt: name, status_code: 404, label: "canary" });
+
+    // A member reads their own use of it; others' is not theirs to see.
+    expect((await usageOf(org.colleague, name)).json()).toMatchObject({ expansions: 0, latest_errors: [] });
+    expect((await usageOf(org.member, name, "?days=7")).json()).toMatchObject({ expansions: 5, errors: 2 });
+    expect((await usageOf(org.member, name, "?days=7")).json().series).toHaveLength(7);
+    expect((await usageOf(org.member, name, "?days=91")).statusCode).toBe(422);
+  });
+
+  it("is 404 for a prompt the caller cannot see", async () => {
+    const secret = await newPrompt(org.admin, "private");
+    const response = await usageOf(org.member, secret);
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: "prompt_not_found" });
+    expect((await usageOf(null, secret)).statusCode).toBe(401);
   });
 });

@@ -399,7 +399,11 @@ export type ServedPrompt = { prompt: PromptRow; version: PromptVersionRow; share
  * A served version, and whether it may be served when no label is asked for: always, unless
  * `production` is protected and the prompt has no production label (its latest is unapproved).
  */
-export type DefaultServedPrompt = ServedPrompt & { servedByDefault: boolean };
+export type DefaultServedPrompt = ServedPrompt & {
+  servedByDefault: boolean;
+  /** What serves it by default: its `production` label, else being the latest (the expansion log says which). */
+  servedLabel: "production" | "latest";
+};
 
 /**
  * The served-versions lookup is on every expansion's path (once for the prompt, once per include
@@ -421,6 +425,9 @@ function prepareServedVersions(db: Db) {
       // The settings subquery does not depend on the row: PostgreSQL evaluates it once per query.
       servedByDefault: sql<boolean>`(${productionLabel.versionId} is not null or not exists (
         select 1 from ${orgSettings} os where ${PRODUCTION_LABEL} = any(os.protected_labels)))`,
+      servedLabel: sql<
+        "production" | "latest"
+      >`case when ${productionLabel.versionId} is null then 'latest' else 'production' end`,
     })
     .from(prompts)
     .leftJoin(

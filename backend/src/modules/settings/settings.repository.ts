@@ -4,7 +4,15 @@ import { orgSettings } from "../../db/schema.js";
 
 export type OrgSettingsRow = typeof orgSettings.$inferSelect;
 export type OrgSettingsChanges = Partial<
-  Pick<OrgSettingsRow, "protectedLabels" | "governanceReview" | "governanceReviewTeamIds" | "auditRetentionDays">
+  Pick<
+    OrgSettingsRow,
+    | "protectedLabels"
+    | "governanceReview"
+    | "governanceReviewTeamIds"
+    | "auditRetentionDays"
+    | "usageSampling"
+    | "usageRetentionDays"
+  >
 >;
 
 const SETTINGS_ID = 1;

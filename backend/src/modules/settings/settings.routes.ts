@@ -40,6 +40,8 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
         governanceReview: body.governance_review,
         governanceReviewTeamIds: body.governance_review_team_ids,
         auditRetentionDays: body.audit_retention_days,
+        usageSampling: body.usage_sampling,
+        usageRetentionDays: body.usage_retention_days,
       });
       return toSettingsResponse(settings);
     },

@@ -19,6 +19,13 @@ export const settingsResponse = z.object({
     .int()
     .nullable()
     .describe("Audit events older than this many days are pruned; null keeps them"),
+  usage_sampling: z
+    .boolean()
+    .describe(
+      "Whether the expansion log keeps excerpts of each expansion's input and output (at most 1 KB each, with " +
+        "emails, tokens, keys and long hex/base64 runs redacted); off by default: sizes only",
+    ),
+  usage_retention_days: z.number().int().describe("Expansion log events older than this many days are pruned"),
   updated_by_id: z.string().nullable(),
   updated_at: nullableTimestamp,
 });
@@ -29,6 +36,8 @@ export const settingsUpdateBody = z
     governance_review: z.enum(GOVERNANCE_REVIEW_MODES).optional(),
     governance_review_team_ids: z.array(z.uuid()).max(1000).optional(),
     audit_retention_days: z.number().int().min(1).max(36_500).nullable().optional(),
+    usage_sampling: z.boolean().optional(),
+    usage_retention_days: z.number().int().min(1).max(3650).optional(),
   })
   .strict();
 
@@ -38,6 +47,8 @@ export function toSettingsResponse(row: OrgSettings): z.infer<typeof settingsRes
     governance_review: row.governanceReview,
     governance_review_team_ids: row.governanceReviewTeamIds,
     audit_retention_days: row.auditRetentionDays,
+    usage_sampling: row.usageSampling,
+    usage_retention_days: row.usageRetentionDays,
     updated_by_id: row.updatedById,
     updated_at: toIso(row.updatedAt),
   };

@@ -55,6 +55,8 @@ const auditedFields = (row: OrgSettings) => ({
   governance_review: row.governanceReview,
   governance_review_team_ids: row.governanceReviewTeamIds,
   audit_retention_days: row.auditRetentionDays,
+  usage_sampling: row.usageSampling,
+  usage_retention_days: row.usageRetentionDays,
 });
 
 /** Changes settings (admins only); absent fields stay as they are. */

@@ -22,6 +22,8 @@ describe("organization settings", () => {
       governance_review: "off",
       governance_review_team_ids: [],
       audit_retention_days: null,
+      usage_sampling: false,
+      usage_retention_days: 30,
     });
   });
 
@@ -63,5 +65,28 @@ describe("organization settings", () => {
     expect(unknownTeam.json().detail).toContain("00000000-0000-4000-8000-000000000000");
     const unknownField = await send("PATCH", "/api/v1/settings", admin, { jwt_secret: "x" });
     expect(unknownField.statusCode).toBe(422);
+  });
+
+  it("turn usage sampling on and change the usage retention, refusing what is out of range", async () => {
+    const changed = await send("PATCH", "/api/v1/settings", admin, { usage_sampling: true, usage_retention_days: 7 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ usage_sampling: true, usage_retention_days: 7 });
+    expect((await send("GET", "/api/v1/settings", admin)).json()).toMatchObject({
+      usage_sampling: true,
+      usage_retention_days: 7,
+    });
+    for (const bad of [
+      { usage_retention_days: 0 },
+      { usage_retention_days: 3651 },
+      { usage_retention_days: null },
+      { usage_retention_days: 1.5 },
+      { usage_sampling: "yes" },
+    ]) {
+      const refused = await send("PATCH", "/api/v1/settings", admin, bad);
+      expect(refused.statusCode, JSON.stringify(bad)).toBe(422);
+      expect(refused.body).toContain(Object.keys(bad)[0]);
+    }
+    const back = await send("PATCH", "/api/v1/settings", admin, { usage_sampling: false, usage_retention_days: 30 });
+    expect(back.json()).toMatchObject({ usage_sampling: false, usage_retention_days: 30 });
   });
 });

@@ -87,6 +87,22 @@ export async function findSubtreeHeight(db: Db, teamId: string): Promise<number>
   return row?.height ?? 0;
 }
 
+/** Ids of the team and every team below it; none when there is no such team. */
+export async function findSubtreeTeamIds(db: Db, teamId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with recursive below(id, depth) as (
+      select id, 0 from teams where id = ${teamId}
+      union all
+      select t.id, b.depth + 1 from teams t join below b on t.parent_team_id = b.id
+      where b.depth < ${MAX_TEAM_DEPTH}
+    )
+    select distinct id from below`,
+  );
+  return rows.map((row) => row.id);
+}
+
 /** Ids of every team the user owns, plus everything below them. */
 export async function findManagedTeamIds(db: Db, userId: string): Promise<string[]> {
   const rows = await queryRows<{ id: string; depth: number }>(

@@ -19,6 +19,7 @@ import {
   deleteTeam,
   findManagedTeamIds,
   findSubtreeHeight,
+  findSubtreeTeamIds,
   findTeamById,
   findTeamBySlug,
   findTeamChainIds,
@@ -61,6 +62,11 @@ export async function listTeams(db: Db, filter: TeamListFilter): Promise<TeamRow
 /** Ids of the teams the user owns and every team below them: what the user manages. */
 export async function listManagedTeamIds(db: Db, userId: string): Promise<string[]> {
   return findManagedTeamIds(db, userId);
+}
+
+/** Ids of the team and every team below it (none when there is no such team). */
+export async function listSubtreeTeamIds(db: Db, teamId: string): Promise<string[]> {
+  return findSubtreeTeamIds(db, teamId);
 }
 
 const teamTarget = (team: TeamRow) => ({ type: "team", id: team.id, name: team.name });

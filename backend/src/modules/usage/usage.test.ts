@@ -23,12 +23,25 @@ afterAll(async () => t?.close());
 const silentLog = { error: () => {}, warn: () => {} } as never;
 
 const event = (promptName: string, overrides: Partial<UsageEvent> = {}): UsageEvent => ({
+  occurredAt: new Date(),
   promptName,
   promptVersion: "1.0.0",
+  label: null,
   statusCode: 200,
+  errorCode: null,
+  errorMessage: null,
   latencyMs: 1.5,
   source: "rest",
+  channel: "rest",
+  callerType: "anonymous",
   userId: null,
+  apiKeyId: null,
+  teamId: null,
+  projectId: null,
+  inputBytes: 2,
+  outputBytes: 10,
+  inputExcerpt: null,
+  outputExcerpt: null,
   ...overrides,
 });
 
@@ -51,7 +64,7 @@ describe("usage recorder", () => {
   it("writes on its own after the flush interval", async () => {
     const recorder = createUsageRecorder(db, silentLog, { flushIntervalMs: 50 });
     const name = unique("interval");
-    recorder.record(event(name, { source: "workflow", statusCode: 422, promptVersion: "latest" }));
+    recorder.record(event(name, { source: "workflow", channel: "workflow", statusCode: 422, promptVersion: "latest" }));
     expect(await rowsFor(name)).toHaveLength(0);
     let rows: (typeof promptUsage.$inferSelect)[] = [];
     for (let attempt = 0; attempt < 50 && rows.length === 0; attempt++) {
@@ -64,6 +77,7 @@ describe("usage recorder", () => {
         promptVersion: "latest",
         statusCode: 422,
         source: "workflow",
+        channel: "workflow",
         latencyMs: 1.5,
       }),
     ]);
@@ -125,30 +139,64 @@ describe("usage recorder", () => {
 });
 
 describe("recordUsage", () => {
-  it("records the served version on success and the status of a failure", async () => {
+  it("records the served version and label on success, and the status and reason of a failure", async () => {
     const recorder = createUsageRecorder(db, silentLog);
     const ok = unique("ok");
     const missing = unique("missing");
     const broken = unique("broken");
-    const base = { promptVersion: "latest", source: "mcp" as const, userId: admin.userId };
-    await recordUsage(recorder, { ...base, promptName: ok }, async () => ({ promptVersion: "2.0.0" }));
+    const attempt = (promptName: string) => ({
+      promptName,
+      promptVersion: "latest",
+      label: "staging",
+      channel: "mcp_prompt" as const,
+      caller: { user: { id: admin.userId, teamId: admin.teamId }, via: "jwt" } as never,
+      projectId: null,
+      input: { topic: "naïve" },
+      sampling: false,
+    });
+    const outcome = { promptVersion: "2.0.0", label: "staging", systemMessage: "sys", userMessage: "hello" };
+    await recordUsage(recorder, attempt(ok), async () => outcome);
     await expect(
-      recordUsage(recorder, { ...base, promptName: missing }, async () => {
-        throw notFound("Prompt not found");
+      recordUsage(recorder, attempt(missing), async () => {
+        throw notFound("Prompt 'x' has no label 'staging'", "label_not_found");
       }),
-    ).rejects.toThrow("Prompt not found");
+    ).rejects.toThrow("no label");
     await expect(
-      recordUsage(recorder, { ...base, promptName: broken }, async () => {
-        throw new Error("unexpected");
+      recordUsage(recorder, attempt(broken), async () => {
+        throw new Error("a secret stack trace");
       }),
-    ).rejects.toThrow("unexpected");
+    ).rejects.toThrow("a secret stack trace");
     await recorder.close();
 
     const rows = await rowsFor(ok, missing, broken);
     const byName = Object.fromEntries(rows.map((row) => [row.promptName, row]));
-    expect(byName[ok]).toMatchObject({ promptVersion: "2.0.0", statusCode: 200, source: "mcp", userId: admin.userId });
-    expect(byName[missing]).toMatchObject({ promptVersion: "latest", statusCode: 404 });
-    expect(byName[broken]).toMatchObject({ promptVersion: "latest", statusCode: 500 });
+    expect(byName[ok]).toMatchObject({
+      promptVersion: "2.0.0",
+      label: "staging",
+      statusCode: 200,
+      source: "mcp",
+      channel: "mcp_prompt",
+      callerType: "user",
+      userId: admin.userId,
+      teamId: admin.teamId,
+      errorCode: null,
+      inputBytes: Buffer.byteLength('{"topic":"naïve"}'),
+      outputBytes: Buffer.byteLength("sys\n\nhello"),
+      inputExcerpt: null,
+      outputExcerpt: null,
+    });
+    expect(byName[missing]).toMatchObject({
+      promptVersion: "latest",
+      statusCode: 404,
+      errorCode: "label_not_found",
+      errorMessage: "Prompt 'x' has no label 'staging'",
+      outputBytes: null,
+    });
+    expect(byName[broken]).toMatchObject({
+      statusCode: 500,
+      errorCode: "internal_error",
+      errorMessage: "Internal error",
+    });
   });
 });
 
@@ -157,7 +205,8 @@ describe("shutdown", () => {
     const second = await buildApp({ config: t.config, database: t.database, logger: false });
     await second.ready();
     const name = unique("closing");
-    for (let i = 0; i < 450; i++) second.usage.record(event(name, { source: "mcp", latencyMs: i }));
+    for (let i = 0; i < 450; i++)
+      second.usage.record(event(name, { source: "mcp", channel: "mcp_tool", latencyMs: i }));
 
     const promptName = unique("closing-rest").toLowerCase();
     const [prompt] = await db
@@ -181,6 +230,8 @@ describe("shutdown", () => {
     await second.close();
 
     expect(await rowsFor(name)).toHaveLength(450);
-    expect(await rowsFor(promptName)).toEqual([expect.objectContaining({ statusCode: 200, source: "rest" })]);
+    expect(await rowsFor(promptName)).toEqual([
+      expect.objectContaining({ statusCode: 200, source: "rest", channel: "rest", label: "latest" }),
+    ]);
   });
 });

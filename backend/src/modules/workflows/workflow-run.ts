@@ -106,7 +106,7 @@ export async function runWorkflow(
           projectId,
           sharedRenderTime: renderTime,
         },
-        { usage, source: "workflow" },
+        { usage, channel: "workflow" },
       );
       steps.push({
         stepId: step.id,

@@ -1,0 +1,63 @@
+// What the benchmarks share: a throw-away PostgreSQL database and a backend process started on it.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import net from "node:net";
+import path from "node:path";
+import pg from "pg";
+import { root } from "../lib.mjs";
+
+const backend = path.join(root, "backend");
+
+export async function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh PostgreSQL database for the run, or null (embedded PGlite) when no server answers. */
+export async function createBenchDatabase() {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `pcp_bench_${randomBytes(4).toString("hex")}`;
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query(`create database ${name}`);
+  } catch (error) {
+    console.warn(`PostgreSQL not reachable (${error.message}): benchmarking on embedded PGlite instead.`);
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export async function startBackend(env) {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "dist/main.js"], {
+    cwd: backend,
+    env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${env.PORT}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return { child, base };
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("backend did not become healthy");
+}
+
