@@ -1,43 +1,89 @@
 "use client";
 
-import { BarChart3 } from "lucide-react";
+import { BarChart3, ExternalLink } from "lucide-react";
 import Link from "next/link";
-import { EmptyState } from "@/components/empty-state";
+import { useRouter } from "next/navigation";
+import type * as React from "react";
+import { EmptyState, NoMatches } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useIsGovernor } from "@/lib/audit-access";
 import { useCurrentUser } from "@/lib/session";
+import { channelLabel, formatCount, formatLatency, formatPercent } from "@/lib/usage-format";
 import { type MetricsDashboard, useMetricsDashboard } from "./api";
-import { type DayPoint, fillDailyUsage, hasUsage } from "./chart-data";
-import { DailyUsageChart, TopPromptsChart } from "./lazy-charts";
+import { barWidth, hasUsage, type SeriesPoint, seriesPoints } from "./chart-data";
+import {
+  bucketEventsHref,
+  errorEventsHref,
+  eventsHref,
+  isFiltered,
+  type MetricsState,
+  NO_FILTERS,
+  rangeProblem,
+  topErrorEventsHref,
+} from "./filters";
+import { ErrorRateChart, ExpansionsChart } from "./lazy-charts";
+import { MetricsFilters, MetricsNav } from "./metrics-filters";
+import { useMetricsState } from "./use-metrics-state";
 
-const integer = new Intl.NumberFormat();
-const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-function figures(data: MetricsDashboard) {
+type Figure = { label: string; value: string; hint: string; href?: string };
+
+function figures(data: MetricsDashboard, state: MetricsState): Figure[] {
+  const { summary } = data;
   return [
-    { label: "Prompts", value: integer.format(data.total_prompts), hint: "incl. deprecated" },
-    { label: "Versions", value: integer.format(data.total_versions), hint: "across all prompts" },
-    { label: "Expansions", value: integer.format(data.total_expands), hint: "all time" },
-    { label: "Last 24 hours", value: integer.format(data.expands_24h), hint: "expansions" },
-    { label: "Average latency", value: `${oneDecimal.format(data.avg_latency_ms)} ms`, hint: "per expansion" },
-    { label: "Error rate", value: `${oneDecimal.format(data.error_rate_pct)} %`, hint: "of expansions" },
+    {
+      label: "Expansions",
+      value: formatCount(summary.expansions),
+      hint: "in this range",
+      href: eventsHref(state),
+    },
+    {
+      label: "Error rate",
+      value: formatPercent(summary.error_rate_pct),
+      hint: `${formatCount(summary.errors)} failed`,
+      href: errorEventsHref(state),
+    },
+    { label: "Average latency", value: formatLatency(summary.avg_latency_ms), hint: "per expansion" },
+    { label: "p50 latency", value: formatLatency(summary.p50_latency_ms), hint: "half were faster" },
+    { label: "p95 latency", value: formatLatency(summary.p95_latency_ms), hint: "1 in 20 were slower" },
+    {
+      label: "p99 latency",
+      value: formatLatency(summary.p99_latency_ms),
+      hint: `max ${formatLatency(summary.max_latency_ms)}`,
+    },
   ];
 }
 
-function Figures({ data }: { data: MetricsDashboard | undefined }) {
+/** The range's headline figures; expansions and the error rate open their events. */
+function Figures({ data, state }: { data: MetricsDashboard | undefined; state: MetricsState }) {
   return (
-    <dl className="grid gap-4 sm:grid-cols-3 xl:grid-cols-6" aria-label="Headline figures">
-      {(data ? figures(data) : Array.from({ length: 6 }, () => null)).map((figure, index) => (
+    <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-6" aria-label="Figures for this range">
+      {(data ? figures(data, state) : Array.from({ length: 6 }, () => null)).map((figure, index) => (
         // The card is the <div> that groups each <dt> with its <dd>s: a <dl> may hold only those.
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed set of cards in a fixed order
         <Card key={index} className="p-4">
           {figure ? (
             <>
               <dt className="text-sm text-muted-foreground">{figure.label}</dt>
-              <dd className="mt-1 text-2xl font-semibold tabular-nums">{figure.value}</dd>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums">
+                {figure.href ? (
+                  <Link
+                    href={figure.href}
+                    className="hover:underline"
+                    aria-label={`${figure.label}: ${figure.value}, open the events`}
+                  >
+                    {figure.value}
+                  </Link>
+                ) : (
+                  figure.value
+                )}
+              </dd>
               <dd className="mt-1 text-xs text-muted-foreground">{figure.hint}</dd>
             </>
           ) : (
@@ -53,108 +99,342 @@ function Figures({ data }: { data: MetricsDashboard | undefined }) {
   );
 }
 
-/** The charted numbers as a table, for screen readers (charts are drawn, not read). */
-function DailyTable({ days }: { days: DayPoint[] }) {
+/** What the figures cover, and the registry's totals beside them. */
+function RangeNote({ data }: { data: MetricsDashboard }) {
   return (
-    <table className="sr-only">
-      <caption>Expansions per day (UTC), last 7 days</caption>
-      <thead>
-        <tr>
-          <th scope="col">Day</th>
-          <th scope="col">Expansions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {days.map((day) => (
-          <tr key={day.date}>
-            <td>{day.date}</td>
-            <td>{day.count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <p className="text-sm text-muted-foreground">
+      From <time dateTime={data.range.from}>{dateTime.format(new Date(data.range.from))}</time> to{" "}
+      <time dateTime={data.range.to}>{dateTime.format(new Date(data.range.to))}</time>, by{" "}
+      {data.range.bucket === "hour" ? "hour" : "day (UTC)"}. All time: {formatCount(data.total_expands)} expansions,{" "}
+      {formatPercent(data.error_rate_pct)} failed; {formatCount(data.total_prompts)} prompts with{" "}
+      {formatCount(data.total_versions)} versions.
+    </p>
   );
 }
 
-function TopPromptsList({ data }: { data: MetricsDashboard["top_prompts"] }) {
+/** The buckets of the series as a table of links: the charts' numbers for the keyboard and screen readers. */
+function BucketTable({
+  points,
+  bucket,
+  state,
+}: {
+  points: SeriesPoint[];
+  bucket: "hour" | "day";
+  state: MetricsState;
+}) {
   return (
-    <ol className="divide-y text-sm" aria-label="Most expanded prompts">
-      {data.map((prompt) => (
-        <li key={prompt.name} className="flex items-center justify-between gap-4 py-2">
-          <Link href={`/prompts/${encodeURIComponent(prompt.name)}`} className="truncate font-medium hover:underline">
-            {prompt.name}
-          </Link>
-          <span className="shrink-0 text-muted-foreground tabular-nums">
-            {integer.format(prompt.count)} expansions · {oneDecimal.format(prompt.avg_latency_ms)} ms
-          </span>
-        </li>
-      ))}
-    </ol>
+    <details className="text-sm">
+      <summary className="cursor-pointer text-muted-foreground hover:text-foreground">
+        The numbers, {bucket === "hour" ? "hour by hour" : "day by day"}
+      </summary>
+      <div className="mt-2 max-h-80 overflow-auto rounded-md border">
+        <table className="w-full text-xs">
+          <caption className="sr-only">
+            Expansions and failures {bucket === "hour" ? "per hour" : "per UTC day"}
+          </caption>
+          <thead className="sticky top-0 bg-muted text-left">
+            <tr>
+              <th scope="col" className="px-2 py-1 font-medium">
+                {bucket === "hour" ? "Hour" : "Day"}
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">
+                Expansions
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">
+                Failed
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">
+                Error rate
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">
+                Avg latency
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((point) => (
+              <tr key={point.start} className="border-t">
+                <th scope="row" className="px-2 py-1 text-left font-normal">
+                  {point.title}
+                </th>
+                <td className="px-2 py-1 text-right tabular-nums">
+                  {point.expansions > 0 ? (
+                    <Link href={bucketEventsHref(state, point.start, bucket)} className="text-primary hover:underline">
+                      {formatCount(point.expansions)}
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums">
+                  {point.errors > 0 ? (
+                    <Link
+                      href={bucketEventsHref(state, point.start, bucket, true)}
+                      className="text-destructive hover:underline"
+                    >
+                      {formatCount(point.errors)}
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatPercent(point.error_rate_pct)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatLatency(point.avg_latency_ms)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }
 
-function Charts({ data }: { data: MetricsDashboard }) {
-  const days = fillDailyUsage(data.daily_usage);
+function SeriesCards({ data, state }: { data: MetricsDashboard; state: MetricsState }) {
+  const router = useRouter();
+  const { bucket } = data.range;
+  const points = seriesPoints(data.series, bucket);
+  const per = bucket === "hour" ? "hour" : "day (UTC)";
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <Card>
         <CardHeader>
-          <CardTitle>Daily usage</CardTitle>
-          <CardDescription>Expansions per day over the last 7 days (UTC).</CardDescription>
+          <CardTitle>Expansions</CardTitle>
+          <CardDescription>Per {per}, failures on top. Click a bar to see its expansions.</CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="grid gap-3">
           <div aria-hidden>
-            <DailyUsageChart data={days} />
+            <ExpansionsChart
+              data={points}
+              onSelect={(point) => router.push(bucketEventsHref(state, point.start, bucket))}
+            />
           </div>
-          <DailyTable days={days} />
+          <BucketTable points={points} bucket={bucket} state={state} />
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Top prompts</CardTitle>
-          <CardDescription>Most expanded in the last 7 days, with their average latency.</CardDescription>
+          <CardTitle>Error rate</CardTitle>
+          <CardDescription>
+            Share of each {per}'s expansions that failed. Click a point to see its failures.
+          </CardDescription>
         </CardHeader>
-        <CardContent className="grid gap-4">
-          {data.top_prompts.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No expansions in the last 7 days.</p>
-          ) : (
-            <>
-              <div aria-hidden>
-                <TopPromptsChart data={data.top_prompts} />
-              </div>
-              <TopPromptsList data={data.top_prompts} />
-            </>
-          )}
+        <CardContent>
+          <div aria-hidden>
+            <ErrorRateChart
+              data={points}
+              onSelect={(point) => router.push(bucketEventsHref(state, point.start, bucket, true))}
+            />
+          </div>
         </CardContent>
       </Card>
     </div>
   );
 }
 
-/** How much the registry is used: headline figures, the last week day by day, and the busiest prompts. */
+/** A row's share of the longest, drawn under it. */
+function Bar({ value, max, tone = "primary" }: { value: number; max: number; tone?: "primary" | "destructive" }) {
+  return (
+    <div aria-hidden className="mt-1 h-1.5 rounded-full bg-muted">
+      <div
+        className={tone === "primary" ? "h-full rounded-full bg-primary" : "h-full rounded-full bg-destructive"}
+        style={{ width: `${barWidth(value, max)}%` }}
+      />
+    </div>
+  );
+}
+
+function ListCard({
+  title,
+  description,
+  empty,
+  children,
+}: {
+  title: string;
+  description: string;
+  empty: string | null;
+  children: React.ReactNode;
+}) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent>{empty ? <p className="text-sm text-muted-foreground">{empty}</p> : children}</CardContent>
+    </Card>
+  );
+}
+
+function TopPrompts({ data, state }: { data: MetricsDashboard; state: MetricsState }) {
+  const max = Math.max(0, ...data.top_prompts.map((prompt) => prompt.count));
+  return (
+    <ListCard
+      title="Top prompts"
+      description="Most expanded in this range. A name opens its expansions, the failures open its errors."
+      empty={data.top_prompts.length === 0 ? "No expansions in this range." : null}
+    >
+      <ol className="grid gap-3 text-sm" aria-label="Most expanded prompts">
+        {data.top_prompts.map((prompt) => (
+          <li key={prompt.name}>
+            <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+              <span className="flex min-w-0 items-center gap-1.5">
+                <Link
+                  href={eventsHref(state, { filters: { prompt: prompt.name } })}
+                  className="truncate font-mono font-medium text-primary hover:underline"
+                  aria-label={`${prompt.name}: ${formatCount(prompt.count)} expansions`}
+                >
+                  {prompt.name}
+                </Link>
+                <Link
+                  href={`/prompts/${encodeURIComponent(prompt.name)}`}
+                  className="shrink-0 rounded-sm text-muted-foreground hover:text-foreground"
+                  aria-label={`Open the prompt ${prompt.name}`}
+                  title="Open the prompt"
+                >
+                  <ExternalLink className="size-3.5" aria-hidden />
+                </Link>
+              </span>
+              <span className="shrink-0 text-xs text-muted-foreground tabular-nums">
+                {formatCount(prompt.count)} ·{" "}
+                {prompt.errors > 0 ? (
+                  <Link
+                    href={errorEventsHref(state, { prompt: prompt.name })}
+                    className="text-destructive hover:underline"
+                    aria-label={`${formatCount(prompt.errors)} failed expansions of ${prompt.name}`}
+                  >
+                    {formatCount(prompt.errors)} failed ({formatPercent(prompt.error_rate_pct)})
+                  </Link>
+                ) : (
+                  "none failed"
+                )}{" "}
+                · {formatLatency(prompt.avg_latency_ms)}
+              </span>
+            </div>
+            <Bar value={prompt.count} max={max} />
+          </li>
+        ))}
+      </ol>
+    </ListCard>
+  );
+}
+
+function TopErrors({ data, state }: { data: MetricsDashboard; state: MetricsState }) {
+  return (
+    <ListCard
+      title="Top errors"
+      description="The most frequent failures in this range, with what callers were told. Each opens its failures."
+      empty={data.top_errors.length === 0 ? "No failures in this range." : null}
+    >
+      <ol className="grid gap-3 text-sm" aria-label="Most frequent errors">
+        {data.top_errors.map((error) => (
+          <li
+            key={`${error.status_code}:${error.error_code}:${error.error_message}`}
+            className="grid gap-1 rounded-lg border p-3"
+          >
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <Link
+                href={topErrorEventsHref(state, error)}
+                className="flex min-w-0 items-center gap-2 font-medium hover:underline"
+              >
+                <Badge variant="destructive">{error.status_code}</Badge>
+                <span className="truncate font-mono text-xs">{error.error_code ?? "internal_error"}</span>
+              </Link>
+              <span className="text-xs text-muted-foreground tabular-nums">{formatCount(error.count)} times</span>
+            </div>
+            <p className="break-words">{error.error_message ?? "No message"}</p>
+            <p className="text-xs text-muted-foreground">
+              Last seen <time dateTime={error.last_seen_at}>{dateTime.format(new Date(error.last_seen_at))}</time>
+            </p>
+          </li>
+        ))}
+      </ol>
+    </ListCard>
+  );
+}
+
+function Channels({ data, state }: { data: MetricsDashboard; state: MetricsState }) {
+  const max = Math.max(0, ...data.channels.map((channel) => channel.expansions));
+  return (
+    <ListCard
+      title="Channels"
+      description="Where expansions came from: the REST API, MCP tools and prompts, workflow steps."
+      empty={data.channels.length === 0 ? "No expansions in this range." : null}
+    >
+      <ul className="grid gap-3 text-sm sm:grid-cols-2" aria-label="Expansions by channel">
+        {data.channels.map((channel) => (
+          <li key={channel.channel}>
+            <div className="flex flex-wrap items-baseline justify-between gap-x-4">
+              <Link
+                href={eventsHref(state, { filters: { channel: channel.channel } })}
+                className="font-medium text-primary hover:underline"
+              >
+                {channelLabel(channel.channel)}
+              </Link>
+              <span className="text-xs text-muted-foreground tabular-nums">
+                {formatCount(channel.expansions)} ·{" "}
+                {channel.errors > 0 ? (
+                  <Link
+                    href={errorEventsHref(state, { channel: channel.channel })}
+                    className="text-destructive hover:underline"
+                  >
+                    {formatCount(channel.errors)} failed
+                  </Link>
+                ) : (
+                  "none failed"
+                )}
+              </span>
+            </div>
+            <Bar value={channel.expansions} max={max} />
+          </li>
+        ))}
+      </ul>
+    </ListCard>
+  );
+}
+
+/**
+ * How much the registry is used, over a range and narrowed by filters kept in the URL:
+ * headline figures, expansions and the error rate over time, the busiest prompts, the
+ * commonest errors and the channels. Every figure opens the expansions behind it.
+ */
 export function MetricsView() {
   const user = useCurrentUser();
-  const dashboard = useMetricsDashboard();
+  const governor = useIsGovernor(user);
+  const [state, setState] = useMetricsState();
+  const problem = rangeProblem(state);
+  const dashboard = useMetricsDashboard(state, !problem);
+  const data = dashboard.data;
+
   return (
     <>
       <PageHeader
         title="Metrics"
         description={
-          user.role === "admin"
-            ? "Usage of the whole registry, from every IDE, script and workflow."
-            : "Your prompts and their usage."
+          governor
+            ? user.role === "admin"
+              ? "Usage of the whole registry, from every IDE, script and workflow."
+              : "Expansions by the teams you own and the teams below them, and your own."
+            : "Your own expansions: from your IDE, your API keys and your workflows."
         }
       />
       <div className="grid grid-cols-1 gap-6">
-        {dashboard.isError ? (
+        <MetricsNav state={state} current="overview" />
+        <MetricsFilters
+          state={state}
+          onChange={setState}
+          showUserFilter={governor}
+          promptSuggestions={data?.top_prompts.map((prompt) => prompt.name)}
+        />
+        {problem ? null : dashboard.isError ? (
           <ErrorAlert error={dashboard.error} title="Metrics unavailable" onRetry={() => void dashboard.refetch()} />
         ) : (
-          <Figures data={dashboard.data} />
+          <div className="grid gap-3" aria-busy={dashboard.isFetching}>
+            <Figures data={data} state={state} />
+            {data ? <RangeNote data={data} /> : null}
+          </div>
         )}
-        {dashboard.data ? (
-          hasUsage(dashboard.data) ? (
-            <Charts data={dashboard.data} />
-          ) : (
+        {problem || dashboard.isError ? null : data ? (
+          !hasUsage(data) ? (
             <EmptyState
               icon={BarChart3}
               title="No usage yet"
@@ -165,13 +445,28 @@ export function MetricsView() {
                 </Button>
               }
             />
+          ) : data.summary.expansions === 0 && isFiltered(state.filters) ? (
+            <NoMatches
+              noun="expansions"
+              hint="No expansion in this range matches these filters."
+              onClear={() => setState({ ...state, filters: NO_FILTERS })}
+            />
+          ) : (
+            <>
+              <SeriesCards data={data} state={state} />
+              <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+                <TopPrompts data={data} state={state} />
+                <TopErrors data={data} state={state} />
+              </div>
+              <Channels data={data} state={state} />
+            </>
           )
-        ) : dashboard.isPending ? (
+        ) : (
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-2" aria-hidden>
             <Skeleton className="h-80" />
             <Skeleton className="h-80" />
           </div>
-        ) : null}
+        )}
       </div>
     </>
   );
