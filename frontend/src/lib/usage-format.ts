@@ -46,14 +46,14 @@ export function formatBytes(bytes: number | null): string {
 
 type Caller = {
   caller_type: "user" | "api_key" | "anonymous";
-  user: { username: string; display_name: string | null } | null;
+  user: { username: string | null; display_name: string | null } | null;
   api_key: { name: string | null } | null;
 };
 
 /** Who expanded: the person, and the API key they used if any ("Ada Lovelace · key ci-bot"). */
 export function callerLabel(event: Caller): string {
   if (event.caller_type === "anonymous" || (!event.user && !event.api_key)) return "Anonymous";
-  const person = event.user ? event.user.display_name || event.user.username : null;
+  const person = event.user ? event.user.display_name || event.user.username || "(deleted user)" : null;
   const key = event.api_key ? `key ${event.api_key.name ?? "(deleted)"}` : null;
   return [person, key].filter(Boolean).join(" · ");
 }

@@ -10,7 +10,7 @@ export type UsageEvent = {
   id: string;
   occurred_at: string;
   caller_type: "user" | "api_key" | "anonymous";
-  user: { id: string; username: string; display_name: string | null } | null;
+  user: { id: string; username: string | null; display_name: string | null } | null;
   api_key: { id: string; name: string | null } | null;
   team: { id: string; name: string | null } | null;
   project: { id: string; name: string | null } | null;

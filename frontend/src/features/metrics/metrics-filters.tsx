@@ -12,6 +12,7 @@ import { tabListClass, tabTriggerClass } from "@/components/ui/tab-styles";
 import { UserPicker, userLabel } from "@/components/user-picker";
 import { teamPathNames } from "@/lib/team-paths";
 import { CHANNEL_LABELS, CHANNELS } from "@/lib/usage-format";
+import { cn } from "@/lib/utils";
 import { useProjectOptions, useTeamOptions, useUserName } from "./api";
 import {
   eventsHref,
@@ -35,7 +36,7 @@ export function MetricsNav({ state, current }: { state: MetricsState; current: "
     { key: "events", label: "Events", href: eventsHref(state, { errorCode: state.errorCode }) },
   ] as const;
   return (
-    <nav aria-label="Metrics views" className={tabListClass}>
+    <nav aria-label="Metrics views" className={cn(tabListClass, "w-fit")}>
       {links.map((link) => (
         <Link
           key={link.key}
@@ -64,7 +65,7 @@ function CustomRange({ state, onApply }: { state: MetricsState; onApply: (from: 
     if (!found) onApply(next.from, next.to);
   };
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-start gap-3 sm:col-span-2">
+    <form noValidate onSubmit={onSubmit} className="col-span-2 flex flex-wrap items-start gap-3">
       <Field label="From" error={problem ?? undefined} className="min-w-44 flex-1">
         {(aria) => (
           <Input {...aria} type="datetime-local" value={from} onChange={(event) => setFrom(event.target.value)} />
@@ -140,6 +141,7 @@ function PromptFilter({
   return (
     <form
       noValidate
+      className="col-span-2 sm:col-span-1"
       onSubmit={(event) => {
         event.preventDefault();
         commit();
@@ -174,7 +176,7 @@ function UserFilter({ userId, onChange }: { userId: string; onChange: (id: strin
   const user = useUserName(userId);
   if (userId) {
     return (
-      <div className="grid content-start gap-1.5">
+      <div className="col-span-2 grid content-start gap-1.5 sm:col-span-1">
         <span className="text-sm leading-none font-medium">User</span>
         <Badge variant="secondary" className="h-9 w-fit max-w-full gap-2 pr-1 text-sm">
           <span className="truncate">{user.data ? userLabel(user.data) : "One user"}</span>
@@ -186,7 +188,7 @@ function UserFilter({ userId, onChange }: { userId: string; onChange: (id: strin
     );
   }
   return (
-    <div className="grid content-start gap-1.5">
+    <div className="col-span-2 grid content-start gap-1.5 sm:col-span-1">
       <span className="text-sm leading-none font-medium">User</span>
       <UserPicker label="Filter by user" actionLabel="Show expansions of" onPick={(picked) => onChange(picked.id)} />
     </div>
@@ -215,7 +217,7 @@ export function MetricsFilters({
   const { filters } = state;
 
   return (
-    <search aria-label="Metrics filters" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+    <search aria-label="Metrics filters" className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
       <RangePicker state={state} onChange={onChange} />
       <PromptFilter value={filters.prompt} suggestions={promptSuggestions} onChange={(prompt) => set({ prompt })} />
       {showUserFilter ? <UserFilter userId={filters.userId} onChange={(userId) => set({ userId })} /> : null}

@@ -281,7 +281,6 @@ function TopPrompts({ data, state }: { data: MetricsDashboard; state: MetricsSta
                 <Link
                   href={eventsHref(state, { filters: { prompt: prompt.name } })}
                   className="truncate font-mono font-medium text-primary hover:underline"
-                  aria-label={`${prompt.name}: ${formatCount(prompt.count)} expansions`}
                 >
                   {prompt.name}
                 </Link>

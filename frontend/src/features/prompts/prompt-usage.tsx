@@ -195,7 +195,7 @@ export function PromptUsagePanel({ name }: { name: string }) {
       <DailyBars series={data.series} />
       <div className="grid gap-5 md:grid-cols-3">
         <Served
-          title="Versions served"
+          title="Versions"
           rows={data.versions.map((row) => ({
             key: row.version,
             name: <span className="font-mono">{row.version}</span>,
@@ -204,7 +204,7 @@ export function PromptUsagePanel({ name }: { name: string }) {
           }))}
         />
         <Served
-          title="Labels asked for"
+          title="Labels"
           rows={data.labels.map((row) => ({
             key: row.label ?? "",
             name: row.label ? <span className="font-mono">{row.label}</span> : labelText(null),
