@@ -1,26 +1,21 @@
 "use client";
 
 import { X } from "lucide-react";
-import Link from "next/link";
 import * as React from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { tabListClass, tabTriggerClass } from "@/components/ui/tab-styles";
 import { UserPicker, userLabel } from "@/components/user-picker";
 import { teamPathNames } from "@/lib/team-paths";
 import { CHANNEL_LABELS, CHANNELS } from "@/lib/usage-format";
-import { cn } from "@/lib/utils";
 import { useProjectOptions, useTeamOptions, useUserName } from "./api";
 import {
-  eventsHref,
   fromLocalInput,
   isFiltered,
   type MetricsState,
   NO_FILTERS,
-  overviewHref,
   RANGES,
   rangeProblem,
   resolveRange,
@@ -28,29 +23,6 @@ import {
   toLocalInput,
   type UsageFilters,
 } from "./filters";
-
-/** The two views of the metrics, as links that keep the range and the filters. */
-export function MetricsNav({ state, current }: { state: MetricsState; current: "overview" | "events" }) {
-  const links = [
-    { key: "overview", label: "Overview", href: overviewHref(state) },
-    { key: "events", label: "Events", href: eventsHref(state, { errorCode: state.errorCode }) },
-  ] as const;
-  return (
-    <nav aria-label="Metrics views" className={cn(tabListClass, "w-fit")}>
-      {links.map((link) => (
-        <Link
-          key={link.key}
-          href={link.href}
-          aria-current={link.key === current ? "page" : undefined}
-          data-state={link.key === current ? "active" : "inactive"}
-          className={tabTriggerClass}
-        >
-          {link.label}
-        </Link>
-      ))}
-    </nav>
-  );
-}
 
 /** From and to of a custom range, in the user's time zone, applied together. */
 function CustomRange({ state, onApply }: { state: MetricsState; onApply: (from: string, to: string) => void }) {

@@ -1,20 +1,34 @@
 "use client";
 
 import { Activity, Filter } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
+import * as React from "react";
 import { EmptyState, NoMatches } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
 import { useIsGovernor } from "@/lib/audit-access";
 import { useCurrentUser } from "@/lib/session";
 import { useUsageEvents } from "./api";
 import { eventsHref, isFiltered, matchesErrorCode, NO_FILTERS, rangeProblem } from "./filters";
-import { MetricsFilters, MetricsNav } from "./metrics-filters";
-import { UsageEventsTable } from "./usage-events-table";
+import { MetricsFilters } from "./lazy-filters";
+import { MetricsNav } from "./metrics-nav";
 import { useMetricsState } from "./use-metrics-state";
+
+// The table's code loads beside the first page of events rather than with the page.
+const UsageEventsTable = dynamic(() => import("./usage-events-table").then((module) => module.UsageEventsTable), {
+  loading: () => (
+    <div className="grid gap-2 p-2" aria-hidden>
+      <Skeleton className="h-8" />
+      <Skeleton className="h-8" />
+      <Skeleton className="h-8" />
+    </div>
+  ),
+});
 
 /**
  * Every logged expansion matching the range and the filters, newest first, a page at a time:
@@ -30,6 +44,9 @@ export function UsageEventsView() {
   const loaded = events.data?.pages.flatMap((page) => page.items) ?? [];
   const items = loaded.filter((event) => matchesErrorCode(event, state.errorCode));
   const filtered = isFiltered(state.filters) || Boolean(state.errorCode);
+  React.useEffect(() => {
+    void import("./usage-events-table");
+  }, []);
 
   return (
     <>

@@ -3,7 +3,6 @@ import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
-import { fetchPromptUsage } from "./usage-api14";
 
 export type Prompt = ResponseBody<"/api/v1/prompts/{name}", "get">;
 export type PromptSummary = ResponseBody<"/api/v1/prompts", "get">["items"][number];
@@ -17,7 +16,6 @@ export type PromptListQuery = QueryParams<"/api/v1/prompts", "get">;
 export type NewVersionBody = RequestBody<"/api/v1/prompts/{name}", "put">;
 export type CreatePromptBody = RequestBody<"/api/v1/prompts", "post">;
 export type PromptDetailsBody = RequestBody<"/api/v1/prompts/{name}", "patch">;
-export type { PromptUsage, PromptUsageEvent } from "./usage-api14";
 
 /** Cache keys: everything about one prompt sits under `["prompts", name]`, so one invalidation refreshes it. */
 export const promptKeys = {
@@ -237,16 +235,5 @@ export function useProtectedLabels(isAdmin: boolean) {
     select: (settings) => settings.protected_labels,
     enabled: isAdmin,
     staleTime: 60_000,
-  });
-}
-
-/** How many days the usage panel covers. */
-export const USAGE_DAYS = 30;
-
-/** The prompt's expansions over the last 30 days, as far as the caller may read them. */
-export function usePromptUsage(name: string) {
-  return useQuery({
-    queryKey: [...promptKeys.detail(name), "usage", USAGE_DAYS],
-    queryFn: () => fetchPromptUsage(name, USAGE_DAYS),
   });
 }

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { channelLabel, formatCount, formatLatency, formatPercent, labelText } from "@/lib/usage-format";
-import { type PromptUsage, USAGE_DAYS, usePromptUsage } from "./api";
+import { type PromptUsage, USAGE_DAYS, usePromptUsage } from "./usage-api";
 import { dayBars, promptMetricsHref } from "./usage-links";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
