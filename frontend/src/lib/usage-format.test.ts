@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   callerLabel,
   channelLabel,
+  countOf,
   formatBytes,
   formatLatency,
   formatPercent,
@@ -24,6 +25,14 @@ describe("formatBytes", () => {
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(1536)).toBe("1.5 KB");
     expect(formatBytes(3 * 1024 * 1024)).toBe("3 MB");
+  });
+});
+
+describe("countOf", () => {
+  it("uses the singular for one only", () => {
+    expect(countOf(1, "prompt", "prompts")).toBe("1 prompt");
+    expect(countOf(0, "prompt", "prompts")).toBe("0 prompts");
+    expect(countOf(2500, "time", "times")).toBe("2,500 times");
   });
 });
 

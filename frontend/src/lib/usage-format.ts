@@ -26,6 +26,11 @@ export function formatCount(count: number): string {
   return integer.format(count);
 }
 
+/** A count with its noun, singular for one: "1 prompt", "3 prompts". */
+export function countOf(count: number, one: string, many: string): string {
+  return `${integer.format(count)} ${count === 1 ? one : many}`;
+}
+
 /** The API rounds rates to 0.1 %. */
 export function formatPercent(pct: number): string {
   return `${oneDecimal.format(pct)} %`;

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import type * as React from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { channelLabel, formatCount, formatLatency, formatPercent } from "@/lib/usage-format";
+import { channelLabel, countOf, formatCount, formatLatency, formatPercent } from "@/lib/usage-format";
 import type { MetricsDashboard } from "./api";
 import { barWidth, type SeriesPoint, seriesPoints } from "./chart-data";
 import { bucketEventsHref, errorEventsHref, eventsHref, type MetricsState, topErrorEventsHref } from "./filters";
@@ -240,7 +240,9 @@ function TopErrors({ data, state }: { data: MetricsDashboard; state: MetricsStat
                 <Badge variant="destructive">{error.status_code}</Badge>
                 <span className="truncate font-mono text-xs">{error.error_code ?? "internal_error"}</span>
               </Link>
-              <span className="text-xs text-muted-foreground tabular-nums">{formatCount(error.count)} times</span>
+              <span className="text-xs text-muted-foreground tabular-nums">
+                {countOf(error.count, "time", "times")}
+              </span>
             </div>
             <p className="break-words">{error.error_message ?? "No message"}</p>
             <p className="text-xs text-muted-foreground">

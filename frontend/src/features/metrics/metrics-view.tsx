@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useIsGovernor } from "@/lib/audit-access";
 import { useCurrentUser } from "@/lib/session";
-import { formatCount, formatLatency, formatPercent } from "@/lib/usage-format";
+import { countOf, formatCount, formatLatency, formatPercent } from "@/lib/usage-format";
 import { type MetricsDashboard, useMetricsDashboard } from "./api";
 import { hasUsage } from "./chart-data";
 import { errorEventsHref, eventsHref, isFiltered, type MetricsState, NO_FILTERS, rangeProblem } from "./filters";
@@ -110,9 +110,9 @@ function RangeNote({ data }: { data: MetricsDashboard }) {
     <p className="text-sm text-muted-foreground">
       From <time dateTime={data.range.from}>{dateTime.format(new Date(data.range.from))}</time> to{" "}
       <time dateTime={data.range.to}>{dateTime.format(new Date(data.range.to))}</time>, by{" "}
-      {data.range.bucket === "hour" ? "hour" : "day (UTC)"}. All time: {formatCount(data.total_expands)} expansions,{" "}
-      {formatPercent(data.error_rate_pct)} failed; {formatCount(data.total_prompts)} prompts with{" "}
-      {formatCount(data.total_versions)} versions.
+      {data.range.bucket === "hour" ? "hour" : "day (UTC)"}. All time:{" "}
+      {countOf(data.total_expands, "expansion", "expansions")}, {formatPercent(data.error_rate_pct)} failed;{" "}
+      {countOf(data.total_prompts, "prompt", "prompts")} with {countOf(data.total_versions, "version", "versions")}.
     </p>
   );
 }
