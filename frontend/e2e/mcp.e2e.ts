@@ -132,10 +132,11 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
     const { prompts } = await client.listPrompts();
     const prompt = prompts.find((item) => item.name === promptName);
     expect(prompt?.description).toBe("Release notes from a list of changes.");
-    // Arguments follow the schema's properties, whose key order the database does not keep.
-    expect(prompt?.arguments?.map((argument) => [argument.name, argument.required]).sort()).toEqual([
-      ["changes", true],
+    // The schema's properties, then the optional label choosing which version to serve.
+    expect(prompt?.arguments?.map((argument) => [argument.name, argument.required])).toEqual([
       ["product", true],
+      ["changes", true],
+      ["label", false],
     ]);
   });
 
