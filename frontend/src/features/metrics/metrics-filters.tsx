@@ -37,7 +37,7 @@ function CustomRange({ state, onApply }: { state: MetricsState; onApply: (from: 
     if (!found) onApply(next.from, next.to);
   };
   return (
-    <form noValidate onSubmit={onSubmit} className="col-span-2 flex flex-wrap items-start gap-3">
+    <form noValidate onSubmit={onSubmit} className="col-span-2 flex flex-wrap items-start gap-3 lg:col-span-3">
       <Field label="From" error={problem ?? undefined} className="min-w-44 flex-1">
         {(aria) => (
           <Input {...aria} type="datetime-local" value={from} onChange={(event) => setFrom(event.target.value)} />

@@ -175,12 +175,20 @@ export function MetricsView() {
                 </Button>
               }
             />
-          ) : data.summary.expansions === 0 && isFiltered(state.filters) ? (
-            <NoMatches
-              noun="expansions"
-              hint="No expansion in this range matches these filters."
-              onClear={() => setState({ ...state, filters: NO_FILTERS })}
-            />
+          ) : data.summary.expansions === 0 ? (
+            isFiltered(state.filters) ? (
+              <NoMatches
+                noun="expansions"
+                hint="No expansion in this range matches these filters."
+                onClear={() => setState({ ...state, filters: NO_FILTERS })}
+              />
+            ) : (
+              <EmptyState
+                icon={BarChart3}
+                title="No expansions in this range"
+                description="Nothing was expanded between these times: choose a longer or an earlier range."
+              />
+            )
           ) : (
             <MetricsPanels data={data} state={state} />
           )
