@@ -300,8 +300,8 @@ describe.sequential("settings and metrics in the browser", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Metrics" }).click();
     await page.waitForURL((url) => url.pathname === "/metrics");
     await page.getByRole("heading", { name: "Metrics" }).waitFor();
-    if (before.total_expands === 0) {
-      await page.getByText("No usage yet").waitFor();
+    if (before.summary.expansions === 0) {
+      await page.getByText("No expansions in this range").waitFor();
       await screenshot(page, "metrics-empty");
     }
 

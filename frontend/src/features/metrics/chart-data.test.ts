@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barWidth, hasUsage, seriesPoints } from "./chart-data";
+import { barWidth, seriesPoints } from "./chart-data";
 
 describe("seriesPoints", () => {
   const series = [
@@ -27,13 +27,6 @@ describe("seriesPoints", () => {
     const [hour] = seriesPoints([{ ...series[0]!, start: "2030-03-01T14:00:00.000Z" }], "hour");
     expect(hour?.label).toMatch(/\d{2}.\d{2}/);
     expect(hour?.title).toMatch(/2030/);
-  });
-});
-
-describe("hasUsage", () => {
-  it("is false on a registry nobody expanded anything from", () => {
-    expect(hasUsage({ total_expands: 0 })).toBe(false);
-    expect(hasUsage({ total_expands: 1 })).toBe(true);
   });
 });
 

@@ -40,11 +40,6 @@ export function seriesPoints(series: readonly Bucket[], bucket: "hour" | "day"):
   });
 }
 
-/** Whether there is anything to chart: any expansion at all, ever. */
-export function hasUsage(dashboard: { total_expands: number }): boolean {
-  return dashboard.total_expands > 0;
-}
-
 /** A bar's length in percent of the longest one's (at least a sliver when not zero, so it shows). */
 export function barWidth(value: number, max: number): number {
   if (value <= 0 || max <= 0) return 0;

@@ -14,7 +14,6 @@ import { useIsGovernor } from "@/lib/audit-access";
 import { useCurrentUser } from "@/lib/session";
 import { countOf, formatCount, formatLatency, formatPercent } from "@/lib/usage-format";
 import { type MetricsDashboard, useMetricsDashboard } from "./api";
-import { hasUsage } from "./chart-data";
 import { errorEventsHref, eventsHref, isFiltered, type MetricsState, NO_FILTERS, rangeProblem } from "./filters";
 import { MetricsFilters } from "./lazy-filters";
 import { MetricsNav } from "./metrics-nav";
@@ -104,15 +103,15 @@ function Figures({ data, state }: { data: MetricsDashboard | undefined; state: M
   );
 }
 
-/** What the figures cover, and the registry's totals beside them. */
+/** What the figures cover, and the size of the registry beside them. */
 function RangeNote({ data }: { data: MetricsDashboard }) {
   return (
     <p className="text-sm text-muted-foreground">
       From <time dateTime={data.range.from}>{dateTime.format(new Date(data.range.from))}</time> to{" "}
       <time dateTime={data.range.to}>{dateTime.format(new Date(data.range.to))}</time>, by{" "}
-      {data.range.bucket === "hour" ? "hour" : "day (UTC)"}. All time:{" "}
-      {countOf(data.total_expands, "expansion", "expansions")}, {formatPercent(data.error_rate_pct)} failed;{" "}
-      {countOf(data.total_prompts, "prompt", "prompts")} with {countOf(data.total_versions, "version", "versions")}.
+      {data.range.bucket === "hour" ? "hour" : "day (UTC)"}; {countOf(data.expands_24h, "expansion", "expansions")} in
+      the last 24 hours. {countOf(data.total_prompts, "prompt", "prompts")} with{" "}
+      {countOf(data.total_versions, "version", "versions")}.
     </p>
   );
 }
@@ -164,18 +163,7 @@ export function MetricsView() {
           </div>
         )}
         {problem || dashboard.isError ? null : data ? (
-          !hasUsage(data) ? (
-            <EmptyState
-              icon={BarChart3}
-              title="No usage yet"
-              description="Charts appear once prompts are expanded: from a prompt's playground, an IDE over MCP, or the REST API."
-              action={
-                <Button asChild variant="outline">
-                  <Link href="/prompts">Browse prompts</Link>
-                </Button>
-              }
-            />
-          ) : data.summary.expansions === 0 ? (
+          data.summary.expansions === 0 ? (
             isFiltered(state.filters) ? (
               <NoMatches
                 noun="expansions"
@@ -186,7 +174,12 @@ export function MetricsView() {
               <EmptyState
                 icon={BarChart3}
                 title="No expansions in this range"
-                description="Nothing was expanded between these times: choose a longer or an earlier range."
+                description="Charts appear once prompts are expanded: from a prompt's playground, an IDE over MCP, the REST API or a workflow. Or choose a longer range."
+                action={
+                  <Button asChild variant="outline">
+                    <Link href="/prompts">Browse prompts</Link>
+                  </Button>
+                }
               />
             )
           ) : (
