@@ -90,9 +90,11 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
     ["/workflows", "workflows"],
     ["/projects", "projects"],
     ["/metrics", "metrics"],
+    ["/metrics/events", "metrics-events"],
     ["/settings", "settings"],
     ["/settings?tab=users", "settings-users"],
     ["/settings?tab=change-control", "settings-change-control"],
+    ["/settings?tab=usage", "settings-usage"],
     ["/reviews", "reviews"],
     ["/audit", "audit"],
   ] as const) {

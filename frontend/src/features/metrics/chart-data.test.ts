@@ -1,43 +1,41 @@
 import { describe, expect, it } from "vitest";
-import { fillDailyUsage, hasUsage } from "./chart-data";
+import { barWidth, seriesPoints } from "./chart-data";
 
-describe("fillDailyUsage", () => {
-  const now = new Date("2030-03-02T10:00:00Z");
+describe("seriesPoints", () => {
+  const series = [
+    { start: "2030-03-01T00:00:00.000Z", expansions: 4, errors: 1, error_rate_pct: 25, avg_latency_ms: 3.5 },
+    { start: "2030-03-02T00:00:00.000Z", expansions: 0, errors: 0, error_rate_pct: 0, avg_latency_ms: 0 },
+  ];
 
-  it("gives every day of the last week, oldest first, zero where the API has nothing", () => {
-    const days = fillDailyUsage(
-      [
-        { date: "2030-02-24", count: 3 },
-        { date: "2030-03-02", count: 5 },
-      ],
-      now,
-    );
-    expect(days.map((day) => day.date)).toEqual([
-      "2030-02-24",
-      "2030-02-25",
-      "2030-02-26",
-      "2030-02-27",
-      "2030-02-28",
-      "2030-03-01",
-      "2030-03-02",
+  it("splits each bucket into successes and errors that add up to its expansions", () => {
+    const points = seriesPoints(series, "day");
+    expect(points.map((point) => [point.successes, point.errors, point.expansions])).toEqual([
+      [3, 1, 4],
+      [0, 0, 0],
     ]);
-    expect(days.map((day) => day.count)).toEqual([3, 0, 0, 0, 0, 0, 5]);
-    expect(days.every((day) => day.label.length > 0)).toBe(true);
+    expect(points[0]).toMatchObject({ start: series[0]?.start, error_rate_pct: 25, avg_latency_ms: 3.5 });
   });
 
-  it("counts days in UTC, as the API does, whatever the hour", () => {
-    const lateUtc = new Date("2030-03-02T23:59:00Z");
-    expect(fillDailyUsage([], lateUtc, 1)).toMatchObject([{ date: "2030-03-02", count: 0 }]);
+  it("names days in UTC, as the API counts them, and says so", () => {
+    const [first] = seriesPoints(series, "day");
+    expect(first?.label).toMatch(/1/);
+    expect(first?.title).toMatch(/2030/);
+    expect(first?.title).toMatch(/\(UTC\)$/);
   });
 
-  it("ignores days outside the window", () => {
-    expect(fillDailyUsage([{ date: "2030-01-01", count: 9 }], now).reduce((sum, day) => sum + day.count, 0)).toBe(0);
+  it("names hours with their time, and their date in the title", () => {
+    const [hour] = seriesPoints([{ ...series[0]!, start: "2030-03-01T14:00:00.000Z" }], "hour");
+    expect(hour?.label).toMatch(/\d{2}.\d{2}/);
+    expect(hour?.title).toMatch(/2030/);
   });
 });
 
-describe("hasUsage", () => {
-  it("is false on a registry nobody expanded anything from", () => {
-    expect(hasUsage({ total_expands: 0 })).toBe(false);
-    expect(hasUsage({ total_expands: 1 })).toBe(true);
+describe("barWidth", () => {
+  it("scales to the longest bar and keeps a sliver of any non-zero one", () => {
+    expect(barWidth(5, 10)).toBe(50);
+    expect(barWidth(10, 10)).toBe(100);
+    expect(barWidth(1, 1000)).toBe(2);
+    expect(barWidth(0, 10)).toBe(0);
+    expect(barWidth(3, 0)).toBe(0);
   });
 });

@@ -1,29 +1,47 @@
-/** One bar of the daily usage chart: a UTC day, a short label for the axis, and its expansions. */
-export type DayPoint = { date: string; label: string; count: number };
+/** One bucket of the series as charted: when it starts, how its axis and tooltip name it, and its counts. */
+export type SeriesPoint = {
+  start: string;
+  /** Short, for the axis: "14:00" for an hour, "May 3" for a day. */
+  label: string;
+  /** Long, for the tooltip and the table: the date with the hour, or the UTC day. */
+  title: string;
+  expansions: number;
+  successes: number;
+  errors: number;
+  error_rate_pct: number;
+  avg_latency_ms: number;
+};
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+type Bucket = { start: string; expansions: number; errors: number; error_rate_pct: number; avg_latency_ms: number };
+
+const hourLabel = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const hourTitle = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+// Days are UTC days, as the API counts them.
+const dayLabel = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
+const dayTitle = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeZone: "UTC" });
 
 /**
- * The API lists only days that had expansions; a chart needs every day of the window, so the
- * missing ones are filled with zero. The window is the last `days` UTC days, today included,
- * the same days the API counts.
+ * The API's buckets ready to chart: successes and errors apart, so they stack into the bucket's
+ * expansions, and each bucket named for the axis and for people.
  */
-export function fillDailyUsage(
-  usage: readonly { date: string; count: number }[],
-  now: Date = new Date(),
-  days = 7,
-): DayPoint[] {
-  const counts = new Map(usage.map((day) => [day.date, day.count]));
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const label = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
-  return Array.from({ length: days }, (_, index) => {
-    const day = new Date(today - (days - 1 - index) * DAY_MS);
-    const date = day.toISOString().slice(0, 10);
-    return { date, label: label.format(day), count: counts.get(date) ?? 0 };
+export function seriesPoints(series: readonly Bucket[], bucket: "hour" | "day"): SeriesPoint[] {
+  return series.map((point) => {
+    const start = new Date(point.start);
+    return {
+      start: point.start,
+      label: (bucket === "hour" ? hourLabel : dayLabel).format(start),
+      title: bucket === "hour" ? hourTitle.format(start) : `${dayTitle.format(start)} (UTC)`,
+      expansions: point.expansions,
+      successes: Math.max(0, point.expansions - point.errors),
+      errors: point.errors,
+      error_rate_pct: point.error_rate_pct,
+      avg_latency_ms: point.avg_latency_ms,
+    };
   });
 }
 
-/** Whether there is anything to chart: any expansion at all, ever. */
-export function hasUsage(dashboard: { total_expands: number }): boolean {
-  return dashboard.total_expands > 0;
+/** A bar's length in percent of the longest one's (at least a sliver when not zero, so it shows). */
+export function barWidth(value: number, max: number): number {
+  if (value <= 0 || max <= 0) return 0;
+  return Math.max(2, Math.round((value / max) * 100));
 }

@@ -10,12 +10,12 @@ function ChartPlaceholder({ height }: { height: number }) {
  * The charts, loaded only when the metrics page shows them: Recharts stays out of the JavaScript
  * every other page loads. A box of the same height holds their place meanwhile.
  */
-export const DailyUsageChart = dynamic(() => import("./metrics-charts").then((module) => module.DailyUsageChart), {
+export const ExpansionsChart = dynamic(() => import("./metrics-charts").then((module) => module.ExpansionsChart), {
   ssr: false,
   loading: () => <ChartPlaceholder height={260} />,
 });
 
-export const TopPromptsChart = dynamic(() => import("./metrics-charts").then((module) => module.TopPromptsChart), {
+export const ErrorRateChart = dynamic(() => import("./metrics-charts").then((module) => module.ErrorRateChart), {
   ssr: false,
-  loading: () => <ChartPlaceholder height={300} />,
+  loading: () => <ChartPlaceholder height={200} />,
 });

@@ -4,21 +4,22 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
-  ComposedChart,
   Legend,
   Line,
+  LineChart,
+  type MouseHandlerDataParam,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
-import type { DayPoint } from "./chart-data";
+import type { SeriesPoint } from "./chart-data";
 
 // Theme colours from CSS variables, so the charts follow light and dark mode without re-rendering.
 // Animations are off: a chart that grows into place says nothing more, and bothers people who
 // prefer reduced motion.
 const PRIMARY = "var(--color-primary)";
-const WARNING = "var(--color-warning)";
+const DESTRUCTIVE = "var(--color-destructive)";
 const GRID = "var(--color-border)";
 const AXIS = { fontSize: 12, fill: "var(--color-muted-foreground)" };
 const TOOLTIP = {
@@ -32,25 +33,50 @@ const TOOLTIP = {
   cursor: { fill: "var(--color-muted)", opacity: 0.6 },
 };
 
-export type TopPromptPoint = { name: string; count: number; avg_latency_ms: number };
+type ChartProps = {
+  data: SeriesPoint[];
+  /** A bucket was clicked: the page opens its events. */
+  onSelect: (point: SeriesPoint) => void;
+};
 
-/** Expansions per day over the last week. Recharts is loaded only by the pages that chart. */
-export function DailyUsageChart({ data }: { data: DayPoint[] }) {
+/** The bucket under the pointer when the chart is clicked, anywhere in its column. */
+function selected(data: SeriesPoint[], state: MouseHandlerDataParam): SeriesPoint | undefined {
+  const index = Number(state.activeIndex);
+  return Number.isInteger(index) ? data[index] : undefined;
+}
+
+const titleOf = (_label: unknown, payload: readonly { payload?: SeriesPoint }[]) => payload[0]?.payload?.title ?? "";
+
+/**
+ * Expansions per bucket, successes and failures stacked. No keyboard layer: the chart is hidden
+ * from assistive technology and the page lists the same buckets as links, so it must not take
+ * focus either. Recharts is loaded only by this page.
+ */
+export function ExpansionsChart({ data, onSelect }: ChartProps) {
   return (
     <ResponsiveContainer width="100%" height={260}>
-      {/* No keyboard layer: the chart is hidden from assistive technology (a table beside it reads
-          out the same numbers), so it must not take focus either. */}
-      <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+      <BarChart
+        accessibilityLayer={false}
+        data={data}
+        margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+        onClick={(state) => {
+          const point = selected(data, state);
+          if (point) onSelect(point);
+        }}
+        style={{ cursor: "pointer" }}
+      >
         <CartesianGrid vertical={false} stroke={GRID} />
-        <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} />
+        <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} minTickGap={16} />
         <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
-        <Tooltip {...TOOLTIP} formatter={(value) => [value, "Expansions"]} />
+        <Tooltip {...TOOLTIP} labelFormatter={titleOf} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Bar dataKey="successes" name="Succeeded" stackId="expansions" fill={PRIMARY} isAnimationActive={false} />
         <Bar
-          dataKey="count"
-          name="Expansions"
-          fill={PRIMARY}
+          dataKey="errors"
+          name="Failed"
+          stackId="expansions"
+          fill={DESTRUCTIVE}
           radius={[4, 4, 0, 0]}
-          maxBarSize={48}
           isAnimationActive={false}
         />
       </BarChart>
@@ -58,38 +84,39 @@ export function DailyUsageChart({ data }: { data: DayPoint[] }) {
   );
 }
 
-/** The most expanded prompts: expansions as bars, their mean latency as a line on its own axis. */
-export function TopPromptsChart({ data }: { data: TopPromptPoint[] }) {
+/** The share of each bucket's expansions that failed, in percent. */
+export function ErrorRateChart({ data, onSelect }: ChartProps) {
   return (
-    <ResponsiveContainer width="100%" height={300}>
-      {/* Hidden from assistive technology like the chart above (the list beside it has the numbers). */}
-      <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 0, bottom: 0, left: -16 }}>
+    <ResponsiveContainer width="100%" height={200}>
+      <LineChart
+        accessibilityLayer={false}
+        data={data}
+        margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+        onClick={(state) => {
+          const point = selected(data, state);
+          if (point) onSelect(point);
+        }}
+        style={{ cursor: "pointer" }}
+      >
         <CartesianGrid vertical={false} stroke={GRID} />
-        <XAxis dataKey="name" tick={AXIS} tickLine={false} axisLine={false} interval={0} />
-        <YAxis yAxisId="count" allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
-        <YAxis yAxisId="latency" orientation="right" tick={AXIS} tickLine={false} axisLine={false} unit=" ms" />
-        <Tooltip {...TOOLTIP} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar
-          yAxisId="count"
-          dataKey="count"
-          name="Expansions"
-          fill={PRIMARY}
-          radius={[4, 4, 0, 0]}
-          maxBarSize={48}
-          isAnimationActive={false}
+        <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} minTickGap={16} />
+        <YAxis domain={[0, 100]} tick={AXIS} tickLine={false} axisLine={false} unit="%" />
+        <Tooltip
+          {...TOOLTIP}
+          cursor={{ stroke: GRID }}
+          labelFormatter={titleOf}
+          formatter={(value) => [`${value} %`, "Error rate"]}
         />
         <Line
-          yAxisId="latency"
-          dataKey="avg_latency_ms"
-          name="Avg latency (ms)"
-          stroke={WARNING}
+          dataKey="error_rate_pct"
+          name="Error rate"
+          stroke={DESTRUCTIVE}
           strokeWidth={2}
-          dot={{ r: 3, fill: WARNING }}
-          type="monotone"
+          dot={{ r: 2, fill: DESTRUCTIVE }}
+          type="linear"
           isAnimationActive={false}
         />
-      </ComposedChart>
+      </LineChart>
     </ResponsiveContainer>
   );
 }

@@ -1,43 +1,93 @@
 "use client";
 
 import { BarChart3 } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
-import { EmptyState } from "@/components/empty-state";
+import * as React from "react";
+import { EmptyState, NoMatches } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useIsGovernor } from "@/lib/audit-access";
 import { useCurrentUser } from "@/lib/session";
+import { countOf, formatCount, formatLatency, formatPercent } from "@/lib/usage-format";
 import { type MetricsDashboard, useMetricsDashboard } from "./api";
-import { type DayPoint, fillDailyUsage, hasUsage } from "./chart-data";
-import { DailyUsageChart, TopPromptsChart } from "./lazy-charts";
+import { errorEventsHref, eventsHref, isFiltered, type MetricsState, NO_FILTERS, rangeProblem } from "./filters";
+import { MetricsFilters } from "./lazy-filters";
+import { MetricsNav } from "./metrics-nav";
+import { useMetricsState } from "./use-metrics-state";
 
-const integer = new Intl.NumberFormat();
-const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-function figures(data: MetricsDashboard) {
+function PanelsSkeleton() {
+  return (
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2" aria-hidden>
+      <Skeleton className="h-80" />
+      <Skeleton className="h-80" />
+    </div>
+  );
+}
+
+// Nothing below the figures shows before the dashboard answers: that code (and the charts')
+// loads beside the data rather than with the page.
+const MetricsPanels = dynamic(() => import("./metrics-panels").then((module) => module.MetricsPanels), {
+  loading: () => <PanelsSkeleton />,
+});
+
+type Figure = { label: string; value: string; hint: string; href?: string };
+
+function figures(data: MetricsDashboard, state: MetricsState): Figure[] {
+  const { summary } = data;
   return [
-    { label: "Prompts", value: integer.format(data.total_prompts), hint: "incl. deprecated" },
-    { label: "Versions", value: integer.format(data.total_versions), hint: "across all prompts" },
-    { label: "Expansions", value: integer.format(data.total_expands), hint: "all time" },
-    { label: "Last 24 hours", value: integer.format(data.expands_24h), hint: "expansions" },
-    { label: "Average latency", value: `${oneDecimal.format(data.avg_latency_ms)} ms`, hint: "per expansion" },
-    { label: "Error rate", value: `${oneDecimal.format(data.error_rate_pct)} %`, hint: "of expansions" },
+    {
+      label: "Expansions",
+      value: formatCount(summary.expansions),
+      hint: "in this range",
+      href: eventsHref(state),
+    },
+    {
+      label: "Error rate",
+      value: formatPercent(summary.error_rate_pct),
+      hint: `${formatCount(summary.errors)} failed`,
+      href: errorEventsHref(state),
+    },
+    { label: "Average latency", value: formatLatency(summary.avg_latency_ms), hint: "per expansion" },
+    { label: "p50 latency", value: formatLatency(summary.p50_latency_ms), hint: "half were faster" },
+    { label: "p95 latency", value: formatLatency(summary.p95_latency_ms), hint: "1 in 20 were slower" },
+    {
+      label: "p99 latency",
+      value: formatLatency(summary.p99_latency_ms),
+      hint: `max ${formatLatency(summary.max_latency_ms)}`,
+    },
   ];
 }
 
-function Figures({ data }: { data: MetricsDashboard | undefined }) {
+/** The range's headline figures; expansions and the error rate open their events. */
+function Figures({ data, state }: { data: MetricsDashboard | undefined; state: MetricsState }) {
   return (
-    <dl className="grid gap-4 sm:grid-cols-3 xl:grid-cols-6" aria-label="Headline figures">
-      {(data ? figures(data) : Array.from({ length: 6 }, () => null)).map((figure, index) => (
+    <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-6" aria-label="Figures for this range">
+      {(data ? figures(data, state) : Array.from({ length: 6 }, () => null)).map((figure, index) => (
         // The card is the <div> that groups each <dt> with its <dd>s: a <dl> may hold only those.
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed set of cards in a fixed order
         <Card key={index} className="p-4">
           {figure ? (
             <>
               <dt className="text-sm text-muted-foreground">{figure.label}</dt>
-              <dd className="mt-1 text-2xl font-semibold tabular-nums">{figure.value}</dd>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums">
+                {figure.href ? (
+                  <Link
+                    href={figure.href}
+                    className="hover:underline"
+                    aria-label={`${figure.label}: ${figure.value}, open the events`}
+                  >
+                    {figure.value}
+                  </Link>
+                ) : (
+                  figure.value
+                )}
+              </dd>
               <dd className="mt-1 text-xs text-muted-foreground">{figure.hint}</dd>
             </>
           ) : (
@@ -53,125 +103,91 @@ function Figures({ data }: { data: MetricsDashboard | undefined }) {
   );
 }
 
-/** The charted numbers as a table, for screen readers (charts are drawn, not read). */
-function DailyTable({ days }: { days: DayPoint[] }) {
+/** What the figures cover, and the size of the registry beside them. */
+function RangeNote({ data }: { data: MetricsDashboard }) {
   return (
-    <table className="sr-only">
-      <caption>Expansions per day (UTC), last 7 days</caption>
-      <thead>
-        <tr>
-          <th scope="col">Day</th>
-          <th scope="col">Expansions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {days.map((day) => (
-          <tr key={day.date}>
-            <td>{day.date}</td>
-            <td>{day.count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <p className="text-sm text-muted-foreground">
+      From <time dateTime={data.range.from}>{dateTime.format(new Date(data.range.from))}</time> to{" "}
+      <time dateTime={data.range.to}>{dateTime.format(new Date(data.range.to))}</time>, by{" "}
+      {data.range.bucket === "hour" ? "hour" : "day (UTC)"}; {countOf(data.expands_24h, "expansion", "expansions")} in
+      the last 24 hours. {countOf(data.total_prompts, "prompt", "prompts")} with{" "}
+      {countOf(data.total_versions, "version", "versions")}.
+    </p>
   );
 }
 
-function TopPromptsList({ data }: { data: MetricsDashboard["top_prompts"] }) {
-  return (
-    <ol className="divide-y text-sm" aria-label="Most expanded prompts">
-      {data.map((prompt) => (
-        <li key={prompt.name} className="flex items-center justify-between gap-4 py-2">
-          <Link href={`/prompts/${encodeURIComponent(prompt.name)}`} className="truncate font-medium hover:underline">
-            {prompt.name}
-          </Link>
-          <span className="shrink-0 text-muted-foreground tabular-nums">
-            {integer.format(prompt.count)} expansions · {oneDecimal.format(prompt.avg_latency_ms)} ms
-          </span>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function Charts({ data }: { data: MetricsDashboard }) {
-  const days = fillDailyUsage(data.daily_usage);
-  return (
-    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-      <Card>
-        <CardHeader>
-          <CardTitle>Daily usage</CardTitle>
-          <CardDescription>Expansions per day over the last 7 days (UTC).</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <div aria-hidden>
-            <DailyUsageChart data={days} />
-          </div>
-          <DailyTable days={days} />
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Top prompts</CardTitle>
-          <CardDescription>Most expanded in the last 7 days, with their average latency.</CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          {data.top_prompts.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No expansions in the last 7 days.</p>
-          ) : (
-            <>
-              <div aria-hidden>
-                <TopPromptsChart data={data.top_prompts} />
-              </div>
-              <TopPromptsList data={data.top_prompts} />
-            </>
-          )}
-        </CardContent>
-      </Card>
-    </div>
-  );
-}
-
-/** How much the registry is used: headline figures, the last week day by day, and the busiest prompts. */
+/**
+ * How much the registry is used, over a range and narrowed by filters kept in the URL:
+ * headline figures, expansions and the error rate over time, the busiest prompts, the
+ * commonest errors and the channels. Every figure opens the expansions behind it.
+ */
 export function MetricsView() {
   const user = useCurrentUser();
-  const dashboard = useMetricsDashboard();
+  const governor = useIsGovernor(user);
+  const [state, setState] = useMetricsState();
+  const problem = rangeProblem(state);
+  const dashboard = useMetricsDashboard(state, !problem);
+  const data = dashboard.data;
+  React.useEffect(() => {
+    // Fetch the panels' and the charts' code while the dashboard is asked, not after it answers.
+    void import("./metrics-panels");
+    void import("./metrics-charts");
+  }, []);
+
   return (
     <>
       <PageHeader
         title="Metrics"
         description={
-          user.role === "admin"
-            ? "Usage of the whole registry, from every IDE, script and workflow."
-            : "Your prompts and their usage."
+          governor
+            ? user.role === "admin"
+              ? "Usage of the whole registry, from every IDE, script and workflow."
+              : "Expansions by the teams you own and the teams below them, and your own."
+            : "Your own expansions: from your IDE, your API keys and your workflows."
         }
       />
       <div className="grid grid-cols-1 gap-6">
-        {dashboard.isError ? (
+        <MetricsNav state={state} current="overview" />
+        <MetricsFilters
+          state={state}
+          onChange={setState}
+          showUserFilter={governor}
+          promptSuggestions={data?.top_prompts.map((prompt) => prompt.name)}
+        />
+        {problem ? null : dashboard.isError ? (
           <ErrorAlert error={dashboard.error} title="Metrics unavailable" onRetry={() => void dashboard.refetch()} />
         ) : (
-          <Figures data={dashboard.data} />
-        )}
-        {dashboard.data ? (
-          hasUsage(dashboard.data) ? (
-            <Charts data={dashboard.data} />
-          ) : (
-            <EmptyState
-              icon={BarChart3}
-              title="No usage yet"
-              description="Charts appear once prompts are expanded: from a prompt's playground, an IDE over MCP, or the REST API."
-              action={
-                <Button asChild variant="outline">
-                  <Link href="/prompts">Browse prompts</Link>
-                </Button>
-              }
-            />
-          )
-        ) : dashboard.isPending ? (
-          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2" aria-hidden>
-            <Skeleton className="h-80" />
-            <Skeleton className="h-80" />
+          <div className="grid gap-3" aria-busy={dashboard.isFetching}>
+            <Figures data={data} state={state} />
+            {data ? <RangeNote data={data} /> : null}
           </div>
-        ) : null}
+        )}
+        {problem || dashboard.isError ? null : data ? (
+          data.summary.expansions === 0 ? (
+            isFiltered(state.filters) ? (
+              <NoMatches
+                noun="expansions"
+                hint="No expansion in this range matches these filters."
+                onClear={() => setState({ ...state, filters: NO_FILTERS })}
+              />
+            ) : (
+              <EmptyState
+                icon={BarChart3}
+                title="No expansions in this range"
+                description="Charts appear once prompts are expanded: from a prompt's playground, an IDE over MCP, the REST API or a workflow. Or choose a longer range."
+                action={
+                  <Button asChild variant="outline">
+                    <Link href="/prompts">Browse prompts</Link>
+                  </Button>
+                }
+              />
+            )
+          ) : (
+            <MetricsPanels data={data} state={state} />
+          )
+        ) : (
+          <PanelsSkeleton />
+        )}
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { LazyHistoryPanel } from "@/components/audit/with-history";
 import { ErrorAlert } from "@/components/error-alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -13,6 +14,11 @@ import { VersionList } from "./version-list";
 
 type VersionsQuery = ReturnType<typeof usePromptVersions>;
 
+/** The usage panel's code loads when its tab is first opened. */
+const PromptUsagePanel = dynamic(() => import("./prompt-usage").then((module) => module.PromptUsagePanel), {
+  loading: () => <Skeleton className="h-48" />,
+});
+
 /** Which version expansion serves, and why. */
 function servedSentence(prompt: Prompt): string {
   const served = prompt.active_version;
@@ -25,7 +31,10 @@ function servedSentence(prompt: Prompt): string {
   return `The latest version, ${served.version}, is served.`;
 }
 
-/** A prompt's versions (with their labels) and, on tabs of their own, the comparison of two of them and the prompt's history. */
+/**
+ * A prompt's versions (with their labels) and, on tabs of their own, the comparison of two of
+ * them, how the prompt is used, and its history.
+ */
 export function VersionTabs({
   prompt,
   versions,
@@ -51,6 +60,7 @@ export function VersionTabs({
       <TabsList aria-label="Versions">
         <TabsTrigger value="versions">Versions</TabsTrigger>
         <TabsTrigger value="compare">Compare versions</TabsTrigger>
+        <TabsTrigger value="usage">Usage</TabsTrigger>
         {showHistory ? <TabsTrigger value="history">History</TabsTrigger> : null}
       </TabsList>
       <TabsContent value="versions">
@@ -91,6 +101,20 @@ export function VersionTabs({
             ) : versions.isError ? null : (
               <VersionCompare key={versions.data[0]?.id} versions={versions.data} />
             )}
+          </CardContent>
+        </Card>
+      </TabsContent>
+      <TabsContent value="usage">
+        <Card>
+          <CardHeader>
+            <CardTitle>Usage</CardTitle>
+            <CardDescription>
+              Expansions of this prompt in the last 30 days that you may see: how many failed and why, and which
+              versions and labels were served.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <PromptUsagePanel name={prompt.name} />
           </CardContent>
         </Card>
       </TabsContent>

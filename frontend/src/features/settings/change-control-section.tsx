@@ -15,8 +15,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { labelProblem, PRODUCTION, sortLabels } from "@/lib/labels";
+import { teamPathNames } from "@/lib/team-paths";
 import { type OrgSettings, type Team, useOrgSettings, useTeams, useUpdateOrgSettings } from "./api";
-import { parseRetentionDays, teamPathNames } from "./change-control";
+import { parseRetentionDays } from "./change-control";
 
 const PROTECT_PRODUCTION =
   "Every prompt will need an approved review to change what production serves. Prompts without a production label get one on their latest version now, so nothing served changes today.";

@@ -1,6 +1,6 @@
 "use client";
 
-import { KeyRound, Mail, ShieldCheck, UserRound, Users } from "lucide-react";
+import { Activity, KeyRound, Mail, ShieldCheck, UserRound, Users } from "lucide-react";
 import dynamic from "next/dynamic";
 import { PageHeader } from "@/components/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -30,11 +30,14 @@ const ChangeControlSection = dynamic(
   () => import("./change-control-section").then((module) => module.ChangeControlSection),
   { loading },
 );
+const UsageDataSection = dynamic(() => import("./usage-data-section").then((module) => module.UsageDataSection), {
+  loading,
+});
 
 const PARAMS = ["tab", "q", "page", "status", "team"] as const;
-const TABS = ["profile", "api-keys", "users", "invitations", "change-control"] as const;
+const TABS = ["profile", "api-keys", "users", "invitations", "change-control", "usage"] as const;
 type Tab = (typeof TABS)[number];
-const ADMIN_TABS: readonly Tab[] = ["users", "invitations", "change-control"];
+const ADMIN_TABS: readonly Tab[] = ["users", "invitations", "change-control", "usage"];
 
 /** The caller's own account, their API keys and, for admins, the organization's people. */
 export function SettingsView() {
@@ -51,7 +54,7 @@ export function SettingsView() {
         title="Settings"
         description={
           isAdmin
-            ? "Your account, API keys, the people in your organization, and how changes are reviewed."
+            ? "Your account, API keys, the people in your organization, how changes are reviewed, and what the expansion log keeps."
             : "Your account and API keys."
         }
       />
@@ -85,6 +88,10 @@ export function SettingsView() {
                 <ShieldCheck aria-hidden />
                 Change control
               </TabsTrigger>
+              <TabsTrigger value="usage">
+                <Activity aria-hidden />
+                Usage data
+              </TabsTrigger>
             </>
           ) : null}
         </TabsList>
@@ -111,6 +118,9 @@ export function SettingsView() {
             </TabsContent>
             <TabsContent value="change-control">
               <ChangeControlSection />
+            </TabsContent>
+            <TabsContent value="usage">
+              <UsageDataSection />
             </TabsContent>
           </>
         ) : null}

@@ -1,0 +1,167 @@
+"use client";
+
+import * as React from "react";
+import { toast } from "sonner";
+import { ConfirmChangeDialog } from "@/components/confirm-change-dialog";
+import { ErrorAlert } from "@/components/error-alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Switch } from "@/components/ui/switch";
+import { useOrgSettings, useUpdateOrgSettings } from "./api";
+import { parseUsageRetentionDays } from "./usage-data";
+import { type OrgSettingsWithUsage, usageBody, withUsage } from "./usage-settings-api14";
+
+const SAMPLING_ON =
+  "From now on, each logged expansion keeps up to 1 KB of its input and of the messages it returned, with email addresses, tokens, API keys and long secrets replaced by [redacted]. Admins and team owners can read these excerpts on the metrics page. Turning sampling off keeps no more text; excerpts kept so far stay until retention removes them.";
+
+/** What the expansion log keeps beyond its figures, and for how long. */
+export function UsageDataSection() {
+  const settings = useOrgSettings();
+  if (settings.isPending) {
+    return (
+      <div aria-busy className="grid gap-4 pt-2">
+        <span className="sr-only">Loading usage settings…</span>
+        <Skeleton className="h-36" />
+        <Skeleton className="h-36" />
+      </div>
+    );
+  }
+  if (settings.isError) {
+    return (
+      <ErrorAlert
+        error={settings.error}
+        title="The usage settings could not be loaded"
+        onRetry={() => void settings.refetch()}
+      />
+    );
+  }
+  const data = withUsage(settings.data);
+  return (
+    <div className="grid gap-6">
+      <UsageSampling settings={data} />
+      {/* Starts again from what is saved when the retention changes, not when sampling does. */}
+      <UsageRetention key={String(data.usage_retention_days)} settings={data} />
+    </div>
+  );
+}
+
+function UsageSampling({ settings }: { settings: OrgSettingsWithUsage }) {
+  const update = useUpdateOrgSettings();
+  const [confirm, setConfirm] = React.useState(false);
+  const switchRef = React.useRef<HTMLButtonElement>(null);
+  const on = settings.usage_sampling;
+  const save = (next: boolean) =>
+    update
+      .mutateAsync(usageBody({ usage_sampling: next }))
+      .then(() => toast.success(next ? "Sampling is on: new expansions keep a redacted excerpt." : "Sampling is off."));
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Usage sampling</CardTitle>
+        <CardDescription>
+          Every expansion is logged with who made it, which version was served, how it ended and its sizes, but never
+          its text. Sampling also keeps a short excerpt of the input and the output, to see what callers sent when an
+          expansion fails. Off by default.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {update.error ? <ErrorAlert error={update.error} title="Sampling was not changed" /> : null}
+        <div className="flex items-start gap-3">
+          <Switch
+            ref={switchRef}
+            id="usage-sampling"
+            checked={on}
+            disabled={update.isPending}
+            aria-describedby="usage-sampling-help"
+            onCheckedChange={(next) => {
+              update.reset();
+              if (next) setConfirm(true);
+              else void save(false).catch(() => undefined);
+            }}
+          />
+          <div className="grid gap-1">
+            <Label htmlFor="usage-sampling">Keep redacted excerpts of inputs and outputs</Label>
+            <p id="usage-sampling-help" className="text-xs text-muted-foreground">
+              {on
+                ? "On: each new expansion keeps up to 1 KB of its input and output, with secrets and email addresses redacted."
+                : "Off: no text of inputs or outputs is kept, only their sizes."}
+            </p>
+          </div>
+        </div>
+        <ConfirmChangeDialog
+          open={confirm}
+          onClose={() => setConfirm(false)}
+          title="Keep excerpts of expansions?"
+          summary={SAMPLING_ON}
+          confirmLabel="Turn sampling on"
+          onConfirm={() => save(true)}
+          returnFocusTo={switchRef}
+        />
+      </CardContent>
+    </Card>
+  );
+}
+
+function UsageRetention({ settings }: { settings: OrgSettingsWithUsage }) {
+  const update = useUpdateOrgSettings();
+  const saved = String(settings.usage_retention_days);
+  const [text, setText] = React.useState(saved);
+  const [problem, setProblem] = React.useState<string | null>(null);
+
+  const onSubmit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const parsed = parseUsageRetentionDays(text);
+    if (!parsed.ok) {
+      setProblem(parsed.error);
+      return;
+    }
+    update.mutate(usageBody({ usage_retention_days: parsed.days }), {
+      onSuccess: () => toast.success(`Expansion events are kept for ${parsed.days} days.`),
+    });
+  };
+
+  return (
+    <Card>
+      <form noValidate onSubmit={onSubmit}>
+        <CardHeader>
+          <CardTitle>Usage retention</CardTitle>
+          <CardDescription>
+            The metrics page and each prompt's usage panel read the expansion log. Events older than this, and their
+            excerpts, are removed every hour; so are the hourly and daily totals entirely older.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          {update.error ? <ErrorAlert error={update.error} title="The retention was not saved" /> : null}
+          <Field
+            label="Keep expansion events for (days)"
+            description="From 1 to 3,650 days; 30 by default."
+            error={problem ?? undefined}
+            className="sm:max-w-xs"
+          >
+            {(aria) => (
+              <Input
+                {...aria}
+                inputMode="numeric"
+                value={text}
+                onChange={(event) => {
+                  setText(event.target.value);
+                  setProblem(null);
+                }}
+              />
+            )}
+          </Field>
+        </CardContent>
+        <CardFooter className="justify-end">
+          <Button type="submit" disabled={update.isPending || text.trim() === saved}>
+            {update.isPending ? "Saving…" : "Save usage retention"}
+          </Button>
+        </CardFooter>
+      </form>
+    </Card>
+  );
+}
