@@ -2994,11 +2994,28 @@ export interface paths {
         };
         /**
          * Usage dashboard
-         * @description Prompt counts and expansion usage. Admins see the whole registry; other users see the prompts they own and their usage.
+         * @description Expansions over a time range (default: the last 7 days; whole hours), as a series (hourly up to 48 hours, else daily), top prompts, top errors and channels, with the filters of `GET /usage/events`. Covers the expansions the caller may read: admins all, team owners their teams' and their own, others their own. 422 `invalid_time_range` when from is not earlier than to, `time_range_too_long` beyond 400 days. Answered from hourly and daily rollups; with `user_id` or `project_id`, or for a caller who reads only their own expansions, from the expansion log.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description `rest`, `mcp_tool` (sh-run), `mcp_prompt` (MCP prompts/get) or `workflow` (a workflow step) */
+                    channel?: "rest" | "mcp_tool" | "mcp_prompt" | "workflow";
+                    /** @description Start of the range (floored to the hour); default: 7 days before `to` */
+                    from?: string;
+                    /** @description Expansions under this project */
+                    project_id?: string;
+                    /** @description Expansions of this prompt (its exact name) */
+                    prompt?: string;
+                    /** @description `success` (200) or `error` (anything else) */
+                    status?: "success" | "error";
+                    /** @description Expansions by members of this team or any team below it (their team at the time) */
+                    team_id?: string;
+                    /** @description End of the range (ceiled to the hour); default: now */
+                    to?: string;
+                    /** @description Expansions by this user */
+                    user_id?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3012,26 +3029,87 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Mean expansion latency, all time, rounded to 0.1 ms; 0 when none */
+                            /** @description Mean expansion latency in the range, rounded to 0.1 ms; 0 when none */
                             avg_latency_ms: number;
-                            /** @description Last 7 days, oldest first; days without expansions are omitted */
+                            channels: {
+                                /** @description Rounded to 0.1 ms; 0 when none */
+                                avg_latency_ms: number;
+                                /** @enum {string} */
+                                channel: "rest" | "mcp_tool" | "mcp_prompt" | "workflow";
+                                /** @description Share of expansions that did not answer 200, in percent, rounded to 0.1; 0 when none */
+                                error_rate_pct: number;
+                                errors: number;
+                                expansions: number;
+                            }[];
+                            /** @description Per UTC day of the range, oldest first; days without expansions are omitted */
                             daily_usage: {
                                 count: number;
                                 /** @description YYYY-MM-DD (UTC) */
                                 date: string;
                             }[];
-                            /** @description Share of expansions that did not answer 200, in percent, rounded to 0.1; 0 when none */
+                            /** @description Of the range's expansions, in percent, rounded to 0.1; 0 when none */
                             error_rate_pct: number;
+                            /** @description Expansions in the last 24 hours (whole hours), whatever the range */
                             expands_24h: number;
-                            /** @description Last 7 days, most expanded first, at most 10 */
-                            top_prompts: {
+                            range: {
+                                /**
+                                 * @description Series buckets: hours up to 48 hours, else UTC days
+                                 * @enum {string}
+                                 */
+                                bucket: "hour" | "day";
+                                /** @description ISO-8601 date-time, UTC */
+                                from: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                to: string;
+                            };
+                            /** @description Every bucket of the range, oldest first, empty ones included */
+                            series: {
+                                /** @description Rounded to 0.1 ms; 0 when none */
                                 avg_latency_ms: number;
+                                /** @description Share of expansions that did not answer 200, in percent, rounded to 0.1; 0 when none */
+                                error_rate_pct: number;
+                                errors: number;
+                                expansions: number;
+                                /** @description Start of the bucket */
+                                start: string;
+                            }[];
+                            summary: {
+                                /** @description Rounded to 0.1 ms; 0 when none */
+                                avg_latency_ms: number;
+                                /** @description Share of expansions that did not answer 200, in percent, rounded to 0.1; 0 when none */
+                                error_rate_pct: number;
+                                errors: number;
+                                expansions: number;
+                                max_latency_ms: number;
+                                /** @description Estimated from a latency histogram */
+                                p50_latency_ms: number;
+                                p95_latency_ms: number;
+                                p99_latency_ms: number;
+                            };
+                            /** @description Over the range, most frequent first, at most 10 */
+                            top_errors: {
                                 count: number;
+                                error_code: string;
+                                error_message: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                last_seen_at: string;
+                                status_code: number;
+                            }[];
+                            /** @description Over the range, most expanded first, at most 10 */
+                            top_prompts: {
+                                /** @description Rounded to 0.1 ms; 0 when none */
+                                avg_latency_ms: number;
+                                /** @description Same as expansions */
+                                count: number;
+                                /** @description Share of expansions that did not answer 200, in percent, rounded to 0.1; 0 when none */
+                                error_rate_pct: number;
+                                errors: number;
+                                expansions: number;
                                 name: string;
                             }[];
-                            /** @description Expansions recorded, all time, failed ones included */
+                            /** @description Expansions in the range, failed ones included (= summary.expansions) */
                             total_expands: number;
-                            /** @description Prompts, deprecated ones included */
+                            /** @description Prompts the caller owns (admins: all), deprecated ones included */
                             total_prompts: number;
                             total_versions: number;
                         };
@@ -3055,6 +3133,202 @@ export interface paths {
                 };
                 /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/prompts/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A prompt's usage (its page's usage panel)
+         * @description The last `days` UTC days (today included) of the prompt's expansions the caller may read (as for the dashboard): counts, error rate, latency, a daily series, which versions and labels served, and the latest errors. 404 when the caller cannot see the prompt.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description UTC days back, today included */
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rounded to 0.1 ms; 0 when none */
+                            avg_latency_ms: number;
+                            channels: {
+                                /** @enum {string} */
+                                channel: "rest" | "mcp_tool" | "mcp_prompt" | "workflow";
+                                errors: number;
+                                expansions: number;
+                            }[];
+                            /** @description Share of expansions that did not answer 200, in percent, rounded to 0.1; 0 when none */
+                            error_rate_pct: number;
+                            errors: number;
+                            expansions: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            from: string;
+                            /** @description null: expanded by exact version */
+                            labels: {
+                                errors: number;
+                                expansions: number;
+                                label: string | null;
+                            }[];
+                            /** @description Newest first, at most 5 */
+                            latest_errors: {
+                                /** @description The API key called with; its name is null once the key is gone */
+                                api_key: {
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                /** @enum {string} */
+                                caller_type: "user" | "api_key" | "anonymous";
+                                /** @enum {string} */
+                                channel: "rest" | "mcp_tool" | "mcp_prompt" | "workflow";
+                                error_code: string | null;
+                                /** @description What the caller was told, e.g. which input or variable */
+                                error_message: string | null;
+                                id: string;
+                                input_bytes: number;
+                                /** @description Only while usage sampling is on: at most 1 KB, redacted */
+                                input_excerpt: string | null;
+                                /** @description The label asked for, else `production`/`latest` when served by default; null for an exact version */
+                                label: string | null;
+                                latency_ms: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                occurred_at: string;
+                                /** @description System and user message; null when it failed */
+                                output_bytes: number | null;
+                                output_excerpt: string | null;
+                                project: {
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                prompt: string;
+                                /** @enum {string} */
+                                status: "success" | "error";
+                                status_code: number;
+                                /** @description The caller's team when it expanded */
+                                team: {
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                user: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string | null;
+                                } | null;
+                                /** @description The version served; when it failed, what was asked for (`latest` when nothing) */
+                                version: string;
+                            }[];
+                            p95_latency_ms: number;
+                            prompt: string;
+                            /** @description Daily, every day of the range, oldest first */
+                            series: {
+                                /** @description Rounded to 0.1 ms; 0 when none */
+                                avg_latency_ms: number;
+                                /** @description Share of expansions that did not answer 200, in percent, rounded to 0.1; 0 when none */
+                                error_rate_pct: number;
+                                errors: number;
+                                expansions: number;
+                                /** @description Start of the bucket */
+                                start: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            to: string;
+                            versions: {
+                                errors: number;
+                                expansions: number;
+                                version: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8896,6 +9170,10 @@ export interface paths {
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string | null;
                             updated_by_id: string | null;
+                            /** @description Expansion log events older than this many days are pruned */
+                            usage_retention_days: number;
+                            /** @description Whether the expansion log keeps excerpts of each expansion's input and output (at most 1 KB each, with emails, tokens, keys and long hex/base64 runs redacted); off by default: sizes only */
+                            usage_sampling: boolean;
                         };
                     };
                 };
@@ -8973,6 +9251,8 @@ export interface paths {
                         governance_review?: "off" | "all" | "selected";
                         governance_review_team_ids?: string[];
                         protected_labels?: string[];
+                        usage_retention_days?: number;
+                        usage_sampling?: boolean;
                     };
                 };
             };
@@ -8997,6 +9277,10 @@ export interface paths {
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string | null;
                             updated_by_id: string | null;
+                            /** @description Expansion log events older than this many days are pruned */
+                            usage_retention_days: number;
+                            /** @description Whether the expansion log keeps excerpts of each expansion's input and output (at most 1 KB each, with emails, tokens, keys and long hex/base64 runs redacted); off by default: sizes only */
+                            usage_sampling: boolean;
                         };
                     };
                 };
@@ -9925,6 +10209,162 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the expansion log, newest first
+         * @description One event per expansion (REST, MCP tool, MCP prompt, workflow step; previews are not recorded): who, which team and project, which prompt version and label, through which channel, how it ended (the error and its message), how long it took and how much went in and out. Admins read every event; team owners those of the teams they manage (the caller's team at the time) and their own; everyone else their own (403 `usage_forbidden` when asking for another user's). Filters narrow that. Pages follow `next_cursor`. 422 `invalid_time_range` when `from` is not earlier than `to`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `rest`, `mcp_tool` (sh-run), `mcp_prompt` (MCP prompts/get) or `workflow` (a workflow step) */
+                    channel?: "rest" | "mcp_tool" | "mcp_prompt" | "workflow";
+                    /** @description `next_cursor` of the previous page; absent for the newest */
+                    cursor?: string;
+                    /** @description Expansions at or after this moment */
+                    from?: string;
+                    limit?: number;
+                    /** @description Expansions under this project */
+                    project_id?: string;
+                    /** @description Expansions of this prompt (its exact name) */
+                    prompt?: string;
+                    /** @description `success` (200) or `error` (anything else) */
+                    status?: "success" | "error";
+                    /** @description Expansions by members of this team or any team below it (their team at the time) */
+                    team_id?: string;
+                    /** @description Expansions before this moment */
+                    to?: string;
+                    /** @description Expansions by this user */
+                    user_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The API key called with; its name is null once the key is gone */
+                                api_key: {
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                /** @enum {string} */
+                                caller_type: "user" | "api_key" | "anonymous";
+                                /** @enum {string} */
+                                channel: "rest" | "mcp_tool" | "mcp_prompt" | "workflow";
+                                error_code: string | null;
+                                /** @description What the caller was told, e.g. which input or variable */
+                                error_message: string | null;
+                                id: string;
+                                input_bytes: number;
+                                /** @description Only while usage sampling is on: at most 1 KB, redacted */
+                                input_excerpt: string | null;
+                                /** @description The label asked for, else `production`/`latest` when served by default; null for an exact version */
+                                label: string | null;
+                                latency_ms: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                occurred_at: string;
+                                /** @description System and user message; null when it failed */
+                                output_bytes: number | null;
+                                output_excerpt: string | null;
+                                project: {
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                prompt: string;
+                                /** @enum {string} */
+                                status: "success" | "error";
+                                status_code: number;
+                                /** @description The caller's team when it expanded */
+                                team: {
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                user: {
+                                    display_name: string | null;
+                                    id: string;
+                                    username: string | null;
+                                } | null;
+                                /** @description The version served; when it failed, what was asked for (`latest` when nothing) */
+                                version: string;
+                            }[];
+                            /** @description Pass as `cursor` (with the same filters) for older events */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
