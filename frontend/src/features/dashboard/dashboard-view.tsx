@@ -25,13 +25,18 @@ function figures(data: Dashboard) {
       value: integer.format(data.total_prompts),
       hint: `${integer.format(data.total_versions)} versions`,
     },
+    // The dashboard's figures cover the API's default range, the last 7 days.
     {
       label: "Expansions",
       value: integer.format(data.total_expands),
-      hint: `${integer.format(data.expands_24h)} in the last 24 hours`,
+      hint: `last 7 days; ${integer.format(data.expands_24h)} in the last 24 hours`,
     },
-    { label: "Average latency", value: `${oneDecimal.format(data.avg_latency_ms)} ms`, hint: "per expansion" },
-    { label: "Error rate", value: `${oneDecimal.format(data.error_rate_pct)} %`, hint: "of expansions" },
+    {
+      label: "Average latency",
+      value: `${oneDecimal.format(data.avg_latency_ms)} ms`,
+      hint: "per expansion, last 7 days",
+    },
+    { label: "Error rate", value: `${oneDecimal.format(data.error_rate_pct)} %`, hint: "of expansions, last 7 days" },
   ];
 }
 
@@ -147,7 +152,7 @@ export function DashboardView() {
           <Card>
             <CardHeader>
               <CardTitle>Most expanded prompts</CardTitle>
-              <CardDescription>By number of expansions.</CardDescription>
+              <CardDescription>By number of expansions in the last 7 days.</CardDescription>
             </CardHeader>
             <CardContent>
               {dashboard.data ? (

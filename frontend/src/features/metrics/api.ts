@@ -1,9 +1,13 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-import { getJson, type MetricsDashboard, type UsageEventsPage } from "./api14";
+import type { QueryParams, ResponseBody } from "@/lib/api/types";
 import { type MetricsState, usageQuery } from "./filters";
 
-export type { MetricsDashboard, UsageEvent } from "./api14";
+export type MetricsDashboard = ResponseBody<"/api/v1/metrics/dashboard", "get">;
+export type UsageEvent = ResponseBody<"/api/v1/usage/events", "get">["items"][number];
+/** The filters and the range, as the dashboard and the events API take them. */
+export type DashboardQuery = QueryParams<"/api/v1/metrics/dashboard", "get">;
+export type UsageStatus = NonNullable<DashboardQuery["status"]>;
 
 const EVENTS_PAGE_SIZE = 50;
 
@@ -28,7 +32,7 @@ export function useMetricsDashboard(state: MetricsState, enabled: boolean) {
     queryFn: () => {
       const query = usageQuery(state, new Date());
       if (!query) throw new Error("The time range is not valid");
-      return getJson<MetricsDashboard>("/api/v1/metrics/dashboard", query);
+      return unwrap(api.GET("/api/v1/metrics/dashboard", { params: { query } }));
     },
     enabled,
     // Keep the figures on screen while another range or filter loads.
@@ -51,12 +55,11 @@ export function useUsageEvents(state: MetricsState, enabled: boolean) {
       const query = usageQuery(state, new Date());
       if (!query) throw new Error("The time range is not valid");
       const window = pageParam ? { from: pageParam.from, to: pageParam.to } : { from: query.from, to: query.to };
-      const page = await getJson<UsageEventsPage>("/api/v1/usage/events", {
-        ...query,
-        ...window,
-        limit: EVENTS_PAGE_SIZE,
-        cursor: pageParam?.cursor,
-      });
+      const page = await unwrap(
+        api.GET("/api/v1/usage/events", {
+          params: { query: { ...query, ...window, limit: EVENTS_PAGE_SIZE, cursor: pageParam?.cursor } },
+        }),
+      );
       return { ...page, window };
     },
     initialPageParam: null as EventsPageParam,

@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel } from "@/lib/usage-format";
-import type { DashboardQuery, UsageStatus } from "./api14";
+import type { DashboardQuery, UsageStatus } from "./api";
 
 /** What the metrics pages keep in the URL, so a view can be bookmarked, shared and gone back to. */
 export const METRICS_PARAMS = [

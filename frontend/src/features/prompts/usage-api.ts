@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "@/lib/api/client";
+import type { ResponseBody } from "@/lib/api/types";
 import { promptKeys } from "./api";
-import { fetchPromptUsage } from "./usage-api14";
 
-export type { PromptUsage, PromptUsageEvent } from "./usage-api14";
+export type PromptUsage = ResponseBody<"/api/v1/metrics/prompts/{name}", "get">;
 
 /** How many days the usage panel covers. */
 export const USAGE_DAYS = 30;
@@ -14,6 +15,7 @@ export const USAGE_DAYS = 30;
 export function usePromptUsage(name: string) {
   return useQuery({
     queryKey: [...promptKeys.detail(name), "usage", USAGE_DAYS],
-    queryFn: () => fetchPromptUsage(name, USAGE_DAYS),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/metrics/prompts/{name}", { params: { path: { name }, query: { days: USAGE_DAYS } } })),
   });
 }

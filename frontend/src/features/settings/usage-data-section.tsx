@@ -11,9 +11,8 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
-import { useOrgSettings, useUpdateOrgSettings } from "./api";
+import { type OrgSettings, useOrgSettings, useUpdateOrgSettings } from "./api";
 import { parseUsageRetentionDays } from "./usage-data";
-import { type OrgSettingsWithUsage, usageBody, withUsage } from "./usage-settings-api14";
 
 const SAMPLING_ON =
   "From now on, each logged expansion keeps up to 1 KB of its input and of the messages it returned, with email addresses, tokens, API keys and long secrets replaced by [redacted]. Admins and team owners can read these excerpts on the metrics page. Turning sampling off keeps no more text; excerpts kept so far stay until retention removes them.";
@@ -39,7 +38,7 @@ export function UsageDataSection() {
       />
     );
   }
-  const data = withUsage(settings.data);
+  const data = settings.data;
   return (
     <div className="grid gap-6">
       <UsageSampling settings={data} />
@@ -49,14 +48,14 @@ export function UsageDataSection() {
   );
 }
 
-function UsageSampling({ settings }: { settings: OrgSettingsWithUsage }) {
+function UsageSampling({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
   const [confirm, setConfirm] = React.useState(false);
   const switchRef = React.useRef<HTMLButtonElement>(null);
   const on = settings.usage_sampling;
   const save = (next: boolean) =>
     update
-      .mutateAsync(usageBody({ usage_sampling: next }))
+      .mutateAsync({ usage_sampling: next })
       .then(() => toast.success(next ? "Sampling is on: new expansions keep a redacted excerpt." : "Sampling is off."));
 
   return (
@@ -107,7 +106,7 @@ function UsageSampling({ settings }: { settings: OrgSettingsWithUsage }) {
   );
 }
 
-function UsageRetention({ settings }: { settings: OrgSettingsWithUsage }) {
+function UsageRetention({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
   const saved = String(settings.usage_retention_days);
   const [text, setText] = React.useState(saved);
@@ -120,9 +119,12 @@ function UsageRetention({ settings }: { settings: OrgSettingsWithUsage }) {
       setProblem(parsed.error);
       return;
     }
-    update.mutate(usageBody({ usage_retention_days: parsed.days }), {
-      onSuccess: () => toast.success(`Expansion events are kept for ${parsed.days} days.`),
-    });
+    update.mutate(
+      { usage_retention_days: parsed.days },
+      {
+        onSuccess: () => toast.success(`Expansion events are kept for ${parsed.days} days.`),
+      },
+    );
   };
 
   return (
