@@ -204,10 +204,10 @@ export async function growExpansionLog(client, total, now = new Date()) {
   await insertEvents(client, total - present, now);
   for (const index of indexes) await client.query(index.indexdef);
   await rollUp(client, last);
-  await client.query("analyze prompt_usage");
-  await client.query("analyze usage_rollups");
-  await client.query("analyze usage_error_rollups");
-  await client.query("analyze usage_version_rollups");
+  // Upserts left the rollups' old row versions behind: clean up as autovacuum would, soon after.
+  for (const table of ["prompt_usage", "usage_rollups", "usage_error_rollups", "usage_version_rollups"]) {
+    await client.query(`vacuum analyze ${table}`);
+  }
   return performance.now() - started;
 }
 
