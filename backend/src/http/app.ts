@@ -13,10 +13,11 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import { type PeriodicJob, startPeriodicJob } from "../lib/periodic-job.js";
 import { mcpRoutes } from "../mcp/mcp.routes.js";
 import { apiKeyRoutes } from "../modules/api-keys/api-keys.routes.js";
 import { auditRoutes } from "../modules/audit/audit.routes.js";
-import { startAuditPruning } from "../modules/audit/audit-pruning.js";
+import { pruneAuditEvents } from "../modules/audit/audit.service.js";
 import { authRoutes } from "../modules/auth/auth.routes.js";
 import { createSessionTokens, resolveJwtSecret } from "../modules/auth/session-token.js";
 import { changeRequestRoutes } from "../modules/change-requests/change-requests.routes.js";
@@ -32,7 +33,7 @@ import { settingsRoutes } from "../modules/settings/settings.routes.js";
 import { teamRoutes } from "../modules/teams/teams.routes.js";
 import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
 import { usageRoutes } from "../modules/usage/usage.routes.js";
-import { startUsagePruning } from "../modules/usage/usage-pruning.js";
+import { pruneUsage } from "../modules/usage/usage.service.js";
 import { userRoutes } from "../modules/users/users.routes.js";
 import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
 import { createMetrics } from "../observability/metrics.js";
@@ -96,14 +97,28 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.addHook("onClose", async () => usage.flush());
   // Audit events and expansion log rows past their retention are pruned while the app runs, and
   // no longer once it closes.
-  let auditPruning: ReturnType<typeof startAuditPruning> | undefined;
-  let usagePruning: ReturnType<typeof startUsagePruning> | undefined;
+  let prunings: PeriodicJob[] = [];
   app.addHook("onReady", async () => {
-    auditPruning = startAuditPruning(database.db, app.log);
-    usagePruning = startUsagePruning(database.db, app.log);
+    prunings = [
+      startPeriodicJob(app.log, {
+        name: "audit pruning",
+        run: async (signal) => {
+          const pruned = await pruneAuditEvents(database.db, { signal });
+          return pruned > 0 ? { pruned } : null;
+        },
+      }),
+      startPeriodicJob(app.log, {
+        name: "expansion log pruning",
+        firstAfterMs: 90_000,
+        run: async (signal) => {
+          const pruned = await pruneUsage(database.db, { signal });
+          return pruned.events + pruned.rollups > 0 ? pruned : null;
+        },
+      }),
+    ];
   });
   app.addHook("onClose", async () => {
-    await Promise.all([auditPruning?.stop(), usagePruning?.stop()]);
+    await Promise.all(prunings.map((pruning) => pruning.stop()));
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
