@@ -7,10 +7,10 @@ import { MAX_STEPS } from "./workflows.schemas.js";
 
 let t: TestContext;
 let author: Session;
-/** A public workflow of the most steps allowed, each rendering for a noticeable time (~0.1 s here). */
+/** A public workflow of the most steps allowed, each rendering for a noticeable time (~0.1 s on an idle machine, so 50 steps overrun 2 s with room to spare). */
 let slowWorkflowId: string;
 
-const SLOW_TEMPLATE = "{% for i in range(3000) %}{{ ('x' ~ i) | upper | lower | trim }}{% endfor %}";
+const SLOW_TEMPLATE = "{% for i in range(9000) %}{{ ('x' ~ i) | upper | lower | trim }}{% endfor %}";
 
 beforeAll(async () => {
   t = await createTestContext();
