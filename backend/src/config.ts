@@ -47,6 +47,18 @@ const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText,
   OTEL_SERVICE_NAME: optionalText,
+  PUBLIC_URL: optionalText,
+  PASSWORD_LOGIN: z.enum(["on", "off"]).default("on"),
+  OIDC_ISSUER: optionalText,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_SCOPES: z.string().default("openid email profile"),
+  OIDC_PROVIDER_NAME: optionalText,
+  OIDC_ALLOWED_EMAIL_DOMAINS: z.string().default(""),
+  OIDC_DEFAULT_TEAM: optionalText,
+  OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  OIDC_GROUP_RULES: optionalText,
+  OIDC_OPENSHIFT_API_URL: optionalText,
 });
 
 export type DatabaseTarget = ({ kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null }) & {
@@ -99,6 +111,40 @@ export type Config = {
   metricsToken: string | undefined;
   /** OpenTelemetry trace export over OTLP/HTTP; null = no tracing (the SDK is not even loaded). */
   tracing: TracingConfig | null;
+  /**
+   * The address users and IDEs reach SpecHub at (the web UI's route, e.g. `https://spechub.example.com`),
+   * without a trailing slash: the OAuth issuer, the `/mcp` resource identifier and the single
+   * sign-on callback are built from it. Unset: taken from each request's (trusted) Host and scheme.
+   */
+  publicUrl: string | undefined;
+  /** Whether people may sign in with a local password; off leaves single sign-on as the only way. */
+  passwordLogin: boolean;
+  /** Single sign-on with the company's OpenID Connect provider; null when not configured. */
+  oidc: OidcConfig | null;
+};
+
+/** Maps members of an identity-provider group to a team (by slug) and, optionally, a role. */
+export type OidcGroupRule = { group: string; team?: string; role?: "admin" | "member" };
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  scopes: string[];
+  /** The sign-in button's label, e.g. "Keycloak" ("Sign in with Keycloak"). */
+  providerName: string;
+  /** Lower-cased; empty allows every domain. */
+  allowedEmailDomains: string[];
+  /** Slug of the team a new user joins when no group rule matches; unset = the root team. */
+  defaultTeam: string | undefined;
+  groupsClaim: string;
+  /** Checked in order; the first rule naming a group of the user picks the team, any admin rule grants admin. */
+  groupRules: OidcGroupRule[];
+  /**
+   * OpenShift's OAuth server is OAuth 2.0 without OpenID Connect: the user (name, groups) is read
+   * from the cluster's API at this URL instead of an ID token. Unset for OpenID providers.
+   */
+  openshiftApiUrl: string | undefined;
 };
 
 export type TracingConfig = {
@@ -186,5 +232,67 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: splitList(e.TRUST_PROXY),
     metricsToken: e.METRICS_TOKEN,
     tracing: tracingConfig(e),
+    publicUrl: publicUrl(e.PUBLIC_URL),
+    passwordLogin: e.PASSWORD_LOGIN === "on",
+    oidc: oidcConfig(e),
+  };
+}
+
+function publicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http:// or https:// URL, got '${raw}'`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http:// or https:// URL, got '${raw}'`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+const groupRuleSchema = z.array(
+  z.object({
+    group: z.string().min(1),
+    team: z.string().min(1).optional(),
+    role: z.enum(["admin", "member"]).optional(),
+  }),
+);
+
+function oidcConfig(e: z.output<typeof envSchema>): OidcConfig | null {
+  if (!e.OIDC_ISSUER) return null;
+  if (!e.OIDC_CLIENT_ID) throw new ConfigError("OIDC_CLIENT_ID is required when OIDC_ISSUER is set");
+  let groupRules: OidcGroupRule[] = [];
+  if (e.OIDC_GROUP_RULES) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(e.OIDC_GROUP_RULES);
+    } catch {
+      throw new ConfigError(
+        'OIDC_GROUP_RULES must be JSON, e.g. [{"group":"platform","team":"platform","role":"admin"}]',
+      );
+    }
+    const rules = groupRuleSchema.safeParse(parsed);
+    if (!rules.success) {
+      throw new ConfigError(
+        `OIDC_GROUP_RULES: ${rules.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+      );
+    }
+    groupRules = rules.data;
+  }
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    scopes: e.OIDC_SCOPES.split(/[\s,]+/).filter(Boolean),
+    providerName: e.OIDC_PROVIDER_NAME ?? "single sign-on",
+    allowedEmailDomains: splitList(e.OIDC_ALLOWED_EMAIL_DOMAINS).map((domain) =>
+      domain.toLowerCase().replace(/^@/, ""),
+    ),
+    defaultTeam: e.OIDC_DEFAULT_TEAM,
+    groupsClaim: e.OIDC_GROUPS_CLAIM,
+    groupRules,
+    openshiftApiUrl: e.OIDC_OPENSHIFT_API_URL,
   };
 }

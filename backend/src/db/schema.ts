@@ -84,6 +84,12 @@ export const users = pgTable(
      * change, deactivation) ends every session signed before, on every replica.
      */
     sessionEpoch: integer("session_epoch").notNull().default(0),
+    /**
+     * The identity provider account this user signs in with (single sign-on): the issuer and its
+     * `sub` claim, which unlike an email never changes hands. Null for local accounts.
+     */
+    externalIssuer: text("external_issuer"),
+    externalSubject: text("external_subject"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -91,6 +97,7 @@ export const users = pgTable(
     uniqueIndex("users_username_key").on(t.username),
     uniqueIndex("users_email_key").on(t.email),
     index("users_team_idx").on(t.teamId),
+    uniqueIndex("users_external_identity_key").on(t.externalIssuer, t.externalSubject),
   ],
 );
 
@@ -614,4 +621,119 @@ export const mcpSessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("mcp_sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const OAUTH_SCOPES = ["read", "expand"] as const;
+export type OAuthScope = (typeof OAUTH_SCOPES)[number];
+/** `dynamic`: registered through RFC 7591; `metadata_document`: its id is the URL of its metadata (CIMD). */
+export const OAUTH_CLIENT_KINDS = ["dynamic", "metadata_document"] as const;
+export type OAuthClientKind = (typeof OAUTH_CLIENT_KINDS)[number];
+export const OAUTH_TOKEN_KINDS = ["access", "refresh"] as const;
+export type OAuthTokenKind = (typeof OAUTH_TOKEN_KINDS)[number];
+
+/**
+ * Applications (IDEs) that sign users in through SpecHub's own OAuth authorization server for
+ * `/mcp`. A metadata-document client's row caches the document fetched from its id.
+ */
+export const oauthClients = pgTable("oauth_clients", {
+  /** Random for registered clients; the metadata document's HTTPS URL for CIMD clients. */
+  id: text("id").primaryKey(),
+  kind: text("kind", { enum: OAUTH_CLIENT_KINDS }).notNull(),
+  clientName: text("client_name"),
+  clientUri: text("client_uri"),
+  logoUri: text("logo_uri"),
+  redirectUris: jsonb("redirect_uris").$type<string[]>().notNull(),
+  /** `none` for public clients (PKCE only); `client_secret_post`/`client_secret_basic` otherwise. */
+  tokenEndpointAuthMethod: text("token_endpoint_auth_method").notNull().default("none"),
+  /** SHA-256 hex of the client secret, shown once at registration; null for public clients. */
+  clientSecretHash: text("client_secret_hash"),
+  /** The registration request or fetched document as received, for display and re-validation. */
+  metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull(),
+  /** When a metadata document was last fetched; it is fetched again once its cache time passes. */
+  fetchedAt: timestamp("fetched_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/**
+ * An authorization request from `/oauth/authorize`, waiting for the user's consent in the web
+ * UI; once approved it holds the one-time code (hashed) that the client trades for tokens.
+ */
+export const oauthAuthorizationRequests = pgTable(
+  "oauth_authorization_requests",
+  {
+    id: id(),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => oauthClients.id, { onDelete: "cascade" }),
+    redirectUri: text("redirect_uri").notNull(),
+    scopes: jsonb("scopes").$type<OAuthScope[]>().notNull(),
+    /** The resource (RFC 8707) the tokens are for: this server's `/mcp` URL. */
+    resource: text("resource").notNull(),
+    state: text("state"),
+    /** PKCE S256 challenge; the token request must present the matching verifier. */
+    codeChallenge: text("code_challenge").notNull(),
+    /** Set when the user approves. */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 hex of the authorization code; set on approval, cleared once redeemed. */
+    codeHash: text("code_hash"),
+    /** When the request (and then its code) stops being usable. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** When the code was traded for tokens: a second attempt revokes what the first produced. */
+    redeemedAt: timestamp("redeemed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("oauth_authorization_requests_code_key").on(t.codeHash),
+    index("oauth_authorization_requests_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/** A user's consent to a client: what "Connected apps" lists. Revoking it ends all its tokens. */
+export const oauthGrants = pgTable(
+  "oauth_grants",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => oauthClients.id, { onDelete: "cascade" }),
+    scopes: jsonb("scopes").$type<OAuthScope[]>().notNull(),
+    resource: text("resource").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("oauth_grants_user_client_key").on(t.userId, t.clientId),
+    index("oauth_grants_client_idx").on(t.clientId),
+  ],
+);
+
+/**
+ * Access and refresh tokens, stored as SHA-256 hashes. Access tokens are short-lived and bound
+ * to one resource (audience); a refresh token is used once and replaced (rotation), and its
+ * reuse revokes the grant, since only a stolen copy would be presented twice.
+ */
+export const oauthTokens = pgTable(
+  "oauth_tokens",
+  {
+    id: id(),
+    grantId: uuid("grant_id")
+      .notNull()
+      .references(() => oauthGrants.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: OAUTH_TOKEN_KINDS }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    scopes: jsonb("scopes").$type<OAuthScope[]>().notNull(),
+    resource: text("resource").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Refresh tokens: when it was exchanged for a new pair. */
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("oauth_tokens_hash_key").on(t.tokenHash),
+    index("oauth_tokens_grant_idx").on(t.grantId),
+    index("oauth_tokens_expires_idx").on(t.expiresAt),
+  ],
 );

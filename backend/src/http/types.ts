@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
-import type { ApiKeyScope, AuditChannel, Role } from "../db/schema.js";
+import type { ApiKeyScope, AuditChannel, OAuthScope, Role } from "../db/schema.js";
 import type { UsageRecorder } from "../modules/usage/usage.recorder.js";
 import type { CallerLimits } from "./caller-limits.js";
 
@@ -22,9 +22,14 @@ export type RequestOrigin = { requestId: string; clientAddress: string; channel:
 /** Who is calling, and through which door. */
 export type Principal = {
   user: AuthUser;
-  via: "jwt" | "cookie" | "api_key" | "operator";
+  via: "jwt" | "cookie" | "api_key" | "operator" | "oauth";
   /** Set when the caller used an API key: its scopes bound what the call may do. */
   apiKey?: { id: string; scopes: ApiKeyScope[] };
+  /**
+   * Set when the caller used an OAuth access token (an IDE signed in through `/oauth`): its
+   * scopes bound what the call may do, and it is good for its resource (`/mcp`) only.
+   */
+  oauth?: { grantId: string; clientId: string; scopes: OAuthScope[]; resource: string };
   /** The request this principal acts in; absent outside a request (tests calling services). */
   origin?: RequestOrigin;
 };
