@@ -49,6 +49,7 @@ CREATE TABLE "oauth_tokens" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "org_settings" ADD COLUMN "mcp_anonymous_access" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "external_issuer" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "external_subject" text;--> statement-breakpoint
 ALTER TABLE "oauth_authorization_requests" ADD CONSTRAINT "oauth_authorization_requests_client_id_oauth_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."oauth_clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -506,6 +506,11 @@ export const orgSettings = pgTable("org_settings", {
   usageSampling: boolean("usage_sampling").notNull().default(false),
   /** Expansion log rows older than this many days are pruned. */
   usageRetentionDays: integer("usage_retention_days").notNull().default(30),
+  /**
+   * Whether `/mcp` serves callers without credentials (public prompts only). Off, an IDE without
+   * a key is answered 401 with where to sign in (OAuth), which is what makes it start the flow.
+   */
+  mcpAnonymousAccess: boolean("mcp_anonymous_access").notNull().default(false),
   updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
   updatedAt: updatedAt(),
 });
