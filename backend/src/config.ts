@@ -52,7 +52,7 @@ const envSchema = z.object({
   OIDC_ISSUER: optionalText,
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
-  OIDC_SCOPES: z.string().default("openid email profile"),
+  OIDC_SCOPES: optionalText,
   OIDC_PROVIDER_NAME: optionalText,
   OIDC_ALLOWED_EMAIL_DOMAINS: z.string().default(""),
   OIDC_DEFAULT_TEAM: optionalText,
@@ -285,7 +285,10 @@ function oidcConfig(e: z.output<typeof envSchema>): OidcConfig | null {
     issuer: e.OIDC_ISSUER,
     clientId: e.OIDC_CLIENT_ID,
     clientSecret: e.OIDC_CLIENT_SECRET,
-    scopes: e.OIDC_SCOPES.split(/[\s,]+/).filter(Boolean),
+    // OpenShift's OAuth server knows its own scopes only; `user:info` is enough to read who signed in.
+    scopes: (e.OIDC_SCOPES ?? (e.OIDC_OPENSHIFT_API_URL ? "user:info" : "openid email profile"))
+      .split(/[\s,]+/)
+      .filter(Boolean),
     providerName: e.OIDC_PROVIDER_NAME ?? "single sign-on",
     allowedEmailDomains: splitList(e.OIDC_ALLOWED_EMAIL_DOMAINS).map((domain) =>
       domain.toLowerCase().replace(/^@/, ""),

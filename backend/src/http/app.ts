@@ -30,6 +30,7 @@ import { policyRoutes } from "../modules/policies/policies.routes.js";
 import { projectRoutes } from "../modules/projects/projects.routes.js";
 import { promptRoutes } from "../modules/prompts/prompts.routes.js";
 import { settingsRoutes } from "../modules/settings/settings.routes.js";
+import { ssoRoutes } from "../modules/sso/sso.routes.js";
 import { teamRoutes } from "../modules/teams/teams.routes.js";
 import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
 import { usageRoutes } from "../modules/usage/usage.routes.js";
@@ -137,7 +138,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate("callerLimits", createCallerLimits(app));
   await registerDocs(app);
 
-  const tokens = createSessionTokens(await resolveJwtSecret(database.db, config), config.jwtExpiryHours);
+  const sessionSecret = await resolveJwtSecret(database.db, config);
+  const tokens = createSessionTokens(sessionSecret, config.jwtExpiryHours);
   await app.register(authenticate, { tokens });
 
   await app.register(healthRoutes, { database });
@@ -148,6 +150,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       // MCP checks its own arguments: its errors are JSON-RPC, not this 422.
       api.addHook("preValidation", refuseNulCharacters);
       await api.register(authRoutes, { prefix: "/auth", tokens });
+      await api.register(ssoRoutes, { prefix: "/auth", tokens, sessionSecret });
       await api.register(userRoutes, { prefix: "/users", tokens });
       await api.register(apiKeyRoutes);
       await api.register(teamRoutes, { prefix: "/teams" });

@@ -5,6 +5,7 @@ import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
 import { authResponse, loginBody, meResponse, registerBody, statusResponse } from "./auth.schemas.js";
 import { authenticatePassword, hasOrganization, registerFirstAdmin, signOut } from "./auth.service.js";
+import { assertPasswordLoginOn } from "./password-login.js";
 import { limitAuthAttempts } from "./rate-limit.js";
 import { authUserBody, endSession, startSession } from "./session-cookie.js";
 import type { SessionTokens } from "./session-token.js";
@@ -62,6 +63,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
     "/login",
     {
       config: { auth: "public" },
+      onRequest: async () => assertPasswordLoginOn(app.config),
       preHandler: limitAuthAttempts(app, {
         // As login reads it: an email in any case or a username, around any spaces.
         accountOf: (request) => {
@@ -76,7 +78,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
         summary: "Sign in with email or username and password",
         security: [],
         body: loginBody,
-        response: { 200: authResponse, 401: errorResponse, 422: errorResponse, 429: errorResponse },
+        description: "Answers 403 `password_login_disabled` when password sign-in is turned off (PASSWORD_LOGIN=off).",
+        response: { 200: authResponse, 401: errorResponse, 403: errorResponse, 422: errorResponse, 429: errorResponse },
       },
     },
     async (request, reply) => {

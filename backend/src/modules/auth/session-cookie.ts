@@ -3,7 +3,8 @@ import type { AuthUser } from "../../http/types.js";
 import { SESSION_COOKIE } from "./principal.js";
 import type { SessionTokens } from "./session-token.js";
 
-function isSecure(request: FastifyRequest): boolean {
+/** Whether cookies set in answer to this request carry `Secure` (COOKIE_SECURE, or the request's scheme). */
+export function secureCookies(request: FastifyRequest): boolean {
   const setting = request.server.config.cookieSecure;
   return setting === "auto" ? request.protocol === "https" : setting;
 }
@@ -20,7 +21,7 @@ export async function startSession(
     path: "/",
     httpOnly: true,
     sameSite: "lax",
-    secure: isSecure(request),
+    secure: secureCookies(request),
     maxAge: tokens.expiresInSeconds,
   });
   return { token, user: authUserBody(user) };
@@ -42,7 +43,7 @@ export async function renewOwnBrowserSession(
 }
 
 export function endSession(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure: isSecure(request) });
+  reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure: secureCookies(request) });
 }
 
 export function authUserBody(user: AuthUser) {

@@ -83,6 +83,16 @@ export async function markInvitationAccepted(db: Db, tokenHash: string): Promise
   return row ?? null;
 }
 
+/** Marks the pending invitation for this email accepted and returns it; null when there is none. */
+export async function markInvitationAcceptedForEmail(db: Db, email: string): Promise<InvitationRow | null> {
+  const [row] = await db
+    .update(invitations)
+    .set({ acceptedAt: sql`now()` })
+    .where(and(eq(invitations.email, email), pending()))
+    .returning();
+  return row ?? null;
+}
+
 export async function deleteInvitation(db: Db, id: string): Promise<boolean> {
   const rows = await db.delete(invitations).where(eq(invitations.id, id)).returning({ id: invitations.id });
   return rows.length > 0;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requestOrigin } from "../../http/authenticate.js";
 import { authErrors, errorResponse, toIso, toIsoOrNull } from "../../http/schemas.js";
 import { authResponse } from "../auth/auth.schemas.js";
+import { assertPasswordLoginOn } from "../auth/password-login.js";
 import { limitAuthAttempts } from "../auth/rate-limit.js";
 import { startSession } from "../auth/session-cookie.js";
 import type { SessionTokens } from "../auth/session-token.js";
@@ -137,6 +138,9 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> 
     "/:token/accept",
     {
       config: { auth: "public" },
+      // Without local passwords the invitee signs in with single sign-on instead, which places
+      // them as the invitation says.
+      onRequest: async () => assertPasswordLoginOn(app.config),
       preHandler: limitAuthAttempts(app, { accountOf: tokenOf }),
       schema: {
         tags: ["invitations"],
@@ -144,7 +148,16 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> 
         security: [],
         params: tokenParam,
         body: acceptInvitationBody,
-        response: { 201: authResponse, 400: errorResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse },
+        description:
+          "Answers 403 `password_login_disabled` when password sign-in is turned off: the invitee signs in with single sign-on instead.",
+        response: {
+          201: authResponse,
+          400: errorResponse,
+          403: errorResponse,
+          409: errorResponse,
+          422: errorResponse,
+          429: errorResponse,
+        },
       },
     },
     async (request, reply) => {

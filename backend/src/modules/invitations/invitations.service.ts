@@ -29,6 +29,7 @@ import {
   type InvitationStatus,
   lockInvitationEmail,
   markInvitationAccepted,
+  markInvitationAcceptedForEmail,
 } from "./invitations.repository.js";
 
 const invitationTarget = (row: InvitationRow) => ({ type: "invitation", id: row.id, name: row.email });
@@ -174,13 +175,7 @@ export async function acceptInvitation(
         (created) => signedInPrincipal(created, origin),
       );
       const newcomer = signedInPrincipal(user, origin);
-      await recordAudit(tx, newcomer, {
-        action: "invitation.accepted",
-        target: invitationTarget(invitation),
-        teamId: invitation.teamId,
-        before: { status: "pending", accepted_at: null },
-        after: { status: "accepted", accepted_at: toIsoOrNull(invitation.acceptedAt), user_id: user.id },
-      });
+      await recordInvitationAccepted(tx, newcomer, invitation);
       return newcomer.user;
     });
     markChanged(db, "users");
@@ -189,4 +184,24 @@ export async function acceptInvitation(
     if (isUniqueViolation(error)) throw conflict("Username or email already taken", "identity_taken");
     throw error;
   }
+}
+
+/** Records that `newcomer`, the account just created for it, used up the invitation. */
+export async function recordInvitationAccepted(tx: Db, newcomer: Principal, invitation: InvitationRow): Promise<void> {
+  await recordAudit(tx, newcomer, {
+    action: "invitation.accepted",
+    target: invitationTarget(invitation),
+    teamId: invitation.teamId,
+    before: { status: "pending", accepted_at: null },
+    after: { status: "accepted", accepted_at: toIsoOrNull(invitation.acceptedAt), user_id: newcomer.user.id },
+  });
+}
+
+/**
+ * Uses up the pending invitation for this email, if any, for an account that single sign-on is
+ * about to create: its team and role are where the newcomer starts. Call `recordInvitationAccepted`
+ * once the account exists, in the same transaction.
+ */
+export async function takePendingInvitation(tx: Db, email: string): Promise<InvitationRow | null> {
+  return markInvitationAcceptedForEmail(tx, email);
 }

@@ -19,6 +19,17 @@ export async function findTeamBySlug(db: Db, slug: string): Promise<TeamRow | nu
   return row ?? null;
 }
 
+/** The first team created without a parent: the organization's root, founded at registration. */
+export async function findRootTeam(db: Db): Promise<TeamRow | null> {
+  const [row] = await db
+    .select()
+    .from(teams)
+    .where(isNull(teams.parentTeamId))
+    .orderBy(asc(teams.createdAt), asc(teams.id))
+    .limit(1);
+  return row ?? null;
+}
+
 export type TeamListFilter = { flat?: boolean; parentTeamId?: string };
 
 export async function findTeams(db: Db, filter: TeamListFilter): Promise<TeamRow[]> {

@@ -18,6 +18,7 @@ import {
   createTeam,
   deleteTeam,
   findManagedTeamIds,
+  findRootTeam,
   findSubtreeHeight,
   findSubtreeTeamIds,
   findTeamById,
@@ -57,6 +58,16 @@ const slugTaken = (slug: string) => conflict(`Team slug '${slug}' already exists
 /** Every team, one parent's direct sub-teams, or (by default) the top-level teams; by name. */
 export async function listTeams(db: Db, filter: TeamListFilter): Promise<TeamRow[]> {
   return findTeams(db, filter);
+}
+
+/** The team with this slug, or null. */
+export async function findTeamWithSlug(db: Db, slug: string): Promise<TeamRow | null> {
+  return findTeamBySlug(db, slug);
+}
+
+/** The organization's root team (the one founded at registration), or null before registration. */
+export async function findOrganizationRootTeam(db: Db): Promise<TeamRow | null> {
+  return findRootTeam(db);
 }
 
 /** Ids of the teams the user owns and every team below them: what the user manages. */

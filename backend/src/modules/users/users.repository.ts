@@ -31,6 +31,15 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   return row ?? null;
 }
 
+/** The user who signs in with this identity provider account, or null. */
+export async function findUserByExternalIdentity(db: Db, issuer: string, subject: string): Promise<UserRow | null> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.externalIssuer, issuer), eq(users.externalSubject, subject)));
+  return row ?? null;
+}
+
 /** The earliest active admin: who the operator token acts as. */
 export async function findFoundingAdmin(db: Db): Promise<UserRow | null> {
   const [row] = await db

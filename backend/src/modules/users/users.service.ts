@@ -14,7 +14,7 @@ import type { Principal } from "../../http/types.js";
 import { hashPassword, verifyPassword } from "../../lib/crypto.js";
 import { assertSelfOrAdmin, isAdmin, requireAdmin } from "../access/access.service.js";
 import { revokeAllApiKeysOf } from "../api-keys/api-keys.service.js";
-import { type AuditEntry, auditedFields, recordAudit } from "../audit/audit.recorder.js";
+import { type AnonymousActor, type AuditEntry, auditedFields, recordAudit } from "../audit/audit.recorder.js";
 import { getTeam } from "../teams/teams.service.js";
 import {
   countUsers,
@@ -22,6 +22,7 @@ import {
   endUserSessions,
   findFoundingAdmin,
   findUserByEmail,
+  findUserByExternalIdentity,
   findUserById,
   findUserByLogin,
   findUserByUsername,
@@ -148,6 +149,75 @@ export async function findUserBySignInName(db: Db, login: string): Promise<UserR
 /** Whether an account already uses this email. */
 export async function isEmailTaken(db: Db, email: string): Promise<boolean> {
   return (await findUserByEmail(db, email)) !== null;
+}
+
+/** The user holding this email (any case), or null. */
+export async function findUserWithEmail(db: Db, email: string): Promise<UserRow | null> {
+  return findUserByEmail(db, email);
+}
+
+/** The user who signs in with this identity provider account (single sign-on), or null. */
+export async function findUserByExternalAccount(db: Db, issuer: string, subject: string): Promise<UserRow | null> {
+  return findUserByExternalIdentity(db, issuer, subject);
+}
+
+/** `base` when no account uses it, else the first free `base-2`, `base-3`, …, kept within 64 characters. */
+export async function freeUsername(db: Db, base: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? "" : `-${n}`;
+    const candidate = `${base.slice(0, 64 - suffix.length)}${suffix}`;
+    if (!(await findUserByUsername(db, candidate))) return candidate;
+  }
+}
+
+/**
+ * Ties an existing account to the identity provider account that proved it holds the account's
+ * email, so later sign-ins find it by that account; records `user.identity_linked`.
+ */
+export async function linkExternalIdentity(
+  tx: Db,
+  actor: Principal,
+  user: UserRow,
+  identity: { issuer: string; subject: string },
+): Promise<UserRow> {
+  const row = await updateUser(tx, user.id, { externalIssuer: identity.issuer, externalSubject: identity.subject });
+  if (!row) throw userNotFound();
+  await recordAudit(tx, actor, {
+    action: "user.identity_linked",
+    target: userTarget(row),
+    teamId: row.teamId,
+    before: { external_issuer: user.externalIssuer, external_subject: user.externalSubject },
+    after: { external_issuer: row.externalIssuer, external_subject: row.externalSubject },
+  });
+  return row;
+}
+
+/**
+ * Gives the user the role their identity provider groups call for (single sign-on group rules),
+ * recording `user.role_changed`. The last active admin stays admin whatever the groups say, as
+ * with any other demotion. Returns the user as stored.
+ */
+export async function applyDirectoryRole(
+  tx: Db,
+  actor: Principal | AnonymousActor,
+  user: UserRow,
+  role: Role,
+): Promise<UserRow> {
+  if (user.role === role) return user;
+  if (user.role === "admin" && user.isActive) {
+    const adminIds = await lockActiveAdminIds(tx);
+    if (!adminIds.some((id) => id !== user.id)) return user;
+  }
+  const row = await updateUser(tx, user.id, { role });
+  if (!row) throw userNotFound();
+  await recordAudit(tx, actor, {
+    action: "user.role_changed",
+    target: userTarget(row),
+    teamId: row.teamId,
+    before: { role: user.role },
+    after: { role: row.role },
+  });
+  return row;
 }
 
 /** The earliest active admin: who the operator token acts as. */
