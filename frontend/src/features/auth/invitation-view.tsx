@@ -11,10 +11,12 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
+import type { SignInOptions } from "@/lib/api/types";
 import { applyServerErrors } from "@/lib/forms";
 import { useSchemaForm } from "@/lib/use-schema-form";
 import { AuthCard } from "./auth-card";
 import type { AcceptInvitationValues } from "./schemas";
+import { NoWayIn, OrDivider, SsoButton } from "./sso-button";
 
 const FIELDS = ["display_name", "username", "password"] as const;
 
@@ -22,8 +24,12 @@ function formatDate(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
-/** An invitation link: what it offers, and a form to create the account it is for. */
-export function InvitationView({ token }: { token: string }) {
+/**
+ * An invitation link: what it offers, and a form to create the account it is for. With single
+ * sign-on, signing in with the identity provider under the invited email creates the account
+ * as the invitation says instead; with password sign-in off, that is the only way.
+ */
+export function InvitationView({ token, options }: { token: string; options: SignInOptions }) {
   const router = useRouter();
   const invitation = useQuery({
     queryKey: ["invitation", token],
@@ -87,6 +93,16 @@ export function InvitationView({ token }: { token: string }) {
   }
 
   const offer = invitation.data;
+  const { sso, password } = options;
+  const ssoPart = sso ? (
+    <div className="grid gap-3">
+      <p className="text-sm text-muted-foreground">
+        Sign in with {sso.name} as <strong className="text-foreground">{offer.email}</strong>: your account is created
+        with this invitation.
+      </p>
+      <SsoButton sso={sso} next="/" primary={!password} />
+    </div>
+  ) : null;
   return (
     <AuthCard
       title="Join SpecHub"
@@ -99,23 +115,32 @@ export function InvitationView({ token }: { token: string }) {
         </span>
       }
     >
-      <form className="grid gap-4" noValidate onSubmit={form.handleSubmit((values) => accept.mutate(values))}>
-        {accept.error ? <ErrorAlert error={accept.error} /> : null}
-        <Field label="Display name" error={errors.display_name?.message}>
-          {(control) => <Input {...control} autoFocus autoComplete="name" {...form.register("display_name")} />}
-        </Field>
-        <Field label="Username" required error={errors.username?.message}>
-          {(control) => <Input {...control} autoComplete="username" {...form.register("username")} />}
-        </Field>
-        <Field label="Password" required description="At least 8 characters." error={errors.password?.message}>
-          {(control) => (
-            <Input {...control} type="password" autoComplete="new-password" {...form.register("password")} />
-          )}
-        </Field>
-        <Button type="submit" disabled={accept.isPending || accept.isSuccess} className="mt-2">
-          {accept.isPending ? "Creating your account…" : "Accept invitation"}
-        </Button>
-      </form>
+      {password ? null : (ssoPart ?? <NoWayIn />)}
+      {password && ssoPart ? (
+        <div className="mb-4 grid gap-4">
+          {ssoPart}
+          <OrDivider />
+        </div>
+      ) : null}
+      {password ? (
+        <form className="grid gap-4" noValidate onSubmit={form.handleSubmit((values) => accept.mutate(values))}>
+          {accept.error ? <ErrorAlert error={accept.error} /> : null}
+          <Field label="Display name" error={errors.display_name?.message}>
+            {(control) => <Input {...control} autoFocus autoComplete="name" {...form.register("display_name")} />}
+          </Field>
+          <Field label="Username" required error={errors.username?.message}>
+            {(control) => <Input {...control} autoComplete="username" {...form.register("username")} />}
+          </Field>
+          <Field label="Password" required description="At least 8 characters." error={errors.password?.message}>
+            {(control) => (
+              <Input {...control} type="password" autoComplete="new-password" {...form.register("password")} />
+            )}
+          </Field>
+          <Button type="submit" disabled={accept.isPending || accept.isSuccess} className="mt-2">
+            {accept.isPending ? "Creating your account…" : "Accept invitation"}
+          </Button>
+        </form>
+      ) : null}
     </AuthCard>
   );
 }

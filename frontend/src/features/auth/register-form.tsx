@@ -4,10 +4,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { ErrorAlert } from "@/components/error-alert";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
+import type { SignInOptions } from "@/lib/api/types";
 import { applyServerErrors } from "@/lib/forms";
 import { slugify } from "@/lib/slug";
 import { useSchemaForm } from "@/lib/use-schema-form";
@@ -16,8 +18,11 @@ import type { RegisterValues } from "./schemas";
 
 const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "password"] as const;
 
-/** First run: creates the organization (its root team) and its first administrator, then signs in. */
-export function RegisterForm() {
+/**
+ * First run: creates the organization (its root team) and its first administrator, then signs
+ * in. Open even when password sign-in is off: someone has to set SpecHub up.
+ */
+export function RegisterForm({ options }: { options: SignInOptions }) {
   const router = useRouter();
   const form = useSchemaForm<RegisterValues>({
     loadSchema: () => import("./schemas").then((schemas) => schemas.registerSchema),
@@ -45,6 +50,15 @@ export function RegisterForm() {
     >
       <form className="grid gap-4" noValidate onSubmit={form.handleSubmit((values) => register.mutate(values))}>
         {register.error ? <ErrorAlert error={register.error} /> : null}
+        {options.sso ? (
+          <Alert>
+            <AlertDescription>
+              Use the email address of your {options.sso.name} account: signing in with {options.sso.name} later finds
+              this administrator by it.
+              {options.password ? null : " Password sign-in is turned off, so this password serves only this setup."}
+            </AlertDescription>
+          </Alert>
+        ) : null}
         <fieldset className="grid gap-4">
           <legend className="mb-2 text-sm font-semibold">Organization</legend>
           <Field label="Organization name" required error={errors.org_name?.message}>

@@ -830,7 +830,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation: create the account and sign in */
+        /**
+         * Accept an invitation: create the account and sign in
+         * @description Answers 403 `password_login_disabled` when password sign-in is turned off: the invitee signs in with single sign-on instead.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -872,6 +875,22 @@ export interface paths {
                 };
                 /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1061,7 +1080,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email or username and password */
+        /**
+         * Sign in with email or username and password
+         * @description Answers 403 `password_login_disabled` when password sign-in is turned off (PASSWORD_LOGIN=off).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1103,6 +1125,22 @@ export interface paths {
                 };
                 /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1289,6 +1327,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ways to sign in: password, single sign-on, or both */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether sign-in with a local password is on (PASSWORD_LOGIN) */
+                            password: boolean;
+                            /** @description Single sign-on, or null when no identity provider is configured */
+                            sso: {
+                                /** @description Where the browser goes to sign in; add `?next=/path` to come back there */
+                                login_url: string;
+                                /** @description The identity provider's name, for a 'Sign in with <name>' button */
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -1393,6 +1477,156 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the identity provider sends the browser back: signs in and redirects to `next`
+         * @description Finds the user by the provider account, else links the local account holding the verified email, else creates one. Refusals redirect to `/login?error=<code>`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    error?: string;
+                    error_description?: string;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect: see the Location header */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start single sign-on: redirects to the identity provider
+         * @description Sets a short-lived signed cookie holding the sign-in under way (state, nonce, PKCE verifier, `next`). When the provider cannot be reached, redirects to `/login?error=sso_unavailable`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A local path to return to once signed in; anything else means `/` */
+                    next?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect: see the Location header */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -28,4 +28,6 @@ export type QueryParams<Path extends keyof paths, Method extends keyof paths[Pat
   : never;
 
 export type CurrentUser = ResponseBody<"/api/v1/auth/me", "get">;
+/** How people sign in: a local password, single sign-on, or both. */
+export type SignInOptions = ResponseBody<"/api/v1/auth/providers", "get">;
 export type Visibility = ResponseBody<"/api/v1/prompts/{name}", "get">["visibility"];

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import type { CurrentUser, ResponseBody } from "@/lib/api/types";
+import type { CurrentUser, ResponseBody, SignInOptions } from "@/lib/api/types";
 import { backendUrl } from "@/lib/server/backend-url";
 
 /** The cookie the backend sets on sign-in. */
@@ -33,4 +33,11 @@ export async function organizationExists(): Promise<boolean> {
   if (!response.ok) throw new Error(`GET /api/v1/auth/status answered ${response.status}`);
   const body = (await response.json()) as ResponseBody<"/api/v1/auth/status", "get">;
   return body.has_org;
+}
+
+/** How people sign in here: a local password, the company's identity provider, or both. */
+export async function signInOptions(): Promise<SignInOptions> {
+  const response = await backendGet("/api/v1/auth/providers");
+  if (!response.ok) throw new Error(`GET /api/v1/auth/providers answered ${response.status}`);
+  return (await response.json()) as SignInOptions;
 }
