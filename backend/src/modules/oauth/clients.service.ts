@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import { OAUTH_SCOPES } from "../../db/schema.js";
 import { randomToken, safeEqual, sha256Hex } from "../../lib/crypto.js";
 import { type AnonymousActor, recordAudit } from "../audit/audit.recorder.js";
-import { fetchClientMetadataDocument, MetadataDocumentError } from "./client-metadata-document.js";
+import { documentUrl, fetchClientMetadataDocument, MetadataDocumentError } from "./client-metadata-document.js";
 import { findClient, insertClient, type OAuthClientRow, saveMetadataDocumentClient } from "./oauth.repository.js";
 import type { ClientAuthMethod, RegisterClientBody } from "./oauth.schemas.js";
 import {
@@ -117,12 +117,12 @@ export async function resolveClient(
   clientId: string,
 ): Promise<OAuthClientRow | null> {
   if (!isDocumentClientId(clientId)) return findClient(db, clientId);
-  const cached = await findClient(db, clientId);
-  if (cached?.fetchedAt && Date.now() - cached.fetchedAt.getTime() < DOCUMENT_CACHE_MS) return cached;
+  const allowPrivate = config.oauth.clientMetadataAllowPrivate;
   try {
-    const document = await fetchClientMetadataDocument(clientId, {
-      allowPrivate: config.oauth.clientMetadataAllowPrivate,
-    });
+    documentUrl(clientId, allowPrivate);
+    const cached = await findClient(db, clientId);
+    if (cached?.fetchedAt && Date.now() - cached.fetchedAt.getTime() < DOCUMENT_CACHE_MS) return cached;
+    const document = await fetchClientMetadataDocument(clientId, { allowPrivate });
     const scopes = document.scope === undefined ? [...OAUTH_SCOPES] : (parseScopes(document.scope) ?? []);
     return await saveMetadataDocumentClient(db, {
       id: clientId,
