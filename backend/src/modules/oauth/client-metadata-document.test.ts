@@ -35,6 +35,10 @@ function answer(path: string, url: string): { status: number; body: string; head
   switch (path) {
     case "/client.json":
       return { status: 200, body: document(), headers: { "content-type": "application/json" } };
+    case "/foreign-scopes.json":
+      return { status: 200, body: document({ scope: "openid email" }) };
+    case "/read-only.json":
+      return { status: 200, body: document({ scope: "read" }) };
     case "/moved.json":
       return { status: 302, body: "", headers: { location: `${url}/client.json` } };
     case "/huge.json":
@@ -128,6 +132,16 @@ describe("client ID metadata documents", () => {
       .where(eq(oauthClients.id, clientId));
     expect((await authorize(permissive, { clientId })).statusCode).toBe(302);
     expect(fetchesOf("/client.json")).toBe(2);
+  });
+
+  it("limit a client to the scopes of ours its document names, all when it names none of ours", async () => {
+    const foreign = await authorize(permissive, {
+      clientId: `${documentsUrl}/foreign-scopes.json`,
+      scope: "read expand",
+    });
+    expect(String(foreign.headers.location)).toContain("/oauth/consent?request=");
+    const readOnly = await authorize(permissive, { clientId: `${documentsUrl}/read-only.json`, scope: "read expand" });
+    expect(new URL(String(readOnly.headers.location)).searchParams.get("error")).toBe("invalid_scope");
   });
 
   it("must list the redirect URI the request names", async () => {
