@@ -59,6 +59,14 @@ const envSchema = z.object({
   OIDC_GROUPS_CLAIM: z.string().default("groups"),
   OIDC_GROUP_RULES: optionalText,
   OIDC_OPENSHIFT_API_URL: optionalText,
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(24 * 60 * 60)
+    .default(3600),
+  OAUTH_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  OAUTH_CLIENT_METADATA_ALLOW_PRIVATE: z.enum(["on", "off"]).default("off"),
 });
 
 export type DatabaseTarget = ({ kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null }) & {
@@ -121,6 +129,20 @@ export type Config = {
   passwordLogin: boolean;
   /** Single sign-on with the company's OpenID Connect provider; null when not configured. */
   oidc: OidcConfig | null;
+  /** SpecHub's own OAuth authorization server, which signs IDEs in to `/mcp`. */
+  oauth: OAuthServerConfig;
+};
+
+export type OAuthServerConfig = {
+  accessTokenTtlSeconds: number;
+  /** A refresh token is good this long after it is issued; each refresh issues a new one. */
+  refreshTokenTtlDays: number;
+  /**
+   * Whether client metadata documents may be fetched from private, loopback and link-local
+   * addresses and over plain http: for development and tests only, since otherwise anyone
+   * could make the server fetch from inside its network.
+   */
+  clientMetadataAllowPrivate: boolean;
 };
 
 /** Maps members of an identity-provider group to a team (by slug) and, optionally, a role. */
@@ -235,6 +257,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(e.PUBLIC_URL),
     passwordLogin: e.PASSWORD_LOGIN === "on",
     oidc: oidcConfig(e),
+    oauth: {
+      accessTokenTtlSeconds: e.OAUTH_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: e.OAUTH_REFRESH_TOKEN_TTL_DAYS,
+      clientMetadataAllowPrivate: e.OAUTH_CLIENT_METADATA_ALLOW_PRIVATE === "on",
+    },
   };
 }
 

@@ -25,6 +25,8 @@ import { expansionRoutes } from "../modules/expansion/expansion.routes.js";
 import { healthRoutes } from "../modules/health/health.routes.js";
 import { invitationRoutes } from "../modules/invitations/invitations.routes.js";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.js";
+import { oauthConsentRoutes, oauthServerRoutes } from "../modules/oauth/oauth.routes.js";
+import { pruneOAuth } from "../modules/oauth/pruning.js";
 import { objectiveRoutes } from "../modules/objectives/objectives.routes.js";
 import { policyRoutes } from "../modules/policies/policies.routes.js";
 import { projectRoutes } from "../modules/projects/projects.routes.js";
@@ -95,8 +97,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // is written at once, and onClose waits for the writes still under way.
   app.addHook("preClose", async () => usage.close());
   app.addHook("onClose", async () => usage.flush());
-  // Audit events and expansion log rows past their retention are pruned while the app runs, and
-  // no longer once it closes.
+  // Audit events and expansion log rows past their retention, and expired OAuth requests and
+  // tokens, are pruned while the app runs, and no longer once it closes.
   let prunings: PeriodicJob[] = [];
   app.addHook("onReady", async () => {
     prunings = [
@@ -113,6 +115,14 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
         run: async (signal) => {
           const pruned = await pruneUsage(database.db, { signal });
           return pruned.events + pruned.rollups > 0 ? pruned : null;
+        },
+      }),
+      startPeriodicJob(app.log, {
+        name: "OAuth pruning",
+        firstAfterMs: 120_000,
+        run: async (signal) => {
+          const pruned = await pruneOAuth(database.db, { signal });
+          return pruned.requests + pruned.tokens > 0 ? pruned : null;
         },
       }),
     ];
@@ -143,6 +153,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(healthRoutes, { database });
   if (metrics && config.metricsToken) await app.register(metricsEndpoint, { token: config.metricsToken, metrics });
   await app.register(mcpRoutes);
+  await app.register(oauthServerRoutes);
   await app.register(
     async (api) => {
       // MCP checks its own arguments: its errors are JSON-RPC, not this 422.
@@ -163,6 +174,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(settingsRoutes, { prefix: "/settings" });
       await api.register(auditRoutes, { prefix: "/audit" });
       await api.register(changeRequestRoutes, { prefix: "/change-requests" });
+      await api.register(oauthConsentRoutes, { prefix: "/oauth" });
     },
     { prefix: API_PREFIX },
   );

@@ -26,6 +26,12 @@ export const settingsResponse = z.object({
         "emails, tokens, keys and long hex/base64 runs redacted); off by default: sizes only",
     ),
   usage_retention_days: z.number().int().describe("Expansion log events older than this many days are pruned"),
+  mcp_anonymous_access: z
+    .boolean()
+    .describe(
+      "Whether `/mcp` serves callers without credentials (public prompts and workflows only); off by default, " +
+        "so IDEs without credentials are told to sign in (401 with the OAuth protected resource metadata)",
+    ),
   updated_by_id: z.string().nullable(),
   updated_at: nullableTimestamp,
 });
@@ -38,6 +44,7 @@ export const settingsUpdateBody = z
     audit_retention_days: z.number().int().min(1).max(36_500).nullable().optional(),
     usage_sampling: z.boolean().optional(),
     usage_retention_days: z.number().int().min(1).max(3650).optional(),
+    mcp_anonymous_access: z.boolean().optional(),
   })
   .strict();
 
@@ -49,6 +56,7 @@ export function toSettingsResponse(row: OrgSettings): z.infer<typeof settingsRes
     audit_retention_days: row.auditRetentionDays,
     usage_sampling: row.usageSampling,
     usage_retention_days: row.usageRetentionDays,
+    mcp_anonymous_access: row.mcpAnonymousAccess,
     updated_by_id: row.updatedById,
     updated_at: toIso(row.updatedAt),
   };

@@ -41,6 +41,11 @@ export async function needsGovernanceReview(db: Db, teamId: string | null): Prom
   return settings.governanceReviewTeamIds.includes(teamId);
 }
 
+/** Whether `/mcp` serves callers that send no credentials. */
+export async function allowsAnonymousMcp(db: Db): Promise<boolean> {
+  return (await getOrgSettings(db)).mcpAnonymousAccess;
+}
+
 /** Hooks other features register to act in the same transaction when settings change. */
 type SettingsChangeHook = (tx: Db, principal: Principal, before: OrgSettings, after: OrgSettings) => Promise<void>;
 const changeHooks: SettingsChangeHook[] = [];
@@ -57,6 +62,7 @@ const auditedFields = (row: OrgSettings) => ({
   audit_retention_days: row.auditRetentionDays,
   usage_sampling: row.usageSampling,
   usage_retention_days: row.usageRetentionDays,
+  mcp_anonymous_access: row.mcpAnonymousAccess,
 });
 
 /** Changes settings (admins only); absent fields stay as they are. */

@@ -24,6 +24,7 @@ describe("organization settings", () => {
       audit_retention_days: null,
       usage_sampling: false,
       usage_retention_days: 30,
+      mcp_anonymous_access: false,
     });
   });
 
@@ -88,5 +89,21 @@ describe("organization settings", () => {
     }
     const back = await send("PATCH", "/api/v1/settings", admin, { usage_sampling: false, usage_retention_days: 30 });
     expect(back.json()).toMatchObject({ usage_sampling: false, usage_retention_days: 30 });
+  });
+
+  it("switch anonymous MCP access on and off, recording the change", async () => {
+    const on = await send("PATCH", "/api/v1/settings", admin, { mcp_anonymous_access: true });
+    expect(on.statusCode, on.body).toBe(200);
+    expect(on.json()).toMatchObject({ mcp_anonymous_access: true });
+    expect((await send("GET", "/api/v1/settings", admin)).json()).toMatchObject({ mcp_anonymous_access: true });
+    const refused = await send("PATCH", "/api/v1/settings", admin, { mcp_anonymous_access: "on" });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain("mcp_anonymous_access");
+    const off = await send("PATCH", "/api/v1/settings", admin, { mcp_anonymous_access: false });
+    expect(off.json()).toMatchObject({ mcp_anonymous_access: false });
+    const audit = await send("GET", "/api/v1/audit?action=settings.changed", admin);
+    expect(audit.statusCode, audit.body).toBe(200);
+    const changes = audit.json().items.map((event: { changes: unknown }) => event.changes);
+    expect(changes).toContainEqual({ before: { mcp_anonymous_access: true }, after: { mcp_anonymous_access: false } });
   });
 });
