@@ -322,13 +322,17 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
       revocation_endpoint: `${base}/oauth/revoke`,
       code_challenge_methods_supported: ["S256"],
     });
-    // Without a session cookie, the IDE's calls reach the backend instead of the sign-in page.
+    // Without a session cookie, the IDE's calls reach the backend instead of the sign-in page,
+    // and the backend's answers (here: an unknown client) come back as they are.
     const token = await fetch(`${base}/oauth/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "grant_type=authorization_code",
+      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "pcp_rt_x", client_id: "nobody" }),
       redirect: "manual",
     });
+    expect(token.headers.get("cache-control")).toContain("no-store");
+    expect(await token.json()).toMatchObject({ error: "invalid_client" });
+  });
     expect(token.status).toBe(400);
     expect(token.headers.get("cache-control")).toContain("no-store");
     expect((await token.json()).error).toBe("invalid_request");
