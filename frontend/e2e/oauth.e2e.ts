@@ -23,6 +23,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { adminSessionRequest } from "./support/admin";
+import { describeViolations, seriousViolations } from "./support/axe";
 import { launchChromium, screenshot } from "./support/chromium";
 
 // Everything this file creates carries its own suffix, so it shares the backend with the other
@@ -567,6 +568,45 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
       resource,
     });
   }
+
+  it("has no serious accessibility problems on the consent page and under Connected apps", async () => {
+    // axe arrives as an inline script, which the pages' policy refuses: this context sets it aside.
+    const auditor = await browser.newContext({
+      viewport: { width: 1100, height: 900 },
+      baseURL: base,
+      bypassCSP: true,
+    });
+    try {
+      const auditPage = await auditor.newPage();
+      auditPage.setDefaultTimeout(15_000);
+      const signedIn = await auditPage.request.post("/api/v1/auth/login", {
+        data: { email: member.username, password: member.password },
+      });
+      expect(signedIn.ok()).toBe(true);
+      const { authorizationUrl } = await startAuthorization(base, {
+        metadata,
+        clientInformation: ide.client!,
+        redirectUrl: callback.redirectUri,
+        scope: "read expand",
+        resource: new URL(`${base}/mcp`),
+      });
+      const pages = [
+        { path: authorizationUrl.href, ready: auditPage.getByRole("button", { name: "Approve" }) },
+        {
+          path: "/settings?tab=connected-apps",
+          ready: auditPage.getByRole("row").filter({ hasText: ideName }).first(),
+        },
+      ];
+      for (const { path, ready } of pages) {
+        await auditPage.goto(path);
+        await ready.waitFor();
+        const found = await seriousViolations(auditPage);
+        expect(found, describeViolations(path, found)).toEqual([]);
+      }
+    } finally {
+      await auditor.close();
+    }
+  });
 
   it("lists the app under Settings → Connected apps, where revoking it ends its access at once", async () => {
     await page.goto("/settings?tab=connected-apps");
