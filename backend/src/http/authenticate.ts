@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import type { Config } from "../config.js";
+import { assertCredentialScope } from "../modules/access/access.service.js";
 import { identifyCaller, SESSION_COOKIE } from "../modules/auth/principal.js";
 import type { SessionTokens } from "../modules/auth/session-token.js";
 import { AppError, forbidden, unauthorized } from "./errors.js";
+import { mcpResourceUrl, publicBaseUrl } from "./public-url.js";
 import type { Principal, RequestOrigin } from "./types.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -48,20 +51,37 @@ export function requiredScope(request: FastifyRequest) {
   return request.routeOptions.config.scope ?? (SAFE_METHODS.has(request.method) ? "read" : "write");
 }
 
+const MCP_ROUTES = new Set(["/mcp", "/mcp/"]);
+
+const invalidToken = (detail: string) =>
+  new AppError(401, "invalid_token", detail, { "www-authenticate": 'Bearer error="invalid_token"' });
+
+/**
+ * An OAuth access token is good for the one resource it was issued for (RFC 8707): this
+ * server's `/mcp`, at the address it is reached at now. Anywhere else it is no credential.
+ */
+function assertAudience(request: FastifyRequest, principal: Principal | null, config: Config): void {
+  const resource = principal?.oauth?.resource;
+  if (resource === undefined) return;
+  if (!MCP_ROUTES.has(request.routeOptions.url ?? "")) {
+    throw invalidToken(`This access token was issued for ${resource} and is good there only`);
+  }
+  const expected = mcpResourceUrl(publicBaseUrl(request, config));
+  if (resource !== expected) throw invalidToken(`This access token was issued for ${resource}, not ${expected}`);
+}
+
 function assertAllowed(request: FastifyRequest, principal: Principal | null): void {
   const mode = request.routeOptions.config.auth ?? "user";
   if (mode === "public" && !principal) return;
   if (!principal) throw unauthorized("Authentication required: send a Bearer token or API key", "unauthorized");
-  if (principal.apiKey) {
-    const scope = requiredScope(request);
-    if (!principal.apiKey.scopes.includes(scope)) {
-      throw new AppError(403, "insufficient_scope", `This API key lacks the '${scope}' scope needed here`);
-    }
-  }
+  assertCredentialScope(principal, requiredScope(request));
   if (mode === "admin" && principal.user.role !== "admin") throw forbidden("Admin access required", "admin_required");
 }
 
-/** Identifies every request's caller and enforces each route's `config.auth` and API-key scope. */
+/**
+ * Identifies every request's caller and enforces each route's `config.auth`, the scope of API
+ * keys and OAuth tokens, and the audience of OAuth tokens.
+ */
 export const authenticate = fp<{ tokens: SessionTokens }>(async (app: FastifyInstance, { tokens }) => {
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request) => {
@@ -77,6 +97,7 @@ export const authenticate = fp<{ tokens: SessionTokens }>(async (app: FastifyIns
     );
     // Identities are cached and shared between requests: the origin goes on a copy.
     request.principal = principal && { ...principal, origin: requestOrigin(request, principal.via) };
+    assertAudience(request, principal, app.config);
     assertAllowed(request, principal);
   });
 });

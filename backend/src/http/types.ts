@@ -55,7 +55,7 @@ declare module "fastify" {
   }
   interface FastifyContextConfig {
     auth?: AuthMode;
-    /** API-key scope this route needs; defaults to `read` for GET/HEAD and `write` otherwise. */
+    /** Scope an API key or OAuth token needs here; defaults to `read` for GET/HEAD and `write` otherwise. */
     scope?: ApiKeyScope;
     /**
      * A POST that changes nothing (a check, a preview, an expansion): it writes no audit event.

@@ -1,7 +1,10 @@
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { requiredScope } from "../http/authenticate.js";
 import { AppError } from "../http/errors.js";
+import { publicBaseUrl } from "../http/public-url.js";
+import { mcpChallenge } from "../modules/oauth/metadata.js";
 
 export const jsonRpcErrorResponse = z
   .object({
@@ -29,19 +32,34 @@ function codeFor(status: number): number {
 }
 
 /**
+ * What a refusal tells an MCP client about signing in (MCP authorization, RFC 6750 §3): a 401
+ * names the resource metadata, where the client finds the authorization server, with
+ * `invalid_token` when a credential was sent; a 403 for a missing scope names the scope.
+ */
+function challengeHeaders(app: FastifyInstance, request: FastifyRequest, error: AppError): Record<string, string> {
+  const baseUrl = publicBaseUrl(request, app.config);
+  if (error.statusCode === 401) {
+    const presented = request.headers.authorization !== undefined;
+    return { "www-authenticate": mcpChallenge(baseUrl, presented ? { error: "invalid_token" } : {}) };
+  }
+  if (error.statusCode === 403 && error.code === "insufficient_scope") {
+    return {
+      "www-authenticate": mcpChallenge(baseUrl, { error: "insufficient_scope", scope: requiredScope(request) }),
+    };
+  }
+  return {};
+}
+
+/**
  * MCP clients expect JSON-RPC error bodies, also when the request never reaches the MCP server
  * (bad credentials, unknown session, refused host): the same failures as the REST API, reshaped.
  */
 export function installJsonRpcErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      const headers =
-        error.statusCode === 401
-          ? { "www-authenticate": `Bearer error="invalid_token"`, ...error.headers }
-          : error.headers;
       return reply
         .code(error.statusCode)
-        .headers(headers)
+        .headers({ ...error.headers, ...challengeHeaders(app, request, error) })
         .send(jsonRpcErrorBody(codeFor(error.statusCode), error.detail));
     }
     if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../config.js";
-import { AppError, badRequest } from "../http/errors.js";
+import { AppError, badRequest, unauthorized } from "../http/errors.js";
+import { allowsAnonymousMcp } from "../modules/settings/settings.service.js";
 import { installJsonRpcErrorHandler, jsonRpcErrorBody, jsonRpcErrorResponse } from "./json-rpc-errors.js";
 import { createMcpServer, instructionsFor } from "./mcp.server.js";
 import type { McpContext } from "./mcp-context.js";
@@ -79,6 +80,18 @@ function assertHostAndOrigin(request: FastifyRequest, config: Config): void {
   if (origin !== undefined && !isAllowedOrigin(origin, host, config)) {
     throw new AppError(403, "origin_not_allowed", `Invalid Origin header: ${origin}`);
   }
+}
+
+/**
+ * Every method of the endpoint serves callers without credentials only while the organization
+ * allows anonymous MCP access. Otherwise they get a 401 whose challenge (see json-rpc-errors)
+ * sends the IDE to sign in through SpecHub's OAuth server.
+ */
+function refuseAnonymousUnlessAllowed(app: FastifyInstance): void {
+  app.addHook("onRequest", async (request) => {
+    if (request.principal || (await allowsAnonymousMcp(app.db))) return;
+    throw unauthorized("Authentication required: sign in, or send 'Authorization: Bearer <API key>'", "unauthorized");
+  });
 }
 
 /** The messages that cost: a session or an expansion. Listing is cheap and not counted. */
@@ -176,6 +189,7 @@ const methodNotAllowed = (reply: FastifyReply, message: string) =>
 export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
   installJsonRpcErrorHandler(app);
   app.addHook("onRequest", async (request) => assertHostAndOrigin(request, app.config));
+  refuseAnonymousUnlessAllowed(app);
   // One limiter for both paths, so they share each caller's count.
   const rateLimit = mcpRateLimit(app);
 

@@ -125,6 +125,8 @@ beforeAll(async () => {
 
   // Three team levels: Acme (root) → Engineering → Web.
   admin = await registerAdmin(t.app);
+  // Most tests below also check what anonymous callers get, which the organization must allow.
+  await api(admin, "PATCH", "/settings", { mcp_anonymous_access: true });
   const engineering = await createTeamRow(db, { parentTeamId: admin.teamId, name: "Engineering" });
   const web = await createTeamRow(db, { parentTeamId: engineering.id, name: "Web" });
   alice = await createUserSession(t.app, db, { teamId: web.id });
@@ -762,10 +764,14 @@ describe("native prompts", () => {
 });
 
 describe("identity and scopes", () => {
+  const resourceMetadata = () => `resource_metadata="${baseUrl}/.well-known/oauth-protected-resource/mcp"`;
+
   it("answers an invalid key with 401 and a JSON-RPC error, never as anonymous", async () => {
     const response = await post("pcp_not-a-real-key", listToolsMessage);
     expect(response.status).toBe(401);
-    expect(response.headers.get("www-authenticate")).toContain("Bearer");
+    expect(response.headers.get("www-authenticate")).toBe(
+      `Bearer error="invalid_token", ${resourceMetadata()}, scope="read expand"`,
+    );
     expect(await response.json()).toEqual({
       jsonrpc: "2.0",
       error: { code: -32001, message: "Invalid or expired API key" },
@@ -824,10 +830,36 @@ describe("identity and scopes", () => {
     await client.close();
   });
 
+  it("answers anonymous callers 401 with where to sign in while anonymous access is off", async () => {
+    await api(admin, "PATCH", "/settings", { mcp_anonymous_access: false });
+    try {
+      for (const response of [
+        await post(null, initializeMessage),
+        await fetch(`${baseUrl}/mcp`, { headers: { accept: "text/event-stream" } }),
+        await fetch(`${baseUrl}/mcp`, { method: "DELETE", headers: { "mcp-session-id": "x" } }),
+      ]) {
+        expect(response.status).toBe(401);
+        expect(response.headers.get("www-authenticate")).toBe(`Bearer ${resourceMetadata()}, scope="read expand"`);
+        expect((await rpc(response)).error).toEqual({
+          code: -32001,
+          message: "Authentication required: sign in, or send 'Authorization: Bearer <API key>'",
+        });
+      }
+      // Identified callers are served as before.
+      expect((await post(aliceKey, listToolsMessage)).status).toBe(200);
+    } finally {
+      await api(admin, "PATCH", "/settings", { mcp_anonymous_access: true });
+    }
+    expect((await post(null, listToolsMessage)).status).toBe(200);
+  });
+
   it("needs the read scope to use the endpoint at all", async () => {
     const key = await createKey(alice, ["expand"]);
     const response = await post(key.raw, listToolsMessage);
     expect(response.status).toBe(403);
+    expect(response.headers.get("www-authenticate")).toBe(
+      `Bearer error="insufficient_scope", ${resourceMetadata()}, scope="read"`,
+    );
     expect(await response.json()).toEqual({
       jsonrpc: "2.0",
       error: { code: -32003, message: "This API key lacks the 'read' scope needed here" },

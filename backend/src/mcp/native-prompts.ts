@@ -5,7 +5,7 @@ import type {
   PromptMessage,
 } from "@modelcontextprotocol/sdk/types.js";
 import { unprocessable } from "../http/errors.js";
-import { assertApiKeyScope } from "../modules/access/access.service.js";
+import { assertCredentialScope } from "../modules/access/access.service.js";
 import { expandPrompt } from "../modules/expansion/expansion.service.js";
 import { getLabeledVersion, getPrompt } from "../modules/prompts/prompts.service.js";
 import { toPromptError } from "./errors.js";
@@ -146,7 +146,7 @@ export async function getNativePrompt(
   args: Record<string, unknown>,
 ): Promise<GetPromptResult> {
   try {
-    assertApiKeyScope(ctx.principal, "expand");
+    assertCredentialScope(ctx.principal, "expand");
     const detail = await getPrompt(ctx.db, ctx.principal, name);
     const served = detail.active ?? detail.latest;
     const { label, rest } = splitLabel(served?.inputSchema ?? {}, args);

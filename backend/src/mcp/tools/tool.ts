@@ -1,7 +1,7 @@
 import type { Tool, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { ApiKeyScope } from "../../db/schema.js";
-import { assertApiKeyScope } from "../../modules/access/access.service.js";
+import { assertCredentialScope } from "../../modules/access/access.service.js";
 import type { McpContext } from "../mcp-context.js";
 
 type ToolDefinition<Args extends z.ZodObject> = {
@@ -10,7 +10,7 @@ type ToolDefinition<Args extends z.ZodObject> = {
   description: string;
   /** Validates the call's arguments; also published as the tool's input schema. */
   args: Args;
-  /** API-key scope the tool needs. */
+  /** Scope the tool needs of an API key or OAuth access token. */
   scope: ApiKeyScope;
   annotations: Omit<ToolAnnotations, "title">;
   /** Returns the result text; throws for failures, which become error results. */
@@ -41,7 +41,7 @@ export function defineTool<Args extends z.ZodObject>(definition: ToolDefinition<
       annotations: { title: definition.title, ...definition.annotations },
     },
     async call(ctx, rawArgs) {
-      assertApiKeyScope(ctx.principal, definition.scope);
+      assertCredentialScope(ctx.principal, definition.scope);
       return definition.run(ctx, definition.args.parse(rawArgs ?? {}));
     },
   };

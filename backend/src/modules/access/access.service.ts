@@ -258,12 +258,16 @@ export function canView(principal: Principal | null, resource: Shareable): boole
 }
 
 /**
- * API keys are limited to their scopes; other callers (web sessions, the operator token,
- * anonymous readers) are bounded by their role and the resource's visibility instead.
+ * API keys and OAuth access tokens are limited to their scopes; other callers (web sessions,
+ * the operator token, anonymous readers) are bounded by their role and the resource's
+ * visibility instead. OAuth tokens never carry `write`.
  */
-export function assertApiKeyScope(principal: Principal | null, scope: ApiKeyScope): void {
+export function assertCredentialScope(principal: Principal | null, scope: ApiKeyScope): void {
   if (principal?.apiKey && !principal.apiKey.scopes.includes(scope)) {
     throw forbidden(`This API key lacks the '${scope}' scope needed here`, "insufficient_scope");
+  }
+  if (principal?.oauth && !(principal.oauth.scopes as readonly string[]).includes(scope)) {
+    throw forbidden(`This access token lacks the '${scope}' scope needed here`, "insufficient_scope");
   }
 }
 

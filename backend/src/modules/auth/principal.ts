@@ -5,6 +5,7 @@ import { unauthorized } from "../../http/errors.js";
 import type { AuthUser, Principal, RequestOrigin } from "../../http/types.js";
 import { safeEqual, sha256Hex } from "../../lib/crypto.js";
 import { API_KEY_PREFIX, findPresentedApiKey, noteApiKeyUse } from "../api-keys/api-keys.service.js";
+import { ACCESS_TOKEN_PREFIX, findPresentedAccessToken, noteGrantUse } from "../oauth/access-tokens.js";
 import type { UserRow } from "../users/users.repository.js";
 import { findOperatorUser, findUser } from "../users/users.service.js";
 import type { SessionTokens } from "./session-token.js";
@@ -40,6 +41,8 @@ type Deps = { db: Db; tokens: SessionTokens; operatorToken: string | undefined; 
 export async function identifyCaller(deps: Deps, credentials: Credentials): Promise<Principal | null> {
   const { bearer, cookie } = credentials;
   if (bearer !== undefined) {
+    // OAuth access tokens share the API keys' `pcp_` prefix, so they are told apart first.
+    if (bearer.startsWith(ACCESS_TOKEN_PREFIX)) return identifyByAccessToken(deps, bearer);
     if (bearer.startsWith(API_KEY_PREFIX)) return identifyByApiKey(deps, bearer);
     if (deps.operatorToken && safeEqual(bearer, deps.operatorToken)) return identifyOperator(deps);
     return identifyBySession(deps, bearer, "jwt");
@@ -51,6 +54,7 @@ export async function identifyCaller(deps: Deps, credentials: Credentials): Prom
   return null;
 }
 
+const invalidAccessToken = () => unauthorized("Invalid or expired access token", "invalid_token");
 const invalidKey = () => unauthorized("Invalid or expired API key", "invalid_api_key");
 const inactiveUser = () => unauthorized("User not found or inactive", "inactive_user");
 const sessionEnded = () =>
@@ -83,6 +87,37 @@ async function identifyByApiKey(deps: Deps, raw: string): Promise<Principal> {
   );
   // Checked on every use, so a cached key still stops working the moment it expires.
   if (expiresAt && expiresAt.getTime() <= Date.now()) throw invalidKey();
+  return principal;
+}
+
+/**
+ * An IDE signed in through SpecHub's OAuth server. Tokens are cached like API keys: revoking a
+ * grant or a token, or rotating a refresh token, empties the identities cache everywhere.
+ */
+async function identifyByAccessToken(deps: Deps, raw: string): Promise<Principal> {
+  const hash = sha256Hex(raw);
+  const { principal, expiresAt } = await cachedRead(
+    deps.db,
+    cacheKey("oauth-access-token", hash),
+    async () => {
+      const token = await findPresentedAccessToken(deps.db, hash);
+      if (!token) throw invalidAccessToken();
+      const user = await findUser(deps.db, token.userId);
+      if (!user?.isActive) throw inactiveUser();
+      noteGrantUse(deps.db, token.grantId).catch((error) =>
+        deps.log.warn({ err: error }, "could not record OAuth grant use"),
+      );
+      const { grantId, clientId, scopes, resource } = token;
+      const principal: Principal = {
+        user: toAuthUser(user),
+        via: "oauth",
+        oauth: { grantId, clientId, scopes, resource },
+      };
+      return { principal, expiresAt: token.expiresAt };
+    },
+    "identities",
+  );
+  if (expiresAt.getTime() <= Date.now()) throw invalidAccessToken();
   return principal;
 }
 
