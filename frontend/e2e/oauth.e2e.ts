@@ -64,10 +64,17 @@ async function startCallbackServer() {
   return {
     redirectUri: `http://127.0.0.1:${port}/callback`,
     host: `127.0.0.1:${port}`,
+    /** The next callback; a browser that never comes back fails the test here, saying so, rather than hanging it. */
     next: () =>
       arrived.length > 0
         ? Promise.resolve(arrived.shift() as URLSearchParams)
-        : new Promise<URLSearchParams>((resolve) => waiting.push(resolve)),
+        : new Promise<URLSearchParams>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error("the browser did not come back to the IDE")), 20_000);
+            waiting.push((query) => {
+              clearTimeout(timer);
+              resolve(query);
+            });
+          }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -473,6 +480,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     await page.getByRole("heading", { level: 1, name: `Allow ${ideName} to use SpecHub as you?` }).waitFor();
     await page.getByRole("button", { name: "Approve" }).click();
     const approved = await callback.next();
+    await page.waitForURL((url) => url.href.startsWith(callback.redirectUri));
     await transport.finishAuth(approved.get("code")!);
 
     // A second sign-in of it starts in a browser without a session.
@@ -504,6 +512,8 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
       expect(denied.get("code")).toBeNull();
       expect(denied.get("state")).toBe(again.sentState);
       expect(denied.get("iss")).toBe(base);
+      // The browser is back at the IDE's address (closing a context mid-navigation can stall).
+      await visitorPage.waitForURL((url) => url.href.startsWith(callback.redirectUri));
     } finally {
       await visitor.close();
     }

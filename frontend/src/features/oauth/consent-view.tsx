@@ -126,15 +126,15 @@ function Decided({ decision, name }: { decision: Decision; name: string }) {
   );
 }
 
-/** One fact about the request: an icon, what it is, and the detail. */
+/** One fact about the request: what it is (with an icon), and the detail below it. */
 function Fact({ icon: Icon, label, children }: { icon: typeof Globe; label: string; children: React.ReactNode }) {
   return (
-    <div className="flex gap-3">
-      <Icon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
-      <div className="grid min-w-0 gap-0.5">
-        <dt className="text-xs font-medium text-muted-foreground">{label}</dt>
-        <dd className="break-words text-sm">{children}</dd>
-      </div>
+    <div className="grid gap-0.5">
+      <dt className="flex items-center gap-2 text-xs font-medium text-muted-foreground">
+        <Icon className="size-4 shrink-0" aria-hidden />
+        {label}
+      </dt>
+      <dd className="break-words pl-6 text-sm">{children}</dd>
     </div>
   );
 }
