@@ -645,6 +645,55 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     // Its refresh token refused too, the SDK drops the tokens and asks the user to sign in again.
     expect(ide.stored).toBeUndefined();
     expect(ide.authorizationUrls.length).toBe(opened + 1);
+
+    // The member's last connected app goes the same way, leaving the list empty.
+    const last = page.getByRole("row").filter({ hasText: `${ideName} elsewhere` });
+    await last.getByRole("button", { name: `Revoke access of ${ideName} elsewhere` }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Revoke access" }).click();
+    await page.getByText("No connected apps").waitFor();
+  });
+
+  it("lets an admin serve public prompts to IDEs without credentials, and take it back", async () => {
+    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+    const anonymousInitialize = () =>
+      fetch(`${base}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+        }),
+      });
+    try {
+      const adminPage = await admin.newPage();
+      adminPage.setDefaultTimeout(15_000);
+      const status = await (await adminPage.request.get("/api/v1/auth/status")).json();
+      const session = adminSessionRequest(status.has_org);
+      expect((await adminPage.request.post(session.path, { data: session.body })).ok()).toBe(true);
+      expect((await anonymousInitialize()).status).toBe(401);
+
+      await adminPage.goto("/settings?tab=mcp-access");
+      const toggle = adminPage.getByRole("switch", {
+        name: "Anonymous MCP access: serve public prompts to IDEs without signing in",
+      });
+      expect(await toggle.getAttribute("aria-checked")).toBe("false");
+      await toggle.click();
+      const confirm = adminPage.getByRole("alertdialog", { name: "Serve public prompts without signing in?" });
+      await confirm.getByRole("button", { name: "Turn anonymous access on" }).click();
+      await expect.poll(() => toggle.getAttribute("aria-checked")).toBe("true");
+      expect((await anonymousInitialize()).status).toBe(200);
+
+      // Off again, without a question: nothing is exposed by turning it off.
+      await toggle.click();
+      await expect.poll(() => toggle.getAttribute("aria-checked")).toBe("false");
+      const refused = await anonymousInitialize();
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("www-authenticate")).toContain("resource_metadata=");
+    } finally {
+      await admin.close();
+    }
   });
 
   it("lets the consent page send the browser to an app's own link scheme", async () => {
