@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -514,6 +514,22 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
       expect(denied.get("iss")).toBe(base);
       // The browser is back at the IDE's address (closing a context mid-navigation can stall).
       await visitorPage.waitForURL((url) => url.href.startsWith(callback.redirectUri));
+
+      // The answered request, like one never made, cannot be answered again: start from the IDE.
+      for (const request of [login.searchParams.get("next")!.split("=")[1], randomUUID(), "not-an-id"]) {
+        await visitorPage.goto(`/oauth/consent?request=${request}`);
+        const expired = visitorPage.getByRole("heading", { level: 1, name: "This sign-in request has expired" });
+        await expired.waitFor();
+        await expect.poll(() => expired.evaluate((element) => element === document.activeElement)).toBe(true);
+        await visitorPage.getByText("Go back to your IDE and start signing in to SpecHub again").waitFor();
+        expect(
+          await visitorPage
+            .getByRole("button")
+            .filter({ hasText: /Approve|Deny/ })
+            .count(),
+        ).toBe(0);
+      }
+      await screenshot(visitorPage, "oauth-consent-expired");
     } finally {
       await visitor.close();
     }

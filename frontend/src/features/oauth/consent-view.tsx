@@ -15,6 +15,9 @@ import { appName, appSite, redirectTarget, scopeText, sortScopes } from "./oauth
 /** The signed-in person, as the page names them: display name (or username), and email (or username). */
 export type ConsentAccount = { name: string; detail: string };
 
+/** Answers meaning the request cannot be answered: not found, or an id that cannot be one. */
+const GONE = [400, 404, 422];
+
 const START_AGAIN = "Go back to your IDE and start signing in to SpecHub again; it opens a new page like this one.";
 
 /** Moves focus to the card's heading whenever the heading changes, so a screen reader announces each step. */
@@ -43,9 +46,10 @@ export function ConsentView({ requestId, account }: { requestId: string; account
       },
     });
 
+  // Unknown, expired, answered already, or not even an id: all the same to the person, who starts again.
   const gone =
     requestId === "" ||
-    (request.error instanceof ApiError && request.error.status === 404) ||
+    (request.error instanceof ApiError && GONE.includes(request.error.status)) ||
     (decide.error instanceof ApiError && decide.error.status === 404);
 
   if (gone) return <Expired />;
