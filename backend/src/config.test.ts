@@ -66,4 +66,24 @@ describe("other settings", () => {
     expect(() => loadConfig({ MCP_RATE_LIMIT_MAX: "-1" })).toThrow(/MCP_RATE_LIMIT_MAX/);
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: "0" })).toThrow(/REQUEST_TIMEOUT_MS/);
   });
+
+  it("gives OAuth tokens an hour and thirty days, and fetches client metadata from public addresses only", () => {
+    expect(loadConfig({}).oauth).toEqual({
+      accessTokenTtlSeconds: 3600,
+      refreshTokenTtlDays: 30,
+      clientMetadataAllowPrivate: false,
+    });
+    expect(
+      loadConfig({
+        OAUTH_ACCESS_TOKEN_TTL_SECONDS: "600",
+        OAUTH_REFRESH_TOKEN_TTL_DAYS: "7",
+        OAUTH_CLIENT_METADATA_ALLOW_PRIVATE: "on",
+      }).oauth,
+    ).toEqual({ accessTokenTtlSeconds: 600, refreshTokenTtlDays: 7, clientMetadataAllowPrivate: true });
+    expect(() => loadConfig({ OAUTH_ACCESS_TOKEN_TTL_SECONDS: "5" })).toThrow(/OAUTH_ACCESS_TOKEN_TTL_SECONDS/);
+    expect(() => loadConfig({ OAUTH_REFRESH_TOKEN_TTL_DAYS: "0" })).toThrow(/OAUTH_REFRESH_TOKEN_TTL_DAYS/);
+    expect(() => loadConfig({ OAUTH_CLIENT_METADATA_ALLOW_PRIVATE: "yes" })).toThrow(
+      /OAUTH_CLIENT_METADATA_ALLOW_PRIVATE/,
+    );
+  });
 });

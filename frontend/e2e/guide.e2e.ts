@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { fetchOpenApi, readCommittedSchema, renderSchema } from "../scripts/lib/api-schema.mjs";
+import { adminSessionRequest } from "./support/admin";
 
 // The deployment guide's checks, through the frontend's port: the proxy reaches the backend.
 describe("the deployment guide's checks through the frontend", () => {
@@ -18,20 +19,44 @@ describe("the deployment guide's checks through the frontend", () => {
     expect(await response.text()).toBe('{"items":[],"total":0,"page":1,"page_size":20}');
   });
 
+  /** Turns the organization's anonymous MCP access on or off, as its admin. */
+  async function setAnonymousMcp(allowed: boolean) {
+    const status = await (await fetch(`${frontend}/api/v1/auth/status`)).json();
+    const session = adminSessionRequest(status.has_org);
+    const signIn = await fetch(`${frontend}${session.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(session.body),
+    });
+    expect(signIn.ok, await signIn.clone().text()).toBe(true);
+    const changed = await fetch(`${frontend}/api/v1/settings`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", authorization: `Bearer ${(await signIn.json()).token}` },
+      body: JSON.stringify({ mcp_anonymous_access: allowed }),
+    });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+  }
+
   it("MCP answers initialize at /mcp and at /mcp/", async () => {
-    for (const path of ["/mcp", "/mcp/"]) {
-      const response = await fetch(`${frontend}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "initialize",
-          params: { protocolVersion: "2025-03-26", capabilities: {}, clientInfo: { name: "e2e", version: "1" } },
-        }),
-      });
-      expect(response.status, path).toBe(200);
-      expect(await response.text(), path).toContain('"serverInfo"');
+    // Without credentials only while the organization allows anonymous access (off by default).
+    await setAnonymousMcp(true);
+    try {
+      for (const path of ["/mcp", "/mcp/"]) {
+        const response = await fetch(`${frontend}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+          body: JSON.stringify({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "initialize",
+            params: { protocolVersion: "2025-03-26", capabilities: {}, clientInfo: { name: "e2e", version: "1" } },
+          }),
+        });
+        expect(response.status, path).toBe(200);
+        expect(await response.text(), path).toContain('"serverInfo"');
+      }
+    } finally {
+      await setAnonymousMcp(false);
     }
   });
 });

@@ -679,7 +679,7 @@ export const oauthAuthorizationRequests = pgTable(
     codeChallenge: text("code_challenge").notNull(),
     /** Set when the user approves. */
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
-    /** SHA-256 hex of the authorization code; set on approval, cleared once redeemed. */
+    /** SHA-256 hex of the authorization code, set on approval; kept after redemption so a reuse is recognized. */
     codeHash: text("code_hash"),
     /** When the request (and then its code) stops being usable. */
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

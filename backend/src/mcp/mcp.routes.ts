@@ -206,7 +206,9 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
           description:
             "Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to " +
             "send on later requests; anonymous clients are served without a session. Without credentials only " +
-            "public prompts and workflows are served; an invalid key is a 401. `initialize` and `tools/call` are " +
+            "public prompts and workflows are served, and only while the organization allows anonymous MCP " +
+            "access (else 401 with a `WWW-Authenticate` naming the OAuth resource metadata); an invalid key or " +
+            "token is a 401. `initialize` and `tools/call` are " +
             "limited per caller (429 with `Retry-After`).",
           body: z.unknown().describe("A JSON-RPC message or batch"),
           response: {

@@ -1,9 +1,25 @@
 import { desc, gt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
-import { apiKeys, auditEvents, invitations, users } from "../../db/schema.js";
+import {
+  apiKeys,
+  auditEvents,
+  invitations,
+  oauthAuthorizationRequests,
+  oauthClients,
+  oauthTokens,
+  users,
+} from "../../db/schema.js";
 import { type Session, sender, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
+import {
+  approvedCode,
+  authorize,
+  consentRequestId,
+  LOOPBACK_CALLBACK,
+  registerClient,
+  signInClient,
+} from "../../test/oauth.js";
 
 /**
  * Every route of the OpenAPI document that can change something must leave an audit event.
@@ -17,7 +33,8 @@ let db: Db;
 let send: ReturnType<typeof sender>;
 
 type Method = "POST" | "PUT" | "PATCH" | "DELETE";
-type Call = { method: Method; url: string; session: Session | null; payload?: object };
+/** `url` is under `/api/v1`, or at the root with `atRoot` (the OAuth server's own endpoints). */
+type Call = { method: Method; url: string; session: Session | null; payload?: object; atRoot?: boolean };
 type World = {
   /** The first admin, once the registration fixture has run. */
   admin: Session;
@@ -118,6 +135,19 @@ async function newChangeRequest(): Promise<{ id: string; author: Session }> {
   const name = await newPrompt(author);
   const proposed = await call(author, "PUT", `/prompts/${name}/labels/${PROTECTED}`, { version: "2" });
   return { id: proposed.id, author };
+}
+
+/** An app's tokens for the admin, kept among the secrets no event may hold. */
+async function newOAuthTokens() {
+  const tokens = await signInClient(t.app, world.admin);
+  world.secrets.push(tokens.access_token, tokens.refresh_token);
+  return tokens;
+}
+
+/** An authorization request waiting for consent; its id. */
+async function newConsentRequest(): Promise<string> {
+  const { client_id } = await registerClient(t.app);
+  return consentRequestId(String((await authorize(t.app, { clientId: client_id })).headers.location));
 }
 
 /** For each mutating route of the document: the event it writes and how to make a valid request. */
@@ -500,6 +530,79 @@ const FIXTURES: Record<string, { action: string; request: () => Promise<Call> }>
       payload: { body: "Why this change?" },
     }),
   },
+  "POST /oauth/register": {
+    action: "oauth_client.registered",
+    request: async () => ({
+      method: "POST",
+      url: "/oauth/register",
+      atRoot: true,
+      session: null,
+      payload: {
+        client_name: "Walker",
+        redirect_uris: [LOOPBACK_CALLBACK],
+        token_endpoint_auth_method: "client_secret_post",
+      },
+    }),
+  },
+  "POST /oauth/token": {
+    action: "oauth_grant.tokens_issued",
+    request: async () => {
+      const { client_id } = await registerClient(t.app);
+      const { code, pkce } = await approvedCode(t.app, world.admin, { clientId: client_id });
+      world.secrets.push(code, pkce.verifier);
+      return {
+        method: "POST",
+        url: "/oauth/token",
+        atRoot: true,
+        session: null,
+        payload: {
+          grant_type: "authorization_code",
+          code,
+          redirect_uri: LOOPBACK_CALLBACK,
+          code_verifier: pkce.verifier,
+          client_id,
+        },
+      };
+    },
+  },
+  "POST /oauth/revoke": {
+    action: "oauth_grant.token_revoked",
+    request: async () => {
+      const tokens = await newOAuthTokens();
+      return {
+        method: "POST",
+        url: "/oauth/revoke",
+        atRoot: true,
+        session: null,
+        payload: { token: tokens.refresh_token, client_id: tokens.clientId },
+      };
+    },
+  },
+  "POST /api/v1/oauth/requests/{id}/approve": {
+    action: "oauth_grant.approved",
+    request: async () => ({
+      method: "POST",
+      url: `/oauth/requests/${await newConsentRequest()}/approve`,
+      session: world.admin,
+    }),
+  },
+  "POST /api/v1/oauth/requests/{id}/deny": {
+    action: "oauth_request.denied",
+    request: async () => ({
+      method: "POST",
+      url: `/oauth/requests/${await newConsentRequest()}/deny`,
+      session: world.admin,
+    }),
+  },
+  "DELETE /api/v1/oauth/grants/{id}": {
+    action: "oauth_grant.revoked",
+    request: async () => {
+      const { clientId } = await newOAuthTokens();
+      const grants = await call(world.admin, "GET", "/oauth/grants");
+      const grant = grants.items.find((item: { client_id: string }) => item.client_id === clientId);
+      return { method: "DELETE", url: `/oauth/grants/${grant.id}`, session: world.admin };
+    },
+  },
   "PATCH /api/v1/settings": {
     action: "settings.changed",
     request: async () => ({
@@ -555,16 +658,18 @@ describe("the audit log covers the API", () => {
     for (const route of ordered) {
       const fixture = FIXTURES[route];
       if (!fixture) continue;
-      const { method, url, session, payload } = await fixture.request();
+      const { method, url, session, payload, atRoot } = await fixture.request();
       const before = await latestEventId();
-      const response = await send(method, `${API}${url}`, session, payload);
+      const response = await send(method, atRoot ? url : `${API}${url}`, session, payload);
       expect(response.statusCode, `${route}: ${response.body}`).toBeLessThan(300);
       if (route === "POST /api/v1/auth/register") {
         const body = response.json();
         world.admin = bearer(body.token, body.user.id, body.user.team_id, body.user.username);
       }
       const body = response.body ? response.json() : {};
-      for (const secret of [body.token, body.raw_key]) if (typeof secret === "string") world.secrets.push(secret);
+      for (const secret of [body.token, body.raw_key, body.client_secret, body.access_token, body.refresh_token]) {
+        if (typeof secret === "string") world.secrets.push(secret);
+      }
 
       const written = await db.select().from(auditEvents).where(gt(auditEvents.id, before));
       const mine = written.filter((event) => event.requestId === response.headers["x-request-id"]);
@@ -580,6 +685,9 @@ describe("the audit log covers the API", () => {
       ...(await db.select({ value: users.passwordHash }).from(users)),
       ...(await db.select({ value: apiKeys.keyHash }).from(apiKeys)),
       ...(await db.select({ value: invitations.tokenHash }).from(invitations)),
+      ...(await db.select({ value: oauthClients.clientSecretHash }).from(oauthClients)),
+      ...(await db.select({ value: oauthAuthorizationRequests.codeHash }).from(oauthAuthorizationRequests)),
+      ...(await db.select({ value: oauthTokens.tokenHash }).from(oauthTokens)),
     ].map((row) => row.value);
     const secrets = [...world.secrets, ...hashes].filter((value): value is string => typeof value === "string");
     expect(secrets.length).toBeGreaterThan(10);

@@ -11,7 +11,7 @@ import { redirectWith } from "./redirects.js";
 import { formatScopes, isSubset, parseScopes } from "./scopes.js";
 
 /** How long a user has to consent, and then the client to trade the code. */
-export const REQUEST_LIFETIME_MS = 10 * 60 * 1000;
+const REQUEST_LIFETIME_MS = 10 * 60 * 1000;
 
 /** A PKCE S256 challenge: the base64url SHA-256 of the verifier, 43 characters. */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;

@@ -41,8 +41,8 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ["::", 128],
   ["::1", 128],
-  // IPv4-mapped and translated addresses could name any IPv4 address, private ones included.
-  ["::ffff:0:0", 96],
+  // Translated addresses could name any IPv4 address, private ones included. (IPv4-mapped ones,
+  // ::ffff:a.b.c.d, are checked against the IPv4 ranges above by the block list itself.)
   ["64:ff9b::", 96],
   ["100::", 64],
   ["2001:db8::", 32],
@@ -76,8 +76,11 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   };
 }
 
-/** Checks the client id as a URL to fetch; returns it parsed. */
-function documentUrl(clientId: string, allowPrivate: boolean): URL {
+/**
+ * Checks the client id as a URL to fetch, before any cached copy is used, so a document cached
+ * under a more permissive setting is not served under a stricter one; returns it parsed.
+ */
+export function documentUrl(clientId: string, allowPrivate: boolean): URL {
   let url: URL;
   try {
     url = new URL(clientId);

@@ -1,9 +1,9 @@
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
-import { OAUTH_SCOPES } from "../../db/schema.js";
+import { OAUTH_SCOPES, type OAuthScope } from "../../db/schema.js";
 import { randomToken, safeEqual, sha256Hex } from "../../lib/crypto.js";
 import { type AnonymousActor, recordAudit } from "../audit/audit.recorder.js";
-import { fetchClientMetadataDocument, MetadataDocumentError } from "./client-metadata-document.js";
+import { documentUrl, fetchClientMetadataDocument, MetadataDocumentError } from "./client-metadata-document.js";
 import { findClient, insertClient, type OAuthClientRow, saveMetadataDocumentClient } from "./oauth.repository.js";
 import type { ClientAuthMethod, RegisterClientBody } from "./oauth.schemas.js";
 import {
@@ -100,10 +100,14 @@ export async function registerClient(
   };
 }
 
-/** The scopes a client registered for (all when its metadata names none). */
-export function scopesOfClient(client: OAuthClientRow) {
+/**
+ * The scopes a client may ask for: those its metadata names, or all of them when it names none
+ * of ours (a metadata document is written for many servers, and may name their scopes instead).
+ */
+export function scopesOfClient(client: OAuthClientRow): OAuthScope[] {
   const declared = client.metadata.scope;
-  return (typeof declared === "string" && parseScopes(declared)) || [...OAUTH_SCOPES];
+  const scopes = typeof declared === "string" ? parseScopes(declared) : null;
+  return scopes && scopes.length > 0 ? scopes : [...OAUTH_SCOPES];
 }
 
 /**
@@ -117,13 +121,12 @@ export async function resolveClient(
   clientId: string,
 ): Promise<OAuthClientRow | null> {
   if (!isDocumentClientId(clientId)) return findClient(db, clientId);
-  const cached = await findClient(db, clientId);
-  if (cached?.fetchedAt && Date.now() - cached.fetchedAt.getTime() < DOCUMENT_CACHE_MS) return cached;
+  const allowPrivate = config.oauth.clientMetadataAllowPrivate;
   try {
-    const document = await fetchClientMetadataDocument(clientId, {
-      allowPrivate: config.oauth.clientMetadataAllowPrivate,
-    });
-    const scopes = document.scope === undefined ? [...OAUTH_SCOPES] : (parseScopes(document.scope) ?? []);
+    documentUrl(clientId, allowPrivate);
+    const cached = await findClient(db, clientId);
+    if (cached?.fetchedAt && Date.now() - cached.fetchedAt.getTime() < DOCUMENT_CACHE_MS) return cached;
+    const document = await fetchClientMetadataDocument(clientId, { allowPrivate });
     return await saveMetadataDocumentClient(db, {
       id: clientId,
       kind: "metadata_document",
@@ -133,7 +136,7 @@ export async function resolveClient(
       redirectUris: document.redirect_uris,
       tokenEndpointAuthMethod: "none",
       clientSecretHash: null,
-      metadata: { ...document, scope: formatScopes(scopes) },
+      metadata: document,
       fetchedAt: new Date(),
     });
   } catch (error) {

@@ -240,13 +240,13 @@ export const oauthServerRoutes: FastifyPluginAsyncZod = async (app) => {
           "200 for any well-formed request, known token or not. A refresh token takes its access tokens along.",
         consumes: ["application/x-www-form-urlencoded", "application/json"],
         body: revokeBody,
-        response: { 200: z.null(), 400: oauthErrorResponse, 401: oauthErrorResponse },
+        response: { 200: z.null().optional().describe("No content"), 400: oauthErrorResponse, 401: oauthErrorResponse },
       },
     },
     async (request, reply) => {
       if (request.validationError) throw invalidRequest(describeValidation(request.validationError));
       await revokeToken(tokenContext(app, request), request.body);
-      return reply.code(200).header("cache-control", "no-store").send(null);
+      return reply.code(200).header("cache-control", "no-store").send(undefined);
     },
   );
 };

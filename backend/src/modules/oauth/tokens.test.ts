@@ -100,6 +100,20 @@ describe("the authorization code grant", () => {
     expect(listed.json().result.content[0].text).toContain("Hello Ada");
   });
 
+  it("reads form bodies that name their character set", async () => {
+    const clientId = (await registerClient(t.app)).client_id;
+    const { code, pkce } = await approvedCode(t.app, member, { clientId });
+    const params = {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: LOOPBACK_CALLBACK,
+      code_verifier: pkce.verifier,
+      client_id: clientId,
+    };
+    const response = await token(params, { "content-type": "application/x-www-form-urlencoded; charset=UTF-8" });
+    expect(response.statusCode, response.body).toBe(200);
+  });
+
   it("accepts a JSON body too", async () => {
     const clientId = (await registerClient(t.app)).client_id;
     const { code, pkce } = await approvedCode(t.app, member, { clientId });
