@@ -13374,7 +13374,7 @@ export interface paths {
         put?: never;
         /**
          * MCP endpoint (Streamable HTTP, JSON-RPC)
-         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served; an invalid key is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
+         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served, and only while the organization allows anonymous MCP access (else 401 with a `WWW-Authenticate` naming the OAuth resource metadata); an invalid key or token is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
          */
         post: {
             parameters: {
@@ -13716,7 +13716,7 @@ export interface paths {
         put?: never;
         /**
          * MCP endpoint (Streamable HTTP, JSON-RPC)
-         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served; an invalid key is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
+         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served, and only while the organization allows anonymous MCP access (else 401 with a `WWW-Authenticate` naming the OAuth resource metadata); an invalid key or token is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
          */
         post: {
             parameters: {
@@ -14148,7 +14148,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description No content */
                 200: {
                     headers: {
                         [name: string]: unknown;
