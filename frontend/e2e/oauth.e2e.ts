@@ -212,12 +212,12 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     return { text: first.text, isError: result.isError === true };
   }
 
-  /** A raw MCP initialize with `token`, as any client would send it. */
-  function initializeWith(origin: string, token: string) {
+  /** A raw MCP initialize with `token` (or none), as any client would send it. */
+  function initializeWith(origin: string, token?: string) {
     return fetch(`${origin}/mcp`, {
       method: "POST",
       headers: {
-        authorization: `Bearer ${token}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         "content-type": "application/json",
         accept: "application/json, text/event-stream",
       },
@@ -547,7 +547,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
 
     // A token issued through the backend's own address is bound to that address's /mcp: the web
     // UI's /mcp, another resource, refuses it, while its own accepts it.
-    const elsewhere = await callbackClientAt(backend);
+    const elsewhere = await signedInThrough(backend);
     expect((await initializeWith(backend, elsewhere.access_token)).status).toBe(200);
     const refused = await initializeWith(base, elsewhere.access_token);
     expect(refused.status).toBe(401);
@@ -558,7 +558,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
    * Signs an IDE in at another origin (the backend's own) with the SDK's building blocks: the
    * member approves through the API with their session, as the consent page would.
    */
-  async function callbackClientAt(origin: string): Promise<OAuthTokens> {
+  async function signedInThrough(origin: string): Promise<OAuthTokens> {
     const serverMetadata = (await discoverAuthorizationServerMetadata(origin)) as AuthorizationServerMetadata;
     expect(serverMetadata.issuer).toBe(origin);
     const redirectUrl = callback.redirectUri;
@@ -671,24 +671,13 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
 
   it("lets an admin serve public prompts to IDEs without credentials, and take it back", async () => {
     const admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
-    const anonymousInitialize = () =>
-      fetch(`${base}/mcp`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "initialize",
-          params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-        }),
-      });
     try {
       const adminPage = await admin.newPage();
       adminPage.setDefaultTimeout(15_000);
       const status = await (await adminPage.request.get("/api/v1/auth/status")).json();
       const session = adminSessionRequest(status.has_org);
       expect((await adminPage.request.post(session.path, { data: session.body })).ok()).toBe(true);
-      expect((await anonymousInitialize()).status).toBe(401);
+      expect((await initializeWith(base)).status).toBe(401);
 
       await adminPage.goto("/settings?tab=mcp-access");
       const toggle = adminPage.getByRole("switch", {
@@ -699,12 +688,12 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
       const confirm = adminPage.getByRole("alertdialog", { name: "Serve public prompts without signing in?" });
       await confirm.getByRole("button", { name: "Turn anonymous access on" }).click();
       await expect.poll(() => toggle.getAttribute("aria-checked")).toBe("true");
-      expect((await anonymousInitialize()).status).toBe(200);
+      expect((await initializeWith(base)).status).toBe(200);
 
       // Off again, without a question: nothing is exposed by turning it off.
       await toggle.click();
       await expect.poll(() => toggle.getAttribute("aria-checked")).toBe("false");
-      const refused = await anonymousInitialize();
+      const refused = await initializeWith(base);
       expect(refused.status).toBe(401);
       expect(refused.headers.get("www-authenticate")).toContain("resource_metadata=");
     } finally {
