@@ -6,8 +6,11 @@
 // Starts the built backend on a temporary embedded database and the standalone frontend, seeds a
 // small organization through the API (a team tree with policies and objectives, a few people, a
 // prompt and a workflow), and saves light-theme PNGs of the prompt playground, the teams org
-// chart and a workflow run to docs/images/ at the repository's root.
+// chart, a workflow run, and an IDE signing in (the consent page and Settings → Connected apps)
+// to docs/images/ at the repository's root.
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { frontendDir, startBackend, startFrontend } from "./lib/processes.mjs";
@@ -131,7 +134,43 @@ async function seed(base) {
   return { workflowId: workflow.id };
 }
 
-async function capture(base, { workflowId }) {
+/** The IDE's loopback address that the browser returns to after Approve, as desktop IDEs listen. */
+async function startIdeCallback() {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/plain" }).end("Signed in: you can close this tab.");
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    redirectUri: `http://127.0.0.1:${server.address().port}/callback`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** An IDE registered as one registers itself, and the address that starts its sign-in (PKCE S256). */
+async function ideSignIn(base, redirectUri) {
+  const client = await apiClient(base)("POST", "/oauth/register", {
+    client_name: "Visual Studio Code",
+    client_uri: "https://code.visualstudio.com",
+    redirect_uris: [redirectUri],
+    token_endpoint_auth_method: "none",
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+  });
+  const verifier = randomBytes(32).toString("base64url");
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: client.client_id,
+    redirect_uri: redirectUri,
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+    scope: "read expand",
+    state: randomBytes(8).toString("hex"),
+    resource: `${base}/mcp`,
+  });
+  return `/oauth/authorize?${query}`;
+}
+
+async function capture(base, { workflowId, authorizePath, redirectUri }) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -196,6 +235,15 @@ async function capture(base, { workflowId }) {
     await page.getByRole("button", { name: "Run workflow" }).click();
     await page.getByRole("article", { name: "Result of step notes" }).waitFor();
     await save("workflow-run", "Run");
+
+    await page.goto(authorizePath);
+    await page.getByRole("heading", { name: "Allow Visual Studio Code to use SpecHub as you?" }).waitFor();
+    await save("oauth-consent", "Allow Visual Studio Code to use SpecHub as you?");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.waitForURL((url) => url.href.startsWith(redirectUri));
+    await page.goto("/settings?tab=connected-apps");
+    await page.getByRole("row").filter({ hasText: "Visual Studio Code" }).waitFor();
+    await save("oauth-connected-apps", "Connected apps");
   } finally {
     await browser.close();
   }
@@ -203,11 +251,15 @@ async function capture(base, { workflowId }) {
 
 fs.mkdirSync(imagesDir, { recursive: true });
 const backend = await startBackend();
+const ide = await startIdeCallback();
 let frontend;
 try {
   frontend = await startFrontend({ backendUrl: backend.url });
-  await capture(frontend.url, await seed(frontend.url));
+  const seeded = await seed(frontend.url);
+  const authorizePath = await ideSignIn(frontend.url, ide.redirectUri);
+  await capture(frontend.url, { ...seeded, authorizePath, redirectUri: ide.redirectUri });
 } finally {
   await frontend?.stop();
   await backend.stop();
+  await ide.close();
 }

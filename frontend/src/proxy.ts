@@ -31,7 +31,10 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: the backend paths the route handlers forward, Next's assets and files with an
-  // extension (icons, robots.txt) pass straight through.
-  matcher: ["/((?!api/|api$|health$|health/|mcp$|mcp/|_next/|.*\\.[a-zA-Z0-9]+$).*)"],
+  // Pages only: the backend paths the route handlers forward (the OAuth metadata and endpoints
+  // IDEs call without a session, but not the consent page under /oauth/), Next's assets and files
+  // with an extension (icons, robots.txt) pass straight through.
+  matcher: [
+    "/((?!api/|api$|health$|health/|mcp$|mcp/|\\.well-known/|oauth/register$|oauth/authorize$|oauth/token$|oauth/revoke$|_next/|.*\\.[a-zA-Z0-9]+$).*)",
+  ],
 };

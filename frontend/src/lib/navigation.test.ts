@@ -48,6 +48,13 @@ describe("loginPath", () => {
     expect(loginPath("/login?next=%2Fx")).toBe("/login");
     expect(loginPath("https://evil.example")).toBe("/login");
   });
+
+  it("brings someone approving an IDE back to the same consent request after signing in", () => {
+    const login = loginPath("/oauth/consent?request=req_a-1");
+    expect(login).toBe("/login?next=%2Foauth%2Fconsent%3Frequest%3Dreq_a-1");
+    const next = new URL(login, "https://spechub.example").searchParams.get("next");
+    expect(safeNextPath(next)).toBe("/oauth/consent?request=req_a-1");
+  });
 });
 
 describe("the menu", () => {

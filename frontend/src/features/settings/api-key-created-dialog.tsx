@@ -13,9 +13,9 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { CreatedApiKey } from "./api";
 import { mcpSnippets } from "./mcp-config";
+import { McpSetup } from "./mcp-setup";
 
 /**
  * The new key, shown this once (the API stores only its hash), with the configuration each IDE
@@ -58,34 +58,10 @@ export function ApiKeyCreatedDialog({ created, onClose }: { created: CreatedApiK
               <h3 id="mcp-setup-label" className="text-sm font-medium">
                 Connect your IDE
               </h3>
-              <Tabs defaultValue="claude-code">
-                <TabsList aria-label="IDE">
-                  {snippets.map((snippet) => (
-                    <TabsTrigger key={snippet.client} value={snippet.client}>
-                      {snippet.label}
-                    </TabsTrigger>
-                  ))}
-                </TabsList>
-                {snippets.map((snippet) => (
-                  <TabsContent key={snippet.client} value={snippet.client} className="grid gap-2">
-                    <div className="flex items-center justify-between gap-2">
-                      <p className="text-sm text-muted-foreground">
-                        {snippet.language === "json" ? (
-                          <>
-                            Add to <code className="font-mono text-foreground">{snippet.target}</code>
-                          </>
-                        ) : (
-                          snippet.target
-                        )}
-                      </p>
-                      <CopyButton text={snippet.text} label={`Copy ${snippet.label} configuration`} />
-                    </div>
-                    <pre className="overflow-x-auto rounded-md border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap break-words">
-                      {snippet.text}
-                    </pre>
-                  </TabsContent>
-                ))}
-              </Tabs>
+              <p className="text-sm text-muted-foreground">
+                With this key the IDE connects without signing in through the browser.
+              </p>
+              <McpSetup snippets={snippets} />
             </section>
           </>
         ) : null}

@@ -19,52 +19,82 @@ describe("MCP client snippets", () => {
     expect(mcpUrl("http://localhost:3000")).toBe("http://localhost:3000/mcp");
   });
 
-  it("gives Claude Code a command that adds an HTTP server with the key as a bearer header", () => {
-    expect(claudeCodeCommand(origin, key)).toBe(
-      'claude mcp add --transport http spechub https://spechub.example.com/mcp --header "Authorization: Bearer pcp_abc123"',
-    );
+  describe("signing in through the browser (no key)", () => {
+    it("gives Claude Code a command that adds an HTTP server and nothing else", () => {
+      expect(claudeCodeCommand(origin)).toBe("claude mcp add --transport http spechub https://spechub.example.com/mcp");
+    });
+
+    it("gives VS Code, Cursor and Windsurf an entry with the address and no headers", () => {
+      expect(JSON.parse(vscodeConfig(origin))).toEqual({
+        servers: { spechub: { type: "http", url: "https://spechub.example.com/mcp" } },
+      });
+      expect(JSON.parse(cursorConfig(origin))).toEqual({
+        mcpServers: { spechub: { url: "https://spechub.example.com/mcp" } },
+      });
+      expect(JSON.parse(windsurfConfig(origin))).toEqual({
+        mcpServers: { spechub: { serverUrl: "https://spechub.example.com/mcp" } },
+      });
+    });
+
+    it("is what the snippets are without a key: no Authorization anywhere", () => {
+      const snippets = mcpSnippets(origin);
+      expect(snippets.map((snippet) => snippet.client)).toEqual(["claude-code", "vscode", "cursor", "windsurf"]);
+      for (const snippet of snippets) {
+        expect(snippet.text).toContain("https://spechub.example.com/mcp");
+        expect(snippet.text).not.toMatch(/authorization|bearer/i);
+      }
+    });
   });
 
-  it("gives VS Code a `servers` entry typed http", () => {
-    expect(JSON.parse(vscodeConfig(origin, key))).toEqual({
-      servers: {
-        spechub: {
-          type: "http",
-          url: "https://spechub.example.com/mcp",
-          headers: { Authorization: "Bearer pcp_abc123" },
+  describe("with an API key", () => {
+    it("gives Claude Code a command that adds an HTTP server with the key as a bearer header", () => {
+      expect(claudeCodeCommand(origin, key)).toBe(
+        'claude mcp add --transport http spechub https://spechub.example.com/mcp --header "Authorization: Bearer pcp_abc123"',
+      );
+    });
+
+    it("gives VS Code a `servers` entry typed http", () => {
+      expect(JSON.parse(vscodeConfig(origin, key))).toEqual({
+        servers: {
+          spechub: {
+            type: "http",
+            url: "https://spechub.example.com/mcp",
+            headers: { Authorization: "Bearer pcp_abc123" },
+          },
         },
-      },
+      });
     });
-  });
 
-  it("gives Cursor an `mcpServers` entry with url", () => {
-    expect(JSON.parse(cursorConfig(origin, key))).toEqual({
-      mcpServers: {
-        spechub: { url: "https://spechub.example.com/mcp", headers: { Authorization: "Bearer pcp_abc123" } },
-      },
+    it("gives Cursor an `mcpServers` entry with url", () => {
+      expect(JSON.parse(cursorConfig(origin, key))).toEqual({
+        mcpServers: {
+          spechub: { url: "https://spechub.example.com/mcp", headers: { Authorization: "Bearer pcp_abc123" } },
+        },
+      });
     });
-  });
 
-  it("gives Windsurf an `mcpServers` entry with serverUrl", () => {
-    expect(JSON.parse(windsurfConfig(origin, key))).toEqual({
-      mcpServers: {
-        spechub: { serverUrl: "https://spechub.example.com/mcp", headers: { Authorization: "Bearer pcp_abc123" } },
-      },
+    it("gives Windsurf an `mcpServers` entry with serverUrl", () => {
+      expect(JSON.parse(windsurfConfig(origin, key))).toEqual({
+        mcpServers: {
+          spechub: { serverUrl: "https://spechub.example.com/mcp", headers: { Authorization: "Bearer pcp_abc123" } },
+        },
+      });
     });
   });
 
   it("lists the four clients with where each snippet goes", () => {
-    const snippets = mcpSnippets(origin, key);
-    expect(snippets.map((snippet) => [snippet.label, snippet.target])).toEqual([
-      ["Claude Code", "Run in a terminal"],
-      ["VS Code", ".vscode/mcp.json"],
-      ["Cursor", "~/.cursor/mcp.json"],
-      ["Windsurf", "~/.codeium/windsurf/mcp_config.json"],
-    ]);
-    for (const snippet of snippets) expect(snippet.text).toContain("Bearer pcp_abc123");
-    // The JSON ones are complete files, ready to paste.
-    for (const snippet of snippets.filter((s) => s.language === "json"))
-      expect(() => JSON.parse(snippet.text)).not.toThrow();
+    for (const snippets of [mcpSnippets(origin), mcpSnippets(origin, key)]) {
+      expect(snippets.map((snippet) => [snippet.label, snippet.target])).toEqual([
+        ["Claude Code", "Run in a terminal"],
+        ["VS Code", ".vscode/mcp.json"],
+        ["Cursor", "~/.cursor/mcp.json"],
+        ["Windsurf", "~/.codeium/windsurf/mcp_config.json"],
+      ]);
+      // The JSON ones are complete files, ready to paste.
+      for (const snippet of snippets.filter((s) => s.language === "json"))
+        expect(() => JSON.parse(snippet.text)).not.toThrow();
+    }
+    for (const snippet of mcpSnippets(origin, key)) expect(snippet.text).toContain("Bearer pcp_abc123");
   });
 });
 

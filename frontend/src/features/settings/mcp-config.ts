@@ -1,8 +1,10 @@
 /**
- * Ready-to-paste MCP client configuration for a new API key. Pure functions of the site's origin
- * and the key, so the snippets can be checked without a browser. Each client names its settings
- * differently (VS Code: `servers` with a `type`; Cursor: `mcpServers` with `url`; Windsurf:
- * `mcpServers` with `serverUrl`), which is why each has its own builder.
+ * Ready-to-paste MCP client configuration. Pure functions of the site's origin and, optionally,
+ * an API key, so the snippets can be checked without a browser. Without a key the IDE signs in
+ * through the browser (OAuth) the first time it connects, which is the default; with one, the key
+ * travels as a bearer header. Each client names its settings differently (VS Code: `servers`
+ * with a `type`; Cursor: `mcpServers` with `url`; Windsurf: `mcpServers` with `serverUrl`), which
+ * is why each has its own builder.
  */
 
 /** The name the server is registered under in every client's configuration. */
@@ -24,8 +26,9 @@ export function mcpUrl(origin: string): string {
   return `${origin.replace(/\/+$/, "")}/mcp`;
 }
 
-function authorization(key: string): Record<string, string> {
-  return { Authorization: `Bearer ${key}` };
+/** The API key as a bearer header, or nothing: the IDE then signs in through the browser. */
+function authorization(key?: string): { headers?: Record<string, string> } {
+  return key ? { headers: { Authorization: `Bearer ${key}` } } : {};
 }
 
 function json(value: unknown): string {
@@ -33,24 +36,28 @@ function json(value: unknown): string {
 }
 
 /** A shell command. Keys and origins hold no characters a shell would expand, so plain quoting suffices. */
-export function claudeCodeCommand(origin: string, key: string): string {
-  return `claude mcp add --transport http ${MCP_SERVER_NAME} ${mcpUrl(origin)} --header "Authorization: Bearer ${key}"`;
+export function claudeCodeCommand(origin: string, key?: string): string {
+  const command = `claude mcp add --transport http ${MCP_SERVER_NAME} ${mcpUrl(origin)}`;
+  return key ? `${command} --header "Authorization: Bearer ${key}"` : command;
 }
 
-export function vscodeConfig(origin: string, key: string): string {
-  return json({ servers: { [MCP_SERVER_NAME]: { type: "http", url: mcpUrl(origin), headers: authorization(key) } } });
+export function vscodeConfig(origin: string, key?: string): string {
+  return json({ servers: { [MCP_SERVER_NAME]: { type: "http", url: mcpUrl(origin), ...authorization(key) } } });
 }
 
-export function cursorConfig(origin: string, key: string): string {
-  return json({ mcpServers: { [MCP_SERVER_NAME]: { url: mcpUrl(origin), headers: authorization(key) } } });
+export function cursorConfig(origin: string, key?: string): string {
+  return json({ mcpServers: { [MCP_SERVER_NAME]: { url: mcpUrl(origin), ...authorization(key) } } });
 }
 
-export function windsurfConfig(origin: string, key: string): string {
-  return json({ mcpServers: { [MCP_SERVER_NAME]: { serverUrl: mcpUrl(origin), headers: authorization(key) } } });
+export function windsurfConfig(origin: string, key?: string): string {
+  return json({ mcpServers: { [MCP_SERVER_NAME]: { serverUrl: mcpUrl(origin), ...authorization(key) } } });
 }
 
-/** Every supported client's snippet, in the order the dialog offers them. */
-export function mcpSnippets(origin: string, key: string): McpSnippet[] {
+/**
+ * Every supported client's snippet, in the order the views offer them: signing in through the
+ * browser without `key`, else sending the key.
+ */
+export function mcpSnippets(origin: string, key?: string): McpSnippet[] {
   return [
     {
       client: "claude-code",

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, KeyRound, Mail, ShieldCheck, UserRound, Users } from "lucide-react";
+import { Activity, KeyRound, Mail, PlugZap, ShieldCheck, UserRound, Users, Waypoints } from "lucide-react";
 import dynamic from "next/dynamic";
 import { PageHeader } from "@/components/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -22,6 +22,10 @@ function SectionSkeleton() {
 const loading = () => <SectionSkeleton />;
 const ProfileSection = dynamic(() => import("./profile-section").then((module) => module.ProfileSection), { loading });
 const ApiKeysSection = dynamic(() => import("./api-keys-section").then((module) => module.ApiKeysSection), { loading });
+const ConnectedAppsSection = dynamic(
+  () => import("./connected-apps-section").then((module) => module.ConnectedAppsSection),
+  { loading },
+);
 const UsersSection = dynamic(() => import("./users-section").then((module) => module.UsersSection), { loading });
 const InvitationsSection = dynamic(() => import("./invitations-section").then((module) => module.InvitationsSection), {
   loading,
@@ -33,13 +37,25 @@ const ChangeControlSection = dynamic(
 const UsageDataSection = dynamic(() => import("./usage-data-section").then((module) => module.UsageDataSection), {
   loading,
 });
+const McpAccessSection = dynamic(() => import("./mcp-access-section").then((module) => module.McpAccessSection), {
+  loading,
+});
 
 const PARAMS = ["tab", "q", "page", "status", "team"] as const;
-const TABS = ["profile", "api-keys", "users", "invitations", "change-control", "usage"] as const;
+const TABS = [
+  "profile",
+  "api-keys",
+  "connected-apps",
+  "users",
+  "invitations",
+  "change-control",
+  "usage",
+  "mcp-access",
+] as const;
 type Tab = (typeof TABS)[number];
-const ADMIN_TABS: readonly Tab[] = ["users", "invitations", "change-control", "usage"];
+const ADMIN_TABS: readonly Tab[] = ["users", "invitations", "change-control", "usage", "mcp-access"];
 
-/** The caller's own account, their API keys and, for admins, the organization's people. */
+/** The caller's own account, their API keys and connected IDEs and, for admins, the organization's people and rules. */
 export function SettingsView() {
   const me = useMe(useCurrentUser()).data;
   const isAdmin = me.role === "admin";
@@ -54,8 +70,8 @@ export function SettingsView() {
         title="Settings"
         description={
           isAdmin
-            ? "Your account, API keys, the people in your organization, how changes are reviewed, and what the expansion log keeps."
-            : "Your account and API keys."
+            ? "Your account, API keys and connected IDEs, the people in your organization, how changes are reviewed, what the expansion log keeps, and who may use MCP without signing in."
+            : "Your account, API keys and connected IDEs."
         }
       />
       <Tabs
@@ -73,6 +89,10 @@ export function SettingsView() {
           <TabsTrigger value="api-keys">
             <KeyRound aria-hidden />
             API keys
+          </TabsTrigger>
+          <TabsTrigger value="connected-apps">
+            <PlugZap aria-hidden />
+            Connected apps
           </TabsTrigger>
           {isAdmin ? (
             <>
@@ -92,6 +112,10 @@ export function SettingsView() {
                 <Activity aria-hidden />
                 Usage data
               </TabsTrigger>
+              <TabsTrigger value="mcp-access">
+                <Waypoints aria-hidden />
+                MCP access
+              </TabsTrigger>
             </>
           ) : null}
         </TabsList>
@@ -100,6 +124,9 @@ export function SettingsView() {
         </TabsContent>
         <TabsContent value="api-keys">
           <ApiKeysSection />
+        </TabsContent>
+        <TabsContent value="connected-apps">
+          <ConnectedAppsSection />
         </TabsContent>
         {isAdmin ? (
           <>
@@ -121,6 +148,9 @@ export function SettingsView() {
             </TabsContent>
             <TabsContent value="usage">
               <UsageDataSection />
+            </TabsContent>
+            <TabsContent value="mcp-access">
+              <McpAccessSection />
             </TabsContent>
           </>
         ) : null}

@@ -6,6 +6,140 @@
 // Regenerate with `npm run api:generate`.
 
 export interface paths {
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Authorization server metadata (RFC 8414) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OAuth 2.0 Authorization Server Metadata (RFC 8414) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorization_endpoint: string;
+                            authorization_response_iss_parameter_supported: boolean;
+                            client_id_metadata_document_supported: boolean;
+                            code_challenge_methods_supported: string[];
+                            grant_types_supported: string[];
+                            issuer: string;
+                            registration_endpoint: string;
+                            response_types_supported: string[];
+                            revocation_endpoint: string;
+                            revocation_endpoint_auth_methods_supported: string[];
+                            scopes_supported: string[];
+                            token_endpoint: string;
+                            token_endpoint_auth_methods_supported: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-protected-resource": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Protected resource metadata of the MCP endpoint (RFC 9728) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OAuth 2.0 Protected Resource Metadata (RFC 9728) of the MCP endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorization_servers: string[];
+                            bearer_methods_supported: string[];
+                            resource: string;
+                            resource_name: string;
+                            scopes_supported: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-protected-resource/mcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Protected resource metadata of the MCP endpoint (RFC 9728) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OAuth 2.0 Protected Resource Metadata (RFC 9728) of the MCP endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorization_servers: string[];
+                            bearer_methods_supported: string[];
+                            resource: string;
+                            resource_name: string;
+                            scopes_supported: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -3597,6 +3731,546 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's connected apps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                client_id: string;
+                                client_name: string | null;
+                                client_uri: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                id: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                last_used_at: string | null;
+                                logo_uri: string | null;
+                                scopes: ("read" | "expand")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disconnect an app (its user, or an admin): its tokens stop working at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An authorization request waiting for the caller's consent
+         * @description Signed-in people only (session cookie or JWT), not API keys. 404 once expired or decided.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                id: string;
+                                /**
+                                 * @description `metadata_document`: the id is the URL its metadata was fetched from
+                                 * @enum {string}
+                                 */
+                                kind: "dynamic" | "metadata_document";
+                                logo_uri: string | null;
+                                name: string | null;
+                                uri: string | null;
+                            };
+                            /** @description ISO-8601 date-time, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description The caller already granted this client these scopes */
+                            previously_approved: boolean;
+                            redirect_uri: string;
+                            resource: string;
+                            scopes: ("read" | "expand")[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an authorization request: the app may act for the caller with its scopes
+         * @description Answers where to send the browser: the app's redirect URI with the code, `state` and `iss`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where to send the browser: the client's redirect URI with the answer */
+                            redirect_to: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/requests/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deny an authorization request
+         * @description Answers where to send the browser: the app's redirect URI with `error=access_denied`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where to send the browser: the client's redirect URI with the answer */
+                            redirect_to: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9399,6 +10073,8 @@ export interface paths {
                              */
                             governance_review: "off" | "all" | "selected";
                             governance_review_team_ids: string[];
+                            /** @description Whether `/mcp` serves callers without credentials (public prompts and workflows only); off by default, so IDEs without credentials are told to sign in (401 with the OAuth protected resource metadata) */
+                            mcp_anonymous_access: boolean;
                             /** @description Labels that move only through an approved change request (e.g. `production`) */
                             protected_labels: string[];
                             /** @description ISO-8601 date-time, UTC */
@@ -9484,6 +10160,7 @@ export interface paths {
                         /** @enum {string} */
                         governance_review?: "off" | "all" | "selected";
                         governance_review_team_ids?: string[];
+                        mcp_anonymous_access?: boolean;
                         protected_labels?: string[];
                         usage_retention_days?: number;
                         usage_sampling?: boolean;
@@ -9506,6 +10183,8 @@ export interface paths {
                              */
                             governance_review: "off" | "all" | "selected";
                             governance_review_team_ids: string[];
+                            /** @description Whether `/mcp` serves callers without credentials (public prompts and workflows only); off by default, so IDEs without credentials are told to sign in (401 with the OAuth protected resource metadata) */
+                            mcp_anonymous_access: boolean;
                             /** @description Labels that move only through an approved change request (e.g. `production`) */
                             protected_labels: string[];
                             /** @description ISO-8601 date-time, UTC */
@@ -12929,7 +13608,7 @@ export interface paths {
         put?: never;
         /**
          * MCP endpoint (Streamable HTTP, JSON-RPC)
-         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served; an invalid key is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
+         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served, and only while the organization allows anonymous MCP access (else 401 with a `WWW-Authenticate` naming the OAuth resource metadata); an invalid key or token is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
          */
         post: {
             parameters: {
@@ -13271,7 +13950,7 @@ export interface paths {
         put?: never;
         /**
          * MCP endpoint (Streamable HTTP, JSON-RPC)
-         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served; an invalid key is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
+         * @description Send MCP JSON-RPC messages. With credentials, `initialize` answers with an `Mcp-Session-Id` header to send on later requests; anonymous clients are served without a session. Without credentials only public prompts and workflows are served, and only while the organization allows anonymous MCP access (else 401 with a `WWW-Authenticate` naming the OAuth resource metadata); an invalid key or token is a 401. `initialize` and `tools/call` are limited per caller (429 with `Retry-After`).
          */
         post: {
             parameters: {
@@ -13493,6 +14172,349 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start an authorization (authorization code with PKCE S256)
+         * @description Redirects to the consent page (`/oauth/consent?request=…`). An unknown client or a redirect URI it did not register is answered with 400; other problems are sent to the redirect URI as `error`, `error_description`, `state` and `iss`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A registered client id, or the https URL of a client metadata document */
+                    client_id?: string;
+                    /** @description PKCE: base64url SHA-256 of the code verifier */
+                    code_challenge?: string;
+                    /** @description `S256` */
+                    code_challenge_method?: string;
+                    redirect_uri?: string;
+                    /** @description RFC 8707 resource indicator; must be this server's `/mcp` URL */
+                    resource?: string;
+                    /** @description `code` */
+                    response_type?: string;
+                    /** @description Space-separated subset of `read expand`; omitted = both */
+                    scope?: string;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description To the consent page, or back to the client with an error */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description OAuth error (RFC 6749 §5.2): `error` is a code such as `invalid_grant` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            error_description: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a client (RFC 7591 dynamic client registration)
+         * @description Open to anyone, limited per client address. A confidential client's `client_secret` is in this response only. Errors are RFC 7591's `invalid_redirect_uri` and `invalid_client_metadata`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        client_name?: string;
+                        /** Format: uri */
+                        client_uri?: string;
+                        grant_types?: ("authorization_code" | "refresh_token")[];
+                        /** Format: uri */
+                        logo_uri?: string;
+                        /** @description `https://…`, loopback `http://127.0.0.1…`/`http://localhost…`, or a private-use scheme (`cursor://…`) */
+                        redirect_uris: string[];
+                        response_types?: "code"[];
+                        /** @description Space-separated subset of `read expand` */
+                        scope?: string;
+                        /**
+                         * @description Defaults to `client_secret_basic` (RFC 7591); IDEs register as public clients with `none`
+                         * @enum {string}
+                         */
+                        token_endpoint_auth_method?: "none" | "client_secret_post" | "client_secret_basic";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client_id: string;
+                            client_id_issued_at: number;
+                            client_name?: string;
+                            /** @description Only for confidential clients, and only in this response */
+                            client_secret?: string;
+                            /** @enum {number} */
+                            client_secret_expires_at: 0;
+                            client_uri?: string;
+                            grant_types: string[];
+                            logo_uri?: string;
+                            redirect_uris: string[];
+                            response_types: string[];
+                            scope: string;
+                            /** @enum {string} */
+                            token_endpoint_auth_method: "none" | "client_secret_post" | "client_secret_basic";
+                        };
+                    };
+                };
+                /** @description OAuth error (RFC 6749 §5.2): `error` is a code such as `invalid_grant` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            error_description: string;
+                        };
+                    };
+                };
+                /** @description OAuth error (RFC 6749 §5.2): `error` is a code such as `invalid_grant` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            error_description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an access or refresh token (RFC 7009)
+         * @description 200 for any well-formed request, known token or not. A refresh token takes its access tokens along.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        client_id?: string;
+                        client_secret?: string;
+                        token?: string;
+                        /** @description `access_token` or `refresh_token` */
+                        token_type_hint?: string;
+                    };
+                    "application/x-www-form-urlencoded": {
+                        client_id?: string;
+                        client_secret?: string;
+                        token?: string;
+                        /** @description `access_token` or `refresh_token` */
+                        token_type_hint?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description OAuth error (RFC 6749 §5.2): `error` is a code such as `invalid_grant` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            error_description: string;
+                        };
+                    };
+                };
+                /** @description OAuth error (RFC 6749 §5.2): `error` is a code such as `invalid_grant` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            error_description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an authorization code or a refresh token for tokens
+         * @description Form-encoded (JSON is accepted too). Public clients send `client_id`; confidential ones authenticate with HTTP Basic or `client_secret`. Refresh tokens are single-use: each refresh returns a new one, and presenting a used one revokes the app's access.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        client_id?: string;
+                        client_secret?: string;
+                        code?: string;
+                        code_verifier?: string;
+                        /** @description `authorization_code` or `refresh_token` */
+                        grant_type?: string;
+                        redirect_uri?: string;
+                        refresh_token?: string;
+                        resource?: string;
+                        scope?: string;
+                    };
+                    "application/x-www-form-urlencoded": {
+                        client_id?: string;
+                        client_secret?: string;
+                        code?: string;
+                        code_verifier?: string;
+                        /** @description `authorization_code` or `refresh_token` */
+                        grant_type?: string;
+                        redirect_uri?: string;
+                        refresh_token?: string;
+                        resource?: string;
+                        scope?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            expires_in: number;
+                            refresh_token: string;
+                            scope: string;
+                            /** @enum {string} */
+                            token_type: "Bearer";
+                        };
+                    };
+                };
+                /** @description OAuth error (RFC 6749 §5.2): `error` is a code such as `invalid_grant` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            error_description: string;
+                        };
+                    };
+                };
+                /** @description OAuth error (RFC 6749 §5.2): `error` is a code such as `invalid_grant` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            error_description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
