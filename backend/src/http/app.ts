@@ -70,7 +70,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     bodyLimit: 2 * 1024 * 1024,
     // A client has this long to send a whole request (408); a slow body cannot hold a connection
     // open. Answers are not covered: once a request is in, producing and sending its answer takes
-    // what it takes (MCP answers are JSON, no open-ended streams). Node enforces the limit only if
+    // what it takes (MCP event streams stay open for long). Node enforces the limit only if
     // the headers' own limit is no longer, and only as often as it checks pending requests.
     requestTimeout: config.requestTimeoutMs,
     http: {
@@ -78,7 +78,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 10)),
     },
     // A connection with no traffic in either direction for this long is dropped: clients that
-    // stop reading their answer. It is well above the longest a request may compute.
+    // stop reading their answer. It is well above the longest a request may compute, and above
+    // the keep-alive interval of MCP event streams.
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     routerOptions: { ignoreTrailingSlash: false },
   }).withTypeProvider<ZodTypeProvider>();
@@ -142,7 +143,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   await app.register(healthRoutes, { database });
   if (metrics && config.metricsToken) await app.register(metricsEndpoint, { token: config.metricsToken, metrics });
-  await app.register(mcpRoutes);
+  await app.register(mcpRoutes, { changes: database.changes });
   await app.register(
     async (api) => {
       // MCP checks its own arguments: its errors are JSON-RPC, not this 422.

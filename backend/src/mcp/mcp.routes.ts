@@ -4,7 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../config.js";
+import type { ChangeFeed } from "../db/change-feed.js";
 import { AppError, badRequest } from "../http/errors.js";
+import { eventStreamRoute } from "./event-stream.js";
 import { installJsonRpcErrorHandler, jsonRpcErrorBody, jsonRpcErrorResponse } from "./json-rpc-errors.js";
 import { createMcpServer, instructionsFor } from "./mcp.server.js";
 import type { McpContext } from "./mcp-context.js";
@@ -13,8 +15,7 @@ import { endSession, type McpSession, resumeSession, startSession } from "./sess
 
 const tags = ["mcp"];
 const SESSION_HEADER = "mcp-session-id";
-/** GET is answered too, but only to say there is no stream. */
-const ALLOWED_METHODS = "POST, DELETE";
+const ALLOWED_METHODS = "GET, POST, DELETE";
 
 const errors = {
   400: jsonRpcErrorResponse,
@@ -173,11 +174,12 @@ const methodNotAllowed = (reply: FastifyReply, message: string) =>
  * invalid key is a 401, never anonymous) and served by a fresh stateless transport; sessions live
  * in the database, so any replica serves any request of a session.
  */
-export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
+export const mcpRoutes: FastifyPluginAsyncZod<{ changes: ChangeFeed }> = async (app, { changes }) => {
   installJsonRpcErrorHandler(app);
   app.addHook("onRequest", async (request) => assertHostAndOrigin(request, app.config));
   // One limiter for both paths, so they share each caller's count.
   const rateLimit = mcpRateLimit(app);
+  const eventStream = eventStreamRoute(app, changes);
 
   for (const url of ["/mcp", "/mcp/"]) {
     app.post(
@@ -222,20 +224,7 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
 
-    app.get(
-      url,
-      {
-        config: { auth: "public" },
-        schema: {
-          tags,
-          summary: "Not offered: no server-initiated event stream",
-          description: "Every response comes with its request, so there is no stream to open (405).",
-          response: { 405: jsonRpcErrorResponse, ...errors },
-        },
-      },
-      async (_request, reply) =>
-        methodNotAllowed(reply, "Method not allowed: this server sends no server-initiated event stream"),
-    );
+    app.route({ method: "GET", url, ...eventStream });
 
     app.route({
       method: ["PUT", "PATCH"],
@@ -245,7 +234,7 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
       handler: async (request, reply) =>
         methodNotAllowed(
           reply,
-          `Method not allowed: ${request.method}; send messages with POST, end a session with DELETE`,
+          `Method not allowed: ${request.method}; send messages with POST, listen with GET, end a session with DELETE`,
         ),
     });
 
