@@ -1,7 +1,7 @@
 import type { JSONRPCNotification } from "@modelcontextprotocol/sdk/types.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from "fastify";
-import type { ChangeFeed } from "../db/change-feed.js";
 import { z } from "zod";
+import type { ChangeFeed } from "../db/change-feed.js";
 import { AppError } from "../http/errors.js";
 import { jsonRpcErrorResponse } from "./json-rpc-errors.js";
 import {
@@ -119,12 +119,15 @@ function openStream(
     "cache-control": "no-cache, no-transform",
     // Reverse proxies (nginx) pass each event on at once rather than buffering the stream.
     "x-accel-buffering": "no",
+    // The connection is the stream's alone: once the stream ends, so does the connection, and a
+    // closing server has no idle connection left to wait for.
+    connection: "close",
     "x-request-id": request.id,
   });
   const write = (text: string) => {
     if (raw.writableEnded || raw.destroyed) return;
     if (raw.writableLength > MAX_BUFFERED_BYTES) {
-      raw.destroy();
+      stream.destroy();
       return;
     }
     raw.write(text);
@@ -132,11 +135,14 @@ function openStream(
   const stream: ListStream = {
     ...fields,
     openedAt: Date.now(),
-    send: (message: JSONRPCNotification, eventId: string) => write(eventText(eventId, [`data: ${JSON.stringify(message)}`])),
+    send: (message: JSONRPCNotification, eventId: string) =>
+      write(eventText(eventId, [`data: ${JSON.stringify(message)}`])),
     keepAlive: () => write(": keep-alive\n\n"),
     end: () => {
       if (!raw.writableEnded) raw.end();
     },
+    closed: new Promise((resolve) => raw.once("close", () => resolve())),
+    destroy: () => raw.destroy(),
   };
   // Clients of older protocol versions fail on an event with empty data: theirs has no data, so
   // it reaches no handler, but its id and retry still apply.
@@ -145,6 +151,12 @@ function openStream(
   write(eventText(eventIdOf(stream.told), priming));
   return stream;
 }
+
+/** Each server's streams, by the HTTP server they are served on, for tests to inspect. */
+const hubs = new WeakMap<object, ListChangeHub>();
+
+/** The event streams served on `server` (an app's `app.server`). */
+export const eventStreamsOn = (server: object): ListChangeHub | undefined => hubs.get(server);
 
 /**
  * `GET /mcp`: the server-initiated event stream of Streamable HTTP, carrying
@@ -158,6 +170,7 @@ export function eventStreamRoute(
   options: Partial<ListChangeHubOptions> = {},
 ): RouteShorthandOptions & { handler: (request: FastifyRequest, reply: FastifyReply) => Promise<void> } {
   const hub = createListChangeHub({ db: app.db, changes, log: app.log, ...options });
+  hubs.set(app.server, hub);
   app.addHook("preClose", async () => hub.close());
   return {
     // Not a rate-limited message: opening a stream is bounded by the per-caller stream limit.
@@ -177,9 +190,11 @@ export function eventStreamRoute(
         "and after 30 minutes, and clients reconnect after the `retry` delay. An `Mcp-Session-Id` must name the " +
         "caller's live session (404 otherwise); without one the stream is opened all the same. 406 without " +
         "`text/event-stream` in `Accept`; 429 beyond 10 open streams per caller.",
-      produces: ["text/event-stream"],
       response: {
-        200: z.string().describe("Server-sent events"),
+        200: {
+          description: "Server-sent events: a priming event, then JSON-RPC notifications",
+          content: { "text/event-stream": { schema: z.string() } },
+        },
         400: jsonRpcErrorResponse,
         401: jsonRpcErrorResponse,
         403: jsonRpcErrorResponse,

@@ -48,7 +48,8 @@ export async function fingerprintOf(db: Db, principal: Principal | null): Promis
  * can tell a resuming client what it missed by comparing with the caller's fingerprint now:
  * `<prompts>.<tools>.<nonce>`; the nonce makes every id unique.
  */
-export const eventIdOf = (told: ListFingerprint) => `${told.prompts}.${told.tools}.${randomBytes(6).toString("base64url")}`;
+export const eventIdOf = (told: ListFingerprint) =>
+  `${told.prompts}.${told.tools}.${randomBytes(6).toString("base64url")}`;
 
 const EVENT_ID = /^([\w-]{1,64})\.([\w-]{1,64})\.[\w-]{1,32}$/;
 
@@ -73,7 +74,12 @@ export type ListStream = {
   told: ListFingerprint;
   send(message: JSONRPCNotification, eventId: string): void;
   keepAlive(): void;
+  /** Ends the stream cleanly: its client sees it end, and reconnects after the `retry` it was given. */
   end(): void;
+  /** Resolves once the connection has closed. */
+  readonly closed: Promise<void>;
+  /** Drops the connection, for a client that does not read what it was sent. */
+  destroy(): void;
 };
 
 /**
@@ -108,6 +114,9 @@ export type ListChangeHubOptions = {
   maxStreamsPerCaller?: number;
   maxStreams?: number;
 };
+
+/** How long shutdown waits for ended streams to reach clients before dropping their connections. */
+const SHUTDOWN_GRACE_MS = 2_000;
 
 const DEFAULTS = {
   debounceMs: 250,
@@ -294,14 +303,28 @@ export function createListChangeHub(options: ListChangeHubOptions) {
       });
     },
 
-    /** Ends every stream (their clients reconnect elsewhere) and stops listening. */
-    close(): void {
+    /**
+     * Stops listening and ends every stream (their clients reconnect, to another replica if this
+     * one is going away). Resolves once their connections have closed, so the server does not
+     * wait for them; connections of clients that do not read are dropped after a short grace.
+     */
+    async close(): Promise<void> {
       closed = true;
       unsubscribe();
       clearInterval(ticker);
       if (timer) clearTimeout(timer);
       timer = null;
-      for (const stream of [...streams]) stream.end();
+      const open = [...streams];
+      for (const stream of open) stream.end();
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(open.map((stream) => stream.closed)),
+        new Promise((resolve) => {
+          grace = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+        }),
+      ]);
+      clearTimeout(grace);
+      for (const stream of open) stream.destroy();
       streams.clear();
       settle();
     },

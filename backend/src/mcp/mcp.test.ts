@@ -897,7 +897,10 @@ describe("sessions", () => {
     expect(init.headers.get("mcp-session-id")).toBeTruthy();
     const initialized = await rpc(init);
     expect(initialized.result.serverInfo).toEqual({ name: "Prompt Control Plane", version: "0.1.0" });
-    expect(initialized.result.capabilities).toMatchObject({ tools: {}, prompts: {} });
+    expect(initialized.result.capabilities).toMatchObject({
+      tools: { listChanged: true },
+      prompts: { listChanged: true },
+    });
     expect(initialized.result.instructions).toContain(ALICE_CONTEXT);
 
     const call = await post(aliceKey, {
@@ -987,13 +990,6 @@ describe("sessions", () => {
     expect(await sessionRow(id)).toBeUndefined();
     expect((await post(carolKey, listToolsMessage, { "mcp-session-id": id })).status).toBe(404);
     await client.close();
-  });
-
-  it("offers no server-initiated stream: GET is 405 with Allow", async () => {
-    const response = await fetch(`${baseUrl}/mcp`, { headers: { accept: "text/event-stream" } });
-    expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("POST, DELETE");
-    expect((await rpc(response)).error.code).toBe(-32000);
   });
 
   it("answers on /mcp/ as well", async () => {
@@ -1228,10 +1224,10 @@ describe("malformed requests", () => {
         body: JSON.stringify(listToolsMessage),
       });
       expect(response.status).toBe(405);
-      expect(response.headers.get("allow")).toBe("POST, DELETE");
+      expect(response.headers.get("allow")).toBe("GET, POST, DELETE");
       expect((await rpc(response)).error).toEqual({
         code: -32000,
-        message: `Method not allowed: ${method}; send messages with POST, end a session with DELETE`,
+        message: `Method not allowed: ${method}; send messages with POST, listen with GET, end a session with DELETE`,
       });
     }
   });
