@@ -45,6 +45,7 @@ import { createCallerLimits } from "./caller-limits.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
 import { logSerializers, RequestLogController } from "./logging.js";
 import { refuseNulCharacters } from "./text-input.js";
+import { dropUnusedConnectionsOnClose } from "./unused-connections.js";
 import "./types.js";
 
 export type AppOptions = {
@@ -124,6 +125,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  dropUnusedConnectionsOnClose(app);
   installErrorHandler(app);
   installNotFoundHandler(app);
   observeRequests(app, metrics);
