@@ -36,6 +36,23 @@ export function isAllowedHost(host: string | undefined, allowedHosts: readonly s
   return allowedHosts.includes(given) || allowedHosts.includes(name);
 }
 
+/** The names a server on a loopback address is reached by, from its own machine. */
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+
+const isLoopbackAddress = (address: string) =>
+  address === "localhost" || address === "::1" || address === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(address);
+
+/**
+ * The hosts /mcp answers for: `ALLOWED_HOSTS`; when it is empty, any host, except on a server
+ * bound to a loopback address (`HOST=127.0.0.1`), which only its own machine reaches by name
+ * `localhost`, `127.0.0.1` or `[::1]`. Any other name there is a page whose own name resolves to
+ * the loopback address (DNS rebinding), and it sends that name as Host and as Origin alike.
+ */
+export function allowedHostsFor(config: Pick<Config, "allowedHosts" | "host">): readonly string[] {
+  if (config.allowedHosts.length > 0) return config.allowedHosts;
+  return isLoopbackAddress(config.host.toLowerCase()) ? LOOPBACK_NAMES : [];
+}
+
 /** The scheme, host and port of an origin, or null for anything that is not one (such as `null`). */
 function originOf(value: string): string | null {
   try {
@@ -54,7 +71,7 @@ function originOf(value: string): string | null {
 export function isAllowedOrigin(
   origin: string,
   host: string,
-  config: Pick<Config, "allowedHosts" | "corsOrigins">,
+  config: { allowedHosts: readonly string[]; corsOrigins: readonly string[] },
 ): boolean {
   const given = originOf(origin);
   if (given === null) return false;
@@ -69,7 +86,10 @@ export function isAllowedOrigin(
  * `request.host` is the `X-Forwarded-Host` the web UI's proxy passes on when the proxy is
  * trusted (`TRUST_PROXY`), else the `Host` header: a client cannot pick it by sending the header.
  */
-function assertHostAndOrigin(request: FastifyRequest, config: Config): void {
+function assertHostAndOrigin(
+  request: FastifyRequest,
+  config: { allowedHosts: readonly string[]; corsOrigins: readonly string[] },
+): void {
   const host = request.host;
   if (!isAllowedHost(host, config.allowedHosts)) {
     const header = host === (request.headers.host ?? "") ? "Host" : "X-Forwarded-Host";
@@ -176,7 +196,8 @@ const methodNotAllowed = (reply: FastifyReply, message: string) =>
  */
 export const mcpRoutes: FastifyPluginAsyncZod<{ changes: ChangeFeed }> = async (app, { changes }) => {
   installJsonRpcErrorHandler(app);
-  app.addHook("onRequest", async (request) => assertHostAndOrigin(request, app.config));
+  const hostRules = { ...app.config, allowedHosts: allowedHostsFor(app.config) };
+  app.addHook("onRequest", async (request) => assertHostAndOrigin(request, hostRules));
   // One limiter for both paths, so they share each caller's count.
   const rateLimit = mcpRateLimit(app);
   const eventStream = eventStreamRoute(app, changes);

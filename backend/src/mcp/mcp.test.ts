@@ -1063,6 +1063,22 @@ describe("allowed hosts", () => {
     const response = await guarded.inject({ method: "GET", url: "/health", headers: { host: "evil.example" } });
     expect(response.statusCode).toBe(200);
   });
+  it("on a server bound to a loopback address, answers only to loopback names unless hosts are listed", async () => {
+    const local = await appWith({ host: "127.0.0.1" });
+    // A page whose name resolves to 127.0.0.1 names itself in Host and Origin alike (DNS rebinding).
+    const rebound = await injectMcp(local, {
+      headers: { host: "evil.example.com", origin: "http://evil.example.com" },
+    });
+    expect(rebound.statusCode).toBe(403);
+    expect(rebound.json().error.message).toBe("Invalid Host header: evil.example.com");
+    for (const host of ["localhost:8000", "127.0.0.1:8000", "[::1]:8000"]) {
+      expect((await injectMcp(local, { headers: { host, origin: `http://${host}` } })).statusCode).toBe(200);
+    }
+    const listed = await appWith({ host: "127.0.0.1", allowedHosts: ["mcp.example.test"] });
+    expect((await injectMcp(listed, { headers: { host: "mcp.example.test" } })).statusCode).toBe(200);
+    // Bound to every interface, with no list: any host, as before.
+    expect((await injectMcp(await appWith({}), { headers: { host: "evil.example.com" } })).statusCode).toBe(200);
+  });
 });
 
 describe("origins and forwarded hosts", () => {
