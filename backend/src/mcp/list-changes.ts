@@ -188,7 +188,11 @@ export function createListChangeHub(options: ListChangeHubOptions) {
     const checkSessions = sessionsChanged;
     sessionsChanged = false;
     const views = new Map<string, ListStream[]>();
-    for (const stream of streams) views.set(stream.viewKey, [...(views.get(stream.viewKey) ?? []), stream]);
+    for (const stream of streams) {
+      const members = views.get(stream.viewKey);
+      if (members) members.push(stream);
+      else views.set(stream.viewKey, [stream]);
+    }
     const pending = [...views.values()];
     const worker = async () => {
       for (let members = pending.shift(); members && !closed; members = pending.shift()) {
