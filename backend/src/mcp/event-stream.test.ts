@@ -258,7 +258,7 @@ describe("live prompt lists over the MCP event stream", () => {
   });
 });
 
-describe("event stream helpers", () => {
+describe("content negotiation and event ids", () => {
   it("reads Accept headers as content negotiation does", () => {
     expect(acceptsEventStream("text/event-stream")).toBe(true);
     expect(acceptsEventStream("application/json, text/event-stream")).toBe(true);
