@@ -2,7 +2,8 @@
 // Runs every test suite, installing what is missing first, and ends with one line of totals.
 // Backend tests run on embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI
 // sets it). The web UI's end-to-end tests drive Debian's Chromium (installed when missing) against
-// production builds; deployment tests render the Helm chart with the real helm binary.
+// production builds; deployment tests render the Helm chart with the real helm binary. The
+// official MCP conformance suite runs against /mcp; each of its checks counts as a test.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -50,6 +51,19 @@ await suite("backend", async () => {
     });
   } finally {
     if (fs.existsSync(report)) countVitest(report);
+  }
+});
+
+await suite("MCP conformance (the official suite against /mcp)", async () => {
+  const report = path.join(reports, "conformance.json");
+  try {
+    await run(process.execPath, [path.join(root, "scripts", "conformance", "run.mjs"), "--json", report]);
+  } finally {
+    if (fs.existsSync(report)) {
+      const checks = JSON.parse(fs.readFileSync(report, "utf8"));
+      totals.passed += checks.passed;
+      totals.failed += checks.failed;
+    }
   }
 });
 

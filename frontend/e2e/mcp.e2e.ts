@@ -1,6 +1,6 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, PromptListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { adminSessionRequest } from "./support/admin";
 
@@ -16,6 +16,7 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
   let token: string;
   let projectId: string;
   let client: Client;
+  let promptListChanges = 0;
 
   /** The admin calling the REST API through the frontend, as automation would. */
   async function call(method: string, path: string, body?: unknown) {
@@ -104,6 +105,9 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
       fetch: recordingFetch,
     });
     client = new Client({ name: "spechub-e2e", version: "1.0.0" });
+    client.setNotificationHandler(PromptListChangedNotificationSchema, () => {
+      promptListChanges++;
+    });
     await client.connect(transport);
   });
   afterAll(async () => {
@@ -118,10 +122,26 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
     // The client offers a stream; the proxy hands it the backend's answer and session id unchanged.
     expect(initialize.accept).toContain("text/event-stream");
     expect(initialize.session).not.toBe("");
-    // The client's follow-up request for a server-initiated stream reaches the backend, which offers none.
+    // The client's follow-up request opens the server's event stream, through the proxy too.
     await expect
       .poll(() => exchanges.find((exchange) => exchange.method === "GET"))
-      .toMatchObject({ url: `${frontend}/mcp`, accept: "text/event-stream", status: 405 });
+      .toMatchObject({
+        url: `${frontend}/mcp`,
+        accept: "text/event-stream",
+        status: 200,
+        contentType: "text/event-stream",
+      });
+  });
+
+  it("hears of a new prompt on the event stream, through the proxy, as soon as it is saved", async () => {
+    await call("POST", "/api/v1/prompts", {
+      name: "mcp-live",
+      description: "Appears in open sessions without reconnecting.",
+      version: { version: "1", user_template: "Hello {{ input }}" },
+    });
+    await expect.poll(() => promptListChanges, { timeout: 15_000 }).toBeGreaterThan(0);
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((prompt) => prompt.name)).toContain("mcp-live");
   });
 
   it("lists the tools and the caller's prompts as native MCP prompts", async () => {

@@ -1,7 +1,14 @@
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../test/harness.js";
-import { CHANGES_CHANNEL, type ChangeFeed, type ChangeFeedStatus, listenToPostgres } from "./change-feed.js";
+import {
+  CHANGES_CHANNEL,
+  type ChangeFeed,
+  type ChangeFeedStatus,
+  type ChangeTopic,
+  listenToPostgres,
+} from "./change-feed.js";
 
 // The PostgreSQL listener on its own, with a fast heartbeat.
 describe.runIf(process.env.TEST_DB === "postgres")("PostgreSQL change listener", () => {
@@ -105,5 +112,71 @@ describe.runIf(process.env.TEST_DB === "postgres")("PostgreSQL change listener",
     expect(log.lines.map((line) => line.level)).toEqual(["info", "warn", "info"]);
     expect(log.lines[1]?.message).toMatch(/^change feed lost: no heartbeat came back/);
     expect(log.lines[2]?.message).toMatch(/^change feed live again after \d+ failed attempts$/);
+  });
+
+  it("tells its listeners of every change but no heartbeat, and of everything when it loses and regains its connection", async () => {
+    let heard = true;
+    const feed = listen((channel, payload) => (heard ? notify(channel, payload) : deaf(channel, payload)), {
+      backoff: { initialMs: 50, maxMs: 400 },
+    });
+    const topics: ChangeTopic[] = [];
+    feed.onChange((topic) => topics.push(topic));
+    await expect.poll(() => feed.live, { timeout: 5_000 }).toBe(true);
+    // Becoming live says that anything may have changed while it was not.
+    expect(topics).toEqual(["data", "sessions", "identities"]);
+    await pause(300);
+    expect(topics).toHaveLength(3);
+
+    await notify(CHANGES_CHANNEL, "prompts");
+    await notify(CHANGES_CHANNEL, "mcp_sessions");
+    await expect.poll(() => topics.slice(3), { timeout: 5_000 }).toEqual(["data", "sessions"]);
+
+    heard = false;
+    await expect.poll(() => feed.live, { timeout: 5_000, interval: 10 }).toBe(false);
+    expect(topics.slice(5, 8)).toEqual(["data", "sessions", "identities"]);
+    heard = true;
+    await expect.poll(() => feed.live, { timeout: 5_000 }).toBe(true);
+    expect(topics.slice(-3)).toEqual(["data", "sessions", "identities"]);
+  });
+});
+
+// The app's own feed, on whichever database the tests run.
+describe("change listeners", () => {
+  let t: TestContext;
+
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("hears committed changes and local touches until it stops listening", async () => {
+    const feed = t.database.changes;
+    const topics: ChangeTopic[] = [];
+    const stop = feed.onChange((topic) => topics.push(topic));
+    await t.database.db.execute(sql`select pg_notify(${CHANGES_CHANNEL}, 'prompt_shares')`);
+    await expect.poll(() => topics, { timeout: 5_000 }).toEqual(["data"]);
+    feed.touch("identities");
+    expect(topics).toEqual(["data", "identities"]);
+
+    stop();
+    feed.touch("data");
+    await t.changesSeen();
+    expect(topics).toEqual(["data", "identities"]);
+  });
+
+  it("keeps calling the other listeners when one throws", async () => {
+    const feed = t.database.changes;
+    const heard: string[] = [];
+    const stops = [
+      feed.onChange(() => {
+        throw new Error("a listener's own failure");
+      }),
+      feed.onChange((topic) => heard.push(topic)),
+    ];
+    feed.touch("sessions");
+    expect(heard).toEqual(["sessions"]);
+    for (const stop of stops) stop();
   });
 });

@@ -33,6 +33,8 @@ const TOPIC_OF = {
   prompt_shares: "data",
   prompt_labels: "data",
   org_settings: "data",
+  // No trigger: the workflow services announce their writes themselves (see `announceChange`).
+  workflows: "data",
   mcp_sessions: "sessions",
   identities: "identities",
 } as const satisfies Record<string, ChangeTopic>;
@@ -79,21 +81,49 @@ export type ChangeFeed = {
   status(): ChangeFeedStatus;
   /** Marks a change made by this process, before the database's notification arrives. */
   touch(topic: ChangeTopic): void;
+  /**
+   * Calls `listener` whenever a topic's generation moves on: a change notification (from any
+   * process), a local `touch()`, and every topic at once when notifications may have been missed
+   * (connection lost) and again when the feed is live again. Returns the function that stops it.
+   */
+  onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
 };
 
+export type ChangeListener = (topic: ChangeTopic) => void;
+
+const TOPICS: readonly ChangeTopic[] = ["data", "sessions", "identities"];
+
 class Generations {
   readonly generations: Record<ChangeTopic, number> = { data: 0, sessions: 0, identities: 0 };
+  readonly listeners = new Set<ChangeListener>();
   live = false;
   touch = (topic: ChangeTopic) => {
     this.generations[topic]++;
+    this.emit(topic);
   };
   touchAll = () => {
-    this.generations.data++;
-    this.generations.sessions++;
-    this.generations.identities++;
+    for (const topic of TOPICS) this.generations[topic]++;
+    for (const topic of TOPICS) this.emit(topic);
   };
   notified = (changed: string | undefined) => this.touch(topicOf(changed));
+  onChange = (listener: ChangeListener) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  /** Generations move on first: a listener that reads at once already misses the caches. */
+  private emit(topic: ChangeTopic) {
+    for (const listener of this.listeners) {
+      try {
+        listener(topic);
+      } catch {
+        // A listener's failure is its own; the feed and the other listeners go on.
+      }
+    }
+  }
 
   feed(status: () => ChangeFeedStatus, close: () => Promise<void>): ChangeFeed {
     const state = this;
@@ -104,6 +134,7 @@ class Generations {
       },
       status,
       touch: state.touch,
+      onChange: state.onChange,
       close,
     };
   }

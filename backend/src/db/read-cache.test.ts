@@ -12,6 +12,7 @@ function testFeed(): ChangeFeed & { live: boolean; touch(): void } {
     touch() {
       generation++;
     },
+    onChange: () => () => {},
     async close() {},
   };
 }

@@ -1,4 +1,5 @@
-import { type ChangedData, type ChangeFeed, type ChangeTopic, topicOf } from "./change-feed.js";
+import { sql } from "drizzle-orm";
+import { CHANGES_CHANNEL, type ChangedData, type ChangeFeed, type ChangeTopic, topicOf } from "./change-feed.js";
 import type { Db } from "./client.js";
 
 /**
@@ -175,6 +176,14 @@ export function markChanged(db: Db, ...changed: ChangedData[]): void {
   const feed = handles.get(db)?.feed;
   if (!feed) return;
   for (const topic of new Set(changed.map(topicOf))) feed.touch(topic);
+}
+
+/**
+ * For tables without a change trigger: sends, inside the writing transaction, the notification a
+ * trigger would send, so every process hears of the write at commit (and none on rollback).
+ */
+export async function announceChange(tx: Db, changed: ChangedData): Promise<void> {
+  await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${changed})`);
 }
 
 /**

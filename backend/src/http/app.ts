@@ -48,6 +48,7 @@ import { createCallerLimits } from "./caller-limits.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
 import { logSerializers, RequestLogController } from "./logging.js";
 import { refuseNulCharacters } from "./text-input.js";
+import { dropUnusedConnectionsOnClose } from "./unused-connections.js";
 import "./types.js";
 
 export type AppOptions = {
@@ -73,7 +74,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     bodyLimit: 2 * 1024 * 1024,
     // A client has this long to send a whole request (408); a slow body cannot hold a connection
     // open. Answers are not covered: once a request is in, producing and sending its answer takes
-    // what it takes (MCP answers are JSON, no open-ended streams). Node enforces the limit only if
+    // what it takes (MCP event streams stay open for long). Node enforces the limit only if
     // the headers' own limit is no longer, and only as often as it checks pending requests.
     requestTimeout: config.requestTimeoutMs,
     http: {
@@ -81,7 +82,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 10)),
     },
     // A connection with no traffic in either direction for this long is dropped: clients that
-    // stop reading their answer. It is well above the longest a request may compute.
+    // stop reading their answer. It is well above the longest a request may compute, and above
+    // the keep-alive interval of MCP event streams.
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     routerOptions: { ignoreTrailingSlash: false },
   }).withTypeProvider<ZodTypeProvider>();
@@ -134,6 +136,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  dropUnusedConnectionsOnClose(app);
   installErrorHandler(app);
   installNotFoundHandler(app);
   observeRequests(app, metrics);
@@ -154,7 +157,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   await app.register(healthRoutes, { database });
   if (metrics && config.metricsToken) await app.register(metricsEndpoint, { token: config.metricsToken, metrics });
-  await app.register(mcpRoutes);
+  await app.register(mcpRoutes, { changes: database.changes });
   await app.register(oauthServerRoutes);
   await app.register(
     async (api) => {

@@ -4,8 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../config.js";
+import type { ChangeFeed } from "../db/change-feed.js";
 import { AppError, badRequest, unauthorized } from "../http/errors.js";
 import { allowsAnonymousMcp } from "../modules/settings/settings.service.js";
+import { eventStreamRoute } from "./event-stream.js";
 import { installJsonRpcErrorHandler, jsonRpcErrorBody, jsonRpcErrorResponse } from "./json-rpc-errors.js";
 import { createMcpServer, instructionsFor } from "./mcp.server.js";
 import type { McpContext } from "./mcp-context.js";
@@ -14,8 +16,7 @@ import { endSession, type McpSession, resumeSession, startSession } from "./sess
 
 const tags = ["mcp"];
 const SESSION_HEADER = "mcp-session-id";
-/** GET is answered too, but only to say there is no stream. */
-const ALLOWED_METHODS = "POST, DELETE";
+const ALLOWED_METHODS = "GET, POST, DELETE";
 
 const errors = {
   400: jsonRpcErrorResponse,
@@ -36,6 +37,23 @@ export function isAllowedHost(host: string | undefined, allowedHosts: readonly s
   return allowedHosts.includes(given) || allowedHosts.includes(name);
 }
 
+/** The names a server on a loopback address is reached by, from its own machine. */
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+
+const isLoopbackAddress = (address: string) =>
+  address === "localhost" || address === "::1" || address === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(address);
+
+/**
+ * The hosts /mcp answers for: `ALLOWED_HOSTS`; when it is empty, any host, except on a server
+ * bound to a loopback address (`HOST=127.0.0.1`), which only its own machine reaches by name
+ * `localhost`, `127.0.0.1` or `[::1]`. Any other name there is a page whose own name resolves to
+ * the loopback address (DNS rebinding), and it sends that name as Host and as Origin alike.
+ */
+export function allowedHostsFor(config: Pick<Config, "allowedHosts" | "host">): readonly string[] {
+  if (config.allowedHosts.length > 0) return config.allowedHosts;
+  return isLoopbackAddress(config.host.toLowerCase()) ? LOOPBACK_NAMES : [];
+}
+
 /** The scheme, host and port of an origin, or null for anything that is not one (such as `null`). */
 function originOf(value: string): string | null {
   try {
@@ -54,7 +72,7 @@ function originOf(value: string): string | null {
 export function isAllowedOrigin(
   origin: string,
   host: string,
-  config: Pick<Config, "allowedHosts" | "corsOrigins">,
+  config: { allowedHosts: readonly string[]; corsOrigins: readonly string[] },
 ): boolean {
   const given = originOf(origin);
   if (given === null) return false;
@@ -69,7 +87,10 @@ export function isAllowedOrigin(
  * `request.host` is the `X-Forwarded-Host` the web UI's proxy passes on when the proxy is
  * trusted (`TRUST_PROXY`), else the `Host` header: a client cannot pick it by sending the header.
  */
-function assertHostAndOrigin(request: FastifyRequest, config: Config): void {
+function assertHostAndOrigin(
+  request: FastifyRequest,
+  config: { allowedHosts: readonly string[]; corsOrigins: readonly string[] },
+): void {
   const host = request.host;
   if (!isAllowedHost(host, config.allowedHosts)) {
     const header = host === (request.headers.host ?? "") ? "Host" : "X-Forwarded-Host";
@@ -186,12 +207,14 @@ const methodNotAllowed = (reply: FastifyReply, message: string) =>
  * invalid key is a 401, never anonymous) and served by a fresh stateless transport; sessions live
  * in the database, so any replica serves any request of a session.
  */
-export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
+export const mcpRoutes: FastifyPluginAsyncZod<{ changes: ChangeFeed }> = async (app, { changes }) => {
   installJsonRpcErrorHandler(app);
-  app.addHook("onRequest", async (request) => assertHostAndOrigin(request, app.config));
+  const hostRules = { ...app.config, allowedHosts: allowedHostsFor(app.config) };
+  app.addHook("onRequest", async (request) => assertHostAndOrigin(request, hostRules));
   refuseAnonymousUnlessAllowed(app);
   // One limiter for both paths, so they share each caller's count.
   const rateLimit = mcpRateLimit(app);
+  const eventStream = eventStreamRoute(app, changes);
 
   for (const url of ["/mcp", "/mcp/"]) {
     app.post(
@@ -238,20 +261,7 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
 
-    app.get(
-      url,
-      {
-        config: { auth: "public" },
-        schema: {
-          tags,
-          summary: "Not offered: no server-initiated event stream",
-          description: "Every response comes with its request, so there is no stream to open (405).",
-          response: { 405: jsonRpcErrorResponse, ...errors },
-        },
-      },
-      async (_request, reply) =>
-        methodNotAllowed(reply, "Method not allowed: this server sends no server-initiated event stream"),
-    );
+    app.route({ method: "GET", url, ...eventStream });
 
     app.route({
       method: ["PUT", "PATCH"],
@@ -261,7 +271,7 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
       handler: async (request, reply) =>
         methodNotAllowed(
           reply,
-          `Method not allowed: ${request.method}; send messages with POST, end a session with DELETE`,
+          `Method not allowed: ${request.method}; send messages with POST, listen with GET, end a session with DELETE`,
         ),
     });
 

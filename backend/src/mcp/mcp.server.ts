@@ -130,7 +130,8 @@ export function createMcpServer(ctx: McpContext, options: { instructions?: strin
   const server = new Server(
     { name: SERVER_NAME, version: SERVICE_VERSION },
     {
-      capabilities: { tools: {}, prompts: {} },
+      // Changes are announced on the event stream (GET /mcp, see event-stream.ts).
+      capabilities: { tools: { listChanged: true }, prompts: { listChanged: true } },
       instructions: options.instructions,
       jsonSchemaValidator: validator,
     },

@@ -929,7 +929,10 @@ describe("sessions", () => {
     expect(init.headers.get("mcp-session-id")).toBeTruthy();
     const initialized = await rpc(init);
     expect(initialized.result.serverInfo).toEqual({ name: "Prompt Control Plane", version: "0.1.0" });
-    expect(initialized.result.capabilities).toMatchObject({ tools: {}, prompts: {} });
+    expect(initialized.result.capabilities).toMatchObject({
+      tools: { listChanged: true },
+      prompts: { listChanged: true },
+    });
     expect(initialized.result.instructions).toContain(ALICE_CONTEXT);
 
     const call = await post(aliceKey, {
@@ -1021,13 +1024,6 @@ describe("sessions", () => {
     await client.close();
   });
 
-  it("offers no server-initiated stream: GET is 405 with Allow", async () => {
-    const response = await fetch(`${baseUrl}/mcp`, { headers: { accept: "text/event-stream" } });
-    expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("POST, DELETE");
-    expect((await rpc(response)).error.code).toBe(-32000);
-  });
-
   it("answers on /mcp/ as well", async () => {
     const { client } = await connect(null, `${baseUrl}/mcp/`);
     expect((await callText(client, "sh-list")).text).toBe(lines("Available prompts:", "  - summarize"));
@@ -1098,6 +1094,22 @@ describe("allowed hosts", () => {
   it("leaves the REST API alone", async () => {
     const response = await guarded.inject({ method: "GET", url: "/health", headers: { host: "evil.example" } });
     expect(response.statusCode).toBe(200);
+  });
+  it("on a server bound to a loopback address, answers only to loopback names unless hosts are listed", async () => {
+    const local = await appWith({ host: "127.0.0.1" });
+    // A page whose name resolves to 127.0.0.1 names itself in Host and Origin alike (DNS rebinding).
+    const rebound = await injectMcp(local, {
+      headers: { host: "evil.example.com", origin: "http://evil.example.com" },
+    });
+    expect(rebound.statusCode).toBe(403);
+    expect(rebound.json().error.message).toBe("Invalid Host header: evil.example.com");
+    for (const host of ["localhost:8000", "127.0.0.1:8000", "[::1]:8000"]) {
+      expect((await injectMcp(local, { headers: { host, origin: `http://${host}` } })).statusCode).toBe(200);
+    }
+    const listed = await appWith({ host: "127.0.0.1", allowedHosts: ["mcp.example.test"] });
+    expect((await injectMcp(listed, { headers: { host: "mcp.example.test" } })).statusCode).toBe(200);
+    // Bound to every interface, with no list: any host, as before.
+    expect((await injectMcp(await appWith({}), { headers: { host: "evil.example.com" } })).statusCode).toBe(200);
   });
 });
 
@@ -1260,10 +1272,10 @@ describe("malformed requests", () => {
         body: JSON.stringify(listToolsMessage),
       });
       expect(response.status).toBe(405);
-      expect(response.headers.get("allow")).toBe("POST, DELETE");
+      expect(response.headers.get("allow")).toBe("GET, POST, DELETE");
       expect((await rpc(response)).error).toEqual({
         code: -32000,
-        message: `Method not allowed: ${method}; send messages with POST, end a session with DELETE`,
+        message: `Method not allowed: ${method}; send messages with POST, listen with GET, end a session with DELETE`,
       });
     }
   });

@@ -107,7 +107,7 @@ function promptArgumentsOf(schema: JsonSchema): PromptArgument[] {
 }
 
 /** `prompts/list`: every prompt the caller may expand, with arguments from its served version's input schema. */
-export async function listNativePrompts(ctx: McpContext): Promise<ListPromptsResult> {
+export async function listNativePrompts(ctx: Pick<McpContext, "db" | "principal">): Promise<ListPromptsResult> {
   const prompts = await listAllVisiblePrompts(ctx.db, ctx.principal);
   return {
     prompts: prompts.flatMap(({ prompt, active }) =>

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { announceChange } from "../../db/read-cache.js";
 import type { Visibility, WorkflowStepDefinition } from "../../db/schema.js";
 import { notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
@@ -124,6 +125,7 @@ export async function createOwnWorkflow(
       teamId: caller.user.teamId,
       after: workflowFields(workflow),
     });
+    await announceChange(tx, "workflows");
     return workflow;
   });
 }
@@ -160,6 +162,7 @@ export async function changeWorkflow(
       before: workflowFields(workflow),
       after: workflowFields(updated),
     });
+    await announceChange(tx, "workflows");
     return updated;
   });
 }
@@ -176,6 +179,7 @@ export async function removeWorkflow(db: Db, principal: Principal | null, id: st
       teamId,
       before: workflowFields(workflow),
     });
+    await announceChange(tx, "workflows");
   });
 }
 
@@ -203,6 +207,7 @@ export async function shareWorkflow(
         teamId,
         after: { shared_with: { user_id: share.userId, username: share.username } },
       });
+      await announceChange(tx, "workflows");
     }
     return share;
   });
@@ -220,5 +225,6 @@ export async function unshareWorkflow(db: Db, principal: Principal | null, id: s
       teamId,
       before: { shared_with: { user_id: share.userId, username: share.username } },
     });
+    await announceChange(tx, "workflows");
   });
 }

@@ -13501,8 +13501,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Not offered: no server-initiated event stream
-         * @description Every response comes with its request, so there is no stream to open (405).
+         * MCP event stream (server-sent events): prompt and tool list changes
+         * @description With `Accept: text/event-stream`, opens a stream of server notifications: `notifications/prompts/list_changed` and `notifications/tools/list_changed` whenever the prompts, workflows or tools the caller can list change (a change made through any replica). The first event (priming) carries an `id` and a `retry` delay; every event id records what the client was told, so a client that reconnects with `Last-Event-ID` (to any replica) hears at once of what it missed. A comment is sent every 25 seconds to keep the connection open; streams end when the server shuts down and after 30 minutes, and clients reconnect after the `retry` delay. An `Mcp-Session-Id` must name the caller's live session (404 otherwise); without one the stream is opened all the same. 406 without `text/event-stream` in `Accept`; 429 beyond 10 open streams per caller.
          */
         get: {
             parameters: {
@@ -13513,6 +13513,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Server-sent events: a priming event, then JSON-RPC notifications */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
                 /** @description JSON-RPC error: MCP clients read `error.message` */
                 400: {
                     headers: {
@@ -13586,7 +13595,43 @@ export interface paths {
                     };
                 };
                 /** @description JSON-RPC error: MCP clients read `error.message` */
-                405: {
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: number;
+                                message: string;
+                            };
+                            /** @enum {string|null} */
+                            id: null;
+                            /** @enum {string} */
+                            jsonrpc: "2.0";
+                        };
+                    };
+                };
+                /** @description JSON-RPC error: MCP clients read `error.message` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: number;
+                                message: string;
+                            };
+                            /** @enum {string|null} */
+                            id: null;
+                            /** @enum {string} */
+                            jsonrpc: "2.0";
+                        };
+                    };
+                };
+                /** @description JSON-RPC error: MCP clients read `error.message` */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13843,8 +13888,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Not offered: no server-initiated event stream
-         * @description Every response comes with its request, so there is no stream to open (405).
+         * MCP event stream (server-sent events): prompt and tool list changes
+         * @description With `Accept: text/event-stream`, opens a stream of server notifications: `notifications/prompts/list_changed` and `notifications/tools/list_changed` whenever the prompts, workflows or tools the caller can list change (a change made through any replica). The first event (priming) carries an `id` and a `retry` delay; every event id records what the client was told, so a client that reconnects with `Last-Event-ID` (to any replica) hears at once of what it missed. A comment is sent every 25 seconds to keep the connection open; streams end when the server shuts down and after 30 minutes, and clients reconnect after the `retry` delay. An `Mcp-Session-Id` must name the caller's live session (404 otherwise); without one the stream is opened all the same. 406 without `text/event-stream` in `Accept`; 429 beyond 10 open streams per caller.
          */
         get: {
             parameters: {
@@ -13855,6 +13900,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Server-sent events: a priming event, then JSON-RPC notifications */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
                 /** @description JSON-RPC error: MCP clients read `error.message` */
                 400: {
                     headers: {
@@ -13928,7 +13982,43 @@ export interface paths {
                     };
                 };
                 /** @description JSON-RPC error: MCP clients read `error.message` */
-                405: {
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: number;
+                                message: string;
+                            };
+                            /** @enum {string|null} */
+                            id: null;
+                            /** @enum {string} */
+                            jsonrpc: "2.0";
+                        };
+                    };
+                };
+                /** @description JSON-RPC error: MCP clients read `error.message` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: number;
+                                message: string;
+                            };
+                            /** @enum {string|null} */
+                            id: null;
+                            /** @enum {string} */
+                            jsonrpc: "2.0";
+                        };
+                    };
+                };
+                /** @description JSON-RPC error: MCP clients read `error.message` */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
