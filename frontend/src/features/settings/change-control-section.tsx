@@ -16,44 +16,29 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { labelProblem, PRODUCTION, sortLabels } from "@/lib/labels";
 import { teamPathNames } from "@/lib/team-paths";
-import { type OrgSettings, type Team, useOrgSettings, useTeams, useUpdateOrgSettings } from "./api";
+import { type OrgSettings, type Team, useTeams, useUpdateOrgSettings } from "./api";
 import { parseRetentionDays } from "./change-control";
+import { OrgSettingsLoader } from "./org-settings-loader";
 
 const PROTECT_PRODUCTION =
   "Every prompt will need an approved review to change what production serves. Prompts without a production label get one on their latest version now, so nothing served changes today.";
 
 /** Which labels need a review to move, whether governance changes do too, and how long the audit log keeps events. */
 export function ChangeControlSection() {
-  const settings = useOrgSettings();
-  if (settings.isPending) {
-    return (
-      <div aria-busy className="grid gap-4 pt-2">
-        <span className="sr-only">Loading change-control settings…</span>
-        <Skeleton className="h-40" />
-        <Skeleton className="h-40" />
-        <Skeleton className="h-28" />
-      </div>
-    );
-  }
-  if (settings.isError) {
-    return (
-      <ErrorAlert
-        error={settings.error}
-        title="The change-control settings could not be loaded"
-        onRetry={() => void settings.refetch()}
-      />
-    );
-  }
   return (
-    <div className="grid gap-6">
-      <ProtectedLabels settings={settings.data} />
-      {/* Each form starts again from what is saved when its own setting changes, not when another card saves. */}
-      <GovernanceReview
-        key={`${settings.data.governance_review}:${settings.data.governance_review_team_ids.join()}`}
-        settings={settings.data}
-      />
-      <AuditRetention key={String(settings.data.audit_retention_days)} settings={settings.data} />
-    </div>
+    <OrgSettingsLoader subject="change-control" skeletonHeights={["h-40", "h-40", "h-28"]}>
+      {(settings) => (
+        <div className="grid gap-6">
+          <ProtectedLabels settings={settings} />
+          {/* Each form starts again from what is saved when its own setting changes, not when another card saves. */}
+          <GovernanceReview
+            key={`${settings.governance_review}:${settings.governance_review_team_ids.join()}`}
+            settings={settings}
+          />
+          <AuditRetention key={String(settings.audit_retention_days)} settings={settings} />
+        </div>
+      )}
+    </OrgSettingsLoader>
   );
 }
 

@@ -6,34 +6,20 @@ import { ConfirmChangeDialog } from "@/components/confirm-change-dialog";
 import { ErrorAlert } from "@/components/error-alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
-import { type OrgSettings, useOrgSettings, useUpdateOrgSettings } from "./api";
+import { type OrgSettings, useUpdateOrgSettings } from "./api";
+import { OrgSettingsLoader } from "./org-settings-loader";
 
 const ANONYMOUS_ON =
   "IDEs that connect without signing in or an API key will list, search and expand every public prompt and workflow, with no policies or objectives applied, and nothing tells who they are. They are no longer asked to sign in; signed-in IDEs and API keys work as before.";
 
 /** Who may use /mcp without credentials (admins only). */
 export function McpAccessSection() {
-  const settings = useOrgSettings();
-  if (settings.isPending) {
-    return (
-      <div aria-busy className="grid gap-4 pt-2">
-        <span className="sr-only">Loading MCP access settings…</span>
-        <Skeleton className="h-36" />
-      </div>
-    );
-  }
-  if (settings.isError) {
-    return (
-      <ErrorAlert
-        error={settings.error}
-        title="The MCP access settings could not be loaded"
-        onRetry={() => void settings.refetch()}
-      />
-    );
-  }
-  return <AnonymousAccess settings={settings.data} />;
+  return (
+    <OrgSettingsLoader subject="MCP access" skeletonHeights={["h-36"]}>
+      {(settings) => <AnonymousAccess settings={settings} />}
+    </OrgSettingsLoader>
+  );
 }
 
 function AnonymousAccess({ settings }: { settings: OrgSettings }) {

@@ -9,9 +9,9 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
-import { type OrgSettings, useOrgSettings, useUpdateOrgSettings } from "./api";
+import { type OrgSettings, useUpdateOrgSettings } from "./api";
+import { OrgSettingsLoader } from "./org-settings-loader";
 import { parseUsageRetentionDays } from "./usage-data";
 
 const SAMPLING_ON =
@@ -19,32 +19,16 @@ const SAMPLING_ON =
 
 /** What the expansion log keeps beyond its figures, and for how long. */
 export function UsageDataSection() {
-  const settings = useOrgSettings();
-  if (settings.isPending) {
-    return (
-      <div aria-busy className="grid gap-4 pt-2">
-        <span className="sr-only">Loading usage settings…</span>
-        <Skeleton className="h-36" />
-        <Skeleton className="h-36" />
-      </div>
-    );
-  }
-  if (settings.isError) {
-    return (
-      <ErrorAlert
-        error={settings.error}
-        title="The usage settings could not be loaded"
-        onRetry={() => void settings.refetch()}
-      />
-    );
-  }
-  const data = settings.data;
   return (
-    <div className="grid gap-6">
-      <UsageSampling settings={data} />
-      {/* Starts again from what is saved when the retention changes, not when sampling does. */}
-      <UsageRetention key={String(data.usage_retention_days)} settings={data} />
-    </div>
+    <OrgSettingsLoader subject="usage" skeletonHeights={["h-36", "h-36"]}>
+      {(settings) => (
+        <div className="grid gap-6">
+          <UsageSampling settings={settings} />
+          {/* Starts again from what is saved when the retention changes, not when sampling does. */}
+          <UsageRetention key={String(settings.usage_retention_days)} settings={settings} />
+        </div>
+      )}
+    </OrgSettingsLoader>
   );
 }
 
