@@ -6,18 +6,8 @@ import { after, before, describe, it } from "node:test";
 import fs from "node:fs";
 import path from "node:path";
 import { chartDir, repoRoot } from "./lib/paths.mjs";
-import { startFakeApi } from "./lib/fake-api.mjs";
-import {
-  find,
-  helm,
-  helmAsync,
-  parseManifests,
-  podSpecs,
-  renderChart,
-  renderChartError,
-  secretData,
-  setFlags,
-} from "./lib/helm.mjs";
+import { clusterWithReleaseSecret } from "./lib/release-secret.mjs";
+import { find, helm, podSpecs, renderChart, renderChartError, secretData, setFlags } from "./lib/helm.mjs";
 import { INT_REG, NS, SECRET_KEYS, scenarios } from "./lib/scenarios.mjs";
 import { schemaProblems } from "./lib/validate.mjs";
 
@@ -130,36 +120,19 @@ describe("secret and environment wiring", () => {
 
   describe("against a cluster that already holds the release's Secret (upgrade, reinstall)", () => {
     const namespace = "spechub";
-    const b64 = (text) => Buffer.from(text).toString("base64");
     // What an earlier install left: Helm's ownership metadata, and no jwt-secret (an older
     // chart version did not create one).
-    const existing = {
-      apiVersion: "v1",
-      kind: "Secret",
-      metadata: {
-        name: "sh-pcp",
-        namespace,
-        labels: { "app.kubernetes.io/managed-by": "Helm" },
-        annotations: { "meta.helm.sh/release-name": "sh", "meta.helm.sh/release-namespace": namespace },
-      },
-      data: { "postgresql-password": b64("stored-password"), "auth-token": b64("stored-token") },
-    };
     let api;
+    let renderAgainstCluster;
     before(async () => {
-      api = await startFakeApi({ namespace, objects: [existing] });
+      ({ api, render: renderAgainstCluster } = await clusterWithReleaseSecret(namespace, {
+        "postgresql-password": "stored-password",
+        "auth-token": "stored-token",
+      }));
     });
     after(async () => {
       await api?.close();
     });
-
-    const renderAgainstCluster = async (set = {}) => {
-      const result = await helmAsync(
-        ["template", "sh", chartDir, "--namespace", namespace, "--dry-run=server", "--disable-openapi-validation", ...setFlags(set)],
-        { KUBECONFIG: api.kubeconfig },
-      );
-      assert.equal(result.status, 0, result.stderr);
-      return secretData(find(parseManifests(result.stdout), "Secret", "sh-pcp"));
-    };
 
     it("keeps the stored password and token, and generates only what is missing", async () => {
       const data = await renderAgainstCluster();

@@ -3,9 +3,9 @@
 // annotations, the optional ServiceMonitor and the NetworkPolicy that lets Prometheus in.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startFakeApi } from "./lib/fake-api.mjs";
-import { find, helmAsync, parseManifests, renderChart, renderChartError, secretData, setFlags } from "./lib/helm.mjs";
+import { find, renderChart, renderChartError, secretData, setFlags } from "./lib/helm.mjs";
 import { chartDir } from "./lib/paths.mjs";
+import { clusterWithReleaseSecret } from "./lib/release-secret.mjs";
 import { schemaProblems } from "./lib/validate.mjs";
 
 const METRICS = { "metrics.enabled": true };
@@ -158,36 +158,19 @@ describe("tracing", () => {
 
 describe("the metrics token on a cluster that already holds the release's Secret", () => {
   const namespace = "spechub";
-  const b64 = (text) => Buffer.from(text).toString("base64");
   let api;
+  let renderAgainstCluster;
   before(async () => {
-    api = await startFakeApi({
-      namespace,
-      objects: [
-        {
-          apiVersion: "v1",
-          kind: "Secret",
-          metadata: {
-            name: "sh-pcp",
-            namespace,
-            labels: { "app.kubernetes.io/managed-by": "Helm" },
-            annotations: { "meta.helm.sh/release-name": "sh", "meta.helm.sh/release-namespace": namespace },
-          },
-          data: { "postgresql-password": b64("stored-password"), "metrics-token": b64("stored-metrics-token") },
-        },
-      ],
-    });
+    ({ api, render: renderAgainstCluster } = await clusterWithReleaseSecret(namespace, {
+      "postgresql-password": "stored-password",
+      "metrics-token": "stored-metrics-token",
+    }));
   });
   after(async () => {
     await api?.close();
   });
 
   it("is kept across upgrades", async () => {
-    const result = await helmAsync(
-      ["template", "sh", chartDir, "--namespace", namespace, "--dry-run=server", "--disable-openapi-validation", ...setFlags(METRICS)],
-      { KUBECONFIG: api.kubeconfig },
-    );
-    assert.equal(result.status, 0, result.stderr);
-    assert.equal(secretData(find(parseManifests(result.stdout), "Secret", "sh-pcp"))["metrics-token"], "stored-metrics-token");
+    assert.equal((await renderAgainstCluster(METRICS))["metrics-token"], "stored-metrics-token");
   });
 });

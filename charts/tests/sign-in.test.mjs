@@ -3,9 +3,9 @@
 // a Secret (and a key added by hand to the generated Secret kept across upgrades).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startFakeApi } from "./lib/fake-api.mjs";
-import { find, helm, helmAsync, parseManifests, renderChart, renderChartError, secretData, setFlags } from "./lib/helm.mjs";
+import { find, helm, renderChart, renderChartError, setFlags } from "./lib/helm.mjs";
 import { chartDir } from "./lib/paths.mjs";
+import { clusterWithReleaseSecret } from "./lib/release-secret.mjs";
 import { schemaProblems } from "./lib/validate.mjs";
 
 const SSO = {
@@ -163,37 +163,20 @@ describe("refused configurations", () => {
 
 describe("a client secret added to the generated Secret", () => {
   const namespace = "spechub";
-  const b64 = (text) => Buffer.from(text).toString("base64");
   let api;
+  let renderAgainstCluster;
   before(async () => {
-    api = await startFakeApi({
-      namespace,
-      objects: [
-        {
-          apiVersion: "v1",
-          kind: "Secret",
-          metadata: {
-            name: "sh-pcp",
-            namespace,
-            labels: { "app.kubernetes.io/managed-by": "Helm" },
-            annotations: { "meta.helm.sh/release-name": "sh", "meta.helm.sh/release-namespace": namespace },
-          },
-          data: { "postgresql-password": b64("stored-password"), "oidc-client-secret": b64("added-by-hand") },
-        },
-      ],
-    });
+    ({ api, render: renderAgainstCluster } = await clusterWithReleaseSecret(namespace, {
+      "postgresql-password": "stored-password",
+      "oidc-client-secret": "added-by-hand",
+    }));
   });
   after(async () => {
     await api?.close();
   });
 
   it("is kept across upgrades", async () => {
-    const result = await helmAsync(
-      ["template", "sh", chartDir, "--namespace", namespace, "--dry-run=server", "--disable-openapi-validation", ...setFlags(SSO)],
-      { KUBECONFIG: api.kubeconfig },
-    );
-    assert.equal(result.status, 0, result.stderr);
-    const data = secretData(find(parseManifests(result.stdout), "Secret", "sh-pcp"));
+    const data = await renderAgainstCluster(SSO);
     assert.equal(data["oidc-client-secret"], "added-by-hand");
     assert.equal(data["postgresql-password"], "stored-password");
   });
