@@ -3,7 +3,8 @@
 // Backend tests run on embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI
 // sets it). The web UI's end-to-end tests drive Debian's Chromium (installed when missing) against
 // production builds; deployment tests render the Helm chart with the real helm binary. The
-// official MCP conformance suite runs against /mcp; each of its checks counts as a test.
+// official MCP conformance suite runs against /mcp; the CLI's tests run its built binary against a
+// backend they start; each of its checks counts as a test.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { ensureInstalled, root, run } from "./lib.mjs";
 
 const backend = path.join(root, "backend");
 const chartTests = path.join(root, "charts", "tests");
+const cli = path.join(root, "cli");
 const frontend = path.join(root, "frontend");
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -48,6 +50,21 @@ await suite("backend", async () => {
   try {
     await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
       cwd: backend,
+    });
+  } finally {
+    if (fs.existsSync(report)) countVitest(report);
+  }
+});
+
+await suite("CLI (the built spechub binary against a real backend)", async () => {
+  await ensureInstalled(cli);
+  await run("npx", ["tsc", "--noEmit", "-p", "tsconfig.test.json"], { cwd: cli });
+  await run("npx", ["biome", "check", "."], { cwd: cli });
+  await run("npm", ["run", "build"], { cwd: cli });
+  const report = path.join(reports, "cli.json");
+  try {
+    await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+      cwd: cli,
     });
   } finally {
     if (fs.existsSync(report)) countVitest(report);
