@@ -3,8 +3,8 @@
 // Backend tests run on embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI
 // sets it). The web UI's end-to-end tests drive Debian's Chromium (installed when missing) against
 // production builds; deployment tests render the Helm chart with the real helm binary. The
-// official MCP conformance suite runs against /mcp; the CLI's tests run its built binary against a
-// backend they start; each of its checks counts as a test.
+// official MCP conformance suite runs against /mcp; each of its checks counts as a test. The CLI's
+// tests run its built binary against a backend they start.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
