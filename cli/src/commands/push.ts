@@ -8,6 +8,9 @@ import { CliError, EXIT, printJson, progress, say } from "../output.js";
 import type { GlobalOptions } from "../program.js";
 import { DEFAULT_DIR } from "./pull.js";
 
+/** The server's rule for label names. */
+const LABEL = /^[a-z][a-z0-9_-]{0,39}$/;
+
 type PushOptions = { message?: string; dryRun?: boolean; label?: string };
 
 /** What happened to one prompt, for people and for `--json`. */
@@ -49,6 +52,11 @@ Examples:
     )
     .action(async (dir: string, options: PushOptions, command: Command) => {
       const flags = command.optsWithGlobals<GlobalOptions>();
+      if (options.label !== undefined && !LABEL.test(options.label)) {
+        throw new CliError(
+          `--label '${options.label}': 1-40 lower-case letters, digits, '-' or '_', starting with a letter`,
+        );
+      }
       const { prompts, problems } = readFolder(dir);
       if (problems.length > 0) refuse(problems.map(formatProblem));
       const session = await signedIn(flags);

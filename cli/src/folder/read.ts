@@ -120,7 +120,7 @@ function readMeta(file: string, problems: Problem[]): Meta | null {
       if (value === null) meta.tags = [];
       else if (!Array.isArray(value) || value.some((tag) => typeof tag !== "string" || tag.trim() === "")) {
         at(valueOffset, "tags must be a list of non-empty strings");
-      } else meta.tags = value as string[];
+      } else meta.tags = [...new Set((value as string[]).map((tag) => tag.trim()))]; // as the server stores them
     }
   }
   return problems.length > before ? null : meta;
