@@ -128,6 +128,17 @@ describe("prompts as code", () => {
     const diff = await cli(["diff", dir]);
     expect(diff.code).toBe(1);
     expect(diff.stdout).toContain("+Summarize in one line: {{ input }}");
+    const diffJson = JSON.parse((await cli(["diff", dir, "--json"])).stdout);
+    expect(diffJson.in_sync).toBe(false);
+    expect(diffJson.prompts.find((p: { name: string }) => p.name === "brand-new")).toMatchObject({
+      state: "only_local",
+      files: ["prompt.yaml", "user.jinja", "input_schema.json"],
+    });
+    const dryJson = JSON.parse((await cli(["push", dir, "--dry-run", "--json"])).stdout);
+    expect(dryJson).toMatchObject({ changed: true, dry_run: true });
+    expect(dryJson.prompts.map((p: { action: string }) => p.action).sort()).toEqual(
+      ["create", "new_version", "unchanged"].sort(),
+    );
     const status = await cli(["status", dir]);
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(/brand-new\s+only local/);
