@@ -239,6 +239,18 @@ describe("prompts as code", () => {
     expect((await versionsOf("danas-own")).length).toBe(1);
   });
 
+  it("refuses to push to a prompt deprecated on the server, naming it", async () => {
+    await createPrompt("retired", { user_template: "Old: {{ input }}" });
+    const dir = tempDir();
+    await cli(["pull", dir]);
+    await backend.call("DELETE", "/api/v1/prompts/retired");
+    fs.writeFileSync(path.join(dir, "retired", "user.jinja"), "Revived: {{ input }}");
+    const run = await cli(["push", dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("prompt 'retired' is deprecated on the server");
+    expect((await versionsOf("retired")).length).toBe(1);
+  });
+
   it("says clearly when the folder is missing or nobody is signed in", async () => {
     const missing = await cli(["status", path.join(tempDir(), "nope")]);
     expect(missing.code).toBe(2);

@@ -82,7 +82,14 @@ export async function planPush(
       const from = server?.labels[label] ?? null;
       if (target && target !== from) plan.label = { name: label, from, to: target };
     }
-    if (server && changes(plan) && !mayEdit(session.caller, server)) {
+    if (server?.is_deprecated && changes(plan)) {
+      problems.push({
+        file: local.dir,
+        line: null,
+        column: null,
+        message: `prompt '${name}' is deprecated on the server: restore it in the web UI first (or remove the folder)`,
+      });
+    } else if (server && changes(plan) && !mayEdit(session.caller, server)) {
       const owner = server.owner?.username ?? "someone else";
       problems.push({
         file: local.dir,

@@ -50,12 +50,12 @@ function readPrompt(name: string, dir: string, problems: Problem[]): LocalPrompt
     user: path.join(dir, FILES.user),
     schema: path.join(dir, FILES.schema),
   };
-  if (!NAME.test(name)) {
+  if (!NAME.test(name) || name.length > 100) {
     problems.push({
       file: dir,
       line: null,
       column: null,
-      message: "the folder name is the prompt name: only lower-case letters, digits and '-'",
+      message: "the folder name is the prompt name: 1-100 lower-case letters, digits and '-'",
     });
   }
   const meta = readMeta(files.meta, problems);
