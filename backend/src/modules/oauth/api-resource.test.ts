@@ -185,7 +185,11 @@ describe("the REST API as a protected resource", () => {
     const clientId = await cliClient();
     const tokens = await signIn(member, { clientId, resource: API });
     const refreshed = await t.app.inject(
-      formRequest("/oauth/token", { grant_type: "refresh_token", refresh_token: tokens.refresh_token, client_id: clientId }),
+      formRequest("/oauth/token", {
+        grant_type: "refresh_token",
+        refresh_token: tokens.refresh_token,
+        client_id: clientId,
+      }),
     );
     expect(refreshed.statusCode, refreshed.body).toBe(200);
     const next = refreshed.json() as Tokens;

@@ -63,7 +63,9 @@ export const registerClientBody = z.object({
     .string()
     .max(200)
     .optional()
-    .describe("Space-separated subset of `read expand write`; omitted = `read expand` (`write` is for the REST API only)"),
+    .describe(
+      "Space-separated subset of `read expand write`; omitted = `read expand` (`write` is for the REST API only)",
+    ),
 });
 export type RegisterClientBody = z.infer<typeof registerClientBody>;
 
