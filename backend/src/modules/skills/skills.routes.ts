@@ -15,7 +15,7 @@ export const skillsRoutes: FastifyPluginAsyncZod<{ changes: ChangeFeed }> = asyn
   app.addHook("preClose", async () => streams.close());
 
   app.get(
-    "/",
+    "",
     {
       config: { auth: "user", scope: "expand" },
       schema: {

@@ -10291,7 +10291,7 @@ export interface paths {
         };
         trace?: never;
     };
-    "/api/v1/skills/": {
+    "/api/v1/skills": {
         parameters: {
             query?: never;
             header?: never;
