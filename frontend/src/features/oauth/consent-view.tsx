@@ -234,8 +234,8 @@ function Consent({
           </ul>
         </section>
         <Alert className="text-muted-foreground">
-          Approve only if you just started signing in from your IDE or the command line. You can disconnect the app at any time under
-          Settings → Connected apps.
+          Approve only if you just started signing in from your IDE or the command line. You can disconnect the app at
+          any time under Settings → Connected apps.
         </Alert>
         <div className="grid grid-cols-2 gap-3">
           <Button variant="outline" size="lg" disabled={pending} onClick={() => onDecide("deny")}>
