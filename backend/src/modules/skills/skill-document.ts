@@ -51,7 +51,8 @@ function describeInput(name: string, property: JsonSchema, required: boolean): s
   const facts = [types.length > 0 ? types.join(" or ") : "any type", required ? "required" : "optional"];
   let line = `- \`${placeholderOf(name)}\` (${facts.join(", ")})`;
   if (typeof property.description === "string" && property.description.trim()) {
-    line += `: ${property.description.trim()}`;
+    const described = property.description.trim();
+    line += `: ${/[.!?]$/.test(described) ? described : `${described}.`}`;
   }
   const extra: string[] = [];
   if (Array.isArray(property.enum))

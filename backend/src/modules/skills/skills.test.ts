@@ -109,7 +109,7 @@ describe("GET /api/v1/skills", () => {
     expect(content).toContain("- **");
     expect(content).toContain("The tests pass.");
     expect(content).toContain("`<language>` marks where the value of that input goes");
-    expect(content).toContain('- `<language>` (string, required): The language of the code One of: `"go"`, `"rust"`.');
+    expect(content).toContain('- `<language>` (string, required): The language of the code. One of: `"go"`, `"rust"`.');
     expect(content).toContain('- `<audience>` (string, optional) Default: `"juniors"`.');
     expect(content).toContain("- `<files>` (array, required)");
     expect(skill?.digest).toMatch(/^[0-9a-f]{64}$/);
