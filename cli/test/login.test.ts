@@ -103,6 +103,20 @@ describe("spechub login, whoami, logout", () => {
     expect(signedOut.stderr).toMatch(/Not signed in/);
   });
 
+  it("registers again when the server no longer knows the remembered client", async () => {
+    const configDir = tempDir();
+    fs.writeFileSync(
+      path.join(configDir, "oauth-clients.json"),
+      JSON.stringify({ [backend.url]: { clientId: "forgotten-client", registeredAt: "2026-01-01T00:00:00Z" } }),
+    );
+    const login = await browserLogin(configDir);
+    expect(login.code, login.stderr).toBe(0);
+    const clientId = credentialsOf(configDir).clientId;
+    expect(clientId).not.toBe("forgotten-client");
+    const remembered = JSON.parse(fs.readFileSync(path.join(configDir, "oauth-clients.json"), "utf8"));
+    expect(remembered[backend.url].clientId).toBe(clientId);
+  });
+
   it("ends with the server's reason when the user denies", async () => {
     const configDir = tempDir();
     const login = spawnCli(["login", backend.url, "--no-browser"], { env: { SPECHUB_CONFIG_DIR: configDir } });

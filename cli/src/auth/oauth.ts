@@ -134,6 +134,26 @@ export async function registerCliClient(server: OAuthServer, redirectUri: string
   return body.client_id;
 }
 
+/**
+ * Whether the server still knows this client and its loopback redirect (a reset server forgets
+ * registrations). Asked with a response type the server refuses by redirecting, so no
+ * authorization request is stored; an unknown client is answered 400 instead.
+ */
+export async function isClientKnown(server: OAuthServer, clientId: string, redirectUri: string): Promise<boolean> {
+  const probe = new URL(server.authorizationEndpoint);
+  probe.search = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: "none",
+  }).toString();
+  try {
+    const response = await fetch(probe, { redirect: "manual", headers: userAgent });
+    return response.status !== 400 && response.status !== 401;
+  } catch (error) {
+    throw new CliError(`Cannot reach the SpecHub server (${(error as Error).message})`);
+  }
+}
+
 function tokenSet(body: unknown): TokenSet {
   const tokens = body as { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown };
   if (typeof tokens.access_token !== "string" || typeof tokens.refresh_token !== "string") {

@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { connect, connectWith, unwrap } from "../api/client.js";
 import { openBrowser } from "../auth/browser.js";
 import { pkcePair, randomState, startLoopbackReceiver } from "../auth/loopback.js";
-import { discoverOAuth, exchangeCode, registerCliClient, revokeToken } from "../auth/oauth.js";
-import { forgetClientId, rememberClientId, rememberedClientId } from "../config/clients.js";
+import { discoverOAuth, exchangeCode, isClientKnown, registerCliClient, revokeToken } from "../auth/oauth.js";
+import { rememberClientId, rememberedClientId } from "../config/clients.js";
 import {
   forgetCredential,
   readStoredCredential,
@@ -59,15 +59,15 @@ async function loginWithApiKey(url: string, given: string, options: LoginOptions
 /** The browser sign-in: PKCE authorization code flow with a loopback redirect (RFC 8252). */
 async function loginWithBrowser(url: string, options: LoginOptions): Promise<void> {
   const server = await discoverOAuth(url);
-  let clientId = rememberedClientId(url);
-  if (!clientId) {
-    clientId = await registerCliClient(server, REGISTERED_REDIRECT);
-    rememberClientId(url, clientId);
-  }
   const state = randomState();
   const pkce = pkcePair();
   const receiver = await startLoopbackReceiver(state, server.issuer);
   try {
+    let clientId = rememberedClientId(url);
+    if (!clientId || !(await isClientKnown(server, clientId, receiver.redirectUri))) {
+      clientId = await registerCliClient(server, REGISTERED_REDIRECT);
+      rememberClientId(url, clientId);
+    }
     const authorize = new URL(server.authorizationEndpoint);
     authorize.search = new URLSearchParams({
       response_type: "code",
@@ -99,10 +99,6 @@ async function loginWithBrowser(url: string, options: LoginOptions): Promise<voi
     const file = storeCredential(credential);
     if (options.json) printJson({ url, kind: "oauth", username: me.username, credentials_file: file });
     else say(`Signed in to ${url} as ${me.username} (stored in ${file})`);
-  } catch (error) {
-    // A registration the server forgot (a reset database) shows as an unknown client: register again next time.
-    if (error instanceof CliError && /invalid_client/.test(error.message)) forgetClientId(url);
-    throw error;
   } finally {
     receiver.close();
   }

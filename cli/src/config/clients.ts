@@ -28,10 +28,3 @@ export function rememberClientId(serverUrl: string, clientId: string): void {
   fs.mkdirSync(configDir(), { recursive: true, mode: 0o700 });
   fs.writeFileSync(registryFile(), `${JSON.stringify(registry, null, 2)}\n`, { mode: 0o600 });
 }
-
-export function forgetClientId(serverUrl: string): void {
-  const registry = readRegistry();
-  if (!(serverUrl in registry)) return;
-  delete registry[serverUrl];
-  fs.writeFileSync(registryFile(), `${JSON.stringify(registry, null, 2)}\n`, { mode: 0o600 });
-}
