@@ -80,6 +80,28 @@ describe("GET /api/v1/skills/changes", () => {
     }
   });
 
+  it("holds at most five streams per user, and frees a place when one closes", async () => {
+    const streams = [];
+    for (let i = 0; i < 5; i++) {
+      const stream = await openStream(org.colleague.token);
+      await stream.next();
+      streams.push(stream);
+    }
+    const headers = { authorization: `Bearer ${org.colleague.token}` };
+    const refused = await fetch(`${baseUrl}/api/v1/skills/changes`, { headers });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { code: string }).code).toBe("too_many_streams");
+    streams.pop()?.close();
+    for (let attempt = 0; ; attempt++) {
+      const again = await fetch(`${baseUrl}/api/v1/skills/changes`, { headers });
+      await again.body?.cancel();
+      if (again.status === 200) break;
+      if (attempt > 50) throw new Error(`still ${again.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (const stream of streams) stream.close();
+  });
+
   it("needs a signed-in caller", async () => {
     const response = await fetch(`${baseUrl}/api/v1/skills/changes`);
     expect(response.status).toBe(401);

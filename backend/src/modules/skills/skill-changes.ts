@@ -58,9 +58,32 @@ export function createSkillChangeStreams(options: SkillChangeOptions): SkillChan
           `At most ${limits.maxStreamsPerCaller} skill change streams per user: close another first`,
         );
       }
-      let told = await skillsFingerprint(db, principal, projectId);
+      // Counted before the first (slow) fingerprint, so streams opened at once cannot pass the limit.
       perCaller.set(userId, count + 1);
+      const release = () => {
+        const left = (perCaller.get(userId) ?? 1) - 1;
+        if (left > 0) perCaller.set(userId, left);
+        else perCaller.delete(userId);
+      };
       const raw = reply.raw;
+      // The client may leave while the first fingerprint is computed: its close must not be missed.
+      const cleanups: (() => void)[] = [release];
+      let gone = false;
+      raw.once("close", () => {
+        gone = true;
+        for (const cleanup of cleanups.splice(0)) cleanup();
+      });
+      let told: string;
+      try {
+        told = await skillsFingerprint(db, principal, projectId);
+      } catch (error) {
+        for (const cleanup of cleanups.splice(0)) cleanup();
+        throw error;
+      }
+      if (gone) {
+        reply.hijack();
+        return;
+      }
       reply.hijack();
       for (const [name, value] of Object.entries(reply.getHeaders()))
         if (value !== undefined) raw.setHeader(name, value);
@@ -124,15 +147,12 @@ export function createSkillChangeStreams(options: SkillChangeOptions): SkillChan
         if (!raw.writableEnded) raw.end();
       };
       enders.add(end);
-      raw.once("close", () => {
+      cleanups.push(() => {
         enders.delete(end);
         stopListening();
         clearInterval(keepAlive);
         clearTimeout(lifetime);
         if (timer) clearTimeout(timer);
-        const left = (perCaller.get(userId) ?? 1) - 1;
-        if (left > 0) perCaller.set(userId, left);
-        else perCaller.delete(userId);
       });
     },
   };
