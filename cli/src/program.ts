@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { registerCompletion } from "./commands/completion.js";
 import { registerDiff, registerStatus } from "./commands/drift.js";
 import { registerExpand } from "./commands/expand.js";
-import { registerLogin, registerLogout } from "./commands/login.js";
+import { registerLogin, registerLogout, registerWhoami } from "./commands/login.js";
 import { registerPull } from "./commands/pull.js";
 import { registerPush } from "./commands/push.js";
 import { registerSkills } from "./commands/skills.js";
@@ -22,6 +22,7 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true });
   registerLogin(program);
   registerLogout(program);
+  registerWhoami(program);
   registerPull(program);
   registerPush(program);
   registerDiff(program);

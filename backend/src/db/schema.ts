@@ -628,7 +628,11 @@ export const mcpSessions = pgTable(
   (t) => [index("mcp_sessions_expires_idx").on(t.expiresAt)],
 );
 
-export const OAUTH_SCOPES = ["read", "expand"] as const;
+/**
+ * Scopes an OAuth client may be granted. `write` is granted only for the REST API resource
+ * (`<PUBLIC_URL>/api`, the command line), never for `/mcp`: see modules/oauth/resources.ts.
+ */
+export const OAUTH_SCOPES = ["read", "expand", "write"] as const;
 export type OAuthScope = (typeof OAUTH_SCOPES)[number];
 /** `dynamic`: registered through RFC 7591; `metadata_document`: its id is the URL of its metadata (CIMD). */
 export const OAUTH_CLIENT_KINDS = ["dynamic", "metadata_document"] as const;

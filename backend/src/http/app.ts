@@ -32,6 +32,7 @@ import { policyRoutes } from "../modules/policies/policies.routes.js";
 import { projectRoutes } from "../modules/projects/projects.routes.js";
 import { promptRoutes } from "../modules/prompts/prompts.routes.js";
 import { settingsRoutes } from "../modules/settings/settings.routes.js";
+import { skillsRoutes } from "../modules/skills/skills.routes.js";
 import { ssoRoutes } from "../modules/sso/sso.routes.js";
 import { teamRoutes } from "../modules/teams/teams.routes.js";
 import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
@@ -181,6 +182,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(auditRoutes, { prefix: "/audit" });
       await api.register(changeRequestRoutes, { prefix: "/change-requests" });
       await api.register(oauthConsentRoutes, { prefix: "/oauth" });
+      await api.register(skillsRoutes, { prefix: "/skills", changes: database.changes });
     },
     { prefix: API_PREFIX },
   );

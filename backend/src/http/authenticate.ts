@@ -4,8 +4,9 @@ import type { Config } from "../config.js";
 import { assertCredentialScope } from "../modules/access/access.service.js";
 import { identifyCaller, SESSION_COOKIE } from "../modules/auth/principal.js";
 import type { SessionTokens } from "../modules/auth/session-token.js";
+import { isApiResourceRoute, resourceUrl } from "../modules/oauth/resources.js";
 import { AppError, forbidden, unauthorized } from "./errors.js";
-import { mcpResourceUrl, publicBaseUrl } from "./public-url.js";
+import { publicBaseUrl } from "./public-url.js";
 import type { Principal, RequestOrigin } from "./types.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -57,16 +58,19 @@ const invalidToken = (detail: string) =>
   new AppError(401, "invalid_token", detail, { "www-authenticate": 'Bearer error="invalid_token"' });
 
 /**
- * An OAuth access token is good for the one resource it was issued for (RFC 8707): this
- * server's `/mcp`, at the address it is reached at now. Anywhere else it is no credential.
+ * An OAuth access token is good for the one resource it was issued for (RFC 8707), at the
+ * address the server is reached at now: this server's `/mcp`, or its REST API (`/api/v1/*`
+ * but never the consent routes, so a token cannot connect more apps). Anywhere else it is no
+ * credential.
  */
 function assertAudience(request: FastifyRequest, principal: Principal | null, config: Config): void {
   const resource = principal?.oauth?.resource;
   if (resource === undefined) return;
-  if (!MCP_ROUTES.has(request.routeOptions.url ?? "")) {
-    throw invalidToken(`This access token was issued for ${resource} and is good there only`);
-  }
-  const expected = mcpResourceUrl(publicBaseUrl(request, config));
+  const kind = resource.endsWith("/api") ? "api" : "mcp";
+  const route = request.routeOptions.url ?? "";
+  const fits = kind === "mcp" ? MCP_ROUTES.has(route) : isApiResourceRoute(route);
+  if (!fits) throw invalidToken(`This access token was issued for ${resource} and is good there only`);
+  const expected = resourceUrl(publicBaseUrl(request, config), kind);
   if (resource !== expected) throw invalidToken(`This access token was issued for ${resource}, not ${expected}`);
 }
 

@@ -1,4 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
+import { freshCredential } from "../auth/session.js";
 import { resolveConnection, type StoredCredential } from "../config/credentials.js";
 import { CliError } from "../output.js";
 import { VERSION } from "../version.js";
@@ -6,8 +7,13 @@ import type { paths } from "./schema.js";
 
 export type Api = Client<paths>;
 
-/** A connected client: the typed API and where it points. */
-export type Connection = { api: Api; url: string; credential: StoredCredential | null };
+/** A connected client: the typed API, where it points, and `fetch` with the same credential for other requests (event streams). */
+export type Connection = {
+  api: Api;
+  url: string;
+  credential: StoredCredential | null;
+  fetch: (request: Request) => Promise<Response>;
+};
 
 /** The value of the Authorization header for a credential (an OAuth token refreshed first when due). */
 export async function authorizationFor(credential: StoredCredential | null): Promise<string | null> {
@@ -16,20 +22,42 @@ export async function authorizationFor(credential: StoredCredential | null): Pro
 }
 
 /**
+ * A `fetch` that signs requests with the credential. An OAuth access token is refreshed shortly
+ * before it expires; if the server refuses it anyway (revoked, clock skew, refreshed by another
+ * process), the token is refreshed once and the request sent again.
+ */
+export function authorizedFetch(initial: StoredCredential | null): (request: Request) => Promise<Response> {
+  let credential = initial;
+  return async (request) => {
+    const retry = credential?.kind === "oauth" ? request.clone() : null;
+    if (credential?.kind === "oauth") credential = await freshCredential(credential);
+    const send = async (outgoing: Request) => {
+      const authorization = await authorizationFor(credential);
+      if (authorization) outgoing.headers.set("authorization", authorization);
+      outgoing.headers.set("user-agent", `spechub-cli/${VERSION}`);
+      return fetch(outgoing);
+    };
+    const response = await send(request);
+    if (response.status !== 401 || !retry || credential?.kind !== "oauth") return response;
+    credential = await freshCredential(credential, true);
+    return send(retry);
+  };
+}
+
+/**
  * The typed client (the same generated contract as the web UI) for the server the flags,
  * environment or stored login name. The backend tells CLI requests apart by the User-Agent.
  */
 export function connect(flags: { url?: string }): Connection {
   const { url, credential } = resolveConnection(flags);
-  const api = createClient<paths>({ baseUrl: url, headers: { "user-agent": `spechub-cli/${VERSION}` } });
-  api.use({
-    async onRequest({ request }) {
-      const authorization = await authorizationFor(credential);
-      if (authorization) request.headers.set("authorization", authorization);
-      return request;
-    },
-  });
-  return { api, url, credential };
+  return connectWith(url, credential);
+}
+
+/** A client for `url` signed with exactly this credential (`spechub login` checking a new one). */
+export function connectWith(url: string, credential: StoredCredential | null): Connection {
+  const signed = authorizedFetch(credential);
+  const api = createClient<paths>({ baseUrl: url, fetch: signed });
+  return { api, url, credential, fetch: signed };
 }
 
 type FetchResult<T> = { data?: T; error?: unknown; response: Response };
@@ -52,6 +80,7 @@ export async function unwrap<T>(request: Promise<FetchResult<T>>): Promise<T> {
   try {
     result = await request;
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     throw new CliError(`Cannot reach the SpecHub server (${cause})`);
   }

@@ -48,6 +48,11 @@ export type ExpandRequest = {
   sharedRenderTime?: SharedRenderTime;
   /** Told which version (and label) will render as soon as it is known, before input is checked. */
   onServed?: (served: { promptVersion: string; label: string | null }) => void;
+  /**
+   * Renders without checking `input` against the schema: for placeholder input that stands for
+   * values to come (Agent Skills export), never for real input.
+   */
+  skipInputValidation?: boolean;
 };
 
 export type Expansion = {
@@ -157,7 +162,7 @@ async function renderFor(db: Db, request: ExpandRequest, audience: Audience): Pr
   const where = `prompt '${served.prompt.name}' version '${served.version.version}'`;
   // Defaults first, so that a property with a default is never missing when the schema is checked.
   const input = applySchemaDefaults(served.version.inputSchema, request.input);
-  await assertValidInput(served.version, input, where);
+  if (!request.skipInputValidation) await assertValidInput(served.version, input, where);
   if (!included || "error" in included) throw included?.error;
   const { includes } = included;
   const rendered = renderPrompt({
@@ -324,7 +329,11 @@ async function findServed(
 }
 
 /** What the caller's (and the project's) governance does to an expansion; nothing for anonymous callers. */
-function findGovernancePlan(db: Db, principal: Principal | null, projectId: string | null): Promise<GovernancePlan> {
+export function findGovernancePlan(
+  db: Db,
+  principal: Principal | null,
+  projectId: string | null,
+): Promise<GovernancePlan> {
   if (!principal) return Promise.resolve(planGovernance(null));
   const userId = principal.user.id;
   return cachedRead(db, cacheKey("governance", userId, projectId), async () =>

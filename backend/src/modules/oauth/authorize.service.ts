@@ -1,13 +1,13 @@
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import type { OAuthScope } from "../../db/schema.js";
-import { mcpResourceUrl } from "../../http/public-url.js";
 import { resolveClient, scopesOfClient } from "./clients.service.js";
 import { insertAuthorizationRequest } from "./oauth.repository.js";
 import type { AuthorizeQuery } from "./oauth.schemas.js";
 import { OAuthError } from "./oauth-errors.js";
 import { isRegisteredRedirectUri } from "./redirect-uris.js";
 import { redirectWith } from "./redirects.js";
+import { type OAuthResourceKind, RESOURCE_SCOPES, resourceKind, resourceUrl } from "./resources.js";
 import { formatScopes, isSubset, parseScopes } from "./scopes.js";
 
 /** How long a user has to consent, and then the client to trade the code. */
@@ -19,7 +19,11 @@ const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 /** An error the client learns of at its redirect URI, since the URI is known good. */
 type RedirectedError = { error: string; description: string };
 
-function requestProblem(query: AuthorizeQuery, allowedScopes: OAuthScope[], resource: string): RedirectedError | null {
+function checkRequest(
+  query: AuthorizeQuery,
+  clientScopes: OAuthScope[],
+  baseUrl: string,
+): RedirectedError | { kind: OAuthResourceKind; scopes: OAuthScope[] } {
   if (query.response_type !== "code") {
     return { error: "unsupported_response_type", description: "response_type must be 'code'" };
   }
@@ -32,17 +36,35 @@ function requestProblem(query: AuthorizeQuery, allowedScopes: OAuthScope[], reso
   if (!S256_CHALLENGE.test(query.code_challenge)) {
     return { error: "invalid_request", description: "code_challenge must be 43 base64url characters (S256)" };
   }
-  const scopes = query.scope === undefined ? null : parseScopes(query.scope);
-  if (query.scope !== undefined && (!scopes || scopes.length === 0 || !isSubset(scopes, allowedScopes))) {
+  // No resource named: the MCP endpoint, as every IDE so far expects.
+  const kind = query.resource === undefined ? "mcp" : resourceKind(baseUrl, query.resource);
+  if (kind === null) {
     return {
-      error: "invalid_scope",
-      description: `scope must be a space-separated subset of '${formatScopes(allowedScopes)}'`,
+      error: "invalid_target",
+      description: `resource must be '${resourceUrl(baseUrl, "mcp")}' (MCP) or '${resourceUrl(baseUrl, "api")}' (REST API)`,
     };
   }
-  if (query.resource !== undefined && query.resource !== resource) {
-    return { error: "invalid_target", description: `resource must be '${resource}'` };
+  const allowed = clientScopes.filter((scope) => RESOURCE_SCOPES[kind].includes(scope));
+  if (query.scope === undefined) {
+    if (allowed.length === 0) {
+      return { error: "invalid_scope", description: "This client registered no scope this resource grants" };
+    }
+    return { kind, scopes: allowed };
   }
-  return null;
+  const scopes = parseScopes(query.scope);
+  if (!scopes || scopes.length === 0 || !isSubset(scopes, clientScopes)) {
+    return {
+      error: "invalid_scope",
+      description: `scope must be a space-separated subset of '${formatScopes(clientScopes)}'`,
+    };
+  }
+  if (!isSubset(scopes, allowed)) {
+    return {
+      error: "invalid_scope",
+      description: `scope must be a subset of '${formatScopes(allowed)}' for ${resourceUrl(baseUrl, kind)}; 'write' is granted for the REST API resource (${resourceUrl(baseUrl, "api")}) only`,
+    };
+  }
+  return { kind, scopes };
 }
 
 /**
@@ -64,10 +86,9 @@ export async function startAuthorization(
   if (!isRegisteredRedirectUri(client.redirectUris, query.redirect_uri)) {
     throw new OAuthError(400, "invalid_request", "redirect_uri is not one this client registered");
   }
-  const resource = mcpResourceUrl(baseUrl);
-  const allowedScopes = scopesOfClient(client);
-  const problem = requestProblem(query, allowedScopes, resource);
-  if (problem) {
+  const checked = checkRequest(query, scopesOfClient(client), baseUrl);
+  if ("error" in checked) {
+    const problem = checked;
     return redirectWith(query.redirect_uri, {
       error: problem.error,
       error_description: problem.description,
@@ -75,7 +96,8 @@ export async function startAuthorization(
       iss: baseUrl,
     });
   }
-  const scopes = query.scope === undefined ? allowedScopes : (parseScopes(query.scope) ?? []);
+  const { kind, scopes } = checked;
+  const resource = resourceUrl(baseUrl, kind);
   const request = await insertAuthorizationRequest(db, {
     clientId: client.id,
     redirectUri: query.redirect_uri,

@@ -14,6 +14,7 @@ import {
   OAuthError,
 } from "./oauth-errors.js";
 import { redirectUriProblem } from "./redirect-uris.js";
+import { MCP_SCOPES } from "./resources.js";
 import { formatScopes, parseScopes } from "./scopes.js";
 
 /** A fetched metadata document is trusted this long before it is fetched again. */
@@ -51,7 +52,8 @@ export async function registerClient(
     const problem = redirectUriProblem(uri);
     if (problem) throw invalidRedirectUri(`redirect_uris: ${problem}`);
   }
-  const scopes = body.scope === undefined ? [...OAUTH_SCOPES] : parseScopes(body.scope);
+  // A client that names no scope is an IDE for `/mcp`: `write` must be asked for by name.
+  const scopes = body.scope === undefined ? [...MCP_SCOPES] : parseScopes(body.scope);
   if (!scopes || scopes.length === 0) {
     throw invalidClientMetadata(`scope: must be a space-separated subset of '${formatScopes(OAUTH_SCOPES)}'`);
   }
@@ -103,6 +105,7 @@ export async function registerClient(
 /**
  * The scopes a client may ask for: those its metadata names, or all of them when it names none
  * of ours (a metadata document is written for many servers, and may name their scopes instead).
+ * The resource asked for narrows them further (`write` only for the REST API).
  */
 export function scopesOfClient(client: OAuthClientRow): OAuthScope[] {
   const declared = client.metadata.scope;

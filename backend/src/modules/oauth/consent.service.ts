@@ -7,7 +7,6 @@ import { randomToken, sha256Hex } from "../../lib/crypto.js";
 import { assertOwnerOrAdmin, requireUser } from "../access/access.service.js";
 import { recordAudit } from "../audit/audit.recorder.js";
 import { findUserById } from "../users/users.repository.js";
-import { issuerOfResource } from "./metadata.js";
 import {
   approveRequest,
   deleteGrant,
@@ -22,6 +21,7 @@ import {
   upsertGrant,
 } from "./oauth.repository.js";
 import { redirectWith } from "./redirects.js";
+import { issuerOfResource } from "./resources.js";
 import { isSubset } from "./scopes.js";
 
 /** How long a client has to trade its code for tokens once the user approved. */
@@ -74,7 +74,7 @@ export async function getConsentRequest(db: Db, principal: Principal | null, id:
     scopes: request.scopes,
     resource: request.resource,
     expiresAt: request.expiresAt,
-    previouslyApproved: grant !== null && isSubset(request.scopes, grant.scopes),
+    previouslyApproved: grant !== null && grant.resource === request.resource && isSubset(request.scopes, grant.scopes),
   };
 }
 

@@ -1,30 +1,26 @@
 import { OAUTH_SCOPES } from "../../db/schema.js";
-import { mcpResourceUrl } from "../../http/public-url.js";
 import { CLIENT_AUTH_METHODS, GRANT_TYPES } from "./oauth.schemas.js";
+import { type OAuthResourceKind, RESOURCE_SCOPES, resourceUrl } from "./resources.js";
 import { formatScopes } from "./scopes.js";
 
 /** Where IDEs learn how to sign in to `/mcp` (RFC 9728); named in every `/mcp` 401. */
 export const protectedResourceMetadataUrl = (baseUrl: string) => `${baseUrl}/.well-known/oauth-protected-resource/mcp`;
 
-/**
- * The issuer a request's client talked to: its resource was checked to be `<issuer>/mcp` when
- * the request was made, and the answer must name the same issuer (RFC 9207), whichever address
- * the consent page was reached at.
- */
-export const issuerOfResource = (resource: string) => resource.replace(/\/mcp$/, "");
-
-/** RFC 9728: the MCP endpoint, and SpecHub itself as its authorization server. */
-export function protectedResourceMetadata(baseUrl: string) {
+/** RFC 9728: the MCP endpoint or the REST API, and SpecHub itself as their authorization server. */
+export function protectedResourceMetadata(baseUrl: string, kind: OAuthResourceKind = "mcp") {
   return {
-    resource: mcpResourceUrl(baseUrl),
+    resource: resourceUrl(baseUrl, kind),
     authorization_servers: [baseUrl],
-    scopes_supported: [...OAUTH_SCOPES],
+    scopes_supported: [...RESOURCE_SCOPES[kind]],
     bearer_methods_supported: ["header"],
-    resource_name: "SpecHub",
+    resource_name: kind === "mcp" ? "SpecHub" : "SpecHub REST API",
   };
 }
 
-/** RFC 8414, with the MCP authorization spec's client ID metadata document support. */
+/**
+ * RFC 8414, with the MCP authorization spec's client ID metadata document support. `write` is
+ * listed, but granted only for the REST API resource (`<issuer>/api`).
+ */
 export function authorizationServerMetadata(baseUrl: string) {
   return {
     issuer: baseUrl,
@@ -54,7 +50,7 @@ export function mcpChallenge(
   const parts = [
     ...(options.error ? [`error="${options.error}"`] : []),
     `resource_metadata="${protectedResourceMetadataUrl(baseUrl)}"`,
-    `scope="${options.scope ?? formatScopes(OAUTH_SCOPES)}"`,
+    `scope="${options.scope ?? formatScopes(RESOURCE_SCOPES.mcp)}"`,
   ];
   return `Bearer ${parts.join(", ")}`;
 }

@@ -122,6 +122,20 @@ export const oauthServerRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   app.get(
+    "/.well-known/oauth-protected-resource/api",
+    {
+      config: open,
+      schema: {
+        tags,
+        security: [],
+        summary: "Protected resource metadata of the REST API (RFC 9728), for clients such as the command line",
+        response: { 200: protectedResourceMetadataSchema },
+      },
+    },
+    async (request) => protectedResourceMetadata(publicBaseUrl(request, app.config), "api"),
+  );
+
+  app.get(
     "/.well-known/oauth-authorization-server",
     {
       config: open,

@@ -59,7 +59,13 @@ export const registerClientBody = z.object({
     .describe("Defaults to `client_secret_basic` (RFC 7591); IDEs register as public clients with `none`"),
   grant_types: z.array(z.enum(GRANT_TYPES)).min(1).max(2).optional(),
   response_types: z.array(z.literal("code")).min(1).max(1).optional(),
-  scope: z.string().max(200).optional().describe("Space-separated subset of `read expand`"),
+  scope: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      "Space-separated subset of `read expand write`; omitted = `read expand` (`write` is for the REST API only)",
+    ),
 });
 export type RegisterClientBody = z.infer<typeof registerClientBody>;
 
@@ -87,9 +93,13 @@ export const authorizeQuery = z.object({
   redirect_uri: param,
   code_challenge: param.describe("PKCE: base64url SHA-256 of the code verifier"),
   code_challenge_method: param.describe("`S256`"),
-  scope: param.describe("Space-separated subset of `read expand`; omitted = both"),
+  scope: param.describe(
+    "Space-separated subset of the client's scopes; omitted = all of them the resource grants. `write` only with the REST API resource",
+  ),
   state: param,
-  resource: param.describe("RFC 8707 resource indicator; must be this server's `/mcp` URL"),
+  resource: param.describe(
+    "RFC 8707 resource indicator: this server's `/mcp` URL (the default; IDEs) or its `/api` URL (the REST API; the command line)",
+  ),
 });
 export type AuthorizeQuery = z.infer<typeof authorizeQuery>;
 

@@ -71,7 +71,7 @@ describe("discovery documents", () => {
       code_challenge_methods_supported: ["S256"],
       token_endpoint_auth_methods_supported: methods,
       revocation_endpoint_auth_methods_supported: methods,
-      scopes_supported: ["read", "expand"],
+      scopes_supported: ["read", "expand", "write"],
       client_id_metadata_document_supported: true,
       authorization_response_iss_parameter_supported: true,
     });
@@ -145,7 +145,7 @@ describe("client registration", () => {
     ["a fragment", { redirect_uris: ["https://app.example.com/cb#x"] }, "invalid_redirect_uri", "fragment"],
     ["javascript:", { redirect_uris: ["javascript:alert(1)"] }, "invalid_redirect_uri", "javascript:"],
     ["a relative URI", { redirect_uris: ["/callback"] }, "invalid_redirect_uri", "absolute"],
-    ["an unknown scope", { scope: "read write" }, "invalid_client_metadata", "scope"],
+    ["an unknown scope", { scope: "read admin" }, "invalid_client_metadata", "scope"],
     [
       "an unknown auth method",
       { token_endpoint_auth_method: "private_key_jwt" },

@@ -1,6 +1,6 @@
 "use client";
 
-import { AppWindow, ArrowRightLeft, Check, Globe, UserRound } from "lucide-react";
+import { AppWindow, ArrowRightLeft, Check, Globe, Plug, UserRound } from "lucide-react";
 import * as React from "react";
 import { ErrorAlert } from "@/components/error-alert";
 import { Alert } from "@/components/ui/alert";
@@ -10,7 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { AuthCard } from "@/features/auth/auth-card";
 import { ApiError } from "@/lib/api/errors";
 import { type ConsentRequest, type Decision, useConsentRequest, useDecideConsent } from "./api";
-import { appName, appSite, redirectTarget, scopeText, sortScopes } from "./oauth-text";
+import { appName, appSite, redirectTarget, resourceText, scopeText, sortScopes } from "./oauth-text";
 
 /** The signed-in person, as the page names them: display name (or username), and email (or username). */
 export type ConsentAccount = { name: string; detail: string };
@@ -162,6 +162,7 @@ function Consent({
   const title = `Allow ${name} to use SpecHub as you?`;
   const headingRef = useFocusedHeading(title);
   const target = redirectTarget(request.redirect_uri);
+  const reach = resourceText(request.resource);
 
   return (
     <AuthCard
@@ -198,6 +199,10 @@ function Consent({
               <span className="text-muted-foreground">The app names no site.</span>
             )}
           </Fact>
+          <Fact icon={Plug} label="Access through">
+            <span className="font-medium">{reach.label}</span>
+            <span className="block text-xs text-muted-foreground">{reach.description}</span>
+          </Fact>
           <Fact icon={ArrowRightLeft} label="Afterwards, your browser goes to">
             <span className="font-mono">{target.where}</span>
             <span className="block text-xs text-muted-foreground">{target.note}</span>
@@ -229,8 +234,8 @@ function Consent({
           </ul>
         </section>
         <Alert className="text-muted-foreground">
-          Approve only if you just started signing in from your IDE. You can disconnect the app at any time under
-          Settings → Connected apps.
+          Approve only if you just started signing in from your IDE or the command line. You can disconnect the app at
+          any time under Settings → Connected apps.
         </Alert>
         <div className="grid grid-cols-2 gap-3">
           <Button variant="outline" size="lg" disabled={pending} onClick={() => onDecide("deny")}>

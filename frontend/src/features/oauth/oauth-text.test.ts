@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appName, appSite, redirectTarget, scopeText, sortScopes, webHost } from "./oauth-text";
+import { appName, appSite, redirectTarget, resourceText, scopeText, sortScopes, webHost } from "./oauth-text";
 
 describe("scopes in plain words", () => {
   it("says what read and expand let an app do", () => {
@@ -8,12 +8,23 @@ describe("scopes in plain words", () => {
   });
 
   it("shows a scope it does not know under its own name rather than hiding it", () => {
-    expect(scopeText("write").label).toBe("write");
-    expect(scopeText("write").description).toMatch(/does not describe/);
+    expect(scopeText("admin").label).toBe("admin");
+    expect(scopeText("admin").description).toMatch(/does not describe/);
   });
 
   it("orders read before expand, then anything else", () => {
     expect(sortScopes(["expand", "zeta", "read"])).toEqual(["read", "expand", "zeta"]);
+  });
+
+  it("says plainly that write lets the app change things", () => {
+    expect(scopeText("write").label).toBe("Change prompts and settings as you");
+    expect(sortScopes(["write", "read", "expand"])).toEqual(["read", "expand", "write"]);
+  });
+
+  it("names the command line for the REST API resource and the IDE for /mcp", () => {
+    expect(resourceText("https://spechub.example/api").label).toBe("The command line and REST API");
+    expect(resourceText("https://spechub.example/mcp").label).toBe("The MCP endpoint");
+    expect(resourceText("https://x.example/other").label).toBe("https://x.example/other");
   });
 });
 

@@ -17,7 +17,29 @@ const SCOPES: Record<string, ScopeText> = {
     label: "Run prompts and workflows with your governance",
     description: "Expand prompts and run workflows as you, under your team's policies and objectives.",
   },
+  write: {
+    label: "Change prompts and settings as you",
+    description:
+      "Create and edit prompts, workflows and labels, and change anything else your account may change, as you.",
+  },
 };
+
+/**
+ * What the app will reach with its token: the MCP endpoint (an IDE's tools and slash commands)
+ * or the REST API (the command line, scripts). Told apart by the resource's last path segment.
+ */
+export function resourceText(resource: string): { label: string; description: string } {
+  if (resource.endsWith("/api")) {
+    return {
+      label: "The command line and REST API",
+      description: "A program such as the spechub command line, calling SpecHub's REST API as you.",
+    };
+  }
+  if (resource.endsWith("/mcp")) {
+    return { label: "The MCP endpoint", description: "An AI tool such as your IDE, using prompts over MCP." };
+  }
+  return { label: resource, description: "An address this version of SpecHub does not describe." };
+}
 
 /** A scope in plain words; one this page does not know is shown as it is, never hidden. */
 export function scopeText(scope: string): ScopeText {

@@ -98,6 +98,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/oauth-protected-resource/api": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Protected resource metadata of the REST API (RFC 9728), for clients such as the command line */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OAuth 2.0 Protected Resource Metadata (RFC 9728) of the MCP endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorization_servers: string[];
+                            bearer_methods_supported: string[];
+                            resource: string;
+                            resource_name: string;
+                            scopes_supported: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/oauth-protected-resource/mcp": {
         parameters: {
             query?: never;
@@ -3771,7 +3813,7 @@ export interface paths {
                                 /** @description ISO-8601 date-time, UTC */
                                 last_used_at: string | null;
                                 logo_uri: string | null;
-                                scopes: ("read" | "expand")[];
+                                scopes: ("read" | "expand" | "write")[];
                             }[];
                         };
                     };
@@ -3983,7 +4025,7 @@ export interface paths {
                             previously_approved: boolean;
                             redirect_uri: string;
                             resource: string;
-                            scopes: ("read" | "expand")[];
+                            scopes: ("read" | "expand" | "write")[];
                         };
                     };
                 };
@@ -10249,6 +10291,246 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every prompt the caller may expand, as an Agent Skill
+         * @description One SKILL.md per non-deprecated prompt the caller may expand (its served version), rendered with the caller's policies and objectives (plus the project's, with `project_id`) and a `<name>` marker for each input; not recorded as expansions. Ordered by prompt name; `next_cursor` pages on. API keys and tokens need the `expand` scope.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    /** @description Skills per page (1-100) */
+                    limit?: number;
+                    /** @description Adds this project's governance to the caller's, as expansion does */
+                    project_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The whole SKILL.md: YAML front matter (name, description), then the instructions with the caller's governance applied, `<input>` markers where input values go, and the inputs described */
+                                content: string;
+                                /** @description The skill's description (1-1024 characters) */
+                                description: string;
+                                /** @description SHA-256 (hex) of `content`: unchanged digest, unchanged skill */
+                                digest: string;
+                                /** @description The prompt's name */
+                                name: string;
+                                /** @description The Agent Skills name (lowercase letters, digits, hyphens; at most 64): the prompt name, mapped to fit */
+                                skill_name: string;
+                                /** @description The prompt version the skill was built from: the served one */
+                                version: string;
+                            }[];
+                            /** @description Pass as `cursor` for the next page; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A server-sent event stream saying when the caller's skills change
+         * @description `text/event-stream`: `event: ready` with the skills' fingerprint when it opens, then `event: skills_changed` (id: the new fingerprint) whenever a prompt, version, label or governance change makes `GET /skills` answer differently for the caller, debounced. The stream ends after a while; reconnect (with `Last-Event-ID`). 429 beyond 5 open streams per user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Adds this project's governance to the caller's, as expansion does */
+                    project_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams": {
         parameters: {
             query?: never;
@@ -14288,11 +14570,11 @@ export interface paths {
                     /** @description `S256` */
                     code_challenge_method?: string;
                     redirect_uri?: string;
-                    /** @description RFC 8707 resource indicator; must be this server's `/mcp` URL */
+                    /** @description RFC 8707 resource indicator: this server's `/mcp` URL (the default; IDEs) or its `/api` URL (the REST API; the command line) */
                     resource?: string;
                     /** @description `code` */
                     response_type?: string;
-                    /** @description Space-separated subset of `read expand`; omitted = both */
+                    /** @description Space-separated subset of the client's scopes; omitted = all of them the resource grants. `write` only with the REST API resource */
                     scope?: string;
                     state?: string;
                 };
@@ -14365,7 +14647,7 @@ export interface paths {
                         /** @description `https://…`, loopback `http://127.0.0.1…`/`http://localhost…`, or a private-use scheme (`cursor://…`) */
                         redirect_uris: string[];
                         response_types?: "code"[];
-                        /** @description Space-separated subset of `read expand` */
+                        /** @description Space-separated subset of `read expand write`; omitted = `read expand` (`write` is for the REST API only) */
                         scope?: string;
                         /**
                          * @description Defaults to `client_secret_basic` (RFC 7591); IDEs register as public clients with `none`
