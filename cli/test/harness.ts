@@ -18,6 +18,7 @@ export type Backend = {
   adminToken: string;
   adminUserId: string;
   /** Calls the API as `token` (the admin by default) and returns the parsed body; throws on a non-2xx. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read API answers field by field, as JSON
   call<T = any>(method: string, route: string, body?: unknown, token?: string): Promise<T>;
   /** A new API key of the admin's (or of `userId`, with `token` theirs) with the given scopes. */
   apiKey(scopes?: string[], userId?: string, token?: string): Promise<string>;

@@ -62,10 +62,25 @@ export function connectWith(url: string, credential: StoredCredential | null): C
 
 type FetchResult<T> = { data?: T; error?: unknown; response: Response };
 
-/** The message an API error carries (`{ message }`, `{ detail }` or an RFC 6749 `error_description`). */
+/** A 422's `detail` list (one entry per problem, e.g. each input off the schema) as one line. */
+function listedProblems(detail: unknown[]): string {
+  return detail
+    .map((item) => {
+      const { loc, msg } = item as { loc?: unknown[]; msg?: string };
+      const where = (loc ?? []).filter((part) => part !== "body").join(".");
+      return where ? `${where}: ${msg}` : String(msg);
+    })
+    .join("; ");
+}
+
+/**
+ * The message an API error carries: `{ message }`, `{ detail }` (text, or a list of problems) or
+ * an RFC 6749 `error_description`.
+ */
 export function errorMessage(status: number, error: unknown): string {
   if (error && typeof error === "object") {
     const body = error as Record<string, unknown>;
+    if (Array.isArray(body.detail)) return listedProblems(body.detail);
     for (const key of ["message", "detail", "error_description", "error"]) {
       if (typeof body[key] === "string") return body[key] as string;
     }

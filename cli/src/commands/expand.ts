@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { type Api, connect, unwrap } from "../api/client.js";
-import { unwrapDetailed } from "../api/detailed.js";
 import { withPromptName } from "../folder/server.js";
 import { CliError, printJson, say } from "../output.js";
 import type { GlobalOptions } from "../program.js";
@@ -103,7 +102,7 @@ Examples:
       const body = { input, ...(project_id ? { project_id } : {}) };
       const expanded = await withPromptName(
         name,
-        unwrapDetailed(
+        unwrap(
           options.version
             ? api.POST("/api/v1/expand/{name}/versions/{version}", {
                 params: { path: { name, version: options.version } },

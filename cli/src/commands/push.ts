@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { unwrapDetailed } from "../api/detailed.js";
+import { unwrap } from "../api/client.js";
 import { unifiedDiff } from "../folder/compare.js";
 import { changes, type PromptPlan, planPush } from "../folder/plan.js";
 import { formatProblem, readFolder } from "../folder/read.js";
@@ -121,7 +121,7 @@ async function apply(session: Session, plan: PromptPlan, message: string | undef
   if (plan.create) {
     const created = await withPromptName(
       name,
-      unwrapDetailed(
+      unwrap(
         session.api.POST("/api/v1/prompts", {
           body: {
             name,
@@ -137,7 +137,7 @@ async function apply(session: Session, plan: PromptPlan, message: string | undef
     if (plan.newVersion) {
       await withPromptName(
         name,
-        unwrapDetailed(
+        unwrap(
           session.api.PUT("/api/v1/prompts/{name}", { params: { path: { name } }, body: versionBody(plan.newVersion) }),
         ),
       );
@@ -145,7 +145,7 @@ async function apply(session: Session, plan: PromptPlan, message: string | undef
     if (plan.metadata) {
       await withPromptName(
         name,
-        unwrapDetailed(
+        unwrap(
           session.api.PATCH("/api/v1/prompts/{name}", {
             params: { path: { name } },
             body: { description: content.description, visibility: content.visibility },
@@ -179,7 +179,7 @@ async function moveLabel(
     const request = result.data as unknown as { id: string };
     return { name: label.name, version: label.to, status: "review", review_url: reviewLink(session, request.id) };
   }
-  await withPromptName(name, unwrapDetailed(Promise.resolve(result)));
+  await withPromptName(name, unwrap(Promise.resolve(result)));
   return { name: label.name, version: label.to, status: "moved", review_url: null };
 }
 
