@@ -9,7 +9,7 @@ import { buildApp } from "../../http/app.js";
 import { registerAdmin, type Session } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 import { approvedCode, authorize, consentRequestId, formRequest, LOOPBACK_CALLBACK } from "../../test/oauth.js";
-import { isPublicAddress } from "./client-metadata-document.js";
+import { isPublicAddress } from "../../lib/address-guard.js";
 
 let t: TestContext;
 /** An app that may fetch metadata documents from this machine, as in development. */
