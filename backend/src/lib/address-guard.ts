@@ -70,7 +70,10 @@ export function guardedLookup(allowPrivate: boolean, refused: (hostname: string)
   };
 }
 
-export type AddressCheck = { ok: true } | { ok: false; reason: "unresolvable" } | { ok: false; reason: "non_public"; address: string };
+export type AddressCheck =
+  | { ok: true }
+  | { ok: false; reason: "unresolvable" }
+  | { ok: false; reason: "non_public"; address: string };
 
 /**
  * Resolves a host (an IP literal resolves to itself) and reports the first address that is not

@@ -2,10 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
 import { webhookDeliveries, webhookEvents } from "../../db/schema.js";
-import { recordAudit } from "../audit/audit.recorder.js";
 import { createUserSession, registerAdmin, type Session, sender, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 import { type Receiver, startReceiver, verifySignature } from "../../test/webhook-receiver.js";
+import { recordAudit } from "../audit/audit.recorder.js";
 import { retryDelayMs } from "./webhook-dispatcher.js";
 
 let t: TestContext;
@@ -81,9 +81,7 @@ describe("webhook deliveries", () => {
   it("send every kind of event, signed and with the documented headers", async () => {
     const { receiver, webhook, secret } = await newReceiverWebhook();
     const name = unique("hooked").toLowerCase();
-    await ok(
-      await send("POST", "/api/v1/prompts", admin, { name, version: { version: "1", user_template: "Hi" } }),
-    );
+    await ok(await send("POST", "/api/v1/prompts", admin, { name, version: { version: "1", user_template: "Hi" } }));
     await ok(await send("PUT", `/api/v1/prompts/${name}`, admin, { version: "2", user_template: "Hello" }));
     await ok(await send("PUT", `/api/v1/prompts/${name}/labels/staging`, admin, { version: "1" }));
     await ok(await send("DELETE", `/api/v1/prompts/${name}`, admin));
@@ -133,7 +131,9 @@ describe("webhook deliveries", () => {
 
     for (const request of received) {
       expect(verifySignature(secret, request.headers["x-spechub-signature"] as string, request.body)).toBe(true);
-      expect(verifySignature("whsec_wrong", request.headers["x-spechub-signature"] as string, request.body)).toBe(false);
+      expect(verifySignature("whsec_wrong", request.headers["x-spechub-signature"] as string, request.body)).toBe(
+        false,
+      );
       const [, t] = /^t=(\d+),v1=[0-9a-f]{64}$/.exec(request.headers["x-spechub-signature"] as string) ?? [];
       expect(Math.abs(Number(t) - Date.now() / 1000)).toBeLessThan(60);
       expect(request.headers["content-type"]).toBe("application/json");
@@ -161,15 +161,16 @@ describe("webhook deliveries", () => {
     expect(ofType("prompt.deprecated").map((event) => event.data)).toEqual(
       expect.arrayContaining([{ deprecated: true }, { deprecated: false }]),
     );
-    expect(ofType("policy.changed").map((event) => (event.data as { change: string }).change).sort()).toEqual([
-      "created",
-      "deleted",
-      "updated",
-    ]);
+    expect(
+      ofType("policy.changed")
+        .map((event) => (event.data as { change: string }).change)
+        .sort(),
+    ).toEqual(["created", "deleted", "updated"]);
     expect(ofType("change_request.rejected")[0]?.data).toMatchObject({ state: "rejected", reason: "No" });
 
-    const log = await waitForDeliveries(webhook.id, (items) =>
-      items.length === expected.length && items.every((item) => item.status === "succeeded"),
+    const log = await waitForDeliveries(
+      webhook.id,
+      (items) => items.length === expected.length && items.every((item) => item.status === "succeeded"),
     );
     expect(log[0]).toMatchObject({
       webhook_id: webhook.id,
@@ -204,7 +205,11 @@ describe("webhook deliveries", () => {
     const receiver = await startReceiver();
     receivers.push(receiver);
     const webhook = await ok(
-      await send("POST", "/api/v1/webhooks", owner, { url: receiver.url, events: ["policy.changed"], team_id: team.id }),
+      await send("POST", "/api/v1/webhooks", owner, {
+        url: receiver.url,
+        events: ["policy.changed"],
+        team_id: team.id,
+      }),
     );
     const policyOn = (teamId: string) =>
       send("POST", "/api/v1/policies", admin, {
@@ -278,7 +283,9 @@ describe("webhook deliveries", () => {
     expect(receiver.received.map((request) => request.headers["x-spechub-delivery"])).toEqual([first.id, first.id]);
     const [again] = await waitForDeliveries(webhook.id, (items) => items[0]?.status === "succeeded");
     expect(again).toMatchObject({ id: first.id, attempts: 2 });
-    expect((await send("POST", `/api/v1/webhooks/${webhook.id}/deliveries/${webhook.id}/redeliver`, admin)).statusCode).toBe(404);
+    expect(
+      (await send("POST", `/api/v1/webhooks/${webhook.id}/deliveries/${webhook.id}/redeliver`, admin)).statusCode,
+    ).toBe(404);
   });
 
   it("send a ping from the test route, and page the log newest first", async () => {
@@ -327,12 +334,35 @@ describe("webhook deliveries", () => {
     await ok(await send("PATCH", "/api/v1/settings", admin, { webhooks_allow_private: false }));
     try {
       await ok(await send("POST", `/api/v1/webhooks/${webhook.id}/test`, admin));
-      const [refused] = await waitForDeliveries(webhook.id, (items) => (items[0]?.attempts as number) >= 1 && items[0]?.error !== null);
+      const [refused] = await waitForDeliveries(
+        webhook.id,
+        (items) => (items[0]?.attempts as number) >= 1 && items[0]?.error !== null,
+      );
       expect(refused?.error).toContain("private address (127.0.0.1)");
       expect(receiver.received).toHaveLength(0);
     } finally {
       await ok(await send("PATCH", "/api/v1/settings", admin, { webhooks_allow_private: true }));
     }
+  });
+
+  it("leave a delivery another replica has claimed alone until its lease lapses (a crashed sender)", async () => {
+    const { receiver, webhook } = await newReceiverWebhook(["objective.changed"], { active: false });
+    const ping = (await ok(await send("POST", `/api/v1/webhooks/${webhook.id}/test`, admin))) as { id: string };
+    // As a replica leaves it when it dies mid-send: the attempt counted, the lease still running.
+    await db
+      .update(webhookDeliveries)
+      .set({ attempts: 1, lastAttemptAt: sql`now()`, lockedUntil: sql`now() + interval '1 hour'` })
+      .where(eq(webhookDeliveries.id, ping.id));
+    await ok(await send("PATCH", `/api/v1/webhooks/${webhook.id}`, admin, { active: true }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(receiver.received).toHaveLength(0);
+    await db
+      .update(webhookDeliveries)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(webhookDeliveries.id, ping.id));
+    await receiver.waitFor((all) => all.length >= 1);
+    const [delivered] = await waitForDeliveries(webhook.id, (items) => items[0]?.status === "succeeded");
+    expect(delivered).toMatchObject({ id: ping.id, attempts: 2 });
   });
 
   it("send nothing to inactive webhooks", async () => {

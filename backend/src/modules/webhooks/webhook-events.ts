@@ -48,8 +48,11 @@ const versionCreated = (first: boolean) => (c: AuditedChange) => ({
   },
 });
 
-const changeRequest = (type: "change_request.opened" | "change_request.approved" | "change_request.rejected") =>
-  (c: AuditedChange) => ({ type, data: { ...(c.after ?? {}) } });
+const changeRequest =
+  (type: "change_request.opened" | "change_request.approved" | "change_request.rejected") => (c: AuditedChange) => ({
+    type,
+    data: { ...(c.after ?? {}) },
+  });
 
 /** Audit action → webhook event. Actions missing here are no event and cost no query. */
 const EVENT_OF_ACTION: Record<string, (change: AuditedChange) => Mapped> = {

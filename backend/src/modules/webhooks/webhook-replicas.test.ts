@@ -46,71 +46,83 @@ function expectEachOnce(receiver: Receiver, count: number) {
 
 const succeededCount = (receiver: Receiver) => receiver.received.filter((request) => request.status === 200).length;
 
-describe.skipIf(process.env.TEST_DB !== "postgres")("webhooks delivered by two backend processes on one database", () => {
-  let t: TestContext;
-  let replicas: ServerProcess[] = [];
-  let receiver: Receiver;
-  let token: string;
-  let teamId: string;
+describe.skipIf(process.env.TEST_DB !== "postgres")(
+  "webhooks delivered by two backend processes on one database",
+  () => {
+    let t: TestContext;
+    let replicas: ServerProcess[] = [];
+    let receiver: Receiver;
+    let token: string;
+    let teamId: string;
 
-  beforeAll(async () => {
-    // The in-process app only writes: its own dispatcher waits ten minutes, so the processes deliver.
-    t = await createTestContext({ WEBHOOKS_POLL_INTERVAL_MS: "600000" });
-    if (!t.databaseUrl) throw new Error("the PostgreSQL harness exposes no database URL");
-    const registered = await t.app.inject({ method: "POST", url: "/api/v1/auth/register", payload: ADMIN_REGISTRATION });
-    token = registered.json().token;
-    teamId = registered.json().user.team_id;
-    receiver = await startReceiver();
-    failFirstAttempt(receiver);
-    const local = (method: string, url: string, body?: object) =>
-      t.app
-        .inject({ method: method as "POST", url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, payload: body })
-        .then((response) => response.json());
-    await local("PATCH", "/settings", { webhooks_allow_private: true });
-    await local("POST", "/webhooks", { url: receiver.url, events: ["policy.changed"] });
-    replicas = await Promise.all([startServerProcess(t.databaseUrl, FAST), startServerProcess(t.databaseUrl, FAST)]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(replicas.map(stopServerProcess));
-    await receiver?.close();
-    await t?.close();
-  });
-
-  const newPolicies = async (count: number) => {
-    for (let i = 0; i < count; i++) {
-      const response = await t.app.inject({
+    beforeAll(async () => {
+      // The in-process app only writes: its own dispatcher waits ten minutes, so the processes deliver.
+      t = await createTestContext({ WEBHOOKS_POLL_INTERVAL_MS: "600000" });
+      if (!t.databaseUrl) throw new Error("the PostgreSQL harness exposes no database URL");
+      const registered = await t.app.inject({
         method: "POST",
-        url: "/api/v1/policies",
-        headers: { authorization: `Bearer ${token}` },
-        payload: { team_id: teamId, name: `replicated-${Date.now()}-${i}`, enforcement_type: "append", content: "x" },
+        url: "/api/v1/auth/register",
+        payload: ADMIN_REGISTRATION,
       });
-      expect(response.statusCode, response.body).toBe(201);
-    }
-  };
+      token = registered.json().token;
+      teamId = registered.json().user.team_id;
+      receiver = await startReceiver();
+      failFirstAttempt(receiver);
+      const local = (method: string, url: string, body?: object) =>
+        t.app
+          .inject({
+            method: method as "POST",
+            url: `/api/v1${url}`,
+            headers: { authorization: `Bearer ${token}` },
+            payload: body,
+          })
+          .then((response) => response.json());
+      await local("PATCH", "/settings", { webhooks_allow_private: true });
+      await local("POST", "/webhooks", { url: receiver.url, events: ["policy.changed"] });
+      replicas = await Promise.all([startServerProcess(t.databaseUrl, FAST), startServerProcess(t.databaseUrl, FAST)]);
+    }, 120_000);
 
-  it("deliver each event exactly once, retries included", async () => {
-    await newPolicies(20);
-    await receiver.waitFor(() => succeededCount(receiver) >= 20, 30_000);
-    // Long enough for a second replica's duplicate to show up, if there were one.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expectEachOnce(receiver, 20);
-    expect(receiver.received.length).toBe(40);
-  });
+    afterAll(async () => {
+      await Promise.all(replicas.map(stopServerProcess));
+      await receiver?.close();
+      await t?.close();
+    });
 
-  it("deliver what was queued while every process was down, once one starts again", async () => {
-    await Promise.all(replicas.map(stopServerProcess));
-    const before = succeededCount(receiver);
-    await newPolicies(5);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(succeededCount(receiver)).toBe(before);
-    if (!t.databaseUrl) throw new Error("no database URL");
-    replicas = [await startServerProcess(t.databaseUrl, FAST)];
-    await receiver.waitFor(() => succeededCount(receiver) >= before + 5, 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expectEachOnce(receiver, before + 5);
-  });
-});
+    const newPolicies = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const response = await t.app.inject({
+          method: "POST",
+          url: "/api/v1/policies",
+          headers: { authorization: `Bearer ${token}` },
+          payload: { team_id: teamId, name: `replicated-${Date.now()}-${i}`, enforcement_type: "append", content: "x" },
+        });
+        expect(response.statusCode, response.body).toBe(201);
+      }
+    };
+
+    it("deliver each event exactly once, retries included", async () => {
+      await newPolicies(20);
+      await receiver.waitFor(() => succeededCount(receiver) >= 20, 30_000);
+      // Long enough for a second replica's duplicate to show up, if there were one.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expectEachOnce(receiver, 20);
+      expect(receiver.received.length).toBe(40);
+    });
+
+    it("deliver what was queued while every process was down, once one starts again", async () => {
+      await Promise.all(replicas.map(stopServerProcess));
+      const before = succeededCount(receiver);
+      await newPolicies(5);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(succeededCount(receiver)).toBe(before);
+      if (!t.databaseUrl) throw new Error("no database URL");
+      replicas = [await startServerProcess(t.databaseUrl, FAST)];
+      await receiver.waitFor(() => succeededCount(receiver) >= before + 5, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expectEachOnce(receiver, before + 5);
+    });
+  },
+);
 
 describe.skipIf(process.env.TEST_DB === "postgres")("webhooks across a restart of a backend on embedded PGlite", () => {
   let dir: string;

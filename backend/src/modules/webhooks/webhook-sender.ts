@@ -31,9 +31,7 @@ export type DeliveryOutcome = { ok: boolean; responseCode: number | null; durati
 class RefusedAddress extends Error {}
 
 const refusedHost = (hostname: string) =>
-  new RefusedAddress(
-    `${hostname} resolves to no public address; an admin can allow private addresses in Settings`,
-  );
+  new RefusedAddress(`${hostname} resolves to no public address; an admin can allow private addresses in Settings`);
 
 /**
  * POSTs one delivery: no redirects followed, the connected address checked (unless private

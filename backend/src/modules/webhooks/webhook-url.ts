@@ -1,6 +1,5 @@
-import { checkHostIsPublic } from "../../lib/address-guard.js";
-import { bareHost } from "../../lib/address-guard.js";
 import { unprocessable } from "../../http/errors.js";
+import { bareHost, checkHostIsPublic } from "../../lib/address-guard.js";
 
 const ALLOW_HINT = "an admin can allow private addresses in Settings";
 

@@ -1,12 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import {
-  teams,
-  type WebhookDeliveryStatus,
-  webhookDeliveries,
-  webhookEvents,
-  webhooks,
-} from "../../db/schema.js";
+import { teams, type WebhookDeliveryStatus, webhookDeliveries, webhookEvents, webhooks } from "../../db/schema.js";
 
 export type WebhookRow = typeof webhooks.$inferSelect;
 export type NewWebhook = typeof webhooks.$inferInsert;
@@ -282,7 +276,10 @@ export async function recordFailure(
 }
 
 /** Removes finished deliveries and fanned-out events older than the retention. */
-export async function deleteOldDeliveries(db: Db, retentionDays: number): Promise<{ deliveries: number; events: number }> {
+export async function deleteOldDeliveries(
+  db: Db,
+  retentionDays: number,
+): Promise<{ deliveries: number; events: number }> {
   const cutoff = sql`now() - ${retentionDays} * interval '1 day'`;
   const deliveries = await db
     .delete(webhookDeliveries)

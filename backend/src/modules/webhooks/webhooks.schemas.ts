@@ -72,9 +72,7 @@ export const webhookResponse = z.object({
 });
 
 export const webhookCreatedResponse = webhookResponse.extend({
-  secret: z
-    .string()
-    .describe("The signing secret (`whsec_…`): shown only in this answer; store it in the receiver"),
+  secret: z.string().describe("The signing secret (`whsec_…`): shown only in this answer; store it in the receiver"),
 });
 
 export const webhookListResponse = z.object({ items: z.array(webhookResponse) });

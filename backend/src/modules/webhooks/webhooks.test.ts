@@ -55,7 +55,9 @@ describe("webhooks: who manages them", () => {
     expect(rotated.json().secret).toMatch(/^whsec_/);
     expect(rotated.json().secret).not.toBe(webhook.secret);
 
-    const events = await db.execute(sql`select action, changes::text as changes from audit_events where target_id = ${webhook.id}`);
+    const events = await db.execute(
+      sql`select action, changes::text as changes from audit_events where target_id = ${webhook.id}`,
+    );
     const rows = (events as unknown as { rows: { action: string; changes: string | null }[] }).rows;
     expect(rows.map((row) => row.action)).toEqual(["webhook.created", "webhook.secret_rotated"]);
     for (const row of rows) {
