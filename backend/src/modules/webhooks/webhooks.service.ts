@@ -37,6 +37,10 @@ export type WebhookChanges = Partial<Pick<WebhookInput, "url" | "events" | "desc
 /** Finished deliveries and fanned-out events are kept this long for the delivery log. */
 export const DELIVERY_RETENTION_DAYS = 30;
 
+/** As the audit log (and so every other event) names the caller. */
+const actorType = (caller: Principal) =>
+  caller.via === "api_key" ? "api_key" : caller.via === "operator" ? "operator" : "user";
+
 const newSecret = () => `whsec_${randomBytes(32).toString("base64url")}`;
 
 const webhookNotFound = () => notFound("Webhook not found", "webhook_not_found");
@@ -209,7 +213,7 @@ export async function sendTestEvent(db: Db, principal: Principal | null, id: str
         id: deliveryId,
         type: "ping",
         created_at: new Date().toISOString(),
-        actor: { type: caller.via === "api_key" ? "api_key" : "user", id: caller.user.id, name: caller.user.username },
+        actor: { type: actorType(caller), id: caller.user.id, name: caller.user.username },
         target: { type: "webhook", id: row.id, name: row.description ?? auditUrl(row.url) },
         team_id: row.teamId,
         data: {},
