@@ -10,6 +10,7 @@ import {
   claimDueDeliveries,
   claimUnfannedEvents,
   findSubscribers,
+  hasUnfannedEvents,
   insertFannedDeliveries,
   markEventsFannedOut,
   recordFailure,
@@ -34,6 +35,7 @@ export const retryDelayMs = (retryBaseMs: number, attempts: number): number =>
  * however many replicas poll; the unique (webhook, event) pair would stop a double anyway.
  */
 export async function fanOutEvents(db: Db): Promise<number> {
+  if (!(await hasUnfannedEvents(db))) return 0;
   return db.transaction(async (tx) => {
     const events = await claimUnfannedEvents(tx, EVENTS_PER_RUN);
     let queued = 0;

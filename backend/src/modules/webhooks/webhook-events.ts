@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
-import { type WebhookEventType, webhookEvents } from "../../db/schema.js";
+import type { WebhookEventType } from "../../db/schema.js";
+import { createWebhookEvent } from "./webhooks.repository.js";
 
 /**
  * Webhook events come from the audit log: every change already records an audit event inside
@@ -84,7 +85,7 @@ export async function enqueueWebhookEvent(tx: Db, change: AuditedChange): Promis
   const map = EVENT_OF_ACTION[change.action];
   if (!map) return;
   const { type, data } = map(change);
-  await tx.insert(webhookEvents).values({
+  await createWebhookEvent(tx, {
     type,
     teamId: change.teamId,
     payload: {

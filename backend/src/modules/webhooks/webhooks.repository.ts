@@ -138,6 +138,21 @@ export async function requeueDelivery(db: Db, id: string, retryForMs: number): P
   return row ?? null;
 }
 
+/** The outbox row of an event, in the transaction of the change it reports. */
+export async function createWebhookEvent(tx: Db, values: typeof webhookEvents.$inferInsert): Promise<void> {
+  await tx.insert(webhookEvents).values(values);
+}
+
+/** Whether any event waits to be fanned out: an idle poll asks this and opens no transaction. */
+export async function hasUnfannedEvents(db: Db): Promise<boolean> {
+  const [row] = await db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(isNull(webhookEvents.fannedOutAt))
+    .limit(1);
+  return row !== undefined;
+}
+
 /**
  * Takes events not fanned out yet, locked so that two replicas never fan out the same one (each
  * skips the other's), in the caller's transaction.
