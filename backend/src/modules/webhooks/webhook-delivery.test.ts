@@ -365,6 +365,15 @@ describe("webhook deliveries", () => {
     expect(delivered).toMatchObject({ id: ping.id, attempts: 2 });
   });
 
+  it("follow no redirect: a 3xx answer is a failed attempt", async () => {
+    const { receiver, webhook } = await newReceiverWebhook(["objective.changed"]);
+    receiver.answerWith(() => 307);
+    await ok(await send("POST", `/api/v1/webhooks/${webhook.id}/test`, admin));
+    const [redirected] = await waitForDeliveries(webhook.id, (items) => items[0]?.error != null);
+    expect(redirected).toMatchObject({ status: "pending", response_code: 307 });
+    expect(redirected.error).toContain("redirects are not followed");
+  });
+
   it("send nothing to inactive webhooks", async () => {
     const { receiver, webhook } = await newReceiverWebhook(["policy.changed"], { active: false });
     await ok(await newPolicy());

@@ -75,14 +75,17 @@ export async function sendDelivery(request: DeliveryRequest): Promise<DeliveryOu
           "x-spechub-signature": signatureHeader(request.secret, request.body, Math.floor(Date.now() / 1000)),
         },
         lookup: guardedLookup(request.allowPrivate, refusedHost),
+        // A fresh connection each time: a kept-alive socket would skip the lookup, and with it
+        // the address check, after private addresses were disallowed or DNS changed.
+        agent: false,
         signal,
       },
       (response) => {
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) {
-          response.resume();
-          response.on("end", () => resolve({ ok: true, responseCode: status, durationMs: elapsed(), error: null }));
-          response.on("error", () => resolve({ ok: true, responseCode: status, durationMs: elapsed(), error: null }));
+          // The status is the answer; whatever body follows is not waited for.
+          resolve({ ok: true, responseCode: status, durationMs: elapsed(), error: null });
+          response.destroy();
           return;
         }
         if (status >= 300 && status < 400) {
