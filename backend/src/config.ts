@@ -67,6 +67,8 @@ const envSchema = z.object({
     .default(3600),
   OAUTH_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   OAUTH_CLIENT_METADATA_ALLOW_PRIVATE: z.enum(["on", "off"]).default("off"),
+  WEBHOOKS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  WEBHOOKS_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
 });
 
 export type DatabaseTarget = ({ kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null }) & {
@@ -131,6 +133,14 @@ export type Config = {
   oidc: OidcConfig | null;
   /** SpecHub's own OAuth authorization server, which signs IDEs in to `/mcp`. */
   oauth: OAuthServerConfig;
+  webhooks: WebhooksConfig;
+};
+
+export type WebhooksConfig = {
+  /** How often each replica looks for new events and due deliveries: the longest a delivery waits. */
+  pollIntervalMs: number;
+  /** The first retry's delay; each further one doubles it (capped at an hour) for a day. */
+  retryBaseMs: number;
 };
 
 export type OAuthServerConfig = {
@@ -262,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refreshTokenTtlDays: e.OAUTH_REFRESH_TOKEN_TTL_DAYS,
       clientMetadataAllowPrivate: e.OAUTH_CLIENT_METADATA_ALLOW_PRIVATE === "on",
     },
+    webhooks: { pollIntervalMs: e.WEBHOOKS_POLL_INTERVAL_MS, retryBaseMs: e.WEBHOOKS_RETRY_BASE_MS },
   };
 }
 

@@ -511,6 +511,11 @@ export const orgSettings = pgTable("org_settings", {
    * a key is answered 401 with where to sign in (OAuth), which is what makes it start the flow.
    */
   mcpAnonymousAccess: boolean("mcp_anonymous_access").notNull().default(false),
+  /**
+   * Whether webhooks may point at private, loopback and link-local addresses and use plain http:
+   * for development receivers; off, nobody can make the server post into its own network.
+   */
+  webhooksAllowPrivate: boolean("webhooks_allow_private").notNull().default(false),
   updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
   updatedAt: updatedAt(),
 });
@@ -744,5 +749,98 @@ export const oauthTokens = pgTable(
     uniqueIndex("oauth_tokens_hash_key").on(t.tokenHash),
     index("oauth_tokens_grant_idx").on(t.grantId),
     index("oauth_tokens_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/** What a webhook can subscribe to; `ping` is only sent by the test route and never subscribed. */
+export const WEBHOOK_EVENTS = [
+  "prompt.version_created",
+  "prompt.label_moved",
+  "prompt.deprecated",
+  "change_request.opened",
+  "change_request.approved",
+  "change_request.rejected",
+  "policy.changed",
+  "objective.changed",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+export type WebhookDeliveryEvent = WebhookEventType | "ping";
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/**
+ * An HTTPS endpoint told about changes. The signing secret is kept as is (an HMAC key has to be
+ * used again), but no response carries it after the one that created or rotated it.
+ */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: id(),
+    url: text("url").notNull(),
+    events: text("events").array().$type<WebhookEventType[]>().notNull(),
+    description: text("description"),
+    /** Null: organization-wide (admins only). Else only events of that team's subtree. */
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    active: boolean("active").notNull().default(true),
+    secret: text("secret").notNull(),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("webhooks_team_idx").on(t.teamId)],
+);
+
+/**
+ * The outbox: one row per event, written by the audit recorder in the transaction that makes the
+ * change, so an event exists exactly when its change committed. The dispatcher fans each one out
+ * into deliveries and marks it.
+ */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: id(),
+    type: text("type").$type<WebhookEventType>().notNull(),
+    /** The audit event's team: webhooks scoped to a team above it (or to none) receive it. */
+    teamId: uuid("team_id"),
+    /** The body receivers get, without `id` (each delivery has its own). */
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    fannedOutAt: timestamp("fanned_out_at", { withTimezone: true }),
+  },
+  (t) => [index("webhook_events_pending_idx").on(t.createdAt).where(sql`${t.fannedOutAt} is null`)],
+);
+
+/** One event for one webhook: its id is the idempotency id, the same on every attempt. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    /** Insertion order: the cursor of the delivery log, newest first. */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    webhookId: uuid("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    /** Null for `ping`, which no event row stands behind. */
+    eventId: uuid("event_id"),
+    event: text("event").$type<WebhookDeliveryEvent>().notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    responseCode: integer("response_code"),
+    durationMs: integer("duration_ms"),
+    error: text("error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).defaultNow(),
+    /** Retries stop here: a day after the delivery was queued (or queued again). */
+    retryUntil: timestamp("retry_until", { withTimezone: true }).notNull(),
+    /** A replica's claim while it sends; a crashed replica's claim lapses and another sends. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_event_key").on(t.webhookId, t.eventId),
+    index("webhook_deliveries_webhook_idx").on(t.webhookId, t.seq),
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -39,6 +39,9 @@ import { createUsageRecorder } from "../modules/usage/usage.recorder.js";
 import { usageRoutes } from "../modules/usage/usage.routes.js";
 import { pruneUsage } from "../modules/usage/usage.service.js";
 import { userRoutes } from "../modules/users/users.routes.js";
+import { startWebhookDispatcher } from "../modules/webhooks/webhook-dispatcher.js";
+import { webhookRoutes } from "../modules/webhooks/webhooks.routes.js";
+import { pruneWebhookDeliveries } from "../modules/webhooks/webhooks.service.js";
 import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
 import { createMetrics } from "../observability/metrics.js";
 import { metricsEndpoint } from "../observability/metrics.routes.js";
@@ -101,8 +104,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // is written at once, and onClose waits for the writes still under way.
   app.addHook("preClose", async () => usage.close());
   app.addHook("onClose", async () => usage.flush());
-  // Audit events and expansion log rows past their retention, and expired OAuth requests and
-  // tokens, are pruned while the app runs, and no longer once it closes.
+  // Audit events, expansion log rows and webhook deliveries past their retention, and expired
+  // OAuth requests and tokens, are pruned while the app runs, and no longer once it closes; the
+  // webhook dispatcher runs beside them and stops with them.
   let prunings: PeriodicJob[] = [];
   app.addHook("onReady", async () => {
     prunings = [
@@ -129,6 +133,16 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
           return pruned.requests + pruned.tokens > 0 ? pruned : null;
         },
       }),
+      startPeriodicJob(app.log, {
+        name: "webhook delivery log pruning",
+        firstAfterMs: 150_000,
+        run: async () => {
+          const pruned = await pruneWebhookDeliveries(database.db);
+          return pruned.deliveries + pruned.events > 0 ? pruned : null;
+        },
+      }),
+      // Every few seconds rather than hourly: it delivers the webhook outbox (see the dispatcher).
+      startWebhookDispatcher(database.db, app.log, config.webhooks),
     ];
   });
   app.addHook("onClose", async () => {
@@ -181,6 +195,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(settingsRoutes, { prefix: "/settings" });
       await api.register(auditRoutes, { prefix: "/audit" });
       await api.register(changeRequestRoutes, { prefix: "/change-requests" });
+      await api.register(webhookRoutes, { prefix: "/webhooks" });
       await api.register(oauthConsentRoutes, { prefix: "/oauth" });
       await api.register(skillsRoutes, { prefix: "/skills", changes: database.changes });
     },

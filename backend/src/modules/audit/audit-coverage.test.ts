@@ -137,6 +137,20 @@ async function newChangeRequest(): Promise<{ id: string; author: Session }> {
   return { id: proposed.id, author };
 }
 
+/**
+ * An inactive webhook (nothing is sent to it) at a public address, so the URL check passes with
+ * private addresses refused; its secret is among those no event may hold.
+ */
+async function newWebhook(): Promise<string> {
+  const created = await call(world.admin, "POST", "/webhooks", {
+    url: "https://93.184.215.14/hooks/spechub",
+    events: ["policy.changed"],
+    active: false,
+  });
+  world.secrets.push(created.secret);
+  return created.id;
+}
+
 /** An app's tokens for the admin, kept among the secrets no event may hold. */
 async function newOAuthTokens() {
   const tokens = await signInClient(t.app, world.admin);
@@ -152,6 +166,44 @@ async function newConsentRequest(): Promise<string> {
 
 /** For each mutating route of the document: the event it writes and how to make a valid request. */
 const FIXTURES: Record<string, { action: string; request: () => Promise<Call> }> = {
+  "POST /api/v1/webhooks": {
+    action: "webhook.created",
+    request: async () => ({
+      method: "POST",
+      url: "/webhooks",
+      session: world.admin,
+      payload: { url: "https://93.184.215.14/hooks/new", events: ["prompt.deprecated"], active: false },
+    }),
+  },
+  "PATCH /api/v1/webhooks/{webhook_id}": {
+    action: "webhook.updated",
+    request: async () => ({
+      method: "PATCH",
+      url: `/webhooks/${await newWebhook()}`,
+      session: world.admin,
+      payload: { description: "Deploy bot" },
+    }),
+  },
+  "DELETE /api/v1/webhooks/{webhook_id}": {
+    action: "webhook.deleted",
+    request: async () => ({ method: "DELETE", url: `/webhooks/${await newWebhook()}`, session: world.admin }),
+  },
+  "POST /api/v1/webhooks/{webhook_id}/secret": {
+    action: "webhook.secret_rotated",
+    request: async () => ({ method: "POST", url: `/webhooks/${await newWebhook()}/secret`, session: world.admin }),
+  },
+  "POST /api/v1/webhooks/{webhook_id}/test": {
+    action: "webhook.test_sent",
+    request: async () => ({ method: "POST", url: `/webhooks/${await newWebhook()}/test`, session: world.admin }),
+  },
+  "POST /api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
+    action: "webhook.redelivered",
+    request: async () => {
+      const id = await newWebhook();
+      const delivery = await call(world.admin, "POST", `/webhooks/${id}/test`);
+      return { method: "POST", url: `/webhooks/${id}/deliveries/${delivery.id}/redeliver`, session: world.admin };
+    },
+  },
   "POST /api/v1/auth/register": {
     action: "auth.registered",
     request: async () => ({

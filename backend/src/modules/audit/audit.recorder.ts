@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { type AuditActorType, type AuditChannel, auditEvents } from "../../db/schema.js";
 import type { Principal, RequestOrigin } from "../../http/types.js";
+import { enqueueWebhookEvent, isWebhookAction } from "../webhooks/webhook-events.js";
 
 /** What changed, for the audit log. Call inside the transaction that makes the change. */
 export type AuditEntry = {
@@ -90,8 +91,9 @@ export async function recordAudit(db: Db, actor: Principal | AnonymousActor, ent
   );
   if (entry.before && entry.after && Object.keys(after ?? {}).length === 0) return;
   const channel: AuditChannel = actor.origin?.channel ?? "system";
+  const who = actorOf(actor);
   await db.insert(auditEvents).values({
-    ...actorOf(actor),
+    ...who,
     channel,
     action: entry.action,
     targetType: entry.target.type,
@@ -102,4 +104,15 @@ export async function recordAudit(db: Db, actor: Principal | AnonymousActor, ent
     requestId: actor.origin?.requestId ?? null,
     clientAddress: actor.origin?.clientAddress ?? null,
   });
+  // The webhook outbox row rides in the same transaction as the change and its audit event.
+  if (isWebhookAction(entry.action)) {
+    await enqueueWebhookEvent(db, {
+      action: entry.action,
+      actor: { type: who.actorType, id: who.actorUserId, name: who.actorName },
+      target: entry.target,
+      teamId: entry.teamId ?? null,
+      before,
+      after,
+    });
+  }
 }

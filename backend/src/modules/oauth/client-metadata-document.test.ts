@@ -6,10 +6,10 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oauthClients } from "../../db/schema.js";
 import { buildApp } from "../../http/app.js";
+import { isPublicAddress } from "../../lib/address-guard.js";
 import { registerAdmin, type Session } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 import { approvedCode, authorize, consentRequestId, formRequest, LOOPBACK_CALLBACK } from "../../test/oauth.js";
-import { isPublicAddress } from "./client-metadata-document.js";
 
 let t: TestContext;
 /** An app that may fetch metadata documents from this machine, as in development. */

@@ -1,8 +1,8 @@
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import { BlockList, isIP, type LookupFunction } from "node:net";
+import { isIP } from "node:net";
 import { z } from "zod";
+import { bareHost, guardedLookup, isPublicAddress } from "../../lib/address-guard.js";
 import { redirectUriProblem } from "./redirect-uris.js";
 
 /**
@@ -18,63 +18,9 @@ const MAX_BYTES = 64 * 1024;
 
 export class MetadataDocumentError extends Error {}
 
-/** Loopback, private, link-local, shared, reserved and multicast ranges: nothing a public client lives at. */
-const NON_PUBLIC = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  // Translated addresses could name any IPv4 address, private ones included. (IPv4-mapped ones,
-  // ::ffff:a.b.c.d, are checked against the IPv4 ranges above by the block list itself.)
-  ["64:ff9b::", 96],
-  ["100::", 64],
-  ["2001:db8::", 32],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["ff00::", 8],
-] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, "ipv6");
-}
-
-/** Whether an IP address is on the public internet. */
-export function isPublicAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return false;
-  return !NON_PUBLIC.check(address, family === 4 ? "ipv4" : "ipv6");
-}
-
 /** Resolves like the system does, keeping only the addresses the fetch may connect to. */
-function guardedLookup(allowPrivate: boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { all: true, family: options.family }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, "", 0);
-      const usable = allowPrivate ? addresses : addresses.filter((entry) => isPublicAddress(entry.address));
-      const [first] = usable;
-      if (!first) {
-        return callback(new MetadataDocumentError(`${hostname} resolves to no public address`), "", 0);
-      }
-      if (options.all) return (callback as unknown as (error: null, all: LookupAddress[]) => void)(null, usable);
-      callback(null, first.address, first.family);
-    });
-  };
-}
+const lookupFor = (allowPrivate: boolean) =>
+  guardedLookup(allowPrivate, (hostname) => new MetadataDocumentError(`${hostname} resolves to no public address`));
 
 /**
  * Checks the client id as a URL to fetch, before any cached copy is used, so a document cached
@@ -95,7 +41,7 @@ export function documentUrl(clientId: string, allowPrivate: boolean): URL {
   if (url.pathname === "/" || /\/\.\.?(\/|$)/.test(url.pathname)) {
     throw new MetadataDocumentError("the client id must have a path, without '.' or '..' segments");
   }
-  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const host = bareHost(url);
   if (isIP(host) !== 0 && !allowPrivate && !isPublicAddress(host)) {
     throw new MetadataDocumentError(`${host} is not a public address`);
   }
@@ -111,7 +57,7 @@ function download(url: URL, allowPrivate: boolean): Promise<string> {
       {
         method: "GET",
         headers: { accept: "application/json" },
-        lookup: guardedLookup(allowPrivate),
+        lookup: lookupFor(allowPrivate),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       },
       (response) => {

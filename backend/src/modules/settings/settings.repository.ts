@@ -13,6 +13,7 @@ export type OrgSettingsChanges = Partial<
     | "usageSampling"
     | "usageRetentionDays"
     | "mcpAnonymousAccess"
+    | "webhooksAllowPrivate"
   >
 >;
 

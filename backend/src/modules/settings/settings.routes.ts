@@ -43,6 +43,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
         usageSampling: body.usage_sampling,
         usageRetentionDays: body.usage_retention_days,
         mcpAnonymousAccess: body.mcp_anonymous_access,
+        webhooksAllowPrivate: body.webhooks_allow_private,
       });
       return toSettingsResponse(settings);
     },

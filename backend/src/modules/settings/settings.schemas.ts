@@ -32,6 +32,12 @@ export const settingsResponse = z.object({
       "Whether `/mcp` serves callers without credentials (public prompts and workflows only); off by default, " +
         "so IDEs without credentials are told to sign in (401 with the OAuth protected resource metadata)",
     ),
+  webhooks_allow_private: z
+    .boolean()
+    .describe(
+      "Whether webhooks may point at private, loopback and link-local addresses and use plain http (for " +
+        "development receivers); off by default, so webhooks reach only public https endpoints",
+    ),
   updated_by_id: z.string().nullable(),
   updated_at: nullableTimestamp,
 });
@@ -45,6 +51,7 @@ export const settingsUpdateBody = z
     usage_sampling: z.boolean().optional(),
     usage_retention_days: z.number().int().min(1).max(3650).optional(),
     mcp_anonymous_access: z.boolean().optional(),
+    webhooks_allow_private: z.boolean().optional(),
   })
   .strict();
 
@@ -57,6 +64,7 @@ export function toSettingsResponse(row: OrgSettings): z.infer<typeof settingsRes
     usage_sampling: row.usageSampling,
     usage_retention_days: row.usageRetentionDays,
     mcp_anonymous_access: row.mcpAnonymousAccess,
+    webhooks_allow_private: row.webhooksAllowPrivate,
     updated_by_id: row.updatedById,
     updated_at: toIso(row.updatedAt),
   };

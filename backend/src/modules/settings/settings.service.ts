@@ -46,6 +46,11 @@ export async function allowsAnonymousMcp(db: Db): Promise<boolean> {
   return (await getOrgSettings(db)).mcpAnonymousAccess;
 }
 
+/** Whether webhooks may reach private and loopback addresses, and plain http. */
+export async function allowsPrivateWebhooks(db: Db): Promise<boolean> {
+  return (await getOrgSettings(db)).webhooksAllowPrivate;
+}
+
 /** Hooks other features register to act in the same transaction when settings change. */
 type SettingsChangeHook = (tx: Db, principal: Principal, before: OrgSettings, after: OrgSettings) => Promise<void>;
 const changeHooks: SettingsChangeHook[] = [];
@@ -63,6 +68,7 @@ const auditedFields = (row: OrgSettings) => ({
   usage_sampling: row.usageSampling,
   usage_retention_days: row.usageRetentionDays,
   mcp_anonymous_access: row.mcpAnonymousAccess,
+  webhooks_allow_private: row.webhooksAllowPrivate,
 });
 
 /** Changes settings (admins only); absent fields stay as they are. */

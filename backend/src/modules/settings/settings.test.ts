@@ -25,6 +25,7 @@ describe("organization settings", () => {
       usage_sampling: false,
       usage_retention_days: 30,
       mcp_anonymous_access: false,
+      webhooks_allow_private: false,
     });
   });
 

@@ -10126,6 +10126,8 @@ export interface paths {
                             usage_retention_days: number;
                             /** @description Whether the expansion log keeps excerpts of each expansion's input and output (at most 1 KB each, with emails, tokens, keys and long hex/base64 runs redacted); off by default: sizes only */
                             usage_sampling: boolean;
+                            /** @description Whether webhooks may point at private, loopback and link-local addresses and use plain http (for development receivers); off by default, so webhooks reach only public https endpoints */
+                            webhooks_allow_private: boolean;
                         };
                     };
                 };
@@ -10206,6 +10208,7 @@ export interface paths {
                         protected_labels?: string[];
                         usage_retention_days?: number;
                         usage_sampling?: boolean;
+                        webhooks_allow_private?: boolean;
                     };
                 };
             };
@@ -10236,6 +10239,8 @@ export interface paths {
                             usage_retention_days: number;
                             /** @description Whether the expansion log keeps excerpts of each expansion's input and output (at most 1 KB each, with emails, tokens, keys and long hex/base64 runs redacted); off by default: sizes only */
                             usage_sampling: boolean;
+                            /** @description Whether webhooks may point at private, loopback and link-local addresses and use plain http (for development receivers); off by default, so webhooks reach only public https endpoints */
+                            webhooks_allow_private: boolean;
                         };
                     };
                 };
@@ -12591,6 +12596,1061 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the webhooks the caller manages
+         * @description Admins manage every webhook; owners of a team (or a team above it) manage the webhooks scoped to that team. Newest first; secrets are never shown.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                created_by_id: string | null;
+                                description: string | null;
+                                events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed")[];
+                                id: string;
+                                /** @description The latest attempt to deliver anything to this webhook; null before the first */
+                                last_delivery: {
+                                    /** @description ISO-8601 date-time, UTC */
+                                    at: string;
+                                    response_code: number | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "succeeded" | "failed";
+                                } | null;
+                                team_id: string | null;
+                                team_name: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                updated_at: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a webhook
+         * @description Admins manage every webhook; owners of a team (or a team above it) manage the webhooks scoped to that team. Team owners must give `team_id`; organization-wide webhooks (no team) are admins' alone. The answer holds the signing secret, shown this once. 422 names why a URL is refused.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Inactive webhooks receive nothing; default true */
+                        active?: boolean;
+                        description?: string | null;
+                        /** @description The events sent to the endpoint; `ping` is sent by the test route without being subscribed */
+                        events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed")[];
+                        /**
+                         * Format: uuid
+                         * @description Only events of this team and the teams below it; null (admins only): every event
+                         */
+                        team_id?: string | null;
+                        /** @description The receiver's https URL. Plain http and private, loopback and link-local addresses only while the organization setting `webhooks_allow_private` is on */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            created_by_id: string | null;
+                            description: string | null;
+                            events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed")[];
+                            id: string;
+                            /** @description The latest attempt to deliver anything to this webhook; null before the first */
+                            last_delivery: {
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                                response_code: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                            } | null;
+                            /** @description The signing secret (`whsec_…`): shown only in this answer; store it in the receiver */
+                            secret: string;
+                            team_id: string | null;
+                            team_name: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook
+         * @description 404 when it does not exist or the caller may not manage it.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            created_by_id: string | null;
+                            description: string | null;
+                            events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed")[];
+                            id: string;
+                            /** @description The latest attempt to deliver anything to this webhook; null before the first */
+                            last_delivery: {
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                                response_code: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                            } | null;
+                            team_id: string | null;
+                            team_name: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook
+         * @description Absent fields stay as they are; a new URL is checked as on registration.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        description?: string | null;
+                        /** @description The events sent to the endpoint; `ping` is sent by the test route without being subscribed */
+                        events?: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed")[];
+                        /** @description The receiver's https URL. Plain http and private, loopback and link-local addresses only while the organization setting `webhooks_allow_private` is on */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            created_by_id: string | null;
+                            description: string | null;
+                            events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed")[];
+                            id: string;
+                            /** @description The latest attempt to deliver anything to this webhook; null before the first */
+                            last_delivery: {
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                                response_code: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                            } | null;
+                            team_id: string | null;
+                            team_name: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's delivery log
+         * @description Newest first; finished deliveries are kept for 30 days.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                    status?: "pending" | "succeeded" | "failed";
+                };
+                header?: never;
+                path: {
+                    webhook_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                delivered_at: string | null;
+                                duration_ms: number | null;
+                                /** @description Why the latest attempt failed, with a short excerpt of the answer */
+                                error: string | null;
+                                /** @enum {string} */
+                                event: "prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping";
+                                /** @description The idempotency id: the same on every retry and redelivery (`X-SpecHub-Delivery`) */
+                                id: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                next_attempt_at: string | null;
+                                /** @description The JSON body the receiver gets */
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                response_code: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                                webhook_id: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver again
+         * @description Queues the delivery again now with the same id (receivers deduplicate on it); attempts keep counting, and it is retried for another day if it fails.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    delivery_id: string;
+                    webhook_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            delivered_at: string | null;
+                            duration_ms: number | null;
+                            /** @description Why the latest attempt failed, with a short excerpt of the answer */
+                            error: string | null;
+                            /** @enum {string} */
+                            event: "prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping";
+                            /** @description The idempotency id: the same on every retry and redelivery (`X-SpecHub-Delivery`) */
+                            id: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            next_attempt_at: string | null;
+                            /** @description The JSON body the receiver gets */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            response_code: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed";
+                            webhook_id: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's signing secret
+         * @description The new secret is shown only in this answer; the old one stops signing at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The new signing secret, shown only here; the old one stops signing at once */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queues a `ping` event to this webhook alone; the delivery log shows how it went.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            delivered_at: string | null;
+                            duration_ms: number | null;
+                            /** @description Why the latest attempt failed, with a short excerpt of the answer */
+                            error: string | null;
+                            /** @enum {string} */
+                            event: "prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping";
+                            /** @description The idempotency id: the same on every retry and redelivery (`X-SpecHub-Delivery`) */
+                            id: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            next_attempt_at: string | null;
+                            /** @description The JSON body the receiver gets */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            response_code: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed";
+                            webhook_id: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
