@@ -10084,6 +10084,8 @@ export interface paths {
                             usage_retention_days: number;
                             /** @description Whether the expansion log keeps excerpts of each expansion's input and output (at most 1 KB each, with emails, tokens, keys and long hex/base64 runs redacted); off by default: sizes only */
                             usage_sampling: boolean;
+                            /** @description Whether webhooks may deliver to http URLs and private, loopback or link-local addresses; off by default */
+                            webhooks_allow_private: boolean;
                         };
                     };
                 };
@@ -10164,6 +10166,7 @@ export interface paths {
                         protected_labels?: string[];
                         usage_retention_days?: number;
                         usage_sampling?: boolean;
+                        webhooks_allow_private?: boolean;
                     };
                 };
             };
@@ -10194,6 +10197,8 @@ export interface paths {
                             usage_retention_days: number;
                             /** @description Whether the expansion log keeps excerpts of each expansion's input and output (at most 1 KB each, with emails, tokens, keys and long hex/base64 runs redacted); off by default: sizes only */
                             usage_sampling: boolean;
+                            /** @description Whether webhooks may deliver to http URLs and private, loopback or link-local addresses; off by default */
+                            webhooks_allow_private: boolean;
                         };
                     };
                 };
@@ -12309,6 +12314,1075 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the webhooks the caller manages, newest first
+         * @description Admins see every webhook; team owners those scoped to a team they manage.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Inactive webhooks receive nothing */
+                                active: boolean;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                created_by_id: string | null;
+                                description: string | null;
+                                /** @description The events this webhook receives */
+                                events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping")[];
+                                id: string;
+                                /** @description The newest delivery's outcome; null before the first */
+                                last_delivery: {
+                                    /** @description ISO-8601 date-time, UTC */
+                                    at: string;
+                                    response_code: number | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "succeeded" | "failed";
+                                } | null;
+                                /** @description Only events in this team's subtree; null for the whole organization */
+                                team_id: string | null;
+                                team_name: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                updated_at: string;
+                                /** @description Where deliveries are POSTed */
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Admins create webhooks for the whole organization (`team_id` null) or a team; team owners for a team they manage (`team_id` required). The signing secret is in this response only. 422 when the URL is refused, saying why.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        description?: string | null;
+                        /** @description At least one, no duplicates; not `ping`, which only the test route sends */
+                        events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping")[];
+                        /**
+                         * Format: uuid
+                         * @description Only events in this team's subtree; omit or null for the whole organization (admins only)
+                         */
+                        team_id?: string | null;
+                        /** @description https; http and private, loopback or link-local addresses only when the org setting `webhooks_allow_private` is on */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Inactive webhooks receive nothing */
+                            active: boolean;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            created_by_id: string | null;
+                            description: string | null;
+                            /** @description The events this webhook receives */
+                            events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping")[];
+                            id: string;
+                            /** @description The newest delivery's outcome; null before the first */
+                            last_delivery: {
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                                response_code: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                            } | null;
+                            /** @description The signing secret (`whsec_…`): shown only in this response */
+                            secret: string;
+                            /** @description Only events in this team's subtree; null for the whole organization */
+                            team_id: string | null;
+                            team_name: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description Where deliveries are POSTed */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a webhook
+         * @description 404 when it does not exist or the caller may not manage it.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Inactive webhooks receive nothing */
+                            active: boolean;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            created_by_id: string | null;
+                            description: string | null;
+                            /** @description The events this webhook receives */
+                            events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping")[];
+                            id: string;
+                            /** @description The newest delivery's outcome; null before the first */
+                            last_delivery: {
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                                response_code: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                            } | null;
+                            /** @description Only events in this team's subtree; null for the whole organization */
+                            team_id: string | null;
+                            team_name: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description Where deliveries are POSTed */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its deliveries */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook
+         * @description Absent fields stay as they are.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        description?: string | null;
+                        /** @description At least one, no duplicates; not `ping`, which only the test route sends */
+                        events?: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping")[];
+                        /** @description https; http and private, loopback or link-local addresses only when the org setting `webhooks_allow_private` is on */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Inactive webhooks receive nothing */
+                            active: boolean;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            created_by_id: string | null;
+                            description: string | null;
+                            /** @description The events this webhook receives */
+                            events: ("prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping")[];
+                            id: string;
+                            /** @description The newest delivery's outcome; null before the first */
+                            last_delivery: {
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                                response_code: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                            } | null;
+                            /** @description Only events in this team's subtree; null for the whole organization */
+                            team_id: string | null;
+                            team_name: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            updated_at: string;
+                            /** @description Where deliveries are POSTed */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's deliveries, newest first
+         * @description Pages follow `next_cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page; absent for the newest */
+                    cursor?: string;
+                    limit?: number;
+                    status?: "pending" | "succeeded" | "failed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                delivered_at: string | null;
+                                duration_ms: number | null;
+                                error: string | null;
+                                /** @enum {string} */
+                                event: "prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping";
+                                /** @description The idempotency id, sent as `X-SpecHub-Delivery`; the same on every retry and redelivery */
+                                id: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                next_attempt_at: string | null;
+                                /** @description The JSON body sent to the receiver */
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                response_code: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                                webhook_id: string;
+                            }[];
+                            /** @description Pass as `cursor` for older deliveries; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver again
+         * @description Queues the delivery again now: status `pending`, the same `id` (receivers deduplicate by it); attempts keep counting.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    delivery_id: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            delivered_at: string | null;
+                            duration_ms: number | null;
+                            error: string | null;
+                            /** @enum {string} */
+                            event: "prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping";
+                            /** @description The idempotency id, sent as `X-SpecHub-Delivery`; the same on every retry and redelivery */
+                            id: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            next_attempt_at: string | null;
+                            /** @description The JSON body sent to the receiver */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            response_code: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed";
+                            webhook_id: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's signing secret
+         * @description The old secret stops signing at once; the new one is in this response only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The signing secret (`whsec_…`): shown only in this response */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queues a `ping` event to this webhook alone.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            delivered_at: string | null;
+                            duration_ms: number | null;
+                            error: string | null;
+                            /** @enum {string} */
+                            event: "prompt.version_created" | "prompt.label_moved" | "prompt.deprecated" | "change_request.opened" | "change_request.approved" | "change_request.rejected" | "policy.changed" | "objective.changed" | "ping";
+                            /** @description The idempotency id, sent as `X-SpecHub-Delivery`; the same on every retry and redelivery */
+                            id: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            next_attempt_at: string | null;
+                            /** @description The JSON body sent to the receiver */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            response_code: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed";
+                            webhook_id: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
