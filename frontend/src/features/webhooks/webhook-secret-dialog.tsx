@@ -52,7 +52,7 @@ export function WebhookSecretDialog({ shown, onClose }: { shown: ShownSecret | n
               <h3 id="webhook-verify-label" className="font-medium">
                 Verify signatures like this
               </h3>
-              <p className="text-muted-foreground">Every delivery carries a header</p>
+              <p className="text-muted-foreground">Every delivery carries this header:</p>
               <pre className="overflow-x-auto rounded-md border bg-muted px-3 py-2 font-mono text-xs">
                 {SIGNATURE_FORMAT}
               </pre>

@@ -148,7 +148,7 @@ function WebhookItem({
         />
         <ConfirmDialog
           trigger={
-            <Button variant="outline" size="sm" aria-label={`Rotate signing secret of ${webhook.url}`}>
+            <Button variant="outline" size="sm" aria-label={`Rotate secret of ${webhook.url}`}>
               <KeyRound aria-hidden />
               Rotate secret
             </Button>
