@@ -220,7 +220,7 @@ export function WebhookFormDialog({
                       <div key={event} className="flex items-start gap-2">
                         <Checkbox
                           id={id}
-                          className="mt-0.5"
+                          className="mt-0.5 shrink-0"
                           checked={field.value.includes(event)}
                           onChange={(change) =>
                             field.onChange(
