@@ -211,6 +211,23 @@ describe.sequential("webhooks in the browser", () => {
     await log.waitFor({ state: "detached" });
   });
 
+  it("pages through a long log with Load more", async () => {
+    const [webhook] = (await call("GET", "/api/v1/webhooks")).items;
+    // One delivery so far (redelivered, it is still one); 25 more overflow the first page of 25.
+    for (let index = 0; index < 25; index++) await call("POST", `/api/v1/webhooks/${webhook.id}/test`);
+    await item()
+      .getByRole("button", { name: `Deliveries to ${receiver.url}` })
+      .click();
+    const log = page.getByRole("dialog", { name: "Deliveries" });
+    const rows = log.locator("tr[data-delivery-id]");
+    await expect.poll(() => rows.count()).toBe(25);
+    await log.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => rows.count()).toBe(26);
+    await log.getByRole("button", { name: "Load more" }).waitFor({ state: "detached" });
+    await page.keyboard.press("Escape");
+    await log.waitFor({ state: "detached" });
+  });
+
   it("delivers a subscribed event when a prompt version is saved", async () => {
     await call("POST", "/api/v1/prompts", {
       // Unique, so the file can run again against the same backend.

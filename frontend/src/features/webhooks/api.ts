@@ -114,6 +114,8 @@ export function useDeliveries(webhookId: string, status: DeliveryStatus | undefi
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor,
+    // Deliveries happen in the background: opening the log always asks for the newest.
+    staleTime: 0,
     refetchInterval: (query) =>
       query.state.data?.pages.some((page) => page.items.some((delivery) => delivery.status === "pending"))
         ? PENDING_REFRESH_MS
