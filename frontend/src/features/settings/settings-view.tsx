@@ -1,10 +1,11 @@
 "use client";
 
-import { Activity, KeyRound, Mail, PlugZap, ShieldCheck, UserRound, Users, Waypoints } from "lucide-react";
+import { Activity, KeyRound, Mail, PlugZap, ShieldCheck, UserRound, Users, Waypoints, Webhook } from "lucide-react";
 import dynamic from "next/dynamic";
 import { PageHeader } from "@/components/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { useIsGovernor } from "@/lib/audit-access";
 import { useCurrentUser } from "@/lib/session";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useMe } from "./api";
@@ -40,6 +41,14 @@ const UsageDataSection = dynamic(() => import("./usage-data-section").then((modu
 const McpAccessSection = dynamic(() => import("./mcp-access-section").then((module) => module.McpAccessSection), {
   loading,
 });
+const WebhooksSection = dynamic(
+  () => import("@/features/webhooks/webhooks-section").then((module) => module.WebhooksSection),
+  { loading },
+);
+const WebhookPrivateAddressesSection = dynamic(
+  () => import("./webhook-private-addresses").then((module) => module.WebhookPrivateAddressesSection),
+  { loading },
+);
 
 const PARAMS = ["tab", "q", "page", "status", "team"] as const;
 const TABS = [
@@ -51,6 +60,7 @@ const TABS = [
   "change-control",
   "usage",
   "mcp-access",
+  "webhooks",
 ] as const;
 type Tab = (typeof TABS)[number];
 const ADMIN_TABS: readonly Tab[] = ["users", "invitations", "change-control", "usage", "mcp-access"];
@@ -59,10 +69,15 @@ const ADMIN_TABS: readonly Tab[] = ["users", "invitations", "change-control", "u
 export function SettingsView() {
   const me = useMe(useCurrentUser()).data;
   const isAdmin = me.role === "admin";
+  // Webhooks are for admins and for team owners, who manage those of their teams.
+  const managesWebhooks = useIsGovernor(me);
   const [params, setParams] = useUrlParams(PARAMS);
   const requested = TABS.find((tab) => tab === params.tab) ?? "profile";
   // A member following an admin's link lands on their profile instead of an empty tab.
-  const tab: Tab = !isAdmin && ADMIN_TABS.includes(requested) ? "profile" : requested;
+  const tab: Tab =
+    (!isAdmin && ADMIN_TABS.includes(requested)) || (requested === "webhooks" && !managesWebhooks)
+      ? "profile"
+      : requested;
 
   return (
     <>
@@ -70,8 +85,10 @@ export function SettingsView() {
         title="Settings"
         description={
           isAdmin
-            ? "Your account, API keys and connected IDEs, the people in your organization, how changes are reviewed, what the expansion log keeps, and who may use MCP without signing in."
-            : "Your account, API keys and connected IDEs."
+            ? "Your account, API keys and connected IDEs, the people in your organization, how changes are reviewed, what the expansion log keeps, who may use MCP without signing in, and webhooks."
+            : managesWebhooks
+              ? "Your account, API keys and connected IDEs, and the webhooks of the teams you manage."
+              : "Your account, API keys and connected IDEs."
         }
       />
       <Tabs
@@ -118,6 +135,12 @@ export function SettingsView() {
               </TabsTrigger>
             </>
           ) : null}
+          {managesWebhooks ? (
+            <TabsTrigger value="webhooks">
+              <Webhook aria-hidden />
+              Webhooks
+            </TabsTrigger>
+          ) : null}
         </TabsList>
         <TabsContent value="profile">
           <ProfileSection me={me} />
@@ -153,6 +176,14 @@ export function SettingsView() {
               <McpAccessSection />
             </TabsContent>
           </>
+        ) : null}
+        {managesWebhooks ? (
+          <TabsContent value="webhooks">
+            <div className="grid gap-6">
+              <WebhooksSection me={me} />
+              {isAdmin ? <WebhookPrivateAddressesSection /> : null}
+            </div>
+          </TabsContent>
         ) : null}
       </Tabs>
     </>
