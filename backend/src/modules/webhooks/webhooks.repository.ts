@@ -40,24 +40,26 @@ export async function findWebhookListings(
     .where(and(...conditions))
     .orderBy(desc(webhooks.createdAt), desc(webhooks.id));
   if (rows.length === 0) return [];
+  // A delivery just queued (a test event, say) counts too, as pending: the list then shows it is
+  // on its way, and the web UI keeps asking until it has an outcome.
+  const lastActivity = sql<Date>`coalesce(${webhookDeliveries.lastAttemptAt}, ${webhookDeliveries.createdAt})`.mapWith(
+    webhookDeliveries.createdAt,
+  );
   const latest = await db
     .selectDistinctOn([webhookDeliveries.webhookId], {
       webhookId: webhookDeliveries.webhookId,
       status: webhookDeliveries.status,
       responseCode: webhookDeliveries.responseCode,
-      at: webhookDeliveries.lastAttemptAt,
+      at: lastActivity,
     })
     .from(webhookDeliveries)
     .where(
-      and(
-        inArray(
-          webhookDeliveries.webhookId,
-          rows.map((row) => row.webhook.id),
-        ),
-        isNotNull(webhookDeliveries.lastAttemptAt),
+      inArray(
+        webhookDeliveries.webhookId,
+        rows.map((row) => row.webhook.id),
       ),
     )
-    .orderBy(webhookDeliveries.webhookId, desc(webhookDeliveries.lastAttemptAt));
+    .orderBy(webhookDeliveries.webhookId, desc(lastActivity));
   const byWebhook = new Map(latest.map((entry) => [entry.webhookId, entry]));
   return rows.map(({ webhook, teamName }) => {
     const last = byWebhook.get(webhook.id);

@@ -48,6 +48,10 @@ describe("webhooks: who manages them", () => {
     const one = await send("GET", `/api/v1/webhooks/${webhook.id}`, org.admin);
     expect(one.statusCode).toBe(200);
     expect(one.json()).not.toHaveProperty("secret");
+    // A queued delivery shows as the last one, pending, before any attempt (the web UI polls on it).
+    expect((await send("POST", `/api/v1/webhooks/${webhook.id}/test`, org.admin)).statusCode).toBe(202);
+    const queued = await send("GET", `/api/v1/webhooks/${webhook.id}`, org.admin);
+    expect(queued.json().last_delivery).toMatchObject({ status: "pending", response_code: null });
     for (const body of [list.body, one.body]) expect(body).not.toContain(webhook.secret);
 
     const rotated = await send("POST", `/api/v1/webhooks/${webhook.id}/secret`, org.admin);
@@ -59,7 +63,7 @@ describe("webhooks: who manages them", () => {
       sql`select action, changes::text as changes from audit_events where target_id = ${webhook.id}`,
     );
     const rows = (events as unknown as { rows: { action: string; changes: string | null }[] }).rows;
-    expect(rows.map((row) => row.action)).toEqual(["webhook.created", "webhook.secret_rotated"]);
+    expect(rows.map((row) => row.action)).toEqual(["webhook.created", "webhook.test_sent", "webhook.secret_rotated"]);
     for (const row of rows) {
       expect(row.changes ?? "").not.toContain(webhook.secret);
       expect(row.changes ?? "").not.toContain(rotated.json().secret);
