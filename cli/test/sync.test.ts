@@ -105,6 +105,9 @@ describe("prompts as code", () => {
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout).changed).toBe(false);
     expect((await versionsOf("user-only")).length).toBe(after);
+    // The audit log tells the CLI's changes apart from the web UI's and plain REST calls.
+    const audit = await backend.call("GET", "/api/v1/audit?action=prompt.version_created&limit=1");
+    expect(audit.items[0]).toMatchObject({ target: { name: "user-only" }, channel: "cli" });
   });
 
   it("dry-run prints unified diffs, exits 1 and changes nothing; diff and status agree", async () => {
