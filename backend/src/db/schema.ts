@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   bigint,
   boolean,
+  check,
   doublePrecision,
   index,
   integer,
@@ -98,6 +99,29 @@ export const users = pgTable(
     uniqueIndex("users_email_key").on(t.email),
     index("users_team_idx").on(t.teamId),
     uniqueIndex("users_external_identity_key").on(t.externalIssuer, t.externalSubject),
+  ],
+);
+
+/**
+ * The teams a user belongs to. Position 0 is the primary team, the one `users.team_id` names
+ * (kept equal by the users service) and shown first; governance is the union of every team chain.
+ */
+export const userTeams = pgTable(
+  "user_teams",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "restrict" }),
+    position: integer("position").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.teamId] }),
+    uniqueIndex("user_teams_user_position_key").on(t.userId, t.position),
+    index("user_teams_team_idx").on(t.teamId),
   ],
 );
 
@@ -310,14 +334,18 @@ export const promptShares = pgTable(
     promptId: uuid("prompt_id")
       .notNull()
       .references(() => prompts.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** A share goes to one user, or to every member of one team (and its sub-teams, when asked). */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    includeSubteams: boolean("include_subteams").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("prompt_shares_prompt_user_key").on(t.promptId, t.userId),
+    uniqueIndex("prompt_shares_prompt_team_key").on(t.promptId, t.teamId),
     index("prompt_shares_user_idx").on(t.userId),
+    index("prompt_shares_team_idx").on(t.teamId),
+    check("prompt_shares_one_grantee", sql`(${t.userId} is null) <> (${t.teamId} is null)`),
   ],
 );
 
@@ -357,14 +385,18 @@ export const workflowShares = pgTable(
     workflowId: uuid("workflow_id")
       .notNull()
       .references(() => workflows.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** A share goes to one user, or to every member of one team (and its sub-teams, when asked). */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    includeSubteams: boolean("include_subteams").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("workflow_shares_workflow_user_key").on(t.workflowId, t.userId),
+    uniqueIndex("workflow_shares_workflow_team_key").on(t.workflowId, t.teamId),
     index("workflow_shares_user_idx").on(t.userId),
+    index("workflow_shares_team_idx").on(t.teamId),
+    check("workflow_shares_one_grantee", sql`(${t.userId} is null) <> (${t.teamId} is null)`),
   ],
 );
 

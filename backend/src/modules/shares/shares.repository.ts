@@ -16,7 +16,7 @@ function columnsOf(kind: ShareKind) {
   const { table } = SHARE_TABLES[kind];
   return {
     id: table.id,
-    userId: table.userId,
+    userId: users.id,
     username: users.username,
     displayName: users.displayName,
     createdAt: table.createdAt,
