@@ -29,3 +29,23 @@ INSERT INTO "user_teams" ("user_id", "team_id", "position") SELECT "id", "team_i
 -- Membership decides governance and what team shares reach: replicas drop their caches on a change.
 CREATE TRIGGER user_teams_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON user_teams
   FOR EACH STATEMENT EXECUTE FUNCTION pcp_notify_change();
+--> statement-breakpoint
+-- users.team_id names the primary team; user_teams keeps it at position 0 whoever writes users, so
+-- every user is a member of at least their primary team. Further teams are the users service's.
+CREATE OR REPLACE FUNCTION pcp_sync_primary_team() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO user_teams (user_id, team_id, position) VALUES (NEW.id, NEW.team_id, 0)
+      ON CONFLICT DO NOTHING;
+  ELSIF NEW.team_id IS DISTINCT FROM OLD.team_id THEN
+    -- The new primary team may have been one of the user's other teams: it moves to the front.
+    DELETE FROM user_teams WHERE user_id = NEW.id AND team_id = NEW.team_id;
+    UPDATE user_teams SET team_id = NEW.team_id WHERE user_id = NEW.id AND position = 0;
+  END IF;
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER users_sync_primary_team AFTER INSERT OR UPDATE OF team_id ON users
+  FOR EACH ROW EXECUTE FUNCTION pcp_sync_primary_team();
