@@ -157,7 +157,14 @@ export const invitations = pgTable(
     /** SHA-256 hex of the invitation token; the token itself is returned once, at creation. */
     tokenHash: text("token_hash").notNull(),
     invitedById: uuid("invited_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** Teams the invitee joins besides `team_id` (their primary team), in order. */
+    otherTeamIds: uuid("other_team_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    /** Revoked invitations stay listed (filtered out by default) and their link stops working. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
