@@ -158,10 +158,7 @@ export const invitations = pgTable(
     tokenHash: text("token_hash").notNull(),
     invitedById: uuid("invited_by_id").references(() => users.id, { onDelete: "set null" }),
     /** Teams the invitee joins besides `team_id` (their primary team), in order. */
-    otherTeamIds: uuid("other_team_ids")
-      .array()
-      .notNull()
-      .default(sql`'{}'::uuid[]`),
+    otherTeamIds: uuid("other_team_ids").array().notNull().default(sql`'{}'::uuid[]`),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     /** Revoked invitations stay listed (filtered out by default) and their link stops working. */
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
