@@ -9,8 +9,10 @@ import { MAX_TEAM_DEPTH } from "../teams/team-depth.js";
  * (`user_teams`: their primary team and any other), or when it names a team above one of those
  * and includes sub-teams.
  *
- * Both team sets depend on the viewer only, so PostgreSQL computes each once per query and probes
- * it as a hash; the share rows themselves are found by the target's index.
+ * Two forms of the same rule: `sharedWithViewer` asks about one row (found by the target's
+ * index), `sharedWithViewerAmong` filters a list by the set of targets shared with the viewer,
+ * gathered once per query through the user and team indexes (an EXISTS per row there made
+ * PostgreSQL scan every share, at a cost estimate that also switched on JIT compilation).
  */
 
 /** Teams the viewer is a member of. */
@@ -45,4 +47,19 @@ export function sharedWithViewer(kind: ShareTable, targetId: SQL, viewerId: SQLW
     s.user_id = ${viewer}
     or s.team_id in (${memberTeamIds(viewer)})
     or (s.include_subteams and s.team_id in (${memberAndAncestorTeamIds(viewer)}))))`;
+}
+
+/**
+ * For list filters: whether `targetId` (a table-qualified outer column) is among the targets
+ * shared with `viewerId`, by the same rule as `sharedWithViewer`.
+ */
+export function sharedWithViewerAmong(kind: ShareTable, targetId: SQL, viewerId: string): SQL<boolean> {
+  const viewer = sql`${viewerId}::uuid`;
+  const { table, target } = TABLES[kind];
+  return sql<boolean>`${targetId} in (
+    select s.${target} from ${table} s where s.user_id = ${viewer}
+    union all
+    select s.${target} from ${table} s where s.team_id in (${memberTeamIds(viewer)})
+    union all
+    select s.${target} from ${table} s where s.include_subteams and s.team_id in (${memberAndAncestorTeamIds(viewer)}))`;
 }

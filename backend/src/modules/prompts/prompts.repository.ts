@@ -10,7 +10,7 @@ import {
   users,
   type Visibility,
 } from "../../db/schema.js";
-import { sharedWithViewer } from "../access/share-reach.js";
+import { sharedWithViewer, sharedWithViewerAmong } from "../access/share-reach.js";
 
 export type PromptRow = typeof prompts.$inferSelect;
 export type PromptVersionRow = typeof promptVersions.$inferSelect;
@@ -93,13 +93,16 @@ const pendingProductionRequest = sql<string | null>`(
 const sharedWith = (viewerId: SQLWrapper | string | null): SQL<boolean> =>
   sharedWithViewer("prompt", outerPromptId, viewerId);
 
+/** The same rule as a list filter: the prompts shared with the user, gathered once per query. */
+const sharedWithUserAmong = (userId: string): SQL<boolean> => sharedWithViewerAmong("prompt", outerPromptId, userId);
+
 function audienceCondition(audience: PromptAudience): SQL | undefined {
   if (audience.kind === "all") return undefined;
   if (audience.kind === "public") return eq(prompts.visibility, "public");
   return or(
     inArray(prompts.visibility, ["public", "org"]),
     eq(prompts.userId, audience.userId),
-    sharedWith(audience.userId),
+    sharedWithUserAmong(audience.userId),
   );
 }
 
@@ -149,7 +152,7 @@ function listConditions(filter: PromptListFilter): SQL | undefined {
   if (filter.tag !== undefined) conditions.push(tagCondition(filter.tag));
   if (filter.q) conditions.push(searchCondition(filter.q));
   if (filter.userId) {
-    conditions.push(or(eq(prompts.userId, filter.userId), sharedWith(filter.userId)));
+    conditions.push(or(eq(prompts.userId, filter.userId), sharedWithUserAmong(filter.userId)));
   }
   return and(...conditions);
 }

@@ -151,7 +151,10 @@ describe("sharing with a team: the request", () => {
       expect(response.body).toContain(message);
     }
     const workflow = await api(owner, "POST", "/workflows", { name: unique("flow"), visibility: "private", steps: [] });
-    const both = await send(owner, "POST", `/workflows/${workflow.id}/shares`, { user_id: member.userId, team_id: teamA });
+    const both = await send(owner, "POST", `/workflows/${workflow.id}/shares`, {
+      user_id: member.userId,
+      team_id: teamA,
+    });
     expect(both.statusCode).toBe(422);
     expect(both.body).toContain("Give either user_id or team_id, not both");
   });
@@ -194,9 +197,7 @@ describe("sharing with a team: the request", () => {
 
     await api(owner, "DELETE", `/prompts/${name}/shares/teams/${teamA}`);
     expect((await send(owner, "DELETE", `/prompts/${name}/shares/teams/${teamA}`)).statusCode).toBe(404);
-    expect((await api(owner, "GET", `/prompts/${name}/shares`)).map((s: { kind: string }) => s.kind)).toEqual([
-      "user",
-    ]);
+    expect((await api(owner, "GET", `/prompts/${name}/shares`)).map((s: { kind: string }) => s.kind)).toEqual(["user"]);
 
     const events = await t.database.db
       .select()
@@ -322,12 +323,12 @@ describe("workflows shared with a team", () => {
     expect(await access(subMember)).toEqual([true, true, true]);
     await api(owner, "POST", `/workflows/${workflow.id}/shares`, { user_id: outsider.userId });
     const shares = await api(owner, "GET", `/workflows/${workflow.id}/shares`);
-    expect(shares.map((item: { kind: string; include_subteams: boolean }) => [item.kind, item.include_subteams])).toEqual(
-      [
-        ["team", true],
-        ["user", false],
-      ],
-    );
+    expect(
+      shares.map((item: { kind: string; include_subteams: boolean }) => [item.kind, item.include_subteams]),
+    ).toEqual([
+      ["team", true],
+      ["user", false],
+    ]);
 
     expect((await send(owner, "DELETE", `/workflows/${workflow.id}/shares/teams/${teamA}`)).statusCode).toBe(204);
     expect((await send(owner, "DELETE", `/workflows/${workflow.id}/shares/teams/${teamA}`)).statusCode).toBe(404);

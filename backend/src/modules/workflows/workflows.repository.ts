@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { workflows } from "../../db/schema.js";
-import { sharedWithViewer } from "../access/share-reach.js";
+import { sharedWithViewer, sharedWithViewerAmong } from "../access/share-reach.js";
 
 export type WorkflowRow = typeof workflows.$inferSelect;
 export type NewWorkflow = typeof workflows.$inferInsert;
@@ -14,6 +14,10 @@ const outerWorkflowId = sql`${workflows}.${sql.identifier("id")}`;
 
 /** Whether the outer workflow is shared with the viewer, in person or through one of their teams. */
 const sharedWith = (viewerId: string | null): SQL<boolean> => sharedWithViewer("workflow", outerWorkflowId, viewerId);
+
+/** The same rule as a list filter: the workflows shared with the user, gathered once per query. */
+const sharedWithUserAmong = (userId: string): SQL<boolean> =>
+  sharedWithViewerAmong("workflow", outerWorkflowId, userId);
 
 export async function findWorkflowById(
   db: Db,
@@ -42,12 +46,12 @@ export async function findWorkflows(
       or(
         inArray(workflows.visibility, ["public", "org"]),
         eq(workflows.userId, audience.userId),
-        sharedWith(audience.userId),
+        sharedWithUserAmong(audience.userId),
       ),
     );
   }
   if (filter.userId) {
-    conditions.push(or(eq(workflows.userId, filter.userId), sharedWith(filter.userId)));
+    conditions.push(or(eq(workflows.userId, filter.userId), sharedWithUserAmong(filter.userId)));
   }
   if (filter.projectId) conditions.push(eq(workflows.projectId, filter.projectId));
   return db
