@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authErrors, errorResponse, uuidParam } from "../../http/schemas.js";
-import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
+import { granteeOf, shareBody, shareResponse, teamShareIdParam, toShareResponse } from "../shares/shares.schemas.js";
 import { runWorkflow } from "./workflow-run.js";
 import {
   toWorkflowResponse,
@@ -177,15 +177,17 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Share a workflow with a user (owner or admin)",
-        description: "Idempotent: sharing again answers the existing share.",
+        summary: "Share a workflow with a user or a team (owner or admin)",
+        description:
+          "Send `user_id`, or `team_id` (with `include_subteams` to reach the teams below it too), not both. " +
+          "Idempotent: sharing again answers the existing share (with a team, it takes the new `include_subteams`).",
         params: idParams,
         body: shareBody,
         response: { 201: shareResponse, ...errors },
       },
     },
     async (request, reply) => {
-      const share = await shareWorkflow(app.db, request.principal, request.params.workflow_id, request.body.user_id);
+      const share = await shareWorkflow(app.db, request.principal, request.params.workflow_id, granteeOf(request.body));
       return reply.code(201).send(toShareResponse(share));
     },
   );
@@ -195,7 +197,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "List who a workflow is shared with (owner or admin)",
+        summary: "List who a workflow is shared with: users and teams (owner or admin)",
         params: idParams,
         response: { 200: z.array(shareResponse), ...errors },
       },
@@ -211,13 +213,32 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Withdraw a share (owner or admin)",
+        summary: "Withdraw a share with a user (owner or admin)",
         params: shareParams,
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      await unshareWorkflow(app.db, request.principal, request.params.workflow_id, request.params.user_id);
+      const { workflow_id, user_id } = request.params;
+      await unshareWorkflow(app.db, request.principal, workflow_id, { kind: "user", userId: user_id });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    "/:workflow_id/shares/teams/:team_id",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw a share with a team (owner or admin)",
+        params: idParams.extend(teamShareIdParam),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { workflow_id, team_id } = request.params;
+      const grantee = { kind: "team", teamId: team_id, includeSubteams: false } as const;
+      await unshareWorkflow(app.db, request.principal, workflow_id, grantee);
       return reply.code(204).send(null);
     },
   );

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Share, ShareTarget } from "@/components/share-dialog";
 import { api, unwrap } from "@/lib/api/client";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
@@ -86,17 +87,23 @@ export function useShareActions(id: string) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: workflowKeys.shares(id) });
   return {
     add: useMutation({
-      mutationFn: (userId: string) =>
-        unwrap(api.POST("/api/v1/workflows/{workflow_id}/shares", { ...path(id), body: { user_id: userId } })),
+      mutationFn: (target: ShareTarget) =>
+        unwrap(api.POST("/api/v1/workflows/{workflow_id}/shares", { ...path(id), body: target })),
       onSuccess: refresh,
     }),
     remove: useMutation({
-      mutationFn: (userId: string) =>
-        unwrap(
-          api.DELETE("/api/v1/workflows/{workflow_id}/shares/{user_id}", {
-            params: { path: { workflow_id: id, user_id: userId } },
-          }),
-        ),
+      mutationFn: (share: Share) =>
+        share.team_id
+          ? unwrap(
+              api.DELETE("/api/v1/workflows/{workflow_id}/shares/teams/{team_id}", {
+                params: { path: { workflow_id: id, team_id: share.team_id } },
+              }),
+            )
+          : unwrap(
+              api.DELETE("/api/v1/workflows/{workflow_id}/shares/{user_id}", {
+                params: { path: { workflow_id: id, user_id: share.user_id ?? "" } },
+              }),
+            ),
       onSuccess: refresh,
     }),
   };

@@ -9498,7 +9498,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List who a prompt is shared with */
+        /** List who a prompt is shared with: users and teams */
         get: {
             parameters: {
                 query?: never;
@@ -9522,8 +9522,23 @@ export interface paths {
                             display_name: string | null;
                             /** @description The share's own id */
                             id: string;
-                            user_id: string;
-                            username: string;
+                            /** @description Team shares: whether members of the teams below it are reached too (always false for user shares) */
+                            include_subteams: boolean;
+                            /**
+                             * @description Whether the share is with one user or with a team
+                             * @enum {string}
+                             */
+                            kind: "user" | "team";
+                            /** @description Team shares: the team whose members it reaches; null for user shares */
+                            team_id: string | null;
+                            /** @description Team shares: the team's name */
+                            team_name: string | null;
+                            /** @description Team shares: the team's slug */
+                            team_slug: string | null;
+                            /** @description User shares: who it is shared with; null for team shares */
+                            user_id: string | null;
+                            /** @description User shares: their username; null for team shares */
+                            username: string | null;
                         }[];
                     };
                 };
@@ -9595,8 +9610,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Share a prompt with a user
-         * @description Idempotent: sharing again answers the existing share.
+         * Share a prompt with a user or a team
+         * @description Send `user_id`, or `team_id` (with `include_subteams` to reach the teams below it too), not both. A team share reaches every member of the team, whichever of their teams it is. Idempotent: sharing again answers the existing share (with a team, it takes the new `include_subteams`).
          */
         post: {
             parameters: {
@@ -9607,11 +9622,22 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Exactly one of `user_id` or `team_id` */
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uuid */
-                        user_id: string;
+                        /** @description With `team_id`: members of every team below it get access too (default false). Sharing with the same team again with another value changes it. */
+                        include_subteams?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description Share with every member of this team (instead of `user_id`)
+                         */
+                        team_id?: string;
+                        /**
+                         * Format: uuid
+                         * @description Share with this user
+                         */
+                        user_id?: string;
                     };
                 };
             };
@@ -9628,8 +9654,23 @@ export interface paths {
                             display_name: string | null;
                             /** @description The share's own id */
                             id: string;
-                            user_id: string;
-                            username: string;
+                            /** @description Team shares: whether members of the teams below it are reached too (always false for user shares) */
+                            include_subteams: boolean;
+                            /**
+                             * @description Whether the share is with one user or with a team
+                             * @enum {string}
+                             */
+                            kind: "user" | "team";
+                            /** @description Team shares: the team whose members it reaches; null for user shares */
+                            team_id: string | null;
+                            /** @description Team shares: the team's name */
+                            team_name: string | null;
+                            /** @description Team shares: the team's slug */
+                            team_slug: string | null;
+                            /** @description User shares: who it is shared with; null for team shares */
+                            user_id: string | null;
+                            /** @description User shares: their username; null for team shares */
+                            username: string | null;
                         };
                     };
                 };
@@ -9715,7 +9756,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Withdraw a share */
+        /** Withdraw a share with a user */
         delete: {
             parameters: {
                 query?: never;
@@ -9723,6 +9764,109 @@ export interface paths {
                 path: {
                     name: string;
                     user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prompts/{name}/shares/teams/{team_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a share with a team */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                    team_id: string;
                 };
                 cookie?: never;
             };
@@ -14413,7 +14557,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List who a workflow is shared with (owner or admin) */
+        /** List who a workflow is shared with: users and teams (owner or admin) */
         get: {
             parameters: {
                 query?: never;
@@ -14437,8 +14581,23 @@ export interface paths {
                             display_name: string | null;
                             /** @description The share's own id */
                             id: string;
-                            user_id: string;
-                            username: string;
+                            /** @description Team shares: whether members of the teams below it are reached too (always false for user shares) */
+                            include_subteams: boolean;
+                            /**
+                             * @description Whether the share is with one user or with a team
+                             * @enum {string}
+                             */
+                            kind: "user" | "team";
+                            /** @description Team shares: the team whose members it reaches; null for user shares */
+                            team_id: string | null;
+                            /** @description Team shares: the team's name */
+                            team_name: string | null;
+                            /** @description Team shares: the team's slug */
+                            team_slug: string | null;
+                            /** @description User shares: who it is shared with; null for team shares */
+                            user_id: string | null;
+                            /** @description User shares: their username; null for team shares */
+                            username: string | null;
                         }[];
                     };
                 };
@@ -14510,8 +14669,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Share a workflow with a user (owner or admin)
-         * @description Idempotent: sharing again answers the existing share.
+         * Share a workflow with a user or a team (owner or admin)
+         * @description Send `user_id`, or `team_id` (with `include_subteams` to reach the teams below it too), not both. Idempotent: sharing again answers the existing share (with a team, it takes the new `include_subteams`).
          */
         post: {
             parameters: {
@@ -14522,11 +14681,22 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Exactly one of `user_id` or `team_id` */
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uuid */
-                        user_id: string;
+                        /** @description With `team_id`: members of every team below it get access too (default false). Sharing with the same team again with another value changes it. */
+                        include_subteams?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description Share with every member of this team (instead of `user_id`)
+                         */
+                        team_id?: string;
+                        /**
+                         * Format: uuid
+                         * @description Share with this user
+                         */
+                        user_id?: string;
                     };
                 };
             };
@@ -14543,8 +14713,23 @@ export interface paths {
                             display_name: string | null;
                             /** @description The share's own id */
                             id: string;
-                            user_id: string;
-                            username: string;
+                            /** @description Team shares: whether members of the teams below it are reached too (always false for user shares) */
+                            include_subteams: boolean;
+                            /**
+                             * @description Whether the share is with one user or with a team
+                             * @enum {string}
+                             */
+                            kind: "user" | "team";
+                            /** @description Team shares: the team whose members it reaches; null for user shares */
+                            team_id: string | null;
+                            /** @description Team shares: the team's name */
+                            team_name: string | null;
+                            /** @description Team shares: the team's slug */
+                            team_slug: string | null;
+                            /** @description User shares: who it is shared with; null for team shares */
+                            user_id: string | null;
+                            /** @description User shares: their username; null for team shares */
+                            username: string | null;
                         };
                     };
                 };
@@ -14630,13 +14815,116 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Withdraw a share (owner or admin) */
+        /** Withdraw a share with a user (owner or admin) */
         delete: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     user_id: string;
+                    workflow_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/shares/teams/{team_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a share with a team (owner or admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    team_id: string;
                     workflow_id: string;
                 };
                 cookie?: never;
