@@ -3,7 +3,7 @@
 import { X } from "lucide-react";
 import { AlertDialog as AlertDialogPrimitive, Dialog as DialogPrimitive } from "radix-ui";
 import { cn } from "@/lib/utils";
-import { focusFirstField } from "./first-field";
+import { focusFirstField, focusFirstFieldOnceRendered } from "./first-field";
 import { type DialogParts, DialogPartsContext, type DialogWindowProps, useDialogState } from "./lazy-dialog";
 
 const dialogParts: DialogParts = {
@@ -34,7 +34,10 @@ export function DialogWindow({ kind, className, children, onOpenAutoFocus, ...pr
   const focusStart = (event: Event) => {
     onOpenAutoFocus?.(event);
     if (event.defaultPrevented || kind === "alert") return;
-    if (focusFirstField(event.currentTarget as HTMLElement | null)) event.preventDefault();
+    const content = event.currentTarget as HTMLElement;
+    if (focusFirstField(content)) event.preventDefault();
+    // The form is still loading: radix-ui focuses the close button for now, the field once it is there.
+    else focusFirstFieldOnceRendered(content);
   };
   const Primitive = kind === "alert" ? AlertDialogPrimitive : DialogPrimitive;
   return (
@@ -56,7 +59,10 @@ export function DialogWindow({ kind, className, children, onOpenAutoFocus, ...pr
             {children}
           </DialogPartsContext.Provider>
           {kind === "dialog" ? (
-            <DialogPrimitive.Close className="absolute top-4 right-4 rounded-sm opacity-70 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-ring">
+            <DialogPrimitive.Close
+              data-dialog-close=""
+              className="absolute top-4 right-4 rounded-sm opacity-70 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-ring"
+            >
               <X className="size-4" aria-hidden />
               <span className="sr-only">Close</span>
             </DialogPrimitive.Close>

@@ -86,7 +86,7 @@ export function TeamsView() {
     <PageHeader
       title="Teams"
       description={`Policies and objectives set on a team apply to every team below it.${
-        list.some((team) => canDrag(team.id)) ? " Drag a team onto another to move it there." : ""
+        view === "chart" && list.some((team) => canDrag(team.id)) ? " Drag a team onto another to move it there." : ""
       }`}
     />
   );
