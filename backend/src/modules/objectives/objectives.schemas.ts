@@ -7,12 +7,15 @@ export const objectiveIdParam = uuidParam("objective_id");
 
 const title = z.string().trim().min(1, { error: "must not be empty" }).max(500);
 const description = z.string().max(10_000);
+/**
+ * The statuses an objective may be given. Only `active` applies to expansion; the others keep
+ * it on record. Values stored before this list existed are still returned as they are.
+ */
+export const OBJECTIVE_STATUSES = ["active", "paused", "done", "archived"] as const;
+
 const status = z
-  .string()
-  .trim()
-  .min(1, { error: "must not be empty" })
-  .max(50)
-  .describe("Free text; only `active` objectives apply");
+  .enum(OBJECTIVE_STATUSES, { error: `must be one of: ${OBJECTIVE_STATUSES.join(", ")}` })
+  .describe("`active` (applies to expansion), `paused`, `done` or `archived` (kept on record, not applied)");
 
 export const objectiveResponse = z.object({
   id: z.string(),
@@ -23,7 +26,7 @@ export const objectiveResponse = z.object({
   description: z.string().nullable(),
   parent_objective_id: z.string().nullable(),
   is_inherited: z.boolean().describe("In effective lists: true when it comes from a team above the one resolved"),
-  status: z.string(),
+  status: z.string().describe("One of the writable statuses, or a value stored before they were fixed"),
   created_at: timestamp,
   updated_at: timestamp,
 });

@@ -4359,6 +4359,7 @@ export interface paths {
                                 is_inherited: boolean;
                                 parent_objective_id: string | null;
                                 project_id: string | null;
+                                /** @description One of the writable statuses, or a value stored before they were fixed */
                                 status: string;
                                 team_id: string | null;
                                 title: string;
@@ -4444,10 +4445,11 @@ export interface paths {
                          */
                         project_id?: string | null;
                         /**
-                         * @description Free text; only `active` objectives apply
+                         * @description `active` (applies to expansion), `paused`, `done` or `archived` (kept on record, not applied)
                          * @default active
+                         * @enum {string}
                          */
-                        status?: string;
+                        status?: "active" | "paused" | "done" | "archived";
                         /**
                          * Format: uuid
                          * @description The team it applies to, and every team below it
@@ -4478,6 +4480,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
@@ -4678,6 +4681,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
@@ -4770,8 +4774,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string | null;
-                        /** @description Free text; only `active` objectives apply */
-                        status?: string | null;
+                        /**
+                         * @description `active` (applies to expansion), `paused`, `done` or `archived` (kept on record, not applied)
+                         * @enum {string|null}
+                         */
+                        status?: "active" | "paused" | "done" | "archived" | null;
                         title?: string | null;
                     };
                 };
@@ -4792,6 +4799,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
@@ -5171,6 +5179,7 @@ export interface paths {
                                 is_inherited: boolean;
                                 parent_objective_id: string | null;
                                 project_id: string | null;
+                                /** @description One of the writable statuses, or a value stored before they were fixed */
                                 status: string;
                                 team_id: string | null;
                                 title: string;
@@ -5188,6 +5197,7 @@ export interface paths {
                                 is_inherited: boolean;
                                 parent_objective_id: string | null;
                                 project_id: string | null;
+                                /** @description One of the writable statuses, or a value stored before they were fixed */
                                 status: string;
                                 team_id: string | null;
                                 title: string;
@@ -7190,6 +7200,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
@@ -7286,10 +7297,11 @@ export interface paths {
                         /** Format: uuid */
                         parent_objective_id?: string | null;
                         /**
-                         * @description Free text; only `active` objectives apply
+                         * @description `active` (applies to expansion), `paused`, `done` or `archived` (kept on record, not applied)
                          * @default active
+                         * @enum {string}
                          */
-                        status?: string;
+                        status?: "active" | "paused" | "done" | "archived";
                         title: string;
                     };
                 };
@@ -7310,6 +7322,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
