@@ -8,9 +8,8 @@ import {
   assertCanManageProject,
   assertCanManageTeam,
   assertCanUseProject,
-  canManageTeam,
-  managesAnyTeamOf,
   canView,
+  managesAnyTeamOf,
 } from "../access/access.service.js";
 import { toAuthUser } from "../auth/principal.js";
 import { findEffectiveGovernance } from "../governance/governance.repository.js";

@@ -83,7 +83,9 @@ function effectiveGovernanceQuery(scope: GovernanceScope): SQL {
       ? sql`select ut.team_id, ut.user_id, ut.position from user_teams ut where ut.user_id = ${scope.userId}`
       : sql`select id as team_id, null::uuid as user_id, 0 as position from teams where id = ${scope.teamId}`;
   const targetUser =
-    "userId" in scope ? sql`select id as user_id from users where id = ${scope.userId}` : sql`select null::uuid where false`;
+    "userId" in scope
+      ? sql`select id as user_id from users where id = ${scope.userId}`
+      : sql`select null::uuid where false`;
   const projectId = scope.projectId ?? null;
   const project = projectId === null ? sql`null::uuid` : sql`${projectId}::uuid`;
   return sql`

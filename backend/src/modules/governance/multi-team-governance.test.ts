@@ -32,7 +32,12 @@ async function addPolicy(teamId: string, name: string, priority: number) {
   return row;
 }
 
-type Source = { kind: string; team_id: string | null; team_name: string | null; via_teams: { id: string; name: string }[] };
+type Source = {
+  kind: string;
+  team_id: string | null;
+  team_name: string | null;
+  via_teams: { id: string; name: string }[];
+};
 type EffectivePolicy = { name: string; is_inherited: boolean; source: Source };
 
 /**
@@ -84,7 +89,11 @@ describe("effective governance of a user in two branches of the tree", () => {
       ],
     });
     const leftPolicy = result.inherited.find((row) => row.name === `${p}-left`);
-    expect(leftPolicy?.source).toMatchObject({ kind: "inherited", team_id: left.id, via_teams: [{ id: leftSquad.id }] });
+    expect(leftPolicy?.source).toMatchObject({
+      kind: "inherited",
+      team_id: left.id,
+      via_teams: [{ id: leftSquad.id }],
+    });
     const rightSquadPolicy = result.local.find((row) => row.name === `${p}-right-squad`);
     expect(rightSquadPolicy?.source).toMatchObject({
       kind: "team",
