@@ -83,7 +83,8 @@ describe.sequential("a user in several teams", () => {
       name: names.prompt,
       description: "Expanded by a member of two teams.",
       visibility: "org",
-      version: { version: "1.0.0", user_template: "Plan the week." },
+      // No inputs: the playground expands it without a form to fill.
+      version: { version: "1.0.0", user_template: "Plan the week.", input_schema: { type: "object", properties: {} } },
     });
   });
   afterAll(async () => {
@@ -106,7 +107,8 @@ describe.sequential("a user in several teams", () => {
 
     const teams = row.getByRole("list", { name: `Teams of ${names.person}` });
     await teams.getByText(names.research).waitFor();
-    expect(await teams.getByRole("listitem").allInnerTexts()).toEqual([names.design, names.research]);
+    // The primary team comes first and says so to screen readers.
+    expect(await teams.getByRole("listitem").allTextContents()).toEqual([`${names.design} (primary)`, names.research]);
     expect((await call("GET", `/api/v1/users/${ids.person}`)).team_ids).toEqual([ids.design, ids.research]);
     await screenshot(page, "users-teams-row");
   });
