@@ -1441,6 +1441,8 @@ export interface paths {
                             /** @enum {string} */
                             role: "admin" | "member";
                             team_id: string;
+                            /** @description Every team the caller is a member of, the primary team (team_id) first */
+                            team_ids: string[];
                             username: string;
                         };
                     };
@@ -6125,7 +6127,7 @@ export interface paths {
         };
         /**
          * Active policies that apply to a user or a team
-         * @description With `team_id`: the team's own (local) and every ancestor's (inherited). With `user_id`: the user's team's, their personal ones and, with `project_id`, the project's (local), and every ancestor team's (inherited). Each list highest priority first, then oldest first. Readable by the user themself, members of the team or of a team below it, a project's lead and members, owners of the team or a team above it, and admins.
+         * @description With `team_id`: the team's own (local) and every ancestor's (inherited). With `user_id`: those of every team the user is a member of, their personal ones and, with `project_id`, the project's (local), and every ancestor team's of any of their teams (inherited). Each policy appears once, however many of the user's teams reach it, with its `source` (kind, the team it is set on, the user's teams it comes through). Each list highest priority first, then oldest first. Readable by the user themself, members of the team or of a team below it, a project's lead and members, owners of the team or a team above it, and admins.
          */
         get: {
             parameters: {
@@ -6150,7 +6152,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description From every ancestor team, highest priority first */
+                            /** @description From every team above the resolved teams, each once, highest priority first */
                             inherited: {
                                 content: string;
                                 /** @description ISO-8601 date-time, UTC */
@@ -6165,12 +6167,28 @@ export interface paths {
                                 name: string;
                                 priority: number;
                                 project_id: string | null;
+                                /** @description Where it comes from */
+                                source: {
+                                    /**
+                                     * @description team: set on one of the resolved teams; inherited: on a team above one; user: personal; project
+                                     * @enum {string}
+                                     */
+                                    kind: "team" | "inherited" | "user" | "project";
+                                    /** @description For team and inherited: the team it is set on */
+                                    team_id: string | null;
+                                    team_name: string | null;
+                                    /** @description For team and inherited: the resolved teams whose chain reaches it (for a user, those of their teams, primary first). Reached through several, it is still listed once */
+                                    via_teams: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                };
                                 team_id: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 updated_at: string;
                                 user_id: string | null;
                             }[];
-                            /** @description The team's own, the user's personal ones and the project's */
+                            /** @description The resolved teams' own (every team of a user), the user's personal ones and the project's, each once */
                             local: {
                                 content: string;
                                 /** @description ISO-8601 date-time, UTC */
@@ -6185,6 +6203,22 @@ export interface paths {
                                 name: string;
                                 priority: number;
                                 project_id: string | null;
+                                /** @description Where it comes from */
+                                source: {
+                                    /**
+                                     * @description team: set on one of the resolved teams; inherited: on a team above one; user: personal; project
+                                     * @enum {string}
+                                     */
+                                    kind: "team" | "inherited" | "user" | "project";
+                                    /** @description For team and inherited: the team it is set on */
+                                    team_id: string | null;
+                                    team_name: string | null;
+                                    /** @description For team and inherited: the resolved teams whose chain reaches it (for a user, those of their teams, primary first). Reached through several, it is still listed once */
+                                    via_teams: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                };
                                 team_id: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 updated_at: string;
@@ -11768,7 +11802,10 @@ export interface paths {
                                 is_active: boolean;
                                 /** @enum {string} */
                                 role: "admin" | "member";
+                                /** @description The primary team: the first of `team_ids` */
                                 team_id: string;
+                                /** @description Every team the user is a member of, the primary team first */
+                                team_ids: string[];
                                 /** @description ISO-8601 date-time, UTC */
                                 updated_at: string;
                                 username: string;
@@ -11871,7 +11908,10 @@ export interface paths {
                             is_active: boolean;
                             /** @enum {string} */
                             role: "admin" | "member";
+                            /** @description The primary team: the first of `team_ids` */
                             team_id: string;
+                            /** @description Every team the user is a member of, the primary team first */
+                            team_ids: string[];
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             username: string;
@@ -12000,7 +12040,10 @@ export interface paths {
                             is_active: boolean;
                             /** @enum {string} */
                             role: "admin" | "member";
+                            /** @description The primary team: the first of `team_ids` */
                             team_id: string;
+                            /** @description Every team the user is a member of, the primary team first */
+                            team_ids: string[];
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             username: string;
@@ -12075,7 +12118,7 @@ export interface paths {
         };
         /**
          * Update a user
-         * @description Users edit their own display name, email and password (with `current_password`); admins also change role, team and active flag, and set passwords. The last active admin cannot be demoted or deactivated. A new password or a deactivation ends every session of the user; a browser changing its own password gets a fresh session cookie.
+         * @description Users edit their own display name, email and password (with `current_password`); admins also change role, teams (`team_ids`, primary first; or only the primary with `team_id`) and active flag, and set passwords. Changing teams records `user.team_changed` with the team ids before and after. The last active admin cannot be demoted or deactivated. A new password or a deactivation ends every session of the user; a browser changing its own password gets a fresh session cookie.
          */
         put: {
             parameters: {
@@ -12108,9 +12151,11 @@ export interface paths {
                         role?: "admin" | "member";
                         /**
                          * Format: uuid
-                         * @description Admins only
+                         * @description Admins only. The primary team; the user's other teams are kept
                          */
                         team_id?: string;
+                        /** @description Admins only. Every team of the user, the primary first; wins over team_id */
+                        team_ids?: string[];
                     };
                 };
             };
@@ -12130,7 +12175,10 @@ export interface paths {
                             is_active: boolean;
                             /** @enum {string} */
                             role: "admin" | "member";
+                            /** @description The primary team: the first of `team_ids` */
                             team_id: string;
+                            /** @description Every team the user is a member of, the primary team first */
+                            team_ids: string[];
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             username: string;
