@@ -20,6 +20,8 @@ import { useDeleteWorkflow, useWorkflow, type Workflow } from "./api";
 import { ShareDialog } from "./share-dialog";
 import { WorkflowBuilder } from "./workflow-builder";
 import { WorkflowRunPanel } from "./workflow-run-panel";
+import { WorkflowRunsSection } from "./workflow-runs-section";
+import { WorkflowStepsGraph } from "./workflow-steps-graph";
 
 /** The steps, for people who may run the workflow but not change it. */
 function StepTable({ workflow }: { workflow: Workflow }) {
@@ -139,6 +141,15 @@ export function WorkflowDetailView({ id }: { id: string }) {
           )}
           <Card>
             <CardHeader>
+              <CardTitle>Graph</CardTitle>
+              <CardDescription>The saved steps in the order they run, and which step feeds which.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <WorkflowStepsGraph workflow={data} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
               <CardTitle>Run</CardTitle>
               <CardDescription>
                 Renders every step with your input, under your policies and objectives, and shows what each step
@@ -147,6 +158,20 @@ export function WorkflowDetailView({ id }: { id: string }) {
             </CardHeader>
             <CardContent>
               <WorkflowRunPanel workflow={data} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Runs</CardTitle>
+              <CardDescription>
+                {manage
+                  ? "Every run of this workflow, newest first, whoever ran it and however."
+                  : "Your runs of this workflow, newest first."}{" "}
+                Kept for the organization's run retention.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <WorkflowRunsSection workflow={data} />
             </CardContent>
           </Card>
         </div>
