@@ -98,6 +98,10 @@ export function StepGraph({ workflow }: { workflow: Workflow }) {
         targetHandle: edge.skips ? "side-in" : "top",
         type: "smoothstep",
         focusable: false,
+        ariaLabel:
+          edge.kind === "dependency"
+            ? `${edge.source} gives its output to ${edge.target}`
+            : `${edge.source} hands its output to ${edge.target} as input`,
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
         style: edge.kind === "input" ? { strokeDasharray: "5 4" } : { strokeWidth: 1.5 },
         label: edge.kind === "input" ? "input" : undefined,
