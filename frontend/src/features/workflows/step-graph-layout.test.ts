@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeStep, layoutStepGraph, STEP_NODE_HEIGHT, STEP_ROW_GAP, versionText } from "./step-graph-layout";
+import {
+  describeStep,
+  layoutStepGraph,
+  STEP_NODE_HEIGHT,
+  STEP_NODE_WIDTH,
+  STEP_ROW_GAP,
+  versionText,
+} from "./step-graph-layout";
 
 const step = (id: string, depends_on: string[] = [], extra: { prompt_version?: string; label?: string } = {}) => ({
   id,
@@ -37,7 +44,7 @@ describe("layoutStepGraph", () => {
   });
 
   it("has nothing to draw for no steps", () => {
-    expect(layoutStepGraph([])).toEqual({ nodes: [], edges: [], width: 240, height: 0 });
+    expect(layoutStepGraph([])).toEqual({ nodes: [], edges: [], width: STEP_NODE_WIDTH, height: 0 });
   });
 });
 

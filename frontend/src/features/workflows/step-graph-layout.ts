@@ -9,7 +9,7 @@ import { runOrder } from "./run-input";
  * it never runs through the steps between.
  */
 
-export const STEP_NODE_WIDTH = 240;
+export const STEP_NODE_WIDTH = 264;
 export const STEP_NODE_HEIGHT = 64;
 export const STEP_ROW_GAP = 40;
 

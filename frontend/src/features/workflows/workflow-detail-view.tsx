@@ -1,6 +1,7 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { WithHistory } from "@/components/audit/with-history";
@@ -20,8 +21,14 @@ import { useDeleteWorkflow, useWorkflow, type Workflow } from "./api";
 import { ShareDialog } from "./share-dialog";
 import { WorkflowBuilder } from "./workflow-builder";
 import { WorkflowRunPanel } from "./workflow-run-panel";
-import { WorkflowRunsSection } from "./workflow-runs-section";
 import { WorkflowStepsGraph } from "./workflow-steps-graph";
+
+// The run history sits at the bottom of the page: its code (infinite list, run dialogs) loads
+// after the page, which keeps the page's first load light.
+const WorkflowRunsSection = dynamic(
+  () => import("./workflow-runs-section").then((module) => module.WorkflowRunsSection),
+  { loading: () => <Skeleton className="h-24" /> },
+);
 
 /** The steps, for people who may run the workflow but not change it. */
 function StepTable({ workflow }: { workflow: Workflow }) {
