@@ -542,6 +542,8 @@ export const orgSettings = pgTable("org_settings", {
   usageSampling: boolean("usage_sampling").notNull().default(false),
   /** Expansion log rows older than this many days are pruned. */
   usageRetentionDays: integer("usage_retention_days").notNull().default(30),
+  /** Workflow runs older than this many days are pruned from the run history. */
+  workflowRunRetentionDays: integer("workflow_run_retention_days").notNull().default(30),
   /**
    * Whether `/mcp` serves callers without credentials (public prompts only). Off, an IDE without
    * a key is answered 401 with where to sign in (OAuth), which is what makes it start the flow.
@@ -651,6 +653,61 @@ export const auditEvents = pgTable(
     index("audit_events_actor_idx").on(t.actorUserId, t.id),
     index("audit_events_action_idx").on(t.action, t.id),
     index("audit_events_team_idx").on(t.teamId, t.id),
+  ],
+);
+
+export const WORKFLOW_RUN_STATUSES = ["succeeded", "failed"] as const;
+export type WorkflowRunStatus = (typeof WORKFLOW_RUN_STATUSES)[number];
+
+/** One step of a recorded run, as the run endpoint answered it (texts cut to the run's size bound). */
+export type WorkflowRunStepRecord = {
+  step_id: string;
+  prompt_name: string;
+  prompt_version: string;
+  status: "success" | "error";
+  system_message: string | null;
+  user_message: string;
+  error: string | null;
+  duration_ms: number;
+};
+
+/**
+ * Run history: one row per workflow run, written when the run ends. The caller is kept by id and
+ * name without a foreign key, so a run outlives its caller's account; runs go with their workflow.
+ * Inputs and step texts are bounded per run (see workflow-run-record.ts); retention prunes rows.
+ */
+export const workflowRuns = pgTable(
+  "workflow_runs",
+  {
+    id: id(),
+    /** Recording order: the cursor of the run list, newest first. */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    workflowId: uuid("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    /** The workflow's name when it ran. */
+    workflowName: text("workflow_name").notNull(),
+    /** Null for anonymous callers. */
+    userId: uuid("user_id"),
+    username: text("username"),
+    apiKeyId: uuid("api_key_id"),
+    channel: text("channel", { enum: AUDIT_CHANNELS }).notNull(),
+    projectId: uuid("project_id"),
+    label: text("label"),
+    status: text("status", { enum: WORKFLOW_RUN_STATUSES }).notNull(),
+    error: text("error"),
+    input: jsonb("input").$type<Record<string, unknown>>().notNull().default({}),
+    steps: jsonb("steps").$type<WorkflowRunStepRecord[]>().notNull().default([]),
+    stepCount: integer("step_count").notNull().default(0),
+    /** Whether inputs or step texts were cut to keep the run within its size bound. */
+    truncated: boolean("truncated").notNull().default(false),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (t) => [
+    index("workflow_runs_workflow_idx").on(t.workflowId, t.seq),
+    index("workflow_runs_started_idx").on(t.startedAt),
   ],
 );
 

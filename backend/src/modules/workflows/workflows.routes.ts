@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { requestOrigin } from "../../http/authenticate.js";
 import { authErrors, errorResponse, uuidParam } from "../../http/schemas.js";
 import { granteeOf, shareBody, shareResponse, teamShareIdParam, toShareResponse } from "../shares/shares.schemas.js";
-import { runWorkflow } from "./workflow-run.js";
+import { workflowRunRoutes } from "./workflow-runs.routes.js";
+import { runAndRecordWorkflow } from "./workflow-runs.service.js";
 import {
   toWorkflowResponse,
   workflowCreateBody,
@@ -29,6 +31,8 @@ const shareParams = idParams.extend({ user_id: z.uuid({ error: "user_id must be 
 const errors = { ...authErrors, 404: errorResponse };
 
 export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(workflowRunRoutes);
+
   app.post(
     "",
     {
@@ -140,7 +144,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
           "result. The result handed on is the step's rendered user template, without the governance wrapped around " +
           "it: each step's own messages carry the policies, so they appear once per step. A failing step stops the " +
           "run and is reported in the result; the HTTP status stays 200. All steps share one render time budget: a step " +
-          "that finds it used up fails the run. 429 (with Retry-After) when the caller has used up its workflow runs for the minute.",
+          "that finds it used up fails the run. Every run is kept in the workflow's run history (`run_id`). 429 (with Retry-After) when the caller has used up its workflow runs for the minute.",
         params: idParams,
         body: workflowRunBody,
         response: { 200: workflowRunResponse, ...errors, 429: errorResponse },
@@ -148,14 +152,20 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const workflow = await getVisibleWorkflow(app.db, request.principal, request.params.workflow_id);
-      const run = await runWorkflow(
+      const run = await runAndRecordWorkflow(
         app.db,
         request.principal,
         workflow,
         { input: request.body.input, projectId: request.body.project_id, label: request.body.label },
-        app.usage,
+        {
+          // Anonymous callers carry no origin: the request still says which door it came through.
+          channel: (request.principal?.origin ?? requestOrigin(request)).channel,
+          log: request.log,
+          usage: app.usage,
+        },
       );
       return {
+        run_id: run.runId,
         workflow_id: run.workflowId,
         workflow_name: run.workflowName,
         steps: run.steps.map((step) => ({
@@ -166,6 +176,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
           user_message: step.userMessage,
           status: step.status,
           error: step.error,
+          duration_ms: step.durationMs,
         })),
         outputs: run.outputs,
       };

@@ -16,6 +16,7 @@ export const workflowKeys = {
   list: ["workflows", "list"] as const,
   detail: (id: string) => ["workflows", "detail", id] as const,
   shares: (id: string) => ["workflows", "detail", id, "shares"] as const,
+  runs: (id: string) => ["workflows", "detail", id, "runs"] as const,
 };
 
 const path = (id: string) => ({ params: { path: { workflow_id: id } } });
@@ -68,9 +69,12 @@ export function useDeleteWorkflow(id: string) {
 }
 
 export function useRunWorkflow(id: string) {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: RunWorkflowBody) =>
       unwrap(api.POST("/api/v1/workflows/{workflow_id}/run", { ...path(id), body })),
+    // Every run is kept, refused ones too: the history shows it either way.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: workflowKeys.runs(id) }),
   });
 }
 

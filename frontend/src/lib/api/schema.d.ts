@@ -10319,6 +10319,8 @@ export interface paths {
                             usage_sampling: boolean;
                             /** @description Whether webhooks may point at private, loopback and link-local addresses and use plain http (for development receivers); off by default, so webhooks reach only public https endpoints */
                             webhooks_allow_private: boolean;
+                            /** @description Workflow runs (the run history) older than this many days are pruned; 30 by default */
+                            workflow_run_retention_days: number;
                         };
                     };
                 };
@@ -10400,6 +10402,7 @@ export interface paths {
                         usage_retention_days?: number;
                         usage_sampling?: boolean;
                         webhooks_allow_private?: boolean;
+                        workflow_run_retention_days?: number;
                     };
                 };
             };
@@ -10432,6 +10435,8 @@ export interface paths {
                             usage_sampling: boolean;
                             /** @description Whether webhooks may point at private, loopback and link-local addresses and use plain http (for development receivers); off by default, so webhooks reach only public https endpoints */
                             webhooks_allow_private: boolean;
+                            /** @description Workflow runs (the run history) older than this many days are pruned; 30 by default */
+                            workflow_run_retention_days: number;
                         };
                     };
                 };
@@ -14465,7 +14470,7 @@ export interface paths {
         put?: never;
         /**
          * Run a workflow
-         * @description Steps run in dependency order under the caller's governance. Each step receives the run input (with its prompt's schema defaults), each dependency's result under its step id, and `input` = the previous step's result. The result handed on is the step's rendered user template, without the governance wrapped around it: each step's own messages carry the policies, so they appear once per step. A failing step stops the run and is reported in the result; the HTTP status stays 200. All steps share one render time budget: a step that finds it used up fails the run. 429 (with Retry-After) when the caller has used up its workflow runs for the minute.
+         * @description Steps run in dependency order under the caller's governance. Each step receives the run input (with its prompt's schema defaults), each dependency's result under its step id, and `input` = the previous step's result. The result handed on is the step's rendered user template, without the governance wrapped around it: each step's own messages carry the policies, so they appear once per step. A failing step stops the run and is reported in the result; the HTTP status stays 200. All steps share one render time budget: a step that finds it used up fails the run. Every run is kept in the workflow's run history (`run_id`). 429 (with Retry-After) when the caller has used up its workflow runs for the minute.
          */
         post: {
             parameters: {
@@ -14508,7 +14513,11 @@ export interface paths {
                             outputs: {
                                 [key: string]: string;
                             };
+                            /** @description The run's entry in the workflow's run history; null in the rare case it could not be recorded */
+                            run_id: string | null;
                             steps: {
+                                /** @description How long the step took */
+                                duration_ms: number;
                                 error: string | null;
                                 prompt_name: string;
                                 prompt_version: string;
@@ -14605,6 +14614,310 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a workflow's runs
+         * @description Newest first, without inputs and step results; pages follow `next_cursor`. The workflow's owner and admins read every run; anyone else who can see the workflow, their own runs. Runs older than `workflow_run_retention_days` (settings) are pruned.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page; absent for the newest runs */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Only runs that ended this way */
+                    status?: "succeeded" | "failed";
+                };
+                header?: never;
+                path: {
+                    workflow_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The API key the run came with, if any */
+                                api_key_id: string | null;
+                                /**
+                                 * @description `web` (the web UI), `rest`, `mcp` or `cli`
+                                 * @enum {string}
+                                 */
+                                channel: "web" | "rest" | "mcp" | "cli" | "system";
+                                duration_ms: number;
+                                /** @description Why the run failed: the failing step's error, or why it was refused */
+                                error: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                finished_at: string;
+                                id: string;
+                                /** @description The label asked for in the run, if any */
+                                label: string | null;
+                                /** @description The project asked for in the run, if any */
+                                project_id: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                started_at: string;
+                                /** @enum {string} */
+                                status: "succeeded" | "failed";
+                                /** @description Steps that ran (a failing step stops the run) */
+                                step_count: number;
+                                /** @description Whether inputs or step texts were cut (with a marker) to keep the run within 65536 bytes */
+                                truncated: boolean;
+                                /** @description Who ran it; null for an anonymous caller */
+                                user_id: string | null;
+                                /** @description Their username when they ran it */
+                                username: string | null;
+                                workflow_id: string;
+                                /** @description The workflow's name when it ran */
+                                workflow_name: string;
+                            }[];
+                            /** @description Pass as `cursor` (with the same filter) for older runs; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one run with its input and each step's result
+         * @description The workflow's owner and admins read every run; anyone else who can see the workflow, their own runs. Others get 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    run_id: string;
+                    workflow_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The API key the run came with, if any */
+                            api_key_id: string | null;
+                            /**
+                             * @description `web` (the web UI), `rest`, `mcp` or `cli`
+                             * @enum {string}
+                             */
+                            channel: "web" | "rest" | "mcp" | "cli" | "system";
+                            duration_ms: number;
+                            /** @description Why the run failed: the failing step's error, or why it was refused */
+                            error: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            finished_at: string;
+                            id: string;
+                            /** @description The run input as given (long values cut with a marker) */
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The label asked for in the run, if any */
+                            label: string | null;
+                            /** @description The project asked for in the run, if any */
+                            project_id: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            started_at: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description Steps that ran (a failing step stops the run) */
+                            step_count: number;
+                            steps: {
+                                duration_ms: number;
+                                error: string | null;
+                                prompt_name: string;
+                                /** @description The version served, or what was asked for when the step failed */
+                                prompt_version: string;
+                                /** @enum {string} */
+                                status: "success" | "error";
+                                step_id: string;
+                                system_message: string | null;
+                                /** @description The step's output, as the run answered it */
+                                user_message: string;
+                            }[];
+                            /** @description Whether inputs or step texts were cut (with a marker) to keep the run within 65536 bytes */
+                            truncated: boolean;
+                            /** @description Who ran it; null for an anonymous caller */
+                            user_id: string | null;
+                            /** @description Their username when they ran it */
+                            username: string | null;
+                            workflow_id: string;
+                            /** @description The workflow's name when it ran */
+                            workflow_name: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
