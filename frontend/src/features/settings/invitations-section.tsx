@@ -144,7 +144,10 @@ function InviteForm({
                   type="button"
                   size="sm"
                   variant="outline"
-                  onClick={() => onRegenerate(pending.invitationId, form.getValues("email"))}
+                  onClick={() => {
+                    onRegenerate(pending.invitationId, form.getValues("email"));
+                    create.reset();
+                  }}
                 >
                   <RefreshCw aria-hidden />
                   Regenerate link
