@@ -322,6 +322,14 @@ const FIXTURES: Record<string, { action: string; request: () => Promise<Call> }>
       session: world.admin,
     }),
   },
+  "POST /api/v1/auth/invitations/{invitation_id}/regenerate": {
+    action: "invitation.regenerated",
+    request: async () => ({
+      method: "POST",
+      url: `/auth/invitations/${(await newInvitation()).id}/regenerate`,
+      session: world.admin,
+    }),
+  },
   "POST /api/v1/auth/invitations/{token}/accept": {
     action: "invitation.accepted",
     request: async () => ({

@@ -663,12 +663,13 @@ export interface paths {
         };
         /**
          * List invitations, newest first
-         * @description Admins see all invitations; team owners those of the teams they manage. Tokens are never listed.
+         * @description Admins see all invitations; team owners those whose primary team they manage. Pending ones unless `status` says otherwise. Tokens are never listed.
          */
         get: {
             parameters: {
                 query?: {
-                    status?: "pending" | "accepted" | "expired";
+                    /** @description Which invitations to list: one status, or `all`; pending ones when omitted */
+                    status?: "pending" | "accepted" | "revoked" | "expired" | "all";
                 };
                 header?: never;
                 path?: never;
@@ -692,12 +693,22 @@ export interface paths {
                             expires_at: string;
                             id: string;
                             invited_by_id: string | null;
+                            /** @description The page that accepts the invitation (`PUBLIC_URL` or this request's address); null in lists */
+                            link: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            revoked_at: string | null;
                             /** @enum {string} */
                             role: "admin" | "member";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "expired";
+                            /**
+                             * @description accepted, else revoked, else expired (past `expires_at`), else pending: only pending links work
+                             * @enum {string}
+                             */
+                            status: "pending" | "accepted" | "revoked" | "expired";
+                            /** @description The primary team */
                             team_id: string;
-                            /** @description The invitation token: returned once, at creation; null in lists */
+                            /** @description Every team the invitee joins, the primary team first */
+                            team_ids: string[];
+                            /** @description The invitation token: returned once, at creation or regeneration; null in lists */
                             token: string | null;
                         }[];
                     };
@@ -754,8 +765,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Invite someone into a team
-         * @description Admins may invite into any team; team owners into the teams they manage. The token is returned only in this response.
+         * Invite someone into one or more teams
+         * @description Admins may invite into any team; team owners into the teams they manage (each of `team_ids`). The token and link are returned only in this response. A pending invitation for the email answers 409 `invitation_pending` with its `invitation_id`: regenerate its link instead.
          */
         post: {
             parameters: {
@@ -775,8 +786,13 @@ export interface paths {
                          * @enum {string}
                          */
                         role?: "admin" | "member";
-                        /** Format: uuid */
-                        team_id: string;
+                        /**
+                         * Format: uuid
+                         * @description The primary team; alone, the invitee joins only this team
+                         */
+                        team_id?: string;
+                        /** @description Every team the invitee joins, the primary team first. When `team_id` is sent too it must be the first of these. */
+                        team_ids?: string[];
                     };
                 };
             };
@@ -797,12 +813,293 @@ export interface paths {
                             expires_at: string;
                             id: string;
                             invited_by_id: string | null;
+                            /** @description The page that accepts the invitation (`PUBLIC_URL` or this request's address); null in lists */
+                            link: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            revoked_at: string | null;
                             /** @enum {string} */
                             role: "admin" | "member";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "expired";
+                            /**
+                             * @description accepted, else revoked, else expired (past `expires_at`), else pending: only pending links work
+                             * @enum {string}
+                             */
+                            status: "pending" | "accepted" | "revoked" | "expired";
+                            /** @description The primary team */
                             team_id: string;
-                            /** @description The invitation token: returned once, at creation; null in lists */
+                            /** @description Every team the invitee joins, the primary team first */
+                            team_ids: string[];
+                            /** @description The invitation token: returned once, at creation or regeneration; null in lists */
+                            token: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                            /** @description With `invitation_pending`: the pending invitation, whose link can be regenerated */
+                            invitation_id?: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invitation
+         * @description Its link stops working; the invitation stays listed as `revoked`. An accepted or already revoked invitation answers 409.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invitation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/{invitation_id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a pending invitation a new link
+         * @description Returns a new token and link, valid as long as a new invitation's; the old link stops working at once. Only pending invitations: accepted, revoked or expired ones answer 409 saying which. Same rights as revoking.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invitation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 date-time, UTC */
+                            accepted_at: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            email: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            expires_at: string;
+                            id: string;
+                            invited_by_id: string | null;
+                            /** @description The page that accepts the invitation (`PUBLIC_URL` or this request's address); null in lists */
+                            link: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            revoked_at: string | null;
+                            /** @enum {string} */
+                            role: "admin" | "member";
+                            /**
+                             * @description accepted, else revoked, else expired (past `expires_at`), else pending: only pending links work
+                             * @enum {string}
+                             */
+                            status: "pending" | "accepted" | "revoked" | "expired";
+                            /** @description The primary team */
+                            team_id: string;
+                            /** @description Every team the invitee joins, the primary team first */
+                            team_ids: string[];
+                            /** @description The invitation token: returned once, at creation or regeneration; null in lists */
                             token: string | null;
                         };
                     };
@@ -895,108 +1192,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/invitations/{invitation_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke an invitation */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    invitation_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string | {
-                                loc: (string | number)[];
-                                msg: string;
-                                type: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string | {
-                                loc: (string | number)[];
-                                msg: string;
-                                type: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string | {
-                                loc: (string | number)[];
-                                msg: string;
-                                type: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string | {
-                                loc: (string | number)[];
-                                msg: string;
-                                type: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/invitations/{token}/accept": {
         parameters: {
             query?: never;
@@ -1008,7 +1203,7 @@ export interface paths {
         put?: never;
         /**
          * Accept an invitation: create the account and sign in
-         * @description Answers 403 `password_login_disabled` when password sign-in is turned off: the invitee signs in with single sign-on instead.
+         * @description The account joins every team of the invitation, the primary team first. Answers 403 `password_login_disabled` when password sign-in is turned off: the invitee signs in with single sign-on instead.
          */
         post: {
             parameters: {
@@ -1168,8 +1363,15 @@ export interface paths {
                             expires_at: string;
                             /** @enum {string} */
                             role: "admin" | "member";
+                            /** @description The primary team */
                             team_id: string;
+                            /** @description The primary team's name */
                             team_name: string;
+                            /** @description Every team the invitee joins, the primary team first */
+                            teams: {
+                                id: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
