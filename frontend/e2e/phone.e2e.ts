@@ -194,15 +194,7 @@ describe.sequential("a phone-sized screen (390×844)", () => {
      * failed on. Remove an entry once its page passes.
      */
     const knownIssues: Record<string, string> = {
-      // The Users tab is reworked with several teams per user (its table and selects), in its own change.
-      "/settings?tab=users": "Users tab: table wider than a phone",
-      // The invitations section is reworked with invitations you can manage, in its own change.
-      "/settings?tab=invitations": "invitations table: scrollable region not reachable by keyboard",
-      // The welcome guide is reworked with onboarding by role, in its own change (the <pre> needs tabIndex=0).
-      "/welcome": "welcome guide: scrollable <pre> not reachable by keyboard",
       "/settings?tab=connected-apps": "connected apps (empty): page 430px wide, cause not found yet",
-      // Its "no such change request" state has no h1 to wait for.
-      "/reviews/00000000-0000-4000-8000-000000000000": "unknown change request: page without a heading",
     };
 
     it("no page is wider than the screen, and none has a serious or critical axe finding", async () => {

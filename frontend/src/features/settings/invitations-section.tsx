@@ -278,7 +278,7 @@ export function InvitationsSection({
               }
             />
           ) : (
-            <Table aria-busy={invitations.isFetching}>
+            <Table aria-busy={invitations.isFetching} scrollLabel="Invitations">
               <TableHeader>
                 <TableRow className="hover:bg-transparent">
                   <TableHead>Email</TableHead>

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isBuiltPage } from "@/lib/navigation";
+import { scrollRegion } from "@/lib/scroll-region";
 import { useCurrentUser } from "@/lib/session";
 import { MemberGuide } from "./member-guide";
 
@@ -85,7 +86,12 @@ function ConnectIde() {
           </span>
           <CopyButton text={config} label="Copy client configuration" />
         </div>
-        <pre className="overflow-x-auto rounded-md border bg-muted p-3 font-mono text-xs">{config}</pre>
+        <pre
+          {...scrollRegion("MCP configuration")}
+          className="overflow-x-auto rounded-md border bg-muted p-3 font-mono text-xs"
+        >
+          {config}
+        </pre>
       </div>
     </div>
   );
