@@ -7,6 +7,7 @@ import * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { BackLink, DetailLoadError, OwnedItemDescription } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
+import { Identifiers } from "@/components/identifiers";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -16,6 +17,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useIsGovernor } from "@/lib/audit-access";
 import { PRODUCTION, sortLabels } from "@/lib/labels";
 import { canManage, useCurrentUser } from "@/lib/session";
+import { cliExpandCommand } from "@/lib/usage-snippets";
 import {
   type OpenedReview,
   type Prompt,
@@ -144,6 +146,13 @@ export function PromptDetailView({ name }: { name: string }) {
               updatedAt={data.updated_at}
             />
             <PromptLabels labels={data.labels} />
+            <Identifiers
+              items={[
+                { term: "Name", value: data.name, copyLabel: "Copy prompt name" },
+                { term: "ID", value: data.id, copyLabel: "Copy prompt id" },
+                { term: "CLI", value: cliExpandCommand(data.name), copyLabel: "Copy CLI command" },
+              ]}
+            />
           </div>
         }
         actions={
