@@ -26,6 +26,7 @@ import {
   usePromptVersions,
   useProtectedLabels,
 } from "./api";
+import { DuplicatePromptDialog } from "./duplicate-prompt-dialog";
 import { LabelBadge } from "./label-badge";
 import { NewVersionDialog } from "./new-version-dialog";
 import { PromptDetailsDialog } from "./prompt-details-dialog";
@@ -156,45 +157,49 @@ export function PromptDetailView({ name }: { name: string }) {
           </div>
         }
         actions={
-          manage ? (
-            <>
-              <PromptDetailsDialog prompt={data} onSaved={() => setNotice("The details are saved.")} />
-              <PromptShareDialog prompt={data} />
-              {data.is_deprecated ? (
-                <ConfirmDialog
-                  trigger={
-                    <Button variant="outline">
-                      <ArchiveRestore aria-hidden />
-                      Restore
-                    </Button>
-                  }
-                  title={`Restore ${data.name}?`}
-                  description="It appears in lists again and can be expanded as before."
-                  confirmLabel="Restore"
-                  onConfirm={() => run(() => actions.restore.mutateAsync(), `${data.name} is restored.`)}
+          <>
+            {manage ? (
+              <>
+                <PromptDetailsDialog prompt={data} onSaved={() => setNotice("The details are saved.")} />
+                <PromptShareDialog prompt={data} />
+                {data.is_deprecated ? (
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant="outline">
+                        <ArchiveRestore aria-hidden />
+                        Restore
+                      </Button>
+                    }
+                    title={`Restore ${data.name}?`}
+                    description="It appears in lists again and can be expanded as before."
+                    confirmLabel="Restore"
+                    onConfirm={() => run(() => actions.restore.mutateAsync(), `${data.name} is restored.`)}
+                  />
+                ) : (
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant="outline">
+                        <Archive aria-hidden />
+                        Deprecate
+                      </Button>
+                    }
+                    title={`Deprecate ${data.name}?`}
+                    description="It disappears from prompt lists and IDEs stop offering it. Nothing is deleted: you can restore it at any time."
+                    confirmLabel="Deprecate"
+                    destructive
+                    onConfirm={() => run(() => actions.deprecate.mutateAsync(), `${data.name} is deprecated.`)}
+                  />
+                )}
+                <NewVersionDialog
+                  name={data.name}
+                  latest={data.latest_version}
+                  onCreated={(version) => setNotice(`Version ${version.version} is saved.`)}
                 />
-              ) : (
-                <ConfirmDialog
-                  trigger={
-                    <Button variant="outline">
-                      <Archive aria-hidden />
-                      Deprecate
-                    </Button>
-                  }
-                  title={`Deprecate ${data.name}?`}
-                  description="It disappears from prompt lists and IDEs stop offering it. Nothing is deleted: you can restore it at any time."
-                  confirmLabel="Deprecate"
-                  destructive
-                  onConfirm={() => run(() => actions.deprecate.mutateAsync(), `${data.name} is deprecated.`)}
-                />
-              )}
-              <NewVersionDialog
-                name={data.name}
-                latest={data.latest_version}
-                onCreated={(version) => setNotice(`Version ${version.version} is saved.`)}
-              />
-            </>
-          ) : null
+              </>
+            ) : null}
+            {/* Anyone who can read a prompt may start their own from it. */}
+            <DuplicatePromptDialog prompt={data} versions={versions.data} />
+          </>
         }
       />
       <div className="grid grid-cols-1 gap-6">
