@@ -190,10 +190,13 @@ export function CommandPalette({
   open,
   onOpenChange,
   viewer,
+  returnFocusTo,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   viewer: PaletteViewer;
+  /** Focused again on closing: radix-ui would return focus to a Dialog.Trigger, and the shortcut has none. */
+  returnFocusTo: React.RefObject<HTMLElement | null>;
 }) {
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
@@ -201,6 +204,11 @@ export function CommandPalette({
         <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/50" />
         <DialogPrimitive.Content
           data-testid="command-palette"
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            // After choosing a page the old element may be gone: focus then stays where navigation puts it.
+            if (returnFocusTo.current?.isConnected) returnFocusTo.current.focus();
+          }}
           className="fixed top-[8dvh] left-1/2 z-50 flex w-[calc(100%-1rem)] max-w-xl -translate-x-1/2 flex-col overflow-hidden rounded-xl border bg-popover text-popover-foreground shadow-lg"
         >
           <DialogPrimitive.Title className="sr-only">Command palette</DialogPrimitive.Title>

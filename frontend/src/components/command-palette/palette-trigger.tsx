@@ -37,6 +37,15 @@ export function CommandPaletteTrigger() {
   const viewer = React.useMemo(() => ({ isAdmin: user.role === "admin", isGovernor }), [user.role, isGovernor]);
   const [open, setOpen] = React.useState(false);
   const [used, setUsed] = React.useState(false);
+  const buttonRef = React.useRef<HTMLButtonElement>(null);
+  // Where focus was before the palette opened, to give it back on closing (the page's field, or this button).
+  const returnFocusTo = React.useRef<HTMLElement | null>(null);
+  const show = React.useCallback(() => {
+    const focused = document.activeElement;
+    returnFocusTo.current = focused instanceof HTMLElement && focused !== document.body ? focused : buttonRef.current;
+    setUsed(true);
+    setOpen(true);
+  }, []);
   // Known only in the browser: the server and the first render both say Ctrl.
   const [shortcut, setShortcut] = React.useState("Ctrl K");
 
@@ -46,16 +55,17 @@ export function CommandPaletteTrigger() {
       if (event.isComposing || !isPaletteShortcut(event)) return;
       if (!open && otherDialogOpen()) return;
       event.preventDefault();
-      setUsed(true);
-      setOpen((current) => !current);
+      if (open) setOpen(false);
+      else show();
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, [open]);
+  }, [open, show]);
 
   return (
     <>
       <Button
+        ref={buttonRef}
         variant="outline"
         size="sm"
         aria-haspopup="dialog"
@@ -65,10 +75,7 @@ export function CommandPaletteTrigger() {
         title={`Search and commands (${shortcut})`}
         onPointerEnter={() => void loadPalette()}
         onFocus={() => void loadPalette()}
-        onClick={() => {
-          setUsed(true);
-          setOpen(true);
-        }}
+        onClick={show}
         className="text-muted-foreground sm:w-52 sm:justify-start"
       >
         <Search aria-hidden />
@@ -80,7 +87,9 @@ export function CommandPaletteTrigger() {
           {shortcut}
         </kbd>
       </Button>
-      {used ? <CommandPalette open={open} onOpenChange={setOpen} viewer={viewer} /> : null}
+      {used ? (
+        <CommandPalette open={open} onOpenChange={setOpen} viewer={viewer} returnFocusTo={returnFocusTo} />
+      ) : null}
     </>
   );
 }
