@@ -8,6 +8,7 @@ import { WithHistory } from "@/components/audit/with-history";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { BackLink, DetailLoadError, OwnedItemDescription } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
+import { Identifiers } from "@/components/identifiers";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -101,12 +102,21 @@ export function WorkflowDetailView({ id }: { id: string }) {
       <PageHeader
         title={data.name}
         description={
-          <OwnedItemDescription
-            description={data.description}
-            visibility={data.visibility}
-            owner={owner}
-            updatedAt={data.updated_at}
-          />
+          <div className="grid gap-2">
+            <OwnedItemDescription
+              description={data.description}
+              visibility={data.visibility}
+              owner={owner}
+              updatedAt={data.updated_at}
+            />
+            {/* sh-workflow-run takes the name; the REST API the id. */}
+            <Identifiers
+              items={[
+                { term: "Name", value: data.name, copyLabel: "Copy workflow name" },
+                { term: "ID", value: data.id, copyLabel: "Copy workflow id" },
+              ]}
+            />
+          </div>
         }
         actions={
           manage ? (
