@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
-import { auditEvents, policies, prompts, promptVersions, userTeams } from "../../db/schema.js";
+import { auditEvents, objectives, policies, prompts, promptVersions, userTeams } from "../../db/schema.js";
 import { createTeamRow, createUserSession, registerAdmin, type Session, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 
@@ -99,6 +99,34 @@ describe("effective governance of a user in two branches of the tree", () => {
       kind: "team",
       team_name: rightSquad.name,
       via_teams: [{ id: rightSquad.id }],
+    });
+  });
+
+  it("lists objectives of both chains once, each with its source", async () => {
+    const { root, leftSquad, rightSquad, member, p } = await twoBranches();
+    await db.insert(objectives).values([
+      { teamId: root.id, title: `${p}-root-goal` },
+      { teamId: rightSquad.id, title: `${p}-right-squad-goal` },
+    ]);
+    const response = await call("GET", `/objectives/effective?user_id=${member.userId}`, member);
+    expect(response.statusCode).toBe(200);
+    const result = response.json() as {
+      inherited: { title: string; source: Source }[];
+      local: { title: string; source: Source }[];
+    };
+    expect(result.inherited.filter((row) => row.title === `${p}-root-goal`)).toHaveLength(1);
+    expect(result.inherited.find((row) => row.title === `${p}-root-goal`)?.source).toEqual({
+      kind: "inherited",
+      team_id: root.id,
+      team_name: root.name,
+      via_teams: [
+        { id: leftSquad.id, name: leftSquad.name },
+        { id: rightSquad.id, name: rightSquad.name },
+      ],
+    });
+    expect(result.local.find((row) => row.title === `${p}-right-squad-goal`)?.source).toMatchObject({
+      kind: "team",
+      team_id: rightSquad.id,
     });
   });
 

@@ -12,6 +12,7 @@ import {
   objectiveListResponse,
   objectiveResponse,
   objectiveUpdateBody,
+  toEffectiveObjectiveResponse,
   toObjectiveResponse,
 } from "./objectives.schemas.js";
 import { addObjective, changeObjective, getObjective, listObjectives, removeObjective } from "./objectives.service.js";
@@ -99,8 +100,8 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         projectId: project_id,
       });
       return {
-        inherited: objectives.inherited.map((row) => toObjectiveResponse(row, row.isInherited)),
-        local: objectives.local.map((row) => toObjectiveResponse(row, row.isInherited)),
+        inherited: objectives.inherited.map(toEffectiveObjectiveResponse),
+        local: objectives.local.map(toEffectiveObjectiveResponse),
       };
     },
   );

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { listOf, timestamp, toIso, uuidParam } from "../../http/schemas.js";
-import type { ObjectiveRow } from "../governance/governance.repository.js";
-import { hasOneOwner, ONE_OWNER_ERROR, ownerFields } from "../governance/governance.schemas.js";
+import type { EffectiveObjective, ObjectiveRow } from "../governance/governance.repository.js";
+import {
+  governanceSource,
+  hasOneOwner,
+  ONE_OWNER_ERROR,
+  ownerFields,
+  toGovernanceSource,
+} from "../governance/governance.schemas.js";
 
 export const objectiveIdParam = uuidParam("objective_id");
 
@@ -33,11 +39,15 @@ export const objectiveResponse = z.object({
 
 export const objectiveListResponse = listOf(objectiveResponse);
 
+export const effectiveObjectiveResponse = objectiveResponse.extend({ source: governanceSource });
+
 export const effectiveObjectivesResponse = z.object({
   inherited: z
-    .array(objectiveResponse)
+    .array(effectiveObjectiveResponse)
     .describe("Ancestor teams' objectives, nearest team first, oldest first within a team"),
-  local: z.array(objectiveResponse).describe("The team's own, then the user's personal ones, then the project's"),
+  local: z
+    .array(effectiveObjectiveResponse)
+    .describe("The team's own, then the user's personal ones, then the project's"),
 });
 
 /** What an objective says, whoever owns it; a project's objectives take their owner from the path. */
@@ -75,4 +85,8 @@ export function toObjectiveResponse(
     created_at: toIso(row.createdAt),
     updated_at: toIso(row.updatedAt),
   };
+}
+
+export function toEffectiveObjectiveResponse(row: EffectiveObjective): z.infer<typeof effectiveObjectiveResponse> {
+  return { ...toObjectiveResponse(row, row.isInherited), source: toGovernanceSource(row) };
 }

@@ -5383,6 +5383,22 @@ export interface paths {
                                 is_inherited: boolean;
                                 parent_objective_id: string | null;
                                 project_id: string | null;
+                                /** @description Where it comes from */
+                                source: {
+                                    /**
+                                     * @description team: set on one of the resolved teams; inherited: on a team above one; user: personal; project
+                                     * @enum {string}
+                                     */
+                                    kind: "team" | "inherited" | "user" | "project";
+                                    /** @description For team and inherited: the team it is set on */
+                                    team_id: string | null;
+                                    team_name: string | null;
+                                    /** @description For team and inherited: the resolved teams whose chain reaches it (for a user, those of their teams, primary first). Reached through several, it is still listed once */
+                                    via_teams: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                };
                                 /** @description One of the writable statuses, or a value stored before they were fixed */
                                 status: string;
                                 team_id: string | null;
@@ -5401,6 +5417,22 @@ export interface paths {
                                 is_inherited: boolean;
                                 parent_objective_id: string | null;
                                 project_id: string | null;
+                                /** @description Where it comes from */
+                                source: {
+                                    /**
+                                     * @description team: set on one of the resolved teams; inherited: on a team above one; user: personal; project
+                                     * @enum {string}
+                                     */
+                                    kind: "team" | "inherited" | "user" | "project";
+                                    /** @description For team and inherited: the team it is set on */
+                                    team_id: string | null;
+                                    team_name: string | null;
+                                    /** @description For team and inherited: the resolved teams whose chain reaches it (for a user, those of their teams, primary first). Reached through several, it is still listed once */
+                                    via_teams: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                };
                                 /** @description One of the writable statuses, or a value stored before they were fixed */
                                 status: string;
                                 team_id: string | null;
