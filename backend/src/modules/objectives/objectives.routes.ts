@@ -36,7 +36,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create an objective",
         description:
           "For exactly one team, project or user. A team's objectives are set by admins and owners of the team or a team above it; " +
-          "a project's also by its lead; a user's by the user, admins and owners of the user's team or a team above it. " +
+          "a project's also by its lead; a user's by the user, admins and owners of one of the user's teams or a team above it. " +
           underReview,
         body: objectiveCreateBody,
         response: { 201: objectiveResponse, 202: changeRequestResponse, 404: errorResponse, ...authErrors },

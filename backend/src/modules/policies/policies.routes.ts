@@ -36,7 +36,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create a policy",
         description:
           "For exactly one team, project or user. A team's policies are written by admins and owners of the team or a team above it; " +
-          "a project's also by its lead; a user's by admins and owners of the user's team or a team above it. " +
+          "a project's also by its lead; a user's by admins and owners of one of the user's teams or a team above it. " +
           underReview,
         body: policyCreateBody,
         response: { 201: policyResponse, 202: changeRequestResponse, 404: errorResponse, ...authErrors },

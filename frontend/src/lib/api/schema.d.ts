@@ -3290,7 +3290,7 @@ export interface paths {
         put?: never;
         /**
          * Preview a prompt as someone else would receive it
-         * @description Expands the served version (or `version`) with `input` as another caller: `as_user_id` gives exactly that user's expansion (for admins and owners of the user's team or a team above it); `as_team_id` a member of the team without personal governance (for the team's owners and those above); `project_id` adds the project's governance, and alone previews as a member of the project's team (for the project's managers). The caller must see the prompt. `?label=` previews the version a label points at. Previews are not recorded as usage. 422 as for expansion.
+         * @description Expands the served version (or `version`) with `input` as another caller: `as_user_id` gives exactly that user's expansion (for admins and owners of one of the user's teams or a team above it); `as_team_id` a member of the team without personal governance (for the team's owners and those above); `project_id` adds the project's governance, and alone previews as a member of the project's team (for the project's managers). The caller must see the prompt. `?label=` previews the version a label points at. Previews are not recorded as usage. 422 as for expansion.
          */
         post: {
             parameters: {
@@ -4628,7 +4628,7 @@ export interface paths {
         put?: never;
         /**
          * Create an objective
-         * @description For exactly one team, project or user. A team's objectives are set by admins and owners of the team or a team above it; a project's also by its lead; a user's by the user, admins and owners of the user's team or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
+         * @description For exactly one team, project or user. A team's objectives are set by admins and owners of the team or a team above it; a project's also by its lead; a user's by the user, admins and owners of one of the user's teams or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         post: {
             parameters: {
@@ -5625,7 +5625,7 @@ export interface paths {
         put?: never;
         /**
          * Create a policy
-         * @description For exactly one team, project or user. A team's policies are written by admins and owners of the team or a team above it; a project's also by its lead; a user's by admins and owners of the user's team or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
+         * @description For exactly one team, project or user. A team's policies are written by admins and owners of the team or a team above it; a project's also by its lead; a user's by admins and owners of one of the user's teams or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         post: {
             parameters: {
