@@ -47,7 +47,6 @@ export function DetailLoadError({
   if (error instanceof ApiError && missingStatuses.includes(error.status)) {
     return (
       <EmptyState
-        asPageHeading
         title={missingTitle}
         description={missingDescription}
         action={

@@ -12,7 +12,6 @@ export type OrgSettingsChanges = Partial<
     | "auditRetentionDays"
     | "usageSampling"
     | "usageRetentionDays"
-    | "workflowRunRetentionDays"
     | "mcpAnonymousAccess"
     | "webhooksAllowPrivate"
   >

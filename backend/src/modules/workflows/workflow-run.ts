@@ -17,8 +17,6 @@ export type StepResult = {
   userMessage: string;
   status: "success" | "error";
   error: string | null;
-  /** How long the step's expansion took (rounded to whole milliseconds). */
-  durationMs: number;
 };
 
 export type WorkflowRun = {
@@ -96,8 +94,6 @@ export async function runWorkflow(
     input.input ??= "";
     const version = step.prompt_version ?? undefined;
     const label = version === undefined ? (step.label ?? run.label) : undefined;
-    const stepStarted = performance.now();
-    const elapsed = () => Math.round(performance.now() - stepStarted);
     try {
       const expansion = await expandPrompt(
         db,
@@ -120,7 +116,6 @@ export async function runWorkflow(
         userMessage: expansion.userMessage,
         status: "success",
         error: null,
-        durationMs: elapsed(),
       });
       outputs[step.id] = expansion.userMessage;
       // Later steps get the rendered template alone: their own expansion adds the governance again.
@@ -135,7 +130,6 @@ export async function runWorkflow(
         userMessage: "",
         status: "error",
         error: describeFailure(error),
-        durationMs: elapsed(),
       });
       break;
     }

@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { workflows } from "../../db/schema.js";
-import { sharedWithViewer, sharedWithViewerAmong } from "../access/share-reach.js";
+import { workflowShares, workflows } from "../../db/schema.js";
 
 export type WorkflowRow = typeof workflows.$inferSelect;
 export type NewWorkflow = typeof workflows.$inferInsert;
@@ -12,12 +11,13 @@ export type WorkflowAudience = { userId: string; isAdmin: boolean } | null;
 /** Table-qualified: drizzle leaves columns bare in join-less queries, and a bare id would mean the share's. */
 const outerWorkflowId = sql`${workflows}.${sql.identifier("id")}`;
 
-/** Whether the outer workflow is shared with the viewer, in person or through one of their teams. */
-const sharedWith = (viewerId: string | null): SQL<boolean> => sharedWithViewer("workflow", outerWorkflowId, viewerId);
+const sharedWith = (viewerId: string | null): SQL<boolean> =>
+  viewerId
+    ? sql<boolean>`exists (select 1 from ${workflowShares} s where s.workflow_id = ${outerWorkflowId} and s.user_id = ${viewerId})`
+    : sql<boolean>`false`;
 
-/** The same rule as a list filter: the workflows shared with the user, gathered once per query. */
-const sharedWithUserAmong = (userId: string): SQL<boolean> =>
-  sharedWithViewerAmong("workflow", outerWorkflowId, userId);
+const idsSharedWith = (db: Db, userId: string) =>
+  db.select({ id: workflowShares.workflowId }).from(workflowShares).where(eq(workflowShares.userId, userId));
 
 export async function findWorkflowById(
   db: Db,
@@ -46,12 +46,12 @@ export async function findWorkflows(
       or(
         inArray(workflows.visibility, ["public", "org"]),
         eq(workflows.userId, audience.userId),
-        sharedWithUserAmong(audience.userId),
+        inArray(workflows.id, idsSharedWith(db, audience.userId)),
       ),
     );
   }
   if (filter.userId) {
-    conditions.push(or(eq(workflows.userId, filter.userId), sharedWithUserAmong(filter.userId)));
+    conditions.push(or(eq(workflows.userId, filter.userId), inArray(workflows.id, idsSharedWith(db, filter.userId))));
   }
   if (filter.projectId) conditions.push(eq(workflows.projectId, filter.projectId));
   return db

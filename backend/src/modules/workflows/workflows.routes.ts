@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requestOrigin } from "../../http/authenticate.js";
 import { authErrors, errorResponse, uuidParam } from "../../http/schemas.js";
-import { granteeOf, shareBody, shareResponse, teamShareIdParam, toShareResponse } from "../shares/shares.schemas.js";
-import { workflowRunRoutes } from "./workflow-runs.routes.js";
-import { runAndRecordWorkflow } from "./workflow-runs.service.js";
+import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
+import { runWorkflow } from "./workflow-run.js";
 import {
   toWorkflowResponse,
   workflowCreateBody,
@@ -31,8 +29,6 @@ const shareParams = idParams.extend({ user_id: z.uuid({ error: "user_id must be 
 const errors = { ...authErrors, 404: errorResponse };
 
 export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
-  await app.register(workflowRunRoutes);
-
   app.post(
     "",
     {
@@ -144,7 +140,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
           "result. The result handed on is the step's rendered user template, without the governance wrapped around " +
           "it: each step's own messages carry the policies, so they appear once per step. A failing step stops the " +
           "run and is reported in the result; the HTTP status stays 200. All steps share one render time budget: a step " +
-          "that finds it used up fails the run. Every run is kept in the workflow's run history (`run_id`). 429 (with Retry-After) when the caller has used up its workflow runs for the minute.",
+          "that finds it used up fails the run. 429 (with Retry-After) when the caller has used up its workflow runs for the minute.",
         params: idParams,
         body: workflowRunBody,
         response: { 200: workflowRunResponse, ...errors, 429: errorResponse },
@@ -152,20 +148,14 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const workflow = await getVisibleWorkflow(app.db, request.principal, request.params.workflow_id);
-      const run = await runAndRecordWorkflow(
+      const run = await runWorkflow(
         app.db,
         request.principal,
         workflow,
         { input: request.body.input, projectId: request.body.project_id, label: request.body.label },
-        {
-          // Anonymous callers carry no origin: the request still says which door it came through.
-          channel: (request.principal?.origin ?? requestOrigin(request)).channel,
-          log: request.log,
-          usage: app.usage,
-        },
+        app.usage,
       );
       return {
-        run_id: run.runId,
         workflow_id: run.workflowId,
         workflow_name: run.workflowName,
         steps: run.steps.map((step) => ({
@@ -176,7 +166,6 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
           user_message: step.userMessage,
           status: step.status,
           error: step.error,
-          duration_ms: step.durationMs,
         })),
         outputs: run.outputs,
       };
@@ -188,17 +177,15 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Share a workflow with a user or a team (owner or admin)",
-        description:
-          "Send `user_id`, or `team_id` (with `include_subteams` to reach the teams below it too), not both. " +
-          "Idempotent: sharing again answers the existing share (with a team, it takes the new `include_subteams`).",
+        summary: "Share a workflow with a user (owner or admin)",
+        description: "Idempotent: sharing again answers the existing share.",
         params: idParams,
         body: shareBody,
         response: { 201: shareResponse, ...errors },
       },
     },
     async (request, reply) => {
-      const share = await shareWorkflow(app.db, request.principal, request.params.workflow_id, granteeOf(request.body));
+      const share = await shareWorkflow(app.db, request.principal, request.params.workflow_id, request.body.user_id);
       return reply.code(201).send(toShareResponse(share));
     },
   );
@@ -208,7 +195,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "List who a workflow is shared with: users and teams (owner or admin)",
+        summary: "List who a workflow is shared with (owner or admin)",
         params: idParams,
         response: { 200: z.array(shareResponse), ...errors },
       },
@@ -224,32 +211,13 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Withdraw a share with a user (owner or admin)",
+        summary: "Withdraw a share (owner or admin)",
         params: shareParams,
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      const { workflow_id, user_id } = request.params;
-      await unshareWorkflow(app.db, request.principal, workflow_id, { kind: "user", userId: user_id });
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.delete(
-    "/:workflow_id/shares/teams/:team_id",
-    {
-      schema: {
-        tags,
-        summary: "Withdraw a share with a team (owner or admin)",
-        params: idParams.extend(teamShareIdParam),
-        response: { 204: z.null(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { workflow_id, team_id } = request.params;
-      const grantee = { kind: "team", teamId: team_id, includeSubteams: false } as const;
-      await unshareWorkflow(app.db, request.principal, workflow_id, grantee);
+      await unshareWorkflow(app.db, request.principal, request.params.workflow_id, request.params.user_id);
       return reply.code(204).send(null);
     },
   );

@@ -13,14 +13,8 @@ import {
 } from "../access/access.service.js";
 import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
 import { canSeePromptVersion } from "../prompts/prompts.service.js";
-import {
-  addShare,
-  auditedGrantee,
-  type Grantee,
-  listShares,
-  removeShare,
-  type ShareRow,
-} from "../shares/shares.service.js";
+import type { ShareRow } from "../shares/shares.repository.js";
+import { addShare, listShares, removeShare } from "../shares/shares.service.js";
 import { getUser } from "../users/users.service.js";
 import { findGraphProblems } from "./workflow-graph.js";
 import {
@@ -195,27 +189,23 @@ export async function listWorkflowShares(db: Db, principal: Principal | null, id
   return listShares(db, "workflow", workflow.id);
 }
 
-/**
- * Shares the workflow with a user or a team (owner or admin); sharing again answers the existing
- * share, unless it changes whether a team share includes sub-teams.
- */
+/** Shares the workflow with a user (owner or admin); sharing again answers the existing share. */
 export async function shareWorkflow(
   db: Db,
   principal: Principal | null,
   id: string,
-  grantee: Grantee,
+  userId: string,
 ): Promise<ShareRow> {
   const workflow = await getOwnedWorkflow(db, principal, id);
   const teamId = await ownerTeamOf(db, workflow);
   return db.transaction(async (tx) => {
-    const { share, change, before } = await addShare(tx, "workflow", workflow.id, grantee);
-    if (change !== "none") {
+    const { share, created } = await addShare(tx, "workflow", workflow.id, userId);
+    if (created) {
       await recordAudit(tx, requireUser(principal), {
         action: "workflow.shared",
         target: workflowTarget(workflow),
         teamId,
-        before: before ? auditedGrantee(before) : undefined,
-        after: auditedGrantee(share),
+        after: { shared_with: { user_id: share.userId, username: share.username } },
       });
       await announceChange(tx, "workflows");
     }
@@ -223,22 +213,17 @@ export async function shareWorkflow(
   });
 }
 
-/** Withdraws a share of the workflow with a user or a team (owner or admin); 404 when there is none. */
-export async function unshareWorkflow(
-  db: Db,
-  principal: Principal | null,
-  id: string,
-  grantee: Grantee,
-): Promise<void> {
+/** Withdraws a share of the workflow (owner or admin); 404 when there is none. */
+export async function unshareWorkflow(db: Db, principal: Principal | null, id: string, userId: string): Promise<void> {
   const workflow = await getOwnedWorkflow(db, principal, id);
   const teamId = await ownerTeamOf(db, workflow);
   await db.transaction(async (tx) => {
-    const share = await removeShare(tx, "workflow", workflow.id, grantee);
+    const share = await removeShare(tx, "workflow", workflow.id, userId);
     await recordAudit(tx, requireUser(principal), {
       action: "workflow.unshared",
       target: workflowTarget(workflow),
       teamId,
-      before: auditedGrantee(share),
+      before: { shared_with: { user_id: share.userId, username: share.username } },
     });
     await announceChange(tx, "workflows");
   });

@@ -19,7 +19,6 @@ import {
   type GovernanceKind,
   OBJECTIVE_FIELDS,
   objectiveFormDefaults,
-  objectiveStatusOptions,
   POLICY_FIELDS,
   policyFormDefaults,
   toObjectiveFields,
@@ -47,7 +46,7 @@ type KindForm<I, F, V extends FieldValues> = {
 function PolicyInputs({
   form,
   item,
-  labels = { name: "Name", content: "Policy text" },
+  labels = { name: "Name", content: "Content" },
 }: InputsProps<PolicyFormValues, GovernanceItem["policy"]>) {
   const { errors } = form.formState;
   const activeId = React.useId();
@@ -97,9 +96,9 @@ function PolicyInputs({
   );
 }
 
-function ObjectiveInputs({ form, item }: InputsProps<ObjectiveFormValues, GovernanceItem["objective"]>) {
+function ObjectiveInputs({ form }: InputsProps<ObjectiveFormValues, GovernanceItem["objective"]>) {
   const { errors } = form.formState;
-  const statuses = objectiveStatusOptions(item?.status);
+  const statusListId = React.useId();
   return (
     <>
       <Field label="Title" required error={errors.title?.message}>
@@ -111,19 +110,16 @@ function ObjectiveInputs({ form, item }: InputsProps<ObjectiveFormValues, Govern
       <Field
         label="Status"
         required
-        description="Only active objectives apply; the others stay on record."
+        description="Only “active” objectives apply; any other word (e.g. done) keeps it on record."
         error={errors.status?.message}
       >
-        {(aria) => (
-          <Select {...aria} {...form.register("status")}>
-            {statuses.map((status) => (
-              <option key={status.value} value={status.value}>
-                {status.label}
-              </option>
-            ))}
-          </Select>
-        )}
+        {(aria) => <Input {...aria} list={statusListId} {...form.register("status")} />}
       </Field>
+      <datalist id={statusListId}>
+        <option value="active" />
+        <option value="paused" />
+        <option value="done" />
+      </datalist>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import * as React from "react";
 import { Label } from "@/components/ui/label";
-import { hintRepeatsError } from "@/lib/field-hint";
 import { cn } from "@/lib/utils";
 
 type ControlProps = {
@@ -29,9 +28,7 @@ type FieldProps = {
 /** A labelled form control with optional help text and error message. */
 export function Field({ label, description, error, required, className, children }: FieldProps) {
   const id = React.useId();
-  // While the error repeats the help text (a password's minimum length), show the error alone.
-  const hint = hintRepeatsError(description, error) ? undefined : description;
-  const descriptionId = hint ? `${id}-description` : undefined;
+  const descriptionId = description ? `${id}-description` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [descriptionId, errorId].filter(Boolean).join(" ") || undefined;
   return (
@@ -54,9 +51,9 @@ export function Field({ label, description, error, required, className, children
         },
         { labelId: `${id}-label` },
       )}
-      {hint ? (
+      {description ? (
         <p id={descriptionId} className="text-xs text-muted-foreground">
-          {hint}
+          {description}
         </p>
       ) : null}
       {error ? (

@@ -8,7 +8,7 @@ import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { type Column, ResourceTable } from "@/components/resource-table";
-import { DebouncedSearchField, useDebouncedInput } from "@/components/search-field";
+import { DebouncedSearchField } from "@/components/search-field";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -30,8 +30,7 @@ function ownerName(prompt: PromptSummary): string {
   return prompt.owner ? prompt.owner.display_name || prompt.owner.username : "—";
 }
 
-/** The list's columns; a tag is a button that filters the list by that tag. */
-const promptColumns = (filterByTag: (tag: string) => void): Column<PromptSummary>[] => [
+const columns: Column<PromptSummary>[] = [
   {
     header: "Name",
     className: "max-w-md",
@@ -71,17 +70,9 @@ const promptColumns = (filterByTag: (tag: string) => void): Column<PromptSummary
     cell: (prompt) => (
       <div className="flex max-w-56 flex-wrap gap-1">
         {prompt.active_version?.tags.map((tag) => (
-          <button
-            key={tag}
-            type="button"
-            onClick={() => filterByTag(tag)}
-            aria-label={`Show prompts tagged ${tag}`}
-            className="rounded-md focus-visible:outline-2 focus-visible:outline-ring"
-          >
-            <Badge variant="secondary" className="cursor-pointer hover:bg-secondary/70">
-              {tag}
-            </Badge>
-          </button>
+          <Badge key={tag} variant="secondary">
+            {tag}
+          </Badge>
         ))}
       </div>
     ),
@@ -116,10 +107,6 @@ export function PromptListView() {
     [setParams],
   );
   const setSearch = React.useCallback((q: string) => setFilter({ q }), [setFilter]);
-  const setTag = React.useCallback((tag: string) => setFilter({ tag: tag.trim() }), [setFilter]);
-  // The tag box filters as you type, like the search box.
-  const tagInput = useDebouncedInput(params.tag, setTag);
-  const columns = React.useMemo(() => promptColumns(setTag), [setTag]);
 
   return (
     <>
@@ -142,7 +129,17 @@ export function PromptListView() {
           value={params.q}
           onSearch={setSearch}
         />
-        <Input type="search" aria-label="Filter by tag" placeholder="Tag" className="w-36" {...tagInput} />
+        <Input
+          aria-label="Filter by tag"
+          placeholder="Tag"
+          className="w-36"
+          defaultValue={params.tag}
+          key={params.tag}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") setFilter({ tag: event.currentTarget.value.trim() });
+          }}
+          onBlur={(event) => setFilter({ tag: event.currentTarget.value.trim() })}
+        />
         <Input
           aria-label="Filter by label"
           placeholder="Label, e.g. production"

@@ -1,5 +1,4 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Share, ShareTarget } from "@/components/share-dialog";
 import { api, unwrap } from "@/lib/api/client";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
@@ -16,7 +15,6 @@ export const workflowKeys = {
   list: ["workflows", "list"] as const,
   detail: (id: string) => ["workflows", "detail", id] as const,
   shares: (id: string) => ["workflows", "detail", id, "shares"] as const,
-  runs: (id: string) => ["workflows", "detail", id, "runs"] as const,
 };
 
 const path = (id: string) => ({ params: { path: { workflow_id: id } } });
@@ -69,12 +67,9 @@ export function useDeleteWorkflow(id: string) {
 }
 
 export function useRunWorkflow(id: string) {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: RunWorkflowBody) =>
       unwrap(api.POST("/api/v1/workflows/{workflow_id}/run", { ...path(id), body })),
-    // Every run is kept, refused ones too: the history shows it either way.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: workflowKeys.runs(id) }),
   });
 }
 
@@ -91,23 +86,17 @@ export function useShareActions(id: string) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: workflowKeys.shares(id) });
   return {
     add: useMutation({
-      mutationFn: (target: ShareTarget) =>
-        unwrap(api.POST("/api/v1/workflows/{workflow_id}/shares", { ...path(id), body: target })),
+      mutationFn: (userId: string) =>
+        unwrap(api.POST("/api/v1/workflows/{workflow_id}/shares", { ...path(id), body: { user_id: userId } })),
       onSuccess: refresh,
     }),
     remove: useMutation({
-      mutationFn: (share: Share) =>
-        share.team_id
-          ? unwrap(
-              api.DELETE("/api/v1/workflows/{workflow_id}/shares/teams/{team_id}", {
-                params: { path: { workflow_id: id, team_id: share.team_id } },
-              }),
-            )
-          : unwrap(
-              api.DELETE("/api/v1/workflows/{workflow_id}/shares/{user_id}", {
-                params: { path: { workflow_id: id, user_id: share.user_id ?? "" } },
-              }),
-            ),
+      mutationFn: (userId: string) =>
+        unwrap(
+          api.DELETE("/api/v1/workflows/{workflow_id}/shares/{user_id}", {
+            params: { path: { workflow_id: id, user_id: userId } },
+          }),
+        ),
       onSuccess: refresh,
     }),
   };
