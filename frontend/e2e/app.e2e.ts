@@ -243,7 +243,11 @@ describe.sequential("SpecHub in the browser", () => {
     await colleague.getByLabel("Password").fill("nanoseconds matter");
     await screenshot(colleague, "invite-accept");
     await colleague.getByRole("button", { name: "Accept invitation" }).click();
-    await colleague.waitForURL((url) => url.pathname === "/");
+    await colleague.getByRole("heading", { name: `You joined ${organization.name}` }).waitFor();
+    await colleague.getByRole("link", { name: "Continue" }).click();
+    await colleague.waitForURL("**/welcome");
+    await colleague.getByRole("heading", { name: "Your team" }).waitFor();
+    await colleague.goto("/");
     await colleague.getByRole("heading", { name: "Dashboard" }).waitFor();
     await colleague.getByText("Your prompts and how often they are expanded.").waitFor();
     await screenshot(colleague, "invite-dashboard");

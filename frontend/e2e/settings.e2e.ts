@@ -153,8 +153,8 @@ describe.sequential("settings and metrics in the browser", () => {
     await colleaguePage.getByLabel("Username").fill(colleague.username);
     await colleaguePage.getByLabel("Password").fill(colleague.password);
     await colleaguePage.getByRole("button", { name: "Accept invitation" }).click();
-    await colleaguePage.waitForURL((url) => url.pathname === "/");
-    await colleaguePage.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await colleaguePage.getByRole("link", { name: "Continue" }).click();
+    await colleaguePage.waitForURL("**/welcome");
 
     // A member's settings have no admin tabs.
     await colleaguePage.goto("/settings?tab=users");

@@ -52,7 +52,7 @@ describe.sequential("a team's policy under review", () => {
     await page.getByRole("heading", { name: organization.name, level: 2 }).waitFor();
     await page.getByRole("button", { name: "Add policy" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Policy name").fill("Reviewed rule");
+    await dialog.getByLabel(/^Name/).fill("Reviewed rule");
     await dialog.getByLabel("Policy text").fill("Every change is seen by a second person.");
     await dialog.getByRole("button", { name: "Add policy" }).click();
 

@@ -115,7 +115,7 @@ describe.sequential("the Teams page", () => {
     await page.getByRole("heading", { name: "Design Studio", level: 2 }).waitFor();
     await page.getByRole("button", { name: "Add policy" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Policy name").fill("Cite sources");
+    await dialog.getByLabel(/^Name/).fill("Cite sources");
     await dialog.getByLabel("Enforcement").selectOption("append");
     await dialog.getByLabel("Policy text").fill("Name the documents every answer relies on.");
     await dialog.getByRole("button", { name: "Add policy" }).click();

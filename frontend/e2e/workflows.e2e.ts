@@ -196,7 +196,7 @@ describe.sequential("workflows and projects in the browser", () => {
     await policyDialog.getByRole("textbox", { name: "Name", exact: true }).fill("PCI scope");
     await policyDialog.getByLabel("Enforcement").selectOption("prepend");
     await policyDialog.getByLabel("Priority").fill("10");
-    await policyDialog.getByLabel("Content").fill("Never log card numbers.");
+    await policyDialog.getByLabel("Policy text").fill("Never log card numbers.");
     await policyDialog.getByRole("button", { name: "Add policy" }).click();
     await policyDialog.waitFor({ state: "hidden" });
     await page.getByRole("list", { name: "Policies" }).getByText("PCI scope").waitFor();

@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   bigint,
   boolean,
+  check,
   doublePrecision,
   index,
   integer,
@@ -101,6 +102,29 @@ export const users = pgTable(
   ],
 );
 
+/**
+ * The teams a user belongs to. Position 0 is the primary team, the one `users.team_id` names
+ * (kept equal by the users service) and shown first; governance is the union of every team chain.
+ */
+export const userTeams = pgTable(
+  "user_teams",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "restrict" }),
+    position: integer("position").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.teamId] }),
+    uniqueIndex("user_teams_user_position_key").on(t.userId, t.position),
+    index("user_teams_team_idx").on(t.teamId),
+  ],
+);
+
 export const apiKeys = pgTable(
   "api_keys",
   {
@@ -133,7 +157,11 @@ export const invitations = pgTable(
     /** SHA-256 hex of the invitation token; the token itself is returned once, at creation. */
     tokenHash: text("token_hash").notNull(),
     invitedById: uuid("invited_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** Teams the invitee joins besides `team_id` (their primary team), in order. */
+    otherTeamIds: uuid("other_team_ids").array().notNull().default(sql`'{}'::uuid[]`),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    /** Revoked invitations stay listed (filtered out by default) and their link stops working. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
@@ -310,14 +338,18 @@ export const promptShares = pgTable(
     promptId: uuid("prompt_id")
       .notNull()
       .references(() => prompts.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** A share goes to one user, or to every member of one team (and its sub-teams, when asked). */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    includeSubteams: boolean("include_subteams").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("prompt_shares_prompt_user_key").on(t.promptId, t.userId),
+    uniqueIndex("prompt_shares_prompt_team_key").on(t.promptId, t.teamId),
     index("prompt_shares_user_idx").on(t.userId),
+    index("prompt_shares_team_idx").on(t.teamId),
+    check("prompt_shares_one_grantee", sql`(${t.userId} is null) <> (${t.teamId} is null)`),
   ],
 );
 
@@ -357,14 +389,18 @@ export const workflowShares = pgTable(
     workflowId: uuid("workflow_id")
       .notNull()
       .references(() => workflows.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** A share goes to one user, or to every member of one team (and its sub-teams, when asked). */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    includeSubteams: boolean("include_subteams").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("workflow_shares_workflow_user_key").on(t.workflowId, t.userId),
+    uniqueIndex("workflow_shares_workflow_team_key").on(t.workflowId, t.teamId),
     index("workflow_shares_user_idx").on(t.userId),
+    index("workflow_shares_team_idx").on(t.teamId),
+    check("workflow_shares_one_grantee", sql`(${t.userId} is null) <> (${t.teamId} is null)`),
   ],
 );
 
@@ -506,6 +542,8 @@ export const orgSettings = pgTable("org_settings", {
   usageSampling: boolean("usage_sampling").notNull().default(false),
   /** Expansion log rows older than this many days are pruned. */
   usageRetentionDays: integer("usage_retention_days").notNull().default(30),
+  /** Workflow runs older than this many days are pruned from the run history. */
+  workflowRunRetentionDays: integer("workflow_run_retention_days").notNull().default(30),
   /**
    * Whether `/mcp` serves callers without credentials (public prompts only). Off, an IDE without
    * a key is answered 401 with where to sign in (OAuth), which is what makes it start the flow.
@@ -615,6 +653,61 @@ export const auditEvents = pgTable(
     index("audit_events_actor_idx").on(t.actorUserId, t.id),
     index("audit_events_action_idx").on(t.action, t.id),
     index("audit_events_team_idx").on(t.teamId, t.id),
+  ],
+);
+
+export const WORKFLOW_RUN_STATUSES = ["succeeded", "failed"] as const;
+export type WorkflowRunStatus = (typeof WORKFLOW_RUN_STATUSES)[number];
+
+/** One step of a recorded run, as the run endpoint answered it (texts cut to the run's size bound). */
+export type WorkflowRunStepRecord = {
+  step_id: string;
+  prompt_name: string;
+  prompt_version: string;
+  status: "success" | "error";
+  system_message: string | null;
+  user_message: string;
+  error: string | null;
+  duration_ms: number;
+};
+
+/**
+ * Run history: one row per workflow run, written when the run ends. The caller is kept by id and
+ * name without a foreign key, so a run outlives its caller's account; runs go with their workflow.
+ * Inputs and step texts are bounded per run (see workflow-run-record.ts); retention prunes rows.
+ */
+export const workflowRuns = pgTable(
+  "workflow_runs",
+  {
+    id: id(),
+    /** Recording order: the cursor of the run list, newest first. */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    workflowId: uuid("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    /** The workflow's name when it ran. */
+    workflowName: text("workflow_name").notNull(),
+    /** Null for anonymous callers. */
+    userId: uuid("user_id"),
+    username: text("username"),
+    apiKeyId: uuid("api_key_id"),
+    channel: text("channel", { enum: AUDIT_CHANNELS }).notNull(),
+    projectId: uuid("project_id"),
+    label: text("label"),
+    status: text("status", { enum: WORKFLOW_RUN_STATUSES }).notNull(),
+    error: text("error"),
+    input: jsonb("input").$type<Record<string, unknown>>().notNull().default({}),
+    steps: jsonb("steps").$type<WorkflowRunStepRecord[]>().notNull().default([]),
+    stepCount: integer("step_count").notNull().default(0),
+    /** Whether inputs or step texts were cut to keep the run within its size bound. */
+    truncated: boolean("truncated").notNull().default(false),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (t) => [
+    index("workflow_runs_workflow_idx").on(t.workflowId, t.seq),
+    index("workflow_runs_started_idx").on(t.startedAt),
   ],
 );
 

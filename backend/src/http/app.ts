@@ -42,6 +42,7 @@ import { userRoutes } from "../modules/users/users.routes.js";
 import { startWebhookDispatcher } from "../modules/webhooks/webhook-dispatcher.js";
 import { webhookRoutes } from "../modules/webhooks/webhooks.routes.js";
 import { pruneWebhookDeliveries } from "../modules/webhooks/webhooks.service.js";
+import { pruneWorkflowRuns } from "../modules/workflows/workflow-runs.service.js";
 import { workflowRoutes } from "../modules/workflows/workflows.routes.js";
 import { createMetrics } from "../observability/metrics.js";
 import { metricsEndpoint } from "../observability/metrics.routes.js";
@@ -104,7 +105,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // is written at once, and onClose waits for the writes still under way.
   app.addHook("preClose", async () => usage.close());
   app.addHook("onClose", async () => usage.flush());
-  // Audit events, expansion log rows and webhook deliveries past their retention, and expired
+  // Audit events, expansion log rows, workflow runs and webhook deliveries past their retention, and expired
   // OAuth requests and tokens, are pruned while the app runs, and no longer once it closes; the
   // webhook dispatcher runs beside them and stops with them.
   let prunings: PeriodicJob[] = [];
@@ -139,6 +140,14 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
         run: async () => {
           const pruned = await pruneWebhookDeliveries(database.db);
           return pruned.deliveries + pruned.events > 0 ? pruned : null;
+        },
+      }),
+      startPeriodicJob(app.log, {
+        name: "workflow run history pruning",
+        firstAfterMs: 180_000,
+        run: async (signal) => {
+          const pruned = await pruneWorkflowRuns(database.db, { signal });
+          return pruned > 0 ? { pruned } : null;
         },
       }),
       // Every few seconds rather than hourly: it delivers the webhook outbox (see the dispatcher).

@@ -24,7 +24,10 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       const detail = error instanceof RequestValidationError ? error.details : error.detail;
-      return reply.code(error.statusCode).headers(error.headers).send({ detail, code: error.code });
+      return reply
+        .code(error.statusCode)
+        .headers(error.headers)
+        .send({ ...error.extra, detail, code: error.code });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.code(422).send({ detail: validationDetails(error), code: "validation_error" });

@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly headers: Record<string, string> = {},
+    /** Fields the body carries besides `detail` and `code`, such as the id of what is in the way. */
+    readonly extra: Record<string, string> = {},
   ) {
     super(detail);
     this.name = "AppError";

@@ -1,24 +1,16 @@
-import { FileQuestion } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { NotFoundView } from "@/components/not-found-view";
 
 export const metadata: Metadata = { title: "Page not found" };
 
+/**
+ * Addresses outside the signed-in app (the catch-all in the (app) group takes every other
+ * unknown path and shows the same text inside the app's frame).
+ */
 export default function NotFound() {
   return (
     <main className="flex min-h-dvh items-center justify-center px-4">
-      <div className="flex max-w-md flex-col items-center gap-4 text-center">
-        <span className="flex size-12 items-center justify-center rounded-full bg-muted">
-          <FileQuestion className="size-6 text-muted-foreground" aria-hidden />
-        </span>
-        <p className="text-sm font-medium text-muted-foreground">404</p>
-        <h1 className="text-xl font-semibold">Page not found</h1>
-        <p className="text-sm text-muted-foreground">The address may be mistyped, or the page has moved.</p>
-        <Button asChild>
-          <Link href="/">Go to the dashboard</Link>
-        </Button>
-      </div>
+      <NotFoundView />
     </main>
   );
 }

@@ -18,8 +18,16 @@ async function writeClipboard(text: string): Promise<void> {
   area.remove();
 }
 
-/** Copies `text`; `label` names what is copied ("Copy system message"), for screen readers and tooltips. */
-export function CopyButton({ text, label, ...props }: { text: string; label: string } & Omit<ButtonProps, "onClick">) {
+/**
+ * Copies `text`; `label` names what is copied ("Copy system message"), for screen readers and tooltips.
+ * `iconOnly` drops the visible word for tight places (beside an id); "Copied" is still announced.
+ */
+export function CopyButton({
+  text,
+  label,
+  iconOnly = false,
+  ...props
+}: { text: string; label: string; iconOnly?: boolean } & Omit<ButtonProps, "onClick">) {
   const [copied, setCopied] = React.useState(false);
   React.useEffect(() => {
     if (!copied) return;
@@ -28,8 +36,9 @@ export function CopyButton({ text, label, ...props }: { text: string; label: str
   }, [copied]);
   return (
     <Button
-      variant="outline"
+      variant={iconOnly ? "ghost" : "outline"}
       size="sm"
+      className={iconOnly ? "size-8 px-0" : undefined}
       aria-label={label}
       title={label}
       onClick={async () => {
@@ -39,7 +48,9 @@ export function CopyButton({ text, label, ...props }: { text: string; label: str
       {...props}
     >
       {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
-      <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
+      <span aria-live="polite" className={iconOnly ? "sr-only" : undefined}>
+        {copied ? "Copied" : "Copy"}
+      </span>
     </Button>
   );
 }

@@ -47,6 +47,7 @@ export function DetailLoadError({
   if (error instanceof ApiError && missingStatuses.includes(error.status)) {
     return (
       <EmptyState
+        asPageHeading
         title={missingTitle}
         description={missingDescription}
         action={

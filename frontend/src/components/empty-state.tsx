@@ -10,9 +10,12 @@ export function EmptyState({
   description,
   action,
   className,
+  asPageHeading = false,
 }: {
   icon?: LucideIcon;
   title: string;
+  /** The title is the page's only heading (a detail page whose item is missing): an h1. */
+  asPageHeading?: boolean;
   description?: React.ReactNode;
   action?: React.ReactNode;
   className?: string;
@@ -30,7 +33,7 @@ export function EmptyState({
         </span>
       ) : null}
       <div className="space-y-1">
-        <p className="font-medium">{title}</p>
+        {asPageHeading ? <h1 className="font-medium">{title}</h1> : <p className="font-medium">{title}</p>}
         {description ? <div className="max-w-md text-sm text-muted-foreground">{description}</div> : null}
       </div>
       {action}

@@ -23,16 +23,17 @@ export function SearchField({ className, ...props }: InputProps) {
 const SEARCH_DELAY_MS = 300;
 
 /**
- * A search box for lists searched on the server: the text is handed on a moment after typing
+ * Text typed into a filter of a list searched on the server: handed on a moment after typing
  * stops rather than on every key, and at once when the box loses focus, so that a search still
  * waiting cannot fire after the user has moved on (clicking a link to another page would
- * otherwise be undone by the late search bringing them back to the list).
+ * otherwise be undone by the late search bringing them back to the list). Returns the props for
+ * the input; `onBlur` is called after.
  */
-export function DebouncedSearchField({
-  value,
-  onSearch,
-  ...props
-}: Omit<InputProps, "value" | "onChange"> & { value: string; onSearch: (text: string) => void }) {
+export function useDebouncedInput(
+  value: string,
+  onCommit: (text: string) => void,
+  onBlur?: React.FocusEventHandler<HTMLInputElement>,
+) {
   const [text, setText] = React.useState(value);
   const timer = React.useRef<ReturnType<typeof setTimeout> | null>(null);
   React.useEffect(() => setText(value), [value]);
@@ -43,26 +44,33 @@ export function DebouncedSearchField({
   }, []);
   React.useEffect(() => cancel, [cancel]);
 
-  return (
-    <SearchField
-      {...props}
-      value={text}
-      onChange={(event) => {
-        const next = event.target.value;
-        setText(next);
+  return {
+    value: text,
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+      const next = event.target.value;
+      setText(next);
+      cancel();
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        onCommit(next);
+      }, SEARCH_DELAY_MS);
+    },
+    onBlur: (event: React.FocusEvent<HTMLInputElement>) => {
+      if (timer.current) {
         cancel();
-        timer.current = setTimeout(() => {
-          timer.current = null;
-          onSearch(next);
-        }, SEARCH_DELAY_MS);
-      }}
-      onBlur={(event) => {
-        if (timer.current) {
-          cancel();
-          onSearch(text);
-        }
-        props.onBlur?.(event);
-      }}
-    />
-  );
+        onCommit(text);
+      }
+      onBlur?.(event);
+    },
+  };
+}
+
+/** A list page's search box that searches as you type (see `useDebouncedInput`). */
+export function DebouncedSearchField({
+  value,
+  onSearch,
+  onBlur,
+  ...props
+}: Omit<InputProps, "value" | "onChange"> & { value: string; onSearch: (text: string) => void }) {
+  return <SearchField {...props} {...useDebouncedInput(value, onSearch, onBlur)} />;
 }

@@ -1,9 +1,11 @@
 "use client";
 
-import { Share2, X } from "lucide-react";
-import type * as React from "react";
+import { Share2, Users, X } from "lucide-react";
+import * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorAlert } from "@/components/error-alert";
+import { TeamPicker } from "@/components/team-picker";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -16,8 +18,29 @@ import {
 import { Skeleton } from "@/components/ui/skeleton";
 import { UserPicker } from "@/components/user-picker";
 
-/** A share as the API lists it, for prompts and workflows alike. */
-export type Share = { id: string; user_id: string; username: string; display_name: string | null };
+/**
+ * A share as the API lists it, for prompts and workflows alike: with one person (`user_id`) or
+ * with every member of a team (`team_id`, and of the teams below it with `include_subteams`).
+ */
+export type Share = {
+  id: string;
+  kind: "user" | "team";
+  user_id: string | null;
+  username: string | null;
+  display_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  include_subteams: boolean;
+};
+
+/** Who to share with, as the API's share body takes it. */
+export type ShareTarget = { user_id: string } | { team_id: string; include_subteams: boolean };
+
+/** How a share's grantee is named in the list and in its confirmation. */
+function granteeName(share: Share): string {
+  if (share.kind === "team") return share.team_name ?? "a team";
+  return share.display_name || share.username || "someone";
+}
 
 /**
  * Who besides the owner may use a private item. The caller owns the open state (so it can fetch
@@ -30,6 +53,7 @@ export function ShareDialog({
   ownerId,
   description,
   removeDescription,
+  teamRemoveDescription,
   shares,
   add,
   remove,
@@ -39,8 +63,10 @@ export function ShareDialog({
   itemName: string;
   ownerId: string | null;
   description: React.ReactNode;
-  /** What stopping a share means, shown in its confirmation. */
+  /** What stopping a share with a person means, shown in its confirmation. */
   removeDescription: string;
+  /** The same for a share with a team. */
+  teamRemoveDescription: string;
   shares: {
     isPending: boolean;
     isError: boolean;
@@ -48,11 +74,18 @@ export function ShareDialog({
     data: Share[] | undefined;
     refetch: () => unknown;
   };
-  add: { mutate: (userId: string) => void; reset: () => void; isPending: boolean; error: Error | null };
-  remove: { mutateAsync: (userId: string) => Promise<unknown>; reset: () => void; error: Error | null };
+  add: { mutate: (target: ShareTarget) => void; reset: () => void; isPending: boolean; error: Error | null };
+  remove: { mutateAsync: (share: Share) => Promise<unknown>; reset: () => void; error: Error | null };
 }) {
+  const [granteeKind, setGranteeKind] = React.useState<"user" | "team">("user");
+  const kindName = React.useId();
   const error = add.error ?? remove.error;
-  const sharedWith = shares.data?.map((share) => share.user_id) ?? [];
+  const sharedWithUsers = shares.data?.flatMap((share) => (share.user_id ? [share.user_id] : [])) ?? [];
+  const sharedWithTeams = shares.data?.flatMap((share) => (share.team_id ? [share.team_id] : [])) ?? [];
+  const pick = (target: ShareTarget) => {
+    remove.reset();
+    add.mutate(target);
+  };
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -68,16 +101,46 @@ export function ShareDialog({
           <DialogDescription>{description}</DialogDescription>
         </DialogHeader>
         {error ? <ErrorAlert error={error} /> : null}
-        <UserPicker
-          label="Find someone to share with"
-          actionLabel="Share with"
-          exclude={[...sharedWith, ...(ownerId ? [ownerId] : [])]}
-          disabled={add.isPending}
-          onPick={(user) => {
-            remove.reset();
-            add.mutate(user.id);
-          }}
-        />
+        <fieldset className="grid gap-2">
+          <legend className="mb-2 text-sm font-semibold">Share with</legend>
+          <div className="flex flex-wrap gap-4">
+            {(
+              [
+                ["user", "A person"],
+                ["team", "A team"],
+              ] as const
+            ).map(([kind, text]) => (
+              <label key={kind} className="flex items-center gap-2 text-sm">
+                <input
+                  type="radio"
+                  name={kindName}
+                  value={kind}
+                  className="size-4 accent-primary"
+                  checked={granteeKind === kind}
+                  onChange={() => setGranteeKind(kind)}
+                />
+                {text}
+              </label>
+            ))}
+          </div>
+          {granteeKind === "user" ? (
+            <UserPicker
+              label="Find someone to share with"
+              actionLabel="Share with"
+              exclude={[...sharedWithUsers, ...(ownerId ? [ownerId] : [])]}
+              disabled={add.isPending}
+              onPick={(user) => pick({ user_id: user.id })}
+            />
+          ) : (
+            <TeamPicker
+              label="Find a team to share with"
+              actionLabel="Share with"
+              exclude={sharedWithTeams}
+              disabled={add.isPending}
+              onPick={(team, includeSubteams) => pick({ team_id: team.id, include_subteams: includeSubteams })}
+            />
+          )}
+        </fieldset>
         <section aria-label="Shared with" className="grid gap-2">
           <h3 className="text-sm font-semibold">Shared with</h3>
           {shares.isPending ? (
@@ -89,12 +152,20 @@ export function ShareDialog({
           ) : (
             <ul className="grid gap-1">
               {shares.data.map((share) => {
-                const name = share.display_name || share.username;
+                const name = granteeName(share);
                 return (
                   <li key={share.id} className="flex items-center justify-between gap-2 rounded-md border px-3 py-1.5">
-                    <span className="text-sm">
-                      {name} <span className="text-muted-foreground">@{share.username}</span>
-                    </span>
+                    {share.kind === "team" ? (
+                      <span className="flex min-w-0 flex-wrap items-center gap-1.5 text-sm">
+                        <Users className="size-4 text-muted-foreground" aria-label="Team" />
+                        {name}
+                        {share.include_subteams ? <Badge variant="secondary">and sub-teams</Badge> : null}
+                      </span>
+                    ) : (
+                      <span className="min-w-0 truncate text-sm">
+                        {name} <span className="text-muted-foreground">@{share.username}</span>
+                      </span>
+                    )}
                     <ConfirmDialog
                       trigger={
                         <Button size="sm" variant="ghost" aria-label={`Stop sharing with ${name}`}>
@@ -103,12 +174,12 @@ export function ShareDialog({
                         </Button>
                       }
                       title={`Stop sharing with ${name}?`}
-                      description={removeDescription}
+                      description={share.kind === "team" ? teamRemoveDescription : removeDescription}
                       confirmLabel="Stop sharing"
                       destructive
                       onConfirm={() => {
                         add.reset();
-                        return remove.mutateAsync(share.user_id);
+                        return remove.mutateAsync(share);
                       }}
                     />
                   </li>

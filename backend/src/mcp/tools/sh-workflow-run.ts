@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { notFound } from "../../http/errors.js";
 import { labelField } from "../../http/schemas.js";
-import { runWorkflow, type WorkflowRun } from "../../modules/workflows/workflow-run.js";
+import type { WorkflowRun } from "../../modules/workflows/workflow-run.js";
+import { runAndRecordWorkflow } from "../../modules/workflows/workflow-runs.service.js";
 import { listWorkflows } from "../../modules/workflows/workflows.service.js";
 import { asciiJson, parseToolInput, toolInputField } from "../text-format.js";
 import { defineTool, EXPANDS } from "./tool.js";
@@ -50,12 +51,12 @@ export const shWorkflowRun = defineTool({
       (candidate) => candidate.name.toLowerCase() === wanted,
     );
     if (!workflow) throw notFound(`workflow '${name}' not found.`, "workflow_not_found");
-    const run = await runWorkflow(
+    const run = await runAndRecordWorkflow(
       ctx.db,
       ctx.principal,
       workflow,
       { input: parseToolInput(input), projectId: project ?? null, label: label ?? undefined },
-      ctx.usage,
+      { channel: "mcp", log: ctx.log, usage: ctx.usage },
     );
     return formatWorkflowRun(run);
   },

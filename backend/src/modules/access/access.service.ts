@@ -12,7 +12,7 @@ import {
   findTeamChainIds,
   isOwnerOfTeamOrAncestor,
 } from "../teams/teams.repository.js";
-import { findUserById } from "../users/users.repository.js";
+import { findUserById, findUserTeamIds } from "../users/users.repository.js";
 
 /**
  * The one place authorization rules live. Services ask these questions before they change
@@ -122,6 +122,30 @@ export async function assertCanUseProject(db: Db, principal: Principal | null, p
   }
 }
 
+/** Every team the user is a member of, primary first (at least the primary, whatever the rows say). */
+async function teamIdsOf(db: Db, user: { id: string; teamId: string }): Promise<string[]> {
+  const ids = await findUserTeamIds(db, user.id);
+  return ids.length > 0 ? ids : [user.teamId];
+}
+
+/** The teams the user is in and every team above them: whose governance reaches the user. */
+async function teamChainsOf(db: Db, user: { id: string; teamId: string }): Promise<string[]> {
+  const chains = await Promise.all((await teamIdsOf(db, user)).map((teamId) => findTeamChainIds(db, teamId)));
+  return [...new Set(chains.flat())];
+}
+
+/** Whether the caller manages any team the user is a member of (or a team above one). */
+export async function managesAnyTeamOf(
+  db: Db,
+  principal: Principal | null,
+  user: { id: string; teamId: string },
+): Promise<boolean> {
+  for (const teamId of await teamIdsOf(db, user)) {
+    if (await canManageTeam(db, principal, teamId)) return true;
+  }
+  return false;
+}
+
 /** The team, project or user a policy or objective belongs to. */
 export type GovernanceOwner = { teamId: string | null; projectId: string | null; userId: string | null };
 
@@ -147,11 +171,11 @@ export async function assertCanManageGovernance(
     const user = await findUserById(db, owner.userId);
     if (!user) throw notFound("User not found", "user_not_found");
     if (kind === "objective" && principal?.user.id === user.id) return;
-    if (!(await canManageTeam(db, principal, user.teamId))) {
+    if (!(await managesAnyTeamOf(db, principal, user))) {
       throw forbidden(
         kind === "objective"
-          ? "Only the user, admins and owners of the user's team or a team above it may manage these objectives"
-          : "Only admins and owners of the user's team or a team above it may manage a user's policies",
+          ? "Only the user, admins and owners of one of the user's teams or a team above it may manage these objectives"
+          : "Only admins and owners of one of the user's teams or a team above it may manage a user's policies",
       );
     }
   }
@@ -161,16 +185,16 @@ export async function assertCanManageGovernance(
 export async function canReadTeamGovernance(db: Db, principal: Principal | null, teamId: string): Promise<boolean> {
   if (!principal) return false;
   if (isAdmin(principal)) return true;
-  if ((await findTeamChainIds(db, principal.user.teamId)).includes(teamId)) return true;
+  if ((await teamChainsOf(db, principal.user)).includes(teamId)) return true;
   return canManageTeam(db, principal, teamId);
 }
 
-/** A user's governance is read by the user, admins and managers of the user's team. */
+/** A user's governance is read by the user, admins and managers of any of the user's teams. */
 export async function canReadUserGovernance(db: Db, principal: Principal | null, userId: string): Promise<boolean> {
   if (!principal) return false;
   if (isAdmin(principal) || principal.user.id === userId) return true;
   const user = await findUserById(db, userId);
-  return user !== null && canManageTeam(db, principal, user.teamId);
+  return user !== null && managesAnyTeamOf(db, principal, user);
 }
 
 /** A project's governance is read by its lead, its members, and whoever may read its team's. */
@@ -274,13 +298,13 @@ export function assertCredentialScope(principal: Principal | null, scope: ApiKey
 /**
  * Whose change requests the caller sees and reviews: admins all; others the teams they manage
  * (owners of a team and of every team above it review its changes) and the teams whose
- * governance they read (their own team's chain, and the teams they manage).
+ * governance they read (the chains of every team they are in, and the teams they manage).
  */
 export async function changeRequestAudience(db: Db, principal: Principal): Promise<ChangeRequestAudience> {
   if (isAdmin(principal)) return { kind: "all" };
   const [managed, chain] = await Promise.all([
     findManagedTeamIds(db, principal.user.id),
-    findTeamChainIds(db, principal.user.teamId),
+    teamChainsOf(db, principal.user),
   ]);
   return {
     kind: "user",

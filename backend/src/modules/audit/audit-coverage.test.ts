@@ -322,6 +322,14 @@ const FIXTURES: Record<string, { action: string; request: () => Promise<Call> }>
       session: world.admin,
     }),
   },
+  "POST /api/v1/auth/invitations/{invitation_id}/regenerate": {
+    action: "invitation.regenerated",
+    request: async () => ({
+      method: "POST",
+      url: `/auth/invitations/${(await newInvitation()).id}/regenerate`,
+      session: world.admin,
+    }),
+  },
   "POST /api/v1/auth/invitations/{token}/accept": {
     action: "invitation.accepted",
     request: async () => ({
@@ -462,6 +470,15 @@ const FIXTURES: Record<string, { action: string; request: () => Promise<Call> }>
       return { method: "DELETE", url: `/workflows/${workflowId}/shares/${id}`, session: world.admin };
     },
   },
+  "DELETE /api/v1/workflows/{workflow_id}/shares/teams/{team_id}": {
+    action: "workflow.unshared",
+    request: async () => {
+      const workflowId = await newWorkflow();
+      const teamId = await newTeam();
+      await call(world.admin, "POST", `/workflows/${workflowId}/shares`, { team_id: teamId });
+      return { method: "DELETE", url: `/workflows/${workflowId}/shares/teams/${teamId}`, session: world.admin };
+    },
+  },
   "POST /api/v1/prompts": {
     action: "prompt.created",
     request: async () => ({
@@ -546,6 +563,15 @@ const FIXTURES: Record<string, { action: string; request: () => Promise<Call> }>
       const { id } = await newUser();
       await call(world.admin, "POST", `/prompts/${name}/shares`, { user_id: id });
       return { method: "DELETE", url: `/prompts/${name}/shares/${id}`, session: world.admin };
+    },
+  },
+  "DELETE /api/v1/prompts/{name}/shares/teams/{team_id}": {
+    action: "prompt.unshared",
+    request: async () => {
+      const name = await newPrompt();
+      const teamId = await newTeam();
+      await call(world.admin, "POST", `/prompts/${name}/shares`, { team_id: teamId, include_subteams: true });
+      return { method: "DELETE", url: `/prompts/${name}/shares/teams/${teamId}`, session: world.admin };
     },
   },
   "POST /api/v1/change-requests/{id}/approve": {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requestOrigin } from "../../http/authenticate.js";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
+import { getUserTeamIds } from "../users/users.service.js";
 import { authResponse, loginBody, meResponse, registerBody, statusResponse } from "./auth.schemas.js";
 import { authenticatePassword, hasOrganization, registerFirstAdmin, signOut } from "./auth.service.js";
 import { assertPasswordLoginOn } from "./password-login.js";
@@ -94,7 +95,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
     { schema: { tags: ["auth"], summary: "The signed-in caller", response: { 200: meResponse, ...authErrors } } },
     async (request) => {
       const { user } = requireUser(request.principal);
-      return { ...authUserBody(user), is_active: user.isActive };
+      const teamIds = await getUserTeamIds(app.db, user.id);
+      return {
+        ...authUserBody(user),
+        is_active: user.isActive,
+        team_ids: teamIds.length > 0 ? teamIds : [user.teamId],
+      };
     },
   );
 

@@ -37,4 +37,7 @@ export const authUser = z.object({
 
 export const authResponse = z.object({ token: z.string(), user: authUser });
 
-export const meResponse = authUser.extend({ is_active: z.boolean() });
+export const meResponse = authUser.extend({
+  is_active: z.boolean(),
+  team_ids: z.array(z.string()).describe("Every team the caller is a member of, the primary team (team_id) first"),
+});

@@ -6,11 +6,11 @@ import {
   type ChangeRequestState,
   changeRequestComments,
   changeRequests,
-  promptShares,
   prompts,
   teams,
   users,
 } from "../../db/schema.js";
+import { sharedWithViewerAmong } from "../access/share-reach.js";
 
 export type ChangeRequestRow = typeof changeRequests.$inferSelect;
 export type NewChangeRequest = Omit<typeof changeRequests.$inferInsert, "id" | "createdAt" | "updatedAt">;
@@ -70,7 +70,7 @@ function audienceCondition(audience: ChangeRequestAudience): SQL | undefined {
   const me = audience.userId;
   const promptVisible = sql`exists (select 1 from ${prompts} p where p.id = ${column("prompt_id")}
     and (p.visibility in ('public', 'org') or p.user_id = ${me}
-      or exists (select 1 from ${promptShares} s where s.prompt_id = p.id and s.user_id = ${me})))`;
+      or ${sharedWithViewerAmong("prompt", sql`p.id`, me)}))`;
   return sql`(${column("author_id")} = ${me}
     or ${inIds(reviewTeamId, audience.managedTeamIds)}
     or (${column("kind")} = 'label' and ${promptVisible})

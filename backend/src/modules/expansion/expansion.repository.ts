@@ -13,7 +13,7 @@ export async function findProjectUse(db: Db, projectId: string, userId: string):
     with recursive
     project as (select id, team_id, lead_user_id from projects where id = ${projectId}),
     caller_chain(id, parent_team_id, depth) as (
-      select t.id, t.parent_team_id, 0 from teams t join users u on u.team_id = t.id where u.id = ${userId}
+      select t.id, t.parent_team_id, 0 from teams t join user_teams ut on ut.team_id = t.id where ut.user_id = ${userId}
       union all
       select t.id, t.parent_team_id, c.depth + 1 from teams t join caller_chain c on t.id = c.parent_team_id
       where c.depth < ${MAX_TEAM_DEPTH}

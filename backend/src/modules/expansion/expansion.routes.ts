@@ -82,7 +82,7 @@ export const expansionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Preview a prompt as someone else would receive it",
         description:
           "Expands the served version (or `version`) with `input` as another caller: `as_user_id` gives exactly that " +
-          "user's expansion (for admins and owners of the user's team or a team above it); `as_team_id` a member of " +
+          "user's expansion (for admins and owners of one of the user's teams or a team above it); `as_team_id` a member of " +
           "the team without personal governance (for the team's owners and those above); `project_id` adds the " +
           "project's governance, and alone previews as a member of the project's team (for the project's managers). " +
           "The caller must see the prompt. `?label=` previews the version a label points at. Previews are not " +

@@ -8,8 +8,8 @@ import {
   assertCanManageProject,
   assertCanManageTeam,
   assertCanUseProject,
-  canManageTeam,
   canView,
+  managesAnyTeamOf,
 } from "../access/access.service.js";
 import { toAuthUser } from "../auth/principal.js";
 import { findEffectiveGovernance } from "../governance/governance.repository.js";
@@ -213,9 +213,9 @@ export async function previewExpansion(db: Db, principal: Principal, request: Pr
 
   if (asUserId !== null) {
     const target = await getUser(db, asUserId);
-    if (!(await canManageTeam(db, principal, target.teamId))) {
+    if (!(await managesAnyTeamOf(db, principal, target))) {
       throw forbidden(
-        "Only admins and owners of the user's team or a team above it may preview as this user",
+        "Only admins and owners of one of the user's teams or a team above it may preview as this user",
         "preview_forbidden",
       );
     }

@@ -211,7 +211,7 @@ describe("preview as", () => {
       expect(response.statusCode, JSON.stringify(body)).toBe(403);
     }
     expect((await preview(org.outsider, { as_user_id: org.member.userId })).json().detail).toBe(
-      "Only admins and owners of the user's team or a team above it may preview as this user",
+      "Only admins and owners of one of the user's teams or a team above it may preview as this user",
     );
   });
 

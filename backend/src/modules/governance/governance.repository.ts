@@ -6,8 +6,18 @@ import { MAX_TEAM_DEPTH, teamTreeTooDeep } from "../teams/team-depth.js";
 
 export type PolicyRow = typeof policies.$inferSelect;
 export type ObjectiveRow = typeof objectives.$inferSelect;
-export type EffectivePolicy = PolicyRow & { isInherited: boolean };
-export type EffectiveObjective = ObjectiveRow & { isInherited: boolean };
+/** A team named in a source: where a policy is set, or which of the user's teams it reaches them through. */
+export type TeamRef = { id: string; name: string };
+
+/**
+ * Where a resolved item comes from. For a team's (set on `teamId`, named `teamName`): `viaTeams`
+ * are the resolved teams whose chain reaches it (for a user, those of their teams, primary
+ * first); empty for personal and project items.
+ */
+export type GovernanceOrigin = { teamName: string | null; viaTeams: TeamRef[] };
+
+export type EffectivePolicy = PolicyRow & { isInherited: boolean } & GovernanceOrigin;
+export type EffectiveObjective = ObjectiveRow & { isInherited: boolean } & GovernanceOrigin;
 export type EffectiveGovernance = {
   policies: { inherited: EffectivePolicy[]; local: EffectivePolicy[] };
   objectives: { inherited: EffectiveObjective[]; local: EffectiveObjective[] };
@@ -27,22 +37,30 @@ type GovernanceJson = {
 };
 
 /**
- * The active policies and objectives that apply to a user (their team's, their own and the
- * project's are local; every ancestor team's are inherited) or to a team (its own and the
- * project's are local, its ancestors' inherited). One SQL round trip; unknown ids give empty
+ * The active policies and objectives that apply to a user (those of every team they are a member
+ * of, their own and the project's are local; every ancestor team's of any of their teams are
+ * inherited) or to a team (its own and the project's are local, its ancestors' inherited). A
+ * policy reached through several of the user's teams appears once, local if any of their teams
+ * holds it, naming every team it comes through. One SQL round trip; unknown ids give empty
  * lists. A team chain longer than the tree may be (MAX_TEAM_DEPTH) is an error, never
  * governance without the top.
  */
 export async function findEffectiveGovernance(db: Db, scope: GovernanceScope): Promise<EffectiveGovernance> {
   const [row] = await queryRows<GovernanceJson>(db, effectiveGovernanceQuery(scope), { prepared: true });
   if (row?.too_deep) throw teamTreeTooDeep();
+  const origin = (json: Record<string, unknown>): GovernanceOrigin => ({
+    teamName: typeof json.owner_team_name === "string" ? json.owner_team_name : null,
+    viaTeams: Array.isArray(json.via_teams) ? (json.via_teams as TeamRef[]) : [],
+  });
   const policyRow = (json: Record<string, unknown>) => ({
     ...fromJsonRow(policies, json),
     isInherited: json.resolved_inherited === true,
+    ...origin(json),
   });
   const objectiveRow = (json: Record<string, unknown>) => ({
     ...fromJsonRow(objectives, json),
     isInherited: json.resolved_inherited === true,
+    ...origin(json),
   });
   return {
     policies: {
@@ -57,52 +75,68 @@ export async function findEffectiveGovernance(db: Db, scope: GovernanceScope): P
 }
 
 function effectiveGovernanceQuery(scope: GovernanceScope): SQL {
-  // `target` is the one team (and, in user mode, the one user) whose governance is resolved;
-  // it is empty for an unknown id, which empties everything below.
+  // `target` is every team whose chain is resolved (a user's teams, primary first at position 0,
+  // or the one team) and, in user mode, the user; it is empty for an unknown id, which empties
+  // everything below.
   const target =
     "userId" in scope
-      ? sql`select team_id, id as user_id from users where id = ${scope.userId}`
-      : sql`select id as team_id, null::uuid as user_id from teams where id = ${scope.teamId}`;
+      ? sql`select ut.team_id, ut.user_id, ut.position from user_teams ut where ut.user_id = ${scope.userId}`
+      : sql`select id as team_id, null::uuid as user_id, 0 as position from teams where id = ${scope.teamId}`;
+  const targetUser =
+    "userId" in scope
+      ? sql`select id as user_id from users where id = ${scope.userId}`
+      : sql`select null::uuid where false`;
   const projectId = scope.projectId ?? null;
   const project = projectId === null ? sql`null::uuid` : sql`${projectId}::uuid`;
-
   return sql`
     with recursive
-    target(team_id, user_id) as (${target}),
-    chain(id, parent_team_id, depth) as (
-      select t.id, t.parent_team_id, 0 from teams t join target on t.id = target.team_id
+    target(team_id, user_id, position) as (${target}),
+    target_user(user_id) as (${targetUser}),
+    -- One chain per team of the target: via is the team it starts from.
+    chain(id, parent_team_id, depth, via, via_position) as (
+      select t.id, t.parent_team_id, 0, t.id, target.position from teams t join target on t.id = target.team_id
       union all
-      select t.id, t.parent_team_id, c.depth + 1
+      select t.id, t.parent_team_id, c.depth + 1, c.via, c.via_position
       from teams t join chain c on t.id = c.parent_team_id
       -- One level past the cap, so that a chain breaking it shows (too_deep) instead of being cut.
       where c.depth < ${MAX_TEAM_DEPTH}
     ),
+    via_team(via, via_position, via_json) as (
+      select v.id, target.position, json_build_object('id', v.id, 'name', v.name)
+      from target join teams v on v.id = target.team_id
+    ),
+    -- A team reached through several chains counts once, at its nearest depth, naming every chain.
+    reach(id, depth, via_teams) as (
+      select c.id, min(c.depth), json_agg(vt.via_json order by vt.via_position)
+      from chain c join via_team vt on vt.via = c.via
+      group by c.id
+    ),
     -- source: 0 team, 1 personal, 2 project; local objectives are listed in that order.
     resolved_policies as (
-      select p.*, c.depth > 0 as resolved_inherited, c.depth, 0 as source
-      from policies p join chain c on p.team_id = c.id
+      select p.*, r.depth > 0 as resolved_inherited, r.depth, 0 as source, r.via_teams, o.name as owner_team_name
+      from policies p join reach r on p.team_id = r.id join teams o on o.id = p.team_id
       where p.is_active
       union all
-      select p.*, false, 0, 1
-      from policies p join target on p.user_id = target.user_id
+      select p.*, false, 0, 1, '[]'::json, null
+      from policies p join target_user u on p.user_id = u.user_id
       where p.is_active
       union all
-      select p.*, false, 0, 2
+      select p.*, false, 0, 2, '[]'::json, null
       from policies p
       where p.project_id = ${project} and p.is_active and exists (select 1 from target)
     ),
     resolved_objectives as (
-      select o.*, c.depth > 0 as resolved_inherited, c.depth, 0 as source
-      from objectives o join chain c on o.team_id = c.id
-      where o.status = 'active'
+      select ob.*, r.depth > 0 as resolved_inherited, r.depth, 0 as source, r.via_teams, o.name as owner_team_name
+      from objectives ob join reach r on ob.team_id = r.id join teams o on o.id = ob.team_id
+      where ob.status = 'active'
       union all
-      select o.*, false, 0, 1
-      from objectives o join target on o.user_id = target.user_id
-      where o.status = 'active'
+      select ob.*, false, 0, 1, '[]'::json, null
+      from objectives ob join target_user u on ob.user_id = u.user_id
+      where ob.status = 'active'
       union all
-      select o.*, false, 0, 2
-      from objectives o
-      where o.project_id = ${project} and o.status = 'active' and exists (select 1 from target)
+      select ob.*, false, 0, 2, '[]'::json, null
+      from objectives ob
+      where ob.project_id = ${project} and ob.status = 'active' and exists (select 1 from target)
     )
     select
       exists (select 1 from chain where depth >= ${MAX_TEAM_DEPTH}) as too_deep,

@@ -39,3 +39,35 @@ export const toOwner = (input: OwnerInput) => ({
   projectId: input.project_id ?? null,
   userId: input.user_id ?? null,
 });
+
+const teamRef = z.object({ id: z.string(), name: z.string() });
+
+export const governanceSource = z
+  .object({
+    kind: z
+      .enum(["team", "inherited", "user", "project"])
+      .describe("team: set on one of the resolved teams; inherited: on a team above one; user: personal; project"),
+    team_id: z.string().nullable().describe("For team and inherited: the team it is set on"),
+    team_name: z.string().nullable(),
+    via_teams: z
+      .array(teamRef)
+      .describe(
+        "For team and inherited: the resolved teams whose chain reaches it (for a user, those of their teams, primary first). " +
+          "Reached through several, it is still listed once",
+      ),
+  })
+  .describe("Where it comes from");
+
+type SourcedRow = {
+  isInherited: boolean;
+  teamId: string | null;
+  userId: string | null;
+  projectId: string | null;
+  teamName: string | null;
+  viaTeams: { id: string; name: string }[];
+};
+
+export function toGovernanceSource(row: SourcedRow): z.infer<typeof governanceSource> {
+  const kind = row.isInherited ? "inherited" : row.projectId ? "project" : row.userId ? "user" : "team";
+  return { kind, team_id: row.teamId, team_name: row.teamName, via_teams: row.viaTeams };
+}

@@ -1,22 +1,25 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { invitations, teams } from "../../db/schema.js";
+import { invitations, teams, userTeams } from "../../db/schema.js";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type NewInvitation = typeof invitations.$inferInsert;
 
-export const INVITATION_STATUSES = ["pending", "accepted", "expired"] as const;
+export const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 /** Namespace of the per-email advisory locks that serialise invitation creation. */
 const INVITATION_EMAIL_LOCK = 742_031_003;
 
-const pending = () => and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, sql`now()`));
+// Each invitation has exactly one status: accepted, else revoked, else expired, else pending.
+const open = () => and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt));
+const pending = () => and(open(), gt(invitations.expiresAt, sql`now()`));
 
 const statusCondition: Record<InvitationStatus, () => SQL | undefined> = {
   pending,
   accepted: () => isNotNull(invitations.acceptedAt),
-  expired: () => and(isNull(invitations.acceptedAt), lte(invitations.expiresAt, sql`now()`)),
+  revoked: () => and(isNull(invitations.acceptedAt), isNotNull(invitations.revokedAt)),
+  expired: () => and(open(), lte(invitations.expiresAt, sql`now()`)),
 };
 
 export async function findInvitationById(db: Db, id: string): Promise<InvitationRow | null> {
@@ -93,7 +96,45 @@ export async function markInvitationAcceptedForEmail(db: Db, email: string): Pro
   return row ?? null;
 }
 
-export async function deleteInvitation(db: Db, id: string): Promise<boolean> {
-  const rows = await db.delete(invitations).where(eq(invitations.id, id)).returning({ id: invitations.id });
-  return rows.length > 0;
+/** Marks an unused, unrevoked invitation revoked and returns it; null when it is used or revoked already. */
+export async function markInvitationRevoked(db: Db, id: string): Promise<InvitationRow | null> {
+  const [row] = await db
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(invitations.id, id), open()))
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * Gives a pending invitation a new token hash and expiry and returns it; null when it is no longer
+ * pending (checked under the row lock). The old hash is gone, so the old link stops working at once.
+ */
+export async function replaceInvitationToken(
+  db: Db,
+  id: string,
+  values: { tokenHash: string; expiresAt: Date },
+): Promise<InvitationRow | null> {
+  const [row] = await db
+    .update(invitations)
+    .set(values)
+    .where(and(eq(invitations.id, id), pending()))
+    .returning();
+  return row ?? null;
+}
+
+/** The names of these teams by id; teams deleted since are absent. */
+export async function findTeamNames(db: Db, teamIds: string[]): Promise<Map<string, string>> {
+  if (teamIds.length === 0) return new Map();
+  const rows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/**
+ * Adds a just-created user to further teams after their primary one, at positions 1, 2, … in the
+ * given order. The primary team's row (position 0) is written by the database when the user is inserted.
+ */
+export async function addSecondaryTeams(db: Db, userId: string, teamIds: string[]): Promise<void> {
+  if (teamIds.length === 0) return;
+  await db.insert(userTeams).values(teamIds.map((teamId, index) => ({ userId, teamId, position: index + 1 })));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invitations } from "../../db/schema.js";
+import { auditEvents, invitations, userTeams } from "../../db/schema.js";
 import { sha256Hex } from "../../lib/crypto.js";
 import { createTeamRow, createUserSession, login, registerAdmin, type Session, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
@@ -26,11 +26,43 @@ function invite(session: Session | null, payload: Record<string, unknown>) {
   return t.app.inject({ method: "POST", url: BASE, headers: session?.auth ?? {}, payload });
 }
 
-async function createInvitation(payload: { email?: string; team_id?: string; role?: string } = {}, by = admin) {
+type CreatedInvitation = {
+  id: string;
+  token: string;
+  link: string;
+  email: string;
+  team_id: string;
+  team_ids: string[];
+  role: string;
+  expires_at: string;
+};
+
+async function createInvitation(
+  payload: { email?: string; team_id?: string; team_ids?: string[]; role?: string } = {},
+  by = admin,
+) {
   const email = payload.email ?? freshEmail();
-  const response = await invite(by, { team_id: ownedTeamId, ...payload, email });
+  const teams = payload.team_ids ? {} : { team_id: ownedTeamId };
+  const response = await invite(by, { ...teams, ...payload, email });
   if (response.statusCode !== 201) throw new Error(`invite failed: ${response.statusCode} ${response.body}`);
-  return response.json() as { id: string; token: string; email: string; team_id: string; role: string };
+  return response.json() as CreatedInvitation;
+}
+
+function regenerate(session: Session | null, id: string) {
+  return t.app.inject({ method: "POST", url: `${BASE}/${id}/regenerate`, headers: session?.auth ?? {} });
+}
+
+function revoke(session: Session | null, id: string) {
+  return t.app.inject({ method: "DELETE", url: `${BASE}/${id}`, headers: session?.auth ?? {} });
+}
+
+async function teamsOf(userId: string): Promise<string[]> {
+  const rows = await t.database.db
+    .select({ teamId: userTeams.teamId })
+    .from(userTeams)
+    .where(eq(userTeams.userId, userId))
+    .orderBy(asc(userTeams.position));
+  return rows.map((row) => row.teamId);
 }
 
 function accept(token: string, payload: Record<string, unknown> = {}) {
@@ -81,12 +113,15 @@ describe("POST /auth/invitations", () => {
     expect(body).toMatchObject({
       email: "new.person@acme.test",
       team_id: ownedTeamId,
+      team_ids: [ownedTeamId],
       role: "member",
+      revoked_at: null,
       invited_by_id: admin.userId,
       accepted_at: null,
       status: "pending",
     });
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    expect(body.link).toMatch(new RegExp(`^http://localhost(:80)?/invite/${body.token}$`));
     const expiresIn = Date.parse(body.expires_at) - before;
     expect(expiresIn).toBeGreaterThan(71.9 * 3_600_000);
     expect(expiresIn).toBeLessThanOrEqual(72 * 3_600_000 + 60_000);
@@ -140,12 +175,23 @@ describe("POST /auth/invitations", () => {
     expect(locs).toEqual(expect.arrayContaining(["body.email", "body.team_id", "body.role"]));
   });
 
-  it("refuses a second pending invitation for the same email, in any case", async () => {
+  it("refuses a second pending invitation for the same email, in any case, pointing at regeneration", async () => {
     const email = freshEmail();
-    await createInvitation({ email });
+    const first = await createInvitation({ email });
     const again = await invite(admin, { email: email.toUpperCase(), team_id: subTeamId });
     expect(again.statusCode).toBe(409);
-    expect(again.json().detail).toBe(`Pending invitation already exists for ${email}`);
+    expect(again.json()).toEqual({
+      code: "invitation_pending",
+      invitation_id: first.id,
+      detail: `Pending invitation already exists for ${email}: regenerate its link to get a new one (the old link stops working), or revoke it and invite again`,
+    });
+  });
+
+  it("allows a new invitation once the previous one was revoked", async () => {
+    const email = freshEmail();
+    const first = await createInvitation({ email });
+    expect((await revoke(admin, first.id)).statusCode).toBe(204);
+    expect((await invite(admin, { email, team_id: ownedTeamId })).statusCode).toBe(201);
   });
 
   it("allows a new invitation once the previous one expired", async () => {
@@ -173,6 +219,7 @@ describe("GET /auth/invitations/token/{token}", () => {
       email: invitation.email,
       team_id: ownedTeamId,
       team_name: ownedTeamName,
+      teams: [{ id: ownedTeamId, name: ownedTeamName }],
       role: "member",
       expires_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
@@ -296,7 +343,7 @@ describe("GET /auth/invitations", () => {
     const expired = await createInvitation();
     await expire(expired.id);
 
-    const response = await list(admin);
+    const response = await list(admin, "?status=all");
     expect(response.statusCode).toBe(200);
     const rows = response.json() as { id: string; token: string | null; status: string; created_at: string }[];
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -307,6 +354,16 @@ describe("GET /auth/invitations", () => {
     const times = rows.map((row) => Date.parse(row.created_at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(response.body).not.toContain(pending.token);
+  });
+
+  it("lists pending invitations only when no status is given", async () => {
+    const pending = await createInvitation();
+    const expired = await createInvitation();
+    await expire(expired.id);
+    const rows = (await list(admin)).json() as { id: string; status: string; link: string | null }[];
+    expect(rows.map((row) => row.id)).toContain(pending.id);
+    expect(rows.map((row) => row.id)).not.toContain(expired.id);
+    expect(rows.every((row) => row.status === "pending" && row.link === null)).toBe(true);
   });
 
   it("filters by status", async () => {
@@ -323,7 +380,7 @@ describe("GET /auth/invitations", () => {
   it("shows a team owner only the invitations of the teams they manage", async () => {
     const mine = await createInvitation({ team_id: subTeamId });
     const theirs = await createInvitation({ team_id: siblingTeamId });
-    const response = await list(owner);
+    const response = await list(owner, "?status=all");
     expect(response.statusCode).toBe(200);
     const rows = response.json() as { id: string; team_id: string }[];
     expect(rows.map((row) => row.id)).toContain(mine.id);
@@ -338,19 +395,55 @@ describe("GET /auth/invitations", () => {
 });
 
 describe("DELETE /auth/invitations/{invitation_id}", () => {
-  const revoke = (session: Session | null, id: string) =>
-    t.app.inject({ method: "DELETE", url: `${BASE}/${id}`, headers: session?.auth ?? {} });
-
-  it("revokes an invitation so its token no longer works", async () => {
+  it("revokes an invitation: its link stops working, saying so, and the row stays listed as revoked", async () => {
     const invitation = await createInvitation();
     const response = await revoke(admin, invitation.id);
     expect(response.statusCode).toBe(204);
     expect(response.body).toBe("");
-    expect((await preview(invitation.token)).statusCode).toBe(404);
-    expect((await accept(invitation.token)).statusCode).toBe(400);
+
+    const looked = await preview(invitation.token);
+    expect(looked.statusCode).toBe(410);
+    expect(looked.json()).toMatchObject({
+      code: "invitation_revoked",
+      detail: "Invitation revoked: this link no longer works; ask for a new one",
+    });
+    const accepted = await accept(invitation.token);
+    expect(accepted.statusCode).toBe(400);
+    expect(accepted.json()).toMatchObject({ code: "invitation_revoked", detail: expect.stringMatching(/revoked/) });
+
+    const revokedList = (await list(admin, "?status=revoked")).json() as { id: string; status: string }[];
+    const row = revokedList.find((item) => item.id === invitation.id);
+    expect(row).toMatchObject({ status: "revoked", revoked_at: expect.stringMatching(/^\d{4}-/) });
+    expect(revokedList.every((item) => item.status === "revoked")).toBe(true);
+    const pendingList = (await list(admin)).json() as { id: string }[];
+    expect(pendingList.map((item) => item.id)).not.toContain(invitation.id);
+
     const again = await revoke(admin, invitation.id);
-    expect(again.statusCode).toBe(404);
-    expect(again.json().detail).toBe("Invitation not found");
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toBe(`The invitation for ${invitation.email} is already revoked`);
+  });
+
+  it("refuses to revoke an accepted invitation with 409, and an unknown one with 404", async () => {
+    const invitation = await createInvitation();
+    expect((await accept(invitation.token)).statusCode).toBe(201);
+    const response = await revoke(admin, invitation.id);
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({
+      code: "invitation_accepted",
+      detail: `Cannot revoke the invitation for ${invitation.email}: it was already accepted`,
+    });
+    const unknown = await revoke(admin, randomUUID());
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().detail).toBe("Invitation not found");
+  });
+
+  it("records the revocation in the audit log", async () => {
+    const invitation = await createInvitation();
+    expect((await revoke(admin, invitation.id)).statusCode).toBe(204);
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, invitation.id));
+    const revoked = events.find((event) => event.action === "invitation.revoked");
+    expect(revoked?.actorUserId).toBe(admin.userId);
+    expect(revoked?.changes?.after).toMatchObject({ status: "revoked" });
   });
 
   it("lets a team owner revoke within their subtree only", async () => {
@@ -372,6 +465,167 @@ describe("DELETE /auth/invitations/{invitation_id}", () => {
     const response = await revoke(admin, "not-a-uuid");
     expect(response.statusCode).toBe(422);
     expect(response.json().detail[0].loc).toEqual(["path", "invitation_id"]);
+  });
+});
+
+describe("POST /auth/invitations/{invitation_id}/regenerate", () => {
+  it("returns a new token and link; the old token stops working at once and the new one works", async () => {
+    const invitation = await createInvitation({ team_ids: [ownedTeamId, siblingTeamId] });
+    await t.database.db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() + 3_600_000) })
+      .where(eq(invitations.id, invitation.id));
+    const before = Date.now();
+    const response = await regenerate(admin, invitation.id);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({
+      id: invitation.id,
+      email: invitation.email,
+      team_ids: [ownedTeamId, siblingTeamId],
+      status: "pending",
+    });
+    expect(body.token).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    expect(body.token).not.toBe(invitation.token);
+    expect(body.link).toMatch(new RegExp(`/invite/${body.token}$`));
+    // Extended like a fresh invitation: the default 72 hours from now, not the hour left.
+    expect(Date.parse(body.expires_at) - before).toBeGreaterThan(71.9 * 3_600_000);
+
+    const oldPreview = await preview(invitation.token);
+    expect(oldPreview.statusCode).toBe(404);
+    const oldAccept = await accept(invitation.token);
+    expect(oldAccept.statusCode).toBe(400);
+    expect((await preview(body.token)).statusCode).toBe(200);
+    const joined = await accept(body.token);
+    expect(joined.statusCode).toBe(201);
+    expect(await teamsOf(joined.json().user.id)).toEqual([ownedTeamId, siblingTeamId]);
+
+    const [row] = await t.database.db.select().from(invitations).where(eq(invitations.id, invitation.id));
+    expect(row?.tokenHash).toBe(sha256Hex(body.token));
+  });
+
+  it("records the regeneration in the audit log, without any token", async () => {
+    const invitation = await createInvitation();
+    const response = await regenerate(admin, invitation.id);
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, invitation.id));
+    const regenerated = events.find((event) => event.action === "invitation.regenerated");
+    expect(regenerated?.actorUserId).toBe(admin.userId);
+    expect(JSON.stringify(events)).not.toContain(response.json().token);
+    expect(JSON.stringify(events)).not.toContain(invitation.token);
+  });
+
+  it("answers 409 naming why for accepted, revoked and expired invitations", async () => {
+    const accepted = await createInvitation();
+    expect((await accept(accepted.token)).statusCode).toBe(201);
+    const revoked = await createInvitation();
+    expect((await revoke(admin, revoked.id)).statusCode).toBe(204);
+    const expired = await createInvitation();
+    await expire(expired.id);
+
+    const cases = [
+      [accepted, "invitation_accepted", "it was already accepted"],
+      [revoked, "invitation_revoked", "it was revoked; invite them again instead"],
+      [expired, "invitation_expired", "it has expired; invite them again instead"],
+    ] as const;
+    for (const [invitation, code, why] of cases) {
+      const response = await regenerate(admin, invitation.id);
+      expect(response.statusCode, code).toBe(409);
+      expect(response.json()).toEqual({
+        code,
+        detail: `Cannot regenerate the link of the invitation for ${invitation.email}: ${why}`,
+      });
+    }
+    expect((await regenerate(admin, randomUUID())).statusCode).toBe(404);
+  });
+
+  it("follows the revoke rights: team owners in their subtree, never members or anonymous callers", async () => {
+    const mine = await createInvitation({ team_id: subTeamId });
+    expect((await regenerate(owner, mine.id)).statusCode).toBe(200);
+    const theirs = await createInvitation({ team_id: siblingTeamId });
+    expect((await regenerate(owner, theirs.id)).statusCode).toBe(403);
+    expect((await regenerate(member, theirs.id)).statusCode).toBe(403);
+    expect((await regenerate(null, theirs.id)).statusCode).toBe(401);
+    expect((await preview(theirs.token)).statusCode).toBe(200);
+  });
+});
+
+describe("invitations into several teams", () => {
+  it("stores the primary team first and the others in order, and the lookup names them all", async () => {
+    const invitation = await createInvitation({ team_ids: [subTeamId, ownedTeamId, siblingTeamId] });
+    expect(invitation).toMatchObject({ team_id: subTeamId, team_ids: [subTeamId, ownedTeamId, siblingTeamId] });
+    const [row] = await t.database.db.select().from(invitations).where(eq(invitations.id, invitation.id));
+    expect(row).toMatchObject({ teamId: subTeamId, otherTeamIds: [ownedTeamId, siblingTeamId] });
+
+    const looked = (await preview(invitation.token)).json();
+    expect(looked.team_id).toBe(subTeamId);
+    expect(looked.teams.map((team: { id: string }) => team.id)).toEqual([subTeamId, ownedTeamId, siblingTeamId]);
+    expect(looked.teams[1].name).toBe(ownedTeamName);
+
+    const listed = (await list(admin)).json() as { id: string; team_ids: string[] }[];
+    expect(listed.find((item) => item.id === invitation.id)?.team_ids).toEqual([subTeamId, ownedTeamId, siblingTeamId]);
+  });
+
+  it("puts the new user in every team, the primary team first, and audits the teams joined", async () => {
+    const invitation = await createInvitation({ team_ids: [siblingTeamId, subTeamId] });
+    const joined = await accept(invitation.token);
+    expect(joined.statusCode).toBe(201);
+    const user = joined.json().user;
+    expect(user.team_id).toBe(siblingTeamId);
+    expect(await teamsOf(user.id)).toEqual([siblingTeamId, subTeamId]);
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, invitation.id));
+    expect(events.find((event) => event.action === "invitation.accepted")?.changes?.after).toMatchObject({
+      team_ids: [siblingTeamId, subTeamId],
+    });
+  });
+
+  it("skips a secondary team deleted before the invitation is accepted", async () => {
+    const doomed = await createTeamRow(t.database.db, { parentTeamId: admin.teamId });
+    const invitation = await createInvitation({ team_ids: [ownedTeamId, doomed.id, siblingTeamId] });
+    const removed = await t.app.inject({ method: "DELETE", url: `/api/v1/teams/${doomed.id}`, headers: admin.auth });
+    expect(removed.statusCode).toBe(204);
+    expect((await preview(invitation.token)).json().teams.map((team: { id: string }) => team.id)).toEqual([
+      ownedTeamId,
+      siblingTeamId,
+    ]);
+    const joined = await accept(invitation.token);
+    expect(joined.statusCode).toBe(201);
+    expect(await teamsOf(joined.json().user.id)).toEqual([ownedTeamId, siblingTeamId]);
+  });
+
+  it("accepts team_id together with team_ids only when it is the first of them", async () => {
+    const same = await invite(admin, { email: freshEmail(), team_id: subTeamId, team_ids: [subTeamId, ownedTeamId] });
+    expect(same.statusCode).toBe(201);
+    const other = await invite(admin, { email: freshEmail(), team_id: ownedTeamId, team_ids: [subTeamId] });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().detail[0]).toMatchObject({
+      loc: ["body", "team_id"],
+      msg: "team_id must be the first of team_ids (the primary team)",
+    });
+  });
+
+  it("rejects duplicates, an empty list and no team at all with 422", async () => {
+    const duplicate = await invite(admin, { email: freshEmail(), team_ids: [subTeamId, ownedTeamId, subTeamId] });
+    expect(duplicate.statusCode).toBe(422);
+    expect(duplicate.json().detail[0]).toMatchObject({
+      loc: ["body", "team_ids"],
+      msg: "team_ids names a team more than once",
+    });
+    const empty = await invite(admin, { email: freshEmail(), team_ids: [] });
+    expect(empty.statusCode).toBe(422);
+    const none = await invite(admin, { email: freshEmail() });
+    expect(none.statusCode).toBe(422);
+    expect(none.json().detail[0].loc).toEqual(["body", "team_ids"]);
+  });
+
+  it("answers 404 when any team is unknown, and 403 when the inviter may not invite into one of them", async () => {
+    const unknown = await invite(admin, { email: freshEmail(), team_ids: [ownedTeamId, randomUUID()] });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().detail).toBe("Team not found");
+    const outside = await invite(owner, { email: freshEmail(), team_ids: [ownedTeamId, siblingTeamId] });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().detail).toMatch(/owners of this team or a team above it may invite people/);
+    const inside = await invite(owner, { email: freshEmail(), team_ids: [ownedTeamId, subTeamId] });
+    expect(inside.statusCode).toBe(201);
   });
 });
 

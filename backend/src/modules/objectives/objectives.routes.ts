@@ -12,6 +12,7 @@ import {
   objectiveListResponse,
   objectiveResponse,
   objectiveUpdateBody,
+  toEffectiveObjectiveResponse,
   toObjectiveResponse,
 } from "./objectives.schemas.js";
 import { addObjective, changeObjective, getObjective, listObjectives, removeObjective } from "./objectives.service.js";
@@ -35,7 +36,7 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create an objective",
         description:
           "For exactly one team, project or user. A team's objectives are set by admins and owners of the team or a team above it; " +
-          "a project's also by its lead; a user's by the user, admins and owners of the user's team or a team above it. " +
+          "a project's also by its lead; a user's by the user, admins and owners of one of the user's teams or a team above it. " +
           underReview,
         body: objectiveCreateBody,
         response: { 201: objectiveResponse, 202: changeRequestResponse, 404: errorResponse, ...authErrors },
@@ -99,8 +100,8 @@ export const objectiveRoutes: FastifyPluginAsyncZod = async (app) => {
         projectId: project_id,
       });
       return {
-        inherited: objectives.inherited.map((row) => toObjectiveResponse(row, row.isInherited)),
-        local: objectives.local.map((row) => toObjectiveResponse(row, row.isInherited)),
+        inherited: objectives.inherited.map(toEffectiveObjectiveResponse),
+        local: objectives.local.map(toEffectiveObjectiveResponse),
       };
     },
   );

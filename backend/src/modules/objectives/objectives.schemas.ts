@@ -1,18 +1,27 @@
 import { z } from "zod";
 import { listOf, timestamp, toIso, uuidParam } from "../../http/schemas.js";
-import type { ObjectiveRow } from "../governance/governance.repository.js";
-import { hasOneOwner, ONE_OWNER_ERROR, ownerFields } from "../governance/governance.schemas.js";
+import type { EffectiveObjective, ObjectiveRow } from "../governance/governance.repository.js";
+import {
+  governanceSource,
+  hasOneOwner,
+  ONE_OWNER_ERROR,
+  ownerFields,
+  toGovernanceSource,
+} from "../governance/governance.schemas.js";
 
 export const objectiveIdParam = uuidParam("objective_id");
 
 const title = z.string().trim().min(1, { error: "must not be empty" }).max(500);
 const description = z.string().max(10_000);
+/**
+ * The statuses an objective may be given. Only `active` applies to expansion; the others keep
+ * it on record. Values stored before this list existed are still returned as they are.
+ */
+export const OBJECTIVE_STATUSES = ["active", "paused", "done", "archived"] as const;
+
 const status = z
-  .string()
-  .trim()
-  .min(1, { error: "must not be empty" })
-  .max(50)
-  .describe("Free text; only `active` objectives apply");
+  .enum(OBJECTIVE_STATUSES, { error: `must be one of: ${OBJECTIVE_STATUSES.join(", ")}` })
+  .describe("`active` (applies to expansion), `paused`, `done` or `archived` (kept on record, not applied)");
 
 export const objectiveResponse = z.object({
   id: z.string(),
@@ -23,18 +32,22 @@ export const objectiveResponse = z.object({
   description: z.string().nullable(),
   parent_objective_id: z.string().nullable(),
   is_inherited: z.boolean().describe("In effective lists: true when it comes from a team above the one resolved"),
-  status: z.string(),
+  status: z.string().describe("One of the writable statuses, or a value stored before they were fixed"),
   created_at: timestamp,
   updated_at: timestamp,
 });
 
 export const objectiveListResponse = listOf(objectiveResponse);
 
+export const effectiveObjectiveResponse = objectiveResponse.extend({ source: governanceSource });
+
 export const effectiveObjectivesResponse = z.object({
   inherited: z
-    .array(objectiveResponse)
+    .array(effectiveObjectiveResponse)
     .describe("Ancestor teams' objectives, nearest team first, oldest first within a team"),
-  local: z.array(objectiveResponse).describe("The team's own, then the user's personal ones, then the project's"),
+  local: z
+    .array(effectiveObjectiveResponse)
+    .describe("The team's own, then the user's personal ones, then the project's"),
 });
 
 /** What an objective says, whoever owns it; a project's objectives take their owner from the path. */
@@ -72,4 +85,8 @@ export function toObjectiveResponse(
     created_at: toIso(row.createdAt),
     updated_at: toIso(row.updatedAt),
   };
+}
+
+export function toEffectiveObjectiveResponse(row: EffectiveObjective): z.infer<typeof effectiveObjectiveResponse> {
+  return { ...toObjectiveResponse(row, row.isInherited), source: toGovernanceSource(row) };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projects } from "../../db/schema.js";
+import { objectives, projects } from "../../db/schema.js";
 import {
   createGovernanceOrg,
   createTeamRow,
@@ -250,6 +251,20 @@ describe("GET, PUT and DELETE /objectives/:objective_id", () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ title: "New title", status: "paused", description: "keep" });
+  });
+
+  it("accepts only the known statuses on writes, and still reads a status stored before them", async () => {
+    const refused = await send("POST", BASE, admin, { team_id: subTeamId, title: "Typo", status: "actve" });
+    expect(refused.statusCode).toBe(422);
+    expect(JSON.stringify(refused.json().detail)).toContain("active, paused, done, archived");
+    const objective = await createObjective({ team_id: subTeamId, title: "Legacy" });
+    expect((await send("PUT", `${BASE}/${objective.id}`, admin, { status: "someday" })).statusCode).toBe(422);
+    await t.database.db.update(objectives).set({ status: "someday" }).where(eq(objectives.id, objective.id));
+    const read = await send("GET", `${BASE}/${objective.id}`, admin);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().status).toBe("someday");
+    const edited = await send("PUT", `${BASE}/${objective.id}`, admin, { title: "Legacy, renamed" });
+    expect(edited.json()).toMatchObject({ title: "Legacy, renamed", status: "someday" });
   });
 
   it("lets users edit their own objectives, not their colleagues'", async () => {

@@ -12,6 +12,7 @@ import {
   policyListResponse,
   policyResponse,
   policyUpdateBody,
+  toEffectivePolicyResponse,
   toPolicyResponse,
 } from "./policies.schemas.js";
 import { addPolicy, changePolicy, getPolicy, listPolicies, removePolicy } from "./policies.service.js";
@@ -35,7 +36,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create a policy",
         description:
           "For exactly one team, project or user. A team's policies are written by admins and owners of the team or a team above it; " +
-          "a project's also by its lead; a user's by admins and owners of the user's team or a team above it. " +
+          "a project's also by its lead; a user's by admins and owners of one of the user's teams or a team above it. " +
           underReview,
         body: policyCreateBody,
         response: { 201: policyResponse, 202: changeRequestResponse, 404: errorResponse, ...authErrors },
@@ -85,8 +86,10 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Active policies that apply to a user or a team",
         description:
-          "With `team_id`: the team's own (local) and every ancestor's (inherited). With `user_id`: the user's team's, " +
-          "their personal ones and, with `project_id`, the project's (local), and every ancestor team's (inherited). " +
+          "With `team_id`: the team's own (local) and every ancestor's (inherited). With `user_id`: those of every team " +
+          "the user is a member of, their personal ones and, with `project_id`, the project's (local), and every " +
+          "ancestor team's of any of their teams (inherited). Each policy appears once, however many of the user's " +
+          "teams reach it, with its `source` (kind, the team it is set on, the user's teams it comes through). " +
           `Each list highest priority first, then oldest first. ${readRule}`,
         querystring: effectiveQuery,
         response: { 200: effectivePoliciesResponse, 400: errorResponse, ...authErrors },
@@ -100,8 +103,8 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         projectId: project_id,
       });
       return {
-        inherited: policies.inherited.map((row) => toPolicyResponse(row, row.isInherited)),
-        local: policies.local.map((row) => toPolicyResponse(row, row.isInherited)),
+        inherited: policies.inherited.map(toEffectivePolicyResponse),
+        local: policies.local.map(toEffectivePolicyResponse),
       };
     },
   );

@@ -1,8 +1,14 @@
 import { z } from "zod";
 import { ENFORCEMENT_TYPES } from "../../db/schema.js";
 import { descriptionField, listOf, nameField, timestamp, toIso, uuidParam } from "../../http/schemas.js";
-import type { PolicyRow } from "../governance/governance.repository.js";
-import { hasOneOwner, ONE_OWNER_ERROR, ownerFields } from "../governance/governance.schemas.js";
+import type { EffectivePolicy, PolicyRow } from "../governance/governance.repository.js";
+import {
+  governanceSource,
+  hasOneOwner,
+  ONE_OWNER_ERROR,
+  ownerFields,
+  toGovernanceSource,
+} from "../governance/governance.schemas.js";
 
 export const policyIdParam = uuidParam("policy_id");
 
@@ -38,9 +44,15 @@ export const policyResponse = z.object({
 
 export const policyListResponse = listOf(policyResponse);
 
+export const effectivePolicyResponse = policyResponse.extend({ source: governanceSource });
+
 export const effectivePoliciesResponse = z.object({
-  inherited: z.array(policyResponse).describe("From every ancestor team, highest priority first"),
-  local: z.array(policyResponse).describe("The team's own, the user's personal ones and the project's"),
+  inherited: z
+    .array(effectivePolicyResponse)
+    .describe("From every team above the resolved teams, each once, highest priority first"),
+  local: z
+    .array(effectivePolicyResponse)
+    .describe("The resolved teams' own (every team of a user), the user's personal ones and the project's, each once"),
 });
 
 export const policyCreateBody = z
@@ -79,4 +91,8 @@ export function toPolicyResponse(row: PolicyRow, isInherited = false): z.infer<t
     updated_at: toIso(row.updatedAt),
     is_inherited: isInherited,
   };
+}
+
+export function toEffectivePolicyResponse(row: EffectivePolicy): z.infer<typeof effectivePolicyResponse> {
+  return { ...toPolicyResponse(row, row.isInherited), source: toGovernanceSource(row) };
 }

@@ -1,16 +1,16 @@
-import { and, asc, count, desc, eq, inArray, not, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, not, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, queryRows } from "../../db/client.js";
 import {
   changeRequests,
   orgSettings,
   promptLabels,
-  promptShares,
   prompts,
   promptVersions,
   users,
   type Visibility,
 } from "../../db/schema.js";
+import { sharedWithViewer, sharedWithViewerAmong } from "../access/share-reach.js";
 
 export type PromptRow = typeof prompts.$inferSelect;
 export type PromptVersionRow = typeof promptVersions.$inferSelect;
@@ -89,21 +89,20 @@ const pendingProductionRequest = sql<string | null>`(
   where cr.prompt_id = ${outerPromptId} and cr.label = ${PRODUCTION_LABEL} and cr.state = 'open'
   order by cr.created_at desc limit 1)`;
 
-function sharedWith(viewerId: string | null): SQL<boolean> {
-  if (!viewerId) return sql<boolean>`false`;
-  return sql<boolean>`exists (select 1 from ${promptShares} s where s.prompt_id = ${outerPromptId} and s.user_id = ${viewerId})`;
-}
+/** Whether the outer prompt is shared with the viewer, in person or through one of their teams. */
+const sharedWith = (viewerId: SQLWrapper | string | null): SQL<boolean> =>
+  sharedWithViewer("prompt", outerPromptId, viewerId);
 
-const promptIdsSharedWith = (db: Db, userId: string) =>
-  db.select({ id: promptShares.promptId }).from(promptShares).where(eq(promptShares.userId, userId));
+/** The same rule as a list filter: the prompts shared with the user, gathered once per query. */
+const sharedWithUserAmong = (userId: string): SQL<boolean> => sharedWithViewerAmong("prompt", outerPromptId, userId);
 
-function audienceCondition(db: Db, audience: PromptAudience): SQL | undefined {
+function audienceCondition(audience: PromptAudience): SQL | undefined {
   if (audience.kind === "all") return undefined;
   if (audience.kind === "public") return eq(prompts.visibility, "public");
   return or(
     inArray(prompts.visibility, ["public", "org"]),
     eq(prompts.userId, audience.userId),
-    inArray(prompts.id, promptIdsSharedWith(db, audience.userId)),
+    sharedWithUserAmong(audience.userId),
   );
 }
 
@@ -145,15 +144,15 @@ function labelCondition(label: string): SQL {
   return sql`exists (select 1 from ${promptLabels} pl where pl.prompt_id = ${outerPromptId} and pl.label = ${label})`;
 }
 
-function listConditions(db: Db, filter: PromptListFilter): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [audienceCondition(db, filter.audience)];
+function listConditions(filter: PromptListFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [audienceCondition(filter.audience)];
   if (filter.label !== undefined) conditions.push(labelCondition(filter.label));
   if (!filter.includeDeprecated) conditions.push(not(prompts.isDeprecated));
   if (filter.visibility) conditions.push(eq(prompts.visibility, filter.visibility));
   if (filter.tag !== undefined) conditions.push(tagCondition(filter.tag));
   if (filter.q) conditions.push(searchCondition(filter.q));
   if (filter.userId) {
-    conditions.push(or(eq(prompts.userId, filter.userId), inArray(prompts.id, promptIdsSharedWith(db, filter.userId))));
+    conditions.push(or(eq(prompts.userId, filter.userId), sharedWithUserAmong(filter.userId)));
   }
   return and(...conditions);
 }
@@ -184,7 +183,7 @@ export async function findPrompts(
   filter: PromptListFilter,
   viewerId: string | null,
 ): Promise<{ rows: PromptDetail[]; total: number }> {
-  const where = listConditions(db, filter);
+  const where = listConditions(filter);
   const page = db
     .select({ id: prompts.id })
     .from(prompts)
@@ -416,7 +415,7 @@ const productionLabel = alias(promptLabels, "production_label");
 
 function prepareServedVersions(db: Db) {
   const viewerId = sql.placeholder("viewerId");
-  const shared = sql<boolean>`coalesce((select true from ${promptShares} s where s.prompt_id = ${outerPromptId} and s.user_id = ${viewerId}::uuid), false)`;
+  const shared = sharedWith(viewerId);
   return db
     .select({
       prompt: prompts,
@@ -475,7 +474,7 @@ const labeledVersion = alias(promptVersions, "labeled_version");
 function prepareLabeledVersion(db: Db) {
   const viewerId = sql.placeholder("viewerId");
   const label = sql`${sql.placeholder("label")}::text`;
-  const shared = sql<boolean>`coalesce((select true from ${promptShares} s where s.prompt_id = ${outerPromptId} and s.user_id = ${viewerId}::uuid), false)`;
+  const shared = sharedWith(viewerId);
   return db
     .select({ prompt: prompts, version: labeledVersion, sharedWithCaller: shared })
     .from(prompts)

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
 import { changeRequestResponse, toChangeRequestResponse } from "../change-requests/change-requests.schemas.js";
-import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
+import { granteeOf, shareBody, shareResponse, teamShareIdParam, toShareResponse } from "../shares/shares.schemas.js";
 import {
   clearPromptLabel,
   type LabelChange,
@@ -354,8 +354,11 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Share a prompt with a user",
-        description: "Idempotent: sharing again answers the existing share.",
+        summary: "Share a prompt with a user or a team",
+        description:
+          "Send `user_id`, or `team_id` (with `include_subteams` to reach the teams below it too), not both. " +
+          "A team share reaches every member of the team, whichever of their teams it is. Idempotent: sharing " +
+          "again answers the existing share (with a team, it takes the new `include_subteams`).",
         params: promptNameParams,
         body: shareBody,
         response: { 201: shareResponse, ...writeErrors },
@@ -366,7 +369,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         requireUser(request.principal),
         request.params.name,
-        request.body.user_id,
+        granteeOf(request.body),
       );
       return reply.code(201).send(toShareResponse(share));
     },
@@ -377,7 +380,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "List who a prompt is shared with",
+        summary: "List who a prompt is shared with: users and teams",
         params: promptNameParams,
         response: { 200: z.array(shareResponse), ...writeErrors },
       },
@@ -393,14 +396,32 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Withdraw a share",
+        summary: "Withdraw a share with a user",
         params: promptShareParams,
         response: { 204: z.null(), ...writeErrors },
       },
     },
     async (request, reply) => {
       const { name, user_id } = request.params;
-      await unsharePrompt(app.db, requireUser(request.principal), name, user_id);
+      await unsharePrompt(app.db, requireUser(request.principal), name, { kind: "user", userId: user_id });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    "/:name/shares/teams/:team_id",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw a share with a team",
+        params: promptNameParams.extend(teamShareIdParam),
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { name, team_id } = request.params;
+      const grantee = { kind: "team", teamId: team_id, includeSubteams: false } as const;
+      await unsharePrompt(app.db, requireUser(request.principal), name, grantee);
       return reply.code(204).send(null);
     },
   );

@@ -10,8 +10,14 @@ import { type Expansion, renderDraft } from "../expansion/expansion.service.js";
 import { assertValidInputSchema } from "../expansion/input-validation.js";
 import { checkVersionTemplates, describeProblems, type TemplateCheck } from "../expansion/template-check.js";
 import { isProtectedLabel } from "../settings/settings.service.js";
-import type { ShareRow } from "../shares/shares.repository.js";
-import { listShares, shareWithUser, unshareWithUser } from "../shares/shares.service.js";
+import {
+  addShare,
+  auditedGrantee,
+  type Grantee,
+  listShares,
+  removeShare,
+  type ShareRow,
+} from "../shares/shares.service.js";
 import {
   createPrompt,
   createPromptVersion,
@@ -439,40 +445,43 @@ export async function setPromptDeprecated(
   return detailOf(db, principal, name);
 }
 
-/** Who the prompt is explicitly shared with, oldest share first. */
+/** Who the prompt is explicitly shared with (users and teams), oldest share first. */
 export async function listPromptShares(db: Db, principal: Principal, name: string): Promise<ShareRow[]> {
   const { prompt } = await loadForWrite(db, principal, name);
   return listShares(db, "prompt", prompt.id);
 }
 
-/** Shares a prompt with a user; sharing again returns the existing share (and records nothing). */
-export async function sharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<ShareRow> {
-  const share = await db.transaction(async (tx) => {
+/**
+ * Shares a prompt with a user or a team; sharing again returns the existing share (and records
+ * nothing), unless it changes whether a team share includes sub-teams.
+ */
+export async function sharePrompt(db: Db, principal: Principal, name: string, grantee: Grantee): Promise<ShareRow> {
+  const outcome = await db.transaction(async (tx) => {
     const found = await loadForWrite(tx, principal, name, { lock: true });
-    const existing = (await listShares(tx, "prompt", found.prompt.id)).find((row) => row.userId === userId);
-    if (existing) return existing;
-    const created = await shareWithUser(tx, "prompt", found.prompt.id, userId);
-    await recordAudit(tx, principal, {
-      action: "prompt.shared",
-      ...promptAuditTarget(found),
-      after: { shared_with: { user_id: created.userId, username: created.username } },
-    });
-    return created;
+    const result = await addShare(tx, "prompt", found.prompt.id, grantee);
+    if (result.change !== "none") {
+      await recordAudit(tx, principal, {
+        action: "prompt.shared",
+        ...promptAuditTarget(found),
+        before: result.before ? auditedGrantee(result.before) : undefined,
+        after: auditedGrantee(result.share),
+      });
+    }
+    return result;
   });
-  markChanged(db, "prompt_shares");
-  return share;
+  if (outcome.change !== "none") markChanged(db, "prompt_shares");
+  return outcome.share;
 }
 
-/** Withdraws a share, or 404 when there is none. */
-export async function unsharePrompt(db: Db, principal: Principal, name: string, userId: string): Promise<void> {
+/** Withdraws a share with a user or a team, or 404 when there is none. */
+export async function unsharePrompt(db: Db, principal: Principal, name: string, grantee: Grantee): Promise<void> {
   await db.transaction(async (tx) => {
     const found = await loadForWrite(tx, principal, name, { lock: true });
-    const existing = (await listShares(tx, "prompt", found.prompt.id)).find((row) => row.userId === userId);
-    await unshareWithUser(tx, "prompt", found.prompt.id, userId);
+    const share = await removeShare(tx, "prompt", found.prompt.id, grantee);
     await recordAudit(tx, principal, {
       action: "prompt.unshared",
       ...promptAuditTarget(found),
-      before: { shared_with: { user_id: userId, username: existing?.username ?? null } },
+      before: auditedGrantee(share),
     });
   });
   markChanged(db, "prompt_shares");

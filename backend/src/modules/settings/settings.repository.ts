@@ -12,6 +12,7 @@ export type OrgSettingsChanges = Partial<
     | "auditRetentionDays"
     | "usageSampling"
     | "usageRetentionDays"
+    | "workflowRunRetentionDays"
     | "mcpAnonymousAccess"
     | "webhooksAllowPrivate"
   >

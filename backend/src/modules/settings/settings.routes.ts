@@ -42,6 +42,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
         auditRetentionDays: body.audit_retention_days,
         usageSampling: body.usage_sampling,
         usageRetentionDays: body.usage_retention_days,
+        workflowRunRetentionDays: body.workflow_run_retention_days,
         mcpAnonymousAccess: body.mcp_anonymous_access,
         webhooksAllowPrivate: body.webhooks_allow_private,
       });

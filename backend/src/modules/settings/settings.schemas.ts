@@ -26,6 +26,10 @@ export const settingsResponse = z.object({
         "emails, tokens, keys and long hex/base64 runs redacted); off by default: sizes only",
     ),
   usage_retention_days: z.number().int().describe("Expansion log events older than this many days are pruned"),
+  workflow_run_retention_days: z
+    .number()
+    .int()
+    .describe("Workflow runs (the run history) older than this many days are pruned; 30 by default"),
   mcp_anonymous_access: z
     .boolean()
     .describe(
@@ -50,6 +54,7 @@ export const settingsUpdateBody = z
     audit_retention_days: z.number().int().min(1).max(36_500).nullable().optional(),
     usage_sampling: z.boolean().optional(),
     usage_retention_days: z.number().int().min(1).max(3650).optional(),
+    workflow_run_retention_days: z.number().int().min(1).max(3650).optional(),
     mcp_anonymous_access: z.boolean().optional(),
     webhooks_allow_private: z.boolean().optional(),
   })
@@ -63,6 +68,7 @@ export function toSettingsResponse(row: OrgSettings): z.infer<typeof settingsRes
     audit_retention_days: row.auditRetentionDays,
     usage_sampling: row.usageSampling,
     usage_retention_days: row.usageRetentionDays,
+    workflow_run_retention_days: row.workflowRunRetentionDays,
     mcp_anonymous_access: row.mcpAnonymousAccess,
     webhooks_allow_private: row.webhooksAllowPrivate,
     updated_by_id: row.updatedById,

@@ -67,6 +67,7 @@ const auditedFields = (row: OrgSettings) => ({
   audit_retention_days: row.auditRetentionDays,
   usage_sampling: row.usageSampling,
   usage_retention_days: row.usageRetentionDays,
+  workflow_run_retention_days: row.workflowRunRetentionDays,
   mcp_anonymous_access: row.mcpAnonymousAccess,
   webhooks_allow_private: row.webhooksAllowPrivate,
 });

@@ -7,7 +7,7 @@ import type { AuthUser, RequestOrigin } from "../../http/types.js";
 import { type AnonymousActor, recordAudit } from "../audit/audit.recorder.js";
 import { hasOrganization } from "../auth/auth.service.js";
 import { signedInPrincipal, toAuthUser } from "../auth/principal.js";
-import { recordInvitationAccepted, takePendingInvitation } from "../invitations/invitations.service.js";
+import { completeInvitation, takePendingInvitation } from "../invitations/invitations.service.js";
 import { findOrganizationRootTeam, findTeamWithSlug } from "../teams/teams.service.js";
 import type { UserRow } from "../users/users.repository.js";
 import {
@@ -143,7 +143,7 @@ async function createAccount(context: Context, identity: ExternalIdentity, rules
       },
       (created) => signedInPrincipal(created, origin),
     );
-    if (invitation) await recordInvitationAccepted(tx, signedInPrincipal(user, origin), invitation);
+    if (invitation) await completeInvitation(tx, signedInPrincipal(user, origin), invitation);
     await recordSignIn(tx, user, origin);
     return user;
   });

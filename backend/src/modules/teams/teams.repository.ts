@@ -1,6 +1,6 @@
 import { asc, count, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client.js";
-import { projects, teams, users } from "../../db/schema.js";
+import { projects, teams, users, userTeams } from "../../db/schema.js";
 import { MAX_TEAM_DEPTH, teamTreeTooDeep } from "./team-depth.js";
 
 export type TeamRow = typeof teams.$inferSelect;
@@ -160,7 +160,8 @@ export async function deleteTeam(db: Db, id: string): Promise<void> {
 export async function countTeamDependents(db: Db, id: string) {
   const [[subTeams], [members], [teamProjects]] = await Promise.all([
     db.select({ n: count() }).from(teams).where(eq(teams.parentTeamId, id)),
-    db.select({ n: count() }).from(users).where(eq(users.teamId, id)),
+    // Members whose primary team it is and those for whom it is one of several.
+    db.select({ n: count() }).from(userTeams).where(eq(userTeams.teamId, id)),
     db.select({ n: count() }).from(projects).where(eq(projects.teamId, id)),
   ]);
   return { subTeams: subTeams?.n ?? 0, users: members?.n ?? 0, projects: teamProjects?.n ?? 0 };

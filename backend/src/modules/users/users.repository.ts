@@ -1,6 +1,6 @@
-import { and, asc, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { users } from "../../db/schema.js";
+import { users, userTeams } from "../../db/schema.js";
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -73,7 +73,12 @@ export type UserFilter = { teamId?: string; q?: string; isActive?: boolean };
 
 function userConditions(filter: UserFilter): SQL | undefined {
   const conditions: SQL[] = [];
-  if (filter.teamId) conditions.push(eq(users.teamId, filter.teamId));
+  if (filter.teamId) {
+    // Members of the team, whether it is their primary team or another of theirs.
+    conditions.push(
+      sql`exists (select 1 from ${userTeams} where ${userTeams.userId} = ${users.id} and ${userTeams.teamId} = ${filter.teamId})`,
+    );
+  }
   if (filter.isActive !== undefined) conditions.push(eq(users.isActive, filter.isActive));
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -119,4 +124,36 @@ export async function endUserSessions(db: Db, id: string): Promise<UserRow | nul
     .where(eq(users.id, id))
     .returning();
   return row ?? null;
+}
+
+/** Each user's teams, primary first; users without rows (unknown ids) are left out of the map. */
+export async function findTeamIdsOfUsers(db: Db, userIds: string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (userIds.length === 0) return result;
+  const rows = await db
+    .select({ userId: userTeams.userId, teamId: userTeams.teamId })
+    .from(userTeams)
+    .where(inArray(userTeams.userId, userIds))
+    .orderBy(asc(userTeams.userId), asc(userTeams.position));
+  for (const row of rows) result.set(row.userId, [...(result.get(row.userId) ?? []), row.teamId]);
+  return result;
+}
+
+/** One user's teams, primary first (empty for an unknown user). */
+export async function findUserTeamIds(db: Db, userId: string): Promise<string[]> {
+  return (await findTeamIdsOfUsers(db, [userId])).get(userId) ?? [];
+}
+
+/**
+ * Makes `teamIds` the user's teams in this order. The primary team goes through `users.team_id`
+ * (whose trigger keeps it at position 0); the others are rewritten at positions 1, 2, ...
+ */
+export async function replaceUserTeams(db: Db, userId: string, teamIds: string[]): Promise<void> {
+  const [primary, ...others] = teamIds;
+  if (!primary) throw new Error("a user needs a primary team");
+  await db.delete(userTeams).where(and(eq(userTeams.userId, userId), gte(userTeams.position, 1)));
+  await db.update(users).set({ teamId: primary, updatedAt: new Date() }).where(eq(users.id, userId));
+  if (others.length > 0) {
+    await db.insert(userTeams).values(others.map((teamId, index) => ({ userId, teamId, position: index + 1 })));
+  }
 }

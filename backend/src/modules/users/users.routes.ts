@@ -17,7 +17,15 @@ import {
   userListResponse,
   userResponse,
 } from "./users.schemas.js";
-import { createUserAccount, deactivateUser, getUser, listUsers, updateUserAccount } from "./users.service.js";
+import {
+  createUserAccount,
+  deactivateUser,
+  getUser,
+  listUsers,
+  updateUserAccount,
+  withTeams,
+  withTeamsAll,
+} from "./users.service.js";
 
 export const userRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = async (app, { tokens }) => {
   app.post(
@@ -41,7 +49,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
         role,
         password,
       });
-      return reply.code(201).send(toUserResponse(user));
+      return reply.code(201).send(toUserResponse(await withTeams(app.db, user)));
     },
   );
 
@@ -58,7 +66,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
     async (request) => {
       const { team_id, q, is_active, page, page_size } = request.query;
       const { rows, total } = await listUsers(app.db, { teamId: team_id, q, isActive: is_active }, page, page_size);
-      return { items: rows.map(toUserResponse), total };
+      return { items: (await withTeamsAll(app.db, rows)).map(toUserResponse), total };
     },
   );
 
@@ -72,7 +80,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
         response: { 200: userResponse, ...authErrors, 404: errorResponse },
       },
     },
-    async (request) => toUserResponse(await getUser(app.db, request.params.user_id)),
+    async (request) => toUserResponse(await withTeams(app.db, await getUser(app.db, request.params.user_id))),
   );
 
   app.get(
@@ -113,7 +121,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ tokens: SessionTokens }> = asyn
         summary: "Update a user",
         description:
           "Users edit their own display name, email and password (with `current_password`); admins also change " +
-          "role, team and active flag, and set passwords. The last active admin cannot be demoted or deactivated. " +
+          "role, teams (`team_ids`, primary first; or only the primary with `team_id`) and active flag, and set passwords. " +
+          "Changing teams records `user.team_changed` with the team ids before and after. The last active admin cannot be demoted or deactivated. " +
           "A new password or a deactivation ends every session of the user; a browser changing its own " +
           "password gets a fresh session cookie.",
         params: userIdParams,

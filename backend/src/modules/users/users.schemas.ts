@@ -9,7 +9,8 @@ const displayNameField = z.string().trim().max(200);
 
 export const userResponse = z.object({
   id: z.string(),
-  team_id: z.string(),
+  team_id: z.string().describe("The primary team: the first of `team_ids`"),
+  team_ids: z.array(z.string()).describe("Every team the user is a member of, the primary team first"),
   username: z.string(),
   display_name: z.string().nullable(),
   email: z.string().nullable(),
@@ -44,7 +45,17 @@ export const updateUserBody = z.object({
   password: passwordField.optional().describe("Users changing their own password must also send `current_password`"),
   current_password: z.string().min(1).max(1024).optional(),
   role: z.enum(ROLES).optional().describe("Admins only"),
-  team_id: z.uuid({ error: "team_id must be a UUID" }).optional().describe("Admins only"),
+  team_id: z
+    .uuid({ error: "team_id must be a UUID" })
+    .optional()
+    .describe("Admins only. The primary team; the user's other teams are kept"),
+  team_ids: z
+    .array(z.uuid({ error: "team_ids must be UUIDs" }))
+    .min(1, { error: "team_ids needs at least one team" })
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, { error: "team_ids lists a team twice" })
+    .optional()
+    .describe("Admins only. Every team of the user, the primary first; wins over team_id"),
   is_active: z
     .boolean()
     .optional()
@@ -53,10 +64,14 @@ export const updateUserBody = z.object({
 
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
-export function toUserResponse(row: UserRow): z.infer<typeof userResponse> {
+/** A user row with its teams, primary first. */
+export type UserWithTeams = UserRow & { teamIds: string[] };
+
+export function toUserResponse(row: UserWithTeams): z.infer<typeof userResponse> {
   return {
     id: row.id,
     team_id: row.teamId,
+    team_ids: row.teamIds,
     username: row.username,
     display_name: row.displayName,
     email: row.email,

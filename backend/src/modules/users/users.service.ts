@@ -21,19 +21,22 @@ import {
   createUser,
   endUserSessions,
   findFoundingAdmin,
+  findTeamIdsOfUsers,
   findUserByEmail,
   findUserByExternalIdentity,
   findUserById,
   findUserByLogin,
   findUserByUsername,
   findUsers,
+  findUserTeamIds,
   lockActiveAdminIds,
   type NewUser,
+  replaceUserTeams,
   type UserFilter,
   type UserRow,
   updateUser,
 } from "./users.repository.js";
-import { toUserResponse, type UpdateUserBody } from "./users.schemas.js";
+import { toUserResponse, type UpdateUserBody, type UserWithTeams } from "./users.schemas.js";
 
 export type CreateUserInput = {
   username: string;
@@ -72,7 +75,27 @@ async function assertEmailFree(db: Db, email: string, exceptUserId?: string): Pr
 }
 
 const userTarget = (user: UserRow) => ({ type: "user", id: user.id, name: user.username });
-const userFields = (user: UserRow) => auditedFields(toUserResponse(user));
+const userFields = (user: UserWithTeams) => auditedFields(toUserResponse(user));
+
+/** The user with their teams, primary first. */
+export async function withTeams(db: Db, user: UserRow): Promise<UserWithTeams> {
+  const teamIds = await findUserTeamIds(db, user.id);
+  return { ...user, teamIds: teamIds.length > 0 ? teamIds : [user.teamId] };
+}
+
+/** Users with their teams, in one query for the whole list. */
+export async function withTeamsAll(db: Db, rows: UserRow[]): Promise<UserWithTeams[]> {
+  const teams = await findTeamIdsOfUsers(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ ...row, teamIds: teams.get(row.id) ?? [row.teamId] }));
+}
+
+/** The teams of a user, primary first: what membership rules (governance, access) go by. */
+export async function getUserTeamIds(db: Db, userId: string): Promise<string[]> {
+  return findUserTeamIds(db, userId);
+}
 
 /**
  * Inserts a user and records `user.created`, inside the caller's transaction. `actorOf` names who
@@ -84,7 +107,7 @@ export async function insertAccount(tx: Db, values: NewUser, actorOf: (user: Use
     action: "user.created",
     target: userTarget(user),
     teamId: user.teamId,
-    after: userFields(user),
+    after: userFields({ ...user, teamIds: [user.teamId] }),
   });
   return user;
 }
@@ -245,23 +268,32 @@ export async function signOutUser(db: Db, principal: Principal): Promise<void> {
 
 const ADMIN_ONLY_FIELDS = ["role", "team_id", "is_active"] as const;
 
+/** The user's teams after this edit: `team_ids` as given, or `team_id` replacing only the primary. */
+function nextTeamIds(current: string[], body: UpdateUserBody): string[] {
+  if (body.team_ids !== undefined) return body.team_ids;
+  if (body.team_id === undefined || body.team_id === current[0]) return current;
+  return [body.team_id, ...current.slice(1).filter((id) => id !== body.team_id)];
+}
+
 /** Which events a change of these fields writes, each with the fields it shows. */
 const USER_CHANGE_EVENTS: { action: string; keys: string[] }[] = [
   { action: "user.updated", keys: ["display_name", "email"] },
   { action: "user.role_changed", keys: ["role"] },
-  { action: "user.team_changed", keys: ["team_id"] },
+  { action: "user.team_changed", keys: ["team_id", "team_ids"] },
 ];
 
 /** The events of one account change: profile, role, team, activation and password each have theirs. */
-function userChangeEvents(before: UserRow, after: UserRow, passwordChanged: boolean): AuditEntry[] {
+function userChangeEvents(before: UserWithTeams, after: UserWithTeams, passwordChanged: boolean): AuditEntry[] {
   const was = userFields(before);
   const now = userFields(after);
   const pick = (fields: Record<string, unknown>, keys: string[]) =>
     Object.fromEntries(keys.map((key) => [key, fields[key]]));
+  // Lists (team_ids) compare by content, not identity.
+  const same = (key: string) => JSON.stringify(was[key]) === JSON.stringify(now[key]);
   const target = userTarget(after);
   const entries: AuditEntry[] = [];
   for (const { action, keys } of USER_CHANGE_EVENTS) {
-    if (keys.every((key) => was[key] === now[key])) continue;
+    if (keys.every(same)) continue;
     entries.push({ action, target, teamId: after.teamId, before: pick(was, keys), after: pick(now, keys) });
   }
   if (before.isActive !== after.isActive) {
@@ -288,16 +320,19 @@ export async function updateUserAccount(
   principal: Principal | null,
   userId: string,
   body: UpdateUserBody,
-): Promise<{ user: UserRow; sessionsEnded: boolean }> {
+): Promise<{ user: UserWithTeams; sessionsEnded: boolean }> {
   const caller = assertSelfOrAdmin(principal, userId);
-  const target = await getUser(db, userId);
+  const target = await withTeams(db, await getUser(db, userId));
   const admin = isAdmin(caller);
+  const teamIds = nextTeamIds(target.teamIds, body);
+  const teamsChanged = JSON.stringify(teamIds) !== JSON.stringify(target.teamIds);
 
   if (!admin) {
     const current = { role: target.role, team_id: target.teamId, is_active: target.isActive };
     // Re-sending an unchanged value (a whole profile form) is not an attempt to change it.
     const changed = ADMIN_ONLY_FIELDS.find((field) => body[field] !== undefined && body[field] !== current[field]);
     if (changed) throw forbidden(`Only admins may change '${changed}'`, "admin_only_field");
+    if (teamsChanged) throw forbidden("Only admins may change 'team_ids'", "admin_only_field");
   }
 
   const changes: Partial<NewUser> = {};
@@ -306,9 +341,8 @@ export async function updateUserAccount(
     await assertEmailFree(db, body.email, target.id);
     changes.email = body.email;
   }
-  if (body.team_id !== undefined && body.team_id !== target.teamId) {
-    await assertTeamExists(db, body.team_id);
-    changes.teamId = body.team_id;
+  if (teamsChanged) {
+    for (const teamId of teamIds) await assertTeamExists(db, teamId);
   }
   if (body.role !== undefined) changes.role = body.role;
   if (body.is_active !== undefined) changes.isActive = body.is_active;
@@ -327,15 +361,18 @@ export async function updateUserAccount(
   try {
     const updated = await db.transaction(async (tx) => {
       if (losesAdmin) await assertAnotherActiveAdmin(tx, target.id);
+      if (teamsChanged) await replaceUserTeams(tx, target.id, teamIds);
       const row = await updateUser(tx, target.id, changes);
       if (!row) throw userNotFound();
-      for (const entry of userChangeEvents(target, row, changes.passwordHash !== undefined)) {
+      const after = await withTeams(tx, row);
+      for (const entry of userChangeEvents(target, after, changes.passwordHash !== undefined)) {
         await recordAudit(tx, caller, entry);
       }
-      return sessionsEnded ? ((await endUserSessions(tx, target.id)) ?? row) : row;
+      const ended = sessionsEnded ? await endUserSessions(tx, target.id) : null;
+      return ended ? { ...ended, teamIds: after.teamIds } : after;
     });
     markChanged(db, "identities");
-    if (changes.teamId !== undefined) markChanged(db, "users");
+    if (teamsChanged) markChanged(db, "users");
     return { user: updated, sessionsEnded };
   } catch (error) {
     throw mapWriteError(error, { email: changes.email });

@@ -17,6 +17,8 @@ export type StepResult = {
   userMessage: string;
   status: "success" | "error";
   error: string | null;
+  /** How long the step's expansion took (rounded to whole milliseconds). */
+  durationMs: number;
 };
 
 export type WorkflowRun = {
@@ -94,6 +96,8 @@ export async function runWorkflow(
     input.input ??= "";
     const version = step.prompt_version ?? undefined;
     const label = version === undefined ? (step.label ?? run.label) : undefined;
+    const stepStarted = performance.now();
+    const elapsed = () => Math.round(performance.now() - stepStarted);
     try {
       const expansion = await expandPrompt(
         db,
@@ -116,6 +120,7 @@ export async function runWorkflow(
         userMessage: expansion.userMessage,
         status: "success",
         error: null,
+        durationMs: elapsed(),
       });
       outputs[step.id] = expansion.userMessage;
       // Later steps get the rendered template alone: their own expansion adds the governance again.
@@ -130,6 +135,7 @@ export async function runWorkflow(
         userMessage: "",
         status: "error",
         error: describeFailure(error),
+        durationMs: elapsed(),
       });
       break;
     }

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { workflowShares, workflows } from "../../db/schema.js";
+import { workflows } from "../../db/schema.js";
+import { sharedWithViewer, sharedWithViewerAmong } from "../access/share-reach.js";
 
 export type WorkflowRow = typeof workflows.$inferSelect;
 export type NewWorkflow = typeof workflows.$inferInsert;
@@ -11,13 +12,12 @@ export type WorkflowAudience = { userId: string; isAdmin: boolean } | null;
 /** Table-qualified: drizzle leaves columns bare in join-less queries, and a bare id would mean the share's. */
 const outerWorkflowId = sql`${workflows}.${sql.identifier("id")}`;
 
-const sharedWith = (viewerId: string | null): SQL<boolean> =>
-  viewerId
-    ? sql<boolean>`exists (select 1 from ${workflowShares} s where s.workflow_id = ${outerWorkflowId} and s.user_id = ${viewerId})`
-    : sql<boolean>`false`;
+/** Whether the outer workflow is shared with the viewer, in person or through one of their teams. */
+const sharedWith = (viewerId: string | null): SQL<boolean> => sharedWithViewer("workflow", outerWorkflowId, viewerId);
 
-const idsSharedWith = (db: Db, userId: string) =>
-  db.select({ id: workflowShares.workflowId }).from(workflowShares).where(eq(workflowShares.userId, userId));
+/** The same rule as a list filter: the workflows shared with the user, gathered once per query. */
+const sharedWithUserAmong = (userId: string): SQL<boolean> =>
+  sharedWithViewerAmong("workflow", outerWorkflowId, userId);
 
 export async function findWorkflowById(
   db: Db,
@@ -46,12 +46,12 @@ export async function findWorkflows(
       or(
         inArray(workflows.visibility, ["public", "org"]),
         eq(workflows.userId, audience.userId),
-        inArray(workflows.id, idsSharedWith(db, audience.userId)),
+        sharedWithUserAmong(audience.userId),
       ),
     );
   }
   if (filter.userId) {
-    conditions.push(or(eq(workflows.userId, filter.userId), inArray(workflows.id, idsSharedWith(db, filter.userId))));
+    conditions.push(or(eq(workflows.userId, filter.userId), sharedWithUserAmong(filter.userId)));
   }
   if (filter.projectId) conditions.push(eq(workflows.projectId, filter.projectId));
   return db

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { requestOrigin } from "../../http/authenticate.js";
 import { authErrors, errorResponse, uuidParam } from "../../http/schemas.js";
-import { shareBody, shareResponse, toShareResponse } from "../shares/shares.schemas.js";
-import { runWorkflow } from "./workflow-run.js";
+import { granteeOf, shareBody, shareResponse, teamShareIdParam, toShareResponse } from "../shares/shares.schemas.js";
+import { workflowRunRoutes } from "./workflow-runs.routes.js";
+import { runAndRecordWorkflow } from "./workflow-runs.service.js";
 import {
   toWorkflowResponse,
   workflowCreateBody,
@@ -29,6 +31,8 @@ const shareParams = idParams.extend({ user_id: z.uuid({ error: "user_id must be 
 const errors = { ...authErrors, 404: errorResponse };
 
 export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(workflowRunRoutes);
+
   app.post(
     "",
     {
@@ -140,7 +144,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
           "result. The result handed on is the step's rendered user template, without the governance wrapped around " +
           "it: each step's own messages carry the policies, so they appear once per step. A failing step stops the " +
           "run and is reported in the result; the HTTP status stays 200. All steps share one render time budget: a step " +
-          "that finds it used up fails the run. 429 (with Retry-After) when the caller has used up its workflow runs for the minute.",
+          "that finds it used up fails the run. Every run is kept in the workflow's run history (`run_id`). 429 (with Retry-After) when the caller has used up its workflow runs for the minute.",
         params: idParams,
         body: workflowRunBody,
         response: { 200: workflowRunResponse, ...errors, 429: errorResponse },
@@ -148,14 +152,20 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const workflow = await getVisibleWorkflow(app.db, request.principal, request.params.workflow_id);
-      const run = await runWorkflow(
+      const run = await runAndRecordWorkflow(
         app.db,
         request.principal,
         workflow,
         { input: request.body.input, projectId: request.body.project_id, label: request.body.label },
-        app.usage,
+        {
+          // Anonymous callers carry no origin: the request still says which door it came through.
+          channel: (request.principal?.origin ?? requestOrigin(request)).channel,
+          log: request.log,
+          usage: app.usage,
+        },
       );
       return {
+        run_id: run.runId,
         workflow_id: run.workflowId,
         workflow_name: run.workflowName,
         steps: run.steps.map((step) => ({
@@ -166,6 +176,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
           user_message: step.userMessage,
           status: step.status,
           error: step.error,
+          duration_ms: step.durationMs,
         })),
         outputs: run.outputs,
       };
@@ -177,15 +188,17 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Share a workflow with a user (owner or admin)",
-        description: "Idempotent: sharing again answers the existing share.",
+        summary: "Share a workflow with a user or a team (owner or admin)",
+        description:
+          "Send `user_id`, or `team_id` (with `include_subteams` to reach the teams below it too), not both. " +
+          "Idempotent: sharing again answers the existing share (with a team, it takes the new `include_subteams`).",
         params: idParams,
         body: shareBody,
         response: { 201: shareResponse, ...errors },
       },
     },
     async (request, reply) => {
-      const share = await shareWorkflow(app.db, request.principal, request.params.workflow_id, request.body.user_id);
+      const share = await shareWorkflow(app.db, request.principal, request.params.workflow_id, granteeOf(request.body));
       return reply.code(201).send(toShareResponse(share));
     },
   );
@@ -195,7 +208,7 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "List who a workflow is shared with (owner or admin)",
+        summary: "List who a workflow is shared with: users and teams (owner or admin)",
         params: idParams,
         response: { 200: z.array(shareResponse), ...errors },
       },
@@ -211,13 +224,32 @@ export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Withdraw a share (owner or admin)",
+        summary: "Withdraw a share with a user (owner or admin)",
         params: shareParams,
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      await unshareWorkflow(app.db, request.principal, request.params.workflow_id, request.params.user_id);
+      const { workflow_id, user_id } = request.params;
+      await unshareWorkflow(app.db, request.principal, workflow_id, { kind: "user", userId: user_id });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    "/:workflow_id/shares/teams/:team_id",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw a share with a team (owner or admin)",
+        params: idParams.extend(teamShareIdParam),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { workflow_id, team_id } = request.params;
+      const grantee = { kind: "team", teamId: team_id, includeSubteams: false } as const;
+      await unshareWorkflow(app.db, request.principal, workflow_id, grantee);
       return reply.code(204).send(null);
     },
   );

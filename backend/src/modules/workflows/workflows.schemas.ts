@@ -104,9 +104,14 @@ export const stepResultResponse = z.object({
   user_message: z.string(),
   status: z.enum(["success", "error"]),
   error: z.string().nullable(),
+  duration_ms: z.number().int().describe("How long the step took"),
 });
 
 export const workflowRunResponse = z.object({
+  run_id: z
+    .string()
+    .nullable()
+    .describe("The run's entry in the workflow's run history; null in the rare case it could not be recorded"),
   workflow_id: z.string(),
   workflow_name: z.string(),
   steps: z.array(stepResultResponse),

@@ -13,8 +13,14 @@ import {
 } from "../access/access.service.js";
 import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
 import { canSeePromptVersion } from "../prompts/prompts.service.js";
-import type { ShareRow } from "../shares/shares.repository.js";
-import { addShare, listShares, removeShare } from "../shares/shares.service.js";
+import {
+  addShare,
+  auditedGrantee,
+  type Grantee,
+  listShares,
+  removeShare,
+  type ShareRow,
+} from "../shares/shares.service.js";
 import { getUser } from "../users/users.service.js";
 import { findGraphProblems } from "./workflow-graph.js";
 import {
@@ -189,23 +195,27 @@ export async function listWorkflowShares(db: Db, principal: Principal | null, id
   return listShares(db, "workflow", workflow.id);
 }
 
-/** Shares the workflow with a user (owner or admin); sharing again answers the existing share. */
+/**
+ * Shares the workflow with a user or a team (owner or admin); sharing again answers the existing
+ * share, unless it changes whether a team share includes sub-teams.
+ */
 export async function shareWorkflow(
   db: Db,
   principal: Principal | null,
   id: string,
-  userId: string,
+  grantee: Grantee,
 ): Promise<ShareRow> {
   const workflow = await getOwnedWorkflow(db, principal, id);
   const teamId = await ownerTeamOf(db, workflow);
   return db.transaction(async (tx) => {
-    const { share, created } = await addShare(tx, "workflow", workflow.id, userId);
-    if (created) {
+    const { share, change, before } = await addShare(tx, "workflow", workflow.id, grantee);
+    if (change !== "none") {
       await recordAudit(tx, requireUser(principal), {
         action: "workflow.shared",
         target: workflowTarget(workflow),
         teamId,
-        after: { shared_with: { user_id: share.userId, username: share.username } },
+        before: before ? auditedGrantee(before) : undefined,
+        after: auditedGrantee(share),
       });
       await announceChange(tx, "workflows");
     }
@@ -213,17 +223,22 @@ export async function shareWorkflow(
   });
 }
 
-/** Withdraws a share of the workflow (owner or admin); 404 when there is none. */
-export async function unshareWorkflow(db: Db, principal: Principal | null, id: string, userId: string): Promise<void> {
+/** Withdraws a share of the workflow with a user or a team (owner or admin); 404 when there is none. */
+export async function unshareWorkflow(
+  db: Db,
+  principal: Principal | null,
+  id: string,
+  grantee: Grantee,
+): Promise<void> {
   const workflow = await getOwnedWorkflow(db, principal, id);
   const teamId = await ownerTeamOf(db, workflow);
   await db.transaction(async (tx) => {
-    const share = await removeShare(tx, "workflow", workflow.id, userId);
+    const share = await removeShare(tx, "workflow", workflow.id, grantee);
     await recordAudit(tx, requireUser(principal), {
       action: "workflow.unshared",
       target: workflowTarget(workflow),
       teamId,
-      before: { shared_with: { user_id: share.userId, username: share.username } },
+      before: auditedGrantee(share),
     });
     await announceChange(tx, "workflows");
   });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type * as React from "react";
 import { Brand } from "@/components/brand";
+import { CommandPaletteTrigger } from "@/components/command-palette/palette-trigger";
 import { useIsGovernor } from "@/lib/audit-access";
 import { isActive, type NavItem, navigation } from "@/lib/navigation";
 import { useReviewsWaiting } from "@/lib/review-count";
@@ -88,6 +89,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
           <header className="flex h-14 items-center gap-2 px-4">
             <Brand className="md:hidden" />
             <div className="ml-auto flex items-center gap-1">
+              <CommandPaletteTrigger />
               <ThemeToggle />
               <UserMenu />
             </div>

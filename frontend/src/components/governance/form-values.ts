@@ -7,8 +7,12 @@ export type Objective = ResponseBody<"/api/v1/objectives/{objective_id}", "get">
 /** What the policy dialog saves; the owner (team or project) is added by the caller. */
 export type PolicyFields = Omit<RequestBody<"/api/v1/policies", "post">, "team_id" | "project_id" | "user_id">;
 export type PolicyUpdate = RequestBody<"/api/v1/policies/{policy_id}", "put">;
-/** What the objective dialog saves, valid both for creating and for updating. */
-export type ObjectiveFields = { title: string; description: string | null; status: string };
+type ObjectiveStatus = RequestBody<"/api/v1/objectives", "post">["status"];
+/**
+ * What the objective dialog saves, valid both for creating and for updating. The status is left
+ * out when an objective keeps a status stored before the list was fixed (which a write refuses).
+ */
+export type ObjectiveFields = { title: string; description: string | null; status?: ObjectiveStatus };
 
 export const ENFORCEMENT_TYPES = [
   { value: "prepend", label: "Prepend", description: "Added before the system message" },
@@ -44,6 +48,29 @@ export function toPolicyFields(values: PolicyFormValues): PolicyFields {
   };
 }
 
+/** The statuses the backend accepts on writes; only `active` applies to expansion. */
+export const OBJECTIVE_STATUSES = [
+  { value: "active", label: "Active" },
+  { value: "paused", label: "Paused" },
+  { value: "done", label: "Done" },
+  { value: "archived", label: "Archived" },
+] as const satisfies readonly { value: ObjectiveStatus; label: string }[];
+
+const isObjectiveStatus = (value: string): value is NonNullable<ObjectiveStatus> =>
+  OBJECTIVE_STATUSES.some((status) => status.value === value);
+
+/**
+ * The choices for an objective's status. A status stored before the list was fixed is offered
+ * too (marked), so editing the title of such an objective does not silently change its status.
+ */
+export function objectiveStatusOptions(current?: string | null): { value: string; label: string }[] {
+  const options: { value: string; label: string }[] = [...OBJECTIVE_STATUSES];
+  if (current && !options.some((option) => option.value === current)) {
+    options.push({ value: current, label: `${current} (earlier status)` });
+  }
+  return options;
+}
+
 export const OBJECTIVE_FIELDS = ["title", "description", "status"] as const;
 
 export function objectiveFormDefaults(objective?: Objective | null): ObjectiveFormValues {
@@ -55,7 +82,9 @@ export function objectiveFormDefaults(objective?: Objective | null): ObjectiveFo
 }
 
 export function toObjectiveFields(values: ObjectiveFormValues): ObjectiveFields {
-  return { title: values.title, description: values.description || null, status: values.status };
+  const fields: ObjectiveFields = { title: values.title, description: values.description || null };
+  if (isObjectiveStatus(values.status)) fields.status = values.status;
+  return fields;
 }
 
 /** The two kinds of governance items a team or project has, as the item dialog names them. */

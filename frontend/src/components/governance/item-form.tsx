@@ -19,6 +19,7 @@ import {
   type GovernanceKind,
   OBJECTIVE_FIELDS,
   objectiveFormDefaults,
+  objectiveStatusOptions,
   POLICY_FIELDS,
   policyFormDefaults,
   toObjectiveFields,
@@ -46,7 +47,7 @@ type KindForm<I, F, V extends FieldValues> = {
 function PolicyInputs({
   form,
   item,
-  labels = { name: "Name", content: "Content" },
+  labels = { name: "Name", content: "Policy text" },
 }: InputsProps<PolicyFormValues, GovernanceItem["policy"]>) {
   const { errors } = form.formState;
   const activeId = React.useId();
@@ -96,9 +97,9 @@ function PolicyInputs({
   );
 }
 
-function ObjectiveInputs({ form }: InputsProps<ObjectiveFormValues, GovernanceItem["objective"]>) {
+function ObjectiveInputs({ form, item }: InputsProps<ObjectiveFormValues, GovernanceItem["objective"]>) {
   const { errors } = form.formState;
-  const statusListId = React.useId();
+  const statuses = objectiveStatusOptions(item?.status);
   return (
     <>
       <Field label="Title" required error={errors.title?.message}>
@@ -110,16 +111,19 @@ function ObjectiveInputs({ form }: InputsProps<ObjectiveFormValues, GovernanceIt
       <Field
         label="Status"
         required
-        description="Only “active” objectives apply; any other word (e.g. done) keeps it on record."
+        description="Only active objectives apply; the others stay on record."
         error={errors.status?.message}
       >
-        {(aria) => <Input {...aria} list={statusListId} {...form.register("status")} />}
+        {(aria) => (
+          <Select {...aria} {...form.register("status")}>
+            {statuses.map((status) => (
+              <option key={status.value} value={status.value}>
+                {status.label}
+              </option>
+            ))}
+          </Select>
+        )}
       </Field>
-      <datalist id={statusListId}>
-        <option value="active" />
-        <option value="paused" />
-        <option value="done" />
-      </datalist>
     </>
   );
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { objectiveFormDefaults, policyFormDefaults, toObjectiveFields, toPolicyFields } from "./form-values";
+import {
+  objectiveFormDefaults,
+  objectiveStatusOptions,
+  policyFormDefaults,
+  toObjectiveFields,
+  toPolicyFields,
+} from "./form-values";
 import { objectiveFormSchema, policyFormSchema } from "./schemas";
 
 describe("policy form", () => {
@@ -30,5 +36,17 @@ describe("objective form", () => {
     expect(objectiveFormSchema.safeParse({ title: "Ship", description: "", status: "" }).success).toBe(false);
     const values = objectiveFormSchema.parse({ ...objectiveFormDefaults(), title: "Ship" });
     expect(toObjectiveFields(values)).toEqual({ title: "Ship", description: null, status: "active" });
+    // A status stored before the list was fixed is kept by not sending it.
+    expect(toObjectiveFields({ ...values, status: "someday" })).toEqual({ title: "Ship", description: null });
+  });
+
+  it("offers the fixed statuses, plus an earlier one an objective still has", () => {
+    expect(objectiveStatusOptions("done").map((option) => option.value)).toEqual([
+      "active",
+      "paused",
+      "done",
+      "archived",
+    ]);
+    expect(objectiveStatusOptions("someday").at(-1)).toEqual({ value: "someday", label: "someday (earlier status)" });
   });
 });

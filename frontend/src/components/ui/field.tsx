@@ -1,5 +1,6 @@
 import * as React from "react";
 import { Label } from "@/components/ui/label";
+import { hintRepeatsError } from "@/lib/field-hint";
 import { cn } from "@/lib/utils";
 
 type ControlProps = {
@@ -28,7 +29,9 @@ type FieldProps = {
 /** A labelled form control with optional help text and error message. */
 export function Field({ label, description, error, required, className, children }: FieldProps) {
   const id = React.useId();
-  const descriptionId = description ? `${id}-description` : undefined;
+  // While the error repeats the help text (a password's minimum length), show the error alone.
+  const hint = hintRepeatsError(description, error) ? undefined : description;
+  const descriptionId = hint ? `${id}-description` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [descriptionId, errorId].filter(Boolean).join(" ") || undefined;
   return (
@@ -51,9 +54,9 @@ export function Field({ label, description, error, required, className, children
         },
         { labelId: `${id}-label` },
       )}
-      {description ? (
+      {hint ? (
         <p id={descriptionId} className="text-xs text-muted-foreground">
-          {description}
+          {hint}
         </p>
       ) : null}
       {error ? (

@@ -1,9 +1,14 @@
 import type * as React from "react";
+import { scrollRegion } from "@/lib/scroll-region";
 import { cn } from "@/lib/utils";
 
-export function Table({ className, ...props }: React.ComponentProps<"table">) {
+/**
+ * A table that scrolls sideways inside its box on narrow screens. Name `scrollLabel` when its rows
+ * hold nothing focusable: the box then takes keyboard focus so arrow keys can scroll it.
+ */
+export function Table({ className, scrollLabel, ...props }: React.ComponentProps<"table"> & { scrollLabel?: string }) {
   return (
-    <div className="relative w-full overflow-x-auto">
+    <div className="relative w-full overflow-x-auto" {...(scrollLabel ? scrollRegion(scrollLabel) : {})}>
       <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );

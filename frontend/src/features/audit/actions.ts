@@ -23,7 +23,7 @@ export const AUDIT_ACTIONS: Record<string, readonly string[]> = {
     "password_changed",
     "identity_linked",
   ],
-  invitation: ["created", "revoked", "accepted"],
+  invitation: ["created", "regenerated", "revoked", "accepted"],
   api_key: ["created", "revoked"],
   policy: ["created", "updated", "deleted"],
   objective: ["created", "updated", "deleted"],

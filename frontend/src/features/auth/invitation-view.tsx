@@ -1,8 +1,9 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { ArrowRight } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import * as React from "react";
 import { ErrorAlert } from "@/components/error-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,6 +16,7 @@ import type { SignInOptions } from "@/lib/api/types";
 import { applyServerErrors } from "@/lib/forms";
 import { useSchemaForm } from "@/lib/use-schema-form";
 import { AuthCard } from "./auth-card";
+import { joinedTeamsMessage, listTeamNames } from "./joined-teams";
 import type { AcceptInvitationValues } from "./schemas";
 import { NoWayIn, OrDivider, SsoButton } from "./sso-button";
 
@@ -24,16 +26,53 @@ function formatDate(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
+/** Why a link cannot be used, in words for the person holding it. */
+function unusableReason(error: unknown): string {
+  if (error instanceof ApiError && error.status === 410) {
+    if (error.code === "invitation_revoked") return "This link no longer works: the invitation was revoked.";
+    if (error.code === "invitation_expired") return "This link no longer works: the invitation has expired.";
+    if (error.code === "invitation_accepted") return "This invitation was already accepted. Sign in instead.";
+  }
+  // Unknown tokens include links replaced by a newer one: only the newest link of an invitation works.
+  return "This link no longer works: it was replaced by a newer link, revoked, or is mistyped.";
+}
+
+/** The end of the sign-up: which teams the newcomer is in now, and the way into SpecHub. */
+function Joined({ teamNames }: { teamNames: string[] }) {
+  const headingRef = React.useRef<HTMLHeadingElement>(null);
+  React.useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <AuthCard
+      title={joinedTeamsMessage(teamNames)}
+      headingRef={headingRef}
+      description={
+        teamNames.length > 1
+          ? `Your primary team is ${teamNames[0]}; you are also a member of ${listTeamNames(teamNames.slice(1))}.`
+          : "Your account is ready and you are signed in."
+      }
+    >
+      <Button asChild className="w-full">
+        <Link href="/welcome">
+          Continue
+          <ArrowRight aria-hidden />
+        </Link>
+      </Button>
+    </AuthCard>
+  );
+}
+
 /**
- * An invitation link: what it offers, and a form to create the account it is for. With single
- * sign-on, signing in with the identity provider under the invited email creates the account
- * as the invitation says instead; with password sign-in off, that is the only way.
+ * An invitation link: what it offers, and a form to create the account it is for; once accepted,
+ * which teams the newcomer joined. With single sign-on, signing in with the identity provider
+ * under the invited email creates the account as the invitation says instead; with password
+ * sign-in off, that is the only way.
  */
 export function InvitationView({ token, options }: { token: string; options: SignInOptions }) {
-  const router = useRouter();
   const invitation = useQuery({
     queryKey: ["invitation", token],
     queryFn: () => unwrap(api.GET("/api/v1/auth/invitations/token/{token}", { params: { path: { token } } })),
+    // Once accepted the link is used up: asking again would turn the success page into an error.
+    staleTime: Number.POSITIVE_INFINITY,
   });
   const form = useSchemaForm<AcceptInvitationValues>({
     loadSchema: () => import("./schemas").then((schemas) => schemas.acceptInvitationSchema),
@@ -47,14 +86,13 @@ export function InvitationView({ token, options }: { token: string; options: Sig
           body: { ...values, display_name: values.display_name || null },
         }),
       ),
-    onSuccess: () => {
-      router.replace("/");
-      router.refresh();
-    },
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
   const { errors } = form;
 
+  if (accept.isSuccess && invitation.data) {
+    return <Joined teamNames={invitation.data.teams.map((team) => team.name)} />;
+  }
   if (invitation.isPending) {
     return (
       <AuthCard title="Join SpecHub" description="Loading your invitation…">
@@ -82,9 +120,10 @@ export function InvitationView({ token, options }: { token: string; options: Sig
         }
       >
         {gone ? (
-          <p className="text-sm text-muted-foreground">
-            It was already accepted, withdrawn, or has expired. Ask an administrator for a new invitation.
-          </p>
+          <div className="grid gap-2 text-sm text-muted-foreground">
+            <p className="font-medium text-foreground">{unusableReason(invitation.error)}</p>
+            <p>Ask whoever invited you for a new link.</p>
+          </div>
         ) : (
           <ErrorAlert error={invitation.error} onRetry={() => void invitation.refetch()} />
         )}
@@ -108,8 +147,9 @@ export function InvitationView({ token, options }: { token: string; options: Sig
       title="Join SpecHub"
       description={
         <span>
-          <strong className="text-foreground">{offer.email}</strong> is invited to the team{" "}
-          <strong className="text-foreground">{offer.team_name}</strong> as{" "}
+          <strong className="text-foreground">{offer.email}</strong> is invited to{" "}
+          {offer.teams.length > 1 ? "the teams " : "the team "}
+          <strong className="text-foreground">{listTeamNames(offer.teams.map((team) => team.name))}</strong> as{" "}
           <Badge variant={offer.role === "admin" ? "default" : "secondary"}>{offer.role}</Badge>. The invitation expires{" "}
           {formatDate(offer.expires_at)}.
         </span>

@@ -120,11 +120,14 @@ function WaitingReviews() {
   );
 }
 
-const QUICK_ACTIONS = [
+/** The guide is by role: the set-up steps for admins, their team and governance for members. */
+const quickActions = (isAdmin: boolean) => [
   { href: "/prompts/new", label: "New prompt", icon: FilePlus2 },
   { href: "/prompts", label: "Browse prompts", icon: FileText },
   { href: "/welcome#connect-ide", label: "Connect an IDE", icon: Plug },
-  { href: "/welcome", label: "First-run guide", icon: BookOpen },
+  isAdmin
+    ? { href: "/welcome", label: "First-run guide", icon: BookOpen }
+    : { href: "/welcome", label: "Your team and governance", icon: BookOpen },
 ];
 
 /** Headline figures of the registry and its use, with shortcuts to the common tasks. */
@@ -173,7 +176,7 @@ export function DashboardView() {
                 <CardTitle>Quick actions</CardTitle>
               </CardHeader>
               <CardContent className="grid gap-2">
-                {QUICK_ACTIONS.map(({ href, label, icon: Icon }) => (
+                {quickActions(user.role === "admin").map(({ href, label, icon: Icon }) => (
                   <Button key={href} variant="outline" className="justify-start" asChild>
                     <Link href={href}>
                       <Icon aria-hidden />

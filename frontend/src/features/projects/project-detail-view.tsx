@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { BackLink, DetailLoadError } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormSkeleton } from "@/components/form-skeleton";
+import { Identifiers } from "@/components/identifiers";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -102,13 +103,24 @@ export function ProjectDetailView({ id }: { id: string }) {
       <PageHeader
         title={data.name}
         description={
-          <p className="flex flex-wrap items-center gap-2">
-            <span className="font-mono">{data.slug}</span>
-            <span aria-hidden>·</span>
-            <span>Team {team?.name ?? "—"}</span>
-            <span aria-hidden>·</span>
-            <span>Updated {dateFormat.format(new Date(data.updated_at))}</span>
-          </p>
+          <div className="grid gap-2">
+            <p className="flex flex-wrap items-center gap-2">
+              <span>Team {team?.name ?? "—"}</span>
+              <span aria-hidden>·</span>
+              <span>Updated {dateFormat.format(new Date(data.updated_at))}</span>
+            </p>
+            <Identifiers
+              items={[
+                { term: "ID", value: data.id, copyLabel: "Copy project id" },
+                { term: "Slug", value: data.slug, copyLabel: "Copy project slug" },
+              ]}
+            />
+            <p className="text-xs">
+              MCP tools (<code className="font-mono">sh-run</code>, <code className="font-mono">sh-workflow-run</code>)
+              take the id as their <code className="font-mono">project</code> argument; the CLI takes{" "}
+              <code className="font-mono">--project</code> with the id or the slug.
+            </p>
+          </div>
         }
         actions={
           manage ? (

@@ -3,6 +3,7 @@
 import { FolderKanban, FolderPlus } from "lucide-react";
 import Link from "next/link";
 import * as React from "react";
+import { CopyButton } from "@/components/copy-button";
 import { EmptyState, NoMatches } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
@@ -41,6 +42,12 @@ export function ProjectListView() {
           {project.description ? (
             <p className="mt-0.5 line-clamp-2 text-xs text-muted-foreground">{project.description}</p>
           ) : null}
+          {/* What MCP's `project` argument takes: shown here so nobody has to open the project for it. */}
+          <p className="mt-0.5 flex items-center gap-1 text-xs text-muted-foreground">
+            <span>ID</span>
+            <code className="min-w-0 break-all font-mono">{project.id}</code>
+            <CopyButton text={project.id} label={`Copy the id of ${project.name}`} iconOnly />
+          </p>
         </>
       ),
     },

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Share, ShareTarget } from "@/components/share-dialog";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
@@ -212,13 +213,23 @@ export function usePromptShareActions(name: string) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: promptKeys.shares(name) });
   return {
     add: useMutation({
-      mutationFn: (userId: string) =>
-        unwrap(api.POST("/api/v1/prompts/{name}/shares", { ...path(name), body: { user_id: userId } })),
+      mutationFn: (target: ShareTarget) =>
+        unwrap(api.POST("/api/v1/prompts/{name}/shares", { ...path(name), body: target })),
       onSuccess: refresh,
     }),
     remove: useMutation({
-      mutationFn: (userId: string) =>
-        unwrap(api.DELETE("/api/v1/prompts/{name}/shares/{user_id}", { params: { path: { name, user_id: userId } } })),
+      mutationFn: (share: Share) =>
+        share.team_id
+          ? unwrap(
+              api.DELETE("/api/v1/prompts/{name}/shares/teams/{team_id}", {
+                params: { path: { name, team_id: share.team_id } },
+              }),
+            )
+          : unwrap(
+              api.DELETE("/api/v1/prompts/{name}/shares/{user_id}", {
+                params: { path: { name, user_id: share.user_id ?? "" } },
+              }),
+            ),
       onSuccess: refresh,
     }),
   };

@@ -7,6 +7,7 @@ import * as React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { BackLink, DetailLoadError, OwnedItemDescription } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
+import { Identifiers } from "@/components/identifiers";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -16,6 +17,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useIsGovernor } from "@/lib/audit-access";
 import { PRODUCTION, sortLabels } from "@/lib/labels";
 import { canManage, useCurrentUser } from "@/lib/session";
+import { cliExpandCommand } from "@/lib/usage-snippets";
 import {
   type OpenedReview,
   type Prompt,
@@ -24,6 +26,7 @@ import {
   usePromptVersions,
   useProtectedLabels,
 } from "./api";
+import { DuplicatePromptDialog } from "./duplicate-prompt-dialog";
 import { LabelBadge } from "./label-badge";
 import { NewVersionDialog } from "./new-version-dialog";
 import { PromptDetailsDialog } from "./prompt-details-dialog";
@@ -144,48 +147,59 @@ export function PromptDetailView({ name }: { name: string }) {
               updatedAt={data.updated_at}
             />
             <PromptLabels labels={data.labels} />
+            <Identifiers
+              items={[
+                { term: "Name", value: data.name, copyLabel: "Copy prompt name" },
+                { term: "ID", value: data.id, copyLabel: "Copy prompt id" },
+                { term: "CLI", value: cliExpandCommand(data.name), copyLabel: "Copy CLI command" },
+              ]}
+            />
           </div>
         }
         actions={
-          manage ? (
-            <>
-              <PromptDetailsDialog prompt={data} onSaved={() => setNotice("The details are saved.")} />
-              <PromptShareDialog prompt={data} />
-              {data.is_deprecated ? (
-                <ConfirmDialog
-                  trigger={
-                    <Button variant="outline">
-                      <ArchiveRestore aria-hidden />
-                      Restore
-                    </Button>
-                  }
-                  title={`Restore ${data.name}?`}
-                  description="It appears in lists again and can be expanded as before."
-                  confirmLabel="Restore"
-                  onConfirm={() => run(() => actions.restore.mutateAsync(), `${data.name} is restored.`)}
+          <>
+            {manage ? (
+              <>
+                <PromptDetailsDialog prompt={data} onSaved={() => setNotice("The details are saved.")} />
+                <PromptShareDialog prompt={data} />
+                {data.is_deprecated ? (
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant="outline">
+                        <ArchiveRestore aria-hidden />
+                        Restore
+                      </Button>
+                    }
+                    title={`Restore ${data.name}?`}
+                    description="It appears in lists again and can be expanded as before."
+                    confirmLabel="Restore"
+                    onConfirm={() => run(() => actions.restore.mutateAsync(), `${data.name} is restored.`)}
+                  />
+                ) : (
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant="outline">
+                        <Archive aria-hidden />
+                        Deprecate
+                      </Button>
+                    }
+                    title={`Deprecate ${data.name}?`}
+                    description="It disappears from prompt lists and IDEs stop offering it. Nothing is deleted: you can restore it at any time."
+                    confirmLabel="Deprecate"
+                    destructive
+                    onConfirm={() => run(() => actions.deprecate.mutateAsync(), `${data.name} is deprecated.`)}
+                  />
+                )}
+                <NewVersionDialog
+                  name={data.name}
+                  latest={data.latest_version}
+                  onCreated={(version) => setNotice(`Version ${version.version} is saved.`)}
                 />
-              ) : (
-                <ConfirmDialog
-                  trigger={
-                    <Button variant="outline">
-                      <Archive aria-hidden />
-                      Deprecate
-                    </Button>
-                  }
-                  title={`Deprecate ${data.name}?`}
-                  description="It disappears from prompt lists and IDEs stop offering it. Nothing is deleted: you can restore it at any time."
-                  confirmLabel="Deprecate"
-                  destructive
-                  onConfirm={() => run(() => actions.deprecate.mutateAsync(), `${data.name} is deprecated.`)}
-                />
-              )}
-              <NewVersionDialog
-                name={data.name}
-                latest={data.latest_version}
-                onCreated={(version) => setNotice(`Version ${version.version} is saved.`)}
-              />
-            </>
-          ) : null
+              </>
+            ) : null}
+            {/* Anyone who can read a prompt may start their own from it. */}
+            <DuplicatePromptDialog prompt={data} versions={versions.data} />
+          </>
         }
       />
       <div className="grid grid-cols-1 gap-6">

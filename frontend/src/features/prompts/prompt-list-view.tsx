@@ -8,7 +8,7 @@ import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { type Column, ResourceTable } from "@/components/resource-table";
-import { DebouncedSearchField } from "@/components/search-field";
+import { DebouncedSearchField, useDebouncedInput } from "@/components/search-field";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -30,7 +30,8 @@ function ownerName(prompt: PromptSummary): string {
   return prompt.owner ? prompt.owner.display_name || prompt.owner.username : "—";
 }
 
-const columns: Column<PromptSummary>[] = [
+/** The list's columns; a tag is a button that filters the list by that tag. */
+const promptColumns = (filterByTag: (tag: string) => void): Column<PromptSummary>[] => [
   {
     header: "Name",
     className: "max-w-md",
@@ -70,9 +71,17 @@ const columns: Column<PromptSummary>[] = [
     cell: (prompt) => (
       <div className="flex max-w-56 flex-wrap gap-1">
         {prompt.active_version?.tags.map((tag) => (
-          <Badge key={tag} variant="secondary">
-            {tag}
-          </Badge>
+          <button
+            key={tag}
+            type="button"
+            onClick={() => filterByTag(tag)}
+            aria-label={`Show prompts tagged ${tag}`}
+            className="rounded-md focus-visible:outline-2 focus-visible:outline-ring"
+          >
+            <Badge variant="secondary" className="cursor-pointer hover:bg-secondary/70">
+              {tag}
+            </Badge>
+          </button>
         ))}
       </div>
     ),
@@ -107,6 +116,10 @@ export function PromptListView() {
     [setParams],
   );
   const setSearch = React.useCallback((q: string) => setFilter({ q }), [setFilter]);
+  const setTag = React.useCallback((tag: string) => setFilter({ tag: tag.trim() }), [setFilter]);
+  // The tag box filters as you type, like the search box.
+  const tagInput = useDebouncedInput(params.tag, setTag);
+  const columns = React.useMemo(() => promptColumns(setTag), [setTag]);
 
   return (
     <>
@@ -129,17 +142,7 @@ export function PromptListView() {
           value={params.q}
           onSearch={setSearch}
         />
-        <Input
-          aria-label="Filter by tag"
-          placeholder="Tag"
-          className="w-36"
-          defaultValue={params.tag}
-          key={params.tag}
-          onKeyDown={(event) => {
-            if (event.key === "Enter") setFilter({ tag: event.currentTarget.value.trim() });
-          }}
-          onBlur={(event) => setFilter({ tag: event.currentTarget.value.trim() })}
-        />
+        <Input type="search" aria-label="Filter by tag" placeholder="Tag" className="w-36" {...tagInput} />
         <Input
           aria-label="Filter by label"
           placeholder="Label, e.g. production"

@@ -22,6 +22,7 @@ import {
   useProjectOptions,
   useTeamOptions,
 } from "./api";
+import { type GovernanceScope, GovernanceSources } from "./governance-sources";
 import { managedProjects, managedTeams } from "./preview-targets";
 
 /** Searching users is only needed once someone chooses to preview as a user. */
@@ -66,7 +67,15 @@ function ListBlock({ title, items, empty }: { title: string; items: string[]; em
   );
 }
 
-function ExpansionResult({ result, audience }: { result: Expansion; audience: string }) {
+function ExpansionResult({
+  result,
+  audience,
+  sources,
+}: {
+  result: Expansion;
+  audience: string;
+  sources: GovernanceScope | null;
+}) {
   return (
     <div className="grid gap-4">
       <p className="text-sm text-muted-foreground">
@@ -78,6 +87,7 @@ function ExpansionResult({ result, audience }: { result: Expansion; audience: st
         <ListBlock title="Applied policies" items={result.applied_policies} empty="No policies applied." />
         <ListBlock title="Objectives" items={result.objectives} empty="No objectives." />
       </div>
+      {sources ? <GovernanceSources scope={sources} /> : null}
       <section aria-label="Validations" className="grid gap-1.5">
         <h3 className="text-sm font-semibold">Validations</h3>
         {result.validations.length > 0 ? (
@@ -148,6 +158,7 @@ export function PromptPlayground({
   const [asUser, setAsUser] = React.useState<UserSummary | null>(null);
   const [teamId, setTeamId] = React.useState("");
   const [projectId, setProjectId] = React.useState("");
+  const me = useCurrentUser();
   const targets = usePreviewTargets();
   const expand = useExpand(name);
   const result = React.useRef<HTMLDivElement>(null);
@@ -210,6 +221,15 @@ export function PromptPlayground({
     });
   };
 
+  // The sources shown beside a result: the same user or team the expansion resolved for.
+  const sourcesScope: GovernanceScope | null =
+    audience === "me"
+      ? { user_id: me.id, ...(projectId ? { project_id: projectId } : {}) }
+      : audience === "user" && asUser
+        ? { user_id: asUser.id, ...(projectId ? { project_id: projectId } : {}) }
+        : audience === "team" && teamId
+          ? { team_id: teamId }
+          : null;
   const projectChoices = audience === "me" ? targets.allProjects : targets.projects;
   const mayPreview = targets.mayPreviewUsers || targets.projects.length > 0;
   const ready = audience === "me" || (audience === "user" ? asUser : audience === "team" ? teamId : projectId);
@@ -330,7 +350,7 @@ export function PromptPlayground({
       <section ref={result} aria-live="polite" aria-label="Result" className="grid content-start gap-4">
         {expand.error ? <ErrorAlert error={expand.error} title="Expansion failed" /> : null}
         {expand.data ? (
-          <ExpansionResult result={expand.data} audience={audienceLabel} />
+          <ExpansionResult result={expand.data} audience={audienceLabel} sources={sourcesScope} />
         ) : expand.error ? null : (
           <p className="rounded-md border border-dashed p-6 text-sm text-muted-foreground">
             Expand to see the messages an IDE receives, with the policies and objectives that apply.

@@ -16,8 +16,9 @@ export function PromptShareDialog({ prompt }: { prompt: Prompt }) {
       onOpenChange={setOpen}
       itemName={prompt.name}
       ownerId={prompt.user_id}
-      description="People it is shared with can see and expand it, even while it is private. Only its owner and admins can change it."
-      removeDescription="They can no longer see or expand this prompt, unless its visibility lets them."
+      description="People and teams it is shared with can see and expand it, even while it is private. Only its owner and admins can change it."
+      removeDescription="They can no longer see or expand this prompt, unless its visibility or another share lets them."
+      teamRemoveDescription="The team's members can no longer see or expand this prompt, unless its visibility or another share lets them."
       shares={shares}
       add={actions.add}
       remove={actions.remove}

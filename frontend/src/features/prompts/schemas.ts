@@ -20,13 +20,16 @@ export const versionFormSchema = z.object({
 });
 export type VersionFormValues = z.infer<typeof versionFormSchema>;
 
+/** A prompt's name: what IDEs show as its command, the CLI and `sh-run` take, and its URL holds. */
+const promptName = z
+  .string()
+  .trim()
+  .min(1, "Name the prompt")
+  .max(100, "At most 100 characters")
+  .regex(/^[a-z0-9-]+$/, "Lower-case letters, digits and '-' only, e.g. code-review");
+
 export const promptFormSchema = versionFormSchema.extend({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Name the prompt")
-    .max(100, "At most 100 characters")
-    .regex(/^[a-z0-9-]+$/, "Lower-case letters, digits and '-' only, e.g. code-review"),
+  name: promptName,
   description: z.string().max(10_000, "At most 10,000 characters"),
   visibility: z.enum(["private", "org", "public"]),
 });
@@ -37,3 +40,11 @@ export const promptDetailsSchema = z.object({
   visibility: z.enum(["private", "org", "public"]),
 });
 export type PromptDetailsValues = z.infer<typeof promptDetailsSchema>;
+
+/** Duplicating a prompt: a new name, the version to copy, and who may see the copy. */
+export const duplicatePromptSchema = z.object({
+  name: promptName,
+  version_id: z.string().min(1, "Choose the version to copy"),
+  visibility: z.enum(["private", "org", "public"]),
+});
+export type DuplicatePromptValues = z.infer<typeof duplicatePromptSchema>;

@@ -16,6 +16,7 @@ import {
 import type { CreatedApiKey } from "./api";
 import { mcpSnippets } from "./mcp-config";
 import { McpSetup } from "./mcp-setup";
+import { ProjectExample } from "./project-example";
 
 /**
  * The new key, shown this once (the API stores only its hash), with the configuration each IDE
@@ -62,6 +63,12 @@ export function ApiKeyCreatedDialog({ created, onClose }: { created: CreatedApiK
                 With this key the IDE connects without signing in through the browser.
               </p>
               <McpSetup snippets={snippets} />
+            </section>
+            <section aria-labelledby="project-example-label" className="grid gap-2">
+              <h3 id="project-example-label" className="text-sm font-medium">
+                Expand under a project
+              </h3>
+              {origin ? <ProjectExample origin={origin} apiKey={created.raw_key} /> : null}
             </section>
           </>
         ) : null}

@@ -1,8 +1,10 @@
 "use client";
 
 import { KeyRound, Plus } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import * as React from "react";
 import { Controller, useForm } from "react-hook-form";
+import { NEW_API_KEY_PARAM } from "@/components/command-palette/items";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
@@ -36,8 +38,27 @@ const FIELDS = ["name", "scopes", "expires_on"] as const;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
+/** Opens the dialog once when the URL asks for it (the command palette's "Create API key"). */
+function useOpenWhenAsked(open: () => void) {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const asked = searchParams.get(NEW_API_KEY_PARAM) === "1";
+  const openRef = React.useRef(open);
+  openRef.current = open;
+  React.useEffect(() => {
+    if (!asked) return;
+    openRef.current();
+    // Drop the request from the URL: a reload or the back button should not open the dialog again.
+    const rest = new URLSearchParams(searchParams.toString());
+    rest.delete(NEW_API_KEY_PARAM);
+    router.replace(rest.size > 0 ? `${pathname}?${rest}` : pathname, { scroll: false });
+  }, [asked, searchParams, router, pathname]);
+}
+
 function CreateApiKeyDialog({ onCreated }: { onCreated: (created: CreatedApiKey) => void }) {
   const [open, setOpen] = React.useState(false);
+  useOpenWhenAsked(() => setOpen(true));
   const create = useCreateApiKey();
   const form = useForm<ApiKeyValues>({
     resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.apiKeySchema)),

@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
+import { ApiError } from "@/lib/api/errors";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
-import type { InvitationStatus } from "./form-values";
+import type { InvitationFilter } from "./form-values";
 
 export type Me = ResponseBody<"/api/v1/auth/me", "get">;
 export type ApiKey = ResponseBody<"/api/v1/api-keys", "get">[number];
@@ -14,6 +15,7 @@ export type CreateUserBody = RequestBody<"/api/v1/users", "post">;
 export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
 export type Invitation = ResponseBody<"/api/v1/auth/invitations", "get">[number];
 export type CreateInvitationBody = RequestBody<"/api/v1/auth/invitations", "post">;
+export type InvitationWithLink = ResponseBody<"/api/v1/auth/invitations/{invitation_id}/regenerate", "post">;
 export type OrgSettings = ResponseBody<"/api/v1/settings", "get">;
 export type OrgSettingsBody = RequestBody<"/api/v1/settings", "patch">;
 
@@ -25,7 +27,7 @@ export const settingsKeys = {
   teams: ["teams", "flat"] as const,
   teamImpact: (userId: string, teamId: string) => ["users", "team-impact", userId, teamId] as const,
   invitations: ["invitations"] as const,
-  invitationList: (status: InvitationStatus | undefined) => ["invitations", "list", status ?? "all"] as const,
+  invitationList: (status: InvitationFilter) => ["invitations", "list", status] as const,
   orgSettings: ["settings", "org"] as const,
 };
 
@@ -136,18 +138,48 @@ export function useTeams(enabled = true) {
   });
 }
 
-export function useInvitations(status: InvitationStatus | undefined) {
+export function useInvitations(status: InvitationFilter) {
   return useQuery({
     queryKey: settingsKeys.invitationList(status),
-    queryFn: () => unwrap(api.GET("/api/v1/auth/invitations", { params: { query: status ? { status } : {} } })),
+    queryFn: () => unwrap(api.GET("/api/v1/auth/invitations", { params: { query: { status } } })),
     placeholderData: keepPreviousData,
   });
+}
+
+/** A new link for a pending invitation; the old link stops working. */
+export function useRegenerateInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invitationId: string) =>
+      unwrap(
+        api.POST("/api/v1/auth/invitations/{invitation_id}/regenerate", {
+          params: { path: { invitation_id: invitationId } },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.invitations }),
+  });
+}
+
+/** The 409 for an email that has a pending invitation names it, so its link can be regenerated. */
+export class PendingInvitationError extends ApiError {
+  constructor(
+    body: unknown,
+    readonly invitationId: string,
+  ) {
+    super(409, body);
+  }
 }
 
 export function useCreateInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateInvitationBody) => unwrap(api.POST("/api/v1/auth/invitations", { body })),
+    mutationFn: async (body: CreateInvitationBody) => {
+      const result = await api.POST("/api/v1/auth/invitations", { body });
+      const conflict = result.response.status === 409 ? (result.error as { invitation_id?: string }) : undefined;
+      const pendingId = conflict?.invitation_id;
+      if (pendingId) throw new PendingInvitationError(result.error, pendingId);
+      return unwrap(Promise.resolve(result));
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.invitations }),
   });
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Mail, Send } from "lucide-react";
+import { Mail, RefreshCw, Send } from "lucide-react";
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -27,8 +27,18 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { useCurrentUser } from "@/lib/session";
-import { type Invitation, type Team, useCreateInvitation, useInvitations, useRevokeInvitation, useTeams } from "./api";
-import { INVITATION_STATUSES, isInvitationStatus, ROLE_OPTIONS } from "./form-values";
+import {
+  type Invitation,
+  PendingInvitationError,
+  type Team,
+  useCreateInvitation,
+  useInvitations,
+  useRegenerateInvitation,
+  useRevokeInvitation,
+  useTeams,
+} from "./api";
+import { INVITATION_FILTERS, invitationTeamIds, ROLE_OPTIONS, teamNames, toInvitationFilter } from "./form-values";
+import { OtherTeamsPicker } from "./invite-team-picker";
 import { invitationLink } from "./mcp-config";
 import type { InvitationValues } from "./schemas";
 import { TeamSelect } from "./team-select";
@@ -39,21 +49,29 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium",
 const STATUS_BADGE = {
   pending: "default",
   accepted: "success",
+  revoked: "destructive",
   expired: "warning",
 } as const;
 
-/** The link for a new invitation, shown once: only its hash is stored. */
-function InvitationLinkDialog({ invitation, onClose }: { invitation: Invitation | null; onClose: () => void }) {
+/** A link just made (at creation or regeneration) is shown once: only its hash is stored. */
+type ShownLink = { invitation: Invitation; regenerated: boolean };
+
+function InvitationLinkDialog({ shown, onClose }: { shown: ShownLink | null; onClose: () => void }) {
   const [origin, setOrigin] = React.useState("");
   React.useEffect(() => setOrigin(window.location.origin), []);
+  const invitation = shown?.invitation;
   const link = invitation?.token && origin ? invitationLink(origin, invitation.token) : "";
   return (
-    <Dialog open={invitation !== null} onOpenChange={(open) => !open && onClose()}>
+    <Dialog open={shown !== null} onOpenChange={(open) => !open && onClose()}>
       <DialogContent className="max-w-xl" onInteractOutside={(event) => event.preventDefault()}>
         <DialogHeader>
-          <DialogTitle>Invitation for {invitation?.email} is ready</DialogTitle>
+          <DialogTitle>
+            {shown?.regenerated ? "New link" : "Invitation"} for {invitation?.email} is ready
+          </DialogTitle>
           <DialogDescription>
-            Send this link to them yourself: SpecHub sends no email. It is shown only this once, and works until{" "}
+            {shown?.regenerated ? "The previous link no longer works. " : null}
+            Send this link to them yourself: SpecHub sends no email. It is shown only this once (to get it again,
+            regenerate it), and works until{" "}
             {invitation ? dateTimeFormat.format(new Date(invitation.expires_at)) : "it expires"}.
           </DialogDescription>
         </DialogHeader>
@@ -74,24 +92,38 @@ function InvitationLinkDialog({ invitation, onClose }: { invitation: Invitation 
   );
 }
 
-function InviteForm({ teams, onCreated }: { teams: Team[] | undefined; onCreated: (invitation: Invitation) => void }) {
+function InviteForm({
+  teams,
+  onCreated,
+  onRegenerate,
+}: {
+  teams: Team[] | undefined;
+  onCreated: (invitation: Invitation) => void;
+  onRegenerate: (invitationId: string, email: string) => void;
+}) {
   const me = useCurrentUser();
   const create = useCreateInvitation();
   const form = useForm<InvitationValues>({
     resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.invitationSchema)),
-    defaultValues: { email: "", team_id: me.team_id, role: "member" },
+    defaultValues: { email: "", team_id: me.team_id, other_team_ids: [], role: "member" },
   });
   const { errors } = form.formState;
+  const primaryTeamId = form.watch("team_id");
+  const otherTeamIds = form.watch("other_team_ids");
 
   const onSubmit = form.handleSubmit((values) =>
-    create.mutate(values, {
-      onSuccess: (invitation) => {
-        form.reset({ email: "", team_id: values.team_id, role: "member" });
-        onCreated(invitation);
+    create.mutate(
+      { email: values.email, role: values.role, team_ids: invitationTeamIds(values.team_id, values.other_team_ids) },
+      {
+        onSuccess: (invitation) => {
+          form.reset({ email: "", team_id: values.team_id, other_team_ids: [], role: "member" });
+          onCreated(invitation);
+        },
+        onError: (error) => applyServerErrors(error, form.setError, FIELDS),
       },
-      onError: (error) => applyServerErrors(error, form.setError, FIELDS),
-    }),
+    ),
   );
+  const pending = create.error instanceof PendingInvitationError ? create.error : null;
 
   return (
     <Card>
@@ -101,12 +133,35 @@ function InviteForm({ teams, onCreated }: { teams: Team[] | undefined; onCreated
           <CardDescription>They get a link to choose their own username and password.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          {create.error ? <ErrorAlert error={create.error} title="The invitation was not created" /> : null}
+          {pending ? (
+            <Alert className="grid gap-2">
+              <p>
+                {form.getValues("email")} already has a pending invitation. Its link is shown only once: regenerate it
+                to get a new link to send (the old link stops working).
+              </p>
+              <div>
+                <Button
+                  type="button"
+                  size="sm"
+                  variant="outline"
+                  onClick={() => {
+                    onRegenerate(pending.invitationId, form.getValues("email"));
+                    create.reset();
+                  }}
+                >
+                  <RefreshCw aria-hidden />
+                  Regenerate link
+                </Button>
+              </div>
+            </Alert>
+          ) : create.error ? (
+            <ErrorAlert error={create.error} title="The invitation was not created" />
+          ) : null}
           <div className="grid gap-4 sm:grid-cols-[2fr_2fr_1fr]">
             <Field label="Email" required error={errors.email?.message}>
               {(control) => <Input {...control} type="email" autoComplete="off" {...form.register("email")} />}
             </Field>
-            <Field label="Team" required error={errors.team_id?.message}>
+            <Field label="Primary team" required error={errors.team_id?.message}>
               {(control) => (
                 <TeamSelect {...control} teams={teams} placeholder="Choose a team" {...form.register("team_id")} />
               )}
@@ -122,6 +177,18 @@ function InviteForm({ teams, onCreated }: { teams: Team[] | undefined; onCreated
                 </Select>
               )}
             </Field>
+          </div>
+          <div className="grid gap-1.5">
+            <span id="invite-other-teams" className="text-sm font-medium">
+              Also joins <span className="font-normal text-muted-foreground">(optional, after the primary team)</span>
+            </span>
+            <OtherTeamsPicker
+              labelledBy="invite-other-teams"
+              teams={teams}
+              primaryTeamId={primaryTeamId}
+              value={otherTeamIds.filter((id) => id !== primaryTeamId)}
+              onChange={(next) => form.setValue("other_team_ids", next)}
+            />
           </div>
         </CardContent>
         <CardFooter className="justify-end">
@@ -143,13 +210,20 @@ export function InvitationsSection({
   status: string;
   onStatusChange: (status: string | null) => void;
 }) {
-  const filter = isInvitationStatus(status) ? status : undefined;
+  const filter = toInvitationFilter(status);
   const invitations = useInvitations(filter);
   const teams = useTeams();
   const revoke = useRevokeInvitation();
-  const [created, setCreated] = React.useState<Invitation | null>(null);
+  const regenerate = useRegenerateInvitation();
+  const [shown, setShown] = React.useState<ShownLink | null>(null);
   const [notice, setNotice] = React.useState<string | null>(null);
-  const teamName = (id: string) => teams.data?.find((team) => team.id === id)?.name ?? "—";
+  const regenerateLink = (invitationId: string) =>
+    regenerate.mutateAsync(invitationId, {
+      onSuccess: (invitation) => {
+        setNotice(null);
+        setShown({ invitation, regenerated: true });
+      },
+    });
 
   return (
     <div className="grid gap-6">
@@ -157,23 +231,27 @@ export function InvitationsSection({
         teams={teams.data}
         onCreated={(invitation) => {
           setNotice(null);
-          setCreated(invitation);
+          setShown({ invitation, regenerated: false });
         }}
+        onRegenerate={(invitationId) => void regenerateLink(invitationId).catch(() => undefined)}
       />
       <Card>
         <CardHeader className="flex-row flex-wrap items-start justify-between gap-4">
           <div className="grid gap-1.5">
             <CardTitle>Invitations</CardTitle>
-            <CardDescription>Newest first. Links are never shown again after creation.</CardDescription>
+            <CardDescription>
+              Newest first. A link is shown only when it is made: to send a pending invitation again, regenerate its
+              link.
+            </CardDescription>
           </div>
           <div className="w-44">
             <Select
               aria-label="Filter invitations by status"
-              value={filter ?? ""}
-              onChange={(event) => onStatusChange(event.target.value || null)}
+              value={filter}
+              // Pending is the default: the URL names only the other choices.
+              onChange={(event) => onStatusChange(event.target.value === "pending" ? null : event.target.value)}
             >
-              <option value="">Any status</option>
-              {INVITATION_STATUSES.map((option) => (
+              {INVITATION_FILTERS.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}
                 </option>
@@ -183,6 +261,7 @@ export function InvitationsSection({
         </CardHeader>
         <CardContent className="grid gap-4">
           {revoke.error ? <ErrorAlert error={revoke.error} title="The invitation was not revoked" /> : null}
+          {regenerate.error ? <ErrorAlert error={regenerate.error} title="The link was not regenerated" /> : null}
           {notice ? <Alert variant="success">{notice}</Alert> : null}
           {invitations.isError ? (
             <ErrorAlert
@@ -193,17 +272,17 @@ export function InvitationsSection({
           ) : invitations.data && invitations.data.length === 0 ? (
             <EmptyState
               icon={Mail}
-              title={filter ? `No ${filter} invitations` : "No invitations yet"}
+              title={filter === "all" ? "No invitations yet" : `No ${filter} invitations`}
               description={
-                filter ? "Choose another status to see the rest." : "Invite a colleague with the form above."
+                filter === "all" ? "Invite a colleague with the form above." : "Choose another status to see the rest."
               }
             />
           ) : (
-            <Table aria-busy={invitations.isFetching}>
+            <Table aria-busy={invitations.isFetching} scrollLabel="Invitations">
               <TableHeader>
                 <TableRow className="hover:bg-transparent">
                   <TableHead>Email</TableHead>
-                  <TableHead>Team</TableHead>
+                  <TableHead>Teams</TableHead>
                   <TableHead>Role</TableHead>
                   <TableHead>Status</TableHead>
                   <TableHead>Expires</TableHead>
@@ -217,7 +296,9 @@ export function InvitationsSection({
                   ? invitations.data.map((invitation) => (
                       <TableRow key={invitation.id}>
                         <TableCell className="font-medium">{invitation.email}</TableCell>
-                        <TableCell className="text-muted-foreground">{teamName(invitation.team_id)}</TableCell>
+                        <TableCell className="text-muted-foreground">
+                          {teamNames(invitation.team_ids, teams.data).join(", ")}
+                        </TableCell>
                         <TableCell>{invitation.role}</TableCell>
                         <TableCell>
                           <Badge variant={STATUS_BADGE[invitation.status]}>{invitation.status}</Badge>
@@ -225,9 +306,30 @@ export function InvitationsSection({
                         <TableCell className="whitespace-nowrap text-muted-foreground">
                           {invitation.status === "accepted" && invitation.accepted_at
                             ? `Accepted ${dateTimeFormat.format(new Date(invitation.accepted_at))}`
-                            : dateTimeFormat.format(new Date(invitation.expires_at))}
+                            : invitation.status === "revoked" && invitation.revoked_at
+                              ? `Revoked ${dateTimeFormat.format(new Date(invitation.revoked_at))}`
+                              : dateTimeFormat.format(new Date(invitation.expires_at))}
                         </TableCell>
-                        <TableCell className="text-right">
+                        <TableCell className="whitespace-nowrap text-right">
+                          {invitation.status === "pending" ? (
+                            <ConfirmDialog
+                              trigger={
+                                <Button
+                                  variant="outline"
+                                  size="sm"
+                                  className="mr-2"
+                                  aria-label={`Regenerate link for ${invitation.email}`}
+                                >
+                                  <RefreshCw aria-hidden />
+                                  Regenerate link
+                                </Button>
+                              }
+                              title={`Regenerate the link for ${invitation.email}?`}
+                              description="You get a new link to copy and send. The old link stops working at once, and the invitation is valid again for the full time from now."
+                              confirmLabel="Regenerate link"
+                              onConfirm={() => regenerateLink(invitation.id)}
+                            />
+                          ) : null}
                           {invitation.status === "pending" ? (
                             <ConfirmDialog
                               trigger={
@@ -266,7 +368,7 @@ export function InvitationsSection({
           )}
         </CardContent>
       </Card>
-      <InvitationLinkDialog invitation={created} onClose={() => setCreated(null)} />
+      <InvitationLinkDialog shown={shown} onClose={() => setShown(null)} />
     </div>
   );
 }

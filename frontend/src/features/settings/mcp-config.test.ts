@@ -5,6 +5,7 @@ import {
   invitationLink,
   mcpSnippets,
   mcpUrl,
+  projectExamples,
   vscodeConfig,
   windsurfConfig,
 } from "./mcp-config";
@@ -102,5 +103,24 @@ describe("invitationLink", () => {
   it("opens this site's invitation page for the token", () => {
     expect(invitationLink("http://localhost:3000/", "tok_1-2")).toBe("http://localhost:3000/invite/tok_1-2");
     expect(invitationLink(origin, "a/b")).toBe("https://spechub.example.com/invite/a%2Fb");
+  });
+});
+
+describe("projectExamples", () => {
+  const projectId = "0b6f3c1e-2a4d-4f7e-9c1b-5d8e7f6a9b0c";
+
+  it("passes the project's id as sh-run's `project` argument, beside the prompt's name", () => {
+    const [mcp] = projectExamples(origin, "code-review", projectId, key);
+    expect(mcp?.label).toBe("MCP");
+    expect(mcp?.text).toBe(`sh-run { "name": "code-review", "project": "${projectId}" }`);
+  });
+
+  it("gives a CLI command signed in with the key, or relying on spechub login without one", () => {
+    expect(projectExamples(`${origin}/`, "code-review", projectId, key)[1]?.text).toBe(
+      `SPECHUB_URL=https://spechub.example.com SPECHUB_API_KEY=pcp_abc123 spechub expand code-review --project ${projectId}`,
+    );
+    expect(projectExamples(origin, "code-review", projectId)[1]?.text).toBe(
+      `spechub expand code-review --project ${projectId}`,
+    );
   });
 });

@@ -7,6 +7,8 @@
  * is why each has its own builder.
  */
 
+import { cliExpandCommand, shellWord, shRunCall } from "@/lib/usage-snippets";
+
 /** The name the server is registered under in every client's configuration. */
 export const MCP_SERVER_NAME = "spechub";
 
@@ -93,4 +95,28 @@ export function mcpSnippets(origin: string, key?: string): McpSnippet[] {
 /** The page an invited person opens to create their account. */
 export function invitationLink(origin: string, token: string): string {
   return `${origin.replace(/\/+$/, "")}/invite/${encodeURIComponent(token)}`;
+}
+
+/** One way to expand a prompt under a project, ready to paste. */
+export type ProjectExample = { label: string; description: string; text: string };
+
+/**
+ * Expanding `prompt` under a project: the `sh-run` call an IDE's assistant makes (its `project`
+ * argument is the project's id, a UUID), and the CLI command, signed in with `key` when given.
+ */
+export function projectExamples(origin: string, prompt: string, projectId: string, key?: string): ProjectExample[] {
+  const server = origin.replace(/\/+$/, "");
+  const credentials = key ? `SPECHUB_URL=${shellWord(server)} SPECHUB_API_KEY=${shellWord(key)} ` : "";
+  return [
+    {
+      label: "MCP",
+      description: "The call your assistant makes: ask it to use this project",
+      text: shRunCall(prompt, projectId),
+    },
+    {
+      label: "CLI",
+      description: key ? "In a terminal, with this key" : "In a terminal, after spechub login",
+      text: `${credentials}${cliExpandCommand(prompt, projectId)}`,
+    },
+  ];
 }

@@ -50,6 +50,8 @@ export type CreateUserValues = z.infer<typeof createUserSchema>;
 export const invitationSchema = z.object({
   email: z.email("Enter a valid email address").max(254),
   team_id: z.string().min(1, "Choose a team"),
+  /** Teams joined besides the primary one, in the order they were ticked. */
+  other_team_ids: z.array(z.string()),
   role: z.enum(["member", "admin"]),
 });
 export type InvitationValues = z.infer<typeof invitationSchema>;

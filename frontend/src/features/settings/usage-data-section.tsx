@@ -12,20 +12,22 @@ import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { type OrgSettings, useUpdateOrgSettings } from "./api";
 import { OrgSettingsLoader } from "./org-settings-loader";
-import { parseUsageRetentionDays } from "./usage-data";
+import { parseRetentionDays } from "./usage-data";
+import { WorkflowRunRetention } from "./workflow-run-retention";
 
 const SAMPLING_ON =
   "From now on, each logged expansion keeps up to 1 KB of its input and of the messages it returned, with email addresses, tokens, API keys and long secrets replaced by [redacted]. Admins and team owners can read these excerpts on the metrics page. Turning sampling off keeps no more text; excerpts kept so far stay until retention removes them.";
 
-/** What the expansion log keeps beyond its figures, and for how long. */
+/** What the expansion log keeps beyond its figures, and how long it and the workflow run history last. */
 export function UsageDataSection() {
   return (
-    <OrgSettingsLoader subject="usage" skeletonHeights={["h-36", "h-36"]}>
+    <OrgSettingsLoader subject="usage" skeletonHeights={["h-36", "h-36", "h-36"]}>
       {(settings) => (
         <div className="grid gap-6">
           <UsageSampling settings={settings} />
           {/* Starts again from what is saved when the retention changes, not when sampling does. */}
           <UsageRetention key={String(settings.usage_retention_days)} settings={settings} />
+          <WorkflowRunRetention key={`runs-${settings.workflow_run_retention_days}`} settings={settings} />
         </div>
       )}
     </OrgSettingsLoader>
@@ -98,7 +100,7 @@ function UsageRetention({ settings }: { settings: OrgSettings }) {
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
-    const parsed = parseUsageRetentionDays(text);
+    const parsed = parseRetentionDays(text);
     if (!parsed.ok) {
       setProblem(parsed.error);
       return;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { editUserSchema, isActiveFilter, setPasswordSchema, toEditUserBody } from "./user-admin-schemas";
+import {
+  editUserSchema,
+  isActiveFilter,
+  orderTeamIds,
+  setPasswordSchema,
+  teamNamesOf,
+  toEditUserBody,
+} from "./user-admin-schemas";
 
 const problems = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]));
@@ -48,5 +55,28 @@ describe("isActiveFilter", () => {
     expect(isActiveFilter("deactivated")).toBe("false");
     expect(isActiveFilter("")).toBeUndefined();
     expect(isActiveFilter("pending")).toBeUndefined();
+  });
+});
+
+describe("orderTeamIds", () => {
+  it("puts the primary first and every other chosen team once, in the order chosen", () => {
+    expect(orderTeamIds("b", ["a", "b", "c", "a"])).toEqual(["b", "a", "c"]);
+    expect(orderTeamIds("x", ["a"])).toEqual(["x", "a"]);
+    expect(orderTeamIds("a", [])).toEqual(["a"]);
+  });
+});
+
+describe("teamNamesOf", () => {
+  it("names each team in the user's order and keeps a placeholder for one not loaded", () => {
+    const teams = [
+      { id: "1", name: "Platform" },
+      { id: "2", name: "Design" },
+    ];
+    expect(teamNamesOf(["2", "1", "3"], teams)).toEqual([
+      { id: "2", name: "Design" },
+      { id: "1", name: "Platform" },
+      { id: "3", name: "…" },
+    ]);
+    expect(teamNamesOf(["1"], undefined)).toEqual([{ id: "1", name: "…" }]);
   });
 });

@@ -29,12 +29,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type Me, type Team, type User, useCreateUser, useTeams, useUpdateUser, useUsers } from "./api";
+import { EditTeamsDialog } from "./edit-teams-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
 import { ROLE_OPTIONS, type Role, toCreateUserBody } from "./form-values";
 import type { CreateUserValues } from "./schemas";
 import { SetPasswordDialog } from "./set-password-dialog";
 import { TeamSelect } from "./team-select";
-import { isActiveFilter, USER_STATUS_OPTIONS } from "./user-admin-schemas";
+import { isActiveFilter, teamNamesOf, USER_STATUS_OPTIONS } from "./user-admin-schemas";
 import { type UserChange, useConfirmedUserChange } from "./user-change";
 
 const PAGE_SIZE = 20;
@@ -173,6 +174,7 @@ function UserRow({
       </TableCell>
       <TableCell className="w-36">
         <Select
+          className="min-w-28"
           ref={roleSelect}
           aria-label={`Role of ${name}`}
           value={user.role}
@@ -186,21 +188,35 @@ function UserRow({
           ))}
         </Select>
       </TableCell>
-      <TableCell className="w-48">
+      <TableCell className="w-56">
         <TeamSelect
           ref={teamSelect}
-          aria-label={`Team of ${name}`}
+          className="min-w-40"
+          aria-label={`Primary team of ${name}`}
           teams={teams}
           value={user.team_id}
           disabled={pending}
           onChange={(event) => onAskChange(user, { team_id: event.target.value }, teamSelect)}
         />
+        {user.team_ids.length > 1 ? (
+          <ul aria-label={`Teams of ${name}`} className="mt-1.5 flex flex-wrap gap-1">
+            {teamNamesOf(user.team_ids, teams).map((team, index) => (
+              <li key={team.id}>
+                <Badge variant={index === 0 ? "default" : "secondary"}>
+                  {team.name}
+                  {index === 0 ? <span className="sr-only"> (primary)</span> : null}
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </TableCell>
       <TableCell>
         {user.is_active ? <Badge variant="success">Active</Badge> : <Badge variant="destructive">Deactivated</Badge>}
       </TableCell>
       <TableCell className="space-x-1 text-right whitespace-nowrap">
         <EditUserDialog user={user} onSaved={onNotice} />
+        <EditTeamsDialog user={user} teams={teams} onSaved={onNotice} />
         {/* Your own password needs the current one: that is the Profile tab's form. The gap keeps columns aligned. */}
         {self ? (
           <span className="inline-block size-9 align-middle" aria-hidden />
@@ -299,7 +315,7 @@ export function UsersSection({
   };
 
   return (
-    <Card>
+    <Card className="min-w-0">
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-4">
         <div className="grid gap-1.5">
           <CardTitle>Users</CardTitle>
@@ -309,7 +325,7 @@ export function UsersSection({
         </div>
         <CreateUserDialog teams={teams.data} defaultTeamId={me.team_id} />
       </CardHeader>
-      <CardContent className="grid gap-4">
+      <CardContent className="grid min-w-0 gap-4">
         <search className="flex flex-wrap gap-2">
           <DebouncedSearchField
             aria-label="Search users"
@@ -357,13 +373,14 @@ export function UsersSection({
             }
           />
         ) : (
-          <div aria-busy={users.isFetching}>
+          // min-w-0: a grid item otherwise grows to the table's width and widens the page on a phone.
+          <div aria-busy={users.isFetching} className="min-w-0">
             <Table>
               <TableHeader>
                 <TableRow className="hover:bg-transparent">
                   <TableHead>User</TableHead>
                   <TableHead>Role</TableHead>
-                  <TableHead>Team</TableHead>
+                  <TableHead>Teams</TableHead>
                   <TableHead>Status</TableHead>
                   <TableHead>
                     <span className="sr-only">Actions</span>

@@ -51,7 +51,6 @@ export const teamPolicies: TeamItems<"policy"> = {
   useMutations: usePolicyMutations,
   dialogText: (team) => ({
     description: `Applies to everyone in ${team.name} and in every team below it, whenever they expand a prompt.`,
-    labels: { name: "Policy name", content: "Policy text" },
   }),
 };
 

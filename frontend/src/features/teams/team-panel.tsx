@@ -17,7 +17,7 @@ import { GovernanceSection, teamObjectives, teamPolicies } from "./governance-se
 import { OwnerDialog } from "./owner-dialog";
 import { TeamFormDialog } from "./team-form-dialog";
 import { TeamMembers } from "./team-members";
-import { canManageTeam, subtreeIds, teamPaths } from "./tree";
+import { canManageTeam, organizationRootId, subtreeIds, teamPaths } from "./tree";
 
 const TOP_LEVEL = "__top__";
 
@@ -51,7 +51,9 @@ export function TeamPanel({
   const setNotice = onNotice;
   const manage = canManageTeam(user, teams, team.id);
   // Moving, deleting and inserting above change the parent's tree, so they need the parent's rights.
-  const manageParent = canManageTeam(user, teams, team.parent_team_id);
+  // The organization's root has nothing above it: it cannot be moved, deleted or get a team above.
+  const isRoot = organizationRootId(teams) === team.id;
+  const manageParent = !isRoot && canManageTeam(user, teams, team.parent_team_id);
   const parentName = team.parent_team_id ? (teamNames.get(team.parent_team_id) ?? "a team you cannot see") : null;
   const error = [mutations.update, mutations.remove].find((mutation) => mutation.isError)?.error;
 

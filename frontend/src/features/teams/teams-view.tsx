@@ -1,22 +1,25 @@
 "use client";
 
-import { Network } from "lucide-react";
+import { List, Network } from "lucide-react";
 import * as React from "react";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useCurrentUser } from "@/lib/session";
+import { useMediaQuery } from "@/lib/use-media-query";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useEveryone, useTeams } from "./api";
 import { OrgChart } from "./lazy-org-chart";
 import { userLabel } from "./owner-dialog";
+import { TeamList } from "./team-list";
 import { useConfirmedMove } from "./team-move";
 import { TeamPanel } from "./team-panel";
-import { canManageTeam, teamPaths } from "./tree";
+import { canManageTeam, organizationRootId, teamPaths } from "./tree";
 
 const URL_KEYS = ["team"] as const;
 
@@ -27,6 +30,11 @@ export function TeamsView() {
   const everyone = useEveryone();
   const [params, setParams] = useUrlParams(URL_KEYS);
   const [notice, setNotice] = React.useState<string | null>(null);
+  // A chart of boxes is unreadable on a phone: narrow screens start on the list, and either
+  // view can be chosen on any screen.
+  const narrow = useMediaQuery("(max-width: 767px)");
+  const [chosenView, setChosenView] = React.useState<"chart" | "list" | null>(null);
+  const view = chosenView ?? (narrow ? "list" : "chart");
 
   const list = teams.data ?? [];
   // The team in the URL; else the user's own; else the first top-level one.
@@ -68,7 +76,8 @@ export function TeamsView() {
   const canDrag = React.useCallback(
     (teamId: string) => {
       const team = list.find((candidate) => candidate.id === teamId);
-      return team !== undefined && canManageTeam(user, list, team.parent_team_id);
+      if (!team || organizationRootId(list) === team.id) return false;
+      return canManageTeam(user, list, team.parent_team_id);
     },
     [list, user],
   );
@@ -77,7 +86,7 @@ export function TeamsView() {
     <PageHeader
       title="Teams"
       description={`Policies and objectives set on a team apply to every team below it.${
-        list.some((team) => canDrag(team.id)) ? " Drag a team onto another to move it there." : ""
+        view === "chart" && list.some((team) => canDrag(team.id)) ? " Drag a team onto another to move it there." : ""
       }`}
     />
   );
@@ -128,28 +137,61 @@ export function TeamsView() {
               onRetry={() => void everyone.refetch()}
             />
           ) : null}
-          <div className="h-[32rem] overflow-hidden rounded-xl border bg-card">
-            <OrgChart
+          <fieldset className="flex gap-1">
+            <legend className="sr-only">Show the teams as</legend>
+            <Button
+              size="sm"
+              variant={view === "chart" ? "secondary" : "ghost"}
+              aria-pressed={view === "chart"}
+              onClick={() => setChosenView("chart")}
+            >
+              <Network aria-hidden />
+              Chart
+            </Button>
+            <Button
+              size="sm"
+              variant={view === "list" ? "secondary" : "ghost"}
+              aria-pressed={view === "list"}
+              onClick={() => setChosenView("list")}
+            >
+              <List aria-hidden />
+              List
+            </Button>
+          </fieldset>
+          {view === "chart" ? (
+            <>
+              <div className="h-[32rem] overflow-hidden rounded-xl border bg-card">
+                <OrgChart
+                  teams={list}
+                  ownerNames={ownerNames}
+                  memberCounts={memberCounts}
+                  selectedId={selected.id}
+                  onSelect={(teamId) => teamId !== selected.id && select(teamId)}
+                  onMove={(teamId, parentId) => moves.requestMove(teamId, parentId)}
+                  canDrag={canDrag}
+                />
+              </div>
+              <Field label="Selected team" description="Or click a team on the chart (or focus it and press Enter).">
+                {(aria) => (
+                  <Select {...aria} value={selected.id} onChange={(event) => select(event.target.value)}>
+                    {teamPaths(list).map((entry) => (
+                      <option key={entry.team.id} value={entry.team.id}>
+                        {entry.path}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+            </>
+          ) : (
+            <TeamList
               teams={list}
               ownerNames={ownerNames}
               memberCounts={memberCounts}
               selectedId={selected.id}
               onSelect={(teamId) => teamId !== selected.id && select(teamId)}
-              onMove={(teamId, parentId) => moves.requestMove(teamId, parentId)}
-              canDrag={canDrag}
             />
-          </div>
-          <Field label="Selected team" description="Or click a team on the chart (or focus it and press Enter).">
-            {(aria) => (
-              <Select {...aria} value={selected.id} onChange={(event) => select(event.target.value)}>
-                {teamPaths(list).map((entry) => (
-                  <option key={entry.team.id} value={entry.team.id}>
-                    {entry.path}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          )}
         </div>
         <div className="grid gap-3">
           {notice ? <Alert variant="success">{notice}</Alert> : null}

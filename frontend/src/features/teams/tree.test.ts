@@ -6,6 +6,7 @@ import {
   layoutTree,
   NODE_HEIGHT,
   NODE_WIDTH,
+  organizationRootId,
   subtreeIds,
   type TreeTeam,
   teamPaths,
@@ -116,5 +117,29 @@ describe("teamPaths", () => {
       "org / a / a2",
       "org / b",
     ]);
+  });
+});
+
+describe("organizationRootId", () => {
+  const at = (id: string, parent: string | null, created: string) => ({
+    id,
+    name: id,
+    parent_team_id: parent,
+    owner_id: null,
+    created_at: created,
+  });
+
+  it("is the oldest top-level team, whatever the order of the list", () => {
+    const teams = [
+      at("later-top", null, "2026-02-01T00:00:00.000Z"),
+      at("child", "org", "2025-12-01T00:00:00.000Z"),
+      at("org", null, "2026-01-01T00:00:00.000Z"),
+    ];
+    expect(organizationRootId(teams)).toBe("org");
+  });
+
+  it("is null when no team is visible at the top", () => {
+    expect(organizationRootId([at("child", "hidden-parent", "2026-01-01T00:00:00.000Z")])).toBeNull();
+    expect(organizationRootId([])).toBeNull();
   });
 });

@@ -161,3 +161,18 @@ export function teamPaths<T extends TreeTeam>(teams: readonly T[]): { team: T; p
   for (const team of teams) if (!seen.has(team.id)) walk(team, "", 0);
   return result;
 }
+
+/**
+ * The organization's root team: the oldest top-level team, the one founded at registration (the
+ * backend picks it the same way). It has nothing above it to insert under, to move into or to
+ * be deleted from, so those actions are not offered on it.
+ */
+export function organizationRootId(teams: readonly (TreeTeam & { created_at: string })[]): string | null {
+  let root: (TreeTeam & { created_at: string }) | null = null;
+  for (const team of teams) {
+    if (team.parent_team_id !== null) continue;
+    if (!root || team.created_at < root.created_at || (team.created_at === root.created_at && team.id < root.id))
+      root = team;
+  }
+  return root?.id ?? null;
+}

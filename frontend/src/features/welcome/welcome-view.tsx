@@ -8,7 +8,9 @@ import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isBuiltPage } from "@/lib/navigation";
+import { scrollRegion } from "@/lib/scroll-region";
 import { useCurrentUser } from "@/lib/session";
+import { MemberGuide } from "./member-guide";
 
 type Step = {
   id: string;
@@ -84,60 +86,35 @@ function ConnectIde() {
           </span>
           <CopyButton text={config} label="Copy client configuration" />
         </div>
-        <pre className="overflow-x-auto rounded-md border bg-muted p-3 font-mono text-xs">{config}</pre>
+        <pre
+          {...scrollRegion("MCP configuration")}
+          className="overflow-x-auto rounded-md border bg-muted p-3 font-mono text-xs"
+        >
+          {config}
+        </pre>
       </div>
     </div>
   );
 }
 
-/** The first-run guide: what to set up, in order, with links to the pages that do it. */
+/**
+ * The first-run guide, by role: admins get what to set up, in order, with links to the pages that
+ * do it; members get their team, their governance and how to connect their IDE.
+ */
 export function WelcomeView() {
   const user = useCurrentUser();
+  const isAdmin = user.role === "admin";
   return (
     <>
       <PageHeader
         title={`Welcome to SpecHub, ${user.display_name || user.username}`}
-        description="Four steps take your organization from an empty registry to prompts in every developer's IDE."
+        description={
+          isAdmin
+            ? "Four steps take your organization from an empty registry to prompts in every developer's IDE."
+            : "Where you sit, what governs your prompts, and how to bring them into your IDE."
+        }
       />
-      <ol className="grid gap-4">
-        {STEPS.map((step, index) => (
-          <li key={step.id}>
-            <Card id={step.id}>
-              <CardHeader className="flex-row items-start gap-4">
-                <StepNumber n={index + 1} icon={step.icon} />
-                <div className="grid gap-1.5">
-                  <CardTitle>{step.title}</CardTitle>
-                  <CardDescription>{step.body}</CardDescription>
-                </div>
-              </CardHeader>
-              {step.link && isBuiltPage(step.link.href) ? (
-                <CardContent className="pl-[4.75rem]">
-                  <Button variant="outline" size="sm" asChild>
-                    <Link href={step.link.href}>
-                      {step.link.label}
-                      <ArrowRight aria-hidden />
-                    </Link>
-                  </Button>
-                </CardContent>
-              ) : null}
-            </Card>
-          </li>
-        ))}
-        <li>
-          <Card id="connect-ide">
-            <CardHeader className="flex-row items-start gap-4">
-              <StepNumber n={STEPS.length + 1} icon={Plug} />
-              <div className="grid gap-1.5">
-                <CardTitle>Connect an IDE</CardTitle>
-                <CardDescription>Claude Code, VS Code, Cursor, Windsurf and other MCP clients.</CardDescription>
-              </div>
-            </CardHeader>
-            <CardContent className="sm:pl-[4.75rem]">
-              <ConnectIde />
-            </CardContent>
-          </Card>
-        </li>
-      </ol>
+      {isAdmin ? <AdminGuide /> : <MemberGuide />}
       <div className="mt-6 flex justify-end">
         <Button asChild>
           <Link href="/">
@@ -147,6 +124,51 @@ export function WelcomeView() {
         </Button>
       </div>
     </>
+  );
+}
+
+/** The admin's set-up guide: build teams, invite people, write a prompt, connect an IDE. */
+function AdminGuide() {
+  return (
+    <ol className="grid gap-4">
+      {STEPS.map((step, index) => (
+        <li key={step.id}>
+          <Card id={step.id}>
+            <CardHeader className="flex-row items-start gap-4">
+              <StepNumber n={index + 1} icon={step.icon} />
+              <div className="grid gap-1.5">
+                <CardTitle>{step.title}</CardTitle>
+                <CardDescription>{step.body}</CardDescription>
+              </div>
+            </CardHeader>
+            {step.link && isBuiltPage(step.link.href) ? (
+              <CardContent className="pl-[4.75rem]">
+                <Button variant="outline" size="sm" asChild>
+                  <Link href={step.link.href}>
+                    {step.link.label}
+                    <ArrowRight aria-hidden />
+                  </Link>
+                </Button>
+              </CardContent>
+            ) : null}
+          </Card>
+        </li>
+      ))}
+      <li>
+        <Card id="connect-ide">
+          <CardHeader className="flex-row items-start gap-4">
+            <StepNumber n={STEPS.length + 1} icon={Plug} />
+            <div className="grid gap-1.5">
+              <CardTitle>Connect an IDE</CardTitle>
+              <CardDescription>Claude Code, VS Code, Cursor, Windsurf and other MCP clients.</CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent className="sm:pl-[4.75rem]">
+            <ConnectIde />
+          </CardContent>
+        </Card>
+      </li>
+    </ol>
   );
 }
 

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Share, ShareTarget } from "@/components/share-dialog";
 import { api, unwrap } from "@/lib/api/client";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
@@ -15,6 +16,7 @@ export const workflowKeys = {
   list: ["workflows", "list"] as const,
   detail: (id: string) => ["workflows", "detail", id] as const,
   shares: (id: string) => ["workflows", "detail", id, "shares"] as const,
+  runs: (id: string) => ["workflows", "detail", id, "runs"] as const,
 };
 
 const path = (id: string) => ({ params: { path: { workflow_id: id } } });
@@ -67,9 +69,12 @@ export function useDeleteWorkflow(id: string) {
 }
 
 export function useRunWorkflow(id: string) {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: RunWorkflowBody) =>
       unwrap(api.POST("/api/v1/workflows/{workflow_id}/run", { ...path(id), body })),
+    // Every run is kept, refused ones too: the history shows it either way.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: workflowKeys.runs(id) }),
   });
 }
 
@@ -86,17 +91,23 @@ export function useShareActions(id: string) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: workflowKeys.shares(id) });
   return {
     add: useMutation({
-      mutationFn: (userId: string) =>
-        unwrap(api.POST("/api/v1/workflows/{workflow_id}/shares", { ...path(id), body: { user_id: userId } })),
+      mutationFn: (target: ShareTarget) =>
+        unwrap(api.POST("/api/v1/workflows/{workflow_id}/shares", { ...path(id), body: target })),
       onSuccess: refresh,
     }),
     remove: useMutation({
-      mutationFn: (userId: string) =>
-        unwrap(
-          api.DELETE("/api/v1/workflows/{workflow_id}/shares/{user_id}", {
-            params: { path: { workflow_id: id, user_id: userId } },
-          }),
-        ),
+      mutationFn: (share: Share) =>
+        share.team_id
+          ? unwrap(
+              api.DELETE("/api/v1/workflows/{workflow_id}/shares/teams/{team_id}", {
+                params: { path: { workflow_id: id, team_id: share.team_id } },
+              }),
+            )
+          : unwrap(
+              api.DELETE("/api/v1/workflows/{workflow_id}/shares/{user_id}", {
+                params: { path: { workflow_id: id, user_id: share.user_id ?? "" } },
+              }),
+            ),
       onSuccess: refresh,
     }),
   };

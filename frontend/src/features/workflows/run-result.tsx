@@ -16,7 +16,8 @@ function MessageBlock({ title, text, copyLabel }: { title: string; text: string;
   );
 }
 
-function StepResult({ step }: { step: WorkflowRun["steps"][number] }) {
+/** One step's result: its status, prompt, error and rendered messages (also used by the run history). */
+export function StepResult({ step }: { step: WorkflowRun["steps"][number] }) {
   return (
     <article aria-label={`Result of step ${step.step_id}`} className="grid gap-3 rounded-lg border p-4">
       <header className="flex flex-wrap items-center gap-2">
@@ -26,6 +27,7 @@ function StepResult({ step }: { step: WorkflowRun["steps"][number] }) {
           <span className="font-mono">{step.prompt_name}</span>
           {step.prompt_version ? <span className="font-mono"> @ {step.prompt_version}</span> : null}
         </span>
+        <span className="text-xs text-muted-foreground tabular-nums">{step.duration_ms} ms</span>
       </header>
       {step.error ? <p className="text-sm font-medium text-destructive">{step.error}</p> : null}
       {step.system_message ? (

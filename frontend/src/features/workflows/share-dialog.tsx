@@ -16,8 +16,9 @@ export function ShareDialog({ workflow }: { workflow: Workflow }) {
       onOpenChange={setOpen}
       itemName={workflow.name}
       ownerId={workflow.user_id}
-      description="People it is shared with can see and run it, even while it is private. Only you and admins can change it."
-      removeDescription="They can no longer see or run this workflow, unless its visibility lets them."
+      description="People and teams it is shared with can see and run it, even while it is private. Only its owner and admins can change it."
+      removeDescription="They can no longer see or run this workflow, unless its visibility or another share lets them."
+      teamRemoveDescription="The team's members can no longer see or run this workflow, unless its visibility or another share lets them."
       shares={shares}
       add={actions.add}
       remove={actions.remove}

@@ -1,12 +1,14 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { WithHistory } from "@/components/audit/with-history";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { BackLink, DetailLoadError, OwnedItemDescription } from "@/components/detail-page";
 import { ErrorAlert } from "@/components/error-alert";
+import { Identifiers } from "@/components/identifiers";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -20,6 +22,14 @@ import { useDeleteWorkflow, useWorkflow, type Workflow } from "./api";
 import { ShareDialog } from "./share-dialog";
 import { WorkflowBuilder } from "./workflow-builder";
 import { WorkflowRunPanel } from "./workflow-run-panel";
+import { WorkflowStepsGraph } from "./workflow-steps-graph";
+
+// The run history sits at the bottom of the page: its code (infinite list, run dialogs) loads
+// after the page, which keeps the page's first load light.
+const WorkflowRunsSection = dynamic(
+  () => import("./workflow-runs-section").then((module) => module.WorkflowRunsSection),
+  { loading: () => <Skeleton className="h-24" /> },
+);
 
 /** The steps, for people who may run the workflow but not change it. */
 function StepTable({ workflow }: { workflow: Workflow }) {
@@ -92,12 +102,21 @@ export function WorkflowDetailView({ id }: { id: string }) {
       <PageHeader
         title={data.name}
         description={
-          <OwnedItemDescription
-            description={data.description}
-            visibility={data.visibility}
-            owner={owner}
-            updatedAt={data.updated_at}
-          />
+          <div className="grid gap-2">
+            <OwnedItemDescription
+              description={data.description}
+              visibility={data.visibility}
+              owner={owner}
+              updatedAt={data.updated_at}
+            />
+            {/* sh-workflow-run takes the name; the REST API the id. */}
+            <Identifiers
+              items={[
+                { term: "Name", value: data.name, copyLabel: "Copy workflow name" },
+                { term: "ID", value: data.id, copyLabel: "Copy workflow id" },
+              ]}
+            />
+          </div>
         }
         actions={
           manage ? (
@@ -139,6 +158,15 @@ export function WorkflowDetailView({ id }: { id: string }) {
           )}
           <Card>
             <CardHeader>
+              <CardTitle>Graph</CardTitle>
+              <CardDescription>The saved steps in the order they run, and which step feeds which.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <WorkflowStepsGraph workflow={data} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
               <CardTitle>Run</CardTitle>
               <CardDescription>
                 Renders every step with your input, under your policies and objectives, and shows what each step
@@ -147,6 +175,20 @@ export function WorkflowDetailView({ id }: { id: string }) {
             </CardHeader>
             <CardContent>
               <WorkflowRunPanel workflow={data} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Runs</CardTitle>
+              <CardDescription>
+                {manage
+                  ? "Every run of this workflow, newest first, whoever ran it and however."
+                  : "Your runs of this workflow, newest first."}{" "}
+                Kept for the organization's run retention.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <WorkflowRunsSection workflow={data} />
             </CardContent>
           </Card>
         </div>

@@ -663,12 +663,13 @@ export interface paths {
         };
         /**
          * List invitations, newest first
-         * @description Admins see all invitations; team owners those of the teams they manage. Tokens are never listed.
+         * @description Admins see all invitations; team owners those whose primary team they manage. Pending ones unless `status` says otherwise. Tokens are never listed.
          */
         get: {
             parameters: {
                 query?: {
-                    status?: "pending" | "accepted" | "expired";
+                    /** @description Which invitations to list: one status, or `all`; pending ones when omitted */
+                    status?: "pending" | "accepted" | "revoked" | "expired" | "all";
                 };
                 header?: never;
                 path?: never;
@@ -692,12 +693,22 @@ export interface paths {
                             expires_at: string;
                             id: string;
                             invited_by_id: string | null;
+                            /** @description The page that accepts the invitation (`PUBLIC_URL` or this request's address); null in lists */
+                            link: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            revoked_at: string | null;
                             /** @enum {string} */
                             role: "admin" | "member";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "expired";
+                            /**
+                             * @description accepted, else revoked, else expired (past `expires_at`), else pending: only pending links work
+                             * @enum {string}
+                             */
+                            status: "pending" | "accepted" | "revoked" | "expired";
+                            /** @description The primary team */
                             team_id: string;
-                            /** @description The invitation token: returned once, at creation; null in lists */
+                            /** @description Every team the invitee joins, the primary team first */
+                            team_ids: string[];
+                            /** @description The invitation token: returned once, at creation or regeneration; null in lists */
                             token: string | null;
                         }[];
                     };
@@ -754,8 +765,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Invite someone into a team
-         * @description Admins may invite into any team; team owners into the teams they manage. The token is returned only in this response.
+         * Invite someone into one or more teams
+         * @description Admins may invite into any team; team owners into the teams they manage (each of `team_ids`). The token and link are returned only in this response. A pending invitation for the email answers 409 `invitation_pending` with its `invitation_id`: regenerate its link instead.
          */
         post: {
             parameters: {
@@ -775,8 +786,13 @@ export interface paths {
                          * @enum {string}
                          */
                         role?: "admin" | "member";
-                        /** Format: uuid */
-                        team_id: string;
+                        /**
+                         * Format: uuid
+                         * @description The primary team; alone, the invitee joins only this team
+                         */
+                        team_id?: string;
+                        /** @description Every team the invitee joins, the primary team first. When `team_id` is sent too it must be the first of these. */
+                        team_ids?: string[];
                     };
                 };
             };
@@ -797,12 +813,293 @@ export interface paths {
                             expires_at: string;
                             id: string;
                             invited_by_id: string | null;
+                            /** @description The page that accepts the invitation (`PUBLIC_URL` or this request's address); null in lists */
+                            link: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            revoked_at: string | null;
                             /** @enum {string} */
                             role: "admin" | "member";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "expired";
+                            /**
+                             * @description accepted, else revoked, else expired (past `expires_at`), else pending: only pending links work
+                             * @enum {string}
+                             */
+                            status: "pending" | "accepted" | "revoked" | "expired";
+                            /** @description The primary team */
                             team_id: string;
-                            /** @description The invitation token: returned once, at creation; null in lists */
+                            /** @description Every team the invitee joins, the primary team first */
+                            team_ids: string[];
+                            /** @description The invitation token: returned once, at creation or regeneration; null in lists */
+                            token: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                            /** @description With `invitation_pending`: the pending invitation, whose link can be regenerated */
+                            invitation_id?: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invitation
+         * @description Its link stops working; the invitation stays listed as `revoked`. An accepted or already revoked invitation answers 409.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invitation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/{invitation_id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a pending invitation a new link
+         * @description Returns a new token and link, valid as long as a new invitation's; the old link stops working at once. Only pending invitations: accepted, revoked or expired ones answer 409 saying which. Same rights as revoking.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invitation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 date-time, UTC */
+                            accepted_at: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            created_at: string;
+                            email: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            expires_at: string;
+                            id: string;
+                            invited_by_id: string | null;
+                            /** @description The page that accepts the invitation (`PUBLIC_URL` or this request's address); null in lists */
+                            link: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            revoked_at: string | null;
+                            /** @enum {string} */
+                            role: "admin" | "member";
+                            /**
+                             * @description accepted, else revoked, else expired (past `expires_at`), else pending: only pending links work
+                             * @enum {string}
+                             */
+                            status: "pending" | "accepted" | "revoked" | "expired";
+                            /** @description The primary team */
+                            team_id: string;
+                            /** @description Every team the invitee joins, the primary team first */
+                            team_ids: string[];
+                            /** @description The invitation token: returned once, at creation or regeneration; null in lists */
                             token: string | null;
                         };
                     };
@@ -895,108 +1192,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/invitations/{invitation_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke an invitation */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    invitation_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string | {
-                                loc: (string | number)[];
-                                msg: string;
-                                type: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string | {
-                                loc: (string | number)[];
-                                msg: string;
-                                type: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string | {
-                                loc: (string | number)[];
-                                msg: string;
-                                type: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail: string | {
-                                loc: (string | number)[];
-                                msg: string;
-                                type: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/invitations/{token}/accept": {
         parameters: {
             query?: never;
@@ -1008,7 +1203,7 @@ export interface paths {
         put?: never;
         /**
          * Accept an invitation: create the account and sign in
-         * @description Answers 403 `password_login_disabled` when password sign-in is turned off: the invitee signs in with single sign-on instead.
+         * @description The account joins every team of the invitation, the primary team first. Answers 403 `password_login_disabled` when password sign-in is turned off: the invitee signs in with single sign-on instead.
          */
         post: {
             parameters: {
@@ -1168,8 +1363,15 @@ export interface paths {
                             expires_at: string;
                             /** @enum {string} */
                             role: "admin" | "member";
+                            /** @description The primary team */
                             team_id: string;
+                            /** @description The primary team's name */
                             team_name: string;
+                            /** @description Every team the invitee joins, the primary team first */
+                            teams: {
+                                id: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -1441,6 +1643,8 @@ export interface paths {
                             /** @enum {string} */
                             role: "admin" | "member";
                             team_id: string;
+                            /** @description Every team the caller is a member of, the primary team (team_id) first */
+                            team_ids: string[];
                             username: string;
                         };
                     };
@@ -3086,7 +3290,7 @@ export interface paths {
         put?: never;
         /**
          * Preview a prompt as someone else would receive it
-         * @description Expands the served version (or `version`) with `input` as another caller: `as_user_id` gives exactly that user's expansion (for admins and owners of the user's team or a team above it); `as_team_id` a member of the team without personal governance (for the team's owners and those above); `project_id` adds the project's governance, and alone previews as a member of the project's team (for the project's managers). The caller must see the prompt. `?label=` previews the version a label points at. Previews are not recorded as usage. 422 as for expansion.
+         * @description Expands the served version (or `version`) with `input` as another caller: `as_user_id` gives exactly that user's expansion (for admins and owners of one of the user's teams or a team above it); `as_team_id` a member of the team without personal governance (for the team's owners and those above); `project_id` adds the project's governance, and alone previews as a member of the project's team (for the project's managers). The caller must see the prompt. `?label=` previews the version a label points at. Previews are not recorded as usage. 422 as for expansion.
          */
         post: {
             parameters: {
@@ -4359,6 +4563,7 @@ export interface paths {
                                 is_inherited: boolean;
                                 parent_objective_id: string | null;
                                 project_id: string | null;
+                                /** @description One of the writable statuses, or a value stored before they were fixed */
                                 status: string;
                                 team_id: string | null;
                                 title: string;
@@ -4423,7 +4628,7 @@ export interface paths {
         put?: never;
         /**
          * Create an objective
-         * @description For exactly one team, project or user. A team's objectives are set by admins and owners of the team or a team above it; a project's also by its lead; a user's by the user, admins and owners of the user's team or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
+         * @description For exactly one team, project or user. A team's objectives are set by admins and owners of the team or a team above it; a project's also by its lead; a user's by the user, admins and owners of one of the user's teams or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         post: {
             parameters: {
@@ -4444,10 +4649,11 @@ export interface paths {
                          */
                         project_id?: string | null;
                         /**
-                         * @description Free text; only `active` objectives apply
+                         * @description `active` (applies to expansion), `paused`, `done` or `archived` (kept on record, not applied)
                          * @default active
+                         * @enum {string}
                          */
-                        status?: string;
+                        status?: "active" | "paused" | "done" | "archived";
                         /**
                          * Format: uuid
                          * @description The team it applies to, and every team below it
@@ -4478,6 +4684,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
@@ -4678,6 +4885,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
@@ -4770,8 +4978,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string | null;
-                        /** @description Free text; only `active` objectives apply */
-                        status?: string | null;
+                        /**
+                         * @description `active` (applies to expansion), `paused`, `done` or `archived` (kept on record, not applied)
+                         * @enum {string|null}
+                         */
+                        status?: "active" | "paused" | "done" | "archived" | null;
                         title?: string | null;
                     };
                 };
@@ -4792,6 +5003,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
@@ -5171,6 +5383,23 @@ export interface paths {
                                 is_inherited: boolean;
                                 parent_objective_id: string | null;
                                 project_id: string | null;
+                                /** @description Where it comes from */
+                                source: {
+                                    /**
+                                     * @description team: set on one of the resolved teams; inherited: on a team above one; user: personal; project
+                                     * @enum {string}
+                                     */
+                                    kind: "team" | "inherited" | "user" | "project";
+                                    /** @description For team and inherited: the team it is set on */
+                                    team_id: string | null;
+                                    team_name: string | null;
+                                    /** @description For team and inherited: the resolved teams whose chain reaches it (for a user, those of their teams, primary first). Reached through several, it is still listed once */
+                                    via_teams: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                };
+                                /** @description One of the writable statuses, or a value stored before they were fixed */
                                 status: string;
                                 team_id: string | null;
                                 title: string;
@@ -5188,6 +5417,23 @@ export interface paths {
                                 is_inherited: boolean;
                                 parent_objective_id: string | null;
                                 project_id: string | null;
+                                /** @description Where it comes from */
+                                source: {
+                                    /**
+                                     * @description team: set on one of the resolved teams; inherited: on a team above one; user: personal; project
+                                     * @enum {string}
+                                     */
+                                    kind: "team" | "inherited" | "user" | "project";
+                                    /** @description For team and inherited: the team it is set on */
+                                    team_id: string | null;
+                                    team_name: string | null;
+                                    /** @description For team and inherited: the resolved teams whose chain reaches it (for a user, those of their teams, primary first). Reached through several, it is still listed once */
+                                    via_teams: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                };
+                                /** @description One of the writable statuses, or a value stored before they were fixed */
                                 status: string;
                                 team_id: string | null;
                                 title: string;
@@ -5379,7 +5625,7 @@ export interface paths {
         put?: never;
         /**
          * Create a policy
-         * @description For exactly one team, project or user. A team's policies are written by admins and owners of the team or a team above it; a project's also by its lead; a user's by admins and owners of the user's team or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
+         * @description For exactly one team, project or user. A team's policies are written by admins and owners of the team or a team above it; a project's also by its lead; a user's by admins and owners of one of the user's teams or a team above it. When the org settings put the team's governance under review (`governance_review`), nothing changes yet: the answer is 202 with the change request opened, which an owner of a team above (or an admin) approves.
          */
         post: {
             parameters: {
@@ -6115,7 +6361,7 @@ export interface paths {
         };
         /**
          * Active policies that apply to a user or a team
-         * @description With `team_id`: the team's own (local) and every ancestor's (inherited). With `user_id`: the user's team's, their personal ones and, with `project_id`, the project's (local), and every ancestor team's (inherited). Each list highest priority first, then oldest first. Readable by the user themself, members of the team or of a team below it, a project's lead and members, owners of the team or a team above it, and admins.
+         * @description With `team_id`: the team's own (local) and every ancestor's (inherited). With `user_id`: those of every team the user is a member of, their personal ones and, with `project_id`, the project's (local), and every ancestor team's of any of their teams (inherited). Each policy appears once, however many of the user's teams reach it, with its `source` (kind, the team it is set on, the user's teams it comes through). Each list highest priority first, then oldest first. Readable by the user themself, members of the team or of a team below it, a project's lead and members, owners of the team or a team above it, and admins.
          */
         get: {
             parameters: {
@@ -6140,7 +6386,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description From every ancestor team, highest priority first */
+                            /** @description From every team above the resolved teams, each once, highest priority first */
                             inherited: {
                                 content: string;
                                 /** @description ISO-8601 date-time, UTC */
@@ -6155,12 +6401,28 @@ export interface paths {
                                 name: string;
                                 priority: number;
                                 project_id: string | null;
+                                /** @description Where it comes from */
+                                source: {
+                                    /**
+                                     * @description team: set on one of the resolved teams; inherited: on a team above one; user: personal; project
+                                     * @enum {string}
+                                     */
+                                    kind: "team" | "inherited" | "user" | "project";
+                                    /** @description For team and inherited: the team it is set on */
+                                    team_id: string | null;
+                                    team_name: string | null;
+                                    /** @description For team and inherited: the resolved teams whose chain reaches it (for a user, those of their teams, primary first). Reached through several, it is still listed once */
+                                    via_teams: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                };
                                 team_id: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 updated_at: string;
                                 user_id: string | null;
                             }[];
-                            /** @description The team's own, the user's personal ones and the project's */
+                            /** @description The resolved teams' own (every team of a user), the user's personal ones and the project's, each once */
                             local: {
                                 content: string;
                                 /** @description ISO-8601 date-time, UTC */
@@ -6175,6 +6437,22 @@ export interface paths {
                                 name: string;
                                 priority: number;
                                 project_id: string | null;
+                                /** @description Where it comes from */
+                                source: {
+                                    /**
+                                     * @description team: set on one of the resolved teams; inherited: on a team above one; user: personal; project
+                                     * @enum {string}
+                                     */
+                                    kind: "team" | "inherited" | "user" | "project";
+                                    /** @description For team and inherited: the team it is set on */
+                                    team_id: string | null;
+                                    team_name: string | null;
+                                    /** @description For team and inherited: the resolved teams whose chain reaches it (for a user, those of their teams, primary first). Reached through several, it is still listed once */
+                                    via_teams: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                };
                                 team_id: string | null;
                                 /** @description ISO-8601 date-time, UTC */
                                 updated_at: string;
@@ -7190,6 +7468,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
@@ -7286,10 +7565,11 @@ export interface paths {
                         /** Format: uuid */
                         parent_objective_id?: string | null;
                         /**
-                         * @description Free text; only `active` objectives apply
+                         * @description `active` (applies to expansion), `paused`, `done` or `archived` (kept on record, not applied)
                          * @default active
+                         * @enum {string}
                          */
-                        status?: string;
+                        status?: "active" | "paused" | "done" | "archived";
                         title: string;
                     };
                 };
@@ -7310,6 +7590,7 @@ export interface paths {
                             is_inherited: boolean;
                             parent_objective_id: string | null;
                             project_id: string | null;
+                            /** @description One of the writable statuses, or a value stored before they were fixed */
                             status: string;
                             team_id: string | null;
                             title: string;
@@ -9498,7 +9779,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List who a prompt is shared with */
+        /** List who a prompt is shared with: users and teams */
         get: {
             parameters: {
                 query?: never;
@@ -9522,8 +9803,23 @@ export interface paths {
                             display_name: string | null;
                             /** @description The share's own id */
                             id: string;
-                            user_id: string;
-                            username: string;
+                            /** @description Team shares: whether members of the teams below it are reached too (always false for user shares) */
+                            include_subteams: boolean;
+                            /**
+                             * @description Whether the share is with one user or with a team
+                             * @enum {string}
+                             */
+                            kind: "user" | "team";
+                            /** @description Team shares: the team whose members it reaches; null for user shares */
+                            team_id: string | null;
+                            /** @description Team shares: the team's name */
+                            team_name: string | null;
+                            /** @description Team shares: the team's slug */
+                            team_slug: string | null;
+                            /** @description User shares: who it is shared with; null for team shares */
+                            user_id: string | null;
+                            /** @description User shares: their username; null for team shares */
+                            username: string | null;
                         }[];
                     };
                 };
@@ -9595,8 +9891,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Share a prompt with a user
-         * @description Idempotent: sharing again answers the existing share.
+         * Share a prompt with a user or a team
+         * @description Send `user_id`, or `team_id` (with `include_subteams` to reach the teams below it too), not both. A team share reaches every member of the team, whichever of their teams it is. Idempotent: sharing again answers the existing share (with a team, it takes the new `include_subteams`).
          */
         post: {
             parameters: {
@@ -9607,11 +9903,22 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Exactly one of `user_id` or `team_id` */
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uuid */
-                        user_id: string;
+                        /** @description With `team_id`: members of every team below it get access too (default false). Sharing with the same team again with another value changes it. */
+                        include_subteams?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description Share with every member of this team (instead of `user_id`)
+                         */
+                        team_id?: string;
+                        /**
+                         * Format: uuid
+                         * @description Share with this user
+                         */
+                        user_id?: string;
                     };
                 };
             };
@@ -9628,8 +9935,23 @@ export interface paths {
                             display_name: string | null;
                             /** @description The share's own id */
                             id: string;
-                            user_id: string;
-                            username: string;
+                            /** @description Team shares: whether members of the teams below it are reached too (always false for user shares) */
+                            include_subteams: boolean;
+                            /**
+                             * @description Whether the share is with one user or with a team
+                             * @enum {string}
+                             */
+                            kind: "user" | "team";
+                            /** @description Team shares: the team whose members it reaches; null for user shares */
+                            team_id: string | null;
+                            /** @description Team shares: the team's name */
+                            team_name: string | null;
+                            /** @description Team shares: the team's slug */
+                            team_slug: string | null;
+                            /** @description User shares: who it is shared with; null for team shares */
+                            user_id: string | null;
+                            /** @description User shares: their username; null for team shares */
+                            username: string | null;
                         };
                     };
                 };
@@ -9715,7 +10037,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Withdraw a share */
+        /** Withdraw a share with a user */
         delete: {
             parameters: {
                 query?: never;
@@ -9723,6 +10045,109 @@ export interface paths {
                 path: {
                     name: string;
                     user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prompts/{name}/shares/teams/{team_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a share with a team */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                    team_id: string;
                 };
                 cookie?: never;
             };
@@ -10128,6 +10553,8 @@ export interface paths {
                             usage_sampling: boolean;
                             /** @description Whether webhooks may point at private, loopback and link-local addresses and use plain http (for development receivers); off by default, so webhooks reach only public https endpoints */
                             webhooks_allow_private: boolean;
+                            /** @description Workflow runs (the run history) older than this many days are pruned; 30 by default */
+                            workflow_run_retention_days: number;
                         };
                     };
                 };
@@ -10209,6 +10636,7 @@ export interface paths {
                         usage_retention_days?: number;
                         usage_sampling?: boolean;
                         webhooks_allow_private?: boolean;
+                        workflow_run_retention_days?: number;
                     };
                 };
             };
@@ -10241,6 +10669,8 @@ export interface paths {
                             usage_sampling: boolean;
                             /** @description Whether webhooks may point at private, loopback and link-local addresses and use plain http (for development receivers); off by default, so webhooks reach only public https endpoints */
                             webhooks_allow_private: boolean;
+                            /** @description Workflow runs (the run history) older than this many days are pruned; 30 by default */
+                            workflow_run_retention_days: number;
                         };
                     };
                 };
@@ -11611,7 +12041,10 @@ export interface paths {
                                 is_active: boolean;
                                 /** @enum {string} */
                                 role: "admin" | "member";
+                                /** @description The primary team: the first of `team_ids` */
                                 team_id: string;
+                                /** @description Every team the user is a member of, the primary team first */
+                                team_ids: string[];
                                 /** @description ISO-8601 date-time, UTC */
                                 updated_at: string;
                                 username: string;
@@ -11714,7 +12147,10 @@ export interface paths {
                             is_active: boolean;
                             /** @enum {string} */
                             role: "admin" | "member";
+                            /** @description The primary team: the first of `team_ids` */
                             team_id: string;
+                            /** @description Every team the user is a member of, the primary team first */
+                            team_ids: string[];
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             username: string;
@@ -11843,7 +12279,10 @@ export interface paths {
                             is_active: boolean;
                             /** @enum {string} */
                             role: "admin" | "member";
+                            /** @description The primary team: the first of `team_ids` */
                             team_id: string;
+                            /** @description Every team the user is a member of, the primary team first */
+                            team_ids: string[];
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             username: string;
@@ -11918,7 +12357,7 @@ export interface paths {
         };
         /**
          * Update a user
-         * @description Users edit their own display name, email and password (with `current_password`); admins also change role, team and active flag, and set passwords. The last active admin cannot be demoted or deactivated. A new password or a deactivation ends every session of the user; a browser changing its own password gets a fresh session cookie.
+         * @description Users edit their own display name, email and password (with `current_password`); admins also change role, teams (`team_ids`, primary first; or only the primary with `team_id`) and active flag, and set passwords. Changing teams records `user.team_changed` with the team ids before and after. The last active admin cannot be demoted or deactivated. A new password or a deactivation ends every session of the user; a browser changing its own password gets a fresh session cookie.
          */
         put: {
             parameters: {
@@ -11951,9 +12390,11 @@ export interface paths {
                         role?: "admin" | "member";
                         /**
                          * Format: uuid
-                         * @description Admins only
+                         * @description Admins only. The primary team; the user's other teams are kept
                          */
                         team_id?: string;
+                        /** @description Admins only. Every team of the user, the primary first; wins over team_id */
+                        team_ids?: string[];
                     };
                 };
             };
@@ -11973,7 +12414,10 @@ export interface paths {
                             is_active: boolean;
                             /** @enum {string} */
                             role: "admin" | "member";
+                            /** @description The primary team: the first of `team_ids` */
                             team_id: string;
+                            /** @description Every team the user is a member of, the primary team first */
+                            team_ids: string[];
                             /** @description ISO-8601 date-time, UTC */
                             updated_at: string;
                             username: string;
@@ -14260,7 +14704,7 @@ export interface paths {
         put?: never;
         /**
          * Run a workflow
-         * @description Steps run in dependency order under the caller's governance. Each step receives the run input (with its prompt's schema defaults), each dependency's result under its step id, and `input` = the previous step's result. The result handed on is the step's rendered user template, without the governance wrapped around it: each step's own messages carry the policies, so they appear once per step. A failing step stops the run and is reported in the result; the HTTP status stays 200. All steps share one render time budget: a step that finds it used up fails the run. 429 (with Retry-After) when the caller has used up its workflow runs for the minute.
+         * @description Steps run in dependency order under the caller's governance. Each step receives the run input (with its prompt's schema defaults), each dependency's result under its step id, and `input` = the previous step's result. The result handed on is the step's rendered user template, without the governance wrapped around it: each step's own messages carry the policies, so they appear once per step. A failing step stops the run and is reported in the result; the HTTP status stays 200. All steps share one render time budget: a step that finds it used up fails the run. Every run is kept in the workflow's run history (`run_id`). 429 (with Retry-After) when the caller has used up its workflow runs for the minute.
          */
         post: {
             parameters: {
@@ -14303,7 +14747,11 @@ export interface paths {
                             outputs: {
                                 [key: string]: string;
                             };
+                            /** @description The run's entry in the workflow's run history; null in the rare case it could not be recorded */
+                            run_id: string | null;
                             steps: {
+                                /** @description How long the step took */
+                                duration_ms: number;
                                 error: string | null;
                                 prompt_name: string;
                                 prompt_version: string;
@@ -14406,6 +14854,310 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{workflow_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a workflow's runs
+         * @description Newest first, without inputs and step results; pages follow `next_cursor`. The workflow's owner and admins read every run; anyone else who can see the workflow, their own runs. Runs older than `workflow_run_retention_days` (settings) are pruned.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page; absent for the newest runs */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Only runs that ended this way */
+                    status?: "succeeded" | "failed";
+                };
+                header?: never;
+                path: {
+                    workflow_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The API key the run came with, if any */
+                                api_key_id: string | null;
+                                /**
+                                 * @description `web` (the web UI), `rest`, `mcp` or `cli`
+                                 * @enum {string}
+                                 */
+                                channel: "web" | "rest" | "mcp" | "cli" | "system";
+                                duration_ms: number;
+                                /** @description Why the run failed: the failing step's error, or why it was refused */
+                                error: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                finished_at: string;
+                                id: string;
+                                /** @description The label asked for in the run, if any */
+                                label: string | null;
+                                /** @description The project asked for in the run, if any */
+                                project_id: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                started_at: string;
+                                /** @enum {string} */
+                                status: "succeeded" | "failed";
+                                /** @description Steps that ran (a failing step stops the run) */
+                                step_count: number;
+                                /** @description Whether inputs or step texts were cut (with a marker) to keep the run within 65536 bytes */
+                                truncated: boolean;
+                                /** @description Who ran it; null for an anonymous caller */
+                                user_id: string | null;
+                                /** @description Their username when they ran it */
+                                username: string | null;
+                                workflow_id: string;
+                                /** @description The workflow's name when it ran */
+                                workflow_name: string;
+                            }[];
+                            /** @description Pass as `cursor` (with the same filter) for older runs; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one run with its input and each step's result
+         * @description The workflow's owner and admins read every run; anyone else who can see the workflow, their own runs. Others get 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    run_id: string;
+                    workflow_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The API key the run came with, if any */
+                            api_key_id: string | null;
+                            /**
+                             * @description `web` (the web UI), `rest`, `mcp` or `cli`
+                             * @enum {string}
+                             */
+                            channel: "web" | "rest" | "mcp" | "cli" | "system";
+                            duration_ms: number;
+                            /** @description Why the run failed: the failing step's error, or why it was refused */
+                            error: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            finished_at: string;
+                            id: string;
+                            /** @description The run input as given (long values cut with a marker) */
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The label asked for in the run, if any */
+                            label: string | null;
+                            /** @description The project asked for in the run, if any */
+                            project_id: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            started_at: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** @description Steps that ran (a failing step stops the run) */
+                            step_count: number;
+                            steps: {
+                                duration_ms: number;
+                                error: string | null;
+                                prompt_name: string;
+                                /** @description The version served, or what was asked for when the step failed */
+                                prompt_version: string;
+                                /** @enum {string} */
+                                status: "success" | "error";
+                                step_id: string;
+                                system_message: string | null;
+                                /** @description The step's output, as the run answered it */
+                                user_message: string;
+                            }[];
+                            /** @description Whether inputs or step texts were cut (with a marker) to keep the run within 65536 bytes */
+                            truncated: boolean;
+                            /** @description Who ran it; null for an anonymous caller */
+                            user_id: string | null;
+                            /** @description Their username when they ran it */
+                            username: string | null;
+                            workflow_id: string;
+                            /** @description The workflow's name when it ran */
+                            workflow_name: string;
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{workflow_id}/shares": {
         parameters: {
             query?: never;
@@ -14413,7 +15165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List who a workflow is shared with (owner or admin) */
+        /** List who a workflow is shared with: users and teams (owner or admin) */
         get: {
             parameters: {
                 query?: never;
@@ -14437,8 +15189,23 @@ export interface paths {
                             display_name: string | null;
                             /** @description The share's own id */
                             id: string;
-                            user_id: string;
-                            username: string;
+                            /** @description Team shares: whether members of the teams below it are reached too (always false for user shares) */
+                            include_subteams: boolean;
+                            /**
+                             * @description Whether the share is with one user or with a team
+                             * @enum {string}
+                             */
+                            kind: "user" | "team";
+                            /** @description Team shares: the team whose members it reaches; null for user shares */
+                            team_id: string | null;
+                            /** @description Team shares: the team's name */
+                            team_name: string | null;
+                            /** @description Team shares: the team's slug */
+                            team_slug: string | null;
+                            /** @description User shares: who it is shared with; null for team shares */
+                            user_id: string | null;
+                            /** @description User shares: their username; null for team shares */
+                            username: string | null;
                         }[];
                     };
                 };
@@ -14510,8 +15277,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Share a workflow with a user (owner or admin)
-         * @description Idempotent: sharing again answers the existing share.
+         * Share a workflow with a user or a team (owner or admin)
+         * @description Send `user_id`, or `team_id` (with `include_subteams` to reach the teams below it too), not both. Idempotent: sharing again answers the existing share (with a team, it takes the new `include_subteams`).
          */
         post: {
             parameters: {
@@ -14522,11 +15289,22 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Exactly one of `user_id` or `team_id` */
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uuid */
-                        user_id: string;
+                        /** @description With `team_id`: members of every team below it get access too (default false). Sharing with the same team again with another value changes it. */
+                        include_subteams?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description Share with every member of this team (instead of `user_id`)
+                         */
+                        team_id?: string;
+                        /**
+                         * Format: uuid
+                         * @description Share with this user
+                         */
+                        user_id?: string;
                     };
                 };
             };
@@ -14543,8 +15321,23 @@ export interface paths {
                             display_name: string | null;
                             /** @description The share's own id */
                             id: string;
-                            user_id: string;
-                            username: string;
+                            /** @description Team shares: whether members of the teams below it are reached too (always false for user shares) */
+                            include_subteams: boolean;
+                            /**
+                             * @description Whether the share is with one user or with a team
+                             * @enum {string}
+                             */
+                            kind: "user" | "team";
+                            /** @description Team shares: the team whose members it reaches; null for user shares */
+                            team_id: string | null;
+                            /** @description Team shares: the team's name */
+                            team_name: string | null;
+                            /** @description Team shares: the team's slug */
+                            team_slug: string | null;
+                            /** @description User shares: who it is shared with; null for team shares */
+                            user_id: string | null;
+                            /** @description User shares: their username; null for team shares */
+                            username: string | null;
                         };
                     };
                 };
@@ -14630,13 +15423,116 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Withdraw a share (owner or admin) */
+        /** Withdraw a share with a user (owner or admin) */
         delete: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     user_id: string;
+                    workflow_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/shares/teams/{team_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a share with a team (owner or admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    team_id: string;
                     workflow_id: string;
                 };
                 cookie?: never;

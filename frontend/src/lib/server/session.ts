@@ -6,11 +6,33 @@ import { backendUrl } from "@/lib/server/backend-url";
 /** The cookie the backend sets on sign-in. */
 export const SESSION_COOKIE = "pcp_session";
 
+/** How long a page waits for the backend before showing the "unavailable, retrying" state. */
+const BACKEND_TIMEOUT_MS = 5_000;
+
+/**
+ * The backend could not be reached or failed (refused connection, timeout, 5xx). Pages catch it
+ * and show a state that retries by itself instead of an error page.
+ */
+export class BackendUnavailableError extends Error {
+  constructor(path: string, reason: string) {
+    super(`GET ${path}: backend unavailable (${reason})`);
+    this.name = "BackendUnavailableError";
+  }
+}
+
 async function backendGet(path: string, cookieHeader?: string): Promise<Response> {
-  return fetch(`${backendUrl()}${path}`, {
-    headers: cookieHeader ? { cookie: cookieHeader } : {},
-    cache: "no-store",
-  });
+  let response: Response;
+  try {
+    response = await fetch(`${backendUrl()}${path}`, {
+      headers: cookieHeader ? { cookie: cookieHeader } : {},
+      cache: "no-store",
+      signal: AbortSignal.timeout(BACKEND_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new BackendUnavailableError(path, error instanceof Error ? error.message : String(error));
+  }
+  if (response.status >= 500) throw new BackendUnavailableError(path, `status ${response.status}`);
+  return response;
 }
 
 /**

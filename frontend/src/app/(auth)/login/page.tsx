@@ -1,11 +1,25 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { BackendUnavailable } from "@/components/backend-unavailable";
 import { LoginForm } from "@/features/auth/login-form";
 import { ssoErrorMessage } from "@/features/auth/sso-errors";
+import type { SignInOptions } from "@/lib/api/types";
 import { safeNextPath } from "@/lib/navigation";
-import { getCurrentUser, organizationExists, signInOptions } from "@/lib/server/session";
+import { BackendUnavailableError, getCurrentUser, organizationExists, signInOptions } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Sign in" };
+
+type LoginState = { hasOrg: false } | { hasOrg: true; signedIn: boolean; options: SignInOptions } | "unavailable";
+
+async function loginState(): Promise<LoginState> {
+  try {
+    if (!(await organizationExists())) return { hasOrg: false };
+    return { hasOrg: true, signedIn: (await getCurrentUser()) !== null, options: await signInOptions() };
+  } catch (error) {
+    if (error instanceof BackendUnavailableError) return "unavailable";
+    throw error;
+  }
+}
 
 export default async function LoginPage({
   searchParams,
@@ -14,7 +28,10 @@ export default async function LoginPage({
 }) {
   const params = await searchParams;
   const next = safeNextPath(params.next);
-  if (!(await organizationExists())) redirect("/register");
-  if (await getCurrentUser()) redirect(next);
-  return <LoginForm next={next} options={await signInOptions()} ssoError={ssoErrorMessage(params.error)} />;
+  const state = await loginState();
+  // The backend is down: say so and come back by itself rather than showing an error page.
+  if (state === "unavailable") return <BackendUnavailable framed={false} />;
+  if (!state.hasOrg) redirect("/register");
+  if (state.signedIn) redirect(next);
+  return <LoginForm next={next} options={state.options} ssoError={ssoErrorMessage(params.error)} />;
 }

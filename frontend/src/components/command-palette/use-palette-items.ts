@@ -1,0 +1,74 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import * as React from "react";
+import { api, unwrap } from "@/lib/api/client";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
+import {
+  actionItems,
+  type PaletteItem,
+  type PaletteViewer,
+  PER_GROUP,
+  pageItems,
+  projectItems,
+  promptItems,
+  teamItems,
+  workflowItems,
+} from "./items";
+
+/** Long enough to skip the keys of a word being typed, short enough to feel immediate. */
+const SEARCH_DELAY_MS = 200;
+
+/**
+ * Everything the palette can offer for `query`. Prompts are many and paginated: the API searches
+ * them (names, descriptions, tags) after each pause in typing. Workflows, projects and teams are
+ * answered whole by their list routes, which the pages already cache under these keys: they are
+ * read once when the palette opens and matched here as the user types.
+ */
+export function usePaletteItems(query: string, viewer: PaletteViewer) {
+  const settled = useDebouncedValue(query.trim(), SEARCH_DELAY_MS);
+  const prompts = useQuery({
+    // Under "prompts", so every change to a prompt refreshes what the palette finds too.
+    queryKey: ["prompts", "palette", settled],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET("/api/v1/prompts", {
+          params: { query: { q: settled, page_size: PER_GROUP, include_deprecated: "false" } },
+          signal,
+        }),
+      ),
+    enabled: settled !== "",
+    staleTime: 30_000,
+  });
+  const workflows = useQuery({
+    queryKey: ["workflows", "list"],
+    queryFn: () => unwrap(api.GET("/api/v1/workflows")),
+    staleTime: 60_000,
+  });
+  const projects = useQuery({
+    queryKey: ["projects", "list", ""],
+    queryFn: () => unwrap(api.GET("/api/v1/projects", { params: { query: {} } })),
+    staleTime: 60_000,
+  });
+  const teams = useQuery({
+    queryKey: ["teams", "flat"],
+    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    staleTime: 5 * 60_000,
+  });
+
+  const items = React.useMemo<PaletteItem[]>(
+    () => [
+      // The prompts found for an older query are dropped once the query changes: they would rank wrongly.
+      ...(settled && settled === query.trim() ? promptItems(prompts.data?.items ?? []) : []),
+      ...workflowItems(workflows.data ?? []),
+      ...projectItems(projects.data?.items ?? []),
+      ...teamItems(teams.data?.items ?? []),
+      ...pageItems(viewer),
+      ...actionItems(viewer),
+    ],
+    [settled, query, prompts.data, workflows.data, projects.data, teams.data, viewer],
+  );
+  const searching = query.trim() !== "" && (settled !== query.trim() || prompts.isFetching);
+  const failed = [prompts, workflows, projects, teams].some((result) => result.isError);
+  return { items, searching, failed };
+}
