@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { invitations, teams, userTeams } from "../../db/schema.js";
+import { invitations, teams } from "../../db/schema.js";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type NewInvitation = typeof invitations.$inferInsert;
@@ -128,13 +128,4 @@ export async function findTeamNames(db: Db, teamIds: string[]): Promise<Map<stri
   if (teamIds.length === 0) return new Map();
   const rows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds));
   return new Map(rows.map((row) => [row.id, row.name]));
-}
-
-/**
- * Adds a just-created user to further teams after their primary one, at positions 1, 2, … in the
- * given order. The primary team's row (position 0) is written by the database when the user is inserted.
- */
-export async function addSecondaryTeams(db: Db, userId: string, teamIds: string[]): Promise<void> {
-  if (teamIds.length === 0) return;
-  await db.insert(userTeams).values(teamIds.map((teamId, index) => ({ userId, teamId, position: index + 1 })));
 }

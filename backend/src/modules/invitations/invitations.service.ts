@@ -19,9 +19,8 @@ import { assertCanManageTeam, isAdmin, requireUser } from "../access/access.serv
 import { recordAudit } from "../audit/audit.recorder.js";
 import { signedInPrincipal } from "../auth/principal.js";
 import { listManagedTeamIds } from "../teams/teams.service.js";
-import { insertAccount, isEmailTaken } from "../users/users.service.js";
+import { insertAccount, isEmailTaken, setTeamsOfUser } from "../users/users.service.js";
 import {
-  addSecondaryTeams,
   createInvitation,
   findInvitationById,
   findInvitations,
@@ -314,7 +313,7 @@ export async function acceptInvitation(
 export async function completeInvitation(tx: Db, newcomer: Principal, invitation: InvitationRow): Promise<void> {
   const existing = await findTeamNames(tx, invitation.otherTeamIds);
   const otherTeamIds = invitation.otherTeamIds.filter((id) => existing.has(id) && id !== invitation.teamId);
-  await addSecondaryTeams(tx, newcomer.user.id, otherTeamIds);
+  await setTeamsOfUser(tx, newcomer.user.id, [invitation.teamId, ...otherTeamIds]);
   await recordAudit(tx, newcomer, {
     action: "invitation.accepted",
     target: invitationTarget(invitation),

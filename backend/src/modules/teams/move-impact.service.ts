@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.js";
 import { forbidden } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { canManageTeam } from "../access/access.service.js";
-import { findChainGovernance } from "../governance/chain-governance.service.js";
+import { type ChainGovernance, findChainGovernance } from "../governance/chain-governance.service.js";
 import { countSubtree, findTeamNames } from "./move-impact.repository.js";
 import { assertCanMove, getTeam } from "./teams.service.js";
 
@@ -20,19 +20,28 @@ export type InheritanceChange = {
 /** Who is affected (`members` active users in `teams` teams) and what they gain and lose. */
 export type MoveImpact = InheritanceChange & { members: number; teams: number };
 
+/** What a user or team placed directly under each of `teamIds` inherits, each item once. */
+async function chainsGovernance(db: Db, teamIds: readonly (string | null)[]): Promise<ChainGovernance> {
+  const chains = await Promise.all([...new Set(teamIds)].map((teamId) => findChainGovernance(db, teamId)));
+  const once = <T extends { id: string }>(items: T[]) => [...new Map(items.map((item) => [item.id, item])).values()];
+  return {
+    policies: once(chains.flatMap((chain) => chain.policies)),
+    objectives: once(chains.flatMap((chain) => chain.objectives)),
+  };
+}
+
 /**
  * The policies and objectives that start or stop applying when a team, or a user, moves from
- * directly under `fromTeamId` to directly under `toTeamId` (null: the top level). Those set on
- * teams above both places, and those of the moved team or user itself, stay and are not listed.
+ * directly under the `from` teams to directly under the `to` teams (null: the top level). A team
+ * sits under one parent; a user belongs to several teams and inherits from every chain. Those
+ * inherited both before and after, and those of the moved team or user itself, are not listed.
  */
 export async function describeInheritanceChange(
   db: Db,
-  fromTeamId: string | null,
-  toTeamId: string | null,
+  from: readonly (string | null)[],
+  to: readonly (string | null)[],
 ): Promise<InheritanceChange> {
-  if (fromTeamId === toTeamId)
-    return { policiesGained: [], policiesLost: [], objectivesGained: [], objectivesLost: [] };
-  const [before, after] = await Promise.all([findChainGovernance(db, fromTeamId), findChainGovernance(db, toTeamId)]);
+  const [before, after] = await Promise.all([chainsGovernance(db, from), chainsGovernance(db, to)]);
   const missingFrom = <T extends { id: string }>(list: T[], other: T[]) => {
     const ids = new Set(other.map((item) => item.id));
     return list.filter((item) => !ids.has(item.id));
@@ -81,7 +90,7 @@ export async function previewTeamMove(
   if (newParentId !== team.parentTeamId) await assertCanMove(db, principal, team, newParentId);
   const [affected, change] = await Promise.all([
     countSubtree(db, team.id),
-    describeInheritanceChange(db, team.parentTeamId, newParentId),
+    describeInheritanceChange(db, [team.parentTeamId], [newParentId]),
   ]);
   return { ...affected, ...change };
 }

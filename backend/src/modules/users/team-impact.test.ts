@@ -90,6 +90,23 @@ describe("GET /users/{id}/team-impact", () => {
     expect(body.objectives_lost).toEqual([]);
   });
 
+  it("counts as lost only what none of the user's other teams still brings", async () => {
+    const { names, design, ux, research, person } = await org();
+    // The person also belongs to design, which keeps design's policy and objective theirs.
+    const added = await send("PUT", `/api/v1/users/${person.userId}`, admin, { team_ids: [ux.id, design.id] });
+    expect(added.statusCode).toBe(200);
+    const body = (await impact(person.userId, admin, research.id)).json();
+    expect(body.policies_gained.map((item: { name: string }) => item.name)).toEqual([names.research]);
+    expect(body.policies_lost.map((item: { name: string }) => item.name)).toEqual([names.ux]);
+    expect(body.objectives_gained.map((item: { title: string }) => item.title)).toEqual([names.researchGoal]);
+    expect(body.objectives_lost).toEqual([]);
+    // Making design, one of their teams already, the primary replaces ux: only ux's own policy goes.
+    const promoted = (await impact(person.userId, admin, design.id)).json();
+    expect(promoted.policies_gained).toEqual([]);
+    expect(promoted.policies_lost.map((item: { name: string }) => item.name)).toEqual([names.ux]);
+    expect(promoted.objectives_lost).toEqual([]);
+  });
+
   it("is for admins only, as changing a user's team is", async () => {
     const { research, person, owner } = await org();
     for (const caller of [owner, person]) {

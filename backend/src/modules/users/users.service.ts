@@ -77,6 +77,11 @@ async function assertEmailFree(db: Db, email: string, exceptUserId?: string): Pr
 const userTarget = (user: UserRow) => ({ type: "user", id: user.id, name: user.username });
 const userFields = (user: UserWithTeams) => auditedFields(toUserResponse(user));
 
+/** A user by id with their teams, primary first (404 when unknown). */
+export async function getUserWithTeams(db: Db, userId: string): Promise<UserWithTeams> {
+  return withTeams(db, await getUser(db, userId));
+}
+
 /** The user with their teams, primary first. */
 export async function withTeams(db: Db, user: UserRow): Promise<UserWithTeams> {
   const teamIds = await findUserTeamIds(db, user.id);
@@ -268,11 +273,25 @@ export async function signOutUser(db: Db, principal: Principal): Promise<void> {
 
 const ADMIN_ONLY_FIELDS = ["role", "team_id", "is_active"] as const;
 
+/**
+ * Makes `teamIds` a user's teams, primary first. Call inside the transaction of the change that
+ * decides them, which records it.
+ */
+export async function setTeamsOfUser(tx: Db, userId: string, teamIds: string[]): Promise<void> {
+  await replaceUserTeams(tx, userId, teamIds);
+}
+
+/** `teamIds` with `primary` first and the other teams kept, in order, each once. */
+export function withPrimaryTeam(teamIds: readonly string[], primary: string): string[] {
+  if (primary === teamIds[0]) return [...teamIds];
+  return [primary, ...teamIds.slice(1).filter((id) => id !== primary)];
+}
+
 /** The user's teams after this edit: `team_ids` as given, or `team_id` replacing only the primary. */
 function nextTeamIds(current: string[], body: UpdateUserBody): string[] {
   if (body.team_ids !== undefined) return body.team_ids;
-  if (body.team_id === undefined || body.team_id === current[0]) return current;
-  return [body.team_id, ...current.slice(1).filter((id) => id !== body.team_id)];
+  if (body.team_id === undefined) return current;
+  return withPrimaryTeam(current, body.team_id);
 }
 
 /** Which events a change of these fields writes, each with the fields it shows. */
@@ -322,7 +341,7 @@ export async function updateUserAccount(
   body: UpdateUserBody,
 ): Promise<{ user: UserWithTeams; sessionsEnded: boolean }> {
   const caller = assertSelfOrAdmin(principal, userId);
-  const target = await withTeams(db, await getUser(db, userId));
+  const target = await getUserWithTeams(db, userId);
   const admin = isAdmin(caller);
   const teamIds = nextTeamIds(target.teamIds, body);
   const teamsChanged = JSON.stringify(teamIds) !== JSON.stringify(target.teamIds);

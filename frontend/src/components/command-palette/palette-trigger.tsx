@@ -79,7 +79,7 @@ export function CommandPaletteTrigger() {
         className="text-muted-foreground sm:w-52 sm:justify-start"
       >
         <Search aria-hidden />
-        <span className="hidden sm:inline">Search…</span>
+        <span className="hidden sm:inline">Search</span>
         <kbd
           aria-hidden
           className="ml-auto hidden rounded border bg-muted px-1.5 font-sans text-[0.7rem] font-medium sm:inline"

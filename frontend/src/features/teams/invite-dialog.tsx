@@ -27,7 +27,7 @@ export function InviteDialog({ team }: { team: Team }) {
         </Button>
       }
       title={`Invite into ${team.name}`}
-      description="SpecHub sends no email: copy the link and send it yourself. It is shown only once."
+      description="SpecHub sends no email: copy the link and send it yourself. It is shown only now; Settings → Invitations makes a new one if it gets lost, and invites into several teams at once."
     >
       <InviteForm team={team} onDone={() => setOpen(false)} />
     </FormDialog>
