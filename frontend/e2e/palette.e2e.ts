@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { adminSessionRequest } from "./support/admin";
+import { describeViolations, seriousViolations } from "./support/axe";
 import { launchChromium, screenshot } from "./support/chromium";
 
 // Every file runs against the same backend: this one's prompt and project have names of their own.
@@ -82,6 +83,8 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
     expect(await found.getAttribute("aria-selected")).toBe("true");
     expect(await field().getAttribute("aria-activedescendant")).toBe(await found.getAttribute("id"));
     await screenshot(page, "palette-prompt");
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations("command palette", violations)).toEqual([]);
     await page.keyboard.press("Enter");
     await page.waitForURL((url) => url.pathname === `/prompts/${promptName}`);
     await page.getByRole("heading", { name: promptName, level: 1 }).waitFor();

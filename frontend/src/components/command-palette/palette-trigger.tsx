@@ -64,29 +64,33 @@ export function CommandPaletteTrigger() {
 
   return (
     <>
-      <Button
-        ref={buttonRef}
-        variant="outline"
-        size="sm"
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-keyshortcuts="Control+K Meta+K"
-        aria-label="Search and commands"
-        title={`Search and commands (${shortcut})`}
-        onPointerEnter={() => void loadPalette()}
-        onFocus={() => void loadPalette()}
-        onClick={show}
-        className="text-muted-foreground sm:w-52 sm:justify-start"
-      >
-        <Search aria-hidden />
-        <span className="hidden sm:inline">Search</span>
+      {/* The shortcut is drawn over the button, not inside it: text inside would have to be part of
+          the button's accessible name, which says what it does rather than how to press it. */}
+      <div className="relative">
+        <Button
+          ref={buttonRef}
+          variant="outline"
+          size="sm"
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          aria-keyshortcuts="Control+K Meta+K"
+          aria-label="Search and commands"
+          title={`Search and commands (${shortcut})`}
+          onPointerEnter={() => void loadPalette()}
+          onFocus={() => void loadPalette()}
+          onClick={show}
+          className="text-muted-foreground sm:w-52 sm:justify-start"
+        >
+          <Search aria-hidden />
+          <span className="hidden sm:inline">Search</span>
+        </Button>
         <kbd
           aria-hidden
-          className="ml-auto hidden rounded border bg-muted px-1.5 font-sans text-[0.7rem] font-medium sm:inline"
+          className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 rounded border bg-muted px-1.5 font-sans text-[0.7rem] font-medium text-muted-foreground sm:inline"
         >
           {shortcut}
         </kbd>
-      </Button>
+      </div>
       {used ? (
         <CommandPalette open={open} onOpenChange={setOpen} viewer={viewer} returnFocusTo={returnFocusTo} />
       ) : null}
