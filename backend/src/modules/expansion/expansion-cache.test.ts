@@ -123,7 +123,9 @@ describe("expansion read cache", () => {
 
   // Under heavy machine load the change feed may miss a heartbeat and reconnect, which rightly
   // drops every cached entry; a retry tells that apart from a write that wrongly marks them stale.
-  it("keeps its entries through writes to nothing it holds: logouts, with a session or without, and a new API key", { retry: 2 }, async () => {
+  it("keeps its entries through writes to nothing it holds: logouts, with a session or without, and a new API key", {
+    retry: 2,
+  }, async () => {
     const { member, name } = await fixture();
     const counter = countingDb(t.database, { readCache: true });
     const principal = await principalOf(member);
