@@ -23,8 +23,7 @@ export function run(command, args, options = {}) {
 export async function ensureInstalled(dir) {
   const lock = path.join(dir, "package-lock.json");
   const installed = path.join(dir, "node_modules", ".package-lock.json");
-  const fresh =
-    fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
+  const fresh = fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
   if (fresh) return;
   console.log(`Installing dependencies in ${path.relative(root, dir) || "."} …`);
   await run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });

@@ -46,6 +46,8 @@ async function suite(name, body) {
 await suite("backend", async () => {
   await ensureInstalled(backend);
   await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: backend });
+  await run("npx", ["biome", "check", "."], { cwd: backend });
+  await run("npm", ["run", "depcruise"], { cwd: backend });
   const report = path.join(reports, "backend.json");
   try {
     await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
@@ -54,6 +56,12 @@ await suite("backend", async () => {
   } finally {
     if (fs.existsSync(report)) countVitest(report);
   }
+});
+
+// The root biome.json covers scripts/ and charts/tests/, with the backend's Biome (installed above).
+await suite("lint (scripts and chart tests)", async () => {
+  await ensureInstalled(backend);
+  await run(path.join(backend, "node_modules", ".bin", "biome"), ["check", "."], { cwd: root });
 });
 
 await suite("CLI (the built spechub binary against a real backend)", async () => {
@@ -94,9 +102,13 @@ await suite("frontend (unit, then end-to-end in Chromium)", async () => {
   ]) {
     const report = path.join(reports, `${name}.json`);
     try {
-      await run("npx", ["vitest", "run", ...config, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
-        cwd: frontend,
-      });
+      await run(
+        "npx",
+        ["vitest", "run", ...config, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+        {
+          cwd: frontend,
+        },
+      );
     } finally {
       if (fs.existsSync(report)) countVitest(report);
     }
@@ -109,7 +121,14 @@ await suite("deployment (Helm chart, images, rollout script)", async () => {
   try {
     await run(
       "npm",
-      ["test", "--", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${report}`],
+      [
+        "test",
+        "--",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=tap",
+        `--test-reporter-destination=${report}`,
+      ],
       { cwd: chartTests },
     );
   } finally {

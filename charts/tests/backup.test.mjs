@@ -30,14 +30,24 @@ function runScript(name, env) {
 }
 
 const backup = (keep = "7") => runScript("backup.sh", { DATABASE_URL: url({ ...owner, database }), BACKUP_KEEP: keep });
-const restore = (file, into = database) => runScript("restore.sh", { DATABASE_URL: url({ ...owner, database: into }), RESTORE_FILE: file });
-const dumps = () => fs.readdirSync(backupDir).filter((name) => name.endsWith(".dump")).sort();
+const restore = (file, into = database) =>
+  runScript("restore.sh", { DATABASE_URL: url({ ...owner, database: into }), RESTORE_FILE: file });
+const dumps = () =>
+  fs
+    .readdirSync(backupDir)
+    .filter((name) => name.endsWith(".dump"))
+    .sort();
 
 /** Everything a restore must bring back: each table's rows in order, and the schema with its privileges. */
 function snapshot(db) {
-  const tables = query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", { database: db }).split("\n");
+  const tables = query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", {
+    database: db,
+  }).split("\n");
   const rows = Object.fromEntries(
-    tables.map((table) => [table, query(`SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM ${table} t`, { database: db })]),
+    tables.map((table) => [
+      table,
+      query(`SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM ${table} t`, { database: db }),
+    ]),
   );
   const schema = spawnSync("pg_dump", ["--schema-only", "--no-comments", "-d", db], { env: pgEnv(), encoding: "utf8" });
   assert.equal(schema.status, 0, schema.stderr);
@@ -48,7 +58,8 @@ function snapshot(db) {
 /** Asserts two snapshots are the same, naming what differs (the contents are too long to print). */
 function assertSameSnapshot(actual, expected) {
   assert.deepEqual(Object.keys(actual.rows), Object.keys(expected.rows), "tables");
-  for (const table of Object.keys(expected.rows)) assert.ok(actual.rows[table] === expected.rows[table], `rows of ${table} differ`);
+  for (const table of Object.keys(expected.rows))
+    assert.ok(actual.rows[table] === expected.rows[table], `rows of ${table} differ`);
   assert.ok(actual.schema === expected.schema, "schemas differ");
 }
 
@@ -101,12 +112,18 @@ describe("backups (local PostgreSQL)", () => {
   });
 
   it("restores it in place, undoing later changes, and the application role keeps its rights", () => {
-    query("INSERT INTO prompts (name) VALUES ('after-backup'); DROP TABLE versions; UPDATE prompts SET body = NULL", { database, as: owner });
+    query("INSERT INTO prompts (name) VALUES ('after-backup'); DROP TABLE versions; UPDATE prompts SET body = NULL", {
+      database,
+      as: owner,
+    });
     const run = restore(first);
     assert.equal(run.status, 0, run.output);
     assert.match(run.output, new RegExp(`restore: restored ${first}`));
     assertSameSnapshot(snapshot(database), original);
-    const write = psql("INSERT INTO versions (prompt_id, template) VALUES (1, 'from the app') RETURNING prompt_id", { database, as: app });
+    const write = psql("INSERT INTO versions (prompt_id, template) VALUES (1, 'from the app') RETURNING prompt_id", {
+      database,
+      as: app,
+    });
     assert.equal(write.status, 0, write.stderr);
   });
 

@@ -2,12 +2,12 @@
 // uses: names and kinds, environment wiring, ports, probes, security, and the Kubernetes and
 // OpenShift schemas of every rendered object.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
 import fs from "node:fs";
 import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { find, helm, podSpecs, renderChart, renderChartError, secretData, setFlags } from "./lib/helm.mjs";
 import { chartDir, repoRoot } from "./lib/paths.mjs";
 import { clusterWithReleaseSecret } from "./lib/release-secret.mjs";
-import { find, helm, podSpecs, renderChart, renderChartError, secretData, setFlags } from "./lib/helm.mjs";
 import { INT_REG, NS, SECRET_KEYS, scenarios } from "./lib/scenarios.mjs";
 import { schemaProblems } from "./lib/validate.mjs";
 
@@ -76,7 +76,11 @@ describe("rendered objects", () => {
 
     it(`carry the release's instance label, which the guide's oc commands select on (${scenario})`, () => {
       for (const object of objects) {
-        assert.equal(object.metadata.labels?.["app.kubernetes.io/instance"], "sh", `${object.kind}/${object.metadata.name}`);
+        assert.equal(
+          object.metadata.labels?.["app.kubernetes.io/instance"],
+          "sh",
+          `${object.kind}/${object.metadata.name}`,
+        );
       }
       for (const { where, spec } of podSpecs(objects)) {
         const owner = objects.find((object) => `${object.kind}/${object.metadata.name}` === where);
@@ -136,7 +140,10 @@ describe("secret and environment wiring", () => {
 
     it("keeps the stored password and token, and generates only what is missing", async () => {
       const data = await renderAgainstCluster();
-      assert.ok(api.requests.includes(`GET /api/v1/namespaces/${namespace}/secrets/sh-pcp`), "the chart looked the Secret up");
+      assert.ok(
+        api.requests.includes(`GET /api/v1/namespaces/${namespace}/secrets/sh-pcp`),
+        "the chart looked the Secret up",
+      );
       assert.equal(data["postgresql-password"], "stored-password");
       assert.equal(data["auth-token"], "stored-token");
       assert.equal(new URL(data["migration-database-url"]).password, "stored-password");
@@ -210,7 +217,11 @@ describe("secret and environment wiring", () => {
 
   it("adds sslmode and sslrootcert to both external URLs when asked to", () => {
     const objects = renderChart({
-      set: { ...scenarios.externalDatabase, "postgresql.sslMode": "verify-full", "postgresql.sslRootCert": "/etc/pcp-ca/ca.crt" },
+      set: {
+        ...scenarios.externalDatabase,
+        "postgresql.sslMode": "verify-full",
+        "postgresql.sslRootCert": "/etc/pcp-ca/ca.crt",
+      },
     });
     const data = secretData(find(objects, "Secret", "sh-pcp"));
     for (const key of ["database-url", "migration-database-url"]) {
@@ -221,7 +232,9 @@ describe("secret and environment wiring", () => {
   });
 
   it("gives the backend DATABASE_URL, AUTH_TOKEN and JWT_SECRET from the Secret, and its settings", () => {
-    const objects = renderChart({ set: { "backend.env.logLevel": "debug", "backend.env.allowedHosts": "spechub.example.com" } });
+    const objects = renderChart({
+      set: { "backend.env.logLevel": "debug", "backend.env.allowedHosts": "spechub.example.com" },
+    });
     const env = envOf(find(objects, "Deployment", "sh-pcp-backend").spec.template.spec.containers[0]);
     assert.deepEqual(env.DATABASE_URL.valueFrom.secretKeyRef, { name: "sh-pcp", key: "database-url" });
     // Optional, so an existingSecret may leave them out (no operator token; a key kept in the database).
@@ -262,7 +275,10 @@ describe("secret and environment wiring", () => {
     assert.equal(env.POSTGRES_DB.value, "pcp");
     assert.deepEqual(env.POSTGRES_PASSWORD.valueFrom.secretKeyRef, { name: "sh-pcp", key: "postgresql-password" });
     assert.equal(env.POSTGRES_APP_USER.value, "pcp_app");
-    assert.deepEqual(env.POSTGRES_APP_PASSWORD.valueFrom.secretKeyRef, { name: "sh-pcp", key: "postgresql-app-password" });
+    assert.deepEqual(env.POSTGRES_APP_PASSWORD.valueFrom.secretKeyRef, {
+      name: "sh-pcp",
+      key: "postgresql-app-password",
+    });
     const mount = container.volumeMounts.find((volumeMount) => volumeMount.name === "data").mountPath;
     assert.equal(mount, "/var/lib/postgresql/data");
     assert.ok(env.PGDATA.value.startsWith(`${mount}/`), "PGDATA must be a folder inside the volume, not its root");
@@ -276,13 +292,18 @@ describe("secret and environment wiring", () => {
     const container = job.spec.template.spec.containers[0];
     assert.deepEqual(container.command, ["node", "dist/db/migrate-cli.js"]);
     assert.equal(container.image, `${INT_REG}/${NS}/backend:latest`);
-    assert.deepEqual(envOf(container).DATABASE_URL.valueFrom.secretKeyRef, { name: "sh-pcp", key: "migration-database-url" });
+    assert.deepEqual(envOf(container).DATABASE_URL.valueFrom.secretKeyRef, {
+      name: "sh-pcp",
+      key: "migration-database-url",
+    });
   });
 });
 
 describe("images", () => {
   it("default to the published images at the chart's appVersion", () => {
-    const images = podSpecs(rendered.defaults).flatMap(({ spec }) => spec.containers.map((container) => container.image));
+    const images = podSpecs(rendered.defaults).flatMap(({ spec }) =>
+      spec.containers.map((container) => container.image),
+    );
     assert.ok(images.includes("ghcr.io/mlopstapus/spechub-backend:0.1.1"));
     assert.ok(images.includes("ghcr.io/mlopstapus/spechub-frontend:0.1.1"));
     assert.ok(images.includes("ghcr.io/mlopstapus/spechub-database:0.1.1"));
@@ -340,7 +361,9 @@ describe("ports and probes", () => {
 
   it("serve the database on 5432", () => {
     const service = find(rendered.defaults, "Service", "sh-pcp-database");
-    assert.deepEqual(service.spec.ports, [{ name: "postgresql", port: 5432, targetPort: "postgresql", protocol: "TCP" }]);
+    assert.deepEqual(service.spec.ports, [
+      { name: "postgresql", port: 5432, targetPort: "postgresql", protocol: "TCP" },
+    ]);
     const statefulSet = find(rendered.defaults, "StatefulSet", "sh-pcp-database");
     assert.equal(statefulSet.spec.serviceName, "sh-pcp-database");
     assert.equal(statefulSet.spec.template.spec.containers[0].ports[0].containerPort, 5432);
@@ -351,7 +374,8 @@ describe("ports and probes", () => {
     assert.equal(probePath(container.livenessProbe), "/health/live");
     assert.equal(probePath(container.startupProbe), "/health/live");
     assert.equal(probePath(container.readinessProbe), "/health");
-    for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) assert.equal(container[probe].httpGet.port, "http", probe);
+    for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"])
+      assert.equal(container[probe].httpGet.port, "http", probe);
   });
 
   it("check the frontend on its own liveness route, so no backend or database outage restarts it", () => {
@@ -430,7 +454,9 @@ describe("routes and ingress", () => {
   });
 
   it("leave the backend unpublished by default (its route would also publish the API docs)", () => {
-    assert.ok(!rendered.defaults.some((object) => object.kind === "Route" && object.metadata.name === "sh-pcp-backend"));
+    assert.ok(
+      !rendered.defaults.some((object) => object.kind === "Route" && object.metadata.name === "sh-pcp-backend"),
+    );
   });
 
   it("expose the backend for MCP clients, when asked, on a route that cannot negotiate HTTP/2", () => {
@@ -502,7 +528,9 @@ describe("storage", () => {
     const claim = (objects) => find(objects, "StatefulSet", "sh-pcp-database").spec.volumeClaimTemplates[0].spec;
     assert.equal(claim(rendered.defaults).resources.requests.storage, "1Gi");
     assert.equal(claim(rendered.defaults).storageClassName, undefined);
-    const custom = claim(renderChart({ set: { "database.storage.size": "5Gi", "database.storage.storageClass": "managed-csi" } }));
+    const custom = claim(
+      renderChart({ set: { "database.storage.size": "5Gi", "database.storage.storageClass": "managed-csi" } }),
+    );
     assert.equal(custom.resources.requests.storage, "5Gi");
     assert.equal(custom.storageClassName, "managed-csi");
     assert.equal(claim(renderChart({ set: { "database.storage.storageClass": "-" } })).storageClassName, "");
@@ -521,7 +549,10 @@ describe("refused configurations", () => {
     [{ "database.enabled": false, "postgresql.host": "db.example.com" }, /\/postgresql\/password/],
     [{ "postgresql.host": "db.example.com" }, /database\.enabled=false/],
     [{ "ingress.enabled": true, "ingress.tls.enabled": true }, /ingress\.host/],
-    [{ "backend.autoscaling.enabled": true, "backend.autoscaling.minReplicas": 6 }, /minReplicas \(6\) is larger than maxReplicas \(5\)/],
+    [
+      { "backend.autoscaling.enabled": true, "backend.autoscaling.minReplicas": 6 },
+      /minReplicas \(6\) is larger than maxReplicas \(5\)/,
+    ],
   ];
   for (const [set, message] of cases) {
     it(`fails clearly for ${JSON.stringify(set)}`, () => {

@@ -24,7 +24,12 @@ function migrate(role) {
   return spawnSync(tsx, ["src/db/migrate-cli.ts"], {
     cwd: backendDir,
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: url({ ...role, database }), PGOPTIONS: "-c lock_timeout=10s", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url({ ...role, database }),
+      PGOPTIONS: "-c lock_timeout=10s",
+      LOG_LEVEL: "warn",
+    },
   });
 }
 
@@ -94,7 +99,9 @@ describe("database roles (local PostgreSQL)", () => {
   it("the init scripts create the application role, and run again without harm (the migration Job reruns them)", () => {
     runInitScripts();
     runInitScripts();
-    const role = query(`SELECT rolsuper, rolcreaterole, rolcreatedb, rolcanlogin FROM pg_roles WHERE rolname = '${app.user}'`);
+    const role = query(
+      `SELECT rolsuper, rolcreaterole, rolcreatedb, rolcanlogin FROM pg_roles WHERE rolname = '${app.user}'`,
+    );
     assert.equal(role, "f|f|f|t");
   });
 
@@ -107,12 +114,18 @@ describe("database roles (local PostgreSQL)", () => {
       }
       assert.fail(`${what}:\n${output()}`);
     };
-    await until(() => output().includes("waiting for the migration job"), "the backend did not wait for the migration job");
+    await until(
+      () => output().includes("waiting for the migration job"),
+      "the backend did not wait for the migration job",
+    );
     assert.equal((await fetch(`${base}/health/live`)).status, 200);
     assert.equal((await fetch(`${base}/health`)).status, 503);
     const result = migrate(owner);
     assert.equal(result.status, 0, result.stdout + result.stderr);
-    await until(async () => (await fetch(`${base}/health`).catch(() => undefined))?.ok, "the backend did not become ready");
+    await until(
+      async () => (await fetch(`${base}/health`).catch(() => undefined))?.ok,
+      "the backend did not become ready",
+    );
   });
 
   it("the owner applies the backend's migrations", () => {
@@ -120,7 +133,10 @@ describe("database roles (local PostgreSQL)", () => {
     assert.equal(result.status, 0, result.stdout + result.stderr);
     const tables = query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", { database });
     assert.ok(Number(tables) >= 10, `${tables} tables`);
-    assert.equal(query(`SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'`, { database }), owner.user);
+    assert.equal(
+      query(`SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'`, { database }),
+      owner.user,
+    );
   });
 
   it("the application role passes the backend's start-up migration check once the owner has migrated", () => {
@@ -155,7 +171,10 @@ describe("database roles (local PostgreSQL)", () => {
       ["ALTER TABLE users ADD COLUMN planted text", /must be owner of table users/],
       ["CREATE TABLE public.planted (id int)", /permission denied for schema public/],
       ["TRUNCATE users", /permission denied for table users/],
-      ["CREATE TRIGGER planted AFTER INSERT ON users EXECUTE FUNCTION pcp_notify_change()", /must be owner|permission denied/],
+      [
+        "CREATE TRIGGER planted AFTER INSERT ON users EXECUTE FUNCTION pcp_notify_change()",
+        /must be owner|permission denied/,
+      ],
       ["INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('planted', 0)", /permission denied/],
       ["DELETE FROM drizzle.__drizzle_migrations", /permission denied/],
       ["CREATE ROLE planted", /permission denied to create role/],

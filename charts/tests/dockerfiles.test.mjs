@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { find, renderChart } from "./lib/helm.mjs";
 import { copyParts, ops, parseDockerfile } from "./lib/dockerfile.mjs";
+import { find, renderChart } from "./lib/helm.mjs";
 import { repoRoot } from "./lib/paths.mjs";
 
 /** USER must be numeric (so Kubernetes can check runAsNonRoot), not root, and in group 0. */
@@ -21,7 +21,9 @@ function assertArbitraryUidReady(stage, where) {
 }
 
 function exposedPorts(stage) {
-  return ops(stage, "EXPOSE").flatMap((instruction) => instruction.args.split(" ").map((port) => port.replace(/\/tcp$/, "")));
+  return ops(stage, "EXPOSE").flatMap((instruction) =>
+    instruction.args.split(" ").map((port) => port.replace(/\/tcp$/, "")),
+  );
 }
 
 const runs = (stage) => ops(stage, "RUN").map((instruction) => instruction.rest);
@@ -72,7 +74,10 @@ describe("backend/Dockerfile", () => {
     const commands = runs(buildStage).join(" && ");
     assert.match(commands, /chgrp -R 0 \/app/);
     assert.match(commands, /chmod -R g=u \/app/);
-    assert.ok(commands.indexOf("chmod -R g=u /app") > commands.search(/npm prune/), "after the prune, so it covers the final tree");
+    assert.ok(
+      commands.indexOf("chmod -R g=u /app") > commands.search(/npm prune/),
+      "after the prune, so it covers the final tree",
+    );
     // COPY --from keeps modes; files copied from the build context instead would not be g=u.
     const copies = ops(runtime, "COPY").map(copyParts);
     for (const copy of copies) assert.equal(copy.from, "build", `runtime copies ${copy.sources} from the context`);
@@ -121,7 +126,10 @@ describe("backend/Dockerfile", () => {
         if (copy.from) continue;
         for (const source of copy.sources) {
           assert.ok(fs.existsSync(path.join(dir, source)), `${source} is not in backend/`);
-          assert.ok(!ignored(patterns, source.replace(/^\.\//, "").replace(/\/$/, "")), `${source} is excluded by .dockerignore`);
+          assert.ok(
+            !ignored(patterns, source.replace(/^\.\//, "").replace(/\/$/, "")),
+            `${source} is excluded by .dockerignore`,
+          );
         }
       }
     }
@@ -153,12 +161,15 @@ describe("database/Dockerfile", () => {
 
   it("installs init/ as first-start scripts", () => {
     const copies = ops(stage, "COPY").map(copyParts);
-    assert.ok(copies.some((copy) => copy.sources.includes("init/") && copy.destination === "/docker-entrypoint-initdb.d/"));
+    assert.ok(
+      copies.some((copy) => copy.sources.includes("init/") && copy.destination === "/docker-entrypoint-initdb.d/"),
+    );
     const scripts = fs.readdirSync(path.join(dir, "init"));
     assert.ok(scripts.length > 0);
     for (const name of scripts) {
       assert.match(name, /\.(sh|sql)$/, name);
-      if (name.endsWith(".sh")) assert.ok((fs.statSync(path.join(dir, "init", name)).mode & 0o111) !== 0, `${name} not executable`);
+      if (name.endsWith(".sh"))
+        assert.ok((fs.statSync(path.join(dir, "init", name)).mode & 0o111) !== 0, `${name} not executable`);
     }
   });
 
@@ -186,7 +197,9 @@ describe("database/Dockerfile", () => {
 describe("frontend/Dockerfile", () => {
   const file = path.join(repoRoot, "frontend", "Dockerfile");
 
-  it("runs as a non-root numeric user in group 0 and exposes 3000", { skip: !fs.existsSync(file) && "frontend/Dockerfile does not exist yet" }, () => {
+  it("runs as a non-root numeric user in group 0 and exposes 3000", {
+    skip: !fs.existsSync(file) && "frontend/Dockerfile does not exist yet",
+  }, () => {
     const stages = parseDockerfile(file);
     const runtime = stages.at(-1);
     assert.match(runtime.from, /^node:22-alpine/);

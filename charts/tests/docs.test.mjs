@@ -17,7 +17,12 @@ const doc = fs.readFileSync(path.join(repoRoot, "docs", "deploy-openshift.md"), 
 /** Shell lines of the doc's bash blocks, continuations joined and comments dropped. */
 const shellLines = [...doc.matchAll(/```bash\n([\s\S]*?)```/g)]
   .flatMap((match) => match[1].replace(/\\\n\s*/g, " ").split("\n"))
-  .map((line) => line.replace(/\s+#.*$/, "").replace(/\s+/g, " ").trim())
+  .map((line) =>
+    line
+      .replace(/\s+#.*$/, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+  )
   .filter((line) => line && !line.startsWith("#"));
 
 /** The doc's values files: yaml blocks whose first line names the file. */
@@ -36,10 +41,14 @@ function substitute(text) {
 
 /** --set/--set-string pairs of a helm command line, shell quotes removed. */
 function setPairs(line) {
-  return [...substitute(line).matchAll(/--set(?:-string)? ('[^']*'|\S+)/g)].map((match) => match[1].replace(/^'(.*)'$/, "$1"));
+  return [...substitute(line).matchAll(/--set(?:-string)? ('[^']*'|\S+)/g)].map((match) =>
+    match[1].replace(/^'(.*)'$/, "$1"),
+  );
 }
 
-const helmCommands = shellLines.filter((line) => /^helm (install|upgrade) sh (\.\/charts\/pcp|oci:\/\/\S+)(\s|$)/.test(line));
+const helmCommands = shellLines.filter((line) =>
+  /^helm (install|upgrade) sh (\.\/charts\/pcp|oci:\/\/\S+)(\s|$)/.test(line),
+);
 
 const valuesDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-doc-values-"));
 after(() => fs.rmSync(valuesDir, { recursive: true, force: true }));
@@ -57,13 +66,19 @@ function helmArgs(line) {
 }
 
 // Everything the chart can render, across the optional parts.
-const renderings = [renderChart(), renderChart({ set: scenarios.everything }), renderChart({ set: scenarios.restore }), renderChart({ set: scenarios.ingress })];
+const renderings = [
+  renderChart(),
+  renderChart({ set: scenarios.everything }),
+  renderChart({ set: scenarios.restore }),
+  renderChart({ set: scenarios.ingress }),
+];
 const renderedNames = new Set(renderings.flat().map((object) => object.metadata.name));
 const statefulSets = renderings.flat().filter((object) => object.kind === "StatefulSet");
 for (const statefulSet of statefulSets) {
   // Pod and volume claim names Kubernetes derives from the StatefulSet.
   renderedNames.add(`${statefulSet.metadata.name}-0`);
-  for (const claim of statefulSet.spec.volumeClaimTemplates) renderedNames.add(`${claim.metadata.name}-${statefulSet.metadata.name}-0`);
+  for (const claim of statefulSet.spec.volumeClaimTemplates)
+    renderedNames.add(`${claim.metadata.name}-${statefulSet.metadata.name}-0`);
 }
 
 /**
@@ -129,18 +144,25 @@ describe("docs/deploy-openshift.md", () => {
   it("lists every object of a default install in its table, under its kind", () => {
     const rows = [...doc.matchAll(/^\| (\w+) \| `(sh-pcp[a-z0-9-]*)` \|/gm)].map((match) => `${match[1]}/${match[2]}`);
     for (const object of renderChart()) {
-      assert.ok(rows.includes(`${object.kind}/${object.metadata.name}`), `${object.kind}/${object.metadata.name} missing`);
+      assert.ok(
+        rows.includes(`${object.kind}/${object.metadata.name}`),
+        `${object.kind}/${object.metadata.name} missing`,
+      );
     }
   });
 
   it("names every optional object", () => {
-    for (const object of renderings.flat()) assert.ok(doc.includes(`\`${object.metadata.name}\``), `${object.kind}/${object.metadata.name}`);
+    for (const object of renderings.flat())
+      assert.ok(doc.includes(`\`${object.metadata.name}\``), `${object.kind}/${object.metadata.name}`);
   });
 
   it("explains every environment variable the chart sets", () => {
     const variables = new Set();
     for (const object of renderings.flat()) {
-      const spec = object.kind === "CronJob" ? object.spec.jobTemplate.spec.template.spec : (object.spec?.template?.spec ?? object.spec);
+      const spec =
+        object.kind === "CronJob"
+          ? object.spec.jobTemplate.spec.template.spec
+          : (object.spec?.template?.spec ?? object.spec);
       for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
         for (const variable of container.env ?? []) variables.add(variable.name);
       }
@@ -150,7 +172,10 @@ describe("docs/deploy-openshift.md", () => {
     assert.ok(variables.size >= 20);
     const tableLines = doc.split("\n").filter((line) => line.startsWith("|"));
     for (const variable of variables) {
-      assert.ok(tableLines.some((line) => line.includes(`\`${variable}\``)), `${variable} is not in a table`);
+      assert.ok(
+        tableLines.some((line) => line.includes(`\`${variable}\``)),
+        `${variable} is not in a table`,
+      );
     }
   });
 
@@ -166,7 +191,16 @@ describe("docs/deploy-openshift.md", () => {
 
   it("documents every Secret key the chart reads, as the chart README does", () => {
     const readme = fs.readFileSync(path.join(repoRoot, "charts", "pcp", "README.md"), "utf8");
-    for (const key of ["database-url", "migration-database-url", "postgresql-password", "postgresql-app-password", "auth-token", "jwt-secret", "oidc-client-secret", "metrics-token"]) {
+    for (const key of [
+      "database-url",
+      "migration-database-url",
+      "postgresql-password",
+      "postgresql-app-password",
+      "auth-token",
+      "jwt-secret",
+      "oidc-client-secret",
+      "metrics-token",
+    ]) {
       assert.ok(doc.includes(`\`${key}\``), key);
       assert.ok(readme.includes(`\`${key}\``), key);
     }

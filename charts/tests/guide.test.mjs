@@ -29,7 +29,12 @@ function guideCommands() {
   const lines = text
     .replace(/\\\n\s*/g, " ")
     .split("\n")
-    .map((line) => line.replace(/\s+#.*$/, "").replace(/\s+/g, " ").trim())
+    .map((line) =>
+      line
+        .replace(/\s+#.*$/, "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
     .filter((line) => line && !line.startsWith("#"));
   const commands = [];
   for (let i = 0; i < lines.length; i++) {
@@ -53,7 +58,10 @@ const commands = guideCommands();
 function setFlags(line) {
   return [...line.matchAll(/--set (\S+)/g)].flatMap(([, pair]) => [
     "--set",
-    pair.replaceAll("$INT_REG", INT_REG).replaceAll("$NS", "spechub").replace(/<[^>]+>/g, "Placeholder-Value-123"),
+    pair
+      .replaceAll("$INT_REG", INT_REG)
+      .replaceAll("$NS", "spechub")
+      .replace(/<[^>]+>/g, "Placeholder-Value-123"),
   ]);
 }
 
@@ -81,7 +89,8 @@ const checks = [
       assert.match(line, /--strategy=docker/);
       assert.ok(fs.existsSync(path.join(repoRoot, dir, "Dockerfile")), `${dir}/Dockerfile`);
       assert.equal(/--name=(\w+)/.exec(line)[1], dir);
-      for (const [, variable] of line.matchAll(/ -e (\w+)=/g)) assert.ok(documentedVariables.has(variable), `${variable} is not explained in the docs`);
+      for (const [, variable] of line.matchAll(/ -e (\w+)=/g))
+        assert.ok(documentedVariables.has(variable), `${variable} is not explained in the docs`);
       assert.match(docs, new RegExp(`oc new-app .*\\n?.*--context-dir=${dir}`), `the docs build ${dir} the same way`);
     },
   ],
@@ -92,7 +101,11 @@ const checks = [
       assert.ok(COMPONENTS.includes(dir));
       assert.ok(fs.existsSync(path.join(repoRoot, dir, "Dockerfile")), `${dir}/Dockerfile`);
       assert.match(line, /--name=(\w+) --strategy=docker/);
-      assert.match(rolloutScript, /oc new-build --name="\$svc" --strategy=docker --context-dir="\$svc"/, "rollout.sh creates the same builds");
+      assert.match(
+        rolloutScript,
+        /oc new-build --name="\$svc" --strategy=docker --context-dir="\$svc"/,
+        "rollout.sh creates the same builds",
+      );
     },
   ],
   [
@@ -126,7 +139,10 @@ const checks = [
       }
       if (rest?.startsWith("curl")) {
         const backend = dockerfile("backend");
-        assert.ok(ops(backend, "RUN").some((instruction) => /apk add .*\bcurl\b/.test(instruction.rest)), "the backend image has curl");
+        assert.ok(
+          ops(backend, "RUN").some((instruction) => /apk add .*\bcurl\b/.test(instruction.rest)),
+          "the backend image has curl",
+        );
         assert.match(rest, /http:\/\/localhost:(\d+)\/health/);
         assert.equal(backend.env.PORT, /localhost:(\d+)/.exec(rest)[1]);
       }
@@ -143,14 +159,18 @@ const checks = [
     /^oc create route edge (\w+) --service=(\w+) --port=(\d+)$/,
     (_, route, service, port) => {
       assert.equal(service, "frontend");
-      assert.deepEqual(ops(dockerfile("frontend"), "EXPOSE").map((instruction) => instruction.args), [port]);
+      assert.deepEqual(
+        ops(dockerfile("frontend"), "EXPOSE").map((instruction) => instruction.args),
+        [port],
+      );
       assert.equal(route, "frontend");
     },
   ],
   [
     /^oc get (svc|route) (\S+) -o jsonpath=\S+$/,
     (_, kind, name) => {
-      if (name.startsWith("sh-pcp-")) assert.ok(renderedNames.has(`${kind === "svc" ? "service" : "route"}/${name}`), name);
+      if (name.startsWith("sh-pcp-"))
+        assert.ok(renderedNames.has(`${kind === "svc" ? "service" : "route"}/${name}`), name);
       else assert.ok(COMPONENTS.includes(name), name);
     },
   ],
@@ -168,7 +188,10 @@ const checks = [
     (_, route) => {
       // The frontend answers /health and /api/* by forwarding them to the backend.
       const target = route === "/health" ? "health/route.ts" : "api";
-      assert.ok(fs.existsSync(path.join(repoRoot, "frontend", "src", "app", target)), `${route} is served by frontend/src/app/${target}`);
+      assert.ok(
+        fs.existsSync(path.join(repoRoot, "frontend", "src", "app", target)),
+        `${route} is served by frontend/src/app/${target}`,
+      );
     },
   ],
   [
@@ -176,10 +199,12 @@ const checks = [
     (line, _verb, _source, oci, rest) => {
       if (oci) {
         // Published by the release workflow: oci://ghcr.io/<owner>/charts, chart pcp, tag = chart version.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, verbatim
         assert.equal(release.jobs.chart.env.CHARTS, "ghcr.io/${{ needs.version.outputs.owner }}/charts");
         assert.equal(oci, `ghcr.io/mlopstapus/charts/${chart.name}`);
         const version = /--version (\S+)/.exec(rest)[1];
-        if (!version.startsWith("<")) assert.equal(version, chart.version, "the guide installs the version this chart publishes");
+        if (!version.startsWith("<"))
+          assert.equal(version, chart.version, "the guide installs the version this chart publishes");
       }
       const objects = renderChart({ args: setFlags(line) });
       assert.ok(objects.length > 0);
@@ -231,8 +256,14 @@ function check(line) {
 describe("the deployment guide's commands (both methods)", () => {
   it("are all there", () => {
     assert.ok(commands.length >= 60, `${commands.length} commands`);
-    assert.ok(commands.some((line) => line.startsWith("oc new-app")), "method A");
-    assert.ok(commands.some((line) => line.startsWith("helm install")), "method B");
+    assert.ok(
+      commands.some((line) => line.startsWith("oc new-app")),
+      "method A",
+    );
+    assert.ok(
+      commands.some((line) => line.startsWith("helm install")),
+      "method B",
+    );
   });
 
   for (const line of commands) {

@@ -3,8 +3,7 @@
 // annotations, the optional ServiceMonitor and the NetworkPolicy that lets Prometheus in.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { find, renderChart, renderChartError, secretData, setFlags } from "./lib/helm.mjs";
-import { chartDir } from "./lib/paths.mjs";
+import { find, renderChart, renderChartError, secretData } from "./lib/helm.mjs";
 import { clusterWithReleaseSecret } from "./lib/release-secret.mjs";
 import { schemaProblems } from "./lib/validate.mjs";
 
@@ -22,9 +21,15 @@ describe("metrics off (the default)", () => {
 
   it("set no METRICS_TOKEN, no OTEL_* variable, no metrics-token and no scrape annotation", () => {
     const names = Object.keys(envOf(objects));
-    assert.deepEqual(names.filter((name) => name === "METRICS_TOKEN" || name.startsWith("OTEL_")), []);
+    assert.deepEqual(
+      names.filter((name) => name === "METRICS_TOKEN" || name.startsWith("OTEL_")),
+      [],
+    );
     assert.ok(!("metrics-token" in secretData(find(objects, "Secret", "sh-pcp"))));
-    assert.deepEqual(Object.keys(annotationsOf(objects)).filter((key) => key.startsWith("prometheus.io/")), []);
+    assert.deepEqual(
+      Object.keys(annotationsOf(objects)).filter((key) => key.startsWith("prometheus.io/")),
+      [],
+    );
     assert.ok(!objects.some((object) => object.kind === "ServiceMonitor"));
   });
 });
@@ -35,7 +40,9 @@ describe("metrics on", () => {
   it("generate a strong metrics token in Secret sh-pcp and give it to the backend as METRICS_TOKEN", () => {
     assert.match(secretData(find(objects, "Secret", "sh-pcp"))["metrics-token"], /^[A-Za-z0-9]{48}$/);
     // Not optional: a Secret without the key must stop the pod rather than leave /metrics a 404.
-    assert.deepEqual(envOf(objects).METRICS_TOKEN.valueFrom, { secretKeyRef: { name: "sh-pcp", key: "metrics-token" } });
+    assert.deepEqual(envOf(objects).METRICS_TOKEN.valueFrom, {
+      secretKeyRef: { name: "sh-pcp", key: "metrics-token" },
+    });
   });
 
   it("use a given token verbatim, and restart the backend when it changes", () => {
@@ -65,14 +72,20 @@ describe("metrics on", () => {
     const frontend = find(annotated, "Deployment", "sh-pcp-frontend").spec.template.metadata.annotations ?? {};
     assert.ok(!Object.keys(frontend).some((key) => key.startsWith("prometheus.io/")));
     const without = renderChart({ set: { ...METRICS, "metrics.podAnnotations": false } });
-    assert.deepEqual(Object.keys(annotationsOf(without)).filter((key) => SCRAPE_ANNOTATIONS.includes(key)), []);
+    assert.deepEqual(
+      Object.keys(annotationsOf(without)).filter((key) => SCRAPE_ANNOTATIONS.includes(key)),
+      [],
+    );
     assert.ok(envOf(without).METRICS_TOKEN);
   });
 
   it("read the token from an existingSecret's metrics-token key", () => {
     const gitops = renderChart({ set: { ...MONITOR, existingSecret: "spechub-credentials" } });
     assert.ok(!gitops.some((object) => object.kind === "Secret"));
-    assert.deepEqual(envOf(gitops).METRICS_TOKEN.valueFrom.secretKeyRef, { name: "spechub-credentials", key: "metrics-token" });
+    assert.deepEqual(envOf(gitops).METRICS_TOKEN.valueFrom.secretKeyRef, {
+      name: "spechub-credentials",
+      key: "metrics-token",
+    });
     const endpoint = find(gitops, "ServiceMonitor", "sh-pcp-backend").spec.endpoints[0];
     assert.deepEqual(endpoint.bearerTokenSecret, { name: "spechub-credentials", key: "metrics-token" });
   });
@@ -102,7 +115,9 @@ describe("ServiceMonitor", () => {
     }
     // Only the backend Service matches: the frontend's differs in its component label.
     const frontend = find(objects, "Service", "sh-pcp-frontend");
-    assert.ok(Object.entries(monitor.spec.selector.matchLabels).some(([key, value]) => frontend.metadata.labels[key] !== value));
+    assert.ok(
+      Object.entries(monitor.spec.selector.matchLabels).some(([key, value]) => frontend.metadata.labels[key] !== value),
+    );
     assert.deepEqual(monitor.spec.endpoints, [
       {
         port: service.spec.ports[0].name,
@@ -116,16 +131,24 @@ describe("ServiceMonitor", () => {
   });
 
   it("is refused without metrics, which it would scrape in vain", () => {
-    assert.match(renderChartError({ set: { "metrics.serviceMonitor.enabled": true } }), /metrics\.serviceMonitor\.enabled needs metrics\.enabled=true/);
+    assert.match(
+      renderChartError({ set: { "metrics.serviceMonitor.enabled": true } }),
+      /metrics\.serviceMonitor\.enabled needs metrics\.enabled=true/,
+    );
   });
 
   it("refuses an interval Prometheus would not read", () => {
-    assert.match(renderChartError({ set: { ...MONITOR, "metrics.serviceMonitor.interval": "30 seconds" } }), /interval/);
+    assert.match(
+      renderChartError({ set: { ...MONITOR, "metrics.serviceMonitor.interval": "30 seconds" } }),
+      /interval/,
+    );
   });
 });
 
 describe("network policies with metrics", () => {
-  const peersOf = (set) => find(renderChart({ set: { "networkPolicy.enabled": true, ...set } }), "NetworkPolicy", "sh-pcp-backend").spec.ingress[0].from;
+  const peersOf = (set) =>
+    find(renderChart({ set: { "networkPolicy.enabled": true, ...set } }), "NetworkPolicy", "sh-pcp-backend").spec
+      .ingress[0].from;
   const MONITORING = { namespaceSelector: { matchLabels: { "network.openshift.io/policy-group": "monitoring" } } };
 
   it("let OpenShift's monitoring reach the backend port once metrics are on, and not before", () => {
@@ -134,7 +157,10 @@ describe("network policies with metrics", () => {
   });
 
   it("let another Prometheus in on plain Kubernetes", () => {
-    const peers = peersOf({ ...METRICS, "metrics.scrapeFrom[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name": "monitoring" });
+    const peers = peersOf({
+      ...METRICS,
+      "metrics.scrapeFrom[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name": "monitoring",
+    });
     assert.deepEqual(
       peers.filter((peer) => peer.namespaceSelector),
       [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }],
@@ -144,8 +170,18 @@ describe("network policies with metrics", () => {
 
 describe("tracing", () => {
   it("passes the OTLP endpoint and the service name to the backend", () => {
-    const env = envOf(renderChart({ set: { "tracing.otlpEndpoint": "http://otel-collector.observability:4318", "tracing.serviceName": "spechub-eu" } }));
-    assert.deepEqual(env.OTEL_EXPORTER_OTLP_ENDPOINT, { name: "OTEL_EXPORTER_OTLP_ENDPOINT", value: "http://otel-collector.observability:4318" });
+    const env = envOf(
+      renderChart({
+        set: {
+          "tracing.otlpEndpoint": "http://otel-collector.observability:4318",
+          "tracing.serviceName": "spechub-eu",
+        },
+      }),
+    );
+    assert.deepEqual(env.OTEL_EXPORTER_OTLP_ENDPOINT, {
+      name: "OTEL_EXPORTER_OTLP_ENDPOINT",
+      value: "http://otel-collector.observability:4318",
+    });
     assert.deepEqual(env.OTEL_SERVICE_NAME, { name: "OTEL_SERVICE_NAME", value: "spechub-eu" });
     const defaultName = envOf(renderChart({ set: { "tracing.otlpEndpoint": "http://otel:4318" } }));
     assert.equal(defaultName.OTEL_SERVICE_NAME, undefined, "the backend's own default, spechub-backend");

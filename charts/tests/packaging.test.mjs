@@ -57,7 +57,8 @@ describe("OpenShift chart-verifier checks that need no cluster", () => {
   });
 
   it("has-readme, contains-values, contains-values-schema", () => {
-    for (const file of ["README.md", "values.yaml", "values.schema.json"]) assert.ok(fs.existsSync(path.join(chartDir, file)), file);
+    for (const file of ["README.md", "values.yaml", "values.schema.json"])
+      assert.ok(fs.existsSync(path.join(chartDir, file)), file);
     JSON.parse(fs.readFileSync(path.join(chartDir, "values.schema.json"), "utf8"));
   });
 
@@ -79,7 +80,11 @@ describe("OpenShift chart-verifier checks that need no cluster", () => {
 
   it("images-are-accessible (offline part): every image is a full reference the release workflow publishes", () => {
     const workflow = fs.readFileSync(path.join(repoRoot, ".github", "workflows", "release.yaml"), "utf8");
-    const images = new Set(podSpecs(renderChart()).flatMap(({ spec }) => [...(spec.initContainers ?? []), ...spec.containers].map((c) => c.image)));
+    const images = new Set(
+      podSpecs(renderChart()).flatMap(({ spec }) =>
+        [...(spec.initContainers ?? []), ...spec.containers].map((c) => c.image),
+      ),
+    );
     for (const image of images) {
       const match = /^ghcr\.io\/mlopstapus\/spechub-(backend|frontend|database):(\S+)$/.exec(image);
       assert.ok(match, image);
@@ -104,7 +109,14 @@ describe("helm package", () => {
       const archive = path.join(out, `pcp-${chart.version}.tgz`);
       assert.ok(fs.existsSync(archive));
       const listing = spawnSync("tar", ["tzf", archive], { encoding: "utf8" }).stdout.split("\n");
-      for (const file of ["Chart.yaml", "README.md", "values.schema.json", "icon.svg", "files/backup.sh", "files/restore.sh"]) {
+      for (const file of [
+        "Chart.yaml",
+        "README.md",
+        "values.schema.json",
+        "icon.svg",
+        "files/backup.sh",
+        "files/restore.sh",
+      ]) {
         assert.ok(listing.includes(`pcp/${file}`), file);
       }
       // The packaged chart renders like the folder.

@@ -22,7 +22,11 @@ function allContainers(objects) {
   const found = [];
   for (const object of objects) {
     const spec =
-      object.kind === "Pod" ? object.spec : object.kind === "CronJob" ? object.spec.jobTemplate.spec.template.spec : object.spec?.template?.spec;
+      object.kind === "Pod"
+        ? object.spec
+        : object.kind === "CronJob"
+          ? object.spec.jobTemplate.spec.template.spec
+          : object.spec?.template?.spec;
     if (!spec) continue;
     for (const container of [...(spec.initContainers ?? []), ...spec.containers]) {
       found.push({ where: `${object.kind}/${object.metadata.name} ${container.name}`, container, spec });
@@ -43,7 +47,8 @@ function podLabelsByWorkload(objects) {
   return labels;
 }
 
-const selects = (selector, labels) => Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+const selects = (selector, labels) =>
+  Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
 
 describe("existingSecret (GitOps)", () => {
   const args = setFlags(scenarios.existingSecret);
@@ -64,8 +69,26 @@ describe("existingSecret (GitOps)", () => {
   });
 
   it("renders identically twice, so a GitOps sync never sees a change it did not make", () => {
-    const first = helm(["template", "sh", chartDir, ...args, "--set", "backup.enabled=true", "--set", "networkPolicy.enabled=true"]);
-    const second = helm(["template", "sh", chartDir, ...args, "--set", "backup.enabled=true", "--set", "networkPolicy.enabled=true"]);
+    const first = helm([
+      "template",
+      "sh",
+      chartDir,
+      ...args,
+      "--set",
+      "backup.enabled=true",
+      "--set",
+      "networkPolicy.enabled=true",
+    ]);
+    const second = helm([
+      "template",
+      "sh",
+      chartDir,
+      ...args,
+      "--set",
+      "backup.enabled=true",
+      "--set",
+      "networkPolicy.enabled=true",
+    ]);
     assert.equal(first.status, 0, first.stderr);
     assert.equal(first.stdout, second.stdout);
   });
@@ -93,7 +116,11 @@ describe("existingSecret (GitOps)", () => {
     const objects = renderChart({ set: { ...scenarios.existingSecret, "database.enabled": false } });
     assert.ok(!objects.some((object) => object.kind === "StatefulSet"));
     const job = find(objects, "Job", "sh-pcp-migrate");
-    assert.equal(job.spec.template.spec.initContainers, undefined, "no application role to create on a server we do not run");
+    assert.equal(
+      job.spec.template.spec.initContainers,
+      undefined,
+      "no application role to create on a server we do not run",
+    );
   });
 });
 
@@ -109,7 +136,8 @@ describe("images", () => {
     const version = /^version: (\S+)$/m.exec(chart)[1];
     const appVersion = /^appVersion: "?([^"\n]+)"?$/m.exec(chart)[1];
     assert.equal(appVersion, version, "chart version and appVersion move together");
-    for (const { where, container } of allContainers(defaults)) assert.match(container.image, new RegExp(`:${version}$`), where);
+    for (const { where, container } of allContainers(defaults))
+      assert.match(container.image, new RegExp(`:${version}$`), where);
   });
 
   it("follow an OpenShift ImageStreamTag when asked, through the trigger annotation", () => {
@@ -149,13 +177,18 @@ describe("least privilege", () => {
     assert.equal(env.POSTGRES_USER.value, "pcp");
     assert.equal(env.POSTGRES_APP_USER.value, "pcp_app");
     assert.deepEqual(env.PGPASSWORD.valueFrom.secretKeyRef, { name: "sh-pcp", key: "postgresql-password" });
-    assert.deepEqual(env.POSTGRES_APP_PASSWORD.valueFrom.secretKeyRef, { name: "sh-pcp", key: "postgresql-app-password" });
+    assert.deepEqual(env.POSTGRES_APP_PASSWORD.valueFrom.secretKeyRef, {
+      name: "sh-pcp",
+      key: "postgresql-app-password",
+    });
   });
 
   it("gives migrations a lock_timeout, so a schema change never queues every request behind it", () => {
     const env = envOf(containerOf(defaults, "Job", "sh-pcp-migrate"));
     assert.equal(env.PGOPTIONS.value, "-c lock_timeout=10s");
-    const custom = envOf(containerOf(renderChart({ set: { "migrations.lockTimeout": "30s" } }), "Job", "sh-pcp-migrate"));
+    const custom = envOf(
+      containerOf(renderChart({ set: { "migrations.lockTimeout": "30s" } }), "Job", "sh-pcp-migrate"),
+    );
     assert.equal(custom.PGOPTIONS.value, "-c lock_timeout=30s");
   });
 
@@ -172,7 +205,9 @@ describe("least privilege", () => {
       }
     }
     const mounts = (kind, name) =>
-      Object.fromEntries(containerOf(everything, kind, name).volumeMounts.map((mount) => [mount.mountPath, mount.name]));
+      Object.fromEntries(
+        containerOf(everything, kind, name).volumeMounts.map((mount) => [mount.mountPath, mount.name]),
+      );
     const volumes = (kind, name) =>
       Object.fromEntries(podTemplate(everything, kind, name).spec.volumes.map((volume) => [volume.name, volume]));
     const frontend = mounts("Deployment", "sh-pcp-frontend");
@@ -188,7 +223,11 @@ describe("least privilege", () => {
   });
 
   it("gives PostgreSQL an in-memory /dev/shm of database.shmSize", () => {
-    const spec = podTemplate(renderChart({ set: { "database.shmSize": "1Gi" } }), "StatefulSet", "sh-pcp-database").spec;
+    const spec = podTemplate(
+      renderChart({ set: { "database.shmSize": "1Gi" } }),
+      "StatefulSet",
+      "sh-pcp-database",
+    ).spec;
     const mount = spec.containers[0].volumeMounts.find((volumeMount) => volumeMount.mountPath === "/dev/shm");
     const volume = spec.volumes.find((candidate) => candidate.name === mount.name);
     assert.deepEqual(volume.emptyDir, { medium: "Memory", sizeLimit: "1Gi" });
@@ -219,8 +258,16 @@ describe("placement", () => {
     for (const [kind, name] of workloads) {
       const { metadata, spec } = podTemplate(everything, kind, name);
       assert.deepEqual(spec.nodeSelector, { "node-role.kubernetes.io/app": "" }, name);
-      assert.deepEqual(spec.tolerations, [{ key: "dedicated", operator: "Equal", value: "spechub", effect: "NoSchedule" }], name);
-      assert.equal(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key, "kubernetes.io/arch");
+      assert.deepEqual(
+        spec.tolerations,
+        [{ key: "dedicated", operator: "Equal", value: "spechub", effect: "NoSchedule" }],
+        name,
+      );
+      assert.equal(
+        spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]
+          .matchExpressions[0].key,
+        "kubernetes.io/arch",
+      );
       assert.equal(spec.priorityClassName, "spechub-critical", name);
       assert.equal(metadata.labels["cost-center"], "cc-42", name);
       assert.equal(metadata.annotations["example.com/team"], "platform", name);
@@ -231,7 +278,10 @@ describe("placement", () => {
 
   it("never lets podLabels change the labels the Services and policies select on", () => {
     const objects = renderChart({ set: { "backend.podLabels.app\\.kubernetes\\.io/component": "other" } });
-    assert.equal(podTemplate(objects, "Deployment", "sh-pcp-backend").metadata.labels["app.kubernetes.io/component"], "backend");
+    assert.equal(
+      podTemplate(objects, "Deployment", "sh-pcp-backend").metadata.labels["app.kubernetes.io/component"],
+      "backend",
+    );
   });
 
   it("spreads pods with constraints that select their own component when no selector is given", () => {
@@ -252,9 +302,18 @@ describe("placement", () => {
 
   it("hands the backend's extra volumes (a database CA) to the migration Job and the backups too", () => {
     for (const { where, container, spec } of allContainers(everything)) {
-      if (!/Job\/sh-pcp-(migrate|restore) (migrate|restore)|CronJob\/sh-pcp-backup|Deployment\/sh-pcp-backend/.test(where)) continue;
-      assert.ok(spec.volumes.some((volume) => volume.name === "pcp-ca" && volume.configMap.name === "pcp-ca"), where);
-      assert.ok(container.volumeMounts.some((mount) => mount.mountPath === "/etc/pcp-ca"), where);
+      if (
+        !/Job\/sh-pcp-(migrate|restore) (migrate|restore)|CronJob\/sh-pcp-backup|Deployment\/sh-pcp-backend/.test(where)
+      )
+        continue;
+      assert.ok(
+        spec.volumes.some((volume) => volume.name === "pcp-ca" && volume.configMap.name === "pcp-ca"),
+        where,
+      );
+      assert.ok(
+        container.volumeMounts.some((mount) => mount.mountPath === "/etc/pcp-ca"),
+        where,
+      );
     }
     const env = envOf(containerOf(everything, "Deployment", "sh-pcp-backend"));
     assert.equal(env.CORS_ORIGINS.value, "https://spechub.example.com");
@@ -293,9 +352,14 @@ describe("client addresses", () => {
   it("tell the backend and the web UI which proxies to believe (TRUST_PROXY), defaulting to OpenShift's pod network", () => {
     assert.equal(envOf(containerOf(defaults, "Deployment", "sh-pcp-backend")).TRUST_PROXY.value, "10.128.0.0/14");
     assert.equal(envOf(containerOf(defaults, "Deployment", "sh-pcp-frontend")).TRUST_PROXY.value, "10.128.0.0/14");
-    const custom = renderChart({ set: { "backend.trustProxy": "10.8.0.0/14", "frontend.trustProxy": "10.8.0.0/14\\,192.168.0.0/24" } });
+    const custom = renderChart({
+      set: { "backend.trustProxy": "10.8.0.0/14", "frontend.trustProxy": "10.8.0.0/14\\,192.168.0.0/24" },
+    });
     assert.equal(envOf(containerOf(custom, "Deployment", "sh-pcp-backend")).TRUST_PROXY.value, "10.8.0.0/14");
-    assert.equal(envOf(containerOf(custom, "Deployment", "sh-pcp-frontend")).TRUST_PROXY.value, "10.8.0.0/14,192.168.0.0/24");
+    assert.equal(
+      envOf(containerOf(custom, "Deployment", "sh-pcp-frontend")).TRUST_PROXY.value,
+      "10.8.0.0/14,192.168.0.0/24",
+    );
   });
 });
 
@@ -325,7 +389,9 @@ describe("routes", () => {
     assert.equal(tls.termination, "edge");
     assert.equal(tls.certificate, pem("CERTIFICATE"));
     assert.equal(tls.key, pem("PRIVATE KEY"));
-    assert.deepEqual(find(everything, "Route", "sh-pcp-frontend").spec.tls.externalCertificate, { name: "spechub-tls" });
+    assert.deepEqual(find(everything, "Route", "sh-pcp-frontend").spec.tls.externalCertificate, {
+      name: "spechub-tls",
+    });
   });
 });
 
@@ -345,7 +411,11 @@ describe("network policies", () => {
 
   it("exist only when asked for", () => {
     assert.ok(!defaults.some((object) => object.kind === "NetworkPolicy"));
-    assert.deepEqual(policies.map((object) => object.metadata.name).sort(), ["sh-pcp-backend", "sh-pcp-database", "sh-pcp-frontend"]);
+    assert.deepEqual(policies.map((object) => object.metadata.name).sort(), [
+      "sh-pcp-backend",
+      "sh-pcp-database",
+      "sh-pcp-frontend",
+    ]);
   });
 
   it("each select exactly their component's pods", () => {
@@ -357,16 +427,28 @@ describe("network policies", () => {
 
   it("let the router (and the helm test) reach the web UI on 3000", () => {
     const from = peers("sh-pcp-frontend");
-    const namespaces = from.filter((peer) => peer.namespaceSelector).map((peer) => Object.keys(peer.namespaceSelector.matchLabels)[0]);
+    const namespaces = from
+      .filter((peer) => peer.namespaceSelector)
+      .map((peer) => Object.keys(peer.namespaceSelector.matchLabels)[0]);
     assert.deepEqual(namespaces, router);
-    assert.deepEqual(from.filter((peer) => peer.podSelector).flatMap((peer) => picked(peer.podSelector)), ["Pod/sh-pcp-test-health"]);
+    assert.deepEqual(
+      from.filter((peer) => peer.podSelector).flatMap((peer) => picked(peer.podSelector)),
+      ["Pod/sh-pcp-test-health"],
+    );
     assert.deepEqual(policy("sh-pcp-frontend").spec.ingress[0].ports, [{ protocol: "TCP", port: 3000 }]);
   });
 
   it("let the web UI reach the backend on 8000, and the router only while the backend route is on", () => {
     const from = peers("sh-pcp-backend");
-    assert.deepEqual(from.filter((peer) => peer.podSelector).flatMap((peer) => picked(peer.podSelector)), ["Deployment/sh-pcp-frontend"]);
-    assert.equal(from.filter((peer) => peer.namespaceSelector).length, 3, "the router's two (the backend route is on) and Prometheus' (metrics are on)");
+    assert.deepEqual(
+      from.filter((peer) => peer.podSelector).flatMap((peer) => picked(peer.podSelector)),
+      ["Deployment/sh-pcp-frontend"],
+    );
+    assert.equal(
+      from.filter((peer) => peer.namespaceSelector).length,
+      3,
+      "the router's two (the backend route is on) and Prometheus' (metrics are on)",
+    );
     const noRoute = renderChart({ set: { "networkPolicy.enabled": true } });
     const backendPeers = find(noRoute, "NetworkPolicy", "sh-pcp-backend").spec.ingress[0].from;
     assert.ok(backendPeers.every((peer) => !peer.namespaceSelector));
@@ -418,7 +500,11 @@ describe("backups", () => {
     assert.equal(cronJob.spec.concurrencyPolicy, "Forbid");
     const [container] = backupPod.containers;
     assert.deepEqual(container.command, ["sh", "/scripts/backup.sh"]);
-    assert.equal(container.image, containerOf(everything, "StatefulSet", "sh-pcp-database").image, "the database image has pg_dump");
+    assert.equal(
+      container.image,
+      containerOf(everything, "StatefulSet", "sh-pcp-database").image,
+      "the database image has pg_dump",
+    );
     const env = envOf(container);
     assert.deepEqual(env.DATABASE_URL.valueFrom.secretKeyRef, { name: "sh-pcp", key: "migration-database-url" });
     assert.equal(env.BACKUP_KEEP.value, "7");
@@ -438,7 +524,9 @@ describe("backups", () => {
   });
 
   it("write to an existing claim when given one", () => {
-    const objects = renderChart({ set: { "backup.enabled": true, "backup.storage.existingClaim": "nfs-backups", "backup.keep": 30 } });
+    const objects = renderChart({
+      set: { "backup.enabled": true, "backup.storage.existingClaim": "nfs-backups", "backup.keep": 30 },
+    });
     assert.ok(!objects.some((object) => object.kind === "PersistentVolumeClaim"));
     const pod = find(objects, "CronJob", "sh-pcp-backup").spec.jobTemplate.spec.template.spec;
     assert.ok(pod.volumes.some((volume) => volume.persistentVolumeClaim?.claimName === "nfs-backups"));
@@ -449,13 +537,20 @@ describe("backups", () => {
     const restore = find(restoring, "Job", "sh-pcp-restore");
     const migrate = find(restoring, "Job", "sh-pcp-migrate");
     assert.equal(restore.metadata.annotations["helm.sh/hook"], migrate.metadata.annotations["helm.sh/hook"]);
-    assert.ok(Number(restore.metadata.annotations["helm.sh/hook-weight"]) < Number(migrate.metadata.annotations["helm.sh/hook-weight"]));
+    assert.ok(
+      Number(restore.metadata.annotations["helm.sh/hook-weight"]) <
+        Number(migrate.metadata.annotations["helm.sh/hook-weight"]),
+    );
     const [container] = restore.spec.template.spec.containers;
     assert.deepEqual(container.command, ["sh", "/scripts/restore.sh"]);
     assert.equal(envOf(container).RESTORE_FILE.value, "pcp-20250101T020000Z.dump");
     assert.equal(restore.spec.backoffLimit, 0, "a failed restore is looked at, not repeated");
-    for (const name of ["sh-pcp-backend", "sh-pcp-frontend"]) assert.equal(find(restoring, "Deployment", name).spec.replicas, 0, name);
-    assert.ok(!restoring.some((object) => object.kind === "HorizontalPodAutoscaler"), "no autoscaler starts the backend again");
+    for (const name of ["sh-pcp-backend", "sh-pcp-frontend"])
+      assert.equal(find(restoring, "Deployment", name).spec.replicas, 0, name);
+    assert.ok(
+      !restoring.some((object) => object.kind === "HorizontalPodAutoscaler"),
+      "no autoscaler starts the backend again",
+    );
     assert.ok(!everything.some((object) => object.metadata.name === "sh-pcp-restore"));
   });
 });
@@ -470,10 +565,16 @@ describe("refused production settings", () => {
     [{ "backup.enabled": true, "backup.schedule": "nightly" }, /\/backup\/schedule/],
     [{ "migrations.lockTimeout": "soon" }, /\/migrations\/lockTimeout/],
     [{ "postgresql.appUsername": "pcp" }, /the application role must be a role of its own/],
-    [{ "frontend.route.tls.certificate": "-----BEGIN CERTIFICATE-----" }, /frontend\.route\.tls\.certificate needs frontend\.route\.tls\.key/],
+    [
+      { "frontend.route.tls.certificate": "-----BEGIN CERTIFICATE-----" },
+      /frontend\.route\.tls\.certificate needs frontend\.route\.tls\.key/,
+    ],
     [{ "frontend.route.tls.key": "not a pem" }, /\/frontend\/route\/tls\/key/],
     [{ "networkPolicy.ingressFrom": "{}" }, /\/networkPolicy\/ingressFrom/],
-    [{ "frontend.autoscaling.enabled": true, "frontend.autoscaling.minReplicas": 9 }, /frontend\.autoscaling\.minReplicas \(9\) is larger/],
+    [
+      { "frontend.autoscaling.enabled": true, "frontend.autoscaling.minReplicas": 9 },
+      /frontend\.autoscaling\.minReplicas \(9\) is larger/,
+    ],
     [{ existingSecret: "Not_A_Name" }, /\/existingSecret/],
   ];
   for (const [set, message] of cases) {
@@ -482,4 +583,3 @@ describe("refused production settings", () => {
     });
   }
 });
-

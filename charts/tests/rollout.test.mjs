@@ -148,14 +148,18 @@ describe("scripts/rollout.sh", () => {
   it("with --no-build only restarts, changing no image", () => {
     const run = rollout(["--no-build"]);
     assert.equal(run.status, 0, run.stderr);
-    assert.ok(!run.commands.some((command) => /start-build|new-build|oc logs|helm upgrade|istag/.test(command)), run.commands.join("\n"));
+    assert.ok(
+      !run.commands.some((command) => /start-build|new-build|oc logs|helm upgrade|istag/.test(command)),
+      run.commands.join("\n"),
+    );
     assert.deepEqual(
       run.commands.filter((command) => command.startsWith("oc rollout restart")),
       [restart(BACKEND), restart(FRONTEND)],
     );
-    assert.deepEqual(rollout(["--no-build", "database"]).commands.filter((command) => command.startsWith("oc rollout restart")), [
-      restart(DATABASE),
-    ]);
+    assert.deepEqual(
+      rollout(["--no-build", "database"]).commands.filter((command) => command.startsWith("oc rollout restart")),
+      [restart(DATABASE)],
+    );
   });
 
   it("takes several services, in any order, and handles them in dependency order", () => {
@@ -212,7 +216,11 @@ describe("scripts/rollout.sh", () => {
     assert.ok(run.commands.includes("oc rollout restart deployment/prod-pcp-backend"));
     assert.ok(run.commands.includes("oc rollout restart deployment/prod-pcp-frontend"));
     assert.ok(run.commands.includes("oc rollout restart statefulset/prod-pcp-database"));
-    assert.ok(rollout(["backend"], { HELM_RELEASE: "prod" }).commands.some((command) => command.startsWith("helm upgrade prod ")));
+    assert.ok(
+      rollout(["backend"], { HELM_RELEASE: "prod" }).commands.some((command) =>
+        command.startsWith("helm upgrade prod "),
+      ),
+    );
   });
 
   it("addresses exactly the workloads the chart creates", () => {
@@ -228,7 +236,9 @@ describe("scripts/rollout.sh", () => {
   });
 
   it("sets only values the chart accepts, and they render the pinned images", () => {
-    const upgrade = rollout(["database", "backend", "frontend"]).commands.find((command) => command.startsWith("helm upgrade"));
+    const upgrade = rollout(["database", "backend", "frontend"]).commands.find((command) =>
+      command.startsWith("helm upgrade"),
+    );
     const sets = [...upgrade.matchAll(/--set (\S+)=(\S+)/g)].map(([, key, value]) => [key, value]);
     const objects = renderChart({ set: Object.fromEntries(sets) });
     for (const svc of ["database", "backend", "frontend"]) {
@@ -245,7 +255,9 @@ describe("scripts/rollout.sh", () => {
     assert.equal(run.status, 0, run.stderr);
     assert.ok(!run.commands.includes(restart(DATABASE)));
     assert.ok(!run.commands.includes(status(DATABASE)));
-    assert.ok(!run.commands.some((command) => command.startsWith("helm upgrade") && command.includes("database.image")));
+    assert.ok(
+      !run.commands.some((command) => command.startsWith("helm upgrade") && command.includes("database.image")),
+    );
     assert.ok(run.commands.includes(status(BACKEND)));
     assert.match(run.stdout, /Skipping database/);
   });
@@ -255,7 +267,13 @@ describe("scripts/rollout.sh", () => {
     assert.equal(run.status, 0, run.stderr);
     const resolves = ["database", "backend", "frontend"].flatMap((svc) => [resolve(svc), resolve(svc)]);
     const sets = ["database", "backend", "frontend"].map((svc) => pin(svc, "team-a")).join(" ");
-    assert.deepEqual(run.commands, ["oc whoami", "oc project -q", "helm status sh", ...resolves, `helm install sh ./charts/pcp ${sets}`]);
+    assert.deepEqual(run.commands, [
+      "oc whoami",
+      "oc project -q",
+      "helm status sh",
+      ...resolves,
+      `helm install sh ./charts/pcp ${sets}`,
+    ]);
   });
 
   it("builds a missing image before the first install, and refuses to without builds", () => {
@@ -312,7 +330,8 @@ describe("scripts/rollout.sh", () => {
     const run = rollout(["--help"]);
     assert.equal(run.status, 0);
     assert.match(run.stdout, /Usage: rollout\.sh \[--no-build\] \[SERVICE\.\.\.\]/);
-    for (const variable of ["HELM_RELEASE", "GIT_REPO", "GIT_REF", "CHART_DIR"]) assert.match(run.stdout, new RegExp(variable));
+    for (const variable of ["HELM_RELEASE", "GIT_REPO", "GIT_REF", "CHART_DIR"])
+      assert.match(run.stdout, new RegExp(variable));
     assert.deepEqual(run.commands, []);
   });
 });

@@ -21,30 +21,43 @@ const envOf = (objects) =>
       .spec.template.spec.containers.find((container) => container.name === "backend")
       .env.map((variable) => [variable.name, variable]),
   );
-const valueOf = (objects, name) => envOf(objects)[name]?.value;
+const envValue = (objects, name) => envOf(objects)[name]?.value;
 const signInNames = (objects) =>
-  Object.keys(envOf(objects)).filter((name) => name.startsWith("OIDC_") || name === "PUBLIC_URL" || name === "PASSWORD_LOGIN");
+  Object.keys(envOf(objects)).filter(
+    (name) => name.startsWith("OIDC_") || name === "PUBLIC_URL" || name === "PASSWORD_LOGIN",
+  );
 
 describe("defaults", () => {
   const objects = renderChart();
 
   it("leave password sign-in on, set no single sign-on and no PUBLIC_URL (the route host is generated)", () => {
     assert.deepEqual(signInNames(objects), ["PASSWORD_LOGIN"]);
-    assert.equal(valueOf(objects, "PASSWORD_LOGIN"), "on");
+    assert.equal(envValue(objects, "PASSWORD_LOGIN"), "on");
   });
 });
 
 describe("PUBLIC_URL", () => {
   it("takes publicUrl as given, without a trailing slash", () => {
-    const objects = renderChart({ set: { publicUrl: "https://prompts.example.com/", "frontend.route.host": "other.example.com" } });
-    assert.equal(valueOf(objects, "PUBLIC_URL"), "https://prompts.example.com");
+    const objects = renderChart({
+      set: { publicUrl: "https://prompts.example.com/", "frontend.route.host": "other.example.com" },
+    });
+    assert.equal(envValue(objects, "PUBLIC_URL"), "https://prompts.example.com");
   });
 
   it("defaults to the web UI's route host over HTTPS, else the Ingress host", () => {
-    assert.equal(valueOf(renderChart({ set: { "frontend.route.host": "spechub.example.com" } }), "PUBLIC_URL"), "https://spechub.example.com");
+    assert.equal(
+      envValue(renderChart({ set: { "frontend.route.host": "spechub.example.com" } }), "PUBLIC_URL"),
+      "https://spechub.example.com",
+    );
     const ingress = { "frontend.route.enabled": false, "ingress.enabled": true, "ingress.host": "spechub.example.com" };
-    assert.equal(valueOf(renderChart({ set: ingress }), "PUBLIC_URL"), "http://spechub.example.com");
-    assert.equal(valueOf(renderChart({ set: { ...ingress, "ingress.tls.enabled": true, "ingress.tls.secretName": "spechub-tls" } }), "PUBLIC_URL"), "https://spechub.example.com");
+    assert.equal(envValue(renderChart({ set: ingress }), "PUBLIC_URL"), "http://spechub.example.com");
+    assert.equal(
+      envValue(
+        renderChart({ set: { ...ingress, "ingress.tls.enabled": true, "ingress.tls.secretName": "spechub-tls" } }),
+        "PUBLIC_URL",
+      ),
+      "https://spechub.example.com",
+    );
   });
 
   it("refuses an address that is not an http(s) URL", () => {
@@ -85,8 +98,12 @@ describe("single sign-on", () => {
   });
 
   it("reads the client secret from the Secret and key named, or the release's existingSecret", () => {
-    const own = renderChart({ set: { ...SSO, "auth.oidc.existingSecret": "keycloak-client", "auth.oidc.clientSecretKey": "secret" } });
-    assert.deepEqual(envOf(own).OIDC_CLIENT_SECRET.valueFrom, { secretKeyRef: { name: "keycloak-client", key: "secret" } });
+    const own = renderChart({
+      set: { ...SSO, "auth.oidc.existingSecret": "keycloak-client", "auth.oidc.clientSecretKey": "secret" },
+    });
+    assert.deepEqual(envOf(own).OIDC_CLIENT_SECRET.valueFrom, {
+      secretKeyRef: { name: "keycloak-client", key: "secret" },
+    });
     const gitops = renderChart({ set: { ...SSO, existingSecret: "spechub-credentials" } });
     assert.deepEqual(envOf(gitops).OIDC_CLIENT_SECRET.valueFrom, {
       secretKeyRef: { name: "spechub-credentials", key: "oidc-client-secret" },
@@ -109,7 +126,7 @@ describe("single sign-on", () => {
         "auth.oidc.groupRules[1].team": "writers",
       },
     });
-    assert.deepEqual(JSON.parse(valueOf(objects, "OIDC_GROUP_RULES")), [
+    assert.deepEqual(JSON.parse(envValue(objects, "OIDC_GROUP_RULES")), [
       { group: "platform-admins", team: "platform", role: "admin" },
       { group: "Writers (EU)", team: "writers" },
     ]);
@@ -124,8 +141,8 @@ describe("single sign-on", () => {
         "auth.passwordLogin": false,
       },
     });
-    assert.equal(valueOf(objects, "OIDC_OPENSHIFT_API_URL"), "https://kubernetes.default.svc");
-    assert.equal(valueOf(objects, "PASSWORD_LOGIN"), "off");
+    assert.equal(envValue(objects, "OIDC_OPENSHIFT_API_URL"), "https://kubernetes.default.svc");
+    assert.equal(envValue(objects, "PASSWORD_LOGIN"), "off");
     assert.deepEqual(await schemaProblems(backendOf(objects)), []);
   });
 
@@ -137,11 +154,17 @@ describe("single sign-on", () => {
 
 describe("refused configurations", () => {
   it("password sign-in off without single sign-on", () => {
-    assert.match(renderChartError({ set: { "auth.passwordLogin": false } }), /auth.passwordLogin=false needs auth.oidc.enabled/);
+    assert.match(
+      renderChartError({ set: { "auth.passwordLogin": false } }),
+      /auth.passwordLogin=false needs auth.oidc.enabled/,
+    );
   });
 
   it("single sign-on without an issuer or a client ID", () => {
-    assert.match(renderChartError({ set: { "auth.oidc.enabled": true } }), /needs auth.oidc.issuer and auth.oidc.clientId/);
+    assert.match(
+      renderChartError({ set: { "auth.oidc.enabled": true } }),
+      /needs auth.oidc.issuer and auth.oidc.clientId/,
+    );
   });
 
   it("a group rule without a group, with an unknown role, or with an unknown key", () => {

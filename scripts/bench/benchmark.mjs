@@ -41,7 +41,8 @@ async function measured(pid, scenario) {
   const requests = row.requests_per_s * DURATION_S;
   return {
     ...row,
-    backend_cpu_ms_per_req: before === null || after === null || requests === 0 ? null : +((after - before) / requests).toFixed(3),
+    backend_cpu_ms_per_req:
+      before === null || after === null || requests === 0 ? null : +((after - before) / requests).toFixed(3),
   };
 }
 

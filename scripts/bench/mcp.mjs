@@ -10,7 +10,11 @@ function percentile(sorted, p) {
 
 /** Null when the server has no MCP endpoint yet. */
 export async function measureMcpRuns(base, org, { sessions, durationS }) {
-  const probe = await fetch(`${base}/mcp`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  const probe = await fetch(`${base}/mcp`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
   if (probe.status === 404) return null;
 
   const clients = [];

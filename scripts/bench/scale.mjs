@@ -102,11 +102,19 @@ try {
     ["dashboard, admin, one prompt + errors", callers.admin, "/api/v1/metrics/dashboard?prompt=p-3&status=error"],
     ["dashboard, team owner, 7 days", callers.owner.token, "/api/v1/metrics/dashboard"],
     ["dashboard, member (own: from the log)", memberToken, "/api/v1/metrics/dashboard"],
-    ["dashboard, admin, by user (from the log)", callers.admin, `/api/v1/metrics/dashboard?user_id=${callers.member.id}`],
+    [
+      "dashboard, admin, by user (from the log)",
+      callers.admin,
+      `/api/v1/metrics/dashboard?user_id=${callers.member.id}`,
+    ],
     ["prompt usage panel, admin, 30 days", callers.admin, "/api/v1/metrics/prompts/p-0"],
     ["events, admin, newest 50", callers.admin, "/api/v1/usage/events"],
     ["events, admin, errors of one prompt", callers.admin, "/api/v1/usage/events?prompt=p-25&status=error"],
-    ["events, admin, one user, 30 days", callers.admin, `/api/v1/usage/events?user_id=${callers.member.id}&from=${monthAgo}`],
+    [
+      "events, admin, one user, 30 days",
+      callers.admin,
+      `/api/v1/usage/events?user_id=${callers.member.id}&from=${monthAgo}`,
+    ],
     ["events, team owner, newest 50", callers.owner.token, "/api/v1/usage/events"],
     ["events, member, newest 50", memberToken, "/api/v1/usage/events"],
   ];

@@ -58,8 +58,10 @@ const NOT_APPLICABLE = {
   "resources-templates-read": "no resources capability",
   "resources-subscribe": "no resources capability",
   "resources-unsubscribe": "no resources capability",
-  "prompts-get-simple": "needs a prompt named test_simple_prompt; SpecHub prompt names are lower-case letters, digits and '-'",
-  "prompts-get-with-args": "needs a prompt named test_prompt_with_arguments; SpecHub prompt names are lower-case letters, digits and '-'",
+  "prompts-get-simple":
+    "needs a prompt named test_simple_prompt; SpecHub prompt names are lower-case letters, digits and '-'",
+  "prompts-get-with-args":
+    "needs a prompt named test_prompt_with_arguments; SpecHub prompt names are lower-case letters, digits and '-'",
   "prompts-get-embedded-resource": "needs a prompt returning a resource; SpecHub prompts expand to text",
   "prompts-get-with-image": "needs a prompt returning an image; SpecHub prompts expand to text",
 };

@@ -3,19 +3,19 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { DatabaseTarget } from "../config.js";
 import { tracingEnabled } from "../observability/tracing.js";
 import { type ChangeFeed, listenToPglite, listenToPostgres, type StatusLog, silentChangeFeed } from "./change-feed.js";
+import type { Db } from "./db.js";
 import { lockDataFolder } from "./pglite-lock.js";
 import { traceQueries } from "./pglite-tracing.js";
 import { attachReadCaches } from "./read-cache.js";
 import * as schema from "./schema.js";
 
-/** The pool, a PGlite instance or a transaction: every data function takes one first. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type { Db } from "./db.js";
 
 export type Database = {
   db: Db;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { CHANGES_CHANNEL, type ChangedData, type ChangeFeed, type ChangeTopic, topicOf } from "./change-feed.js";
-import type { Db } from "./client.js";
+import type { Db } from "./db.js";
 
 /**
  * Results of hot reads (served prompts, governance, project access) kept in this process and

@@ -6,6 +6,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
+  createJsonSchemaTransformObject,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -52,6 +53,7 @@ import { authenticate } from "./authenticate.js";
 import { createCallerLimits } from "./caller-limits.js";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.js";
 import { logSerializers, RequestLogController } from "./logging.js";
+import { namedFields } from "./schemas.js";
 import { refuseNulCharacters } from "./text-input.js";
 import { dropUnusedConnectionsOnClose } from "./unused-connections.js";
 import "./types.js";
@@ -239,6 +241,10 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       if (!input.route.config?.readOnly) return transformed;
       return { ...transformed, schema: { ...transformed.schema, "x-read-only": true } };
     },
+    // The named fields are listed under components/schemas for clients to read their rules from;
+    // routes keep them inline. Their own registry, not zod's global one, so that MCP tool schemas
+    // (converted from the same zod schemas) stay free of $refs.
+    transformObject: createJsonSchemaTransformObject({ schemaRegistry: namedFields }),
   });
   // The API description is public, like any open-source product's; the data behind it is not.
   await app.register(async (docs) => {

@@ -84,8 +84,10 @@ export async function startFakeApi({ namespace, objects = [] }) {
       response.end(JSON.stringify(body));
     };
     if (request.method !== "GET") return send(405, { kind: "Status", apiVersion: "v1", status: "Failure", code: 405 });
-    if (pathname === "/version") return send(200, { major: "1", minor: "30", gitVersion: "v1.30.0", platform: "linux/amd64" });
-    if (pathname === "/api") return send(200, { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [] });
+    if (pathname === "/version")
+      return send(200, { major: "1", minor: "30", gitVersion: "v1.30.0", platform: "linux/amd64" });
+    if (pathname === "/api")
+      return send(200, { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [] });
     if (pathname === "/apis") return send(200, groupList());
     const groupVersion = pathname.replace(/^\/apis?\//, "");
     if (RESOURCES[groupVersion]) return send(200, resourceList(groupVersion));

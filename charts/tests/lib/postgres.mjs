@@ -31,7 +31,9 @@ export function requireServer() {
   for (const tool of ["psql", "pg_dump", "pg_restore", "pg_isready"]) ensureDebianTool(tool, "postgresql-client");
   const ready = spawnSync("pg_isready", ["-q"], { env: pgEnv() });
   if (ready.status !== 0) {
-    throw new Error(`no PostgreSQL server at ${server.host}:${server.port}: start it (CI's .ci/run does) or set PGHOST/PGPORT/PGUSER`);
+    throw new Error(
+      `no PostgreSQL server at ${server.host}:${server.port}: start it (CI's .ci/run does) or set PGHOST/PGPORT/PGUSER`,
+    );
   }
 }
 

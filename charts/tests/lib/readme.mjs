@@ -65,7 +65,8 @@ function defaultCell(value) {
 export function leafKeys(values, prefix = "") {
   return Object.entries(values).flatMap(([name, value]) => {
     const key = prefix ? `${prefix}.${name}` : name;
-    if (value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) return leafKeys(value, key);
+    if (value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0)
+      return leafKeys(value, key);
     return [key];
   });
 }

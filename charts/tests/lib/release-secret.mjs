@@ -22,13 +22,24 @@ export async function clusterWithReleaseSecret(namespace, data) {
           labels: { "app.kubernetes.io/managed-by": "Helm" },
           annotations: { "meta.helm.sh/release-name": "sh", "meta.helm.sh/release-namespace": namespace },
         },
-        data: Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString("base64")])),
+        data: Object.fromEntries(
+          Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString("base64")]),
+        ),
       },
     ],
   });
   const render = async (set = {}) => {
     const result = await helmAsync(
-      ["template", "sh", chartDir, "--namespace", namespace, "--dry-run=server", "--disable-openapi-validation", ...setFlags(set)],
+      [
+        "template",
+        "sh",
+        chartDir,
+        "--namespace",
+        namespace,
+        "--dry-run=server",
+        "--disable-openapi-validation",
+        ...setFlags(set),
+      ],
       { KUBECONFIG: api.kubeconfig },
     );
     assert.equal(result.status, 0, result.stderr);

@@ -106,9 +106,18 @@ export const scenarios = {
         [`${component}.priorityClassName`, "spechub-critical"],
         [`${component}.podAnnotations.example\\.com/team`, "platform"],
         [`${component}.podLabels.cost-center`, "cc-42"],
-        [`${component}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key`, "kubernetes.io/arch"],
-        [`${component}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator`, "In"],
-        [`${component}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]`, "amd64"],
+        [
+          `${component}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key`,
+          "kubernetes.io/arch",
+        ],
+        [
+          `${component}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator`,
+          "In",
+        ],
+        [
+          `${component}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]`,
+          "amd64",
+        ],
       ]),
     ),
     ...Object.fromEntries(

@@ -9,7 +9,9 @@ import Ajv from "ajv";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const compileSchema = (file) =>
-  new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(fs.readFileSync(path.join(here, "schemas", file), "utf8")));
+  new Ajv({ allErrors: true, strict: true }).compile(
+    JSON.parse(fs.readFileSync(path.join(here, "schemas", file), "utf8")),
+  );
 /** Kinds no package has a schema of, by `apiVersion kind`. */
 const ownSchemas = {
   "route.openshift.io/v1 Route": compileSchema("route.openshift.io-v1-Route.json"),

@@ -30,7 +30,8 @@ export function extractZipEntry(zipPath, entryName) {
       const raw = zip.subarray(dataStart, dataStart + compressedSize);
       const content = method === 0 ? Buffer.from(raw) : method === 8 ? zlib.inflateRawSync(raw) : null;
       if (!content) throw new Error(`${zipPath}: ${name} uses unsupported compression method ${method}`);
-      if (content.length !== size) throw new Error(`${zipPath}: ${name} inflated to ${content.length} bytes, expected ${size}`);
+      if (content.length !== size)
+        throw new Error(`${zipPath}: ${name} inflated to ${content.length} bytes, expected ${size}`);
       return content;
     }
     offset += 46 + nameLength + extraLength + commentLength;

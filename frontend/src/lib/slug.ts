@@ -1,6 +1,8 @@
+import { slugRule } from "@/lib/api/rules";
+
 /**
  * "Acme Robotics, Inc." → "acme-robotics-inc": the slug a name suggests, in the API's alphabet
- * (lower-case letters, digits, '-') and within its 100 characters.
+ * (lower-case letters, digits, '-') and within its length.
  */
 export function slugify(name: string): string {
   return (
@@ -10,8 +12,8 @@ export function slugify(name: string): string {
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
-      .slice(0, 100)
-      // Cutting at 100 characters can leave a '-' at the end again.
+      .slice(0, slugRule.maxLength)
+      // Cutting at the maximum length can leave a '-' at the end again.
       .replace(/-+$/, "")
   );
 }

@@ -1,13 +1,13 @@
 import { Readable } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
+import type { auditEvents } from "../../db/schema.js";
 import { authErrors } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
-import type { AuditEventRow } from "./audit.repository.js";
 import { auditListQuery, auditListResponse, toAuditEventResponse } from "./audit.schemas.js";
 import { exportAuditEvents, listAuditEvents } from "./audit.service.js";
 
-async function* jsonLines(batches: AsyncIterable<AuditEventRow[]>): AsyncGenerator<string> {
+async function* jsonLines(batches: AsyncIterable<(typeof auditEvents.$inferSelect)[]>): AsyncGenerator<string> {
   for await (const batch of batches) {
     yield batch.map((row) => `${JSON.stringify(toAuditEventResponse(row))}\n`).join("");
   }

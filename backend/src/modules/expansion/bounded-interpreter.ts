@@ -1,7 +1,7 @@
 import { type Environment, Interpreter } from "@huggingface/jinja";
 import { unprocessable } from "../../http/errors.js";
 import { recordFailedNode } from "./render-errors.js";
-import type { RenderLimits } from "./template-engine.js";
+import type { RenderLimits } from "./render-limits.js";
 import { identifierName, loopIterables, type Node, node, nodes, type Program } from "./template-syntax.js";
 
 /**

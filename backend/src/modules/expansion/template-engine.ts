@@ -2,6 +2,7 @@ import { Environment, parse, tokenize } from "@huggingface/jinja";
 import { AppError, unprocessable } from "../../http/errors.js";
 import { BoundedInterpreter, limitExceeded, RenderBudget, type SharedRenderTime } from "./bounded-interpreter.js";
 import { describeRenderFailure } from "./render-errors.js";
+import type { RenderLimits } from "./render-limits.js";
 import { locateSyntaxError } from "./template-locations.js";
 import { findFreeNames, GLOBAL_NAMES, type Program } from "./template-syntax.js";
 
@@ -21,25 +22,6 @@ export type PromptTemplates = {
   userTemplate: string | null;
   /** The version's input-schema properties: those the caller leaves out render as undefined, which is falsy. */
   inputNames?: readonly string[];
-};
-
-export type RenderLimits = {
-  /** Characters per template source. */
-  maxTemplateChars: number;
-  /** Characters of any value produced while rendering, and of each rendered message. */
-  maxValueChars: number;
-  /** Items of any list produced while rendering. */
-  maxListItems: number;
-  /** Items one `range()` call may produce. */
-  maxRangeItems: number;
-  /** Work units per expansion: one per node evaluated, plus loop iterations and produced text. */
-  maxWork: number;
-  /** Wall-clock time per expansion, checked between evaluation steps. */
-  maxRenderMs: number;
-  /** Nested evaluation depth; bounds macro recursion. */
-  maxNesting: number;
-  /** Widths accepted by the `indent` and `tojson` filters. */
-  maxIndent: number;
 };
 
 export const DEFAULT_LIMITS: RenderLimits = {

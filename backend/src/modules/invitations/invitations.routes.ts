@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { invitations } from "../../db/schema.js";
 import { requestOrigin } from "../../http/authenticate.js";
 import { publicBaseUrl } from "../../http/public-url.js";
 import { authErrors, errorResponse, toIso, toIsoOrNull } from "../../http/schemas.js";
@@ -9,7 +10,6 @@ import { assertPasswordLoginOn } from "../auth/password-login.js";
 import { limitAuthAttempts } from "../auth/rate-limit.js";
 import { startSession } from "../auth/session-cookie.js";
 import type { SessionTokens } from "../auth/session-token.js";
-import type { InvitationRow } from "./invitations.repository.js";
 import {
   acceptInvitationBody,
   createInvitationBody,
@@ -33,7 +33,7 @@ import {
 
 /** `link` is given with the token: the page that accepts it, at the address people reach SpecHub at. */
 function invitationBody(
-  row: InvitationRow,
+  row: typeof invitations.$inferSelect,
   token: string | null,
   baseUrl?: string,
 ): z.infer<typeof invitationResponse> {

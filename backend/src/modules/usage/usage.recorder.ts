@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import { isDatabaseUnreachable } from "../../db/client.js";
 import type { UsageCallerType, UsageChannel, UsageSource } from "../../db/schema.js";
 import { AppError } from "../../http/errors.js";
-import type { Principal } from "../../http/types.js";
+import type { Principal } from "../../http/principal.js";
 import { inSpan } from "../../observability/tracing.js";
 import { insertUsageRows, type NewUsageRow } from "./usage.repository.js";
 import { excerptOf } from "./usage-excerpt.js";

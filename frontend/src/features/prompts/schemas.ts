@@ -1,3 +1,4 @@
+import { descriptionField, slugField } from "@/lib/api/fields";
 import { z } from "@/lib/zod";
 import { parseInputSchema, parseTags } from "./form-values";
 
@@ -21,22 +22,17 @@ export const versionFormSchema = z.object({
 export type VersionFormValues = z.infer<typeof versionFormSchema>;
 
 /** A prompt's name: what IDEs show as its command, the CLI and `sh-run` take, and its URL holds. */
-const promptName = z
-  .string()
-  .trim()
-  .min(1, "Name the prompt")
-  .max(100, "At most 100 characters")
-  .regex(/^[a-z0-9-]+$/, "Lower-case letters, digits and '-' only, e.g. code-review");
+const promptName = slugField("Name the prompt", "code-review");
 
 export const promptFormSchema = versionFormSchema.extend({
   name: promptName,
-  description: z.string().max(10_000, "At most 10,000 characters"),
+  description: descriptionField,
   visibility: z.enum(["private", "org", "public"]),
 });
 export type PromptFormValues = z.infer<typeof promptFormSchema>;
 
 export const promptDetailsSchema = z.object({
-  description: z.string().max(10_000, "At most 10,000 characters"),
+  description: descriptionField,
   visibility: z.enum(["private", "org", "public"]),
 });
 export type PromptDetailsValues = z.infer<typeof promptDetailsSchema>;

@@ -1,10 +1,9 @@
+import { emailField, passwordField as password, usernameField } from "@/lib/api/fields";
 import { z } from "@/lib/zod";
 import { expiryToIso } from "./form-values";
 
-// Mirrors the backend's rules, so most mistakes are caught before a round trip.
-const password = z.string().min(8, "At least 8 characters").max(1024, "At most 1024 characters");
 const displayName = z.string().trim().max(200, "At most 200 characters");
-const optionalEmail = z.union([z.literal(""), z.email("Enter a valid email address").max(254)]);
+const optionalEmail = z.union([z.literal(""), emailField]);
 
 export const profileSchema = z.object({
   display_name: displayName,
@@ -32,12 +31,7 @@ export const apiKeySchema = z.object({
 export type ApiKeyValues = z.infer<typeof apiKeySchema>;
 
 export const createUserSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(2, "At least 2 characters")
-    .max(64, "At most 64 characters")
-    .regex(/^[a-z0-9_-]+$/, "Lower-case letters, digits, '-' and '_' only"),
+  username: usernameField,
   display_name: displayName,
   email: optionalEmail,
   // Optional: without one the user cannot sign in until an admin sets it.
@@ -48,7 +42,7 @@ export const createUserSchema = z.object({
 export type CreateUserValues = z.infer<typeof createUserSchema>;
 
 export const invitationSchema = z.object({
-  email: z.email("Enter a valid email address").max(254),
+  email: emailField,
   team_id: z.string().min(1, "Choose a team"),
   /** Teams joined besides the primary one, in the order they were ticked. */
   other_team_ids: z.array(z.string()),

@@ -1,7 +1,5 @@
+import { emailField, passwordField as password } from "@/lib/api/fields";
 import { z } from "@/lib/zod";
-
-// The backend's rules for what an admin changes on someone else's account.
-const password = z.string().min(8, "At least 8 characters").max(1024, "At most 1024 characters");
 
 /**
  * An admin's edit of a user's name and email. The API keeps an email when it receives none, so a
@@ -10,9 +8,7 @@ const password = z.string().min(8, "At least 8 characters").max(1024, "At most 1
 export function editUserSchema({ hasEmail }: { hasEmail: boolean }) {
   return z.object({
     display_name: z.string().trim().max(200, "At most 200 characters"),
-    email: hasEmail
-      ? z.email("Enter a valid email address").max(254)
-      : z.union([z.literal(""), z.email("Enter a valid email address").max(254)]),
+    email: hasEmail ? emailField : z.union([z.literal(""), emailField]),
   });
 }
 export type EditUserValues = z.infer<ReturnType<typeof editUserSchema>>;

@@ -7857,16 +7857,16 @@ export interface paths {
                             /**
                              * @description JSON Schema that expansion input must satisfy; defaults to one required string `input`
                              * @default {
-                             *       "type": "object",
                              *       "properties": {
                              *         "input": {
-                             *           "type": "string",
-                             *           "description": "Free-text input"
+                             *           "description": "Free-text input",
+                             *           "type": "string"
                              *         }
                              *       },
                              *       "required": [
                              *         "input"
-                             *       ]
+                             *       ],
+                             *       "type": "object"
                              *     }
                              */
                             input_schema?: {
@@ -8211,16 +8211,16 @@ export interface paths {
                         /**
                          * @description JSON Schema that expansion input must satisfy; defaults to one required string `input`
                          * @default {
-                         *       "type": "object",
                          *       "properties": {
                          *         "input": {
-                         *           "type": "string",
-                         *           "description": "Free-text input"
+                         *           "description": "Free-text input",
+                         *           "type": "string"
                          *         }
                          *       },
                          *       "required": [
                          *         "input"
-                         *       ]
+                         *       ],
+                         *       "type": "object"
                          *     }
                          */
                         input_schema?: {
@@ -10382,16 +10382,16 @@ export interface paths {
                         /**
                          * @description JSON Schema that expansion input must satisfy; defaults to one required string `input`
                          * @default {
-                         *       "type": "object",
                          *       "properties": {
                          *         "input": {
-                         *           "type": "string",
-                         *           "description": "Free-text input"
+                         *           "description": "Free-text input",
+                         *           "type": "string"
                          *         }
                          *       },
                          *       "required": [
                          *         "input"
-                         *       ]
+                         *       ],
+                         *       "type": "object"
                          *     }
                          */
                         input_schema?: {
@@ -16851,7 +16851,24 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        Description: string;
+        DescriptionInput: string;
+        /** Format: email */
+        Email: string;
+        /** Format: email */
+        EmailInput: string;
+        Label: string;
+        LabelInput: string;
+        Name: string;
+        NameInput: string;
+        Password: string;
+        PasswordInput: string;
+        Slug: string;
+        SlugInput: string;
+        Username: string;
+        UsernameInput: string;
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { runMigrations } from "../db/migrate.js";
+import { buildApp } from "../http/app.js";
+
+/** backend/openapi.json: the committed API contract the web UI and the CLI generate their clients from. */
+export const openApiFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "openapi.json");
+
+/**
+ * The app's OpenAPI document as the committed file's text. The app is built with the default
+ * configuration (no environment) on a throw-away embedded database, so the document does not
+ * depend on the machine that writes it.
+ */
+export async function renderOpenApiDocument(): Promise<string> {
+  const database = await openDatabase({ kind: "pglite", dir: null });
+  try {
+    await runMigrations(database);
+    const app = await buildApp({ config: loadConfig({}), database, logger: false });
+    try {
+      await app.ready();
+      return `${JSON.stringify(sortKeys(app.swagger()), null, 2)}\n`;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+export function readCommittedOpenApiDocument(): string {
+  return fs.existsSync(openApiFile) ? fs.readFileSync(openApiFile, "utf8") : "";
+}
+
+/** Objects with their keys in alphabetical order, at every depth; arrays keep their order. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  );
+}

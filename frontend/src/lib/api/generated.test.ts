@@ -1,0 +1,23 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { renderRules, rulesFile } from "../../../scripts/lib/api-rules.mjs";
+import { readOpenApi, renderSchema, schemaFile } from "../../../scripts/lib/api-schema.mjs";
+
+// The generated files are committed; these fail when backend/openapi.json changed without them.
+describe("the API client's generated files match backend/openapi.json", () => {
+  const document = readOpenApi();
+
+  it("src/lib/api/schema.d.ts (else: npm run api:generate)", async () => {
+    const rendered = await renderSchema(document);
+    expect(
+      fs.readFileSync(schemaFile, "utf8") === rendered,
+      "schema.d.ts is out of date: run `npm run api:generate`",
+    ).toBe(true);
+  });
+
+  it("src/lib/api/rules.ts (else: npm run api:generate)", () => {
+    expect(fs.readFileSync(rulesFile, "utf8"), "rules.ts is out of date: run `npm run api:generate`").toBe(
+      renderRules(document),
+    );
+  });
+});
