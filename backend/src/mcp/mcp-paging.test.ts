@@ -99,7 +99,7 @@ async function callText(client: Client, name: string, args: Record<string, unkno
   return { text: first.text, isError: result.isError === true };
 }
 
-const MORE_LINE = /^… ([\d,]+) more: call (.+) with cursor "([\w-]+)"$/;
+const MORE_LINE = /^… ([\d,]+) more: call (.+?) (?:with|and) cursor "([\w-]+)"$/;
 
 /** The names a listing answer shows, and the cursor and count of its closing line, if any. */
 function readPage(text: string) {
@@ -184,6 +184,10 @@ describe("sh-search paging", () => {
       ["review", "zeta"],
     ]);
     expect(pages[0]?.more).toMatchObject({ count: 2, call: 'sh-search again with query "lint"' });
+    const firstText = (await callText(client, "sh-search", { query: "lint", limit: 4 })).text;
+    expect(firstText.split("\n").at(-1)).toBe(
+      `… 2 more: call sh-search again with query "lint" and cursor "${pages[0]?.more?.cursor}"`,
+    );
 
     const bulky = await walk(client, "sh-search", { query: "bulky", limit: 15 });
     expect(bulky.flatMap((page) => page.items)).toEqual(visible.filter((name) => name.startsWith("bulky-")));

@@ -61,6 +61,7 @@ export function pageStart(args: PagingArgs, query: string): { after?: PromptPage
 }
 
 /** The last line of a page with more after it: how many, and the call that shows them. */
-export function moreLine(more: number, call: string, cursor: string): string {
-  return `… ${more.toLocaleString("en-US")} more: call ${call} with cursor "${cursor}"`;
+export function moreLine(more: number, tool: string, cursor: string, query?: string): string {
+  const queryArg = query === undefined ? "" : `query ${JSON.stringify(query)} and `;
+  return `… ${more.toLocaleString("en-US")} more: call ${tool} again with ${queryArg}cursor "${cursor}"`;
 }

@@ -17,7 +17,7 @@ export const shList = defineTool({
     const page = await pageServedPrompts(ctx.db, ctx.principal, { limit: args.limit, ...pageStart(args, "") });
     if (page.items.length === 0) return args.cursor || args.page ? "No more prompts." : "No prompts registered yet.";
     const lines = ["Available prompts:", ...page.items.map((detail) => `  - ${detail.prompt.name}`)];
-    if (page.next) lines.push(moreLine(page.more, "sh-list again", encodeCursor("", page.next)));
+    if (page.next) lines.push(moreLine(page.more, "sh-list", encodeCursor("", page.next)));
     return lines.join("\n");
   },
 });

@@ -34,10 +34,7 @@ export const shSearch = defineTool({
       return `  - ${SEARCH_PREFIX}${prompt.name}: ${prompt.description || "No description"} [tags: ${tags}]`;
     });
     const answer = [`Prompts matching '${query}':`, ...lines];
-    if (page.next) {
-      const call = `sh-search again with query ${JSON.stringify(query)}`;
-      answer.push(moreLine(page.more, call, encodeCursor(query, page.next)));
-    }
+    if (page.next) answer.push(moreLine(page.more, "sh-search", encodeCursor(query, page.next), query));
     return answer.join("\n");
   },
 });
