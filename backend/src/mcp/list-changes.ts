@@ -9,9 +9,9 @@ import type { ChangeFeed } from "../db/change-feed.js";
 import type { Db } from "../db/client.js";
 import { AppError } from "../http/errors.js";
 import type { Principal } from "../http/types.js";
+import { digestServedPrompts } from "../modules/prompts/prompts.service.js";
 import { listWorkflows } from "../modules/workflows/workflows.service.js";
 import { TOOLS } from "./mcp.server.js";
-import { listNativePrompts } from "./native-prompts.js";
 import { resumeSession } from "./sessions.service.js";
 
 /**
@@ -26,10 +26,14 @@ const UNKNOWN: ListFingerprint = { prompts: "unknown", tools: "unknown" };
 
 const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 16);
 
-/** The caller's fingerprint now, from the same listings `prompts/list`, `sh-list` and `sh-workflow-list` use. */
+/**
+ * The caller's fingerprint now, from the same listings `prompts/list`, `sh-list` and
+ * `sh-workflow-list` use. The prompts part is a digest the database computes over every page
+ * (names, descriptions, served versions, which fix the arguments), so no listing is read whole.
+ */
 export async function fingerprintOf(db: Db, principal: Principal | null): Promise<ListFingerprint> {
-  const [{ prompts }, workflows] = await Promise.all([
-    listNativePrompts({ db, principal }),
+  const [prompts, workflows] = await Promise.all([
+    digestServedPrompts(db, principal),
     listWorkflows(db, principal, {}),
   ]);
   const promptsPart = digest(prompts);

@@ -13,6 +13,7 @@ import { JsonRpcError, toolFailureText } from "./errors.js";
 import type { McpContext } from "./mcp-context.js";
 import { getNativePrompt, listNativePrompts } from "./native-prompts.js";
 import { takeSessionContext } from "./session-context.js";
+import { capResult } from "./text-format.js";
 import { shContext } from "./tools/sh-context.js";
 import { shList } from "./tools/sh-list.js";
 import { shRun } from "./tools/sh-run.js";
@@ -49,7 +50,10 @@ const toolsByName = new Map(TOOLS.map((tool) => [tool.name, tool]));
 /** Compiling the JSON-schema validator is the costly part of a server; every request's server shares one. */
 const validator = new AjvJsonSchemaValidator();
 
-/** The session context goes in front of the first tool result of each session, failures included. */
+/**
+ * The session context goes in front of the first tool result of each session, failures included.
+ * Every result is capped here (`capResult`), so no tool can flood a model's context.
+ */
 async function callTool(ctx: McpContext, name: string, rawArgs: unknown): Promise<CallToolResult> {
   const tool = toolsByName.get(name);
   if (!tool) throw new JsonRpcError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
@@ -63,7 +67,7 @@ async function callTool(ctx: McpContext, name: string, rawArgs: unknown): Promis
   }
   const context = await takeSessionContext(ctx);
   return {
-    content: [{ type: "text", text: context === null ? text : `${context}\n\n${text}` }],
+    content: [{ type: "text", text: capResult(context === null ? text : `${context}\n\n${text}`, tool.whenCut) }],
     ...(isError ? { isError: true } : {}),
   };
 }
@@ -80,6 +84,8 @@ const callToolParams = z.object({
 const promptArgument = z.union([z.string(), z.record(z.string(), z.unknown())], {
   error: "must be a string or a JSON object",
 });
+
+const listPromptsParams = z.object({ cursor: z.string({ error: "must be a string" }).optional() });
 
 const getPromptParams = z.object({
   name: requiredText,
@@ -112,7 +118,7 @@ async function handleRequest(ctx: McpContext, request: JSONRPCRequest): Promise<
       return callTool(ctx, params.name, params.arguments);
     }
     case "prompts/list":
-      return listNativePrompts(ctx);
+      return listNativePrompts(ctx, paramsOf(listPromptsParams, request.params).cursor);
     case "prompts/get": {
       const params = paramsOf(getPromptParams, request.params);
       return getNativePrompt(ctx, params.name, params.arguments ?? {});

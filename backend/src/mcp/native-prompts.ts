@@ -7,11 +7,12 @@ import type {
 import { unprocessable } from "../http/errors.js";
 import { assertCredentialScope } from "../modules/access/access.service.js";
 import { expandPrompt } from "../modules/expansion/expansion.service.js";
-import { getLabeledVersion, getPrompt } from "../modules/prompts/prompts.service.js";
+import type { PromptDetail } from "../modules/prompts/prompts.repository.js";
+import { getLabeledVersion, getPrompt, pageServedPrompts } from "../modules/prompts/prompts.service.js";
 import { toPromptError } from "./errors.js";
 import type { McpContext } from "./mcp-context.js";
+import { decodeCursor, encodeCursor } from "./paging.js";
 import { formatChecklist } from "./tools/sh-run.js";
-import { listAllVisiblePrompts } from "./visible-prompts.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -106,22 +107,40 @@ function promptArgumentsOf(schema: JsonSchema): PromptArgument[] {
   return declaresLabel(schema) ? argumentsOf(schema) : [...argumentsOf(schema), labelArgument];
 }
 
-/** `prompts/list`: every prompt the caller may expand, with arguments from its served version's input schema. */
-export async function listNativePrompts(ctx: Pick<McpContext, "db" | "principal">): Promise<ListPromptsResult> {
-  const prompts = await listAllVisiblePrompts(ctx.db, ctx.principal);
-  return {
-    prompts: prompts.flatMap(({ prompt, active }) =>
-      active
-        ? [
-            {
-              name: prompt.name,
-              ...(prompt.description ? { description: prompt.description } : {}),
-              arguments: promptArgumentsOf(active.inputSchema),
-            },
-          ]
-        : [],
-    ),
-  };
+/** Prompts per `prompts/list` page: clients ask for the next with the `nextCursor` they were given. */
+export const NATIVE_PAGE_SIZE = 50;
+
+/**
+ * `prompts/list`: the prompts the caller may expand, by name, a page at a time, with arguments
+ * from each served version's input schema.
+ */
+export async function listNativePrompts(ctx: McpContext, cursor: string | undefined): Promise<ListPromptsResult> {
+  try {
+    const page = await pageServedPrompts(ctx.db, ctx.principal, {
+      limit: NATIVE_PAGE_SIZE,
+      after: cursor === undefined ? undefined : decodeCursor(cursor, ""),
+    });
+    return {
+      prompts: nativeListing(page.items),
+      ...(page.next ? { nextCursor: encodeCursor("", page.next) } : {}),
+    };
+  } catch (error) {
+    throw toPromptError(ctx, error);
+  }
+}
+
+function nativeListing(details: PromptDetail[]): ListPromptsResult["prompts"] {
+  return details.flatMap(({ prompt, active }) =>
+    active
+      ? [
+          {
+            name: prompt.name,
+            ...(prompt.description ? { description: prompt.description } : {}),
+            arguments: promptArgumentsOf(active.inputSchema),
+          },
+        ]
+      : [],
+  );
 }
 
 /** The `label` argument, when the schema leaves that name free and a label is given, and the other arguments. */

@@ -8,6 +8,27 @@ export function truncate(text: string, max: number): string {
   return characters.length > max ? characters.slice(0, max).join("") : text;
 }
 
+/** The most a tool result may hold, in UTF-8 bytes: enough to work with, small beside a model's context window. */
+export const MAX_RESULT_BYTES = 32 * 1024;
+
+/**
+ * `text` whole when it fits in `MAX_RESULT_BYTES`; otherwise cut at the last line break that
+ * leaves room for a final line saying it was cut and how to ask for less (`whenCut`).
+ */
+export function capResult(text: string, whenCut: string): string {
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.length <= MAX_RESULT_BYTES) return text;
+  const note = `… answer cut at ${MAX_RESULT_BYTES / 1024} KB: ${whenCut}.`;
+  const room = MAX_RESULT_BYTES - Buffer.byteLength(note) - 1;
+  const lineEnd = bytes.lastIndexOf(0x0a, room);
+  // A single line longer than the room is cut inside it, on a character boundary.
+  const kept =
+    lineEnd > 0
+      ? bytes.subarray(0, lineEnd).toString("utf8")
+      : new TextDecoder().decode(bytes.subarray(0, room)).replace(/\uFFFD$/, "");
+  return `${kept}\n${note}`;
+}
+
 export const plural = (count: number, singular: string, pluralForm = `${singular}s`) =>
   `${count} ${count === 1 ? singular : pluralForm}`;
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Search, Users } from "lucide-react";
 import * as React from "react";
 import { Button } from "@/components/ui/button";
@@ -8,11 +8,15 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import type { ResponseBody } from "@/lib/api/types";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
 
 export type TeamSummary = ResponseBody<"/api/v1/teams", "get">["items"][number];
 
 /** Results shown at once: enough to pick from, short enough to Tab through. */
 const MAX_RESULTS = 8;
+
+/** Long enough to skip the keys of a word being typed, short enough to feel immediate. */
+const SEARCH_DELAY_MS = 200;
 
 /**
  * Finds a team by name or slug and hands the chosen one to `onPick`, with whether its sub-teams
@@ -37,17 +41,26 @@ export function TeamPicker({
   const [text, setText] = React.useState("");
   const [includeSubteams, setIncludeSubteams] = React.useState(false);
   const checkboxId = React.useId();
-  // Every team in one list, as the team chart reads it: the list is filtered here as you type.
+  const query = text.trim();
+  const settled = useDebouncedValue(query, SEARCH_DELAY_MS);
+  // Organisations can have thousands of teams: the API finds them by name or slug after each
+  // pause in typing, a few at a time (with room for the excluded ones it may return).
   const teams = useQuery({
-    queryKey: ["teams", "flat"],
-    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    // Under "teams", so every change to a team refreshes what the picker finds too.
+    queryKey: ["teams", "picker", settled, exclude.length],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET("/api/v1/teams", {
+          params: { query: { flat: "true", q: settled, page_size: Math.min(MAX_RESULTS + exclude.length, 500) } },
+          signal,
+        }),
+      ),
     select: (data) => data.items,
+    enabled: settled !== "",
+    placeholderData: keepPreviousData,
   });
-  const query = text.trim().toLowerCase();
-  const matches = (teams.data ?? [])
-    .filter((team) => !exclude.includes(team.id))
-    .filter((team) => team.name.toLowerCase().includes(query) || team.slug.includes(query))
-    .slice(0, MAX_RESULTS);
+  const matches = (teams.data ?? []).filter((team) => !exclude.includes(team.id)).slice(0, MAX_RESULTS);
+  const searching = settled !== query || teams.isPending;
 
   return (
     <div className="grid gap-2">
@@ -79,8 +92,8 @@ export function TeamPicker({
       </div>
       {query ? (
         <div aria-live="polite" className="grid gap-1">
-          {teams.isPending ? (
-            <p className="text-xs text-muted-foreground">Loading teams…</p>
+          {searching && matches.length === 0 ? (
+            <p className="text-xs text-muted-foreground">Searching teams…</p>
           ) : teams.isError ? (
             <p className="text-xs text-destructive">Teams could not be loaded.</p>
           ) : matches.length === 0 ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
+import { fetchEveryTeam } from "@/lib/api/every-team";
 import type { CurrentUser } from "@/lib/api/types";
 
 /**
@@ -12,7 +12,7 @@ export function useIsGovernor(user: CurrentUser): boolean {
   const teams = useQuery({
     // The teams list every page shares: the teams chart and pickers read the same cache entry.
     queryKey: ["teams", "flat"],
-    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    queryFn: ({ signal }) => fetchEveryTeam(signal),
     enabled: user.role !== "admin",
     staleTime: 5 * 60_000,
   });

@@ -1,17 +1,23 @@
 import { z } from "zod";
-import { listAllVisiblePrompts } from "../visible-prompts.js";
+import { pageServedPrompts } from "../../modules/prompts/prompts.service.js";
+import { encodeCursor, moreLine, pageStart, pagingArgs } from "../paging.js";
 import { defineTool, READ_ONLY } from "./tool.js";
 
 export const shList = defineTool({
   name: "sh-list",
   title: "List prompts",
-  description: "List the names of every prompt you may expand with sh-run.",
-  args: z.object({}),
+  description:
+    "List the names of the prompts you may expand with sh-run, by name, a page at a time; " +
+    "the answer ends with the cursor for the next page when there are more.",
+  args: z.object(pagingArgs),
   scope: "read",
   annotations: READ_ONLY,
-  async run(ctx) {
-    const prompts = await listAllVisiblePrompts(ctx.db, ctx.principal);
-    if (prompts.length === 0) return "No prompts registered yet.";
-    return ["Available prompts:", ...prompts.map((detail) => `  - ${detail.prompt.name}`)].join("\n");
+  whenCut: "call sh-list again with a smaller limit",
+  async run(ctx, args) {
+    const page = await pageServedPrompts(ctx.db, ctx.principal, { limit: args.limit, ...pageStart(args, "") });
+    if (page.items.length === 0) return args.cursor || args.page ? "No more prompts." : "No prompts registered yet.";
+    const lines = ["Available prompts:", ...page.items.map((detail) => `  - ${detail.prompt.name}`)];
+    if (page.next) lines.push(moreLine(page.more, "sh-list", encodeCursor("", page.next)));
+    return lines.join("\n");
   },
 });

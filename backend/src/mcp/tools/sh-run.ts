@@ -64,6 +64,7 @@ export const shRun = defineTool({
   }),
   scope: "expand",
   annotations: EXPANDS,
+  whenCut: "expand it with shorter input, or ask its owner for a shorter template",
   async run(ctx, { name, input, project, label }) {
     const expansion = await expandPrompt(
       ctx.db,

@@ -10,6 +10,7 @@ export const shWorkflowList = defineTool({
   args: z.object({}),
   scope: "read",
   annotations: READ_ONLY,
+  whenCut: "find the workflow you want by name and run it with sh-workflow-run",
   async run(ctx) {
     const workflows = await listWorkflows(ctx.db, ctx.principal, {});
     if (workflows.length === 0) return "No workflows found.";

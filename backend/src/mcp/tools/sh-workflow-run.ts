@@ -45,6 +45,7 @@ export const shWorkflowRun = defineTool({
   }),
   scope: "expand",
   annotations: EXPANDS,
+  whenCut: "expand its steps one at a time with sh-run",
   async run(ctx, { name, input, project, label }) {
     const wanted = name.toLowerCase();
     const workflow = (await listWorkflows(ctx.db, ctx.principal, {})).find(

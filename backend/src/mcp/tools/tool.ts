@@ -13,6 +13,8 @@ type ToolDefinition<Args extends z.ZodObject> = {
   /** Scope the tool needs of an API key or OAuth access token. */
   scope: ApiKeyScope;
   annotations: Omit<ToolAnnotations, "title">;
+  /** How to ask for less, told when a result is cut to size (see `capResult`). */
+  whenCut?: string;
   /** Returns the result text; throws for failures, which become error results. */
   run(ctx: McpContext, args: z.output<Args>): Promise<string>;
 };
@@ -21,6 +23,8 @@ export type McpTool = {
   name: string;
   /** What `tools/list` shows. */
   listing: Tool;
+  /** How to ask for less when a result is too long to send whole. */
+  whenCut: string;
   /** Checks scope and arguments, then runs the tool. */
   call(ctx: McpContext, rawArgs: unknown): Promise<string>;
 };
@@ -40,6 +44,7 @@ export function defineTool<Args extends z.ZodObject>(definition: ToolDefinition<
       inputSchema: inputSchemaOf(definition.args),
       annotations: { title: definition.title, ...definition.annotations },
     },
+    whenCut: definition.whenCut ?? "ask for less in one call",
     async call(ctx, rawArgs) {
       assertCredentialScope(ctx.principal, definition.scope);
       return definition.run(ctx, definition.args.parse(rawArgs ?? {}));

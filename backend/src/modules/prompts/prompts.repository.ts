@@ -106,7 +106,8 @@ function audienceCondition(audience: PromptAudience): SQL | undefined {
   );
 }
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const likePattern = (text: string) => `%${escapeLike(text)}%`;
 
 /**
  * Ids of prompts whose served version (alias `v`) satisfies `condition`. Checking "served" per
@@ -144,7 +145,7 @@ function labelCondition(label: string): SQL {
   return sql`exists (select 1 from ${promptLabels} pl where pl.prompt_id = ${outerPromptId} and pl.label = ${label})`;
 }
 
-function listConditions(filter: PromptListFilter): SQL | undefined {
+function listConditions(filter: Omit<PromptListFilter, "limit" | "offset">): SQL | undefined {
   const conditions: (SQL | undefined)[] = [audienceCondition(filter.audience)];
   if (filter.label !== undefined) conditions.push(labelCondition(filter.label));
   if (!filter.includeDeprecated) conditions.push(not(prompts.isDeprecated));
@@ -197,6 +198,90 @@ export async function findPrompts(
     db.select({ n: count() }).from(prompts).where(where),
   ]);
   return { rows, total: counted?.n ?? 0 };
+}
+
+/** Where a ranked page starts: just after the prompt of this rank and name. */
+export type PromptPageKey = { rank: number; name: string };
+
+export type RankedPage = {
+  /** Rows skipped after `after` (or from the start). */
+  offset: number;
+  limit: number;
+  after?: PromptPageKey;
+};
+
+/**
+ * How well a prompt matches `q`, best first: 0 its name is `q`, 1 its name starts with `q`, 2 its
+ * name contains `q`, 3 only its description or tags do. Without `q` every prompt ranks 0.
+ */
+function searchRank(q: string | undefined): SQL<number> {
+  if (!q) return sql<number>`0`.mapWith(Number);
+  return sql<number>`(case when lower(${prompts.name}) = lower(${q}) then 0
+    when ${prompts.name} ilike ${`${escapeLike(q)}%`} then 1
+    when ${prompts.name} ilike ${likePattern(q)} then 2
+    else 3 end)`.mapWith(Number);
+}
+
+/**
+ * One page of prompts, best matches of `filter.q` first and then by name, chosen in the database
+ * on an order that keys can resume (`after`); `remaining` counts every row after `after`, the
+ * page included, so callers can say how many are left.
+ */
+export async function findRankedPrompts(
+  db: Db,
+  filter: Omit<PromptListFilter, "limit" | "offset">,
+  page: RankedPage,
+  viewerId: string | null,
+): Promise<{ rows: PromptDetail[]; last: PromptPageKey | null; remaining: number }> {
+  const rank = searchRank(filter.q);
+  const after = page.after
+    ? sql`(${rank}, ${prompts.name}) > (${page.after.rank}::int, ${page.after.name})`
+    : undefined;
+  const where = and(listConditions(filter), after);
+  const [keys, [counted]] = await Promise.all([
+    db
+      .select({ id: prompts.id, name: prompts.name, rank })
+      .from(prompts)
+      .where(where)
+      // A bare constant in ORDER BY would name a column by position: without `q` the order is by name alone.
+      .orderBy(...(filter.q ? [rank] : []), asc(prompts.name))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(prompts).where(where),
+  ]);
+  const details =
+    keys.length === 0
+      ? []
+      : await selectDetails(db, viewerId).where(
+          inArray(
+            prompts.id,
+            keys.map((key) => key.id),
+          ),
+        );
+  const byId = new Map(details.map((detail) => [detail.prompt.id, detail]));
+  const lastKey = keys.at(-1);
+  return {
+    rows: keys.flatMap((key) => byId.get(key.id) ?? []),
+    last: lastKey ? { rank: lastKey.rank, name: lastKey.name } : null,
+    remaining: counted?.n ?? 0,
+  };
+}
+
+/**
+ * A digest of every prompt `filter` lists, by name, with its description and served version:
+ * it changes whenever what a listing shows could, and is computed in the database without
+ * sending the rows anywhere.
+ */
+export async function findListingDigest(db: Db, filter: Omit<PromptListFilter, "limit" | "offset">): Promise<string> {
+  const [row] = await db
+    .select({
+      digest: sql<string>`coalesce(md5(string_agg(
+        ${prompts.name} || '/' || ${servedVersionId}::text || '/' || md5(coalesce(${prompts.description}, '')),
+        ',' order by ${prompts.name})), 'none')`,
+    })
+    .from(prompts)
+    .where(listConditions(filter));
+  return row?.digest ?? "none";
 }
 
 export async function findPromptDetail(db: Db, name: string, viewerId: string | null): Promise<PromptDetail | null> {

@@ -22,19 +22,23 @@ import {
   createPrompt,
   createPromptVersion,
   findLabeledVersion,
+  findListingDigest,
   findPromptAccess,
   findPromptByName,
   findPromptDetail,
   findPrompts,
   findPromptVersion,
   findPromptVersions,
+  findRankedPrompts,
   findServedVersions,
   findVersionLabels,
   findVersionOfPrompt,
+  LATEST_LABEL,
   PRODUCTION_LABEL,
   type PromptAccess,
   type PromptAudience,
   type PromptDetail,
+  type PromptPageKey,
   type PromptRow,
   type PromptVersionRow,
   updatePrompt,
@@ -273,6 +277,66 @@ export async function listPrompts(
     viewerIdOf(principal),
   );
   return { items: await asServed(db, rows), total };
+}
+
+export type ServedPromptPageOptions = {
+  /** Keeps prompts whose name, description or served-version tags contain it, best matches first. */
+  q?: string;
+  limit: number;
+  /** Starts just after this prompt (the `next` of the previous page). */
+  after?: PromptPageKey;
+  /** Skips this many more first (page numbers). */
+  offset?: number;
+};
+
+export type ServedPromptPage = {
+  items: PromptDetail[];
+  /** How many prompts come after this page. */
+  more: number;
+  /** Where the next page starts; null on the last page. */
+  next: PromptPageKey | null;
+};
+
+/**
+ * What expansion serves by default, as a listing filter: while `production` is protected, only
+ * prompts with an approved (production) version; otherwise every prompt with a version.
+ */
+async function servedByDefaultLabel(db: Db): Promise<string> {
+  return (await isProtectedLabel(db, PRODUCTION_LABEL)) ? PRODUCTION_LABEL : LATEST_LABEL;
+}
+
+/**
+ * One page of the prompts the caller may see and expand by default (not deprecated, serving a
+ * version): by name, or with `q` its best matches first (see `findRankedPrompts`).
+ */
+export async function pageServedPrompts(
+  db: Db,
+  principal: Principal | null,
+  options: ServedPromptPageOptions,
+): Promise<ServedPromptPage> {
+  const offset = options.offset ?? 0;
+  const { rows, last, remaining } = await findRankedPrompts(
+    db,
+    {
+      audience: audienceOf(principal),
+      label: await servedByDefaultLabel(db),
+      q: options.q || undefined,
+      includeDeprecated: false,
+    },
+    { offset, limit: options.limit, after: options.after },
+    viewerIdOf(principal),
+  );
+  const more = Math.max(0, remaining - offset - rows.length);
+  return { items: await asServed(db, rows), more, next: more > 0 ? last : null };
+}
+
+/** A digest of everything `pageServedPrompts` lists for the caller, over all pages: it changes when the listing does. */
+export async function digestServedPrompts(db: Db, principal: Principal | null): Promise<string> {
+  return findListingDigest(db, {
+    audience: audienceOf(principal),
+    label: await servedByDefaultLabel(db),
+    includeDeprecated: false,
+  });
 }
 
 /** One prompt the caller may see, or 404. */

@@ -1,4 +1,4 @@
-import { asc, count, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client.js";
 import { projects, teams, users, userTeams } from "../../db/schema.js";
 import { MAX_TEAM_DEPTH, teamTreeTooDeep } from "./team-depth.js";
@@ -30,13 +30,60 @@ export async function findRootTeam(db: Db): Promise<TeamRow | null> {
   return row ?? null;
 }
 
-export type TeamListFilter = { flat?: boolean; parentTeamId?: string };
+export type TeamListFilter = {
+  /** Every team, whatever its place in the tree (or within `depth`); else one level. */
+  flat?: boolean;
+  /** One level: this team's sub-teams (else the top level). With `flat` and `depth`: where the levels start. */
+  parentTeamId?: string;
+  /** With `flat`: only teams at most this many levels below the top, or below `parentTeamId`. */
+  depth?: number;
+  /** Case-insensitive substring of the name or slug. */
+  q?: string;
+  limit: number;
+  offset: number;
+};
 
-export async function findTeams(db: Db, filter: TeamListFilter): Promise<TeamRow[]> {
-  let where: SQL | undefined;
-  if (!filter.flat)
-    where = filter.parentTeamId ? eq(teams.parentTeamId, filter.parentTeamId) : isNull(teams.parentTeamId);
-  return db.select().from(teams).where(where).orderBy(asc(teams.name), asc(teams.id));
+/** Teams at most `depth` levels below `parentTeamId` (1: its sub-teams), or below the top when null. */
+function withinLevels(parentTeamId: string | null, depth: number): SQL {
+  const start = parentTeamId === null ? sql`parent_team_id is null` : sql`parent_team_id = ${parentTeamId}`;
+  return sql`${teams.id} in (
+    with recursive below(id, level) as (
+      select id, 1 from teams where ${start}
+      union all
+      select t.id, b.level + 1 from teams t join below b on t.parent_team_id = b.id
+      where b.level < ${depth}
+    )
+    select id from below)`;
+}
+
+function teamListConditions(filter: TeamListFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (!filter.flat) {
+    conditions.push(filter.parentTeamId ? eq(teams.parentTeamId, filter.parentTeamId) : isNull(teams.parentTeamId));
+  } else if (filter.depth !== undefined) {
+    conditions.push(withinLevels(filter.parentTeamId ?? null, filter.depth));
+  }
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(teams.name, pattern), ilike(teams.slug, pattern)));
+  }
+  return and(...conditions);
+}
+
+/** One page of teams by name, and how many match in all. */
+export async function findTeams(db: Db, filter: TeamListFilter): Promise<{ rows: TeamRow[]; total: number }> {
+  const where = teamListConditions(filter);
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select()
+      .from(teams)
+      .where(where)
+      .orderBy(asc(teams.name), asc(teams.id))
+      .limit(filter.limit)
+      .offset(filter.offset),
+    db.select({ n: count() }).from(teams).where(where),
+  ]);
+  return { rows, total: counted?.n ?? 0 };
 }
 
 /** Ids of `[team, parent, grandparent, …]`, in one round trip however deep the tree. */

@@ -50,14 +50,25 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "List teams",
         description:
-          "Top-level teams by default; with `parent_team_id`, that team's direct sub-teams; with `flat=true`, every team. Ordered by name.",
+          "Top-level teams by default; with `parent_team_id`, that team's direct sub-teams; with `flat=true`, every " +
+          "team (`parent_team_id` ignored), or with `depth` only the teams down to that many levels below the top " +
+          "(or below `parent_team_id`: a subtree). `q` keeps teams whose name or slug contains it. Ordered by name, " +
+          "one page at a time (`page`, `page_size` up to 500); `total` counts every match.",
         querystring: teamListQuery,
         response: { 200: teamListResponse, ...authErrors },
       },
     },
     async (request) => {
-      const rows = await listTeams(app.db, { flat: request.query.flat, parentTeamId: request.query.parent_team_id });
-      return { items: rows.map(toTeamResponse), total: rows.length };
+      const { flat, parent_team_id, depth, q, page, page_size } = request.query;
+      const { rows, total } = await listTeams(app.db, {
+        flat,
+        parentTeamId: parent_team_id,
+        depth,
+        q: q || undefined,
+        limit: page_size,
+        offset: (page - 1) * page_size,
+      });
+      return { items: rows.map(toTeamResponse), total };
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { descriptionField, listOf, nameField, slugField, timestamp, toIso } from "../../http/schemas.js";
+import { MAX_TEAM_DEPTH } from "./team-depth.js";
 import type { TeamRow } from "./teams.repository.js";
 
 const uuidField = (name: string) => z.uuid({ error: `${name} must be a UUID` });
@@ -41,10 +42,33 @@ export const teamUpdateBody = z.object({
     .describe("Omit to keep; another team's id moves this team under it; null makes it a top-level team"),
 });
 
-export const teamListQuery = z.object({
-  parent_team_id: uuidField("parent_team_id").optional().describe("List this team's direct sub-teams"),
-  flat: z.stringbool().default(false).describe("true: every team, whatever its place in the tree"),
-});
+/** Teams per page: a bounded answer even for organisations of thousands of teams. */
+export const MAX_TEAM_PAGE = 500;
+
+export const teamListQuery = z
+  .object({
+    parent_team_id: uuidField("parent_team_id")
+      .optional()
+      .describe("List this team's direct sub-teams; with `flat=true` and `depth`, the team the levels start below"),
+    flat: z.stringbool().default(false).describe("true: every team, whatever its place in the tree"),
+    depth: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_TEAM_DEPTH)
+      .optional()
+      .describe(
+        "With `flat=true`: only teams at most this many levels below the top-level teams' level (1: the top-level " +
+          "teams), or below `parent_team_id` when given (1: its sub-teams), i.e. a subtree",
+      ),
+    q: z.string().trim().max(200).optional().describe("Only teams whose name or slug contains this (case-insensitive)"),
+    page: z.coerce.number().int().min(1).default(1),
+    page_size: z.coerce.number().int().min(1).max(MAX_TEAM_PAGE).default(MAX_TEAM_PAGE),
+  })
+  .refine((query) => query.depth === undefined || query.flat, {
+    path: ["depth"],
+    message: "depth needs flat=true",
+  });
 
 export function toTeamResponse(row: TeamRow): z.infer<typeof teamResponse> {
   return {

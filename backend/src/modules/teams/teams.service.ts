@@ -56,7 +56,8 @@ const parentNotFound = () => notFound("Parent team not found", "parent_team_not_
 const slugTaken = (slug: string) => conflict(`Team slug '${slug}' already exists`, "slug_taken");
 
 /** Every team, one parent's direct sub-teams, or (by default) the top-level teams; by name. */
-export async function listTeams(db: Db, filter: TeamListFilter): Promise<TeamRow[]> {
+/** One page of teams by name (see `TeamListFilter`), and how many match in all. */
+export async function listTeams(db: Db, filter: TeamListFilter): Promise<{ rows: TeamRow[]; total: number }> {
   return findTeams(db, filter);
 }
 

@@ -214,6 +214,61 @@ describe("GET /teams", () => {
     expect(ids.indexOf(parent.id)).toBeLessThan(ids.indexOf(sibling.id));
   });
 
+  it("lists a subtree down to a depth below parent_team_id, and the top levels without it", async () => {
+    const { parent, team, child, grandchild, sibling } = await branch();
+    const idsOf = async (url: string) => {
+      const response = await call("GET", url, member);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().items.map((listed: { id: string }) => listed.id);
+    };
+    expect(await idsOf(`?flat=true&depth=1&parent_team_id=${parent.id}`)).toEqual(
+      [team, sibling].sort((a, b) => a.name.localeCompare(b.name)).map((row) => row.id),
+    );
+    const twoLevels = await idsOf(`?flat=true&depth=2&parent_team_id=${parent.id}`);
+    expect(twoLevels).toEqual(expect.arrayContaining([team.id, sibling.id, child.id]));
+    expect(twoLevels).not.toContain(grandchild.id);
+    expect(await idsOf(`?flat=true&depth=50&parent_team_id=${parent.id}`)).toHaveLength(4);
+
+    // From the top: depth 1 is the top-level teams, depth 2 adds their sub-teams (parent among them).
+    const top = await idsOf("?flat=true&depth=1");
+    expect(top).toContain(admin.teamId);
+    expect(top).not.toContain(parent.id);
+    const second = await idsOf("?flat=true&depth=2");
+    expect(second).toEqual(expect.arrayContaining([admin.teamId, parent.id]));
+    expect(second).not.toContain(team.id);
+  });
+
+  it("finds teams by name or slug, case-insensitively, a bounded page at a time with the full total", async () => {
+    const word = unique("Needle").replace(/-/g, "");
+    const rows = [];
+    for (const name of [`${word} c`, `${word} a`, `${word} b`]) {
+      rows.push(await createTeamRow(db, { parentTeamId: admin.teamId, name }));
+    }
+    const bySlug = await createTeamRow(db, { parentTeamId: admin.teamId, name: unique("Other") });
+
+    const first = await call("GET", `?flat=true&q=${word.toUpperCase()}&page_size=2`, member);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().total).toBe(3);
+    expect(first.json().items.map((team: { name: string }) => team.name)).toEqual([`${word} a`, `${word} b`]);
+    const second = await call("GET", `?flat=true&q=${word}&page_size=2&page=2`, member);
+    expect(second.json().items.map((team: { name: string }) => team.name)).toEqual([`${word} c`]);
+
+    const slugMatch = await call("GET", `?flat=true&q=${bySlug.slug}`, member);
+    expect(slugMatch.json().items.map((team: { id: string }) => team.id)).toEqual([bySlug.id]);
+    // `q` narrows one level too.
+    const children = await call("GET", `?parent_team_id=${admin.teamId}&q=${word}`, member);
+    expect(children.json().total).toBe(3);
+  });
+
+  it("refuses depth without flat, and page sizes past 500, with 422 naming the field", async () => {
+    const noFlat = await call("GET", "?depth=2", member);
+    expect(noFlat.statusCode).toBe(422);
+    expect(noFlat.json().detail[0]).toMatchObject({ loc: ["query", "depth"], msg: "depth needs flat=true" });
+    const tooMany = await call("GET", "?flat=true&page_size=501", member);
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().detail[0].loc).toEqual(["query", "page_size"]);
+  });
+
   it("answers an empty list for a team without sub-teams", async () => {
     const response = await call("GET", `?parent_team_id=${randomUUID()}`, member);
     expect(response.json()).toEqual({ items: [], total: 0 });

@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
+import { fetchEveryTeam } from "@/lib/api/every-team";
 import type { QueryParams, ResponseBody } from "@/lib/api/types";
 import { type MetricsState, usageQuery } from "./filters";
 
@@ -75,7 +76,7 @@ export function useUsageEvents(state: MetricsState, enabled: boolean) {
 export function useTeamOptions() {
   return useQuery({
     queryKey: ["teams", "flat"],
-    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
   });

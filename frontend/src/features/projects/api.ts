@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
+import { fetchEveryTeam } from "@/lib/api/every-team";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
 export type Project = ResponseBody<"/api/v1/projects/{project_id}", "get">;
@@ -43,7 +44,7 @@ export function useProject(id: string) {
 export function useTeams() {
   return useQuery({
     queryKey: ["teams", "flat"],
-    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
   });
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import type { Share, ShareTarget } from "@/components/share-dialog";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
+import { fetchEveryTeam } from "@/lib/api/every-team";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 
@@ -193,7 +194,7 @@ export function useVersionCheck(body: VersionCheckBody | null) {
 export function useTeamOptions(enabled: boolean) {
   return useQuery({
     queryKey: ["teams", "flat"],
-    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
     enabled,
   });

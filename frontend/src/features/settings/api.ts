@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
+import { fetchEveryTeam } from "@/lib/api/every-team";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
 import type { InvitationFilter } from "./form-values";
 
@@ -132,7 +133,7 @@ export function useCreateUser() {
 export function useTeams(enabled = true) {
   return useQuery({
     queryKey: settingsKeys.teams,
-    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
     enabled,
   });

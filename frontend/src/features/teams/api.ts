@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type GovernanceOutcome, governanceOutcome } from "@/components/governance/review";
 import { api, unwrap } from "@/lib/api/client";
+import { fetchEveryTeam } from "@/lib/api/every-team";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
 export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
@@ -38,11 +39,11 @@ export const teamKeys = {
   moveImpact: (teamId: string, parentId: string | null) => ["teams", "move-impact", teamId, parentId] as const,
 };
 
-/** Every team the caller can see, in one list: the chart, pickers and "inherited from" names use it. */
+/** Every team the caller can see, in one list: the chart and "inherited from" names use it. */
 export function useTeams() {
   return useQuery({
     queryKey: teamKeys.flat,
-    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
   });
 }

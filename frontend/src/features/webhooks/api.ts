@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
+import { fetchEveryTeam } from "@/lib/api/every-team";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
 export type Webhook = ResponseBody<"/api/v1/webhooks", "get">["items"][number];
@@ -41,7 +42,7 @@ export function useWebhooks() {
 export function useTeams() {
   return useQuery({
     queryKey: webhookKeys.teams,
-    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
   });

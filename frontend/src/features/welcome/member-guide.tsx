@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api, unwrap } from "@/lib/api/client";
+import { fetchEveryTeam } from "@/lib/api/every-team";
 import { useCurrentUser } from "@/lib/session";
 import { countOf, memberTeamIds, placedTeams, teamHref } from "./member-guide-values";
 
@@ -78,7 +79,7 @@ export function MemberGuide() {
   const teamIds = memberTeamIds(user);
   const teams = useQuery({
     queryKey: ["teams", "flat"],
-    queryFn: () => unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true" } } })),
+    queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
   });
   const policies = useQuery({

@@ -10975,15 +10975,21 @@ export interface paths {
         };
         /**
          * List teams
-         * @description Top-level teams by default; with `parent_team_id`, that team's direct sub-teams; with `flat=true`, every team. Ordered by name.
+         * @description Top-level teams by default; with `parent_team_id`, that team's direct sub-teams; with `flat=true`, every team (`parent_team_id` ignored), or with `depth` only the teams down to that many levels below the top (or below `parent_team_id`: a subtree). `q` keeps teams whose name or slug contains it. Ordered by name, one page at a time (`page`, `page_size` up to 500); `total` counts every match.
          */
         get: {
             parameters: {
                 query?: {
+                    /** @description With `flat=true`: only teams at most this many levels below the top-level teams' level (1: the top-level teams), or below `parent_team_id` when given (1: its sub-teams), i.e. a subtree */
+                    depth?: number;
                     /** @description true: every team, whatever its place in the tree */
                     flat?: string;
-                    /** @description List this team's direct sub-teams */
+                    page?: number;
+                    page_size?: number;
+                    /** @description List this team's direct sub-teams; with `flat=true` and `depth`, the team the levels start below */
                     parent_team_id?: string;
+                    /** @description Only teams whose name or slug contains this (case-insensitive) */
+                    q?: string;
                 };
                 header?: never;
                 path?: never;
