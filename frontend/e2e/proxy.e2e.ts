@@ -193,13 +193,14 @@ describe("when the backend is down", () => {
     }
   });
 
-  it("shows pages as unavailable, with a way to try again", async () => {
+  it("shows pages as unavailable, retrying by themselves, with a way to try again", async () => {
     const frontend = await startFrontend({ backendUrl: `http://127.0.0.1:${await freePort()}` });
     const chromium = await launchChromium();
     try {
       const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 860 } });
       await page.goto(`${frontend.url}/login`);
-      await page.getByRole("heading", { name: "This page could not be loaded" }).waitFor();
+      await page.getByRole("heading", { name: "Backend unavailable", level: 1 }).waitFor();
+      await page.getByText("Retrying automatically every few seconds").waitFor();
       await page.getByRole("button", { name: "Try again" }).waitFor();
       await screenshot(page, "backend-down");
     } finally {

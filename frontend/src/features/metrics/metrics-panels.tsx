@@ -182,13 +182,13 @@ function TopPrompts({ data, state }: { data: MetricsDashboard; state: MetricsSta
               <span className="flex min-w-0 items-center gap-1.5">
                 <Link
                   href={eventsHref(state, { filters: { prompt: prompt.name } })}
-                  className="truncate font-mono font-medium text-primary hover:underline"
+                  className="truncate py-0.5 font-mono font-medium text-primary hover:underline"
                 >
                   {prompt.name}
                 </Link>
                 <Link
                   href={`/prompts/${encodeURIComponent(prompt.name)}`}
-                  className="shrink-0 rounded-sm text-muted-foreground hover:text-foreground"
+                  className="inline-flex size-6 shrink-0 items-center justify-center rounded-sm text-muted-foreground hover:text-foreground"
                   aria-label={`Open the prompt ${prompt.name}`}
                   title="Open the prompt"
                 >

@@ -35,7 +35,7 @@ export function OtherTeamsPicker({
               onChange(event.target.checked ? [...value, team.id] : value.filter((id) => id !== team.id))
             }
           />
-          <span className="truncate">{path}</span>
+          <span className="min-w-0 break-words">{path}</span>
         </label>
       ))}
     </fieldset>
