@@ -67,7 +67,11 @@ const summary = (name, result) => ({
   errors: result.errors + result.non2xx,
 });
 
-/** Each scenario's throughput as a ratio to the bare route's, and whether it meets its target. */
+/**
+ * Each scenario's throughput as a ratio to the bare route's, and whether it meets its target.
+ * Beside it, the same ratio from CPU time per request (bare's over the scenario's): what the ratio
+ * would be if each process had a core to itself, steadier than req/s when other work competes.
+ */
 function ratioSummary(bare, scenarios) {
   return Object.entries(scenarios)
     .filter(([, row]) => row)
@@ -78,6 +82,9 @@ function ratioSummary(bare, scenarios) {
         scenario: row.name,
         requests_per_s: row.requests_per_s,
         ratio_to_bare: +ratio.toFixed(3),
+        cpu_ratio_to_bare: row.backend_cpu_ms_per_req
+          ? +(bare.backend_cpu_ms_per_req / row.backend_cpu_ms_per_req).toFixed(3)
+          : null,
         target: target === undefined ? "" : `>= ${target}`,
         met: target === undefined ? "" : ratio >= target ? "yes" : "NO",
       };
