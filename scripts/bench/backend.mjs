@@ -55,12 +55,38 @@ export async function startBackend(env) {
     },
   );
   const base = `http://127.0.0.1:${env.PORT}`;
+  await waitForAnswer(child, `${base}/health`, "backend");
+  return { child, base };
+}
+
+/**
+ * The baseline every scenario is compared with: a bare Fastify route in a process of its own,
+ * started with plain `node` (no BENCH_NODE_ARGS: a profiler would slow the yardstick).
+ */
+export async function startBareServer(port) {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "bench", "bare-server.mjs")], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}/bare`;
+  await waitForAnswer(child, url, "bare Fastify server");
+  return { child, url };
+}
+
+async function waitForAnswer(child, url, what) {
   for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${base}/health`)).ok) return { child, base };
+      if ((await fetch(url)).ok) return;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error("backend did not become healthy");
+  throw new Error(`${what} did not become ready`);
+}
+
+/** Stops a process this bench started, and waits until it is gone. */
+export async function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
 }

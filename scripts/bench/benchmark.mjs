@@ -1,21 +1,27 @@
 #!/usr/bin/env node
 // Throughput and latency of SpecHub's hot paths, measured against a real backend process:
 // GET /health (the floor), POST /api/v1/expand/{name} with an API key, and MCP sh-run through
-// the official SDK client. Prints req/s, p50/p99 and the ratios between them.
+// the official SDK client; and, as the yardstick, a bare Fastify route in a process of its own.
+// Prints req/s, p50/p99 and each scenario's throughput as a ratio to the bare route's.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { root, run } from "../lib.mjs";
-import { createBenchDatabase, freePort, startBackend } from "./backend.mjs";
+import { createBenchDatabase, freePort, startBackend, startBareServer, stopProcess } from "./backend.mjs";
 import { measureMcpRuns } from "./mcp.mjs";
 import { seedOrganization } from "./seed.mjs";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const MCP_SESSIONS = Number(process.env.BENCH_MCP_SESSIONS ?? 8);
-/** Which scenarios to run, e.g. `mcp` alone while profiling it. */
-const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "health,expand,mcp").split(",").map((s) => s.trim()));
+/** Which scenarios to run, e.g. `bare,mcp` while profiling MCP; ratios need `bare`. */
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "bare,health,expand,mcp").split(",").map((s) => s.trim()));
+/**
+ * Least throughput of each scenario as a share of the bare route's, measured in the same run: a
+ * ratio holds up on a busy machine where raw req/s do not. MCP counts sh-run calls per second.
+ */
+const TARGETS = { expand: 0.45, mcp: 0.2 };
 const backend = path.join(root, "backend");
 
 /**
@@ -62,11 +68,36 @@ const summary = (name, result) => ({
   errors: result.errors + result.non2xx,
 });
 
+/**
+ * Each scenario's throughput as a ratio to the bare route's, and whether it meets its target.
+ * Beside it, the same ratio from CPU time per request (bare's over the scenario's): what the ratio
+ * would be if each process had a core to itself, steadier than req/s when other work competes.
+ */
+function ratioSummary(bare, scenarios) {
+  return Object.entries(scenarios)
+    .filter(([, row]) => row)
+    .map(([key, row]) => {
+      const ratio = row.requests_per_s / bare.requests_per_s;
+      const target = TARGETS[key];
+      return {
+        scenario: row.name,
+        requests_per_s: row.requests_per_s,
+        ratio_to_bare: +ratio.toFixed(3),
+        cpu_ratio_to_bare: row.backend_cpu_ms_per_req
+          ? +(bare.backend_cpu_ms_per_req / row.backend_cpu_ms_per_req).toFixed(3)
+          : null,
+        target: target === undefined ? "" : `>= ${target}`,
+        met: target === undefined ? "" : ratio >= target ? "yes" : "NO",
+      };
+    });
+}
+
 await run("npm", ["run", "build"], { cwd: backend });
 
 const database = await createBenchDatabase();
 const pgliteDir = database ? null : fs.mkdtempSync(path.join(os.tmpdir(), "pcp-bench-"));
 const port = await freePort();
+let bareServer = null;
 const { child, base } = await startBackend({
   PORT: String(port),
   // The bench is one caller hammering on purpose (one key drives every MCP session): per-caller limits off.
@@ -89,11 +120,18 @@ try {
   const check = await fetch(expandRequest.url, expandRequest);
   if (!check.ok) throw new Error(`expand failed: ${check.status} ${await check.text()}`);
 
+  if (SCENARIOS.has("bare")) bareServer = await startBareServer(await freePort());
+
   console.log(`Warming up, then ${DURATION_S}s per scenario at ${CONNECTIONS} connections …`);
+  if (bareServer) await load({ url: bareServer.url, duration: 2 });
   if (SCENARIOS.has("health")) await load({ url: `${base}/health`, duration: 2 });
   if (SCENARIOS.has("expand")) await load({ ...expandRequest, duration: 2 });
-  const rows = [];
   const pid = child.pid;
+  const bare = bareServer
+    ? await measured(bareServer.child.pid, async () =>
+        summary("GET /bare (bare Fastify)", await load({ url: bareServer.url })),
+      )
+    : null;
   const health = SCENARIOS.has("health")
     ? await measured(pid, async () => summary("GET /health", await load({ url: `${base}/health` })))
     : null;
@@ -103,17 +141,18 @@ try {
   const mcp = SCENARIOS.has("mcp")
     ? await measured(pid, () => measureMcpRuns(base, org, { sessions: MCP_SESSIONS, durationS: DURATION_S }))
     : null;
-  rows.push(...[health, expand, mcp].filter(Boolean));
 
   console.log();
-  console.table(rows);
+  console.table([bare, health, expand, mcp].filter(Boolean));
+  if (bare) console.table(ratioSummary(bare, { health, expand, mcp }));
+  else console.log("No ratios: add `bare` to BENCH_SCENARIOS to compare the scenarios with a bare Fastify route.");
   const ratio = (a, b) => (a.requests_per_s / b.requests_per_s).toFixed(2);
   if (expand && health) console.log(`expand / health throughput: ${ratio(expand, health)}`);
   if (mcp && expand) console.log(`MCP sh-run / REST expand throughput: ${ratio(mcp, expand)}`);
   console.log(`Database: ${database ? "PostgreSQL" : "embedded PGlite"}; seeded ${org.describe}`);
 } finally {
-  child.kill("SIGTERM");
-  await new Promise((resolve) => child.once("exit", resolve));
+  if (bareServer) await stopProcess(bareServer.child);
+  await stopProcess(child);
   if (process.env.BENCH_KEEP_DATABASE) console.log(`Kept the database: ${database?.url ?? pgliteDir}`);
   else await database?.drop().catch((error) => console.warn(`could not drop the bench database: ${error.message}`));
   if (pgliteDir && !process.env.BENCH_KEEP_DATABASE) fs.rmSync(pgliteDir, { recursive: true, force: true });

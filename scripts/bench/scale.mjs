@@ -6,7 +6,7 @@
 import path from "node:path";
 import pg from "pg";
 import { root, run } from "../lib.mjs";
-import { createBenchDatabase, freePort, startBackend } from "./backend.mjs";
+import { createBenchDatabase, freePort, startBackend, stopProcess } from "./backend.mjs";
 import { describeStorage, growExpansionLog, seedPeople } from "./scale-seed.mjs";
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "100000,1000000,10000000").split(",").map(Number);
@@ -139,8 +139,7 @@ try {
   console.log(`${REQUESTS} sequential requests per scenario after ${WARMUP} warm-up requests; PostgreSQL.`);
 } finally {
   await client.end().catch(() => {});
-  child.kill("SIGTERM");
-  await new Promise((resolve) => child.once("exit", resolve));
+  await stopProcess(child);
   if (process.env.BENCH_KEEP_DATABASE) console.log(`Kept the database: ${database.url}`);
   else await database.drop().catch((error) => console.warn(`could not drop the bench database: ${error.message}`));
 }

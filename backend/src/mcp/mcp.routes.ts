@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import type { ChangeFeed } from "../db/change-feed.js";
 import { AppError, badRequest, unauthorized } from "../http/errors.js";
 import { allowsAnonymousMcp } from "../modules/settings/settings.service.js";
+import { answerDirectCall, directCallOf } from "./direct-calls.js";
 import { eventStreamRoute } from "./event-stream.js";
 import { installJsonRpcErrorHandler, jsonRpcErrorBody, jsonRpcErrorResponse } from "./json-rpc-errors.js";
 import { createMcpServer, instructionsFor } from "./mcp.server.js";
@@ -257,6 +258,11 @@ export const mcpRoutes: FastifyPluginAsyncZod<{ changes: ChangeFeed }> = async (
         }
         const sessionId = sessionIdOf(request);
         const session: McpSession | null = sessionId ? await resumeSession(app.db, principal, sessionId) : null;
+        const call = directCallOf(request);
+        if (call) {
+          const answer = await answerDirectCall({ ...base, session }, call);
+          return reply.type("application/json").send(JSON.stringify(answer));
+        }
         return sendAnswer(reply, await answerMcp(request, { ...base, session }));
       },
     );

@@ -108,8 +108,11 @@ function paramsOf<T extends z.ZodType>(schema: T, params: unknown): z.output<T> 
   throw new JsonRpcError(ErrorCode.InvalidParams, `Invalid params: ${problems.join("; ")}`);
 }
 
-/** Our methods; the SDK answers `initialize` and `ping` itself, and anything else is unknown. */
-async function handleRequest(ctx: McpContext, request: JSONRPCRequest): Promise<ServerResult> {
+/**
+ * Our methods; the SDK answers `initialize` and `ping` itself, and anything else is unknown.
+ * Lone `tools/call` and `prompts/get` requests come here without the SDK (see direct-calls.ts).
+ */
+export async function answerMcpRequest(ctx: McpContext, request: JSONRPCRequest): Promise<ServerResult> {
   switch (request.method) {
     case "tools/list":
       return { tools: TOOLS.map((tool) => tool.listing) };
@@ -143,6 +146,6 @@ export function createMcpServer(ctx: McpContext, options: { instructions?: strin
     },
   );
   // Every method of ours goes through one handler, so their params are checked our way.
-  server.fallbackRequestHandler = async (request) => handleRequest(ctx, request);
+  server.fallbackRequestHandler = async (request) => answerMcpRequest(ctx, request);
   return server;
 }

@@ -1,5 +1,6 @@
 import { AppError, unprocessable } from "../../http/errors.js";
-import { type ReportedError, type ValidationOutcome, validationPool } from "./validation-pool.js";
+import { validateInProcess } from "./in-process-validation.js";
+import { type ReportedError, validationPool } from "./validation-pool.js";
 
 export type InputProblem = { loc: (string | number)[]; msg: string; type: string };
 
@@ -77,12 +78,14 @@ function assertInputShape(value: unknown, path: (string | number)[]): void {
   }
 }
 
-function assertInputWithinLimits(input: Record<string, unknown>): void {
+/** Refuses input beyond the limits above; returns its size as JSON, in characters. */
+function assertInputWithinLimits(input: Record<string, unknown>): number {
   assertInputShape(input, []);
   const chars = JSON.stringify(input).length;
   if (chars > MAX_INPUT_CHARS) {
     throw inputLimit(`Input is too large: ${chars} characters as JSON (max ${MAX_INPUT_CHARS})`);
   }
+  return chars;
 }
 
 function toProblem(error: ReportedError): InputProblem {
@@ -99,7 +102,8 @@ function toProblem(error: ReportedError): InputProblem {
 }
 
 /**
- * Checks expansion input against a version's `input_schema`, off the event loop and within
+ * Checks expansion input against a version's `input_schema`: simple schemas and small input on
+ * the event loop (see in-process-validation.ts), anything else off it and within
  * `INPUT_VALIDATION_MS`; a 422 lists every problem in the request-validation shape
  * (`detail: [{loc, msg, type}]`), or names the limit the input or the check exceeded.
  */
@@ -108,7 +112,7 @@ export async function assertValidInput(
   input: Record<string, unknown>,
   where: string,
 ): Promise<void> {
-  assertInputWithinLimits(input);
+  const inputChars = assertInputWithinLimits(input);
   const overBudget = () =>
     unprocessable(
       `Input validation took longer than ${INPUT_VALIDATION_MS} ms: the input_schema of ${where} is too costly to check against this input`,
@@ -117,7 +121,7 @@ export async function assertValidInput(
   const validate = (schema?: Record<string, unknown>) =>
     validationPool.run({ kind: "validate", key: version.id, schema, input }, INPUT_VALIDATION_MS, overBudget);
   // Workers keep compiled schemas, so the schema travels only to a worker that lacks it.
-  let outcome: ValidationOutcome = await validate();
+  let outcome = validateInProcess(version, input, inputChars) ?? (await validate());
   if (outcome.kind === "unknown_schema") outcome = await validate(version.inputSchema);
   switch (outcome.kind) {
     case "valid":

@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { Ajv, type ValidateFunction } from "ajv";
+import { checkInput, compileInputSchema } from "./input-schema-compiler.js";
 import type { ValidationJob, ValidationOutcome, ValidationReply, ValidationRequest } from "./validation-pool.js";
 
 /**
@@ -17,16 +18,6 @@ if (!port) throw new Error("validation-worker must run as a worker thread");
 const validators = new Map<string, ValidateFunction>();
 const MAX_VALIDATORS = 500;
 
-/**
- * Each schema is compiled by an Ajv instance of its own, dropped with its validator: one shared
- * instance would keep every schema's `$id`s and nested ids registered, let one schema's `$ref`
- * resolve against another's, and removing a schema from it by `$id` could remove the JSON
- * Schema meta-schema itself. Schemas are checked against the meta-schema before they are saved,
- * so it is not compiled again here (which keeps a new instance cheap).
- */
-const compile = (schema: Record<string, unknown>) =>
-  new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false }).compile(schema);
-
 /** One instance, so the meta-schema is compiled once; `validateSchema` keeps nothing of the schema it checks. */
 const metaSchemaChecker = new Ajv({ strict: false, allErrors: true, logger: false });
 
@@ -38,7 +29,7 @@ function validatorFor(key: string, schema: Record<string, unknown> | undefined):
     return cached;
   }
   if (!schema) return null;
-  const validate = compile(schema);
+  const validate = compileInputSchema(schema);
   validators.set(key, validate);
   if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value as string);
   return validate;
@@ -52,19 +43,7 @@ function validateInput(job: Extract<ValidationJob, { kind: "validate" }>): Valid
     return { kind: "schema_error", message: (error as Error).message };
   }
   if (!validate) return { kind: "unknown_schema" };
-  if (validate(job.input)) return { kind: "valid" };
-  return {
-    kind: "invalid",
-    errors: (validate.errors ?? []).map((error) => {
-      const params = error.params as { missingProperty?: string; additionalProperty?: string };
-      return {
-        instancePath: error.instancePath,
-        message: error.message,
-        keyword: error.keyword,
-        field: params.missingProperty ?? params.additionalProperty,
-      };
-    }),
-  };
+  return checkInput(validate, job.input);
 }
 
 /** A schema about to be saved must be a valid JSON Schema that compiles (its `$ref`s resolve). */
@@ -76,7 +55,7 @@ function checkSchema(schema: Record<string, unknown>): ValidationOutcome {
         message: metaSchemaChecker.errorsText(metaSchemaChecker.errors, { dataVar: "input_schema" }),
       };
     }
-    compile(schema);
+    compileInputSchema(schema);
     return { kind: "valid" };
   } catch (error) {
     // Unresolvable references and unknown `$schema` dialects surface as exceptions.
