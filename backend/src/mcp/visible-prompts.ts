@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.js";
 import type { Principal } from "../http/types.js";
-import type { PromptDetail } from "../modules/prompts/prompts.repository.js";
 import { listPrompts } from "../modules/prompts/prompts.service.js";
+import type { PromptDetail } from "../modules/prompts/prompts.types.js";
 
 const PAGE_SIZE = 500;
 

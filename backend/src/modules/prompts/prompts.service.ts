@@ -34,11 +34,9 @@ import {
   PRODUCTION_LABEL,
   type PromptAccess,
   type PromptAudience,
-  type PromptDetail,
-  type PromptRow,
-  type PromptVersionRow,
   updatePrompt,
 } from "./prompts.repository.js";
+import type { PromptDetail, PromptRow, PromptVersionRow } from "./prompts.types.js";
 
 export type VersionInput = {
   version: string;
