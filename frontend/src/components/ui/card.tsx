@@ -3,7 +3,9 @@ import { cn } from "@/lib/utils";
 
 /** `min-w-0`: a card in a grid or flex row keeps to its track, so wide content (a row of tabs, code) scrolls inside it. */
 export function Card({ className, ...props }: React.ComponentProps<"div">) {
-  return <div className={cn("min-w-0 rounded-xl border bg-card text-card-foreground shadow-sm", className)} {...props} />;
+  return (
+    <div className={cn("min-w-0 rounded-xl border bg-card text-card-foreground shadow-sm", className)} {...props} />
+  );
 }
 
 export function CardHeader({ className, ...props }: React.ComponentProps<"div">) {
