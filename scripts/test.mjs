@@ -96,6 +96,7 @@ await suite("frontend (unit, then end-to-end in Chromium)", async () => {
   await ensureInstalled(frontend);
   await run("npx", ["tsc", "--noEmit"], { cwd: frontend });
   await run("npx", ["biome", "check", "."], { cwd: frontend });
+  await run("npm", ["run", "depcruise"], { cwd: frontend });
   for (const [name, config] of [
     ["frontend-unit", []],
     ["frontend-e2e", ["--config", "vitest.e2e.config.mts"]],

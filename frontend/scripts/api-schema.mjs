@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Regenerates (`generate`) or verifies (`check`) the API client's generated files from the
 // backend's committed OpenAPI document, backend/openapi.json: src/lib/api/schema.d.ts (types)
-// and src/lib/api/rules.ts (request rules). No backend needs to run.
+// and src/lib/api/rules.ts (request rules), and the command line's copy of the rules,
+// cli/src/api/rules.ts. No backend needs to run.
 import fs from "node:fs";
 import path from "node:path";
-import { renderRules, rulesFile } from "./lib/api-rules.mjs";
+import { cliRulesFile, renderRules, rulesFile } from "./lib/api-rules.mjs";
 import { readOpenApi, renderSchema, schemaFile } from "./lib/api-schema.mjs";
 import { frontendDir } from "./lib/processes.mjs";
 
@@ -18,6 +19,7 @@ const document = readOpenApi();
 const generated = [
   [schemaFile, await renderSchema(document)],
   [rulesFile, renderRules(document)],
+  [cliRulesFile, renderRules(document)],
 ];
 
 let outdated = false;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { unprocessable } from "../http/errors.js";
-import type { PromptPageKey } from "../modules/prompts/prompts.repository.js";
+import type { PromptPageKey } from "../modules/prompts/prompts.types.js";
 
 /**
  * Prompt listings reach a model's context window, so they come a page at a time. A cursor names

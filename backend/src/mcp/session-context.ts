@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.js";
 import type { Principal } from "../http/types.js";
-import type { EffectiveGovernance } from "../modules/governance/governance.repository.js";
 import { readOwnGovernance } from "../modules/governance/governance.service.js";
+import type { EffectiveGovernance } from "../modules/governance/governance.types.js";
 import type { McpContext } from "./mcp-context.js";
 import { claimSessionContext } from "./sessions.service.js";
 import { truncate } from "./text-format.js";

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { unwrap } from "../api/client.js";
+import { labelRule } from "../api/rules.js";
 import { unifiedDiff } from "../folder/compare.js";
 import { changes, type PromptPlan, planPush } from "../folder/plan.js";
 import { formatProblem, readFolder } from "../folder/read.js";
@@ -7,9 +8,6 @@ import { type Session, signedIn, withPromptName } from "../folder/server.js";
 import { CliError, EXIT, printJson, progress, say } from "../output.js";
 import type { GlobalOptions } from "../program.js";
 import { DEFAULT_DIR } from "./pull.js";
-
-/** The server's rule for label names. */
-const LABEL = /^[a-z][a-z0-9_-]{0,39}$/;
 
 type PushOptions = { message?: string; dryRun?: boolean; label?: string };
 
@@ -52,7 +50,7 @@ Examples:
     )
     .action(async (dir: string, options: PushOptions, command: Command) => {
       const flags = command.optsWithGlobals<GlobalOptions>();
-      if (options.label !== undefined && !LABEL.test(options.label)) {
+      if (options.label !== undefined && !labelRule.pattern.test(options.label)) {
         throw new CliError(
           `--label '${options.label}': 1-40 lower-case letters, digits, '-' or '_', starting with a letter`,
         );

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { slugRule } from "../api/rules.js";
 import { CliError } from "../output.js";
 import { FILES, type PromptContent, VISIBILITIES, type Visibility } from "./format.js";
 
@@ -17,7 +18,6 @@ export type LocalPrompt = { content: PromptContent; dir: string; files: Record<s
 
 export type FolderReading = { prompts: LocalPrompt[]; problems: Problem[] };
 
-const NAME = /^[a-z0-9-]+$/;
 const META_KEYS = new Set(["description", "visibility", "tags", "labels"]);
 
 /** The folder must exist; prompts are its sub-folders holding a prompt.yaml. */
@@ -50,12 +50,12 @@ function readPrompt(name: string, dir: string, problems: Problem[]): LocalPrompt
     user: path.join(dir, FILES.user),
     schema: path.join(dir, FILES.schema),
   };
-  if (!NAME.test(name) || name.length > 100) {
+  if (!slugRule.pattern.test(name) || name.length < slugRule.minLength || name.length > slugRule.maxLength) {
     problems.push({
       file: dir,
       line: null,
       column: null,
-      message: "the folder name is the prompt name: 1-100 lower-case letters, digits and '-'",
+      message: `the folder name is the prompt name: ${slugRule.minLength}-${slugRule.maxLength} lower-case letters, digits and '-'`,
     });
   }
   const meta = readMeta(files.meta, problems);

@@ -5,6 +5,8 @@ import path from "node:path";
 import { frontendDir } from "./processes.mjs";
 
 export const rulesFile = path.join(frontendDir, "src", "lib", "api", "rules.ts");
+/** The command line checks the same rules (a prompt folder's name, `push --label`) before it sends. */
+export const cliRulesFile = path.join(frontendDir, "..", "cli", "src", "api", "rules.ts");
 
 // The backend names a request field's component `<Name>Input` (its response form is `<Name>`).
 const INPUT_SUFFIX = "Input";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { unauthorized } from "../../http/errors.js";
-import type { EffectiveGovernance } from "../../modules/governance/governance.repository.js";
 import { readOwnGovernance } from "../../modules/governance/governance.service.js";
+import type { EffectiveGovernance } from "../../modules/governance/governance.types.js";
 import { truncate } from "../text-format.js";
 import { defineTool, READ_ONLY } from "./tool.js";
 

@@ -3,22 +3,19 @@ import { cachedRead, cacheKey } from "../../db/read-cache.js";
 import type { ApiKeyScope, Visibility } from "../../db/schema.js";
 import { forbidden, notFound, unauthorized } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
-import type { ChangeRequestAudience } from "../change-requests/change-requests.repository.js";
-import { findProjectUse } from "../expansion/expansion.repository.js";
-import { findProjectById, findProjectMember, type ProjectRow } from "../projects/projects.repository.js";
-import {
-  findManagedTeamIds,
-  findTeamById,
-  findTeamChainIds,
-  isOwnerOfTeamOrAncestor,
-} from "../teams/teams.repository.js";
-import { findUserById, findUserTeamIds } from "../users/users.repository.js";
+import type { ChangeRequestAudience } from "../change-requests/change-requests.types.js";
+import { lookupProjectUse } from "../expansion/project-use.service.js";
+import { findProject, isProjectMember } from "../projects/project-lookup.service.js";
+import type { ProjectRow } from "../projects/projects.types.js";
+import { findTeam, listManagedTeamIds, listTeamChainIds, ownsTeamOrAncestor } from "../teams/team-lookup.service.js";
+import { findUser, getUserTeamIds } from "../users/user-lookup.service.js";
 
 /**
  * The one place authorization rules live. Services ask these questions before they change
  * anything; routes and MCP tools never re-derive "who may do what" themselves. Being the layer
  * every feature's service depends on, this module reads teams, users and projects through
- * their repositories (importing their services would make each depend on the other).
+ * their lookup services, which depend on nothing but their own repository (importing their main
+ * services would make each depend on the other).
  */
 
 export const isAdmin = (principal: Principal | null): boolean => principal?.user.role === "admin";
@@ -38,7 +35,7 @@ export function requireAdmin(principal: Principal | null): Principal {
 export async function canManageTeam(db: Db, principal: Principal | null, teamId: string): Promise<boolean> {
   if (!principal) return false;
   if (isAdmin(principal)) return true;
-  return isOwnerOfTeamOrAncestor(db, teamId, principal.user.id);
+  return ownsTeamOrAncestor(db, teamId, principal.user.id);
 }
 
 /**
@@ -61,7 +58,7 @@ export async function assertCanManageTeam(
   teamId: string,
   action = "manage this team",
 ): Promise<void> {
-  const team = await findTeamById(db, teamId);
+  const team = await findTeam(db, teamId);
   if (!team) throw notFound("Team not found", "team_not_found");
   if (!(await canManageTeam(db, principal, teamId))) {
     throw forbidden(`Only admins and owners of this team or a team above it may ${action}`);
@@ -87,7 +84,7 @@ export async function assertCanManageProject(
   projectId: string,
   action = "manage this project",
 ): Promise<ProjectRow> {
-  const project = await findProjectById(db, projectId);
+  const project = await findProject(db, projectId);
   if (!project) throw notFound("Project not found", "project_not_found");
   if (!(await canManageProject(db, principal, project))) {
     throw forbidden(`Only admins, the project's lead and owners of its team or a team above it may ${action}`);
@@ -104,7 +101,7 @@ export async function canUseProject(db: Db, principal: Principal | null, project
   if (!principal) return false;
   const userId = principal.user.id;
   const use = await cachedRead(db, cacheKey("project-use", projectId, userId), () =>
-    findProjectUse(db, projectId, userId),
+    lookupProjectUse(db, projectId, userId),
   );
   if (!use) return null;
   return isAdmin(principal) || use.usable;
@@ -124,13 +121,13 @@ export async function assertCanUseProject(db: Db, principal: Principal | null, p
 
 /** Every team the user is a member of, primary first (at least the primary, whatever the rows say). */
 async function teamIdsOf(db: Db, user: { id: string; teamId: string }): Promise<string[]> {
-  const ids = await findUserTeamIds(db, user.id);
+  const ids = await getUserTeamIds(db, user.id);
   return ids.length > 0 ? ids : [user.teamId];
 }
 
 /** The teams the user is in and every team above them: whose governance reaches the user. */
 async function teamChainsOf(db: Db, user: { id: string; teamId: string }): Promise<string[]> {
-  const chains = await Promise.all((await teamIdsOf(db, user)).map((teamId) => findTeamChainIds(db, teamId)));
+  const chains = await Promise.all((await teamIdsOf(db, user)).map((teamId) => listTeamChainIds(db, teamId)));
   return [...new Set(chains.flat())];
 }
 
@@ -168,7 +165,7 @@ export async function assertCanManageGovernance(
   if (owner.teamId) await assertCanManageTeam(db, principal, owner.teamId, `manage this team's ${things}`);
   if (owner.projectId) await assertCanManageProject(db, principal, owner.projectId, `manage this project's ${things}`);
   if (owner.userId) {
-    const user = await findUserById(db, owner.userId);
+    const user = await findUser(db, owner.userId);
     if (!user) throw notFound("User not found", "user_not_found");
     if (kind === "objective" && principal?.user.id === user.id) return;
     if (!(await managesAnyTeamOf(db, principal, user))) {
@@ -193,7 +190,7 @@ export async function canReadTeamGovernance(db: Db, principal: Principal | null,
 export async function canReadUserGovernance(db: Db, principal: Principal | null, userId: string): Promise<boolean> {
   if (!principal) return false;
   if (isAdmin(principal) || principal.user.id === userId) return true;
-  const user = await findUserById(db, userId);
+  const user = await findUser(db, userId);
   return user !== null && managesAnyTeamOf(db, principal, user);
 }
 
@@ -205,10 +202,10 @@ export async function canReadProjectGovernance(
 ): Promise<boolean> {
   if (!principal) return false;
   if (isAdmin(principal)) return true;
-  const project = await findProjectById(db, projectId);
+  const project = await findProject(db, projectId);
   if (!project) return false;
   if (project.leadUserId === principal.user.id) return true;
-  if (await findProjectMember(db, project.id, principal.user.id)) return true;
+  if (await isProjectMember(db, project.id, principal.user.id)) return true;
   return canReadTeamGovernance(db, principal, project.teamId);
 }
 
@@ -303,7 +300,7 @@ export function assertCredentialScope(principal: Principal | null, scope: ApiKey
 export async function changeRequestAudience(db: Db, principal: Principal): Promise<ChangeRequestAudience> {
   if (isAdmin(principal)) return { kind: "all" };
   const [managed, chain] = await Promise.all([
-    findManagedTeamIds(db, principal.user.id),
+    listManagedTeamIds(db, principal.user.id),
     teamChainsOf(db, principal.user),
   ]);
   return {

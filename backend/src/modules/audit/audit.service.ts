@@ -5,7 +5,7 @@ import { canManageProject, canManageTeam, isAdmin, isOwnerOrAdmin } from "../acc
 import { getProject } from "../projects/projects.service.js";
 import { getPrompt } from "../prompts/prompts.service.js";
 import { getOrgSettings } from "../settings/settings.service.js";
-import { listManagedTeamIds } from "../teams/teams.service.js";
+import { listManagedTeamIds } from "../teams/team-lookup.service.js";
 import { canManageWorkflow } from "../workflows/workflows.service.js";
 import {
   type AuditEventRow,

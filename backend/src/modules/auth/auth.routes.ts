@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requestOrigin } from "../../http/authenticate.js";
 import { authErrors, errorResponse } from "../../http/schemas.js";
 import { requireUser } from "../access/access.service.js";
-import { getUserTeamIds } from "../users/users.service.js";
+import { getUserTeamIds } from "../users/user-lookup.service.js";
 import { authResponse, loginBody, meResponse, registerBody, statusResponse } from "./auth.schemas.js";
 import { authenticatePassword, hasOrganization, registerFirstAdmin, signOut } from "./auth.service.js";
 import { assertPasswordLoginOn } from "./password-login.js";

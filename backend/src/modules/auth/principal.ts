@@ -6,8 +6,9 @@ import type { AuthUser, Principal, RequestOrigin } from "../../http/types.js";
 import { safeEqual, sha256Hex } from "../../lib/crypto.js";
 import { API_KEY_PREFIX, findPresentedApiKey, noteApiKeyUse } from "../api-keys/api-keys.service.js";
 import { ACCESS_TOKEN_PREFIX, findPresentedAccessToken, noteGrantUse } from "../oauth/access-tokens.js";
-import type { UserRow } from "../users/users.repository.js";
-import { findOperatorUser, findUser } from "../users/users.service.js";
+import { findUser } from "../users/user-lookup.service.js";
+import { findOperatorUser } from "../users/users.service.js";
+import type { UserRow } from "../users/users.types.js";
 import type { SessionTokens } from "./session-token.js";
 
 export const SESSION_COOKIE = "pcp_session";

@@ -3,7 +3,8 @@ import type { Db } from "../../db/client.js";
 import type { ChangeRequestKind } from "../../db/schema.js";
 import { AppError } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
-import type { ChangeRequestRow, StaleScope } from "./change-requests.repository.js";
+import type { StaleScope } from "./change-requests.repository.js";
+import type { ChangeRequestRow } from "./change-requests.types.js";
 
 /** One changed field, as text: before (what is in force now) and after (what the request proposes). */
 export type DiffEntry = { field: string; before: string | null; after: string | null };

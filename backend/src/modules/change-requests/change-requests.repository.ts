@@ -11,9 +11,8 @@ import {
   users,
 } from "../../db/schema.js";
 import { sharedWithViewerAmong } from "../access/share-reach.js";
+import type { ChangeRequestAudience, ChangeRequestRow, NewChangeRequest } from "./change-requests.types.js";
 
-export type ChangeRequestRow = typeof changeRequests.$inferSelect;
-export type NewChangeRequest = Omit<typeof changeRequests.$inferInsert, "id" | "createdAt" | "updatedAt">;
 export type PersonSummary = { id: string; username: string; displayName: string | null };
 
 /** A request with the people it names, its comment count and whose managers may review it. */
@@ -27,15 +26,6 @@ export type ChangeRequestListing = {
 };
 
 export type CommentRow = { id: string; author: PersonSummary | null; body: string; createdAt: Date };
-
-/**
- * Whose eyes a listing is for: `all` for admins; otherwise the caller, the teams they manage
- * (whose requests they review) and the teams whose governance they read. The rules are
- * access.service's; this is their SQL form.
- */
-export type ChangeRequestAudience =
-  | { kind: "all" }
-  | { kind: "user"; userId: string; managedTeamIds: string[]; governanceTeamIds: string[] };
 
 export type ChangeRequestFilter = {
   audience: ChangeRequestAudience;

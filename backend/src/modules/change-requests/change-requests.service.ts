@@ -7,9 +7,7 @@ import { assertMayReviewChange, changeRequestAudience, mayReviewChange } from ".
 import { recordAudit } from "../audit/audit.recorder.js";
 import { type ChangeDescription, changeKindOf, describeChanges } from "./change-kinds.js";
 import {
-  type ChangeRequestAudience,
   type ChangeRequestListing,
-  type ChangeRequestRow,
   type CommentRow,
   createChangeRequest,
   createComment,
@@ -18,9 +16,9 @@ import {
   findComments,
   lockChangeRequest,
   markOpenRequestsStale,
-  type NewChangeRequest,
   updateChangeRequest,
 } from "./change-requests.repository.js";
+import type { ChangeRequestAudience, ChangeRequestRow, NewChangeRequest } from "./change-requests.types.js";
 
 export { type ChangeDescription, type ChangeKind, type DiffEntry, registerChangeKind } from "./change-kinds.js";
 

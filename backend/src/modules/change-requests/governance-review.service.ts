@@ -2,8 +2,9 @@ import type { ChangedData } from "../../db/change-feed.js";
 import type { Db } from "../../db/client.js";
 import type { Principal } from "../../http/types.js";
 import { type ChangeDescription, type DiffEntry, registerChangeKind } from "./change-kinds.js";
-import { type ChangeRequestRow, findTeamNames } from "./change-requests.repository.js";
+import { findTeamNames } from "./change-requests.repository.js";
 import { type ChangeRequestView, getChangeRequest, openChangeRequest } from "./change-requests.service.js";
+import type { ChangeRequestRow } from "./change-requests.types.js";
 
 /**
  * Governance under review: when the org settings put a team's policies and objectives under

@@ -12,14 +12,10 @@ import {
   managesAnyTeamOf,
 } from "../access/access.service.js";
 import { toAuthUser } from "../auth/principal.js";
-import { findEffectiveGovernance } from "../governance/governance.repository.js";
-import type { ProjectRow } from "../projects/projects.repository.js";
-import {
-  findLabeledVersion,
-  findPromptVersion,
-  findServedVersions,
-  type ServedPrompt,
-} from "../prompts/prompts.repository.js";
+import { resolveGovernance } from "../governance/governance.service.js";
+import type { ProjectRow } from "../projects/projects.types.js";
+import type { ServedPrompt } from "../prompts/prompts.types.js";
+import { findPromptAtLabel, findPromptAtVersion, findServedPrompts } from "../prompts/served-versions.service.js";
 import { getOrgSettings } from "../settings/settings.service.js";
 import { recordUsage, type UsageRecorder } from "../usage/usage.recorder.js";
 import { getUser } from "../users/users.service.js";
@@ -236,7 +232,7 @@ export async function previewExpansion(db: Db, principal: Principal, request: Pr
   return renderFor(db, request, {
     viewer: principal,
     governance: cachedRead(db, cacheKey("governance-team", teamId, projectId), async () =>
-      planGovernance(await findEffectiveGovernance(db, { teamId, projectId })),
+      planGovernance(await resolveGovernance(db, { teamId, projectId })),
     ),
     projectProblem: Promise.resolve(null),
   });
@@ -308,20 +304,20 @@ async function findServed(
   const { name, version, label } = request;
   if (version !== undefined) {
     const found = await cachedRead(db, cacheKey("version", viewerId, name, version), () =>
-      findPromptVersion(db, name, version, viewerId),
+      findPromptAtVersion(db, name, version, viewerId),
     );
     return found && isVisible(principal, found) ? found : null;
   }
   if (label !== undefined) {
     const found = await cachedRead(db, cacheKey("label", viewerId, name, label), () =>
-      findLabeledVersion(db, name, label, viewerId),
+      findPromptAtLabel(db, name, label, viewerId),
     );
     if (!found || !isVisible(principal, found)) return null;
     if (!found.version) throw labelNotFound(name, label);
     return { ...found, version: found.version };
   }
   const found = await cachedRead(db, cacheKey("served", viewerId, name), () =>
-    findServedVersions(db, [name], viewerId).then((served) => served.get(name) ?? null),
+    findServedPrompts(db, [name], viewerId).then((served) => served.get(name) ?? null),
   );
   if (!found || !isVisible(principal, found)) return null;
   if (!found.servedByDefault) throw notInProduction(name);
@@ -337,7 +333,7 @@ export function findGovernancePlan(
   if (!principal) return Promise.resolve(planGovernance(null));
   const userId = principal.user.id;
   return cachedRead(db, cacheKey("governance", userId, projectId), async () =>
-    planGovernance(await findEffectiveGovernance(db, { userId, projectId })),
+    planGovernance(await resolveGovernance(db, { userId, projectId })),
   );
 }
 
@@ -372,7 +368,7 @@ async function fetchIncludes(
         "template_limit_exceeded",
       );
     }
-    const found = await findServedVersions(db, level, principal?.user.id ?? null);
+    const found = await findServedPrompts(db, level, principal?.user.id ?? null);
     const next: string[] = [];
     for (const served of found.values()) {
       // Included prompts are served as by default: while production is protected, approved versions only.

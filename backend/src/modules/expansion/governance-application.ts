@@ -1,4 +1,4 @@
-import type { EffectiveGovernance, EffectivePolicy } from "../governance/governance.repository.js";
+import type { EffectiveGovernance, EffectivePolicy } from "../governance/governance.types.js";
 import type { RenderedPrompt } from "./template-engine.js";
 
 /** Where a policy or objective comes from: an ancestor team, the caller's team, the caller, or the project. */

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
-import { findEffectiveGovernance, type ObjectiveRow, type PolicyRow } from "./governance.repository.js";
+import { findEffectiveGovernance } from "./governance.repository.js";
+import type { ObjectiveRow, PolicyRow } from "./governance.types.js";
 
 export type ChainGovernance = { policies: PolicyRow[]; objectives: ObjectiveRow[] };
 

@@ -5,7 +5,8 @@ import { assertCanReadGovernance, assertCanUseProject, type GovernanceOwner } fr
 import { getProject } from "../projects/projects.service.js";
 import { needsGovernanceReview } from "../settings/settings.service.js";
 import { getUser } from "../users/users.service.js";
-import { type EffectiveGovernance, findEffectiveGovernance } from "./governance.repository.js";
+import { findEffectiveGovernance } from "./governance.repository.js";
+import type { EffectiveGovernance, GovernanceScope } from "./governance.types.js";
 
 export type EffectiveQuery = { userId?: string; teamId?: string; projectId?: string };
 
@@ -27,6 +28,14 @@ export async function readEffectiveGovernance(
     return findEffectiveGovernance(db, { userId: query.userId, projectId: query.projectId ?? null });
   }
   throw badRequest("Provide user_id or team_id", "scope_required");
+}
+
+/**
+ * The policies and objectives that apply to a scope, with no access check: for expansion, which
+ * applies the governance of whoever it renders for once it has decided who that may be.
+ */
+export function resolveGovernance(db: Db, scope: GovernanceScope): Promise<EffectiveGovernance> {
+  return findEffectiveGovernance(db, scope);
 }
 
 /**

@@ -7,7 +7,8 @@ import { countingDb } from "../../test/counting-db.js";
 import { createTeamRow, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 import { findTeamById } from "../teams/teams.repository.js";
-import { type EffectiveGovernance, findEffectiveGovernance } from "./governance.repository.js";
+import { findEffectiveGovernance } from "./governance.repository.js";
+import type { EffectiveGovernance } from "./governance.types.js";
 
 let t: TestContext;
 let db: Db;

@@ -18,7 +18,7 @@ import { hashPassword, randomToken, sha256Hex } from "../../lib/crypto.js";
 import { assertCanManageTeam, isAdmin, requireUser } from "../access/access.service.js";
 import { recordAudit } from "../audit/audit.recorder.js";
 import { signedInPrincipal } from "../auth/principal.js";
-import { listManagedTeamIds } from "../teams/teams.service.js";
+import { listManagedTeamIds } from "../teams/team-lookup.service.js";
 import { insertAccount, isEmailTaken, setTeamsOfUser } from "../users/users.service.js";
 import {
   createInvitation,

@@ -6,7 +6,7 @@ import type { Principal } from "../../http/types.js";
 import { randomToken, sha256Hex } from "../../lib/crypto.js";
 import { assertOwnerOrAdmin, requireUser } from "../access/access.service.js";
 import { recordAudit } from "../audit/audit.recorder.js";
-import { findUserById } from "../users/users.repository.js";
+import { findUser } from "../users/user-lookup.service.js";
 import {
   approveRequest,
   deleteGrant,
@@ -155,7 +155,7 @@ export async function revokeGrant(db: Db, principal: Principal | null, id: strin
   const grant = await findGrant(db, id);
   if (!grant) throw notFound("Connected app not found", "oauth_grant_not_found");
   const caller = assertOwnerOrAdmin(principal, grant.userId, "connected app");
-  const [client, owner] = await Promise.all([findClient(db, grant.clientId), findUserById(db, grant.userId)]);
+  const [client, owner] = await Promise.all([findClient(db, grant.clientId), findUser(db, grant.userId)]);
   await db.transaction(async (tx) => {
     if (!(await deleteGrant(tx, grant.id))) throw notFound("Connected app not found", "oauth_grant_not_found");
     await recordAudit(tx, caller, {

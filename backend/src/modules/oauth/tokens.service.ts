@@ -7,7 +7,7 @@ import type { Principal, RequestOrigin } from "../../http/types.js";
 import { randomToken, safeEqual, sha256Hex } from "../../lib/crypto.js";
 import { type AuditEntry, recordAudit } from "../audit/audit.recorder.js";
 import { toAuthUser } from "../auth/principal.js";
-import { findUserById } from "../users/users.repository.js";
+import { findUser } from "../users/user-lookup.service.js";
 import { ACCESS_TOKEN_PREFIX, REFRESH_TOKEN_PREFIX } from "./access-tokens.js";
 import { authenticateClient } from "./clients.service.js";
 import {
@@ -43,7 +43,7 @@ type Grantee = { grantId: string; userId: string; clientId: string; scopes: OAut
 
 /** The user a grant acts for, as the audit log names them; null once the user is gone. */
 async function granteePrincipal(db: Db, grantee: Grantee, origin: RequestOrigin): Promise<Principal | null> {
-  const user = await findUserById(db, grantee.userId);
+  const user = await findUser(db, grantee.userId);
   if (!user) return null;
   const { grantId, clientId, scopes, resource } = grantee;
   return { user: toAuthUser(user), via: "oauth", oauth: { grantId, clientId, scopes, resource }, origin };

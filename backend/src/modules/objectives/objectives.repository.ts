@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { objectives } from "../../db/schema.js";
-import type { ObjectiveRow } from "../governance/governance.repository.js";
+import type { ObjectiveRow } from "../governance/governance.types.js";
 
 export type NewObjective = typeof objectives.$inferInsert;
 export type ObjectiveFilter = { teamId?: string; projectId?: string; userId?: string; status?: string };

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { listOf, timestamp, toIso, uuidParam } from "../../http/schemas.js";
-import type { EffectiveObjective, ObjectiveRow } from "../governance/governance.repository.js";
 import {
   governanceSource,
   hasOneOwner,
@@ -8,6 +7,7 @@ import {
   ownerFields,
   toGovernanceSource,
 } from "../governance/governance.schemas.js";
+import type { EffectiveObjective, ObjectiveRow } from "../governance/governance.types.js";
 
 export const objectiveIdParam = uuidParam("objective_id");
 

@@ -12,12 +12,12 @@ import {
   proposeGovernanceChange,
   registerGovernanceSubject,
 } from "../change-requests/governance-review.service.js";
-import type { ObjectiveRow } from "../governance/governance.repository.js";
 import {
   explainOwnerWriteError,
   isUnderGovernanceReview,
   teamOfGovernanceOwner,
 } from "../governance/governance.service.js";
+import type { ObjectiveRow } from "../governance/governance.types.js";
 import { getProject } from "../projects/projects.service.js";
 import {
   createObjective,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { policies } from "../../db/schema.js";
-import type { PolicyRow } from "../governance/governance.repository.js";
+import type { PolicyRow } from "../governance/governance.types.js";
 
 export type NewPolicy = typeof policies.$inferInsert;
 export type OwnerFilter = { teamId?: string; projectId?: string; userId?: string };

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ENFORCEMENT_TYPES } from "../../db/schema.js";
 import { descriptionField, listOf, nameField, timestamp, toIso, uuidParam } from "../../http/schemas.js";
-import type { EffectivePolicy, PolicyRow } from "../governance/governance.repository.js";
 import {
   governanceSource,
   hasOneOwner,
@@ -9,6 +8,7 @@ import {
   ownerFields,
   toGovernanceSource,
 } from "../governance/governance.schemas.js";
+import type { EffectivePolicy, PolicyRow } from "../governance/governance.types.js";
 
 export const policyIdParam = uuidParam("policy_id");
 

@@ -13,12 +13,12 @@ import {
   proposeGovernanceChange,
   registerGovernanceSubject,
 } from "../change-requests/governance-review.service.js";
-import type { PolicyRow } from "../governance/governance.repository.js";
 import {
   explainOwnerWriteError,
   isUnderGovernanceReview,
   teamOfGovernanceOwner,
 } from "../governance/governance.service.js";
+import type { PolicyRow } from "../governance/governance.types.js";
 import {
   createPolicy,
   deletePolicy,

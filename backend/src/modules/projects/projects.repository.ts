@@ -1,10 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { projectMembers, projects } from "../../db/schema.js";
-
-export type ProjectRow = typeof projects.$inferSelect;
-export type NewProject = typeof projects.$inferInsert;
-export type ProjectMemberRow = typeof projectMembers.$inferSelect;
+import type { NewProject, ProjectMemberRow, ProjectRow } from "./projects.types.js";
 
 export async function findProjectById(db: Db, id: string): Promise<ProjectRow | null> {
   const [row] = await db.select().from(projects).where(eq(projects.id, id));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { descriptionField, listOf, nameField, slugField, timestamp, toIso } from "../../http/schemas.js";
-import type { ProjectMemberRow, ProjectRow } from "./projects.repository.js";
+import type { ProjectMemberRow, ProjectRow } from "./projects.types.js";
 
 const id = (name: string) => z.uuid({ error: `${name} must be a UUID` });
 

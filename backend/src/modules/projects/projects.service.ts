@@ -15,12 +15,10 @@ import {
   findProjectMember,
   findProjectMembers,
   findProjects,
-  type NewProject,
-  type ProjectMemberRow,
-  type ProjectRow,
   updateProject,
 } from "./projects.repository.js";
 import { toProjectMemberResponse, toProjectResponse } from "./projects.schemas.js";
+import type { NewProject, ProjectMemberRow, ProjectRow } from "./projects.types.js";
 
 export type ProjectInput = {
   teamId: string;

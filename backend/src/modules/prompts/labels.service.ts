@@ -3,7 +3,6 @@ import { markChanged } from "../../db/read-cache.js";
 import { notFound, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { recordAudit } from "../audit/audit.recorder.js";
-import type { ChangeRequestRow } from "../change-requests/change-requests.repository.js";
 import {
   type ChangeDescription,
   type ChangeRequestView,
@@ -12,6 +11,7 @@ import {
   openChangeRequest,
   registerChangeKind,
 } from "../change-requests/change-requests.service.js";
+import type { ChangeRequestRow } from "../change-requests/change-requests.types.js";
 import { isProtectedLabel, onSettingsChange } from "../settings/settings.service.js";
 import {
   clearLabel,
@@ -24,12 +24,11 @@ import {
   lockPromptById,
   PRODUCTION_LABEL,
   type PromptAccess,
-  type PromptDetail,
-  type PromptVersionRow,
   setLabel,
   setLabelOnLatestWhereMissing,
 } from "./prompts.repository.js";
 import { detailOf, loadForWrite, promptAuditTarget } from "./prompts.service.js";
+import type { PromptDetail, PromptVersionRow } from "./prompts.types.js";
 
 /** A label change either applies at once or, on a protected label, waits for review. */
 export type LabelChange =

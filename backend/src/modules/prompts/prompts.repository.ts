@@ -11,27 +11,15 @@ import {
   type Visibility,
 } from "../../db/schema.js";
 import { sharedWithViewer, sharedWithViewerAmong } from "../access/share-reach.js";
-
-export type PromptRow = typeof prompts.$inferSelect;
-export type PromptVersionRow = typeof promptVersions.$inferSelect;
-export type NewPrompt = typeof prompts.$inferInsert;
-export type NewPromptVersion = Omit<typeof promptVersions.$inferInsert, "id" | "createdAt">;
-
-export type OwnerSummary = { id: string; username: string; displayName: string | null };
-
-/** A prompt as the API shows it: its latest and served versions and its owner, fetched together. */
-export type PromptDetail = {
-  prompt: PromptRow;
-  latest: PromptVersionRow | null;
-  /** The `production` label's version, else the latest: what expansion serves. */
-  active: PromptVersionRow | null;
-  owner: OwnerSummary | null;
-  sharedWithCaller: boolean;
-  /** Each label and the version string it points at. */
-  labels: Record<string, string>;
-  /** The newest open change request to put a version on `production`, if any. */
-  pendingChangeRequestId: string | null;
-};
+import type {
+  NewPrompt,
+  NewPromptVersion,
+  PromptDetail,
+  PromptPageKey,
+  PromptRow,
+  PromptVersionRow,
+  ServedPrompt,
+} from "./prompts.types.js";
 
 /** The label expansion serves when none is asked for; pinning moves it. */
 export const PRODUCTION_LABEL = "production";
@@ -200,8 +188,6 @@ export async function findPrompts(
   return { rows, total: counted?.n ?? 0 };
 }
 
-/** Where a ranked page starts: just after the prompt of this rank and name. */
-export type PromptPageKey = { rank: number; name: string };
 
 export type RankedPage = {
   /** Rows skipped after `after` (or from the start). */
@@ -476,8 +462,6 @@ export async function findVersionOfPrompt(db: Db, promptId: string, version: str
     .where(and(eq(promptVersions.promptId, promptId), eq(promptVersions.version, version)));
   return row ?? null;
 }
-
-export type ServedPrompt = { prompt: PromptRow; version: PromptVersionRow; sharedWithCaller: boolean };
 
 /**
  * A served version, and whether it may be served when no label is asked for: always, unless

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { VISIBILITIES } from "../../db/schema.js";
 import { descriptionField, labelField, slugField, timestamp, toIso } from "../../http/schemas.js";
-import { PRODUCTION_LABEL, type PromptDetail, type PromptVersionRow } from "./prompts.repository.js";
+import { PRODUCTION_LABEL } from "./prompts.repository.js";
 import type { LabeledVersion, VersionDraftCheck } from "./prompts.service.js";
+import type { PromptDetail, PromptVersionRow } from "./prompts.types.js";
 
 /** What a version accepts when its author gives no input schema: one free-text `input`. */
 export const defaultInputSchema = (): Record<string, unknown> => ({

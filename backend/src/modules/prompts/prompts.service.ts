@@ -37,12 +37,9 @@ import {
   PRODUCTION_LABEL,
   type PromptAccess,
   type PromptAudience,
-  type PromptDetail,
-  type PromptPageKey,
-  type PromptRow,
-  type PromptVersionRow,
   updatePrompt,
 } from "./prompts.repository.js";
+import type { PromptDetail, PromptPageKey, PromptRow, PromptVersionRow } from "./prompts.types.js";
 
 export type VersionInput = {
   version: string;

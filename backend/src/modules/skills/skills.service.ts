@@ -5,8 +5,8 @@ import type { Principal } from "../../http/types.js";
 import { assertCanUseProject, requireUser } from "../access/access.service.js";
 import { type Expansion, findGovernancePlan, resolveExpansion } from "../expansion/expansion.service.js";
 import { wrapMessages } from "../expansion/governance-application.js";
-import type { PromptDetail } from "../prompts/prompts.repository.js";
 import { listPrompts } from "../prompts/prompts.service.js";
+import type { PromptDetail } from "../prompts/prompts.types.js";
 import { placeholderInput, skillDescription, skillDocument } from "./skill-document.js";
 import { skillNamesOf } from "./skill-names.js";
 

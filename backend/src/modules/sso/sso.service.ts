@@ -9,7 +9,6 @@ import { hasOrganization } from "../auth/auth.service.js";
 import { signedInPrincipal, toAuthUser } from "../auth/principal.js";
 import { completeInvitation, takePendingInvitation } from "../invitations/invitations.service.js";
 import { findOrganizationRootTeam, findTeamWithSlug } from "../teams/teams.service.js";
-import type { UserRow } from "../users/users.repository.js";
 import {
   applyDirectoryRole,
   findUserByExternalAccount,
@@ -18,6 +17,7 @@ import {
   insertAccount,
   linkExternalIdentity,
 } from "../users/users.service.js";
+import type { UserRow } from "../users/users.types.js";
 import { type ExternalIdentity, usernameBase } from "./external-identity.js";
 import { applyGroupRules, type RuleOutcome } from "./group-rules.js";
 import { SsoError } from "./sso-errors.js";

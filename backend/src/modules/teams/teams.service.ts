@@ -17,7 +17,6 @@ import {
   countTeamDependents,
   createTeam,
   deleteTeam,
-  findManagedTeamIds,
   findRootTeam,
   findSubtreeHeight,
   findSubtreeTeamIds,
@@ -69,11 +68,6 @@ export async function findTeamWithSlug(db: Db, slug: string): Promise<TeamRow | 
 /** The organization's root team (the one founded at registration), or null before registration. */
 export async function findOrganizationRootTeam(db: Db): Promise<TeamRow | null> {
   return findRootTeam(db);
-}
-
-/** Ids of the teams the user owns and every team below them: what the user manages. */
-export async function listManagedTeamIds(db: Db, userId: string): Promise<string[]> {
-  return findManagedTeamIds(db, userId);
 }
 
 /** Ids of the team and every team below it (none when there is no such team). */

@@ -4,7 +4,8 @@ import { forbidden, unprocessable } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
 import { isAdmin } from "../access/access.service.js";
 import { getOrgSettings } from "../settings/settings.service.js";
-import { listManagedTeamIds, listSubtreeTeamIds } from "../teams/teams.service.js";
+import { listManagedTeamIds } from "../teams/team-lookup.service.js";
+import { listSubtreeTeamIds } from "../teams/teams.service.js";
 import {
   type AggregateRequest,
   countUsage,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema.js";
 import { emailField, listOf, passwordField, timestamp, toIso, usernameField, uuidParam } from "../../http/schemas.js";
-import type { UserRow } from "./users.repository.js";
+import type { UserRow } from "./users.types.js";
 
 export const userIdParams = uuidParam("user_id");
 

@@ -30,13 +30,12 @@ import {
   findUsers,
   findUserTeamIds,
   lockActiveAdminIds,
-  type NewUser,
   replaceUserTeams,
   type UserFilter,
-  type UserRow,
   updateUser,
 } from "./users.repository.js";
 import { toUserResponse, type UpdateUserBody, type UserWithTeams } from "./users.schemas.js";
+import type { NewUser, UserRow } from "./users.types.js";
 
 export type CreateUserInput = {
   username: string;
@@ -95,11 +94,6 @@ export async function withTeamsAll(db: Db, rows: UserRow[]): Promise<UserWithTea
     rows.map((row) => row.id),
   );
   return rows.map((row) => ({ ...row, teamIds: teams.get(row.id) ?? [row.teamId] }));
-}
-
-/** The teams of a user, primary first: what membership rules (governance, access) go by. */
-export async function getUserTeamIds(db: Db, userId: string): Promise<string[]> {
-  return findUserTeamIds(db, userId);
 }
 
 /**
@@ -162,11 +156,6 @@ export async function getActiveUser(db: Db, userId: string): Promise<UserRow> {
   const user = await findUserById(db, userId);
   if (!user?.isActive) throw userNotFound();
   return user;
-}
-
-/** The user, or null; for identifying callers, where a missing user is not an error of the request. */
-export async function findUser(db: Db, userId: string): Promise<UserRow | null> {
-  return findUserById(db, userId);
 }
 
 /** The user whose email or username this is, or null. */

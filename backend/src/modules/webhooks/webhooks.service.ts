@@ -6,7 +6,8 @@ import type { Principal } from "../../http/types.js";
 import { isAdmin, requireUser } from "../access/access.service.js";
 import { recordAudit } from "../audit/audit.recorder.js";
 import { allowsPrivateWebhooks } from "../settings/settings.service.js";
-import { getTeam, listManagedTeamIds } from "../teams/teams.service.js";
+import { listManagedTeamIds } from "../teams/team-lookup.service.js";
+import { getTeam } from "../teams/teams.service.js";
 import { RETRY_WINDOW_MS } from "./webhook-dispatcher.js";
 import { assertDeliverableUrl } from "./webhook-url.js";
 import {

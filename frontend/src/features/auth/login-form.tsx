@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { AlertCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { AuthCard } from "@/components/auth-card";
 import { ErrorAlert } from "@/components/error-alert";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,7 +12,6 @@ import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import type { SignInOptions } from "@/lib/api/types";
 import { useSchemaForm } from "@/lib/use-schema-form";
-import { AuthCard } from "./auth-card";
 import type { LoginValues } from "./schemas";
 import { NoWayIn, OrDivider, SsoButton } from "./sso-button";
 

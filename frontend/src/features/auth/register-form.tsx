@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import * as React from "react";
+import { AuthCard } from "@/components/auth-card";
 import { ErrorAlert } from "@/components/error-alert";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,7 +14,6 @@ import type { SignInOptions } from "@/lib/api/types";
 import { applyServerErrors } from "@/lib/forms";
 import { slugify } from "@/lib/slug";
 import { useSchemaForm } from "@/lib/use-schema-form";
-import { AuthCard } from "./auth-card";
 import type { RegisterValues } from "./schemas";
 
 const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "password"] as const;

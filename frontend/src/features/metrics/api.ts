@@ -1,14 +1,11 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import { fetchEveryTeam } from "@/lib/api/every-team";
-import type { QueryParams, ResponseBody } from "@/lib/api/types";
+import type { ResponseBody } from "@/lib/api/types";
 import { type MetricsState, usageQuery } from "./filters";
 
 export type MetricsDashboard = ResponseBody<"/api/v1/metrics/dashboard", "get">;
 export type UsageEvent = ResponseBody<"/api/v1/usage/events", "get">["items"][number];
-/** The filters and the range, as the dashboard and the events API take them. */
-export type DashboardQuery = QueryParams<"/api/v1/metrics/dashboard", "get">;
-export type UsageStatus = NonNullable<DashboardQuery["status"]>;
 
 const EVENTS_PAGE_SIZE = 50;
 

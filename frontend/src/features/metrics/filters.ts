@@ -1,5 +1,9 @@
+import type { QueryParams } from "@/lib/api/types";
 import { CHANNELS, type Channel } from "@/lib/usage-format";
-import type { DashboardQuery, UsageStatus } from "./api";
+
+/** The filters and the range, as the dashboard and the events API take them. */
+export type DashboardQuery = QueryParams<"/api/v1/metrics/dashboard", "get">;
+export type UsageStatus = NonNullable<DashboardQuery["status"]>;
 
 /** What the metrics pages keep in the URL, so a view can be bookmarked, shared and gone back to. */
 export const METRICS_PARAMS = [

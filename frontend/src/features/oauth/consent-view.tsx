@@ -2,15 +2,15 @@
 
 import { AppWindow, ArrowRightLeft, Check, Globe, Plug, UserRound } from "lucide-react";
 import * as React from "react";
+import { AuthCard } from "@/components/auth-card";
 import { ErrorAlert } from "@/components/error-alert";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { AuthCard } from "@/features/auth/auth-card";
 import { ApiError } from "@/lib/api/errors";
+import { appName, appSite, redirectTarget, resourceText, scopeText, sortScopes } from "@/lib/oauth-text";
 import { type ConsentRequest, type Decision, useConsentRequest, useDecideConsent } from "./api";
-import { appName, appSite, redirectTarget, resourceText, scopeText, sortScopes } from "./oauth-text";
 
 /** The signed-in person, as the page names them: display name (or username), and email (or username). */
 export type ConsentAccount = { name: string; detail: string };

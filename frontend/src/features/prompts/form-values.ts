@@ -1,10 +1,9 @@
-import { parseJsonObject } from "@/lib/json-object";
 import type { PromptVersion } from "./api";
 
 /** The parts of a version a new one starts from. */
 type VersionSource = Pick<PromptVersion, "version" | "tags" | "system_template" | "user_template" | "input_schema">;
 
-import type { PromptDetailsValues, VersionFormValues } from "./schemas";
+import { type PromptDetailsValues, parseInputSchema, parseTags, type VersionFormValues } from "./schemas";
 
 /** What a new prompt's input schema starts as: the backend's own default, one required text. */
 export const DEFAULT_INPUT_SCHEMA = {
@@ -12,34 +11,6 @@ export const DEFAULT_INPUT_SCHEMA = {
   properties: { input: { type: "string", description: "Free-text input" } },
   required: ["input"],
 };
-
-/** "review, python ,review" → ["review", "python"]: comma-separated, trimmed, de-duplicated. */
-export function parseTags(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(",")
-        .map((tag) => tag.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
-/**
- * Parses the input-schema editor's text. Only the shape is checked here (a JSON object with
- * `type: "object"`); whether it is a valid JSON Schema the backend decides (422 saying why).
- */
-export function parseInputSchema(
-  text: string,
-): { ok: true; schema: Record<string, unknown> } | { ok: false; error: string } {
-  const parsed = parseJsonObject(text, '{"type": "object", "properties": {…}}');
-  if (!parsed.ok) return parsed;
-  const schema = parsed.value;
-  if (schema.type !== undefined && schema.type !== "object") {
-    return { ok: false, error: 'Expansion input is an object: the schema\'s "type" must be "object"' };
-  }
-  return { ok: true, schema };
-}
 
 /**
  * The input-schema text with one more property, a string named `name`, after the existing ones:

@@ -4,13 +4,11 @@ import {
   DEFAULT_INPUT_SCHEMA,
   formFieldFor,
   nextVersionLabel,
-  parseInputSchema,
-  parseTags,
   toPromptDetailsBody,
   toVersionBody,
   versionFormDefaults,
 } from "./form-values";
-import { promptFormSchema } from "./schemas";
+import { parseInputSchema, parseTags, promptFormSchema } from "./schemas";
 
 describe("nextVersionLabel", () => {
   it.each([

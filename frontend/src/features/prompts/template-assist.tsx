@@ -7,7 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { type FormValue, type FormValues, initialValues, schemaToFields, valuesToInput } from "@/lib/json-schema-form";
 import { useVersionCheck, type VersionCheck } from "./api";
-import { addSchemaProperty, parseInputSchema } from "./form-values";
+import { addSchemaProperty } from "./form-values";
+import { parseInputSchema } from "./schemas";
 import { TemplateReference } from "./template-reference";
 
 export type CheckedField = "system_template" | "user_template" | "input_schema";

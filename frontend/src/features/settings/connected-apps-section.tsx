@@ -11,7 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { type Grant, useGrants, useRevokeGrant } from "@/features/oauth/api";
-import { appName, scopeText, sortScopes, webHost } from "@/features/oauth/oauth-text";
+import { appName, scopeText, sortScopes, webHost } from "@/lib/oauth-text";
 import { mcpSnippets } from "./mcp-config";
 import { McpSetup } from "./mcp-setup";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { expiryToIso, toCreateUserBody, todayInputValue } from "./form-values";
-import { apiKeySchema, createUserSchema, passwordSchema, profileSchema } from "./schemas";
+import { toCreateUserBody, todayInputValue } from "./form-values";
+import { apiKeySchema, createUserSchema, expiryToIso, passwordSchema, profileSchema } from "./schemas";
 
 describe("API key expiry", () => {
   beforeEach(() => {

@@ -1,6 +1,16 @@
 import { emailField, passwordField as password, usernameField } from "@/lib/api/fields";
 import { z } from "@/lib/zod";
-import { expiryToIso } from "./form-values";
+
+/**
+ * A date picked in the form ("2030-01-31") → the end of that day in the user's time zone, as an
+ * ISO date-time: a key "expiring on the 31st" still works on the 31st. Empty → never expires.
+ */
+export function expiryToIso(date: string): string | null {
+  if (!date) return null;
+  const [year, month, day] = date.split("-").map(Number);
+  if (!year || !month || !day) return null;
+  return new Date(year, month - 1, day, 23, 59, 59, 999).toISOString();
+}
 
 const displayName = z.string().trim().max(200, "At most 200 characters");
 const optionalEmail = z.union([z.literal(""), emailField]);
