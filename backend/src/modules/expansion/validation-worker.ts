@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { Ajv, type ValidateFunction } from "ajv";
+import { LRUCache } from "lru-cache";
 import type { ValidationJob, ValidationOutcome, ValidationReply, ValidationRequest } from "./validation-pool.js";
 
 /**
@@ -14,8 +15,7 @@ if (!port) throw new Error("validation-worker must run as a worker thread");
  * Compiled validators by key (a prompt-version id). Versions never change once created, so an
  * entry is valid forever; the bound only caps memory.
  */
-const validators = new Map<string, ValidateFunction>();
-const MAX_VALIDATORS = 500;
+const validators = new LRUCache<string, ValidateFunction>({ max: 500 });
 
 /**
  * Each schema is compiled by an Ajv instance of its own, dropped with its validator: one shared
@@ -32,15 +32,10 @@ const metaSchemaChecker = new Ajv({ strict: false, allErrors: true, logger: fals
 
 function validatorFor(key: string, schema: Record<string, unknown> | undefined): ValidateFunction | null {
   const cached = validators.get(key);
-  if (cached) {
-    validators.delete(key);
-    validators.set(key, cached);
-    return cached;
-  }
+  if (cached) return cached;
   if (!schema) return null;
   const validate = compile(schema);
   validators.set(key, validate);
-  if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value as string);
   return validate;
 }
 
