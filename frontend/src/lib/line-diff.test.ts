@@ -23,6 +23,23 @@ describe("diffLines", () => {
     expect(lines.map((line) => line.kind)).toEqual(["added", "same", "removed", "same"]);
     expect(lines.at(-1)).toEqual({ kind: "same", text: "tail", oldLine: 3, newLine: 3 });
   });
+
+  it("shows a final newline added as one empty line, the last line kept", () => {
+    expect(diffLines("a\nb", "a\nb\n")).toEqual([
+      { kind: "same", text: "a", oldLine: 1, newLine: 1 },
+      { kind: "same", text: "b", oldLine: 2, newLine: 2 },
+      { kind: "added", text: "", newLine: 3 },
+    ]);
+  });
+
+  it("shows texts with too many changes to search as wholly replaced", () => {
+    const old = Array.from({ length: 3000 }, (_, i) => `line ${i}`);
+    const changed = old.map((line, i) => (i % 2 ? `${line} edited` : line));
+    const lines = diffLines(old.join("\n"), changed.join("\n"));
+    expect(lines.slice(0, 3000).every((line) => line.kind === "removed")).toBe(true);
+    expect(lines.slice(3000).every((line) => line.kind === "added")).toBe(true);
+    expect(lines.at(-1)).toEqual({ kind: "added", text: "line 2999 edited", newLine: 3000 });
+  });
 });
 
 describe("toRows", () => {

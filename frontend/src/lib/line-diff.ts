@@ -1,3 +1,5 @@
+import { diffArrays } from "diff";
+
 /** One line of a line diff: kept in both texts, only in the old one, or only in the new one. */
 export type DiffLine =
   | { kind: "same"; text: string; oldLine: number; newLine: number }
@@ -10,68 +12,37 @@ export type DiffRow = {
   right: { line: number; text: string; changed: boolean } | null;
 };
 
-/** Past this many line pairs the longest-common-subsequence table gets too big to build in a page. */
-const MAX_CELLS = 4_000_000;
+/**
+ * Past this many changed lines the search for the shortest edit takes too long for a page (measured:
+ * under a tenth of a second at this bound), so the texts are shown as wholly replaced instead.
+ */
+const MAX_EDIT_LENGTH = 500;
 
 const splitLines = (text: string) => (text === "" ? [] : text.replace(/\r\n?/g, "\n").split("\n"));
 
 /**
- * Line diff of two texts through their longest common subsequence: the lines both share stay,
- * everything else is a removal (old) or an addition (new), removals first within a change.
+ * Line diff of two texts: the lines both share stay, everything else is a removal (old) or an
+ * addition (new), removals first within a change. The texts are split here and diffed as arrays of
+ * whole lines: jsdiff's own `diffLines` keeps each line's newline, so a text gaining a final newline
+ * would show its last line as changed rather than one empty line added.
  */
 export function diffLines(oldText: string, newText: string): DiffLine[] {
   const a = splitLines(oldText);
   const b = splitLines(newText);
-  // Lines equal at both ends need no table: trimming them keeps the common case (a small edit) cheap.
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  // Index helpers: every index used below is in range, and these keep the types honest about it.
-  const lineA = (i: number) => midA[i] ?? "";
-  const lineB = (j: number) => midB[j] ?? "";
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH }) ?? [
+    { value: a, added: false, removed: true },
+    { value: b, added: true, removed: false },
+  ];
   const out: DiffLine[] = [];
-  for (let i = 0; i < start; i++) out.push({ kind: "same", text: a[i] ?? "", oldLine: i + 1, newLine: i + 1 });
-
-  if (midA.length * midB.length > MAX_CELLS) {
-    midA.forEach((text, i) => void out.push({ kind: "removed", text, oldLine: start + i + 1 }));
-    midB.forEach((text, j) => void out.push({ kind: "added", text, newLine: start + j + 1 }));
-  } else {
-    // lcs(i, j): length of the longest common subsequence of midA[i..] and midB[j..], in one flat table.
-    const width = midB.length + 1;
-    const table = new Uint32Array((midA.length + 1) * width);
-    const lcs = (i: number, j: number) => table[i * width + j] ?? 0;
-    for (let i = midA.length - 1; i >= 0; i--) {
-      for (let j = midB.length - 1; j >= 0; j--) {
-        table[i * width + j] = lineA(i) === lineB(j) ? lcs(i + 1, j + 1) + 1 : Math.max(lcs(i + 1, j), lcs(i, j + 1));
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < midA.length || j < midB.length) {
-      if (i < midA.length && j < midB.length && lineA(i) === lineB(j)) {
-        out.push({ kind: "same", text: lineA(i), oldLine: start + i + 1, newLine: start + j + 1 });
-        i++;
-        j++;
-      } else if (j >= midB.length || (i < midA.length && lcs(i + 1, j) >= lcs(i, j + 1))) {
-        out.push({ kind: "removed", text: lineA(i), oldLine: start + i + 1 });
-        i++;
-      } else {
-        out.push({ kind: "added", text: lineB(j), newLine: start + j + 1 });
-        j++;
-      }
+  let oldLine = 1;
+  let newLine = 1;
+  for (const change of changes) {
+    for (const text of change.value) {
+      if (change.removed) out.push({ kind: "removed", text, oldLine: oldLine++ });
+      else if (change.added) out.push({ kind: "added", text, newLine: newLine++ });
+      else out.push({ kind: "same", text, oldLine: oldLine++, newLine: newLine++ });
     }
   }
-
-  const shift = b.length - a.length;
-  for (let k = endA; k < a.length; k++)
-    out.push({ kind: "same", text: a[k] ?? "", oldLine: k + 1, newLine: k + shift + 1 });
   return out;
 }
 

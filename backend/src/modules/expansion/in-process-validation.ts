@@ -1,4 +1,5 @@
 import type { ValidateFunction } from "ajv";
+import { LRUCache } from "lru-cache";
 import { checkInput, compileInputSchema } from "./input-schema-compiler.js";
 import type { ValidationOutcome } from "./validation-pool.js";
 
@@ -63,17 +64,16 @@ function isSimple(schema: unknown, budget: { nodes: number }): boolean {
 }
 
 /**
- * Validators of simple schemas by key (a prompt-version id), or null for a schema that is not
+ * Validators of simple schemas by key (a prompt-version id), or `false` for a schema that is not
  * simple. Versions never change once created, so an entry is valid forever; the bound only caps memory.
  */
-const validators = new Map<string, ValidateFunction | null>();
-const MAX_VALIDATORS = 500;
+const validators = new LRUCache<string, ValidateFunction | false>({ max: 500 });
 
 function validatorFor(key: string, schema: Record<string, unknown>): ValidateFunction | null {
-  if (validators.has(key)) return validators.get(key) ?? null;
+  const cached = validators.get(key);
+  if (cached !== undefined) return cached || null;
   const validate = isSimple(schema, { nodes: MAX_SIMPLE_SCHEMA_NODES }) ? compileInputSchema(schema) : null;
-  validators.set(key, validate);
-  if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value as string);
+  validators.set(key, validate ?? false);
   return validate;
 }
 

@@ -1,4 +1,5 @@
 import { Environment, parse, tokenize } from "@huggingface/jinja";
+import { LRUCache } from "lru-cache";
 import { AppError, unprocessable } from "../../http/errors.js";
 import { BoundedInterpreter, limitExceeded, RenderBudget, type SharedRenderTime } from "./bounded-interpreter.js";
 import { describeRenderFailure } from "./render-errors.js";
@@ -57,10 +58,12 @@ type CompiledTemplate = {
 };
 
 /** Parsed templates by source text; bounded by entries and by total source size. */
-const compiled = new Map<string, CompiledTemplate>();
-let compiledChars = 0;
-const CACHE_MAX_ENTRIES = 256;
-const CACHE_MAX_CHARS = 2 * 1024 * 1024;
+const compiled = new LRUCache<string, CompiledTemplate>({
+  max: 256,
+  maxSize: 2 * 1024 * 1024,
+  // Sizes must be positive: an empty template counts as one character.
+  sizeCalculation: (_template, source) => Math.max(1, source.length),
+});
 
 function compileTemplate(source: string, where: string, limits: RenderLimits): CompiledTemplate {
   if (source.length > limits.maxTemplateChars) {
@@ -70,11 +73,7 @@ function compileTemplate(source: string, where: string, limits: RenderLimits): C
     );
   }
   const cached = compiled.get(source);
-  if (cached) {
-    compiled.delete(source);
-    compiled.set(source, cached);
-    return cached;
-  }
+  if (cached) return cached;
   let template: CompiledTemplate;
   try {
     const program = parse(tokenize(source, {}));
@@ -94,12 +93,6 @@ function compileTemplate(source: string, where: string, limits: RenderLimits): C
     throw unprocessable(`Template syntax error: ${reason}${whereSuffix(where)}`, "template_syntax_error");
   }
   compiled.set(source, template);
-  compiledChars += source.length;
-  for (const [key] of compiled) {
-    if (compiled.size <= CACHE_MAX_ENTRIES && compiledChars <= CACHE_MAX_CHARS) break;
-    compiled.delete(key);
-    compiledChars -= key.length;
-  }
   return template;
 }
 

@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { Ajv, type ValidateFunction } from "ajv";
+import { LRUCache } from "lru-cache";
 import { checkInput, compileInputSchema } from "./input-schema-compiler.js";
 import type { ValidationJob, ValidationOutcome, ValidationReply, ValidationRequest } from "./validation-pool.js";
 
@@ -15,23 +16,17 @@ if (!port) throw new Error("validation-worker must run as a worker thread");
  * Compiled validators by key (a prompt-version id). Versions never change once created, so an
  * entry is valid forever; the bound only caps memory.
  */
-const validators = new Map<string, ValidateFunction>();
-const MAX_VALIDATORS = 500;
+const validators = new LRUCache<string, ValidateFunction>({ max: 500 });
 
 /** One instance, so the meta-schema is compiled once; `validateSchema` keeps nothing of the schema it checks. */
 const metaSchemaChecker = new Ajv({ strict: false, allErrors: true, logger: false });
 
 function validatorFor(key: string, schema: Record<string, unknown> | undefined): ValidateFunction | null {
   const cached = validators.get(key);
-  if (cached) {
-    validators.delete(key);
-    validators.set(key, cached);
-    return cached;
-  }
+  if (cached) return cached;
   if (!schema) return null;
   const validate = compileInputSchema(schema);
   validators.set(key, validate);
-  if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value as string);
   return validate;
 }
 

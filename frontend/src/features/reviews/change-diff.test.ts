@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChangeRequest } from "./api";
-import { buildFieldDiffs, fieldLabel, sideLabels, staleExplanation } from "./change-diff";
+import { buildFieldDiffs, fieldLabel, sideLabels } from "./change-diff";
+import { staleExplanation } from "./stale-explanation";
 
 const request = (changes: Partial<ChangeRequest>): ChangeRequest => ({
   id: "c1",

@@ -11,7 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { PRODUCTION } from "@/lib/labels";
 import { type ChangeRequest, useChangeRequest } from "./api";
-import { staleExplanation } from "./change-diff";
+import { staleExplanation } from "./stale-explanation";
 import { personName, StateBadge } from "./state-badge";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
