@@ -7,8 +7,8 @@ import type {
 import { unprocessable } from "../http/errors.js";
 import { assertCredentialScope } from "../modules/access/access.service.js";
 import { expandPrompt } from "../modules/expansion/expansion.service.js";
-import type { PromptDetail } from "../modules/prompts/prompts.types.js";
 import { getLabeledVersion, getPrompt, pageServedPrompts } from "../modules/prompts/prompts.service.js";
+import type { PromptDetail } from "../modules/prompts/prompts.types.js";
 import { toPromptError } from "./errors.js";
 import type { McpContext } from "./mcp-context.js";
 import { decodeCursor, encodeCursor } from "./paging.js";

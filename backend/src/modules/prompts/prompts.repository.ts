@@ -188,7 +188,6 @@ export async function findPrompts(
   return { rows, total: counted?.n ?? 0 };
 }
 
-
 export type RankedPage = {
   /** Rows skipped after `after` (or from the start). */
   offset: number;
