@@ -1,3 +1,4 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { describe, expect, it } from "vitest";
 import {
   addSchemaProperty,
@@ -155,6 +156,40 @@ describe("toPromptDetailsBody", () => {
     expect(toPromptDetailsBody({ description: " Reviews code ", visibility: "private" })).toEqual({
       description: "Reviews code",
       visibility: "private",
+    });
+  });
+});
+
+describe("the new-prompt form's messages", () => {
+  // The form validates through this resolver (loaded on demand): one message per field, the first problem found.
+  const messages = async (values: Record<string, string>) => {
+    const { errors } = await zodResolver(promptFormSchema)(
+      { name: "code-review", description: "", visibility: "private", ...versionFormDefaults(null), ...values },
+      undefined,
+      { fields: {}, shouldUseNativeValidation: false },
+    );
+    return Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, error?.message]));
+  };
+
+  it("says first what is missing, then what is wrong", async () => {
+    expect(await messages({ name: "", version: " " })).toEqual({
+      name: "Name the prompt",
+      version: "Give the version a label, like 1.0.0",
+    });
+    expect(await messages({ name: "Code Review" })).toEqual({
+      name: "Lower-case letters, digits and '-' only, e.g. code-review",
+    });
+  });
+
+  it("names the problem of tags and of the input schema under their own fields", async () => {
+    expect(
+      await messages({
+        tags: Array.from({ length: 21 }, (_, index) => `tag${index}`).join(","),
+        input_schema: '{"type": "array"}',
+      }),
+    ).toEqual({
+      tags: "At most 20 tags",
+      input_schema: 'Expansion input is an object: the schema\'s "type" must be "object"',
     });
   });
 });
