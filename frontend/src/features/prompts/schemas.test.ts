@@ -9,7 +9,8 @@ import {
   toVersionBody,
   versionFormDefaults,
 } from "./form-values";
-import { parseInputSchema, parseTags, promptFormSchema } from "./schemas";
+import { promptFormSchema } from "./schemas";
+import { parseInputSchema, parseTags } from "./version-text";
 
 describe("nextVersionLabel", () => {
   it.each([

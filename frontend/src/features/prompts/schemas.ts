@@ -1,34 +1,6 @@
 import { descriptionField, slugField } from "@/lib/api/fields";
-import { parseJsonObject } from "@/lib/json-object";
 import { z } from "@/lib/zod";
-
-/** "review, python ,review" → ["review", "python"]: comma-separated, trimmed, de-duplicated. */
-export function parseTags(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(",")
-        .map((tag) => tag.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
-/**
- * Parses the input-schema editor's text. Only the shape is checked here (a JSON object with
- * `type: "object"`); whether it is a valid JSON Schema the backend decides (422 saying why).
- */
-export function parseInputSchema(
-  text: string,
-): { ok: true; schema: Record<string, unknown> } | { ok: false; error: string } {
-  const parsed = parseJsonObject(text, '{"type": "object", "properties": {…}}');
-  if (!parsed.ok) return parsed;
-  const schema = parsed.value;
-  if (schema.type !== undefined && schema.type !== "object") {
-    return { ok: false, error: 'Expansion input is an object: the schema\'s "type" must be "object"' };
-  }
-  return { ok: true, schema };
-}
+import { parseInputSchema, parseTags } from "./version-text";
 
 const tagsText = z
   .string()
