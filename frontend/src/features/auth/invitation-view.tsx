@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import * as React from "react";
@@ -17,6 +17,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { SignInOptions } from "@/lib/api/types";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
+import { useInvitation } from "./api";
 import { joinedTeamsMessage, listTeamNames } from "./joined-teams";
 import type { AcceptInvitationValues } from "./schemas";
 import { NoWayIn, OrDivider, SsoButton } from "./sso-button";
@@ -69,12 +70,7 @@ function Joined({ teamNames }: { teamNames: string[] }) {
  * sign-in off, that is the only way.
  */
 export function InvitationView({ token, options }: { token: string; options: SignInOptions }) {
-  const invitation = useQuery({
-    queryKey: ["invitation", token],
-    queryFn: () => unwrap(api.GET("/api/v1/auth/invitations/token/{token}", { params: { path: { token } } })),
-    // Once accepted the link is used up: asking again would turn the success page into an error.
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const invitation = useInvitation(token);
   const form = useForm<AcceptInvitationValues>({
     resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.acceptInvitationSchema)),
     defaultValues: { display_name: "", username: "", password: "" },
