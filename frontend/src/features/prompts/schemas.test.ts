@@ -9,7 +9,8 @@ import {
   toVersionBody,
   versionFormDefaults,
 } from "./form-values";
-import { promptFormSchema } from "./schemas";
+import { NEW_LABEL } from "./labels";
+import { moveLabelSchema, promptFormSchema } from "./schemas";
 import { parseInputSchema, parseTags } from "./version-text";
 
 describe("nextVersionLabel", () => {
@@ -192,5 +193,23 @@ describe("the new-prompt form's messages", () => {
       tags: "At most 20 tags",
       input_schema: 'Expansion input is an object: the schema\'s "type" must be "object"',
     });
+  });
+});
+
+describe("moveLabelSchema", () => {
+  const schema = moveLabelSchema(["production", "staging"]);
+  const problem = (values: { choice: string; new_label: string }) =>
+    schema.safeParse({ ...values, comment: "" }).error?.issues.map((issue) => [issue.path.join("."), issue.message]);
+
+  it("takes a listed label as it is, whatever the new-label box holds", () => {
+    expect(problem({ choice: "staging", new_label: "Not A Label" })).toBeUndefined();
+  });
+
+  it("checks a new label under its own field, and refuses one the prompt has", () => {
+    expect(problem({ choice: NEW_LABEL, new_label: " canary " })).toBeUndefined();
+    expect(problem({ choice: NEW_LABEL, new_label: "" })).toEqual([["new_label", "Name the label, e.g. staging"]]);
+    expect(problem({ choice: NEW_LABEL, new_label: "staging" })).toEqual([
+      ["new_label", "staging exists: choose it in the list"],
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 import { descriptionField, slugField } from "@/lib/api/fields";
+import { labelProblem } from "@/lib/labels";
 import { z } from "@/lib/zod";
+import { NEW_LABEL } from "./labels";
 import { parseInputSchema, parseTags } from "./version-text";
 
 const tagsText = z
@@ -44,3 +46,17 @@ export const duplicatePromptSchema = z.object({
   visibility: z.enum(["private", "org", "public"]),
 });
 export type DuplicatePromptValues = z.infer<typeof duplicatePromptSchema>;
+
+/**
+ * Moving a label: one of the prompt's labels (`existing`) or, with `choice` NEW_LABEL, a new one
+ * typed in, which must not be one of them.
+ */
+export function moveLabelSchema(existing: readonly string[]) {
+  return z.object({ choice: z.string(), new_label: z.string(), comment: z.string() }).superRefine((values, context) => {
+    if (values.choice !== NEW_LABEL) return;
+    const label = values.new_label.trim();
+    const problem = labelProblem(label) ?? (existing.includes(label) ? `${label} exists: choose it in the list` : null);
+    if (problem) context.addIssue({ code: "custom", path: ["new_label"], message: problem });
+  });
+}
+export type MoveLabelValues = z.infer<ReturnType<typeof moveLabelSchema>>;
