@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { ResponseBody } from "@/lib/api/types";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 
@@ -47,7 +48,7 @@ export function TeamPicker({
   // pause in typing, a few at a time (with room for the excluded ones it may return).
   const teams = useQuery({
     // Under "teams", so every change to a team refreshes what the picker finds too.
-    queryKey: ["teams", "picker", settled, exclude.length],
+    queryKey: queryKeys.teams.picker(settled, exclude.length),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET("/api/v1/teams", {

@@ -6,6 +6,7 @@ import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { ResponseBody } from "@/lib/api/types";
 
 export type UserSummary = ResponseBody<"/api/v1/users", "get">["items"][number];
@@ -22,7 +23,7 @@ export function userLabel(user: Pick<UserSummary, "display_name" | "username"> |
  */
 export function useUserDirectory() {
   return useQuery({
-    queryKey: ["users", "directory"],
+    queryKey: queryKeys.users.directory,
     queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { page_size: 100 } } })),
     select: (data) => new Map(data.items.map((user) => [user.id, user])),
     staleTime: 60_000,
@@ -55,7 +56,7 @@ export function UserPicker({
     return () => clearTimeout(timer);
   }, [text]);
   const results = useQuery({
-    queryKey: ["users", "search", query],
+    queryKey: queryKeys.users.search(query),
     queryFn: () =>
       unwrap(api.GET("/api/v1/users", { params: { query: { q: query, page_size: 8, is_active: "true" } } })),
     enabled: query.length > 0,

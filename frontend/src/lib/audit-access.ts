@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { fetchEveryTeam } from "@/lib/api/every-team";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { CurrentUser } from "@/lib/api/types";
 
 /**
@@ -11,7 +12,7 @@ import type { CurrentUser } from "@/lib/api/types";
 export function useIsGovernor(user: CurrentUser): boolean {
   const teams = useQuery({
     // The teams list every page shares: the teams chart and pickers read the same cache entry.
-    queryKey: ["teams", "flat"],
+    queryKey: queryKeys.teams.flat,
     queryFn: ({ signal }) => fetchEveryTeam(signal),
     enabled: user.role !== "admin",
     staleTime: 5 * 60_000,

@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 
 /**
  * Shows a 422's per-field problems next to the matching inputs of a form (react-hook-form's
- * `setError`, or useSchemaForm's).
+ * `setError`).
  * `fields` lists the form's field names; `toField` maps a backend field path (e.g.
  * `version.user_template`) to one of them when the names differ. Returns whether every problem
  * found its field; when not, the caller should also show the error as a whole.

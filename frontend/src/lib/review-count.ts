@@ -2,12 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-
-/** Cache keys shared by the review pages, the menu's badge and the dashboard. */
-export const REVIEW_KEYS = {
-  all: ["change-requests"] as const,
-  waiting: ["change-requests", "waiting-for-me"] as const,
-};
+import { queryKeys } from "@/lib/api/query-keys";
 
 /**
  * How many open change requests the signed-in user may approve: the menu's badge and the
@@ -16,7 +11,7 @@ export const REVIEW_KEYS = {
  */
 export function useReviewsWaiting() {
   return useQuery({
-    queryKey: REVIEW_KEYS.waiting,
+    queryKey: queryKeys.changeRequests.waiting,
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/change-requests", {

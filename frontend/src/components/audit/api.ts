@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { QueryParams } from "@/lib/api/types";
 
 /** The audit log's filters, as the API takes them (paging and format apart). */
@@ -23,7 +24,7 @@ function definedFilters(query: AuditQuery): AuditQuery {
 export function useAuditEvents(query: AuditQuery, enabled = true) {
   const filters = definedFilters(query);
   return useInfiniteQuery({
-    queryKey: ["audit", filters],
+    queryKey: queryKeys.audit.events(filters),
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET("/api/v1/audit", {

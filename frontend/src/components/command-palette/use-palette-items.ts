@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import * as React from "react";
 import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import {
   actionItems,
@@ -33,7 +34,7 @@ export function usePaletteItems(query: string, viewer: PaletteViewer) {
   const settled = useDebouncedValue(query.trim(), SEARCH_DELAY_MS);
   const prompts = useQuery({
     // Under "prompts", so every change to a prompt refreshes what the palette finds too.
-    queryKey: ["prompts", "palette", settled],
+    queryKey: queryKeys.prompts.palette(settled),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET("/api/v1/prompts", {
@@ -45,18 +46,18 @@ export function usePaletteItems(query: string, viewer: PaletteViewer) {
     staleTime: 30_000,
   });
   const workflows = useQuery({
-    queryKey: ["workflows", "list"],
+    queryKey: queryKeys.workflows.list,
     queryFn: () => unwrap(api.GET("/api/v1/workflows")),
     staleTime: 60_000,
   });
   const projects = useQuery({
-    queryKey: ["projects", "list", ""],
+    queryKey: queryKeys.projects.list(""),
     queryFn: () => unwrap(api.GET("/api/v1/projects", { params: { query: {} } })),
     staleTime: 60_000,
   });
   const teams = useQuery({
     // Under "teams", so every change to a team refreshes what the palette finds too.
-    queryKey: ["teams", "palette", settled],
+    queryKey: queryKeys.teams.palette(settled),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET("/api/v1/teams", {

@@ -1,9 +1,10 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import * as React from "react";
+import { useForm } from "react-hook-form";
 import { AuthCard } from "@/components/auth-card";
 import { ErrorAlert } from "@/components/error-alert";
 import { Badge } from "@/components/ui/badge";
@@ -15,7 +16,8 @@ import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import type { SignInOptions } from "@/lib/api/types";
 import { applyServerErrors } from "@/lib/forms";
-import { useSchemaForm } from "@/lib/use-schema-form";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
+import { useInvitation } from "./api";
 import { joinedTeamsMessage, listTeamNames } from "./joined-teams";
 import type { AcceptInvitationValues } from "./schemas";
 import { NoWayIn, OrDivider, SsoButton } from "./sso-button";
@@ -68,14 +70,9 @@ function Joined({ teamNames }: { teamNames: string[] }) {
  * sign-in off, that is the only way.
  */
 export function InvitationView({ token, options }: { token: string; options: SignInOptions }) {
-  const invitation = useQuery({
-    queryKey: ["invitation", token],
-    queryFn: () => unwrap(api.GET("/api/v1/auth/invitations/token/{token}", { params: { path: { token } } })),
-    // Once accepted the link is used up: asking again would turn the success page into an error.
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const form = useSchemaForm<AcceptInvitationValues>({
-    loadSchema: () => import("./schemas").then((schemas) => schemas.acceptInvitationSchema),
+  const invitation = useInvitation(token);
+  const form = useForm<AcceptInvitationValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.acceptInvitationSchema)),
     defaultValues: { display_name: "", username: "", password: "" },
   });
   const accept = useMutation({
@@ -88,7 +85,7 @@ export function InvitationView({ token, options }: { token: string; options: Sig
       ),
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
-  const { errors } = form;
+  const { errors } = form.formState;
 
   if (accept.isSuccess && invitation.data) {
     return <Joined teamNames={invitation.data.teams.map((team) => team.name)} />;

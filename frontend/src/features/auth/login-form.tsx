@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { AlertCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
 import { AuthCard } from "@/components/auth-card";
 import { ErrorAlert } from "@/components/error-alert";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -11,7 +12,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import type { SignInOptions } from "@/lib/api/types";
-import { useSchemaForm } from "@/lib/use-schema-form";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import type { LoginValues } from "./schemas";
 import { NoWayIn, OrDivider, SsoButton } from "./sso-button";
 
@@ -29,8 +30,8 @@ export function LoginForm({
   ssoError: string | null;
 }) {
   const router = useRouter();
-  const form = useSchemaForm<LoginValues>({
-    loadSchema: () => import("./schemas").then((schemas) => schemas.loginSchema),
+  const form = useForm<LoginValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.loginSchema)),
     defaultValues: { identifier: "", password: "" },
   });
   const login = useMutation({
@@ -43,7 +44,7 @@ export function LoginForm({
       router.refresh();
     },
   });
-  const { errors } = form;
+  const { errors } = form.formState;
   const { sso, password } = options;
 
   return (

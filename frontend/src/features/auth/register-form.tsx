@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import * as React from "react";
+import { useForm } from "react-hook-form";
 import { AuthCard } from "@/components/auth-card";
 import { ErrorAlert } from "@/components/error-alert";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -12,8 +13,8 @@ import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import type { SignInOptions } from "@/lib/api/types";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { slugify } from "@/lib/slug";
-import { useSchemaForm } from "@/lib/use-schema-form";
 import type { RegisterValues } from "./schemas";
 
 const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "password"] as const;
@@ -24,8 +25,8 @@ const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "pa
  */
 export function RegisterForm({ options }: { options: SignInOptions }) {
   const router = useRouter();
-  const form = useSchemaForm<RegisterValues>({
-    loadSchema: () => import("./schemas").then((schemas) => schemas.registerSchema),
+  const form = useForm<RegisterValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.registerSchema)),
     defaultValues: { org_name: "", org_slug: "", display_name: "", email: "", username: "", password: "" },
   });
   // The slug follows the name until the user edits it.
@@ -39,9 +40,7 @@ export function RegisterForm({ options }: { options: SignInOptions }) {
     },
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
-  const { errors } = form;
-  const orgName = form.register("org_name");
-  const orgSlug = form.register("org_slug");
+  const { errors } = form.formState;
 
   return (
     <AuthCard
@@ -67,11 +66,15 @@ export function RegisterForm({ options }: { options: SignInOptions }) {
                 {...control}
                 autoFocus
                 autoComplete="organization"
-                {...orgName}
-                onChange={(event) => {
-                  orgName.onChange(event);
-                  if (!slugEdited) form.setValue("org_slug", slugify(event.target.value));
-                }}
+                {...form.register("org_name", {
+                  onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+                    if (!slugEdited) {
+                      form.setValue("org_slug", slugify(event.target.value), {
+                        shouldValidate: form.formState.isSubmitted,
+                      });
+                    }
+                  },
+                })}
               />
             )}
           </Field>
@@ -82,14 +85,7 @@ export function RegisterForm({ options }: { options: SignInOptions }) {
             error={errors.org_slug?.message}
           >
             {(control) => (
-              <Input
-                {...control}
-                {...orgSlug}
-                onChange={(event) => {
-                  setSlugEdited(true);
-                  orgSlug.onChange(event);
-                }}
-              />
+              <Input {...control} {...form.register("org_slug", { onChange: () => setSlugEdited(true) })} />
             )}
           </Field>
         </fieldset>

@@ -1,5 +1,6 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { describe, expect, it } from "vitest";
-import { registerSchema } from "./schemas";
+import { loginSchema, registerSchema } from "./schemas";
 
 describe("registerSchema", () => {
   const valid = {
@@ -29,5 +30,35 @@ describe("registerSchema", () => {
       "password",
       "username",
     ]);
+  });
+});
+
+describe("the sign-in and set-up forms' messages", () => {
+  // The forms validate through this resolver (loaded on demand): one message per field, the first problem found.
+  const messages = async (schema: typeof loginSchema | typeof registerSchema, values: Record<string, string>) => {
+    const { errors } = await zodResolver(schema)(values as never, undefined, {
+      fields: {},
+      shouldUseNativeValidation: false,
+    });
+    return Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, error?.message]));
+  };
+
+  it("asks for what is missing on sign-in", async () => {
+    expect(await messages(loginSchema, { identifier: "  ", password: "" })).toEqual({
+      identifier: "Enter your email or username",
+      password: "Enter your password",
+    });
+  });
+
+  it("shows the set-up form's first problem of each field", async () => {
+    const result = await messages(registerSchema, {
+      org_name: "",
+      org_slug: "",
+      display_name: "",
+      email: "ada@example.com",
+      username: "ada",
+      password: "long enough",
+    });
+    expect(result).toEqual({ org_name: "Name your organization", org_slug: "Choose a short name" });
   });
 });

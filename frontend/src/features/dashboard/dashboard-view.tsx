@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { ResponseBody } from "@/lib/api/types";
 import { useReviewsWaiting } from "@/lib/review-count";
 import { useCurrentUser } from "@/lib/session";
@@ -134,7 +135,7 @@ const quickActions = (isAdmin: boolean) => [
 export function DashboardView() {
   const user = useCurrentUser();
   const dashboard = useQuery({
-    queryKey: ["metrics", "dashboard"],
+    queryKey: queryKeys.metrics.summary,
     queryFn: () => unwrap(api.GET("/api/v1/metrics/dashboard")),
   });
   return (

@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import { fetchEveryTeam } from "@/lib/api/every-team";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { ResponseBody } from "@/lib/api/types";
 import { type MetricsState, usageQuery } from "./filters";
 
@@ -15,8 +16,8 @@ function stateKey(state: MetricsState) {
 }
 
 export const metricsKeys = {
-  all: ["metrics"] as const,
-  dashboard: (state: MetricsState) => ["metrics", "dashboard", stateKey(state)] as const,
+  all: queryKeys.metrics.all,
+  dashboard: (state: MetricsState) => [...queryKeys.metrics.summary, stateKey(state)] as const,
   events: (state: MetricsState) => ["usage", "events", stateKey(state)] as const,
 };
 
@@ -72,7 +73,7 @@ export function useUsageEvents(state: MetricsState, enabled: boolean) {
 /** Every team the caller can see, for the team filter (the cache entry other pages share). */
 export function useTeamOptions() {
   return useQuery({
-    queryKey: ["teams", "flat"],
+    queryKey: queryKeys.teams.flat,
     queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
@@ -82,7 +83,7 @@ export function useTeamOptions() {
 /** Every project, for the project filter. */
 export function useProjectOptions() {
   return useQuery({
-    queryKey: ["projects", "list", ""],
+    queryKey: queryKeys.projects.list(""),
     queryFn: () => unwrap(api.GET("/api/v1/projects", { params: { query: {} } })),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
@@ -92,7 +93,7 @@ export function useProjectOptions() {
 /** One user, for showing the name of the user the page is filtered to. */
 export function useUserName(userId: string) {
   return useQuery({
-    queryKey: ["users", "detail", userId],
+    queryKey: queryKeys.users.detail(userId),
     queryFn: () => unwrap(api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: userId } } })),
     enabled: Boolean(userId),
     staleTime: 5 * 60_000,

@@ -24,6 +24,7 @@ import {
   type UsageFilters,
 } from "./filters";
 
+// Not react-hook-form: a filter applied to the page's address, not a form that saves anything.
 /** From and to of a custom range, in the user's time zone, applied together. */
 function CustomRange({ state, onApply }: { state: MetricsState; onApply: (from: string, to: string) => void }) {
   const [from, setFrom] = React.useState(toLocalInput(state.from));
@@ -94,6 +95,7 @@ function RangePicker({ state, onChange }: { state: MetricsState; onChange: (next
   );
 }
 
+// Not react-hook-form: a filter applied to the page's address, not a form that saves anything.
 /** The prompt's exact name, applied on Enter or when the field is left; recent prompts are suggested. */
 function PromptFilter({
   value,

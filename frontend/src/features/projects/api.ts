@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import { fetchEveryTeam } from "@/lib/api/every-team";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
 export type Project = ResponseBody<"/api/v1/projects/{project_id}", "get">;
@@ -16,8 +17,8 @@ export type UpdateObjectiveBody = RequestBody<"/api/v1/objectives/{objective_id}
 
 /** Everything about one project sits under `["projects", "detail", id]`, so one invalidation refreshes it. */
 export const projectKeys = {
-  all: ["projects"] as const,
-  list: (teamId: string) => ["projects", "list", teamId] as const,
+  all: queryKeys.projects.all,
+  list: queryKeys.projects.list,
   detail: (id: string) => ["projects", "detail", id] as const,
   members: (id: string) => ["projects", "detail", id, "members"] as const,
   policies: (id: string) => ["projects", "detail", id, "policies"] as const,
@@ -43,7 +44,7 @@ export function useProject(id: string) {
 /** Every team, whatever its place in the tree: projects belong to one. */
 export function useTeams() {
   return useQuery({
-    queryKey: ["teams", "flat"],
+    queryKey: queryKeys.teams.flat,
     queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
   });
@@ -68,7 +69,7 @@ export function useUpdateProject(id: string) {
     onSuccess: (project) => {
       queryClient.setQueryData(projectKeys.detail(id), project);
       return queryClient.invalidateQueries({
-        predicate: (query) => query.queryKey[0] === "projects" && query.queryKey[1] !== "detail",
+        predicate: (query) => query.queryKey[0] === projectKeys.all[0] && query.queryKey[1] !== "detail",
       });
     },
   });

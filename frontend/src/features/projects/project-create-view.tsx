@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import * as React from "react";
+import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageFormFooter } from "@/components/form-footers";
 import { PageHeader } from "@/components/page-header";
@@ -12,9 +13,9 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import type { UserSummary } from "@/components/user-picker";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { useCurrentUser } from "@/lib/session";
 import { slugify } from "@/lib/slug";
-import { useSchemaForm } from "@/lib/use-schema-form";
 import { useCreateProject, useTeams } from "./api";
 import { LeadField } from "./lead-field";
 import type { ProjectCreateValues } from "./schemas";
@@ -29,14 +30,14 @@ export function ProjectCreateView() {
   const [lead, setLead] = React.useState<UserSummary | null>(null);
   // The slug follows the name until someone edits it by hand.
   const [slugEdited, setSlugEdited] = React.useState(false);
-  // Not react-hook-form: this page's first load has no room for it (see useSchemaForm).
-  const form = useSchemaForm<ProjectCreateValues>({
-    loadSchema: () => import("./schemas").then((schemas) => schemas.projectCreateSchema),
+  const form = useForm<ProjectCreateValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.projectCreateSchema)),
     defaultValues: { team_id: user.team_id, name: "", slug: "", description: "", lead_user_id: "" },
   });
-  const { errors } = form;
-  const nameField = form.register("name");
-  const slugField = form.register("slug");
+  const { errors } = form.formState;
+  // Values set by code rather than typed are checked again once the form has been submitted, as typed ones are.
+  const setValue = (name: "slug" | "lead_user_id", value: string) =>
+    form.setValue(name, value, { shouldValidate: form.formState.isSubmitted });
 
   const onSubmit = form.handleSubmit((values) =>
     create.mutate(
@@ -86,11 +87,11 @@ export function ProjectCreateView() {
                     {...control}
                     autoFocus
                     placeholder="Mobile app"
-                    {...nameField}
-                    onChange={(event) => {
-                      nameField.onChange(event);
-                      if (!slugEdited) form.setValue("slug", slugify(event.target.value));
-                    }}
+                    {...form.register("name", {
+                      onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+                        if (!slugEdited) setValue("slug", slugify(event.target.value));
+                      },
+                    })}
                   />
                 )}
               </Field>
@@ -105,11 +106,7 @@ export function ProjectCreateView() {
                     {...control}
                     className="font-mono"
                     placeholder="mobile-app"
-                    {...slugField}
-                    onChange={(event) => {
-                      setSlugEdited(true);
-                      slugField.onChange(event);
-                    }}
+                    {...form.register("slug", { onChange: () => setSlugEdited(true) })}
                   />
                 )}
               </Field>
@@ -129,7 +126,7 @@ export function ProjectCreateView() {
               lead={lead}
               onChange={(next) => {
                 setLead(next);
-                form.setValue("lead_user_id", next?.id ?? "");
+                setValue("lead_user_id", next?.id ?? "");
               }}
             />
             {errors.lead_user_id?.message ? (

@@ -3,6 +3,7 @@ import type { Share, ShareTarget } from "@/components/share-dialog";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import { fetchEveryTeam } from "@/lib/api/every-team";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 
@@ -21,11 +22,14 @@ export type PromptDetailsBody = RequestBody<"/api/v1/prompts/{name}", "patch">;
 
 /** Cache keys: everything about one prompt sits under `["prompts", name]`, so one invalidation refreshes it. */
 export const promptKeys = {
-  all: ["prompts"] as const,
-  list: (query: PromptListQuery) => ["prompts", "list", query] as const,
-  detail: (name: string) => ["prompts", "detail", name] as const,
-  versions: (name: string) => ["prompts", "detail", name, "versions"] as const,
-  shares: (name: string) => ["prompts", "detail", name, "shares"] as const,
+  all: queryKeys.prompts.all,
+  lists: queryKeys.prompts.lists,
+  list: (query: PromptListQuery) => queryKeys.prompts.list(query),
+  detail: queryKeys.prompts.detail,
+  versions: queryKeys.prompts.versions,
+  shares: (name: string) => [...queryKeys.prompts.detail(name), "shares"] as const,
+  usage: (name: string, days: number) => [...queryKeys.prompts.detail(name), "usage", days] as const,
+  templateCheck: (body: VersionCheckBody | null) => ["template-check", body] as const,
 };
 
 const path = (name: string) => ({ params: { path: { name } } });
@@ -62,7 +66,7 @@ export function usePromptVersions(name: string) {
 /** Projects the caller may pick to expand under (their policies and objectives apply too). */
 export function useProjectOptions() {
   return useQuery({
-    queryKey: ["projects", "options"],
+    queryKey: queryKeys.projects.options,
     queryFn: () => unwrap(api.GET("/api/v1/projects")),
     select: (data) => data.items,
   });
@@ -74,7 +78,7 @@ export function useCreatePrompt() {
     mutationFn: (body: CreatePromptBody) => unwrap(api.POST("/api/v1/prompts", { body })),
     onSuccess: (prompt) => {
       queryClient.setQueryData(promptKeys.detail(prompt.name), prompt);
-      return queryClient.invalidateQueries({ queryKey: ["prompts", "list"] });
+      return queryClient.invalidateQueries({ queryKey: promptKeys.lists });
     },
   });
 }
@@ -181,7 +185,7 @@ export function useExpand(name: string) {
 export function useVersionCheck(body: VersionCheckBody | null) {
   const settled = useDebouncedValue(body, 350);
   return useQuery({
-    queryKey: ["template-check", settled],
+    queryKey: promptKeys.templateCheck(settled),
     queryFn: ({ signal }) =>
       unwrap(api.POST("/api/v1/prompts/validate", { body: settled as VersionCheckBody, signal })),
     enabled: settled !== null,
@@ -193,7 +197,7 @@ export function useVersionCheck(body: VersionCheckBody | null) {
 /** Every team the caller can see, for choosing a team to preview as. */
 export function useTeamOptions(enabled: boolean) {
   return useQuery({
-    queryKey: ["teams", "flat"],
+    queryKey: queryKeys.teams.flat,
     queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
     enabled,
@@ -242,7 +246,7 @@ export function usePromptShareActions(name: string) {
  */
 export function useProtectedLabels(isAdmin: boolean) {
   return useQuery({
-    queryKey: ["settings", "org"],
+    queryKey: queryKeys.orgSettings,
     queryFn: () => unwrap(api.GET("/api/v1/settings")),
     select: (settings) => settings.protected_labels,
     enabled: isAdmin,

@@ -3,7 +3,8 @@ import type { PromptVersion } from "./api";
 /** The parts of a version a new one starts from. */
 type VersionSource = Pick<PromptVersion, "version" | "tags" | "system_template" | "user_template" | "input_schema">;
 
-import { type PromptDetailsValues, parseInputSchema, parseTags, type VersionFormValues } from "./schemas";
+import type { PromptDetailsValues, VersionFormValues } from "./schemas";
+import { parseInputSchema, parseTags } from "./version-text";
 
 /** What a new prompt's input schema starts as: the backend's own default, one required text. */
 export const DEFAULT_INPUT_SCHEMA = {

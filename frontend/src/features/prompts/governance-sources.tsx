@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ErrorAlert } from "@/components/error-alert";
 import { Badge } from "@/components/ui/badge";
 import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import { describeSource } from "./governance-source";
 
 /** Whose effective governance to explain: a user (optionally in a project) or a team. */
@@ -15,7 +16,7 @@ export type GovernanceScope = { user_id: string; project_id?: string } | { team_
  */
 export function GovernanceSources({ scope }: { scope: GovernanceScope }) {
   const effective = useQuery({
-    queryKey: ["policies", "effective", scope],
+    queryKey: queryKeys.policies.effective(scope),
     queryFn: () => unwrap(api.GET("/api/v1/policies/effective", { params: { query: scope } })),
   });
   if (effective.isError) return <ErrorAlert error={effective.error} title="Policy sources could not be loaded" />;

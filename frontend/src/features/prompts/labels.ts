@@ -1,5 +1,8 @@
 import { PRODUCTION, sortLabels } from "@/lib/labels";
 
+/** The move-label form's choice that means "a new label, typed in". */
+export const NEW_LABEL = "__new__";
+
 /** Label → version (as a prompt answers) turned around: version → its labels, production first. */
 export function labelsByVersion(labels: Readonly<Record<string, string>>): Map<string, string[]> {
   const byVersion = new Map<string, string[]>();

@@ -1,9 +1,10 @@
 "use client";
 
+import { FormProvider, useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormDialogFooter } from "@/components/form-footers";
 import { applyServerErrors } from "@/lib/forms";
-import { useSchemaForm } from "@/lib/use-schema-form";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type Prompt, type PromptVersion, usePromptActions } from "./api";
 import { formFieldFor, toVersionBody, VERSION_FIELDS, versionFormDefaults } from "./form-values";
 import type { VersionFormValues } from "./schemas";
@@ -26,8 +27,8 @@ export function NewVersionForm({
 }) {
   const { addVersion } = usePromptActions(name);
   // The same form as the new-prompt page's, whose version fields it shares.
-  const form = useSchemaForm<VersionFormValues>({
-    loadSchema: () => import("./schemas").then((schemas) => schemas.versionFormSchema),
+  const form = useForm<VersionFormValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.versionFormSchema)),
     defaultValues: versionFormDefaults(latest),
   });
 
@@ -39,10 +40,12 @@ export function NewVersionForm({
   );
 
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-4">
-      {addVersion.error ? <ErrorAlert error={addVersion.error} title="The version was not saved" /> : null}
-      <VersionFields form={form} />
-      <FormDialogFooter onCancel={onCancel} pending={addVersion.isPending} submitLabel="Save version" />
-    </form>
+    <FormProvider {...form}>
+      <form noValidate onSubmit={onSubmit} className="grid gap-4">
+        {addVersion.error ? <ErrorAlert error={addVersion.error} title="The version was not saved" /> : null}
+        <VersionFields />
+        <FormDialogFooter onCancel={onCancel} pending={addVersion.isPending} submitLabel="Save version" />
+      </form>
+    </FormProvider>
   );
 }

@@ -134,6 +134,7 @@ function usePreviewTargets() {
 /** What the playground needs of a version: the one a prompt serves has no labels or note. */
 type ServedVersion = Pick<PromptVersion, "id" | "version" | "input_schema">;
 
+// Not react-hook-form: its fields are generated from whichever version's input schema is chosen, not a fixed set.
 /**
  * Expands a version of the prompt with input from a form generated from its input schema, and
  * shows beside it exactly what an IDE would receive: under the user's own governance (recorded

@@ -1,3 +1,4 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { describe, expect, it } from "vitest";
 import {
   addSchemaProperty,
@@ -8,7 +9,9 @@ import {
   toVersionBody,
   versionFormDefaults,
 } from "./form-values";
-import { parseInputSchema, parseTags, promptFormSchema } from "./schemas";
+import { NEW_LABEL } from "./labels";
+import { moveLabelSchema, promptFormSchema } from "./schemas";
+import { parseInputSchema, parseTags } from "./version-text";
 
 describe("nextVersionLabel", () => {
   it.each([
@@ -156,5 +159,57 @@ describe("toPromptDetailsBody", () => {
       description: "Reviews code",
       visibility: "private",
     });
+  });
+});
+
+describe("the new-prompt form's messages", () => {
+  // The form validates through this resolver (loaded on demand): one message per field, the first problem found.
+  const messages = async (values: Record<string, string>) => {
+    const { errors } = await zodResolver(promptFormSchema)(
+      { name: "code-review", description: "", visibility: "private", ...versionFormDefaults(null), ...values },
+      undefined,
+      { fields: {}, shouldUseNativeValidation: false },
+    );
+    return Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, error?.message]));
+  };
+
+  it("says first what is missing, then what is wrong", async () => {
+    expect(await messages({ name: "", version: " " })).toEqual({
+      name: "Name the prompt",
+      version: "Give the version a label, like 1.0.0",
+    });
+    expect(await messages({ name: "Code Review" })).toEqual({
+      name: "Lower-case letters, digits and '-' only, e.g. code-review",
+    });
+  });
+
+  it("names the problem of tags and of the input schema under their own fields", async () => {
+    expect(
+      await messages({
+        tags: Array.from({ length: 21 }, (_, index) => `tag${index}`).join(","),
+        input_schema: '{"type": "array"}',
+      }),
+    ).toEqual({
+      tags: "At most 20 tags",
+      input_schema: 'Expansion input is an object: the schema\'s "type" must be "object"',
+    });
+  });
+});
+
+describe("moveLabelSchema", () => {
+  const schema = moveLabelSchema(["production", "staging"]);
+  const problem = (values: { choice: string; new_label: string }) =>
+    schema.safeParse({ ...values, comment: "" }).error?.issues.map((issue) => [issue.path.join("."), issue.message]);
+
+  it("takes a listed label as it is, whatever the new-label box holds", () => {
+    expect(problem({ choice: "staging", new_label: "Not A Label" })).toBeUndefined();
+  });
+
+  it("checks a new label under its own field, and refuses one the prompt has", () => {
+    expect(problem({ choice: NEW_LABEL, new_label: " canary " })).toBeUndefined();
+    expect(problem({ choice: NEW_LABEL, new_label: "" })).toEqual([["new_label", "Name the label, e.g. staging"]]);
+    expect(problem({ choice: NEW_LABEL, new_label: "staging" })).toEqual([
+      ["new_label", "staging exists: choose it in the list"],
+    ]);
   });
 });

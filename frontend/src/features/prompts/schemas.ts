@@ -1,34 +1,8 @@
 import { descriptionField, slugField } from "@/lib/api/fields";
-import { parseJsonObject } from "@/lib/json-object";
+import { labelProblem } from "@/lib/labels";
 import { z } from "@/lib/zod";
-
-/** "review, python ,review" → ["review", "python"]: comma-separated, trimmed, de-duplicated. */
-export function parseTags(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(",")
-        .map((tag) => tag.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
-/**
- * Parses the input-schema editor's text. Only the shape is checked here (a JSON object with
- * `type: "object"`); whether it is a valid JSON Schema the backend decides (422 saying why).
- */
-export function parseInputSchema(
-  text: string,
-): { ok: true; schema: Record<string, unknown> } | { ok: false; error: string } {
-  const parsed = parseJsonObject(text, '{"type": "object", "properties": {…}}');
-  if (!parsed.ok) return parsed;
-  const schema = parsed.value;
-  if (schema.type !== undefined && schema.type !== "object") {
-    return { ok: false, error: 'Expansion input is an object: the schema\'s "type" must be "object"' };
-  }
-  return { ok: true, schema };
-}
+import { NEW_LABEL } from "./labels";
+import { parseInputSchema, parseTags } from "./version-text";
 
 const tagsText = z
   .string()
@@ -72,3 +46,17 @@ export const duplicatePromptSchema = z.object({
   visibility: z.enum(["private", "org", "public"]),
 });
 export type DuplicatePromptValues = z.infer<typeof duplicatePromptSchema>;
+
+/**
+ * Moving a label: one of the prompt's labels (`existing`) or, with `choice` NEW_LABEL, a new one
+ * typed in, which must not be one of them.
+ */
+export function moveLabelSchema(existing: readonly string[]) {
+  return z.object({ choice: z.string(), new_label: z.string(), comment: z.string() }).superRefine((values, context) => {
+    if (values.choice !== NEW_LABEL) return;
+    const label = values.new_label.trim();
+    const problem = labelProblem(label) ?? (existing.includes(label) ? `${label} exists: choose it in the list` : null);
+    if (problem) context.addIssue({ code: "custom", path: ["new_label"], message: problem });
+  });
+}
+export type MoveLabelValues = z.infer<ReturnType<typeof moveLabelSchema>>;

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { type FormValue, type FormValues, initialValues, schemaToFields, valuesToInput } from "@/lib/json-schema-form";
 import { useVersionCheck, type VersionCheck } from "./api";
 import { addSchemaProperty } from "./form-values";
-import { parseInputSchema } from "./schemas";
 import { TemplateReference } from "./template-reference";
+import { parseInputSchema } from "./version-text";
 
 export type CheckedField = "system_template" | "user_template" | "input_schema";
 export type LiveProblems = Partial<Record<CheckedField, string>>;

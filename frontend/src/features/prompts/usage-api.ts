@@ -14,7 +14,7 @@ export const USAGE_DAYS = 30;
  */
 export function usePromptUsage(name: string) {
   return useQuery({
-    queryKey: [...promptKeys.detail(name), "usage", USAGE_DAYS],
+    queryKey: promptKeys.usage(name, USAGE_DAYS),
     queryFn: () =>
       unwrap(api.GET("/api/v1/metrics/prompts/{name}", { params: { path: { name }, query: { days: USAGE_DAYS } } })),
   });

@@ -2,11 +2,11 @@
 
 import dynamic from "next/dynamic";
 import * as React from "react";
+import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 import { CodeEditor } from "@/components/lazy-code-editor";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import type { FormErrors } from "@/lib/use-schema-form";
 import type { VersionFormValues } from "./schemas";
 import type { LiveProblems } from "./template-assist";
 
@@ -39,28 +39,20 @@ const EDITORS = [
   },
 ] as const;
 
-type VersionFieldName = keyof VersionFormValues & string;
-
-/** What the fields need of the form they are part of (useSchemaForm's, whose values include these). */
-type VersionForm = {
-  values: VersionFormValues;
-  errors: FormErrors<VersionFormValues>;
-  register: (name: VersionFieldName) => {
-    name: string;
-    value: string;
-    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
-  };
-  setValue: (name: VersionFieldName, value: string) => void;
-};
-
 /**
  * The inputs of one version: label, tags, both templates, the input schema and a change note, with the live
  * check beside them. Used by the new-prompt form and the new-version dialog, whose form values
- * include these fields. A problem the check finds shows under its editor until the form's own
- * validation has something to say there.
+ * include these fields: they provide their form through react-hook-form's FormProvider. A problem
+ * the check finds shows under its editor until the form's own validation has something to say there.
  */
-export function VersionFields({ form }: { form: VersionForm }) {
-  const { errors } = form;
+export function VersionFields() {
+  const form = useFormContext<VersionFormValues>();
+  const { control } = form;
+  const { errors, isSubmitted } = useFormState({ control });
+  const [systemTemplate, userTemplate, inputSchema] = useWatch({
+    control,
+    name: ["system_template", "user_template", "input_schema"],
+  });
   const [live, setLive] = React.useState<LiveProblems>({});
   return (
     <div className="grid gap-4">
@@ -82,15 +74,21 @@ export function VersionFields({ form }: { form: VersionForm }) {
               error={errors[editor.name]?.message ?? live[editor.name]}
             >
               {(aria, { labelId }) => (
-                <CodeEditor
-                  id={aria.id}
-                  aria-labelledby={labelId}
-                  aria-describedby={aria["aria-describedby"]}
-                  aria-invalid={aria["aria-invalid"]}
-                  language={editor.language}
-                  rows={editor.rows}
-                  value={form.values[editor.name]}
-                  onChange={(value) => form.setValue(editor.name, value)}
+                <Controller
+                  control={control}
+                  name={editor.name}
+                  render={({ field }) => (
+                    <CodeEditor
+                      id={aria.id}
+                      aria-labelledby={labelId}
+                      aria-describedby={aria["aria-describedby"]}
+                      aria-invalid={aria["aria-invalid"]}
+                      language={editor.language}
+                      rows={editor.rows}
+                      value={field.value}
+                      onChange={field.onChange}
+                    />
+                  )}
                 />
               )}
             </Field>
@@ -104,12 +102,8 @@ export function VersionFields({ form }: { form: VersionForm }) {
           </Field>
         </div>
         <TemplateAssist
-          values={{
-            system_template: form.values.system_template,
-            user_template: form.values.user_template,
-            input_schema: form.values.input_schema,
-          }}
-          onSchemaChange={(text) => form.setValue("input_schema", text)}
+          values={{ system_template: systemTemplate, user_template: userTemplate, input_schema: inputSchema }}
+          onSchemaChange={(text) => form.setValue("input_schema", text, { shouldValidate: isSubmitted })}
           onProblems={setLive}
         />
       </div>

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { QueryParams, ResponseBody } from "@/lib/api/types";
-import { REVIEW_KEYS } from "@/lib/review-count";
 
 export type ChangeRequest = ResponseBody<"/api/v1/change-requests/{id}", "get">;
 export type ChangeRequestState = ChangeRequest["state"];
@@ -9,9 +9,9 @@ export type ChangeRequestComment = NonNullable<ChangeRequest["comments"]>[number
 export type ChangeRequestQuery = QueryParams<"/api/v1/change-requests", "get">;
 
 export const reviewKeys = {
-  all: REVIEW_KEYS.all,
-  list: (query: ChangeRequestQuery) => [...REVIEW_KEYS.all, "list", query] as const,
-  detail: (id: string) => [...REVIEW_KEYS.all, "detail", id] as const,
+  all: queryKeys.changeRequests.all,
+  list: (query: ChangeRequestQuery) => [...queryKeys.changeRequests.all, "list", query] as const,
+  detail: (id: string) => [...queryKeys.changeRequests.all, "detail", id] as const,
 };
 
 const byId = (id: string) => ({ params: { path: { id } } });
@@ -41,8 +41,8 @@ export function useChangeRequestActions(id: string) {
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: reviewKeys.all }),
-      queryClient.invalidateQueries({ queryKey: ["prompts"] }),
-      queryClient.invalidateQueries({ queryKey: ["audit"] }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.prompts.all }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
     ]);
   return {
     approve: useMutation({

@@ -1,12 +1,14 @@
 "use client";
 
 import { MessageSquare } from "lucide-react";
-import * as React from "react";
+import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type ChangeRequestComment, useChangeRequestActions } from "./api";
+import type { CommentValues } from "./schemas";
 import { personName } from "./state-badge";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -14,18 +16,12 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeS
 /** The discussion of a change request, oldest first, and a box to add to it. */
 export function CommentThread({ requestId, comments }: { requestId: string; comments: ChangeRequestComment[] }) {
   const { comment } = useChangeRequestActions(requestId);
-  const [text, setText] = React.useState("");
-  const [problem, setProblem] = React.useState<string | null>(null);
-
-  const onSubmit = (event: React.FormEvent) => {
-    event.preventDefault();
-    const body = text.trim();
-    if (!body) {
-      setProblem("Write a comment first");
-      return;
-    }
-    comment.mutate(body, { onSuccess: () => setText("") });
-  };
+  const form = useForm<CommentValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.commentSchema)),
+    defaultValues: { body: "" },
+  });
+  const { errors } = form.formState;
+  const onSubmit = form.handleSubmit((values) => comment.mutate(values.body, { onSuccess: () => form.reset() }));
 
   return (
     <div className="grid gap-4">
@@ -49,17 +45,13 @@ export function CommentThread({ requestId, comments }: { requestId: string; comm
       )}
       <form noValidate onSubmit={onSubmit} className="grid gap-2">
         {comment.error ? <ErrorAlert error={comment.error} title="The comment was not added" /> : null}
-        <Field label="Add a comment" error={problem ?? undefined}>
+        <Field label="Add a comment" error={errors.body?.message}>
           {(aria) => (
             <Textarea
               {...aria}
               rows={3}
               maxLength={10_000}
-              value={text}
-              onChange={(event) => {
-                setText(event.target.value);
-                setProblem(null);
-              }}
+              {...form.register("body")}
               onKeyDown={(event) => {
                 // Ctrl/⌘+Enter sends, as in most review tools.
                 if (event.key === "Enter" && (event.ctrlKey || event.metaKey))

@@ -2,6 +2,7 @@
 
 import { Check, Undo2, X } from "lucide-react";
 import * as React from "react";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorAlert } from "@/components/error-alert";
@@ -10,7 +11,9 @@ import { FormDialogFooter } from "@/components/form-footers";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type ChangeRequest, useChangeRequestActions } from "./api";
+import type { DecisionTextValues } from "./schemas";
 
 /** What approving does, in words: the success toast says it too. */
 function approvalOutcome(request: ChangeRequest): string {
@@ -46,61 +49,74 @@ function TextDialog({
   onSubmit: (text: string) => Promise<unknown>;
 }) {
   const [open, setOpen] = React.useState(false);
-  const [text, setText] = React.useState("");
-  const [problem, setProblem] = React.useState<string | null>(null);
   return (
     <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         if (next) onOpen();
-        setText("");
-        setProblem(null);
       }}
       trigger={trigger}
       title={title}
       description={description}
     >
-      <form
-        noValidate
-        className="grid gap-4"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          if (required && !text.trim()) {
-            setProblem("Say why, so that the author knows what to change");
-            return;
-          }
-          try {
-            await onSubmit(text.trim());
-            setOpen(false);
-          } catch {
-            // Shown in the dialog, which stays open.
-          }
+      <TextForm
+        label={label}
+        required={required}
+        submitLabel={submitLabel}
+        pending={pending}
+        error={error}
+        onCancel={() => setOpen(false)}
+        onSubmit={async (text) => {
+          await onSubmit(text);
+          setOpen(false);
         }}
-      >
-        {error ? <ErrorAlert error={error} /> : null}
-        <Field label={label} required={required} error={problem ?? undefined}>
-          {(aria) => (
-            <Textarea
-              {...aria}
-              rows={3}
-              maxLength={2000}
-              value={text}
-              onChange={(event) => {
-                setText(event.target.value);
-                setProblem(null);
-              }}
-            />
-          )}
-        </Field>
-        <FormDialogFooter
-          onCancel={() => setOpen(false)}
-          pending={pending}
-          submitLabel={submitLabel}
-          pendingLabel="Working…"
-        />
-      </form>
+      />
     </FormDialog>
+  );
+}
+
+/** The dialog's form; it mounts with each opening, so every decision starts from an empty box. */
+function TextForm({
+  label,
+  required,
+  submitLabel,
+  pending,
+  error,
+  onCancel,
+  onSubmit,
+}: {
+  label: string;
+  required: boolean;
+  submitLabel: string;
+  pending: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onSubmit: (text: string) => Promise<unknown>;
+}) {
+  const form = useForm<DecisionTextValues>({
+    resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.decisionTextSchema(required))),
+    defaultValues: { text: "" },
+  });
+  const { errors } = form.formState;
+  return (
+    <form
+      noValidate
+      className="grid gap-4"
+      onSubmit={form.handleSubmit(async (values) => {
+        try {
+          await onSubmit(values.text);
+        } catch {
+          // Shown in the dialog, which stays open.
+        }
+      })}
+    >
+      {error ? <ErrorAlert error={error} /> : null}
+      <Field label={label} required={required} error={errors.text?.message}>
+        {(aria) => <Textarea {...aria} rows={3} maxLength={2000} {...form.register("text")} />}
+      </Field>
+      <FormDialogFooter onCancel={onCancel} pending={pending} submitLabel={submitLabel} pendingLabel="Working…" />
+    </form>
   );
 }
 

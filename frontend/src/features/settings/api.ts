@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import { fetchEveryTeam } from "@/lib/api/every-team";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
 import type { InvitationFilter } from "./form-values";
 
@@ -23,13 +24,13 @@ export type OrgSettingsBody = RequestBody<"/api/v1/settings", "patch">;
 export const settingsKeys = {
   me: ["auth", "me"] as const,
   apiKeys: ["api-keys"] as const,
-  users: ["users"] as const,
-  userList: (query: UserListQuery) => ["users", "list", query] as const,
-  teams: ["teams", "flat"] as const,
-  teamImpact: (userId: string, teamId: string) => ["users", "team-impact", userId, teamId] as const,
+  users: queryKeys.users.all,
+  userList: (query: UserListQuery) => [...queryKeys.users.all, "list", query] as const,
+  teams: queryKeys.teams.flat,
+  teamImpact: (userId: string, teamId: string) => [...queryKeys.users.all, "team-impact", userId, teamId] as const,
   invitations: ["invitations"] as const,
   invitationList: (status: InvitationFilter) => ["invitations", "list", status] as const,
-  orgSettings: ["settings", "org"] as const,
+  orgSettings: queryKeys.orgSettings,
 };
 
 /** The caller, fresh from the API; starts from the session the page was rendered with. */
@@ -214,7 +215,7 @@ export function useUpdateOrgSettings() {
     mutationFn: (body: OrgSettingsBody) => unwrap(api.PATCH("/api/v1/settings", { body })),
     onSuccess: (settings) => {
       queryClient.setQueryData(settingsKeys.orgSettings, settings);
-      return queryClient.invalidateQueries({ queryKey: ["prompts"] });
+      return queryClient.invalidateQueries({ queryKey: queryKeys.prompts.all });
     },
   });
 }

@@ -42,6 +42,7 @@ export function ChangeControlSection() {
   );
 }
 
+// Not react-hook-form: a list edited one label at a time, each checked by the shared label rule as it is added.
 function ProtectedLabels({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
   const [text, setText] = React.useState("");
@@ -185,6 +186,7 @@ const MODES = [
 
 type Mode = OrgSettings["governance_review"];
 
+// Not react-hook-form: one choice of mode and, for one mode, a list of teams, with one rule between them.
 function GovernanceReview({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
   const teams = useTeams();
@@ -330,6 +332,7 @@ function TeamPicker({
   );
 }
 
+// Not react-hook-form: one text box, read by parseRetentionDays, which also gives the number to save.
 function AuditRetention({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
   const saved = settings.audit_retention_days === null ? "" : String(settings.audit_retention_days);

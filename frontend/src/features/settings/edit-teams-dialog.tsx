@@ -19,6 +19,7 @@ import { type Team, type User, useUpdateUser } from "./api";
 import { TeamSelect } from "./team-select";
 import { orderTeamIds } from "./user-admin-schemas";
 
+// Not react-hook-form: one checkbox per team and a primary among the checked ones, with nothing to check before sending.
 /**
  * An admin chooses every team a user is a member of, and which one is primary (shown first,
  * and the team of `team_id` for older clients). Governance applies from all of them.

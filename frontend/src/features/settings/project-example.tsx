@@ -6,6 +6,7 @@ import { CopyButton } from "@/components/copy-button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import { PROJECT_PLACEHOLDER, PROMPT_PLACEHOLDER } from "@/lib/usage-snippets";
 import { projectExamples } from "./mcp-config";
 
@@ -18,11 +19,11 @@ const EXAMPLE_PROMPT_QUERY = { page_size: 1, include_deprecated: "false" } as co
  */
 export function ProjectExample({ origin, apiKey }: { origin: string; apiKey?: string }) {
   const projects = useQuery({
-    queryKey: ["projects", "list", ""],
+    queryKey: queryKeys.projects.list(""),
     queryFn: () => unwrap(api.GET("/api/v1/projects", { params: { query: {} } })),
   });
   const prompts = useQuery({
-    queryKey: ["prompts", "list", EXAMPLE_PROMPT_QUERY],
+    queryKey: queryKeys.prompts.list(EXAMPLE_PROMPT_QUERY),
     queryFn: () => unwrap(api.GET("/api/v1/prompts", { params: { query: EXAMPLE_PROMPT_QUERY } })),
   });
   const choices = projects.data?.items ?? [];

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { KeyRound } from "lucide-react";
 import * as React from "react";
 import { useForm } from "react-hook-form";
@@ -18,8 +17,9 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/forms";
+import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type User, useUpdateUser } from "./api";
-import { type SetPasswordValues, setPasswordSchema } from "./user-admin-schemas";
+import type { SetPasswordValues } from "./user-admin-schemas";
 
 const defaults: SetPasswordValues = { password: "", confirm: "" };
 
@@ -31,7 +31,10 @@ export function SetPasswordDialog({ user, onSaved }: { user: User; onSaved: (not
   const [open, setOpen] = React.useState(false);
   const update = useUpdateUser();
   const name = user.display_name || user.username;
-  const form = useForm<SetPasswordValues>({ resolver: zodResolver(setPasswordSchema), defaultValues: defaults });
+  const form = useForm<SetPasswordValues>({
+    resolver: useLazyZodResolver(() => import("./user-admin-schemas").then((schemas) => schemas.setPasswordSchema)),
+    defaultValues: defaults,
+  });
   const { errors } = form.formState;
 
   const onOpenChange = (next: boolean) => {

@@ -92,6 +92,7 @@ function UsageSampling({ settings }: { settings: OrgSettings }) {
   );
 }
 
+// Not react-hook-form: one text box, read by parseRetentionDays, which also gives the number to save.
 function UsageRetention({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
   const saved = String(settings.usage_retention_days);

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { type OrgSettings, useUpdateOrgSettings } from "./api";
 import { parseRetentionDays } from "./usage-data";
 
+// Not react-hook-form: one text box, read by parseRetentionDays, which also gives the number to save.
 /** How long workflow runs stay in each workflow's run history. Render it keyed by the saved value. */
 export function WorkflowRunRetention({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();

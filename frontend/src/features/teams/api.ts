@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { type GovernanceOutcome, governanceOutcome } from "@/components/governance/review";
 import { api, unwrap } from "@/lib/api/client";
 import { fetchEveryTeam } from "@/lib/api/every-team";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
 export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
@@ -18,24 +19,21 @@ export type InvitationBody = RequestBody<"/api/v1/auth/invitations", "post">;
 
 export const MEMBERS_PAGE_SIZE = 20;
 
-/** The review pages' cache key: every list and count of change requests is under it. */
-const CHANGE_REQUEST_KEY = ["change-requests"];
-
 /**
  * Cache keys. Moving a team changes what every team below it inherits, so team changes also
  * refresh the `policies` and `objectives` keys.
  */
 export const teamKeys = {
-  all: ["teams"] as const,
-  flat: ["teams", "flat"] as const,
-  users: ["users"] as const,
-  everyone: ["users", "everyone"] as const,
-  members: (teamId: string, page: number) => ["users", "team", teamId, page] as const,
-  userSearch: (q: string) => ["users", "search", q] as const,
-  policies: (teamId: string) => ["policies", "team", teamId] as const,
-  effectivePolicies: (teamId: string) => ["policies", "effective", teamId] as const,
-  objectives: (teamId: string) => ["objectives", "team", teamId] as const,
-  effectiveObjectives: (teamId: string) => ["objectives", "effective", teamId] as const,
+  all: queryKeys.teams.all,
+  flat: queryKeys.teams.flat,
+  users: queryKeys.users.all,
+  everyone: [...queryKeys.users.all, "everyone"] as const,
+  members: (teamId: string, page: number) => [...queryKeys.users.all, "team", teamId, page] as const,
+  userSearch: queryKeys.users.search,
+  policies: (teamId: string) => [...queryKeys.policies.all, "team", teamId] as const,
+  effectivePolicies: (teamId: string) => queryKeys.policies.effective(teamId),
+  objectives: (teamId: string) => [...queryKeys.objectives.all, "team", teamId] as const,
+  effectiveObjectives: (teamId: string) => queryKeys.objectives.effective(teamId),
   moveImpact: (teamId: string, parentId: string | null) => ["teams", "move-impact", teamId, parentId] as const,
 };
 
@@ -102,8 +100,8 @@ export function useTeamMutations() {
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: teamKeys.all }),
-      queryClient.invalidateQueries({ queryKey: ["policies"] }),
-      queryClient.invalidateQueries({ queryKey: ["objectives"] }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.policies.all }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.objectives.all }),
     ]);
   return {
     create: useMutation({
@@ -197,7 +195,7 @@ export function useEffectiveObjectives(teamId: string) {
 function useRefreshAfter(key: "policies" | "objectives") {
   const queryClient = useQueryClient();
   return (outcome: GovernanceOutcome) =>
-    queryClient.invalidateQueries({ queryKey: outcome.applied ? [key] : CHANGE_REQUEST_KEY });
+    queryClient.invalidateQueries({ queryKey: outcome.applied ? queryKeys[key].all : queryKeys.changeRequests.all });
 }
 
 export function usePolicyMutations() {

@@ -176,6 +176,7 @@ export function TeamPanel({
   );
 }
 
+// Not react-hook-form: one value edited in place, saved with Enter and dropped with Escape.
 /** The team's name as the panel's heading, edited in place. */
 function TeamName({
   team,
@@ -270,6 +271,7 @@ function TeamName({
   );
 }
 
+// Not react-hook-form: one choice from a list, with nothing to check before sending.
 /** The keyboard way to move a team: pick its new parent. Its own subtree is not offered. */
 function MoveTo({
   team,

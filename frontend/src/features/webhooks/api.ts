@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import { fetchEveryTeam } from "@/lib/api/every-team";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
 export type Webhook = ResponseBody<"/api/v1/webhooks", "get">["items"][number];
@@ -19,7 +20,7 @@ export const webhookKeys = {
   deliveryList: (webhookId: string, status: DeliveryStatus | undefined) =>
     ["webhooks", "deliveries", webhookId, status ?? "all"] as const,
   // The teams list every page shares: the teams chart and pickers read the same cache entry.
-  teams: ["teams", "flat"] as const,
+  teams: queryKeys.teams.flat,
 };
 
 /** How often lists with deliveries still on their way are asked again, so outcomes appear on their own. */

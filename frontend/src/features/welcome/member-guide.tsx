@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { api, unwrap } from "@/lib/api/client";
 import { fetchEveryTeam } from "@/lib/api/every-team";
+import { queryKeys } from "@/lib/api/query-keys";
 import { useCurrentUser } from "@/lib/session";
 import { countOf, memberTeamIds, placedTeams, teamHref } from "./member-guide-values";
 
@@ -78,16 +79,16 @@ export function MemberGuide() {
   const user = useCurrentUser();
   const teamIds = memberTeamIds(user);
   const teams = useQuery({
-    queryKey: ["teams", "flat"],
+    queryKey: queryKeys.teams.flat,
     queryFn: ({ signal }) => fetchEveryTeam(signal),
     select: (data) => data.items,
   });
   const policies = useQuery({
-    queryKey: ["policies", "effective", "user", user.id],
+    queryKey: queryKeys.policies.effective("user", user.id),
     queryFn: () => unwrap(api.GET("/api/v1/policies/effective", { params: { query: { user_id: user.id } } })),
   });
   const objectives = useQuery({
-    queryKey: ["objectives", "effective", "user", user.id],
+    queryKey: queryKeys.objectives.effective("user", user.id),
     queryFn: () => unwrap(api.GET("/api/v1/objectives/effective", { params: { query: { user_id: user.id } } })),
   });
   const placed = teams.data ? placedTeams(teamIds, teams.data) : null;

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Share, ShareTarget } from "@/components/share-dialog";
 import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
 export type Workflow = ResponseBody<"/api/v1/workflows/{workflow_id}", "get">;
@@ -12,11 +13,14 @@ export type RunWorkflowBody = RequestBody<"/api/v1/workflows/{workflow_id}/run",
 
 /** Everything about one workflow sits under `["workflows", "detail", id]`. */
 export const workflowKeys = {
-  all: ["workflows"] as const,
-  list: ["workflows", "list"] as const,
+  all: queryKeys.workflows.all,
+  list: queryKeys.workflows.list,
   detail: (id: string) => ["workflows", "detail", id] as const,
   shares: (id: string) => ["workflows", "detail", id, "shares"] as const,
   runs: (id: string) => ["workflows", "detail", id, "runs"] as const,
+  /** `status` is the list's filter, "all" without one. */
+  runList: (id: string, status: string) => ["workflows", "detail", id, "runs", "list", status] as const,
+  run: (id: string, runId: string | null) => ["workflows", "detail", id, "runs", "detail", runId] as const,
 };
 
 const path = (id: string) => ({ params: { path: { workflow_id: id } } });
@@ -116,7 +120,7 @@ export function useShareActions(id: string) {
 /** Prompts matching what is typed in a step's prompt box (a page of names is enough to pick from). */
 export function usePromptSearch(q: string) {
   return useQuery({
-    queryKey: ["prompts", "list", { q, page_size: 10, for: "workflow-step" }],
+    queryKey: queryKeys.prompts.list({ q, page_size: 10, for: "workflow-step" }),
     queryFn: () => unwrap(api.GET("/api/v1/prompts", { params: { query: { q: q || undefined, page_size: 10 } } })),
     placeholderData: keepPreviousData,
     select: (data) => data.items,
@@ -126,7 +130,7 @@ export function usePromptSearch(q: string) {
 /** A prompt's versions, for pinning a step to one; idle until a prompt is named. */
 export function usePromptVersionOptions(name: string) {
   return useQuery({
-    queryKey: ["prompts", "detail", name, "versions"],
+    queryKey: queryKeys.prompts.versions(name),
     queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/versions", { params: { path: { name } } })),
     enabled: name.length > 0,
     retry: false,
@@ -136,7 +140,7 @@ export function usePromptVersionOptions(name: string) {
 /** Projects a workflow may belong to or run under. */
 export function useProjectOptions() {
   return useQuery({
-    queryKey: ["projects", "options"],
+    queryKey: queryKeys.projects.options,
     queryFn: () => unwrap(api.GET("/api/v1/projects")),
     select: (data) => data.items,
   });
@@ -154,14 +158,14 @@ export function useStepInputSchemas(steps: Workflow["steps"]) {
   const pinned = unique(steps.filter((step) => step.prompt_version).map((step) => step.prompt_name));
   const servedQueries = useQueries({
     queries: served.map((name) => ({
-      queryKey: ["prompts", "detail", name],
+      queryKey: queryKeys.prompts.detail(name),
       queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}", { params: { path: { name } } })),
       retry: false,
     })),
   });
   const pinnedQueries = useQueries({
     queries: pinned.map((name) => ({
-      queryKey: ["prompts", "detail", name, "versions"],
+      queryKey: queryKeys.prompts.versions(name),
       queryFn: () => unwrap(api.GET("/api/v1/prompts/{name}/versions", { params: { path: { name } } })),
       retry: false,
     })),

@@ -52,6 +52,7 @@ function FilledVariables({ filled }: { filled: FilledVariable[] }) {
   );
 }
 
+// Not react-hook-form: its fields are generated from the steps' input schemas, and it switches to a JSON editor.
 /**
  * The run's input, as a form generated from the steps' input schemas (each variable asked once,
  * those filled in by earlier steps left out) or as raw JSON; switching carries the values over.

@@ -12,7 +12,7 @@ const PAGE_SIZE = 20;
 /** A workflow's runs, newest first, a page at a time; `status` narrows them. */
 export function useWorkflowRuns(workflowId: string, status: RunStatus | undefined) {
   return useInfiniteQuery({
-    queryKey: [...workflowKeys.runs(workflowId), "list", status ?? "all"] as const,
+    queryKey: workflowKeys.runList(workflowId, status ?? "all"),
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET("/api/v1/workflows/{workflow_id}/runs", {
@@ -30,7 +30,7 @@ export function useWorkflowRuns(workflowId: string, status: RunStatus | undefine
 /** One run with its input and step results; idle until a run is chosen. */
 export function useWorkflowRun(workflowId: string, runId: string | null) {
   return useQuery({
-    queryKey: [...workflowKeys.runs(workflowId), "detail", runId] as const,
+    queryKey: workflowKeys.run(workflowId, runId),
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/workflows/{workflow_id}/runs/{run_id}", {

@@ -40,6 +40,7 @@ function draftsFrom(workflow: Workflow | undefined): DraftStep[] {
   }));
 }
 
+// Not react-hook-form: a list of steps that grows and shrinks, each with its own editor, checked as a graph by the API.
 /**
  * Creates a workflow, or edits `workflow`. The API checks the step graph when saving; its 422
  * names the steps concerned, and each problem is shown on its step as well as at the top.
