@@ -8,39 +8,11 @@ const LATENCY_BOUNDS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000];
 const BUCKETS = LATENCY_BOUNDS_MS.length + 1;
 const BOUNDS = `array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]`;
 const SPAN_DAYS = 30;
-const PROMPTS = 200;
-/** Prompts everyone uses; the rest are each team's own handful. */
+/** Prompts everyone uses; the rest (up to 200 prompts in all) are each team's own handful. */
 const SHARED_PROMPTS = 20;
-const TEAMS = 40;
-const USERS = 600;
+const MOST_PROMPTS_USED = 200;
 const PROJECTS = 12;
 const CHUNK = 1_000_000;
-
-/** Synthetic teams (under the root team) and users, plus the named callers the benchmark signs in as. */
-export async function seedPeople(client, { rootTeamId, ownerId, memberId }) {
-  await client.query(
-    `insert into teams (name, slug, parent_team_id)
-     select 'Team ' || i, 'scale-team-' || i, $1::uuid from generate_series(1, $2::int) i`,
-    [rootTeamId, TEAMS],
-  );
-  const { rows: teams } = await client.query(
-    "select id from teams where slug like 'scale-team-%' order by substring(slug from 12)::int",
-  );
-  // The owner owns team 1; teams 2 and 3 sit under it: a subtree of three teams.
-  await client.query("update teams set owner_id = $1 where id = $2", [ownerId, teams[0].id]);
-  await client.query("update teams set parent_team_id = $1 where id = any($2::uuid[])", [
-    teams[0].id,
-    [teams[1].id, teams[2].id],
-  ]);
-  await client.query("update users set team_id = $1 where id = $2", [teams[4].id, memberId]);
-  await client.query(
-    `insert into users (team_id, username, email)
-     select ($1::uuid[])[1 + i % $2], 'scale-user-' || i, 'scale-user-' || i || '@bench.example'
-     from generate_series(1, $3::int) i`,
-    [teams.map((team) => team.id), TEAMS, USERS],
-  );
-  return { teamIds: teams.map((team) => team.id) };
-}
 
 const histogramOf = (alias) =>
   `array[${Array.from({ length: BUCKETS }, (_, i) => `(count(*) filter (where ${alias}.wb = ${i}))::int`).join(", ")}]`;
@@ -52,12 +24,12 @@ const histogramAdd = `array[${Array.from(
 ).join(", ")}]`;
 
 /**
- * Adds `count` expansions spread evenly over the last 30 days (newer rows later in the table, as
+ * Adds `count` expansions of the prompts `p-0` … `p-<prompts - 1>` spread evenly over the last 30 days (newer rows later in the table, as
  * the writer appends them). Callers: the seeded users (their team at the time), 2% anonymous.
  * Each team mostly uses its own few prompts, a third of the calls go to 20 shared ones; channels,
  * labels, statuses and latencies in realistic proportions (5% errors, latency ~ 0.3 + Exp(4 ms)).
  */
-async function insertEvents(client, count, now) {
+async function insertEvents(client, count, now, prompts) {
   const { rows: people } = await client.query(
     `select u.id as user_id, u.team_id, t.rn - 1 as team_index
      from users u join (select id, row_number() over (order by slug) as rn from teams) t on t.id = u.team_id
@@ -98,7 +70,7 @@ async function insertEvents(client, count, now) {
          select $3::timestamptz - (($9::float8 - g) / $9::float8) * $6::float8 * interval '1 millisecond' as created_at,
            ui, r2 < 0.02 as anonymous,
            case when r2 < 0.35 then 'p-' || floor(${SHARED_PROMPTS} * r3 * r3)::int
-             else 'p-' || (${SHARED_PROMPTS} + (($8::int[])[ui] * 4 + floor(r3 * 4)::int) % ${PROMPTS - SHARED_PROMPTS})
+             else 'p-' || (${SHARED_PROMPTS} + (($8::int[])[ui] * 4 + floor(r3 * 4)::int) % ${prompts - SHARED_PROMPTS})
            end as prompt,
            case when r4 < 0.5 then 'rest' when r4 < 0.8 then 'mcp_tool' when r4 < 0.9 then 'mcp_prompt'
              else 'workflow' end as channel,
@@ -186,10 +158,11 @@ async function rollUp(client, afterId) {
 }
 
 /**
- * Grows the log to `total` rows (and its rollups with it); how long the seeding took. Indexes go
- * while rows are added and are built again after, as a bulk load does.
+ * Grows the log to `total` rows (and its rollups with it) over the prompts `p-0` … (at most 200
+ * of the `prompts` there are); how long the seeding took. Indexes go while rows are added and are
+ * built again after, as a bulk load does.
  */
-export async function growExpansionLog(client, total, now = new Date()) {
+export async function growExpansionLog(client, total, { prompts, now = new Date() }) {
   const started = performance.now();
   const [{ n: present, last }] = (
     await client.query("select count(*)::int as n, coalesce(max(id), 0)::bigint as last from prompt_usage")
@@ -201,7 +174,7 @@ export async function growExpansionLog(client, total, now = new Date()) {
     "select indexname, indexdef from pg_indexes where tablename = 'prompt_usage' and indexname <> 'prompt_usage_pkey'",
   );
   for (const index of indexes) await client.query(`drop index ${index.indexname}`);
-  await insertEvents(client, total - present, now);
+  await insertEvents(client, total - present, now, Math.min(prompts, MOST_PROMPTS_USED));
   for (const index of indexes) await client.query(index.indexdef);
   await rollUp(client, last);
   // Upserts left the rollups' old row versions behind: clean up as autovacuum would, soon after.

@@ -1,145 +1,286 @@
 #!/usr/bin/env node
-// `npm run bench:scale`: how the usage dashboard and the expansion log answer as the log grows.
-// Seeds the log through SQL at each size (BENCH_SCALE_SIZES, default 100k, 1M and 10M rows over the
-// last 30 days, with their rollups), then times the read routes one request after another and
-// prints p50/p99 per route and size. Needs PostgreSQL (BENCH_DATABASE_URL, default the local server).
+// `npm run bench:scale`: how SpecHub answers at the sizes of a real organization. For each size
+// (BENCH_SCALE_SIZES, default small,medium,large; see scale-org.mjs) it seeds a fresh PostgreSQL
+// database through SQL (teams, users, prompts, governance, the expansion log), starts the backend on
+// it (timing the start-up), then times each route one request after another as an admin and as a
+// member deep in the team tree, and prints p50/p99 and the backend's memory next to the targets.
+// Needs PostgreSQL (BENCH_DATABASE_URL, default the local server).
 import path from "node:path";
+import { Client as McpClient } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import pg from "pg";
 import { root, run } from "../lib.mjs";
+import { call, processMemory, summarize } from "./api.mjs";
 import { createBenchDatabase, freePort, startBackend, stopProcess } from "./backend.mjs";
-import { describeStorage, growExpansionLog, seedPeople } from "./scale-seed.mjs";
+import { SCALE_SIZES, seedScaleOrganization } from "./scale-org.mjs";
+import { describeStorage, growExpansionLog } from "./scale-seed.mjs";
 
-const SIZES = (process.env.BENCH_SCALE_SIZES ?? "100000,1000000,10000000").split(",").map(Number);
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? "small,medium,large").split(",").map((s) => s.trim());
 const REQUESTS = Number(process.env.BENCH_SCALE_REQUESTS ?? 40);
 const WARMUP = 5;
+const PASSWORD = "bench-password-1";
+/** p50 targets in ms, by kind of route. */
+const TARGETS = { list: 20, expandWarm: 5, expandCold: 50, governance: 10, directory: 50, usage: 100, mcp: 30 };
+const MEMORY_TARGETS = { rss_after_warmup_mb: 300, rss_peak_mb: 500 };
+const STARTUP_TARGET_S = 5;
 const backend = path.join(root, "backend");
 
-async function call(base, token, method, url, body) {
-  const response = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
+for (const name of SIZES) {
+  if (!SCALE_SIZES[name]) {
+    console.error(`Unknown size '${name}' in BENCH_SCALE_SIZES: use ${Object.keys(SCALE_SIZES).join(", ")}.`);
+    process.exit(1);
+  }
 }
 
-/** An admin, a team owner and a member to sign in as, and one real prompt (for its usage panel). */
-async function seedCallers(base) {
+const backendEnv = (database, port) => ({
+  PORT: String(port),
+  DATABASE_URL: database.url,
+  // One client signs in and calls on purpose as fast as it can: per-caller limits off.
+  AUTH_RATE_LIMIT_MAX: "1000",
+  MCP_RATE_LIMIT_MAX: "0",
+  EXPAND_RATE_LIMIT_MAX: "0",
+});
+
+/** The admin (registering creates the root team) and a member, made through the API. */
+async function registerCallers(base) {
   const registered = await call(base, null, "POST", "/auth/register", {
     org_name: "Scale Org",
     org_slug: "scale-org",
     email: "admin@scale.example",
     username: "admin",
-    password: "bench-password-1",
+    password: PASSWORD,
   });
-  const admin = registered.token;
-  const person = async (username) => {
-    const user = await call(base, admin, "POST", "/users", {
-      username,
-      email: `${username}@scale.example`,
-      team_id: registered.user.team_id,
-      password: "bench-password-2",
-    });
-    const login = await call(base, null, "POST", "/auth/login", { email: username, password: "bench-password-2" });
-    return { id: user.id, token: login.token };
-  };
-  const owner = await person("owner");
-  const member = await person("member");
-  await call(base, admin, "POST", "/prompts", {
-    name: "p-0",
-    visibility: "org",
-    version: { version: "1", user_template: "{{ input }}" },
+  const member = await call(base, registered.token, "POST", "/users", {
+    username: "member",
+    email: "member@scale.example",
+    team_id: registered.user.team_id,
+    password: PASSWORD,
   });
-  return { rootTeamId: registered.user.team_id, admin, owner, member };
+  return { rootTeamId: registered.user.team_id, adminId: registered.user.id, memberId: member.id };
 }
 
-const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+/** A session token and an API key (for expansion and MCP) of a seeded caller. */
+async function signIn(base, login, userId, adminToken) {
+  const { token } = await call(base, null, "POST", "/auth/login", { email: login, password: PASSWORD });
+  const key = await call(base, adminToken ?? token, "POST", `/users/${userId}/api-keys`, {
+    name: "scale",
+    scopes: ["read", "expand"],
+  });
+  return { token, apiKey: key.raw_key };
+}
 
-/** Times `REQUESTS` requests one after another (after a warm-up); p50 and p99 in ms. */
-async function measure(base, token, url) {
-  const once = async () => {
-    const started = performance.now();
-    const response = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = await response.text();
-    if (!response.ok) throw new Error(`GET ${url} → ${response.status} ${body}`);
-    return performance.now() - started;
+async function connectMcp(base, apiKey) {
+  const client = new McpClient({ name: "spechub-bench-scale", version: "0.1.0" });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${base}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${apiKey}` } },
+    }),
+  );
+  return client;
+}
+
+/** One request that throws unless it succeeds. */
+function httpRequest(base, token, method, url, body) {
+  return async () => {
+    const response = await fetch(`${base}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);
   };
-  for (let i = 0; i < WARMUP; i++) await once();
+}
+
+function toolCall(client, name, args) {
+  return async () => {
+    const result = await client.callTool({ name, arguments: args });
+    if (result.isError) throw new Error(`MCP ${name} → ${result.content?.[0]?.text}`);
+  };
+}
+
+const expandBody = { input: { input: "Refactor the billing module" } };
+
+/** Each expansion of a prompt this process has not expanded before: no warm-up, one name per request. */
+function coldExpansions(base, apiKey, names) {
+  let next = 0;
+  return () => httpRequest(base, apiKey, "POST", `/api/v1/expand/${names[next++]}`, expandBody)();
+}
+
+async function time(request) {
   const times = [];
-  for (let i = 0; i < REQUESTS; i++) times.push(await once());
-  times.sort((a, b) => a - b);
-  return { p50_ms: +percentile(times, 0.5).toFixed(1), p99_ms: +percentile(times, 0.99).toFixed(1) };
+  for (let i = 0; i < REQUESTS; i++) {
+    const started = performance.now();
+    await request();
+    times.push(performance.now() - started);
+  }
+  return summarize(times);
+}
+
+/** The routes to time: [name, target kind, request, warm-up requests]. */
+async function scenarios(base, admin, member, memberId, size) {
+  const { total } = await call(base, member.token, "GET", "/prompts?page_size=1");
+  const deepPage = (count) => Math.max(1, Math.floor((count * 0.9) / 20));
+  // Org and public prompts (0-5 of every ten) that the cold expansions have not touched; warm is p-1.
+  const coldNames = Array.from({ length: Math.min(size.prompts, 10 * (REQUESTS + 1)) }, (_, i) => i)
+    .filter((i) => i % 10 < 6 && i !== 1)
+    .slice(0, REQUESTS)
+    .map((i) => `p-${i}`);
+  if (coldNames.length < REQUESTS)
+    throw new Error(`Too few prompts for ${REQUESTS} cold expansions: lower BENCH_SCALE_REQUESTS`);
+  const monthAgo = encodeURIComponent(new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString());
+  const adminMcp = await connectMcp(base, admin.apiKey);
+  const memberMcp = await connectMcp(base, member.apiKey);
+  const both = (name, kind, url) => [
+    [`${name}, admin`, kind, httpRequest(base, admin.token, "GET", url), WARMUP],
+    [`${name}, member`, kind, httpRequest(base, member.token, "GET", url), WARMUP],
+  ];
+  return {
+    clients: [adminMcp, memberMcp],
+    list: [
+      ...both("GET /prompts", "list", "/api/v1/prompts"),
+      ...both("GET /prompts?q=review", "list", "/api/v1/prompts?q=review"),
+      ...both("GET /prompts?tag=python", "list", "/api/v1/prompts?tag=python"),
+      [
+        `GET /prompts deep page ${deepPage(size.prompts)}, admin`,
+        "list",
+        httpRequest(base, admin.token, "GET", `/api/v1/prompts?page=${deepPage(size.prompts)}`),
+        WARMUP,
+      ],
+      [
+        `GET /prompts deep page ${deepPage(total)}, member`,
+        "list",
+        httpRequest(base, member.token, "GET", `/api/v1/prompts?page=${deepPage(total)}`),
+        WARMUP,
+      ],
+      [
+        "POST /expand/p-1 warm, member key",
+        "expandWarm",
+        httpRequest(base, member.apiKey, "POST", "/api/v1/expand/p-1", expandBody),
+        WARMUP,
+      ],
+      [
+        "POST /expand cold (a new prompt each), member key",
+        "expandCold",
+        coldExpansions(base, member.apiKey, coldNames),
+        0,
+      ],
+      ...both("GET /policies/effective", "governance", `/api/v1/policies/effective?user_id=${memberId}`),
+      ...both("GET /teams?flat=true&depth=2", "directory", "/api/v1/teams?flat=true&depth=2"),
+      ...both("GET /teams?q=platform", "directory", "/api/v1/teams?q=platform"),
+      ...both("GET /users?q=smith", "directory", "/api/v1/users?q=smith"),
+      ...both("GET /metrics/dashboard", "usage", "/api/v1/metrics/dashboard"),
+      ...both("GET /usage/events", "usage", "/api/v1/usage/events"),
+      // The log's other paths: a month of rollups, one user's expansions (from the log), one prompt's errors.
+      [
+        "GET /metrics/dashboard 30 days, admin",
+        "usage",
+        httpRequest(base, admin.token, "GET", `/api/v1/metrics/dashboard?from=${monthAgo}`),
+        WARMUP,
+      ],
+      [
+        "GET /metrics/dashboard?user_id=<member>, admin",
+        "usage",
+        httpRequest(base, admin.token, "GET", `/api/v1/metrics/dashboard?user_id=${memberId}`),
+        WARMUP,
+      ],
+      [
+        "GET /usage/events?prompt=p-3&status=error, admin",
+        "usage",
+        httpRequest(base, admin.token, "GET", "/api/v1/usage/events?prompt=p-3&status=error"),
+        WARMUP,
+      ],
+      ["MCP sh-search review, admin key", "mcp", toolCall(adminMcp, "sh-search", { query: "review" }), WARMUP],
+      ["MCP sh-search review, member key", "mcp", toolCall(memberMcp, "sh-search", { query: "review" }), WARMUP],
+      ["MCP sh-list, admin key", "mcp", toolCall(adminMcp, "sh-list", {}), WARMUP],
+      ["MCP sh-list, member key", "mcp", toolCall(memberMcp, "sh-list", {}), WARMUP],
+    ],
+  };
+}
+
+const verdict = (value, limit) => (value === null ? "" : value < limit ? "yes" : "NO");
+
+/** Seeds one size on a database of its own, restarts the backend on it and measures. */
+async function benchSize(name) {
+  const size = SCALE_SIZES[name];
+  const database = await createBenchDatabase();
+  if (!database) {
+    console.error("bench:scale needs PostgreSQL: set BENCH_DATABASE_URL to a server's admin connection.");
+    process.exit(1);
+  }
+  const env = backendEnv(database, await freePort());
+  const client = new pg.Client({ connectionString: database.url });
+  let server = await startBackend(env);
+  try {
+    await client.connect();
+    const callers = await registerCallers(server.base);
+    await stopProcess(server.child);
+    console.log(`[${name}] seeding ${JSON.stringify(size)} …`);
+    let started = performance.now();
+    const seeded = await seedScaleOrganization(client, size, callers);
+    const orgSeedS = (performance.now() - started) / 1000;
+    const eventsSeedS = (await growExpansionLog(client, size.events, { prompts: size.prompts })) / 1000;
+    const storage = await describeStorage(client);
+    console.log(`[${name}] seeded in ${orgSeedS.toFixed(1)} s + ${eventsSeedS.toFixed(1)} s for the log`);
+
+    started = performance.now();
+    server = await startBackend(env);
+    const startupS = (performance.now() - started) / 1000;
+    const admin = await signIn(server.base, "admin", callers.adminId);
+    const member = await signIn(server.base, "member", callers.memberId, admin.token);
+    const { clients, list } = await scenarios(server.base, admin, member, callers.memberId, size);
+    const rows = [];
+    let afterWarmup;
+    try {
+      // Every route warms up first, so that the memory read after it is that of a process in use.
+      for (const [, , request, warmup] of list) for (let i = 0; i < warmup; i++) await request();
+      afterWarmup = processMemory(server.child.pid).rss_mb;
+      for (const [scenario, kind, request] of list) {
+        const result = await time(request);
+        const target = TARGETS[kind];
+        rows.push({ size: name, scenario, ...result, target: `< ${target}`, met: verdict(result.p50_ms, target) });
+        console.log(`[${name}] ${scenario}: p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`);
+      }
+    } finally {
+      await Promise.all(clients.map((mcp) => mcp.close()));
+    }
+    const memory = processMemory(server.child.pid);
+    return {
+      rows,
+      seeding: {
+        size: name,
+        ...seeded,
+        org_seed_s: +orgSeedS.toFixed(1),
+        log_seed_s: +eventsSeedS.toFixed(1),
+        ...storage,
+      },
+      process: {
+        size: name,
+        startup_s: +startupS.toFixed(2),
+        [`startup < ${STARTUP_TARGET_S}`]: verdict(startupS, STARTUP_TARGET_S),
+        rss_after_warmup_mb: afterWarmup,
+        [`rss < ${MEMORY_TARGETS.rss_after_warmup_mb}`]: verdict(afterWarmup, MEMORY_TARGETS.rss_after_warmup_mb),
+        rss_end_mb: memory.rss_mb,
+        rss_peak_mb: memory.peak_mb,
+        [`peak < ${MEMORY_TARGETS.rss_peak_mb}`]: verdict(memory.peak_mb, MEMORY_TARGETS.rss_peak_mb),
+      },
+    };
+  } finally {
+    await client.end().catch(() => {});
+    await stopProcess(server.child);
+    if (process.env.BENCH_KEEP_DATABASE) console.log(`Kept the database: ${database.url}`);
+    else await database.drop().catch((error) => console.warn(`could not drop the bench database: ${error.message}`));
+  }
 }
 
 await run("npm", ["run", "build"], { cwd: backend });
-const database = await createBenchDatabase();
-if (!database) {
-  console.error("bench:scale needs PostgreSQL: set BENCH_DATABASE_URL to a server's admin connection.");
-  process.exit(1);
-}
-const port = await freePort();
-const { child, base } = await startBackend({ PORT: String(port), DATABASE_URL: database.url });
-const client = new pg.Client({ connectionString: database.url });
-await client.connect();
-
-try {
-  const callers = await seedCallers(base);
-  await seedPeople(client, { rootTeamId: callers.rootTeamId, ownerId: callers.owner.id, memberId: callers.member.id });
-  // The member's team moved: sign in again so the session carries it.
-  const { token: memberToken } = await call(base, null, "POST", "/auth/login", {
-    email: "member",
-    password: "bench-password-2",
-  });
-  const day = 24 * 60 * 60 * 1000;
-  const monthAgo = encodeURIComponent(new Date(Date.now() - 30 * day).toISOString());
-  const dayAgo = encodeURIComponent(new Date(Date.now() - day).toISOString());
-  const scenarios = [
-    ["dashboard, admin, 7 days", callers.admin, "/api/v1/metrics/dashboard"],
-    ["dashboard, admin, 30 days", callers.admin, `/api/v1/metrics/dashboard?from=${monthAgo}`],
-    ["dashboard, admin, 24 hours", callers.admin, `/api/v1/metrics/dashboard?from=${dayAgo}`],
-    ["dashboard, admin, one prompt + errors", callers.admin, "/api/v1/metrics/dashboard?prompt=p-3&status=error"],
-    ["dashboard, team owner, 7 days", callers.owner.token, "/api/v1/metrics/dashboard"],
-    ["dashboard, member (own: from the log)", memberToken, "/api/v1/metrics/dashboard"],
-    [
-      "dashboard, admin, by user (from the log)",
-      callers.admin,
-      `/api/v1/metrics/dashboard?user_id=${callers.member.id}`,
-    ],
-    ["prompt usage panel, admin, 30 days", callers.admin, "/api/v1/metrics/prompts/p-0"],
-    ["events, admin, newest 50", callers.admin, "/api/v1/usage/events"],
-    ["events, admin, errors of one prompt", callers.admin, "/api/v1/usage/events?prompt=p-25&status=error"],
-    [
-      "events, admin, one user, 30 days",
-      callers.admin,
-      `/api/v1/usage/events?user_id=${callers.member.id}&from=${monthAgo}`,
-    ],
-    ["events, team owner, newest 50", callers.owner.token, "/api/v1/usage/events"],
-    ["events, member, newest 50", memberToken, "/api/v1/usage/events"],
-  ];
-
-  const rows = [];
-  const storage = [];
-  for (const size of SIZES) {
-    console.log(`Seeding the expansion log to ${size.toLocaleString("en")} rows …`);
-    const seedMs = await growExpansionLog(client, size);
-    const stored = await describeStorage(client);
-    storage.push({ size, seed_s: +(seedMs / 1000).toFixed(1), ...stored });
-    console.log(`  seeded in ${(seedMs / 1000).toFixed(1)} s: ${JSON.stringify(stored)}`);
-    for (const [name, token, url] of scenarios) {
-      const result = await measure(base, token, url);
-      rows.push({ rows: size.toLocaleString("en"), scenario: name, ...result });
-      console.log(`  ${name}: p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`);
-    }
-  }
-  console.log();
-  console.table(storage);
-  console.table(rows);
-  console.log(`${REQUESTS} sequential requests per scenario after ${WARMUP} warm-up requests; PostgreSQL.`);
-} finally {
-  await client.end().catch(() => {});
-  await stopProcess(child);
-  if (process.env.BENCH_KEEP_DATABASE) console.log(`Kept the database: ${database.url}`);
-  else await database.drop().catch((error) => console.warn(`could not drop the bench database: ${error.message}`));
-}
+const results = [];
+for (const name of SIZES) results.push(await benchSize(name));
+console.log();
+console.table(results.map((result) => result.seeding));
+console.table(results.flatMap((result) => result.rows));
+console.table(results.map((result) => result.process));
+console.log(
+  `${REQUESTS} sequential requests per scenario after ${WARMUP} warm-up requests (cold expansion: none); ` +
+    "targets are on p50; RSS is read once every route has warmed up, its peak (VmHWM) at the end.",
+);

@@ -2,21 +2,12 @@
 // levels deep with 40 policies along it, objectives, 200 prompts, and one prompt that includes
 // another which includes a third.
 
+import { call } from "./api.mjs";
+
 const TEAM_DEPTH = 6;
 const POLICY_COUNT = 40;
 const PROMPT_COUNT = 200;
 const TYPES = ["prepend", "append", "inject", "validate"];
-
-async function call(base, token, method, url, body) {
-  const response = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 export async function seedOrganization(base) {
   const registered = await call(base, null, "POST", "/auth/register", {
