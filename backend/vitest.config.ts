@@ -10,7 +10,12 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: databases.map((name) => ({
       extends: true,
-      test: { name, env: { TEST_DB: name } },
+      test: {
+        name,
+        env: { TEST_DB: name },
+        // Embedded databases start from one migrated snapshot instead of migrating per test file.
+        globalSetup: name === "pglite" ? ["src/test/global-setup.ts"] : [],
+      },
     })),
   },
 });

@@ -42,6 +42,11 @@ export type PoolStats = {
 export type OpenOptions = {
   /** Where the change feed reports its state changes, and the PGlite lock its waiting. */
   log?: StatusLog;
+  /**
+   * A PGlite data directory tarball (`dumpDataDir`) to start from instead of an empty cluster,
+   * so that tests start from one database migrated once rather than migrating every time.
+   */
+  pgliteSnapshot?: Blob;
 };
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
@@ -90,12 +95,16 @@ function openPostgres(url: string, readCache: boolean, { log }: OpenOptions): Da
   };
 }
 
-async function openPglite(dir: string | null, readCache: boolean, { log }: OpenOptions): Promise<Database> {
+async function openPglite(
+  dir: string | null,
+  readCache: boolean,
+  { log, pgliteSnapshot }: OpenOptions,
+): Promise<Database> {
   const release = dir ? await lockDataFolder(dir, { log }) : () => {};
   let client: PGlite;
   try {
     // pg_trgm backs the prompt search indexes; PostgreSQL servers ship it as a contrib extension.
-    client = new PGlite({ dataDir: dir ?? undefined, extensions: { pg_trgm } });
+    client = new PGlite({ dataDir: dir ?? undefined, loadDataDir: pgliteSnapshot, extensions: { pg_trgm } });
     await client.waitReady;
   } catch (error) {
     release();

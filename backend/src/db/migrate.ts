@@ -10,7 +10,7 @@ import type { StatusLog } from "./change-feed.js";
 import { type Database, type Db, isDatabaseUnreachable, queryRows } from "./client.js";
 
 /** Same folder from src/db (tests, tsx) and dist/db (built). */
-const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
 /** Arbitrary constant shared by every replica: only one of them migrates at a time. */
 const MIGRATION_LOCK_ID = 742_031_001;

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { openAsBlob } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
+import { inject } from "vitest";
 import { type Config, loadConfig } from "../config.js";
 import { CHANGES_CHANNEL, type ChangeTopic } from "../db/change-feed.js";
 import { type Database, openDatabase } from "../db/client.js";
@@ -31,12 +33,17 @@ const SYNC_PAYLOADS: Record<ChangeTopic, string> = {
   identities: "identities",
 };
 
-/** A fresh database per test file: in-memory PGlite, or a new PostgreSQL database when TEST_DB=postgres. */
+/**
+ * A fresh database per test file: in-memory PGlite started from the run's migrated snapshot
+ * (see global-setup.ts), or a new PostgreSQL database when TEST_DB=postgres.
+ */
 async function openTestDatabase(
   readCache: boolean,
 ): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
   if (process.env.TEST_DB !== "postgres") {
-    return { database: await openDatabase({ kind: "pglite", dir: null, readCache }), url: null, drop: async () => {} };
+    const pgliteSnapshot = await openAsBlob(inject("pgliteSnapshot"));
+    const database = await openDatabase({ kind: "pglite", dir: null, readCache }, { pgliteSnapshot });
+    return { database, url: null, drop: async () => {} };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
