@@ -17,6 +17,8 @@ const frontend = path.join(root, "frontend");
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** How long each suite took, for the table at the end. */
+const timings = [];
 
 function countVitest(file) {
   const report = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -36,11 +38,30 @@ function countTap(file) {
 /** Runs one suite; a failure is remembered and the next suite still runs. */
 async function suite(name, body) {
   console.log(`\n=== ${name} ===`);
+  const started = performance.now();
+  let result = "passed";
   try {
     await body();
   } catch (error) {
+    result = "failed";
     failures.push(`${name}: ${error.message}`);
   }
+  timings.push({ name, seconds: (performance.now() - started) / 1000, result });
+}
+
+/** Where the time went, so that a slow suite is noticed (and one that got slower). */
+function printTimings() {
+  const width = Math.max(...timings.map((timing) => timing.name.length));
+  const format = (seconds) => {
+    const whole = Math.round(seconds);
+    return `${Math.floor(whole / 60)}m ${String(whole % 60).padStart(2, "0")}s`;
+  };
+  console.log(`\n${"suite".padEnd(width)}  ${"time".padStart(7)}  result`);
+  for (const { name, seconds, result } of timings) {
+    console.log(`${name.padEnd(width)}  ${format(seconds).padStart(7)}  ${result}`);
+  }
+  const total = timings.reduce((sum, timing) => sum + timing.seconds, 0);
+  console.log(`${"total".padEnd(width)}  ${format(total).padStart(7)}`);
 }
 
 await suite("backend", async () => {
@@ -137,6 +158,7 @@ await suite("deployment (Helm chart, images, rollout script)", async () => {
   }
 });
 
+printTimings();
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 for (const failure of failures) console.error(failure);
 if (failures.length > 0 || totals.failed > 0 || totals.passed === 0) process.exit(1);
