@@ -2,12 +2,13 @@
 
 import { Activity, KeyRound, Mail, PlugZap, ShieldCheck, UserRound, Users, Waypoints, Webhook } from "lucide-react";
 import dynamic from "next/dynamic";
+import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { PageHeader } from "@/components/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useIsGovernor } from "@/lib/audit-access";
+import { parseAsPage } from "@/lib/search-params";
 import { useCurrentUser } from "@/lib/session";
-import { useUrlParams } from "@/lib/use-url-params";
 import { useMe } from "./api";
 
 /** Each tab's section loads when the tab is shown, so the page carries only the code of the one in view. */
@@ -50,7 +51,6 @@ const WebhookPrivateAddressesSection = dynamic(
   { loading },
 );
 
-const PARAMS = ["tab", "q", "page", "status", "team"] as const;
 const TABS = [
   "profile",
   "api-keys",
@@ -65,19 +65,27 @@ const TABS = [
 type Tab = (typeof TABS)[number];
 const ADMIN_TABS: readonly Tab[] = ["users", "invitations", "change-control", "usage", "mcp-access"];
 
+/** The open tab, and the filters of the tabs that list people; an unknown tab opens the profile. */
+const searchParams = {
+  tab: parseAsStringLiteral(TABS).withDefault("profile"),
+  q: parseAsString.withDefault(""),
+  page: parseAsPage,
+  status: parseAsString.withDefault(""),
+  team: parseAsString.withDefault(""),
+};
+
 /** The caller's own account, their API keys and connected IDEs and, for admins, the organization's people and rules. */
 export function SettingsView() {
   const me = useMe(useCurrentUser()).data;
   const isAdmin = me.role === "admin";
   // Webhooks are for admins and for team owners, who manage those of their teams.
   const managesWebhooks = useIsGovernor(me);
-  const [params, setParams] = useUrlParams(PARAMS);
-  const requested = TABS.find((tab) => tab === params.tab) ?? "profile";
+  const [params, setParams] = useQueryStates(searchParams);
   // A member following an admin's link lands on their profile instead of an empty tab.
   const tab: Tab =
-    (!isAdmin && ADMIN_TABS.includes(requested)) || (requested === "webhooks" && !managesWebhooks)
+    (!isAdmin && ADMIN_TABS.includes(params.tab)) || (params.tab === "webhooks" && !managesWebhooks)
       ? "profile"
-      : requested;
+      : params.tab;
 
   return (
     <>
@@ -95,7 +103,7 @@ export function SettingsView() {
         value={tab}
         // Each tab keeps its own filters; switching starts the new one unfiltered.
         onValueChange={(next) =>
-          setParams({ tab: next === "profile" ? null : next, q: null, page: null, status: null, team: null })
+          void setParams({ tab: searchParams.tab.parse(next), q: null, page: null, status: null, team: null })
         }
       >
         <TabsList aria-label="Settings sections">
@@ -159,12 +167,12 @@ export function SettingsView() {
                 q={params.q}
                 status={params.status}
                 team={params.team}
-                page={Math.max(1, Number.parseInt(params.page, 10) || 1)}
-                onChange={(changes) => setParams(changes)}
+                page={params.page}
+                onChange={(changes) => void setParams(changes)}
               />
             </TabsContent>
             <TabsContent value="invitations">
-              <InvitationsSection status={params.status} onStatusChange={(status) => setParams({ status })} />
+              <InvitationsSection status={params.status} onStatusChange={(status) => void setParams({ status })} />
             </TabsContent>
             <TabsContent value="change-control">
               <ChangeControlSection />
