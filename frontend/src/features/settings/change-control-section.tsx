@@ -19,6 +19,7 @@ import { teamPathNames } from "@/lib/team-paths";
 import { type OrgSettings, type Team, useTeams, useUpdateOrgSettings } from "./api";
 import { parseRetentionDays } from "./change-control";
 import { OrgSettingsLoader } from "./org-settings-loader";
+import { RetentionCard } from "./retention-card";
 
 const PROTECT_PRODUCTION =
   "Every prompt will need an approved review to change what production serves. Prompts without a production label get one on their latest version now, so nothing served changes today.";
@@ -332,68 +333,23 @@ function TeamPicker({
   );
 }
 
-// Not react-hook-form: one text box, read by parseRetentionDays, which also gives the number to save.
 function AuditRetention({ settings }: { settings: OrgSettings }) {
-  const update = useUpdateOrgSettings();
-  const saved = settings.audit_retention_days === null ? "" : String(settings.audit_retention_days);
-  const [text, setText] = React.useState(saved);
-  const [problem, setProblem] = React.useState<string | null>(null);
-
-  const onSubmit = (event: React.FormEvent) => {
-    event.preventDefault();
-    const parsed = parseRetentionDays(text);
-    if (!parsed.ok) {
-      setProblem(parsed.error);
-      return;
-    }
-    update.mutate(
-      { audit_retention_days: parsed.days },
-      {
-        onSuccess: () =>
-          toast.success(
-            parsed.days === null ? "Every audit event is kept." : `Audit events are kept for ${parsed.days} days.`,
-          ),
-      },
-    );
-  };
-
   return (
-    <Card>
-      <form noValidate onSubmit={onSubmit}>
-        <CardHeader>
-          <CardTitle>Audit log retention</CardTitle>
-          <CardDescription>
-            Every change is recorded in the audit log. Events older than this are removed, a few at a time, every hour.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          {update.error ? <ErrorAlert error={update.error} title="The retention was not saved" /> : null}
-          <Field
-            label="Keep events for (days)"
-            description="Leave empty to keep every event for ever."
-            error={problem ?? undefined}
-            className="sm:max-w-xs"
-          >
-            {(aria) => (
-              <Input
-                {...aria}
-                inputMode="numeric"
-                placeholder="Keep for ever"
-                value={text}
-                onChange={(event) => {
-                  setText(event.target.value);
-                  setProblem(null);
-                }}
-              />
-            )}
-          </Field>
-        </CardContent>
-        <CardFooter className="justify-end">
-          <Button type="submit" disabled={update.isPending || text.trim() === saved}>
-            {update.isPending ? "Saving…" : "Save retention"}
-          </Button>
-        </CardFooter>
-      </form>
-    </Card>
+    <RetentionCard
+      setting="audit_retention_days"
+      saved={settings.audit_retention_days}
+      parse={parseRetentionDays}
+      text={{
+        title: "Audit log retention",
+        description:
+          "Every change is recorded in the audit log. Events older than this are removed, a few at a time, every hour.",
+        label: "Keep events for (days)",
+        hint: "Leave empty to keep every event for ever.",
+        placeholder: "Keep for ever",
+        save: "Save retention",
+        notSaved: "The retention was not saved",
+        savedAs: (days) => (days === null ? "Every audit event is kept." : `Audit events are kept for ${days} days.`),
+      }}
+    />
   );
 }

@@ -4,14 +4,12 @@ import * as React from "react";
 import { toast } from "sonner";
 import { ConfirmChangeDialog } from "@/components/confirm-change-dialog";
 import { ErrorAlert } from "@/components/error-alert";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { type OrgSettings, useUpdateOrgSettings } from "./api";
 import { OrgSettingsLoader } from "./org-settings-loader";
+import { RetentionCard } from "./retention-card";
 import { parseRetentionDays } from "./usage-data";
 import { WorkflowRunRetention } from "./workflow-run-retention";
 
@@ -92,65 +90,22 @@ function UsageSampling({ settings }: { settings: OrgSettings }) {
   );
 }
 
-// Not react-hook-form: one text box, read by parseRetentionDays, which also gives the number to save.
 function UsageRetention({ settings }: { settings: OrgSettings }) {
-  const update = useUpdateOrgSettings();
-  const saved = String(settings.usage_retention_days);
-  const [text, setText] = React.useState(saved);
-  const [problem, setProblem] = React.useState<string | null>(null);
-
-  const onSubmit = (event: React.FormEvent) => {
-    event.preventDefault();
-    const parsed = parseRetentionDays(text);
-    if (!parsed.ok) {
-      setProblem(parsed.error);
-      return;
-    }
-    update.mutate(
-      { usage_retention_days: parsed.days },
-      {
-        onSuccess: () => toast.success(`Expansion events are kept for ${parsed.days} days.`),
-      },
-    );
-  };
-
   return (
-    <Card>
-      <form noValidate onSubmit={onSubmit}>
-        <CardHeader>
-          <CardTitle>Usage retention</CardTitle>
-          <CardDescription>
-            The metrics page and each prompt's usage panel read the expansion log. Events older than this, and their
-            excerpts, are removed every hour; so are the hourly and daily totals entirely older.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          {update.error ? <ErrorAlert error={update.error} title="The retention was not saved" /> : null}
-          <Field
-            label="Keep expansion events for (days)"
-            description="From 1 to 3,650 days; 30 by default."
-            error={problem ?? undefined}
-            className="sm:max-w-xs"
-          >
-            {(aria) => (
-              <Input
-                {...aria}
-                inputMode="numeric"
-                value={text}
-                onChange={(event) => {
-                  setText(event.target.value);
-                  setProblem(null);
-                }}
-              />
-            )}
-          </Field>
-        </CardContent>
-        <CardFooter className="justify-end">
-          <Button type="submit" disabled={update.isPending || text.trim() === saved}>
-            {update.isPending ? "Saving…" : "Save usage retention"}
-          </Button>
-        </CardFooter>
-      </form>
-    </Card>
+    <RetentionCard
+      setting="usage_retention_days"
+      saved={settings.usage_retention_days}
+      parse={parseRetentionDays}
+      text={{
+        title: "Usage retention",
+        description:
+          "The metrics page and each prompt's usage panel read the expansion log. Events older than this, and their excerpts, are removed every hour; so are the hourly and daily totals entirely older.",
+        label: "Keep expansion events for (days)",
+        hint: "From 1 to 3,650 days; 30 by default.",
+        save: "Save usage retention",
+        notSaved: "The retention was not saved",
+        savedAs: (days) => `Expansion events are kept for ${days} days.`,
+      }}
+    />
   );
 }
