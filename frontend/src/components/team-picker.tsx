@@ -1,11 +1,11 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Search, Users } from "lucide-react";
+import { Users } from "lucide-react";
 import * as React from "react";
+import { SearchField } from "@/components/search-field";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { ResponseBody } from "@/lib/api/types";
@@ -65,21 +65,14 @@ export function TeamPicker({
 
   return (
     <div className="grid gap-2">
-      <div className="relative">
-        <Search
-          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
-          aria-hidden
-        />
-        <Input
-          type="search"
-          aria-label={label}
-          placeholder="Search teams by name"
-          className="pl-8"
-          value={text}
-          disabled={disabled}
-          onChange={(event) => setText(event.target.value)}
-        />
-      </div>
+      <SearchField
+        aria-label={label}
+        placeholder="Search teams by name"
+        className="min-w-0"
+        value={text}
+        disabled={disabled}
+        onChange={(event) => setText(event.target.value)}
+      />
       <div className="flex items-center gap-2">
         <Checkbox
           id={checkboxId}

@@ -1,10 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Search, UserPlus } from "lucide-react";
+import { UserPlus } from "lucide-react";
 import * as React from "react";
+import { SearchField } from "@/components/search-field";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { ResponseBody } from "@/lib/api/types";
@@ -65,21 +65,14 @@ export function UserPicker({
 
   return (
     <div className="grid gap-2">
-      <div className="relative">
-        <Search
-          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
-          aria-hidden
-        />
-        <Input
-          type="search"
-          aria-label={label}
-          placeholder="Search by name, username or email"
-          className="pl-8"
-          value={text}
-          disabled={disabled}
-          onChange={(event) => setText(event.target.value)}
-        />
-      </div>
+      <SearchField
+        aria-label={label}
+        placeholder="Search by name, username or email"
+        className="min-w-0"
+        value={text}
+        disabled={disabled}
+        onChange={(event) => setText(event.target.value)}
+      />
       {query ? (
         <div aria-live="polite" className="grid gap-1">
           {results.isPending ? (
