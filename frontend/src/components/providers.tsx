@@ -2,14 +2,13 @@
 
 import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import * as React from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { makeQueryClient } from "@/lib/query-client";
 
 /**
- * Client-side context for every page: data cache, filters kept in the URL, light/dark theme and the notices (toasts)
- * area. `nonce` lets the theme's inline script (which sets the theme before the page paints) run under the page's CSP.
+ * Client-side context for every page: data cache, light/dark theme and the notices (toasts) area. `nonce` lets the theme's
+ * inline script (which sets the theme before the page paints) run under the page's CSP.
  */
 export function Providers({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   // One cache per browser tab, created once; a module-level client would be shared between
@@ -17,12 +16,10 @@ export function Providers({ children, nonce }: { children: React.ReactNode; nonc
   const [queryClient] = React.useState(makeQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <NuqsAdapter>
-        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
-          {children}
-          <Toaster />
-        </ThemeProvider>
-      </NuqsAdapter>
+      <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+        {children}
+        <Toaster />
+      </ThemeProvider>
     </QueryClientProvider>
   );
 }

@@ -14,6 +14,10 @@ export function visibilityDescription(visibility: Visibility, orgDescription?: s
   return VISIBILITY_OPTIONS.find((option) => option.value === visibility)?.description;
 }
 
+export function isVisibility(value: string | null | undefined): value is Visibility {
+  return VISIBILITY_OPTIONS.some((option) => option.value === value);
+}
+
 const ICONS = { private: Lock, org: Users, public: Globe } as const;
 
 export function VisibilityBadge({ visibility }: { visibility: Visibility }) {

@@ -1,7 +1,6 @@
 "use client";
 
 import { Download, ScrollText, X } from "lucide-react";
-import { useQueryStates } from "nuqs";
 import * as React from "react";
 import { auditExportHref, useAuditEvents } from "@/components/audit/api";
 import { AuditEventsTable } from "@/components/audit/audit-events-table";
@@ -17,15 +16,16 @@ import { Select } from "@/components/ui/select";
 import { UserPicker, userLabel, useUserDirectory } from "@/components/user-picker";
 import { useIsGovernor } from "@/lib/audit-access";
 import { useCurrentUser } from "@/lib/session";
+import { useUrlParams } from "@/lib/use-url-params";
 import { AUDIT_ACTIONS, TARGET_TYPES } from "./actions";
 import {
+  AUDIT_PARAMS,
   type AuditFilters,
+  auditParams,
   auditQuery,
-  auditSearchParams,
-  auditUrlKeys,
   RANGES,
   rangeProblem,
-  withinRange,
+  readAuditFilters,
 } from "./filters";
 
 /** The action choices: every action of the chosen target type (or of all), and "all of a type" entries. */
@@ -80,8 +80,8 @@ function ActorFilter({ actor, onChange }: { actor: string; onChange: (id: string
 export function AuditView() {
   const user = useCurrentUser();
   const governor = useIsGovernor(user);
-  const [params, setParams] = useQueryStates(auditSearchParams, { urlKeys: auditUrlKeys });
-  const filters = withinRange(params);
+  const [params, setParams] = useUrlParams(AUDIT_PARAMS);
+  const filters = readAuditFilters(params);
   // Anyone else may read their own actions only: the filter is set for them.
   const effective: AuditFilters = governor ? filters : { ...filters, actor: user.id };
   // "Last 7 days" counts back from when the filters were chosen, so the query stays the same while they do.
@@ -89,7 +89,7 @@ export function AuditView() {
   const query = React.useMemo(() => auditQuery(effective, new Date()), [JSON.stringify(effective)]);
   const events = useAuditEvents(query);
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
-  const set = (changes: Partial<AuditFilters>) => void setParams(withinRange({ ...filters, ...changes }));
+  const set = (changes: Partial<AuditFilters>) => setParams(auditParams({ ...filters, ...changes }));
   const filtered = Boolean(filters.actor || filters.targetType || filters.action || filters.range);
   const problem = rangeProblem(filters);
 

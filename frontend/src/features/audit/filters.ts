@@ -1,6 +1,7 @@
-import { parseAsStringLiteral } from "nuqs";
 import type { AuditQuery } from "@/components/audit/api";
-import { parseAsMatching } from "@/lib/search-params";
+
+export const AUDIT_PARAMS = ["actor", "target_type", "action", "range", "from", "to"] as const;
+export type AuditParams = Record<(typeof AUDIT_PARAMS)[number], string>;
 
 export const RANGES = [
   { value: "", label: "Any time" },
@@ -26,20 +27,30 @@ export type AuditFilters = {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID_OR_NAME = /^[\w.*:-]{1,100}$/;
 
-/** The filters in the URL; values that cannot be right read as absent rather than being sent. */
-export const auditSearchParams = {
-  actor: parseAsMatching(ID_OR_NAME),
-  targetType: parseAsMatching(ID_OR_NAME),
-  action: parseAsMatching(ID_OR_NAME),
-  range: parseAsStringLiteral(RANGES.map((range) => range.value)).withDefault(""),
-  from: parseAsMatching(DATE),
-  to: parseAsMatching(DATE),
-};
-export const auditUrlKeys = { targetType: "target_type" };
+/** The filters from the URL; values that cannot be right are dropped rather than sent. */
+export function readAuditFilters(params: AuditParams): AuditFilters {
+  const range = RANGES.find((option) => option.value === params.range)?.value ?? "";
+  return {
+    actor: ID_OR_NAME.test(params.actor) ? params.actor : "",
+    targetType: ID_OR_NAME.test(params.target_type) ? params.target_type : "",
+    action: ID_OR_NAME.test(params.action) ? params.action : "",
+    range,
+    from: range === "custom" && DATE.test(params.from) ? params.from : "",
+    to: range === "custom" && DATE.test(params.to) ? params.to : "",
+  };
+}
 
-/** Dates belong to a custom range: with any other range they are dropped, both read and written. */
-export function withinRange(filters: AuditFilters): AuditFilters {
-  return filters.range === "custom" ? filters : { ...filters, from: "", to: "" };
+/** The filters as URL parameters; empty ones are left out. */
+export function auditParams(filters: AuditFilters): Record<(typeof AUDIT_PARAMS)[number], string | null> {
+  const custom = filters.range === "custom";
+  return {
+    actor: filters.actor || null,
+    target_type: filters.targetType || null,
+    action: filters.action || null,
+    range: filters.range || null,
+    from: custom ? filters.from || null : null,
+    to: custom ? filters.to || null : null,
+  };
 }
 
 /** Midnight at the start of a YYYY-MM-DD day in the user's time zone, `days` later. */

@@ -1,11 +1,25 @@
-import { createParser, createSerializer, type Nullable, parseAsStringLiteral, type Values } from "nuqs";
 import type { QueryParams } from "@/lib/api/types";
-import { parseAsMatching } from "@/lib/search-params";
 import { CHANNELS, type Channel } from "@/lib/usage-format";
 
 /** The filters and the range, as the dashboard and the events API take them. */
 export type DashboardQuery = QueryParams<"/api/v1/metrics/dashboard", "get">;
 export type UsageStatus = NonNullable<DashboardQuery["status"]>;
+
+/** What the metrics pages keep in the URL, so a view can be bookmarked, shared and gone back to. */
+export const METRICS_PARAMS = [
+  "range",
+  "from",
+  "to",
+  "prompt",
+  "user_id",
+  "team_id",
+  "project_id",
+  "channel",
+  "status",
+  "error_code",
+] as const;
+export type MetricsParam = (typeof METRICS_PARAMS)[number];
+export type MetricsParams = Record<MetricsParam, string>;
 
 export const RANGES = [
   { value: "24h", label: "Last 24 hours", hours: 24 },
@@ -60,78 +74,44 @@ export function normalizeInstant(text: string): string {
   return Number.isNaN(time) ? "" : new Date(time).toISOString();
 }
 
-/** An instant in the URL, in the API's form; anything that is not one reads as absent. */
-const parseAsInstant = createParser({
-  parse: (text) => normalizeInstant(text) || null,
-  serialize: (iso) => iso,
-}).withDefault("");
-
-/** A prompt's name in the URL: trimmed, and cut to a length no name exceeds. */
-const parseAsPromptName = createParser({
-  parse: (text) => text.trim().slice(0, 200) || null,
-  serialize: (name) => name,
-}).withDefault("");
-
-/**
- * What the metrics pages keep in the URL, so a view can be bookmarked, shared and gone back to;
- * values that cannot be right read as absent rather than being sent. The range has no default
- * here: a link carrying only from and to is a custom range (see `toMetricsState`).
- */
-export const metricsSearchParams = {
-  range: parseAsStringLiteral(RANGES.map((range) => range.value)),
-  from: parseAsInstant,
-  to: parseAsInstant,
-  prompt: parseAsPromptName,
-  userId: parseAsMatching(ID),
-  teamId: parseAsMatching(ID),
-  projectId: parseAsMatching(ID),
-  channel: parseAsStringLiteral(CHANNELS),
-  status: parseAsStringLiteral(STATUSES.map((status) => status.value)),
-  errorCode: parseAsMatching(CODE),
-};
-export const metricsUrlKeys = {
-  userId: "user_id",
-  teamId: "team_id",
-  projectId: "project_id",
-  errorCode: "error_code",
-};
-export type MetricsUrlValues = Values<typeof metricsSearchParams>;
-
-/** The page's state from the URL's values. A link carrying only from and to (say, from a chart) is a custom range. */
-export function toMetricsState(values: MetricsUrlValues): MetricsState {
-  const range = values.range ?? (values.from || values.to ? "custom" : DEFAULT_RANGE);
-  const custom = range === "custom";
+/** The page's state from the URL; values that cannot be right are dropped rather than sent. */
+export function readMetricsState(params: MetricsParams): MetricsState {
+  const from = normalizeInstant(params.from);
+  const to = normalizeInstant(params.to);
+  const named = RANGES.find((range) => range.value === params.range)?.value;
+  // A link carrying only from and to (say, from a chart) is a custom range.
+  const range: RangeValue = named ?? (from || to ? "custom" : DEFAULT_RANGE);
   return {
     range,
-    from: custom ? values.from : "",
-    to: custom ? values.to : "",
+    from: range === "custom" ? from : "",
+    to: range === "custom" ? to : "",
     filters: {
-      prompt: values.prompt,
-      userId: values.userId,
-      teamId: values.teamId,
-      projectId: values.projectId,
-      channel: values.channel ?? "",
-      status: values.status ?? "",
+      prompt: params.prompt.trim().slice(0, 200),
+      userId: ID.test(params.user_id) ? params.user_id : "",
+      teamId: ID.test(params.team_id) ? params.team_id : "",
+      projectId: ID.test(params.project_id) ? params.project_id : "",
+      channel: CHANNELS.find((channel) => channel === params.channel) ?? "",
+      status: STATUSES.find((status) => status.value === params.status)?.value ?? "",
     },
-    errorCode: values.errorCode,
+    errorCode: CODE.test(params.error_code) ? params.error_code : "",
   };
 }
 
-/** The state as the URL's values; the default range, and dates outside a custom range, are left out. */
-export function toUrlValues(state: MetricsState): Nullable<MetricsUrlValues> {
+/** The state as URL parameters, in a fixed order; defaults and empty values are left out. */
+export function metricsParams(state: MetricsState): Record<MetricsParam, string | null> {
   const custom = state.range === "custom";
   const { filters } = state;
   return {
     range: state.range === DEFAULT_RANGE ? null : state.range,
-    from: custom ? state.from : null,
-    to: custom ? state.to : null,
-    prompt: filters.prompt,
-    userId: filters.userId,
-    teamId: filters.teamId,
-    projectId: filters.projectId,
+    from: custom ? state.from || null : null,
+    to: custom ? state.to || null : null,
+    prompt: filters.prompt || null,
+    user_id: filters.userId || null,
+    team_id: filters.teamId || null,
+    project_id: filters.projectId || null,
     channel: filters.channel || null,
     status: filters.status || null,
-    errorCode: state.errorCode,
+    error_code: state.errorCode || null,
   };
 }
 
@@ -178,10 +158,11 @@ export function usageQuery(state: MetricsState, now: Date): DashboardQuery | nul
   return range ? { ...apiFilters(state.filters), ...range } : null;
 }
 
-const serializeMetrics = createSerializer(metricsSearchParams, { urlKeys: metricsUrlKeys });
-
 function href(path: string, state: MetricsState): string {
-  return serializeMetrics(path, toUrlValues(state));
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(metricsParams(state))) if (value) params.set(key, value);
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
 }
 
 /** The metrics overview with the same range and filters (an error code means nothing there). */

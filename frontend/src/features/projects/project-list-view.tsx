@@ -2,7 +2,7 @@
 
 import { FolderKanban, FolderPlus } from "lucide-react";
 import Link from "next/link";
-import { parseAsString, useQueryStates } from "nuqs";
+import * as React from "react";
 import { CopyButton } from "@/components/copy-button";
 import { EmptyState, NoMatches } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
@@ -12,22 +12,23 @@ import { SearchField } from "@/components/search-field";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
+import { useUrlParams } from "@/lib/use-url-params";
 import { type Project, useProjectList, useTeams } from "./api";
 import { matchesProject } from "./project-rules";
 
-const searchParams = { q: parseAsString.withDefault(""), team: parseAsString.withDefault("") };
+const PARAMS = ["q", "team"] as const;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 /** Every project, or one team's; the API answers them all at once, so search filters here. */
 export function ProjectListView() {
-  // The list is filtered here on every key; the URL follows, so a search can be shared.
-  const [params, setParams] = useQueryStates(searchParams);
+  const [params, setParams] = useUrlParams(PARAMS);
+  const [text, setText] = React.useState(params.q);
   const projects = useProjectList(params.team);
   const teams = useTeams();
   const users = useUserDirectory();
   const teamName = (id: string) => teams.data?.find((team) => team.id === id)?.name ?? "—";
-  const visible = projects.data?.items.filter((project) => matchesProject(project, params.q));
-  const filtered = Boolean(params.q.trim() || params.team);
+  const visible = projects.data?.items.filter((project) => matchesProject(project, text));
+  const filtered = Boolean(text.trim() || params.team);
   const columns: Column<Project>[] = [
     {
       header: "Name",
@@ -81,14 +82,17 @@ export function ProjectListView() {
         <SearchField
           aria-label="Search projects"
           placeholder="Search name, slug or description"
-          value={params.q}
-          onChange={(event) => void setParams({ q: event.target.value })}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            setParams({ q: event.target.value });
+          }}
         />
         <div className="w-56">
           <Select
             aria-label="Filter by team"
             value={params.team}
-            onChange={(event) => void setParams({ team: event.target.value })}
+            onChange={(event) => setParams({ team: event.target.value })}
           >
             <option value="">Every team</option>
             {teams.data?.map((team) => (
@@ -111,7 +115,10 @@ export function ProjectListView() {
           <NoMatches
             noun="projects"
             hint="Try a different search, or another team."
-            onClear={() => void setParams({ q: null, team: null })}
+            onClear={() => {
+              setText("");
+              setParams({ q: null, team: null });
+            }}
           />
         ) : (
           <EmptyState

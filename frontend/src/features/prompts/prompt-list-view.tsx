@@ -2,7 +2,6 @@
 
 import { FilePlus2, FileText } from "lucide-react";
 import Link from "next/link";
-import { type Nullable, parseAsString, parseAsStringLiteral, useQueryStates, type Values } from "nuqs";
 import * as React from "react";
 import { EmptyState, NoMatches } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
@@ -16,23 +15,14 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { VISIBILITY_OPTIONS, VisibilityBadge, VisibilityOptions } from "@/components/visibility";
+import { isVisibility, VisibilityBadge, VisibilityOptions } from "@/components/visibility";
 import { sortLabels } from "@/lib/labels";
-import { parseAsFlag, parseAsPage } from "@/lib/search-params";
+import { useUrlParams } from "@/lib/use-url-params";
 import { type PromptListQuery, type PromptSummary, usePromptList } from "./api";
 import { LabelBadge } from "./label-badge";
 
 const PAGE_SIZE = 20;
-/** The list's filters and page in the URL; an unknown visibility or page reads as absent. */
-const searchParams = {
-  q: parseAsString.withDefault(""),
-  tag: parseAsString.withDefault(""),
-  label: parseAsString.withDefault(""),
-  visibility: parseAsStringLiteral(VISIBILITY_OPTIONS.map((option) => option.value)),
-  deprecated: parseAsFlag,
-  page: parseAsPage,
-};
-type Filters = Partial<Nullable<Omit<Values<typeof searchParams>, "page">>>;
+const PARAMS = ["q", "tag", "label", "visibility", "deprecated", "page"] as const;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -107,24 +97,24 @@ const promptColumns = (filterByTag: (tag: string) => void): Column<PromptSummary
 
 /** All prompts the user can see, searchable and filterable, a page at a time. */
 export function PromptListView() {
-  const [params, setParams] = useQueryStates(searchParams);
-  const { page } = params;
+  const [params, setParams] = useUrlParams(PARAMS);
+  const page = Math.max(1, Number.parseInt(params.page, 10) || 1);
   const query: PromptListQuery = {
     page,
     page_size: PAGE_SIZE,
     q: params.q || undefined,
     tag: params.tag || undefined,
     label: params.label || undefined,
-    visibility: params.visibility ?? undefined,
-    include_deprecated: params.deprecated ? "true" : undefined,
+    visibility: isVisibility(params.visibility) ? params.visibility : undefined,
+    include_deprecated: params.deprecated === "1" ? "true" : undefined,
   };
   const prompts = usePromptList(query);
   const filtered = Boolean(params.q || params.tag || params.label || params.visibility);
   // Any filter change starts again at page 1.
-  const setFilter = React.useCallback((changes: Filters) => void setParams({ ...changes, page: null }), [setParams]);
-  // The search and tag boxes reach the URL after a pause in typing through `useDebouncedInput`
-  // rather than nuqs's own debounce: a box the user leaves (say, for a link) must apply at once,
-  // never after the page has changed.
+  const setFilter = React.useCallback(
+    (changes: Partial<Record<(typeof PARAMS)[number], string>>) => setParams({ ...changes, page: null }),
+    [setParams],
+  );
   const setSearch = React.useCallback((q: string) => setFilter({ q }), [setFilter]);
   const setTag = React.useCallback((tag: string) => setFilter({ tag: tag.trim() }), [setFilter]);
   // The tag box filters as you type, like the search box.
@@ -169,8 +159,8 @@ export function PromptListView() {
         <div className="w-44">
           <Select
             aria-label="Filter by visibility"
-            value={params.visibility ?? ""}
-            onChange={(event) => setFilter({ visibility: searchParams.visibility.parse(event.target.value) })}
+            value={params.visibility}
+            onChange={(event) => setFilter({ visibility: event.target.value })}
           >
             <option value="">Any visibility</option>
             <VisibilityOptions />
@@ -179,8 +169,8 @@ export function PromptListView() {
         <div className="flex items-center gap-2">
           <Checkbox
             id="show-deprecated"
-            checked={params.deprecated}
-            onChange={(event) => setFilter({ deprecated: event.target.checked })}
+            checked={params.deprecated === "1"}
+            onChange={(event) => setFilter({ deprecated: event.target.checked ? "1" : "" })}
           />
           <Label htmlFor="show-deprecated" className="font-normal">
             Show deprecated
@@ -195,7 +185,7 @@ export function PromptListView() {
           <NoMatches
             noun="prompts"
             hint="Try a different search, or clear the filters."
-            onClear={() => void setParams({ q: null, tag: null, label: null, visibility: null, page: null })}
+            onClear={() => setParams({ q: null, tag: null, label: null, visibility: null, page: null })}
           />
         ) : (
           <EmptyState
@@ -224,7 +214,7 @@ export function PromptListView() {
                   pageSize={PAGE_SIZE}
                   total={prompts.data.total}
                   noun="prompts"
-                  onPageChange={(next) => void setParams({ page: next })}
+                  onPageChange={(next) => setParams({ page: next === 1 ? null : next })}
                 />
               </div>
             ) : null

@@ -1,39 +1,42 @@
-import { createLoader, createSerializer } from "nuqs";
 import { describe, expect, it } from "vitest";
-import { effectiveReviewFilters, reviewQuery, reviewSearchParams } from "./filters";
+import { readReviewFilters, reviewParams, reviewQuery } from "./filters";
 
-describe("reviewSearchParams", () => {
-  const load = createLoader(reviewSearchParams);
-  const serialize = createSerializer(reviewSearchParams);
+const params = (values: Partial<Record<"tab" | "state" | "page", string>>) => ({
+  tab: "",
+  state: "",
+  page: "",
+  ...values,
+});
 
+describe("readReviewFilters", () => {
   it("opens on the requests waiting for me", () => {
-    expect(load("")).toEqual({ tab: "to-review", state: null, page: 1 });
+    expect(readReviewFilters(params({}))).toEqual({ tab: "to-review", state: null, page: 1 });
   });
 
   it("reads the tab, the state and the page", () => {
-    expect(load("?tab=mine&state=stale&page=3")).toEqual({ tab: "mine", state: "stale", page: 3 });
+    expect(readReviewFilters(params({ tab: "mine", state: "stale", page: "3" }))).toEqual({
+      tab: "mine",
+      state: "stale",
+      page: 3,
+    });
   });
 
-  it("falls back to defaults for anything unknown", () => {
-    expect(load("?tab=theirs&state=merged&page=-2")).toEqual({ tab: "to-review", state: null, page: 1 });
-  });
-
-  it("leaves defaults out of the URL", () => {
-    expect(serialize("/reviews", { tab: "to-review", state: null, page: 1 })).toBe("/reviews");
-    expect(serialize("/reviews", { tab: "all", state: "rejected", page: 2 })).toBe(
-      "/reviews?tab=all&state=rejected&page=2",
-    );
+  it("falls back to defaults for anything unknown, and ignores a state while waiting for me", () => {
+    expect(readReviewFilters(params({ tab: "theirs", state: "merged", page: "-2" }))).toEqual({
+      tab: "to-review",
+      state: null,
+      page: 1,
+    });
+    expect(readReviewFilters(params({ state: "approved" })).state).toBeNull();
   });
 });
 
-describe("effectiveReviewFilters", () => {
-  it("ignores a state while waiting for me", () => {
-    expect(effectiveReviewFilters({ tab: "to-review", state: "approved", page: 2 })).toEqual({
-      tab: "to-review",
-      state: null,
-      page: 2,
-    });
-    expect(effectiveReviewFilters({ tab: "mine", state: "approved", page: 1 }).state).toBe("approved");
+describe("reviewParams", () => {
+  it("leaves defaults out of the URL and round-trips the rest", () => {
+    expect(reviewParams({ tab: "to-review", state: null, page: 1 })).toEqual({ tab: null, state: null, page: null });
+    const filters = { tab: "all", state: "rejected", page: 2 } as const;
+    const url = reviewParams(filters);
+    expect(readReviewFilters({ tab: url.tab ?? "", state: url.state ?? "", page: url.page ?? "" })).toEqual(filters);
   });
 });
 

@@ -1,5 +1,3 @@
-import { parseAsStringLiteral } from "nuqs";
-import { parseAsPage } from "@/lib/search-params";
 import type { ChangeRequestQuery, ChangeRequestState } from "./api";
 
 export const REVIEW_TABS = [
@@ -17,22 +15,30 @@ export const STATES: { value: ChangeRequestState; label: string }[] = [
   { value: "withdrawn", label: "Withdrawn" },
 ];
 
+export const REVIEW_PARAMS = ["tab", "state", "page"] as const;
+export type ReviewParams = Record<(typeof REVIEW_PARAMS)[number], string>;
+
 export type ReviewFilters = { tab: ReviewTab; state: ChangeRequestState | null; page: number };
 
 /**
- * The inbox's filters in the URL. Anything unknown reads as the default (the requests waiting
- * for me, page 1), so an old or hand-edited link still opens a sensible view; defaults are left
- * out, so the plain inbox has a plain URL.
+ * The inbox's filters from the URL. Anything unknown falls back to the default (the requests
+ * waiting for me, page 1), so an old or hand-edited link still opens a sensible view.
  */
-export const reviewSearchParams = {
-  tab: parseAsStringLiteral(REVIEW_TABS.map((tab) => tab.value)).withDefault("to-review"),
-  state: parseAsStringLiteral(STATES.map((state) => state.value)),
-  page: parseAsPage,
-};
+export function readReviewFilters(params: ReviewParams): ReviewFilters {
+  const tab = REVIEW_TABS.find((option) => option.value === params.tab)?.value ?? "to-review";
+  const state = STATES.find((option) => option.value === params.state)?.value ?? null;
+  const page = Math.max(1, Number.parseInt(params.page, 10) || 1);
+  // Waiting for me means open: another state there would always list nothing.
+  return { tab, state: tab === "to-review" ? null : state, page };
+}
 
-/** The filters the list applies: waiting for me means open, so another state there would always list nothing. */
-export function effectiveReviewFilters(filters: ReviewFilters): ReviewFilters {
-  return filters.tab === "to-review" ? { ...filters, state: null } : filters;
+/** The filters back as URL parameters: defaults are left out, so the plain inbox has a plain URL. */
+export function reviewParams(filters: ReviewFilters): Record<(typeof REVIEW_PARAMS)[number], string | null> {
+  return {
+    tab: filters.tab === "to-review" ? null : filters.tab,
+    state: filters.state,
+    page: filters.page === 1 ? null : String(filters.page),
+  };
 }
 
 /** What the list asks the API for. */

@@ -2,7 +2,6 @@
 
 import { GitPullRequestArrow, Inbox } from "lucide-react";
 import Link from "next/link";
-import { useQueryStates } from "nuqs";
 import { EmptyState, NoMatches } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
@@ -11,14 +10,15 @@ import { type Column, ResourceTable } from "@/components/resource-table";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/select";
 import { SimpleTabs } from "@/components/ui/simple-tabs";
+import { useUrlParams } from "@/lib/use-url-params";
 import { type ChangeRequest, useChangeRequests } from "./api";
 import {
-  effectiveReviewFilters,
+  REVIEW_PARAMS,
   REVIEW_TABS,
-  type ReviewFilters,
   type ReviewTab,
+  readReviewFilters,
+  reviewParams,
   reviewQuery,
-  reviewSearchParams,
   STATES,
 } from "./filters";
 import { personName, StateBadge } from "./state-badge";
@@ -88,11 +88,10 @@ const EMPTY: Record<ReviewTab, { title: string; description: string }> = {
 
 /** The review inbox: what waits for me, what I proposed, and everything I may see. */
 export function ReviewListView() {
-  const [params, setParams] = useQueryStates(reviewSearchParams);
-  const filters = effectiveReviewFilters(params);
+  const [params, setParams] = useUrlParams(REVIEW_PARAMS);
+  const filters = readReviewFilters(params);
   const requests = useChangeRequests(reviewQuery(filters, PAGE_SIZE));
-  // Any change but the page starts again at page 1.
-  const set = (changes: Partial<ReviewFilters>) => void setParams({ ...filters, page: 1, ...changes });
+  const set = (changes: Partial<typeof filters>) => setParams(reviewParams({ ...filters, page: 1, ...changes }));
   const empty = EMPTY[filters.tab];
 
   return (

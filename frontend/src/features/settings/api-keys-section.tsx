@@ -1,7 +1,7 @@
 "use client";
 
 import { KeyRound, Plus } from "lucide-react";
-import { useQueryState } from "nuqs";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import * as React from "react";
 import { Controller, useForm } from "react-hook-form";
 import { NEW_API_KEY_PARAM } from "@/components/command-palette/items";
@@ -29,7 +29,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
-import { parseAsFlag } from "@/lib/search-params";
 import { type ApiKey, type CreatedApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from "./api";
 import { ApiKeyCreatedDialog } from "./api-key-created-dialog";
 import { API_KEY_SCOPES, todayInputValue } from "./form-values";
@@ -42,15 +41,20 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium",
 
 /** Opens the dialog once when the URL asks for it (the command palette's "Create API key"). */
 function useOpenWhenAsked(open: () => void) {
-  const [asked, setAsked] = useQueryState(NEW_API_KEY_PARAM, parseAsFlag);
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const asked = searchParams.get(NEW_API_KEY_PARAM) === "1";
   const openRef = React.useRef(open);
   openRef.current = open;
   React.useEffect(() => {
     if (!asked) return;
     openRef.current();
     // Drop the request from the URL: a reload or the back button should not open the dialog again.
-    void setAsked(null);
-  }, [asked, setAsked]);
+    const rest = new URLSearchParams(searchParams.toString());
+    rest.delete(NEW_API_KEY_PARAM);
+    router.replace(rest.size > 0 ? `${pathname}?${rest}` : pathname, { scroll: false });
+  }, [asked, searchParams, router, pathname]);
 }
 
 function CreateApiKeyDialog({ onCreated }: { onCreated: (created: CreatedApiKey) => void }) {

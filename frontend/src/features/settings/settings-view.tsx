@@ -2,13 +2,12 @@
 
 import { Activity, KeyRound, Mail, PlugZap, ShieldCheck, UserRound, Users, Waypoints, Webhook } from "lucide-react";
 import dynamic from "next/dynamic";
-import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { PageHeader } from "@/components/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useIsGovernor } from "@/lib/audit-access";
-import { parseAsPage } from "@/lib/search-params";
 import { useCurrentUser } from "@/lib/session";
+import { useUrlParams } from "@/lib/use-url-params";
 import { useMe } from "./api";
 
 /** Each tab's section loads when the tab is shown, so the page carries only the code of the one in view. */
@@ -51,6 +50,7 @@ const WebhookPrivateAddressesSection = dynamic(
   { loading },
 );
 
+const PARAMS = ["tab", "q", "page", "status", "team"] as const;
 const TABS = [
   "profile",
   "api-keys",
@@ -65,27 +65,19 @@ const TABS = [
 type Tab = (typeof TABS)[number];
 const ADMIN_TABS: readonly Tab[] = ["users", "invitations", "change-control", "usage", "mcp-access"];
 
-/** The open tab, and the filters of the tabs that list people; an unknown tab opens the profile. */
-const searchParams = {
-  tab: parseAsStringLiteral(TABS).withDefault("profile"),
-  q: parseAsString.withDefault(""),
-  page: parseAsPage,
-  status: parseAsString.withDefault(""),
-  team: parseAsString.withDefault(""),
-};
-
 /** The caller's own account, their API keys and connected IDEs and, for admins, the organization's people and rules. */
 export function SettingsView() {
   const me = useMe(useCurrentUser()).data;
   const isAdmin = me.role === "admin";
   // Webhooks are for admins and for team owners, who manage those of their teams.
   const managesWebhooks = useIsGovernor(me);
-  const [params, setParams] = useQueryStates(searchParams);
+  const [params, setParams] = useUrlParams(PARAMS);
+  const requested = TABS.find((tab) => tab === params.tab) ?? "profile";
   // A member following an admin's link lands on their profile instead of an empty tab.
   const tab: Tab =
-    (!isAdmin && ADMIN_TABS.includes(params.tab)) || (params.tab === "webhooks" && !managesWebhooks)
+    (!isAdmin && ADMIN_TABS.includes(requested)) || (requested === "webhooks" && !managesWebhooks)
       ? "profile"
-      : params.tab;
+      : requested;
 
   return (
     <>
@@ -103,7 +95,7 @@ export function SettingsView() {
         value={tab}
         // Each tab keeps its own filters; switching starts the new one unfiltered.
         onValueChange={(next) =>
-          void setParams({ tab: searchParams.tab.parse(next), q: null, page: null, status: null, team: null })
+          setParams({ tab: next === "profile" ? null : next, q: null, page: null, status: null, team: null })
         }
       >
         <TabsList aria-label="Settings sections">
@@ -167,12 +159,12 @@ export function SettingsView() {
                 q={params.q}
                 status={params.status}
                 team={params.team}
-                page={params.page}
-                onChange={(changes) => void setParams(changes)}
+                page={Math.max(1, Number.parseInt(params.page, 10) || 1)}
+                onChange={(changes) => setParams(changes)}
               />
             </TabsContent>
             <TabsContent value="invitations">
-              <InvitationsSection status={params.status} onStatusChange={(status) => void setParams({ status })} />
+              <InvitationsSection status={params.status} onStatusChange={(status) => setParams({ status })} />
             </TabsContent>
             <TabsContent value="change-control">
               <ChangeControlSection />

@@ -1,7 +1,6 @@
 "use client";
 
 import { List, Network } from "lucide-react";
-import { parseAsString, useQueryState } from "nuqs";
 import * as React from "react";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
@@ -13,6 +12,7 @@ import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useCurrentUser } from "@/lib/session";
 import { useMediaQuery } from "@/lib/use-media-query";
+import { useUrlParams } from "@/lib/use-url-params";
 import { useEveryone, useTeams } from "./api";
 import { OrgChart } from "./lazy-org-chart";
 import { userLabel } from "./owner-dialog";
@@ -21,12 +21,14 @@ import { useConfirmedMove } from "./team-move";
 import { TeamPanel } from "./team-panel";
 import { canManageTeam, organizationRootId, teamPaths } from "./tree";
 
+const URL_KEYS = ["team"] as const;
+
 /** The organisation chart, with the selected team's details, members and governance beside it. */
 export function TeamsView() {
   const user = useCurrentUser();
   const teams = useTeams();
   const everyone = useEveryone();
-  const [teamInUrl, setTeamInUrl] = useQueryState("team", parseAsString.withDefault(""));
+  const [params, setParams] = useUrlParams(URL_KEYS);
   const [notice, setNotice] = React.useState<string | null>(null);
   // A chart of boxes is unreadable on a phone: narrow screens start on the list, and either
   // view can be chosen on any screen.
@@ -37,7 +39,7 @@ export function TeamsView() {
   const list = teams.data ?? [];
   // The team in the URL; else the user's own; else the first top-level one.
   const selected =
-    list.find((team) => team.id === teamInUrl) ??
+    list.find((team) => team.id === params.team) ??
     list.find((team) => team.id === user.team_id) ??
     teamPaths(list)[0]?.team ??
     null;
@@ -58,7 +60,7 @@ export function TeamsView() {
     teams: list,
     onMoved: (teamId) => {
       setNotice(null);
-      setTeamInUrl(teamId);
+      setParams({ team: teamId });
     },
   });
   // A refused move's message is about the move just tried: it goes once the user moves on.
@@ -67,9 +69,9 @@ export function TeamsView() {
     (teamId: string, message: string | null = null) => {
       resetMove();
       setNotice(message);
-      setTeamInUrl(teamId);
+      setParams({ team: teamId });
     },
-    [setTeamInUrl, resetMove],
+    [setParams, resetMove],
   );
   const canDrag = React.useCallback(
     (teamId: string) => {

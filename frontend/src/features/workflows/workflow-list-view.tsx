@@ -2,7 +2,7 @@
 
 import { Plus, Workflow as WorkflowIcon } from "lucide-react";
 import Link from "next/link";
-import { parseAsString, useQueryState } from "nuqs";
+import * as React from "react";
 import { EmptyState, NoMatches } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
@@ -12,16 +12,18 @@ import { Button } from "@/components/ui/button";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
 import { VisibilityBadge } from "@/components/visibility";
 import { useCurrentUser } from "@/lib/session";
+import { useUrlParams } from "@/lib/use-url-params";
 import { useWorkflowList, type Workflow } from "./api";
 import { matchesWorkflow } from "./schemas";
 
+const PARAMS = ["q"] as const;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 /** Every workflow the user can see; the API answers them all at once, so search filters here. */
 export function WorkflowListView() {
   const user = useCurrentUser();
-  // The list is filtered here on every key; the URL follows, so a search can be shared.
-  const [text, setText] = useQueryState("q", parseAsString.withDefault(""));
+  const [params, setParams] = useUrlParams(PARAMS);
+  const [text, setText] = React.useState(params.q);
   const workflows = useWorkflowList();
   const users = useUserDirectory();
   const visible = workflows.data?.filter((workflow) => matchesWorkflow(workflow, text));
@@ -95,7 +97,10 @@ export function WorkflowListView() {
               aria-label="Search workflows"
               placeholder="Search name, description or prompt"
               value={text}
-              onChange={(event) => void setText(event.target.value)}
+              onChange={(event) => {
+                setText(event.target.value);
+                setParams({ q: event.target.value });
+              }}
             />
           </search>
           {visible && visible.length === 0 ? (
@@ -103,7 +108,10 @@ export function WorkflowListView() {
               noun="workflows"
               hint="Try a different search."
               clearLabel="Clear search"
-              onClear={() => void setText(null)}
+              onClear={() => {
+                setText("");
+                setParams({ q: null });
+              }}
             />
           ) : (
             <ResourceTable

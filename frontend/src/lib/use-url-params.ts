@@ -1,0 +1,33 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import * as React from "react";
+
+/**
+ * List filters kept in the URL's query string, so a filtered view can be bookmarked, shared and
+ * restored with the back button. `update` merges changes; empty values are removed from the URL.
+ */
+export function useUrlParams<K extends string>(
+  keys: readonly K[],
+): [Record<K, string>, (changes: Partial<Record<K, string | number | null>>) => void] {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const values = React.useMemo(
+    () => Object.fromEntries(keys.map((key) => [key, searchParams.get(key) ?? ""])) as Record<K, string>,
+    [keys, searchParams],
+  );
+  const update = React.useCallback(
+    (changes: Partial<Record<K, string | number | null>>) => {
+      const next = new URLSearchParams(searchParams.toString());
+      for (const [key, value] of Object.entries(changes) as [K, string | number | null | undefined][]) {
+        if (value === null || value === undefined || value === "") next.delete(key);
+        else next.set(key, String(value));
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [pathname, router, searchParams],
+  );
+  return [values, update];
+}
