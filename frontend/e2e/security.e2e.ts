@@ -84,8 +84,9 @@ describe.sequential("the web UI under its Content Security Policy", () => {
       await signIn.getByLabel("Email or username").fill("nobody-csp@example.com");
       await signIn.getByLabel("Password").fill("not the password");
       await signIn.getByRole("button", { name: "Sign in" }).click();
-      // The form's script ran: it sent the request and shows the backend's answer.
-      await signIn.getByRole("alert").waitFor();
+      // The form's script ran: it sent the request and shows the backend's answer (the router's
+      // announcer is an alert too, hence the text).
+      await signIn.getByRole("alert").filter({ hasText: "Invalid email or password" }).waitFor();
     } finally {
       await visitor.close();
     }
