@@ -322,7 +322,8 @@ describe.sequential("a phone-sized screen (390×844)", () => {
       .first()
       .click();
     await page.waitForURL((url) => url.searchParams.get("tag") === tag);
-    expect(await page.getByLabel("Filter by tag").inputValue()).toBe(tag);
+    // The box takes the tag from the address once the page has rendered it.
+    await expect.poll(() => page.getByLabel("Filter by tag").inputValue()).toBe(tag);
     await expect.poll(() => page.getByRole("link", { name: promptName }).count()).toBe(0);
     await screenshot(page, "phone-prompts-by-tag");
   });
