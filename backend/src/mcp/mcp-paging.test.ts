@@ -1,7 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createPromptThroughApi,
@@ -12,6 +10,7 @@ import {
   unique,
 } from "../test/factories.js";
 import { createTestContext, type TestContext } from "../test/harness.js";
+import { callText, connectWithContext } from "../test/mcp-client.js";
 import { MAX_RESULT_BYTES } from "./text-format.js";
 
 let t: TestContext;
@@ -80,23 +79,10 @@ afterEach(async () => {
 });
 afterAll(async () => t?.close());
 
-/** A client whose session context has been delivered, so tool results hold just the tool's text. */
 async function connect(): Promise<Client> {
-  const transport = new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), {
-    requestInit: { headers: { authorization: `Bearer ${daveKey}` } },
-  });
-  const client = new Client({ name: "mcp-paging-test", version: "1.0.0" });
-  await client.connect(transport);
+  const client = await connectWithContext(baseUrl, daveKey, "mcp-paging-test");
   clients.push(client);
-  await client.callTool({ name: "sh-context", arguments: {} });
   return client;
-}
-
-async function callText(client: Client, name: string, args: Record<string, unknown>) {
-  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
-  const [first] = result.content;
-  if (first?.type !== "text") throw new Error(`no text in ${name} result`);
-  return { text: first.text, isError: result.isError === true };
 }
 
 const MORE_LINE = /^… ([\d,]+) more: call (.+?) (?:with|and) cursor "([\w-]+)"$/;
