@@ -67,6 +67,11 @@ function openPostgres(url: string, readCache: boolean, { log }: OpenOptions): Da
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", () => {});
+  // The planner's cost for a search over a large catalogue crosses jit_above_cost, and compiling
+  // the plan then took longer (230 ms) than running it: these are short queries, never reports.
+  pool.on("connect", (client) => {
+    client.query("set jit = off").catch(() => {});
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const changes = readCache
     ? listenToPostgres(url, (channel, payload) => pool.query("select pg_notify($1, $2)", [channel, payload]), { log })

@@ -270,6 +270,20 @@ export const prompts = pgTable(
     latestVersionId: uuid("latest_version_id").references((): AnyPgColumn => promptVersions.id, {
       onDelete: "set null",
     }),
+    /**
+     * The served version's tags (its `production` label's, else the latest's), kept by triggers
+     * (migration 0013) so that tag filters and searches read one indexed table, not every version.
+     */
+    servedTags: text("served_tags").array().notNull().default([]),
+    /**
+     * What `q` searches, in lower case with a unit separator (chr 31) between name, description
+     * and tags: `like` on this one column is about eight times faster than `ilike` on each.
+     */
+    searchText: text("search_text")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`lower(name || chr(31) || coalesce(description, '') || chr(31) || prompt_tags_text(served_tags))`,
+      ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -277,9 +291,9 @@ export const prompts = pgTable(
     uniqueIndex("prompts_name_key").on(t.name),
     index("prompts_user_idx").on(t.userId),
     index("prompts_visibility_idx").on(t.visibility),
-    // Trigram indexes (pg_trgm, migration 0001) serve the list's case-insensitive substring search.
-    index("prompts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
-    index("prompts_description_trgm_idx").using("gin", t.description.op("gin_trgm_ops")),
+    index("prompts_served_tags_idx").using("gin", t.servedTags),
+    // A trigram index (pg_trgm, migration 0001) finds the rare words of a search without a scan.
+    index("prompts_search_text_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );
 
@@ -305,9 +319,6 @@ export const promptVersions = pgTable(
   (t) => [
     uniqueIndex("prompt_versions_prompt_version_key").on(t.promptId, t.version),
     index("prompt_versions_prompt_created_idx").on(t.promptId, t.createdAt),
-    index("prompt_versions_tags_idx").using("gin", t.tags),
-    // prompt_tags_text() is defined in migration 0001: tags joined into one indexable text value.
-    index("prompt_versions_tags_trgm_idx").using("gin", sql`prompt_tags_text(${t.tags}) gin_trgm_ops`),
   ],
 );
 

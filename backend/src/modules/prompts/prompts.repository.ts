@@ -97,35 +97,24 @@ function audienceCondition(audience: PromptAudience): SQL | undefined {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const likePattern = (text: string) => `%${escapeLike(text)}%`;
 
-/**
- * Ids of prompts whose served version (alias `v`) satisfies `condition`. Checking "served" per
- * candidate version through the prompt's primary key lets the planner start from the versions an
- * index found (tags, trigrams) instead of joining every prompt.
- */
-const servedVersionPromptIds = (condition: SQL) => sql`
-  select v.prompt_id from ${promptVersions} v
-  where ${condition}
-    and v.id = coalesce(${productionVersionOf(sql`v.prompt_id`)},
-      (select sp.latest_version_id from ${prompts} sp where sp.id = v.prompt_id))`;
-
 function tagCondition(tag: string): SQL {
-  return sql`${outerPromptId} in (${servedVersionPromptIds(sql`v.tags @> array[${tag}]::text[]`)})`;
+  return sql`${prompts.servedTags} @> array[${tag}]::text[]`;
 }
 
+/** What separates name, description and tags in `search_text` (and tags in `prompt_tags_text`). */
+const SEARCH_SEPARATORS = ["\n", String.fromCharCode(31)];
+
 /**
- * Prompts whose name, description or served-version tags contain `q`. Written as a union so each
- * branch can use its trigram index (an OR across tables could not); the `unnest` recheck keeps a
- * match from spanning two tags of the joined text.
+ * Prompts whose name, description or served-version tags contain `q`, case-insensitively. One
+ * `like` on the lower-cased `search_text`; a `q` holding a separator could match across two
+ * fields there, so it checks each field instead. The `unnest` keeps a match within one tag.
  */
 function searchCondition(q: string): SQL {
   const pattern = likePattern(q);
-  const tagMatches = sql`prompt_tags_text(v.tags) ilike ${pattern}
-    and exists (select 1 from unnest(v.tags) as tag where tag ilike ${pattern})`;
-  return sql`${outerPromptId} in (
-    select p.id from ${prompts} p where p.name ilike ${pattern} or p.description ilike ${pattern}
-    union
-    ${servedVersionPromptIds(tagMatches)}
-  )`;
+  if (!SEARCH_SEPARATORS.some((separator) => q.includes(separator)))
+    return sql`${prompts.searchText} like lower(${pattern})`;
+  return sql`(${prompts.name} ilike ${pattern} or ${prompts.description} ilike ${pattern}
+    or exists (select 1 from unnest(${prompts.servedTags}) as tag where tag ilike ${pattern}))`;
 }
 
 function labelCondition(label: string): SQL {
@@ -201,9 +190,10 @@ export type RankedPage = {
  */
 function searchRank(q: string | undefined): SQL<number> {
   if (!q) return sql<number>`0`.mapWith(Number);
-  return sql<number>`(case when lower(${prompts.name}) = lower(${q}) then 0
-    when ${prompts.name} ilike ${`${escapeLike(q)}%`} then 1
-    when ${prompts.name} ilike ${likePattern(q)} then 2
+  const name = sql`lower(${prompts.name})`;
+  return sql<number>`(case when ${name} = lower(${q}) then 0
+    when ${name} like lower(${`${escapeLike(q)}%`}) then 1
+    when ${name} like lower(${likePattern(q)}) then 2
     else 3 end)`.mapWith(Number);
 }
 

@@ -492,6 +492,12 @@ describe("with an organization", () => {
       expect(await listNames(owner, `tag=${tag}`)).toEqual([name]);
       expect((await call("GET", `?tag=${tag}`, owner)).json().total).toBe(1);
       expect(await listNames(owner, `tag=${other}`)).toEqual([]);
+
+      // Unpinned, the prompt serves its latest version again.
+      expect((await call("DELETE", `/${name}/pin`, owner)).statusCode).toBeLessThan(300);
+      expect(await listNames(owner, `tag=${other}`)).toEqual([name]);
+      expect(await listNames(owner, `q=${other}`)).toEqual([name]);
+      expect(await listNames(owner, `tag=${tag}`)).toEqual([]);
       // Exact tags, not substrings.
       expect(await listNames(owner, `tag=${tag.slice(0, -1)}`)).toEqual([]);
     });
@@ -507,6 +513,17 @@ describe("with an organization", () => {
       const found = await listNames(owner, `q=${word.toUpperCase()}`);
       expect(found.sort()).toEqual([byName, byDescription, byTag].sort());
       expect((await call("GET", `?q=${word}`, owner)).json().total).toBe(3);
+    });
+
+    it("matches within one field, even when the search spans lines", async () => {
+      const word = promptName("lines");
+      const { name } = await createPrompt(owner, { name: `${word}-a`, description: "First line\nsecond line" });
+      await createPrompt(owner, { name: `${word}-b`, description: "other", version: { tags: ["alpha", "beta"] } });
+
+      expect(await listNames(owner, `q=${encodeURIComponent("LINE\nSECOND")}`)).toEqual([name]);
+      // Neither the end of one field and the start of the next, nor two tags, make a match.
+      expect(await listNames(owner, `q=${encodeURIComponent(`${word}-b\u001fother`)}`)).toEqual([]);
+      expect(await listNames(owner, `q=${encodeURIComponent("alpha\nbeta")}`)).toEqual([]);
     });
 
     it("treats % and _ in the search as literal characters", async () => {
