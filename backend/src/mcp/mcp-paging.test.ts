@@ -10,7 +10,7 @@ import {
   unique,
 } from "../test/factories.js";
 import { createTestContext, type TestContext } from "../test/harness.js";
-import { callText, connectWithContext } from "../test/mcp-client.js";
+import { callText, connectWithContext, readPage, walkPages } from "../test/mcp-client.js";
 import { MAX_RESULT_BYTES } from "./text-format.js";
 
 let t: TestContext;
@@ -85,30 +85,6 @@ async function connect(): Promise<Client> {
   return client;
 }
 
-const MORE_LINE = /^… ([\d,]+) more: call (.+?) (?:with|and) cursor "([\w-]+)"$/;
-
-/** The names a listing answer shows, and the cursor and count of its closing line, if any. */
-function readPage(text: string) {
-  const lines = text.split("\n").slice(1);
-  const more = MORE_LINE.exec(lines.at(-1) ?? "");
-  const items = (more ? lines.slice(0, -1) : lines).map((line) => /^ {2}- (?:sh-)?([^:]+)/.exec(line)?.[1] ?? line);
-  return { items, more: more ? { count: Number(more[1]?.replace(/,/g, "")), call: more[2], cursor: more[3] } : null };
-}
-
-/** Follows the cursors of `tool` from the first page to the last; every answer read. */
-async function walk(client: Client, tool: string, args: Record<string, unknown>) {
-  const pages: ReturnType<typeof readPage>[] = [];
-  let cursor: string | undefined;
-  do {
-    const answer = await callText(client, tool, { ...args, ...(cursor ? { cursor } : {}) });
-    expect(answer.isError, answer.text).toBe(false);
-    const page = readPage(answer.text);
-    pages.push(page);
-    cursor = page.more?.cursor;
-  } while (cursor);
-  return pages;
-}
-
 describe("sh-list paging", () => {
   it("shows 25 by default and reaches every visible prompt exactly once through the cursors", async () => {
     const client = await connect();
@@ -116,7 +92,7 @@ describe("sh-list paging", () => {
     expect(first.items).toEqual(visible.slice(0, 25));
     expect(first.more).toMatchObject({ count: visible.length - 25, call: "sh-list again" });
 
-    const pages = await walk(client, "sh-list", { limit: 7 });
+    const pages = await walkPages(client, "sh-list", { limit: 7 });
     expect(pages.flatMap((page) => page.items)).toEqual(visible);
     expect(pages.slice(0, -1).every((page) => page.items.length === 7)).toBe(true);
     expect(pages.map((page) => page.more?.count ?? 0)).toEqual(
@@ -164,7 +140,7 @@ describe("sh-search paging", () => {
 
   it("walks the same order a page at a time, each match exactly once", async () => {
     const client = await connect();
-    const pages = await walk(client, "sh-search", { query: "lint", limit: 4 });
+    const pages = await walkPages(client, "sh-search", { query: "lint", limit: 4 });
     expect(pages.map((page) => page.items)).toEqual([
       ["lint", "lint-fast", "a-lint", "go-lint"],
       ["review", "zeta"],
@@ -175,7 +151,7 @@ describe("sh-search paging", () => {
       `… 2 more: call sh-search again with query "lint" and cursor "${pages[0]?.more?.cursor}"`,
     );
 
-    const bulky = await walk(client, "sh-search", { query: "bulky", limit: 15 });
+    const bulky = await walkPages(client, "sh-search", { query: "bulky", limit: 15 });
     expect(bulky.flatMap((page) => page.items)).toEqual(visible.filter((name) => name.startsWith("bulky-")));
   });
 });

@@ -11,7 +11,7 @@ import { getLabeledVersion, getPrompt, pageServedPrompts } from "../modules/prom
 import type { PromptDetail } from "../modules/prompts/prompts.types.js";
 import { toPromptError } from "./errors.js";
 import type { McpContext } from "./mcp-context.js";
-import { decodeCursor, encodeCursor } from "./paging.js";
+import { decodePromptCursor, encodePromptCursor } from "./paging.js";
 import { formatChecklist } from "./tools/sh-run.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -118,11 +118,11 @@ export async function listNativePrompts(ctx: McpContext, cursor: string | undefi
   try {
     const page = await pageServedPrompts(ctx.db, ctx.principal, {
       limit: NATIVE_PAGE_SIZE,
-      after: cursor === undefined ? undefined : decodeCursor(cursor, ""),
+      after: cursor === undefined ? undefined : decodePromptCursor(cursor, ""),
     });
     return {
       prompts: nativeListing(page.items),
-      ...(page.next ? { nextCursor: encodeCursor("", page.next) } : {}),
+      ...(page.next ? { nextCursor: encodePromptCursor("", page.next) } : {}),
     };
   } catch (error) {
     throw toPromptError(ctx, error);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageServedPrompts } from "../../modules/prompts/prompts.service.js";
-import { encodeCursor, moreLine, pageStart, pagingArgs } from "../paging.js";
+import { decodePromptCursor, encodePromptCursor, moreLine, pageStart, pagingArgs } from "../paging.js";
 import { defineTool, READ_ONLY } from "./tool.js";
 
 /** What sh-search puts before each prompt name; sh-run accepts names with it. */
@@ -15,7 +15,7 @@ export const shSearch = defineTool({
     "and tags. Answers a page at a time, ending with the cursor for the next page when there are more.",
   args: z.object({
     query: z.string().max(200).describe("Text to look for in prompt names, descriptions and tags"),
-    ...pagingArgs,
+    ...pagingArgs("prompts"),
   }),
   scope: "read",
   annotations: READ_ONLY,
@@ -24,7 +24,7 @@ export const shSearch = defineTool({
     const page = await pageServedPrompts(ctx.db, ctx.principal, {
       q: query,
       limit: args.limit,
-      ...pageStart(args, query),
+      ...pageStart(args, (cursor) => decodePromptCursor(cursor, query)),
     });
     if (page.items.length === 0) {
       return args.cursor || args.page ? `No more prompts matching '${query}'.` : `No prompts matching '${query}'.`;
@@ -34,7 +34,7 @@ export const shSearch = defineTool({
       return `  - ${SEARCH_PREFIX}${prompt.name}: ${prompt.description || "No description"} [tags: ${tags}]`;
     });
     const answer = [`Prompts matching '${query}':`, ...lines];
-    if (page.next) answer.push(moreLine(page.more, "sh-search", encodeCursor(query, page.next), query));
+    if (page.next) answer.push(moreLine(page.more, "sh-search", encodePromptCursor(query, page.next), query));
     return answer.join("\n");
   },
 });

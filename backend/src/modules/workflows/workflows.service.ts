@@ -27,12 +27,14 @@ import {
   createWorkflow,
   deleteWorkflow,
   findWorkflowById,
+  findWorkflowPage,
   findWorkflows,
   updateWorkflow,
   type WorkflowFilter,
   type WorkflowRow,
 } from "./workflows.repository.js";
 import { toWorkflowResponse } from "./workflows.schemas.js";
+import type { WorkflowPageKey } from "./workflows.types.js";
 
 export type WorkflowDraft = {
   name: string;
@@ -136,13 +138,47 @@ export async function createOwnWorkflow(
   });
 }
 
+const audienceOf = (principal: Principal | null) =>
+  principal ? { userId: principal.user.id, isAdmin: isAdmin(principal) } : null;
+
 export async function listWorkflows(
   db: Db,
   principal: Principal | null,
   filter: WorkflowFilter,
 ): Promise<WorkflowRow[]> {
-  const audience = principal ? { userId: principal.user.id, isAdmin: isAdmin(principal) } : null;
-  return findWorkflows(db, audience, filter);
+  return findWorkflows(db, audienceOf(principal), filter);
+}
+
+export type WorkflowPageOptions = {
+  limit: number;
+  /** Starts just after this workflow (the `next` of the previous page). */
+  after?: WorkflowPageKey;
+  /** Skips this many more first (page numbers). */
+  offset?: number;
+};
+
+export type WorkflowPage = {
+  items: WorkflowRow[];
+  /** How many workflows come after this page. */
+  more: number;
+  /** Where the next page starts; null on the last page. */
+  next: WorkflowPageKey | null;
+};
+
+/** One page of the workflows the caller may see, newest update first. */
+export async function pageWorkflows(
+  db: Db,
+  principal: Principal | null,
+  options: WorkflowPageOptions,
+): Promise<WorkflowPage> {
+  const offset = options.offset ?? 0;
+  const { rows, last, remaining } = await findWorkflowPage(db, audienceOf(principal), {
+    limit: options.limit,
+    offset,
+    after: options.after,
+  });
+  const more = Math.max(0, remaining - offset - rows.length);
+  return { items: rows, more, next: more > 0 ? last : null };
 }
 
 export type WorkflowChanges = Partial<Pick<WorkflowDraft, "name" | "description" | "visibility" | "steps">>;
