@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, not, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, queryRows } from "../../db/client.js";
+import { cachedRead, cacheKey } from "../../db/read-cache.js";
 import {
   changeRequests,
   orgSettings,
@@ -170,11 +171,24 @@ export async function findPrompts(
     .limit(filter.limit)
     .offset(filter.offset)
     .as("page");
-  const [rows, [counted]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     selectDetails(db, viewerId).innerJoin(page, eq(page.id, prompts.id)).orderBy(asc(prompts.name)),
-    db.select({ n: count() }).from(prompts).where(where),
+    countListed(db, where, { ...filter, limit: null, offset: null }),
   ]);
-  return { rows, total: counted?.n ?? 0 };
+  return { rows, total };
+}
+
+/**
+ * How many prompts `where` lists. A page visits twenty prompts but a count every match (tens of
+ * thousands in a large catalogue), so counts are kept in the read cache, which drops them on any
+ * write to what they depend on (prompts, versions, labels, shares, teams, memberships). `built`
+ * is everything `where` was built from.
+ */
+function countListed(db: Db, where: SQL | undefined, built: object): Promise<number> {
+  return cachedRead(db, cacheKey("prompts-count", JSON.stringify(built)), async () => {
+    const [row] = await db.select({ n: count() }).from(prompts).where(where);
+    return row?.n ?? 0;
+  });
 }
 
 export type RankedPage = {
@@ -213,7 +227,7 @@ export async function findRankedPrompts(
     ? sql`(${rank}, ${prompts.name}) > (${page.after.rank}::int, ${page.after.name})`
     : undefined;
   const where = and(listConditions(filter), after);
-  const [keys, [counted]] = await Promise.all([
+  const [keys, remaining] = await Promise.all([
     db
       .select({ id: prompts.id, name: prompts.name, rank })
       .from(prompts)
@@ -222,7 +236,7 @@ export async function findRankedPrompts(
       .orderBy(...(filter.q ? [rank] : []), asc(prompts.name))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ n: count() }).from(prompts).where(where),
+    countListed(db, where, { ...filter, after: page.after ?? null }),
   ]);
   const details =
     keys.length === 0
@@ -238,7 +252,7 @@ export async function findRankedPrompts(
   return {
     rows: keys.flatMap((key) => byId.get(key.id) ?? []),
     last: lastKey ? { rank: lastKey.rank, name: lastKey.name } : null,
-    remaining: counted?.n ?? 0,
+    remaining,
   };
 }
 
