@@ -4,7 +4,9 @@
 // database through SQL (teams, users, prompts, governance, the expansion log), starts the backend on
 // it (timing the start-up), then times each route one request after another as an admin and as a
 // member deep in the team tree, and prints p50/p99 and the backend's memory next to the targets.
-// Needs PostgreSQL (BENCH_DATABASE_URL, default the local server).
+// Needs PostgreSQL (BENCH_DATABASE_URL, default the local server). BENCH_KEEP_DATABASE=1 keeps each
+// seeded database; BENCH_SCALE_DATABASE=<its URL> with one size measures it again without seeding
+// (the backend migrates it first, so it also shows a migration's cost at that size).
 import path from "node:path";
 import { Client as McpClient } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -30,6 +32,11 @@ for (const name of SIZES) {
     console.error(`Unknown size '${name}' in BENCH_SCALE_SIZES: use ${Object.keys(SCALE_SIZES).join(", ")}.`);
     process.exit(1);
   }
+}
+
+if (process.env.BENCH_SCALE_DATABASE && SIZES.length !== 1) {
+  console.error("BENCH_SCALE_DATABASE measures one kept database: name its size alone in BENCH_SCALE_SIZES.");
+  process.exit(1);
 }
 
 const backendEnv = (database, port) => ({
@@ -200,10 +207,41 @@ async function scenarios(base, admin, member, memberId, size) {
 
 const verdict = (value, limit) => (value === null ? "" : value < limit ? "yes" : "NO");
 
-/** Seeds one size on a database of its own, restarts the backend on it and measures. */
+/** A database kept by an earlier run (BENCH_KEEP_DATABASE), to measure again without seeding. */
+function keptDatabase(url) {
+  return { url, kept: true, drop: async () => {} };
+}
+
+/** The admin and the member of a kept database, found by their usernames. */
+async function findCallers(client) {
+  const { rows } = await client.query(
+    "select id, username, team_id from users where username in ('admin', 'member') order by username",
+  );
+  const [admin, member] = rows;
+  if (!admin || !member) throw new Error("BENCH_SCALE_DATABASE holds no bench:scale organization");
+  return { rootTeamId: admin.team_id, adminId: admin.id, memberId: member.id };
+}
+
+/** Seeds the organization of one size; its figures for the seeding table. */
+async function seed(name, size, client, base) {
+  const callers = await registerCallers(base);
+  console.log(`[${name}] seeding ${JSON.stringify(size)} …`);
+  const started = performance.now();
+  const seeded = await seedScaleOrganization(client, size, callers);
+  const orgSeedS = (performance.now() - started) / 1000;
+  const eventsSeedS = (await growExpansionLog(client, size.events, { prompts: size.prompts })) / 1000;
+  console.log(`[${name}] seeded in ${orgSeedS.toFixed(1)} s + ${eventsSeedS.toFixed(1)} s for the log`);
+  return { callers, figures: { ...seeded, org_seed_s: +orgSeedS.toFixed(1), log_seed_s: +eventsSeedS.toFixed(1) } };
+}
+
+/**
+ * Seeds one size on a database of its own (or takes the kept one BENCH_SCALE_DATABASE names),
+ * restarts the backend on it and measures.
+ */
 async function benchSize(name) {
   const size = SCALE_SIZES[name];
-  const database = await createBenchDatabase();
+  const reused = process.env.BENCH_SCALE_DATABASE;
+  const database = reused ? keptDatabase(reused) : await createBenchDatabase();
   if (!database) {
     console.error("bench:scale needs PostgreSQL: set BENCH_DATABASE_URL to a server's admin connection.");
     process.exit(1);
@@ -213,17 +251,13 @@ async function benchSize(name) {
   let server = await startBackend(env);
   try {
     await client.connect();
-    const callers = await registerCallers(server.base);
-    await stopProcess(server.child);
-    console.log(`[${name}] seeding ${JSON.stringify(size)} …`);
-    let started = performance.now();
-    const seeded = await seedScaleOrganization(client, size, callers);
-    const orgSeedS = (performance.now() - started) / 1000;
-    const eventsSeedS = (await growExpansionLog(client, size.events, { prompts: size.prompts })) / 1000;
+    const { callers, figures } = database.kept
+      ? { callers: await findCallers(client), figures: { reused: true } }
+      : await seed(name, size, client, server.base);
     const storage = await describeStorage(client);
-    console.log(`[${name}] seeded in ${orgSeedS.toFixed(1)} s + ${eventsSeedS.toFixed(1)} s for the log`);
+    await stopProcess(server.child);
 
-    started = performance.now();
+    const started = performance.now();
     server = await startBackend(env);
     const startupS = (performance.now() - started) / 1000;
     const admin = await signIn(server.base, "admin", callers.adminId);
@@ -247,13 +281,7 @@ async function benchSize(name) {
     const memory = processMemory(server.child.pid);
     return {
       rows,
-      seeding: {
-        size: name,
-        ...seeded,
-        org_seed_s: +orgSeedS.toFixed(1),
-        log_seed_s: +eventsSeedS.toFixed(1),
-        ...storage,
-      },
+      seeding: { size: name, ...figures, ...storage },
       process: {
         size: name,
         startup_s: +startupS.toFixed(2),
@@ -268,7 +296,7 @@ async function benchSize(name) {
   } finally {
     await client.end().catch(() => {});
     await stopProcess(server.child);
-    if (process.env.BENCH_KEEP_DATABASE) console.log(`Kept the database: ${database.url}`);
+    if (process.env.BENCH_KEEP_DATABASE || database.kept) console.log(`Kept the database: ${database.url}`);
     else await database.drop().catch((error) => console.warn(`could not drop the bench database: ${error.message}`));
   }
 }

@@ -61,17 +61,16 @@ const POOL_MAX = 10;
 function openPostgres(url: string, readCache: boolean, { log }: OpenOptions): Database {
   const pool = new pg.Pool({
     connectionString: url,
+    // The planner's cost for a search over a large catalogue crosses jit_above_cost, and compiling
+    // the plan then took longer (230 ms) than running it: these are short queries, never reports.
+    options: "-c jit=off",
     max: POOL_MAX,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", () => {});
-  // The planner's cost for a search over a large catalogue crosses jit_above_cost, and compiling
-  // the plan then took longer (230 ms) than running it: these are short queries, never reports.
-  pool.on("connect", (client) => {
-    client.query("set jit = off").catch(() => {});
-  });
+
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const changes = readCache
     ? listenToPostgres(url, (channel, payload) => pool.query("select pg_notify($1, $2)", [channel, payload]), { log })
