@@ -9,8 +9,11 @@ import { z } from "zod";
  */
 export const namedFields = z.registry<{ id: string }>();
 
-/** A field registered in the OpenAPI document's components under `id` (see namedFields). */
-function named<T extends z.ZodType>(id: string, schema: T): T {
+/**
+ * A field registered in the OpenAPI document's components under `id` (see namedFields). Register
+ * the field's rule itself; `.nullish()`, `.transform()` and refinements go on the result.
+ */
+export function named<T extends z.ZodType>(id: string, schema: T): T {
   namedFields.add(schema, { id });
   return schema;
 }
@@ -69,6 +72,18 @@ export const slugField = named(
 export const nameField = named("Name", z.string().trim().min(1, { error: "must not be empty" }).max(200));
 
 export const descriptionField = named("Description", z.string().max(10_000)).nullish();
+
+/** A person's full name, beside the username. */
+export const displayNameField = named("DisplayName", z.string().trim().max(200));
+
+/** A comment in a change request's thread, also the one that opens it or goes with an approval. */
+export const commentField = named("Comment", z.string().trim().min(1, { error: "must not be empty" }).max(10_000));
+
+/** A version's label within its prompt, such as `1.0.0`: what saving, label moves and workflow steps name. */
+export const versionLabelField = named(
+  "VersionLabel",
+  z.string().min(1, { error: "must not be empty" }).max(50, { error: "must be at most 50 characters" }),
+);
 
 /** Lists of this API are `{items, total}` unless stated otherwise. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });

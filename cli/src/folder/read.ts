@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { slugRule } from "../api/rules.js";
+import { slugRule, tagRule, tagsRule } from "../api/rules.js";
 import { CliError } from "../output.js";
 import { FILES, type PromptContent, VISIBILITIES, type Visibility } from "./format.js";
 
@@ -120,6 +120,10 @@ function readMeta(file: string, problems: Problem[]): Meta | null {
       if (value === null) meta.tags = [];
       else if (!Array.isArray(value) || value.some((tag) => typeof tag !== "string" || tag.trim() === "")) {
         at(valueOffset, "tags must be a list of non-empty strings");
+      } else if (value.length > tagsRule.maxItems) {
+        at(valueOffset, `at most ${tagsRule.maxItems} tags`);
+      } else if (value.some((tag: string) => tag.trim().length > tagRule.maxLength)) {
+        at(valueOffset, `each tag has at most ${tagRule.maxLength} characters`);
       } else meta.tags = [...new Set((value as string[]).map((tag) => tag.trim()))]; // as the server stores them
     }
   }

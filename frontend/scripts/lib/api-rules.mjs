@@ -1,6 +1,6 @@
-// The request rules clients check before sending (a slug's alphabet, a name's length), generated
-// from the named request fields under components/schemas of the backend's OpenAPI document, so
-// each rule is written once, in the backend's schema.
+// The request rules clients check before sending (a slug's alphabet, a name's length, a number's
+// range, a list's size), generated from the named request fields under components/schemas of the
+// backend's OpenAPI document, so each rule is written once, in the backend's schema.
 import path from "node:path";
 import { frontendDir } from "./processes.mjs";
 
@@ -10,7 +10,7 @@ export const cliRulesFile = path.join(frontendDir, "..", "cli", "src", "api", "r
 
 // The backend names a request field's component `<Name>Input` (its response form is `<Name>`).
 const INPUT_SUFFIX = "Input";
-const RULE_KEYWORDS = ["pattern", "minLength", "maxLength"];
+const RULE_KEYWORDS = ["pattern", "minLength", "maxLength", "minimum", "maximum", "maxItems"];
 
 /** Renders `rules.ts`: one constant per named request field, holding the keywords a form checks. */
 export function renderRules(document) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { API_KEY_SCOPES } from "../../db/schema.js";
-import { nullableTimestamp, timestamp, toIso, toIsoOrNull, uuidParam } from "../../http/schemas.js";
+import { named, nullableTimestamp, timestamp, toIso, toIsoOrNull, uuidParam } from "../../http/schemas.js";
 import type { ApiKeyRow } from "./api-keys.repository.js";
 
 export const userIdParams = uuidParam("user_id");
@@ -26,7 +26,7 @@ export const createdApiKeyResponse = z.object({
 });
 
 export const createApiKeyBody = z.object({
-  name: z.string().trim().min(1, { error: "must not be empty" }).max(100),
+  name: named("ApiKeyName", z.string().trim().min(1, { error: "must not be empty" }).max(100)),
   scopes: z
     .array(z.enum(API_KEY_SCOPES))
     .min(1, { error: "must name at least one scope" })

@@ -1,18 +1,25 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema.js";
-import { emailField, passwordField, slugField, usernameField } from "../../http/schemas.js";
+import {
+  displayNameField,
+  emailField,
+  nameField,
+  passwordField,
+  slugField,
+  usernameField,
+} from "../../http/schemas.js";
 
 export const statusResponse = z.object({
   has_org: z.boolean().describe("True once the first admin has registered"),
 });
 
 export const registerBody = z.object({
-  org_name: z.string().trim().min(1, { error: "must not be empty" }).max(200),
+  org_name: nameField,
   org_slug: slugField,
   email: emailField,
   username: usernameField,
   password: passwordField,
-  display_name: z.string().trim().max(200).nullish(),
+  display_name: displayNameField.nullish(),
 });
 
 export const loginBody = z

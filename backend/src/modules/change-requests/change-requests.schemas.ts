@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHANGE_REQUEST_KINDS, CHANGE_REQUEST_STATES } from "../../db/schema.js";
-import { nullableTimestamp, timestamp, toIso, toIsoOrNull } from "../../http/schemas.js";
+import { commentField, named, nullableTimestamp, timestamp, toIso, toIsoOrNull } from "../../http/schemas.js";
 import type { CommentRow, PersonSummary } from "./change-requests.repository.js";
 import type { ChangeRequestView } from "./change-requests.service.js";
 
@@ -65,7 +65,7 @@ export const changeRequestParams = z.object({ id: z.uuid({ error: "id must be a 
 
 export const approveBody = z
   .object({
-    comment: z.string().trim().min(1).max(10_000).optional().describe("Added to the thread with the approval"),
+    comment: commentField.optional().describe("Added to the thread with the approval"),
     confirm_stale: z
       .boolean()
       .default(false)
@@ -75,12 +75,10 @@ export const approveBody = z
   .describe("Optional: a comment for the thread, and `confirm_stale` to apply a stale request");
 
 export const rejectBody = z.object({
-  reason: z.string().trim().min(1, { error: "must not be empty" }).max(2000),
+  reason: named("RejectionReason", z.string().trim().min(1, { error: "must not be empty" }).max(2000)),
 });
 
-export const commentBody = z.object({
-  body: z.string().trim().min(1, { error: "must not be empty" }).max(10_000),
-});
+export const commentBody = z.object({ body: commentField });
 
 const toPerson = (person: PersonSummary | null) =>
   person ? { id: person.id, username: person.username, display_name: person.displayName } : null;

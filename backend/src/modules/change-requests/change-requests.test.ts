@@ -320,6 +320,24 @@ describe("comments", () => {
     expect(fetched.comment_count).toBe(1);
     expect(fetched.comments.map((c: { body: string }) => c.body)).toEqual(["Why the tone?"]);
   });
+
+  it("take up to 10,000 characters wherever they are written; a rejection's reason up to 2,000", async () => {
+    const longest = "c".repeat(10_000);
+    const request = await propose(org.member, prompt.name, "2", longest);
+    const base = `/api/v1/change-requests/${request.id}`;
+    const tooLong = await send("POST", `${base}/comments`, org.owner, { body: `${longest}c` });
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.json().detail[0].loc).toEqual(["body", "body"]);
+    expect((await send("POST", `${base}/comments`, org.owner, { body: longest })).statusCode).toBe(201);
+    const emptyApproval = await send("POST", `${base}/approve`, org.owner, { comment: " " });
+    expect(emptyApproval.json().detail[0]).toMatchObject({ loc: ["body", "comment"], msg: "must not be empty" });
+    const longReason = await send("POST", `${base}/reject`, org.owner, { reason: "r".repeat(2001) });
+    expect(longReason.json().detail[0].loc).toEqual(["body", "reason"]);
+    const rejected = await send("POST", `${base}/reject`, org.owner, { reason: "r".repeat(2000) });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    const thread = (await send("GET", base, org.member)).json().comments.map((c: { body: string }) => c.body);
+    expect(thread).toEqual([longest, longest]);
+  });
 });
 
 describe("listing", () => {

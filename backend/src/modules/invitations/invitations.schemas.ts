@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema.js";
 import {
+  displayNameField,
   emailField,
   errorResponse,
   nullableTimestamp,
@@ -104,5 +105,5 @@ export const invitationPreviewResponse = z.object({
 export const acceptInvitationBody = z.object({
   username: usernameField,
   password: passwordField,
-  display_name: z.string().trim().max(200).nullish(),
+  display_name: displayNameField.nullish(),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listOf, timestamp, toIso, uuidParam } from "../../http/schemas.js";
+import { descriptionField, listOf, named, timestamp, toIso, uuidParam } from "../../http/schemas.js";
 import {
   governanceSource,
   hasOneOwner,
@@ -11,8 +11,7 @@ import type { EffectiveObjective, ObjectiveRow } from "../governance/governance.
 
 export const objectiveIdParam = uuidParam("objective_id");
 
-const title = z.string().trim().min(1, { error: "must not be empty" }).max(500);
-const description = z.string().max(10_000);
+const title = named("ObjectiveTitle", z.string().trim().min(1, { error: "must not be empty" }).max(500));
 /**
  * The statuses an objective may be given. Only `active` applies to expansion; the others keep
  * it on record. Values stored before this list existed are still returned as they are.
@@ -53,7 +52,7 @@ export const effectiveObjectivesResponse = z.object({
 /** What an objective says, whoever owns it; a project's objectives take their owner from the path. */
 export const objectiveContentBody = z.object({
   title,
-  description: description.nullish(),
+  description: descriptionField,
   parent_objective_id: z.uuid({ error: "parent_objective_id must be a UUID" }).nullish(),
   status: status.default("active"),
 });
@@ -64,7 +63,7 @@ export const objectiveCreateBody = objectiveContentBody
 
 export const objectiveUpdateBody = z.object({
   title: title.nullish(),
-  description: description.nullish(),
+  description: descriptionField,
   status: status.nullish(),
 });
 

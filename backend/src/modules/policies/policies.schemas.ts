@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ENFORCEMENT_TYPES } from "../../db/schema.js";
-import { descriptionField, listOf, nameField, timestamp, toIso, uuidParam } from "../../http/schemas.js";
+import { descriptionField, listOf, named, nameField, timestamp, toIso, uuidParam } from "../../http/schemas.js";
 import {
   governanceSource,
   hasOneOwner,
@@ -18,13 +18,13 @@ const enforcementType = z
     "prepend: before the system message; append: after the user message; inject: into `{{ policies }}`; validate: a check listed for the caller, no text change",
   );
 
-const content = z
-  .string()
-  .min(1, { error: "must not be empty" })
-  .max(20_000, { error: "must be at most 20000 characters" })
-  .describe("Literal text: never rendered as a template");
+const content = named(
+  "PolicyContent",
+  z.string().min(1, { error: "must not be empty" }).max(20_000, { error: "must be at most 20000 characters" }),
+).describe("Literal text: never rendered as a template");
 
-const priority = z.int32().describe("Higher applies first");
+/** The column is a 32-bit integer. */
+const priority = named("Priority", z.int32()).describe("Higher applies first");
 
 export const policyResponse = z.object({
   id: z.string(),
@@ -68,7 +68,7 @@ export const policyCreateBody = z
 
 export const policyUpdateBody = z.object({
   name: nameField.nullish(),
-  description: z.string().max(10_000).nullish(),
+  description: descriptionField,
   enforcement_type: enforcementType.nullish(),
   content: content.nullish(),
   priority: priority.nullish(),

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { VISIBILITIES } from "../../db/schema.js";
-import { descriptionField, labelField, slugField, timestamp, toIso } from "../../http/schemas.js";
+import {
+  commentField,
+  descriptionField,
+  labelField,
+  named,
+  slugField,
+  timestamp,
+  toIso,
+  versionLabelField,
+} from "../../http/schemas.js";
 import { PRODUCTION_LABEL } from "./prompts.repository.js";
 import type { LabeledVersion, VersionDraftCheck } from "./prompts.service.js";
 import type { PromptDetail, PromptVersionRow } from "./prompts.types.js";
@@ -18,22 +27,26 @@ const visibilityField = z
   .enum(VISIBILITIES)
   .describe("`private`: owner and explicit shares; `org`: every signed-in user; `public`: also anonymous callers");
 
-const templateField = z
-  .string()
-  .max(MAX_TEMPLATE_LENGTH, { error: `must be at most ${MAX_TEMPLATE_LENGTH.toLocaleString("en")} characters` })
-  .nullish();
+const templateField = named(
+  "Template",
+  z
+    .string()
+    .max(MAX_TEMPLATE_LENGTH, { error: `must be at most ${MAX_TEMPLATE_LENGTH.toLocaleString("en")} characters` }),
+).nullish();
 
-const tagsField = z
-  .array(z.string().trim().min(1, { error: "must not be empty" }).max(50, { error: "must be at most 50 characters" }))
-  .max(20, { error: "at most 20 tags" })
-  .transform((tags) => [...new Set(tags)]);
+const tagField = named(
+  "Tag",
+  z.string().trim().min(1, { error: "must not be empty" }).max(50, { error: "must be at most 50 characters" }),
+);
+
+const tagsField = named("Tags", z.array(tagField).max(20, { error: "at most 20 tags" })).transform((tags) => [
+  ...new Set(tags),
+]);
+
+const changeNoteField = named("ChangeNote", z.string().trim().max(2000, { error: "must be at most 2,000 characters" }));
 
 export const versionBody = z.object({
-  version: z
-    .string()
-    .min(1, { error: "must not be empty" })
-    .max(50, { error: "must be at most 50 characters" })
-    .describe("Free-form label, unique within the prompt (e.g. `1.0.0`)"),
+  version: versionLabelField.describe("Free-form label, unique within the prompt (e.g. `1.0.0`)"),
   system_template: templateField,
   user_template: templateField,
   input_schema: z
@@ -41,10 +54,7 @@ export const versionBody = z.object({
     .default(defaultInputSchema)
     .describe("JSON Schema that expansion input must satisfy; defaults to one required string `input`"),
   tags: tagsField.default([]).describe("Up to 20 tags of 1-50 characters; duplicates are dropped"),
-  change_note: z
-    .string()
-    .trim()
-    .max(2000, { error: "must be at most 2,000 characters" })
+  change_note: changeNoteField
     .nullish()
     .transform((note) => note || null)
     .describe("Why this version was made: shown in the version table and to reviewers"),
@@ -142,14 +152,8 @@ export const promptShareParams = promptNameParams.extend({ user_id: z.uuid({ err
 export const promptLabelParams = promptNameParams.extend({ label: labelField });
 
 export const labelMoveBody = z.object({
-  version: z.string().min(1).max(50).describe("The version the label should point at"),
-  comment: z
-    .string()
-    .trim()
-    .min(1)
-    .max(10_000)
-    .optional()
-    .describe("On a protected label: starts the change request's thread"),
+  version: versionLabelField.describe("The version the label should point at"),
+  comment: commentField.optional().describe("On a protected label: starts the change request's thread"),
 });
 
 export const labelClearBody = z

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { GOVERNANCE_REVIEW_MODES } from "../../db/schema.js";
-import { labelField, nullableTimestamp, toIso } from "../../http/schemas.js";
+import { labelField, named, nullableTimestamp, toIso } from "../../http/schemas.js";
 import type { OrgSettings } from "./settings.service.js";
 
 export const settingsResponse = z.object({
@@ -46,15 +46,20 @@ export const settingsResponse = z.object({
   updated_at: nullableTimestamp,
 });
 
+const auditRetentionDays = named("AuditRetentionDays", z.number().int().min(1).max(36_500));
+
+/** How long the expansion log and the workflow run history are kept. */
+const retentionDays = named("RetentionDays", z.number().int().min(1).max(3650));
+
 export const settingsUpdateBody = z
   .object({
     protected_labels: z.array(labelField).max(50).optional(),
     governance_review: z.enum(GOVERNANCE_REVIEW_MODES).optional(),
     governance_review_team_ids: z.array(z.uuid()).max(1000).optional(),
-    audit_retention_days: z.number().int().min(1).max(36_500).nullable().optional(),
+    audit_retention_days: auditRetentionDays.nullable().optional(),
     usage_sampling: z.boolean().optional(),
-    usage_retention_days: z.number().int().min(1).max(3650).optional(),
-    workflow_run_retention_days: z.number().int().min(1).max(3650).optional(),
+    usage_retention_days: retentionDays.optional(),
+    workflow_run_retention_days: retentionDays.optional(),
     mcp_anonymous_access: z.boolean().optional(),
     webhooks_allow_private: z.boolean().optional(),
   })

@@ -1,11 +1,18 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema.js";
-import { emailField, listOf, passwordField, timestamp, toIso, usernameField, uuidParam } from "../../http/schemas.js";
+import {
+  displayNameField,
+  emailField,
+  listOf,
+  passwordField,
+  timestamp,
+  toIso,
+  usernameField,
+  uuidParam,
+} from "../../http/schemas.js";
 import type { UserRow } from "./users.types.js";
 
 export const userIdParams = uuidParam("user_id");
-
-const displayNameField = z.string().trim().max(200);
 
 export const userResponse = z.object({
   id: z.string(),

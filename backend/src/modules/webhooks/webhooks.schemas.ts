@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENTS } from "../../db/schema.js";
-import { nullableTimestamp, timestamp, toIso, toIsoOrNull } from "../../http/schemas.js";
+import { named, nullableTimestamp, timestamp, toIso, toIsoOrNull } from "../../http/schemas.js";
 import type { DeliveryRow, WebhookListing } from "./webhooks.repository.js";
 
 const eventField = z.enum(WEBHOOK_EVENTS).describe("An event a webhook can subscribe to");
@@ -22,7 +22,7 @@ const urlField = z
       "organization setting `webhooks_allow_private` is on",
   );
 
-const descriptionField = z.string().trim().max(200).nullable();
+const descriptionField = named("WebhookDescription", z.string().trim().max(200)).nullable();
 
 export const webhookIdParam = z.object({ webhook_id: z.uuid() });
 export const deliveryIdParam = z.object({ webhook_id: z.uuid(), delivery_id: z.uuid() });

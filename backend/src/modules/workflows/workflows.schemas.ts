@@ -1,30 +1,36 @@
 import { z } from "zod";
 import { VISIBILITIES, type WorkflowStepDefinition } from "../../db/schema.js";
-import { descriptionField, labelField, nameField, timestamp, toIso } from "../../http/schemas.js";
+import {
+  descriptionField,
+  labelField,
+  named,
+  nameField,
+  timestamp,
+  toIso,
+  versionLabelField,
+} from "../../http/schemas.js";
 import { isReservedVariable, RESERVED_VARIABLES } from "../expansion/template-check.js";
 import type { WorkflowRow } from "./workflows.repository.js";
 
 export const MAX_STEPS = 50;
 
+const stepIdField = named(
+  "StepId",
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
+    error:
+      "must be 1-64 letters, digits or '_', starting with a letter or '_', so later steps can use it as a variable",
+  }),
+);
+
 const stepSchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
-        error:
-          "must be 1-64 letters, digits or '_', starting with a letter or '_', so later steps can use it as a variable",
-      })
+    id: stepIdField
       .refine((id) => id !== "input", { error: "'input' is reserved for the run input" })
       .refine((id) => !isReservedVariable(id), {
         error: `${RESERVED_VARIABLES.map((name) => `'${name}'`).join(", ")} are reserved: governance fills them for every step`,
       }),
     prompt_name: z.string().min(1).max(100),
-    prompt_version: z
-      .string()
-      .min(1)
-      .max(50)
-      .nullish()
-      .transform((version) => version ?? null),
+    prompt_version: versionLabelField.nullish().transform((version) => version ?? null),
     label: labelField
       .nullish()
       .transform((label) => label ?? null)

@@ -27,6 +27,18 @@ describe("policy form", () => {
     expect(policyFormSchema.safeParse({ ...base, priority: "1.5" }).success).toBe(false);
     expect(policyFormSchema.safeParse({ ...base, priority: "" }).success).toBe(false);
     expect(policyFormSchema.safeParse({ ...base, priority: "99999999999" }).success).toBe(false);
+    expect(policyFormSchema.safeParse({ ...base, priority: "2147483648" }).success).toBe(false);
+    // The API takes every 32-bit integer, the most negative one included.
+    expect(policyFormSchema.safeParse({ ...base, priority: "-2147483648" }).success).toBe(true);
+    expect(policyFormSchema.safeParse({ ...base, priority: "2147483647" }).success).toBe(true);
+  });
+
+  it("holds the policy text and name to the API's lengths", () => {
+    const base = { ...policyFormDefaults(), name: "Tone", content: "Be kind." };
+    expect(policyFormSchema.safeParse({ ...base, content: "x".repeat(20_000) }).success).toBe(true);
+    const long = policyFormSchema.safeParse({ ...base, content: "x".repeat(20_001) });
+    expect(long.error?.issues[0]?.message).toBe("At most 20,000 characters");
+    expect(policyFormSchema.safeParse({ ...base, name: "n".repeat(201) }).success).toBe(false);
   });
 });
 
@@ -38,6 +50,14 @@ describe("objective form", () => {
     expect(toObjectiveFields(values)).toEqual({ title: "Ship", description: null, status: "active" });
     // A status stored before the list was fixed is kept by not sending it.
     expect(toObjectiveFields({ ...values, status: "someday" })).toEqual({ title: "Ship", description: null });
+  });
+
+  it("holds the title and description to the API's lengths", () => {
+    const base = objectiveFormDefaults();
+    expect(objectiveFormSchema.safeParse({ ...base, title: "t".repeat(500) }).success).toBe(true);
+    expect(objectiveFormSchema.safeParse({ ...base, title: "t".repeat(501) }).success).toBe(false);
+    const long = objectiveFormSchema.safeParse({ ...base, title: "Ship", description: "d".repeat(10_001) });
+    expect(long.error?.issues[0]?.message).toBe("At most 10,000 characters");
   });
 
   it("offers the fixed statuses, plus an earlier one an objective still has", () => {

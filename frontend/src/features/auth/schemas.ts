@@ -1,4 +1,5 @@
 import {
+  displayNameField as displayName,
   emailField,
   nameField,
   passwordField as password,
@@ -6,8 +7,6 @@ import {
   usernameField as username,
 } from "@/lib/api/fields";
 import { z } from "@/lib/zod";
-
-const displayName = z.string().trim().max(200, "At most 200 characters");
 
 export const loginSchema = z.object({
   identifier: z.string().trim().min(1, "Enter your email or username"),

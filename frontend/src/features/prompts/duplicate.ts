@@ -1,12 +1,12 @@
+import { slugRule } from "@/lib/api/rules";
 import type { CreatePromptBody, Prompt, PromptVersion } from "./api";
 import type { DuplicatePromptValues } from "./schemas";
 
-const NAME_LIMIT = 100;
 const SUFFIX = "-copy";
 
-/** `code-review` → `code-review-copy`, cut so the result stays within the 100 characters a name may have. */
+/** `code-review` → `code-review-copy`, cut so the result stays within the length a name may have. */
 export function duplicateName(name: string): string {
-  return `${name.slice(0, NAME_LIMIT - SUFFIX.length).replace(/-+$/, "")}${SUFFIX}`;
+  return `${name.slice(0, slugRule.maxLength - SUFFIX.length).replace(/-+$/, "")}${SUFFIX}`;
 }
 
 /** The version a copy starts from by default: the one served (production), else the newest. */

@@ -7,6 +7,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { commentRule } from "@/lib/api/rules";
 import { labelProblem, PRODUCTION, sortLabels } from "@/lib/labels";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import type { Prompt } from "./api";
@@ -92,7 +93,7 @@ export function MoveLabelForm({
             : "Optional: why this version. If the label is protected, it starts the review's discussion."
         }
       >
-        {(aria) => <Textarea {...aria} rows={2} maxLength={2000} {...form.register("comment")} />}
+        {(aria) => <Textarea {...aria} rows={2} maxLength={commentRule.maxLength} {...form.register("comment")} />}
       </Field>
       {ready && label ? (
         <div role="status" className="grid gap-1 rounded-md border bg-muted/40 p-3 text-sm">

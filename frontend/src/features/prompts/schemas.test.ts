@@ -98,6 +98,31 @@ describe("the prompt form", () => {
     expect(fields).toEqual(["input_schema", "name", "tags"]);
   });
 
+  it("holds the version's fields to the API's lengths", () => {
+    const longest = {
+      ...valid,
+      version: "v".repeat(50),
+      tags: Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(50, "t")).join(","),
+      user_template: "u".repeat(100_000),
+      change_note: "n".repeat(2000),
+    };
+    expect(promptFormSchema.safeParse(longest).success).toBe(true);
+    const result = promptFormSchema.safeParse({
+      ...longest,
+      version: "v".repeat(51),
+      tags: "t".repeat(51),
+      user_template: "u".repeat(100_001),
+      change_note: "n".repeat(2001),
+    });
+    const messages = Object.fromEntries(result.error?.issues.map((issue) => [issue.path[0], issue.message]) ?? []);
+    expect(messages).toEqual({
+      version: "At most 50 characters",
+      tags: "Each tag has at most 50 characters",
+      user_template: "At most 100,000 characters",
+      change_note: "At most 2,000 characters",
+    });
+  });
+
   it("builds the version body: tags as a list, empty templates as null, the schema as an object", () => {
     expect(
       toVersionBody({

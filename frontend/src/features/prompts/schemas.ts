@@ -1,4 +1,5 @@
-import { descriptionField, slugField } from "@/lib/api/fields";
+import { atMost, descriptionField, slugField } from "@/lib/api/fields";
+import { changeNoteRule, tagRule, tagsRule, templateRule, versionLabelRule } from "@/lib/api/rules";
 import { labelProblem } from "@/lib/labels";
 import { z } from "@/lib/zod";
 import { NEW_LABEL } from "./labels";
@@ -6,20 +7,29 @@ import { parseInputSchema, parseTags } from "./version-text";
 
 const tagsText = z
   .string()
-  .refine((text) => parseTags(text).length <= 20, "At most 20 tags")
-  .refine((text) => parseTags(text).every((tag) => tag.length <= 50), "Each tag has at most 50 characters");
+  .refine((text) => parseTags(text).length <= tagsRule.maxItems, `At most ${tagsRule.maxItems} tags`)
+  .refine(
+    (text) => parseTags(text).every((tag) => tag.length <= tagRule.maxLength),
+    `Each tag has at most ${tagRule.maxLength} characters`,
+  );
+
+const template = z.string().max(templateRule.maxLength, atMost(templateRule.maxLength));
 
 /** The fields of one version, shared by "new prompt" and "new version". */
 export const versionFormSchema = z.object({
-  version: z.string().trim().min(1, "Give the version a label, like 1.0.0").max(50, "At most 50 characters"),
+  version: z
+    .string()
+    .trim()
+    .min(versionLabelRule.minLength, "Give the version a label, like 1.0.0")
+    .max(versionLabelRule.maxLength, atMost(versionLabelRule.maxLength)),
   tags: tagsText,
-  system_template: z.string().max(100_000, "At most 100,000 characters"),
-  user_template: z.string().max(100_000, "At most 100,000 characters"),
+  system_template: template,
+  user_template: template,
   input_schema: z.string().superRefine((text, context) => {
     const parsed = parseInputSchema(text);
     if (!parsed.ok) context.addIssue({ code: "custom", message: parsed.error });
   }),
-  change_note: z.string().trim().max(2000, "At most 2,000 characters"),
+  change_note: z.string().trim().max(changeNoteRule.maxLength, atMost(changeNoteRule.maxLength)),
 });
 export type VersionFormValues = z.infer<typeof versionFormSchema>;
 

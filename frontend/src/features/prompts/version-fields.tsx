@@ -7,6 +7,7 @@ import { CodeEditor } from "@/components/lazy-code-editor";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
+import { changeNoteRule } from "@/lib/api/rules";
 import type { VersionFormValues } from "./schemas";
 import type { LiveProblems } from "./template-assist";
 
@@ -98,7 +99,9 @@ export function VersionFields() {
             description="Optional: what changed and why. The version list shows it, and reviewers read it beside the diff."
             error={errors.change_note?.message}
           >
-            {(aria) => <Textarea {...aria} rows={2} maxLength={2000} {...form.register("change_note")} />}
+            {(aria) => (
+              <Textarea {...aria} rows={2} maxLength={changeNoteRule.maxLength} {...form.register("change_note")} />
+            )}
           </Field>
         </div>
         <TemplateAssist

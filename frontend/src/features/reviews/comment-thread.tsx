@@ -6,6 +6,7 @@ import { ErrorAlert } from "@/components/error-alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { commentRule } from "@/lib/api/rules";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type ChangeRequestComment, useChangeRequestActions } from "./api";
 import type { CommentValues } from "./schemas";
@@ -50,7 +51,7 @@ export function CommentThread({ requestId, comments }: { requestId: string; comm
             <Textarea
               {...aria}
               rows={3}
-              maxLength={10_000}
+              maxLength={commentRule.maxLength}
               {...form.register("body")}
               onKeyDown={(event) => {
                 // Ctrl/⌘+Enter sends, as in most review tools.

@@ -11,6 +11,7 @@ import { FormDialogFooter } from "@/components/form-footers";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { commentRule, rejectionReasonRule } from "@/lib/api/rules";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type ChangeRequest, useChangeRequestActions } from "./api";
 import type { DecisionTextValues } from "./schemas";
@@ -31,6 +32,7 @@ function TextDialog({
   description,
   label,
   required,
+  maxLength,
   submitLabel,
   pending,
   error,
@@ -42,6 +44,8 @@ function TextDialog({
   description: React.ReactNode;
   label: string;
   required: boolean;
+  /** What the API takes: an approval's comment is longer than a rejection's reason. */
+  maxLength: number;
   submitLabel: string;
   pending: boolean;
   error: unknown;
@@ -63,6 +67,7 @@ function TextDialog({
       <TextForm
         label={label}
         required={required}
+        maxLength={maxLength}
         submitLabel={submitLabel}
         pending={pending}
         error={error}
@@ -80,6 +85,7 @@ function TextDialog({
 function TextForm({
   label,
   required,
+  maxLength,
   submitLabel,
   pending,
   error,
@@ -88,6 +94,7 @@ function TextForm({
 }: {
   label: string;
   required: boolean;
+  maxLength: number;
   submitLabel: string;
   pending: boolean;
   error: unknown;
@@ -113,7 +120,7 @@ function TextForm({
     >
       {error ? <ErrorAlert error={error} /> : null}
       <Field label={label} required={required} error={errors.text?.message}>
-        {(aria) => <Textarea {...aria} rows={3} maxLength={2000} {...form.register("text")} />}
+        {(aria) => <Textarea {...aria} rows={3} maxLength={maxLength} {...form.register("text")} />}
       </Field>
       <FormDialogFooter onCancel={onCancel} pending={pending} submitLabel={submitLabel} pendingLabel="Working…" />
     </form>
@@ -155,6 +162,7 @@ export function DecisionActions({ request }: { request: ChangeRequest }) {
             }
             label="Comment (optional)"
             required={false}
+            maxLength={commentRule.maxLength}
             submitLabel={stale ? "Approve anyway" : "Approve"}
             pending={approve.isPending}
             error={approve.error}
@@ -178,6 +186,7 @@ export function DecisionActions({ request }: { request: ChangeRequest }) {
             description="Nothing changes. The author sees your reason."
             label="Reason"
             required
+            maxLength={rejectionReasonRule.maxLength}
             submitLabel="Reject"
             pending={reject.isPending}
             error={reject.error}

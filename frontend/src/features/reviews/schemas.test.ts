@@ -6,6 +6,13 @@ describe("commentSchema", () => {
     expect(commentSchema.safeParse({ body: " \n " }).error?.issues[0]?.message).toBe("Write a comment first");
     expect(commentSchema.parse({ body: "  Looks good.\n" })).toEqual({ body: "Looks good." });
   });
+
+  it("takes up to 10,000 characters, as the API does", () => {
+    expect(commentSchema.safeParse({ body: "c".repeat(10_000) }).success).toBe(true);
+    expect(commentSchema.safeParse({ body: "c".repeat(10_001) }).error?.issues[0]?.message).toBe(
+      "At most 10,000 characters",
+    );
+  });
 });
 
 describe("decisionTextSchema", () => {
@@ -14,5 +21,13 @@ describe("decisionTextSchema", () => {
       "Say why, so that the author knows what to change",
     );
     expect(decisionTextSchema(false).parse({ text: "  " })).toEqual({ text: "" });
+  });
+
+  it("takes a 10,000-character comment with an approval, a reason of at most 2,000", () => {
+    expect(decisionTextSchema(false).safeParse({ text: "a".repeat(10_000) }).success).toBe(true);
+    expect(decisionTextSchema(true).safeParse({ text: "r".repeat(2000) }).success).toBe(true);
+    expect(decisionTextSchema(true).safeParse({ text: "r".repeat(2001) }).error?.issues[0]?.message).toBe(
+      "At most 2,000 characters",
+    );
   });
 });

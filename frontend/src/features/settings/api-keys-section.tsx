@@ -31,9 +31,9 @@ import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type ApiKey, type CreatedApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from "./api";
 import { ApiKeyCreatedDialog } from "./api-key-created-dialog";
-import { API_KEY_SCOPES, todayInputValue } from "./form-values";
+import { API_KEY_SCOPES } from "./form-values";
+import { expiryToIso, todayInputValue } from "./key-expiry";
 import type { ApiKeyValues } from "./schemas";
-import { expiryToIso } from "./schemas";
 
 const FIELDS = ["name", "scopes", "expires_on"] as const;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });

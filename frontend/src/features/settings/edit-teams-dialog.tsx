@@ -17,7 +17,7 @@ import {
 import { Field } from "@/components/ui/field";
 import { type Team, type User, useUpdateUser } from "./api";
 import { TeamSelect } from "./team-select";
-import { orderTeamIds } from "./user-admin-schemas";
+import { orderTeamIds } from "./user-admin-values";
 
 // Not react-hook-form: one checkbox per team and a primary among the checked ones, with nothing to check before sending.
 /**

@@ -19,7 +19,8 @@ import { Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type User, useUpdateUser } from "./api";
-import { type EditUserValues, toEditUserBody } from "./user-admin-schemas";
+import type { EditUserValues } from "./user-admin-schemas";
+import { toEditUserBody } from "./user-admin-values";
 
 const FIELDS = ["display_name", "email"] as const;
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { toCreateUserBody, todayInputValue } from "./form-values";
-import { apiKeySchema, createUserSchema, expiryToIso, passwordSchema, profileSchema } from "./schemas";
+import { toCreateUserBody } from "./form-values";
+import { expiryToIso, todayInputValue } from "./key-expiry";
+import { apiKeySchema, createUserSchema, passwordSchema, profileSchema } from "./schemas";
 
 describe("API key expiry", () => {
   beforeEach(() => {
@@ -34,6 +35,12 @@ describe("API key expiry", () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(["name", "scopes"]);
   });
+
+  it("takes a name of up to 100 characters, as the API does", () => {
+    const key = (name: string) => apiKeySchema.safeParse({ name, scopes: ["read"], expires_on: "" });
+    expect(key("k".repeat(100)).success).toBe(true);
+    expect(key("k".repeat(101)).error?.issues[0]?.message).toBe("At most 100 characters");
+  });
 });
 
 describe("password change", () => {
@@ -56,6 +63,12 @@ describe("profile and new users", () => {
   it("allows an empty email but not a malformed one", () => {
     expect(profileSchema.safeParse({ display_name: "Ada", email: "" }).success).toBe(true);
     expect(profileSchema.safeParse({ display_name: "Ada", email: "ada@" }).success).toBe(false);
+  });
+
+  it("takes a display name of up to 200 characters", () => {
+    expect(profileSchema.safeParse({ display_name: "a".repeat(200), email: "" }).success).toBe(true);
+    const long = profileSchema.safeParse({ display_name: "a".repeat(201), email: "" });
+    expect(long.error?.issues[0]?.message).toBe("At most 200 characters");
   });
 
   it("leaves optional fields out of the new user's request", () => {

@@ -1,18 +1,17 @@
-import { emailField, passwordField as password, usernameField } from "@/lib/api/fields";
+import {
+  atMost,
+  displayNameField as displayName,
+  emailField,
+  passwordField as password,
+  usernameField,
+} from "@/lib/api/fields";
+import { apiKeyNameRule } from "@/lib/api/rules";
 import { z } from "@/lib/zod";
+import { expiryToIso } from "./key-expiry";
 
-/**
- * A date picked in the form ("2030-01-31") → the end of that day in the user's time zone, as an
- * ISO date-time: a key "expiring on the 31st" still works on the 31st. Empty → never expires.
- */
-export function expiryToIso(date: string): string | null {
-  if (!date) return null;
-  const [year, month, day] = date.split("-").map(Number);
-  if (!year || !month || !day) return null;
-  return new Date(year, month - 1, day, 23, 59, 59, 999).toISOString();
-}
+// Imported only through useLazyZodResolver, so zod loads after the section has drawn: helpers the
+// sections use right away live in form-values.ts, key-expiry.ts and user-admin-values.ts.
 
-const displayName = z.string().trim().max(200, "At most 200 characters");
 const optionalEmail = z.union([z.literal(""), emailField]);
 
 export const profileSchema = z.object({
@@ -31,7 +30,11 @@ export const passwordSchema = z
 export type PasswordValues = z.infer<typeof passwordSchema>;
 
 export const apiKeySchema = z.object({
-  name: z.string().trim().min(1, "Name the key, e.g. the machine or tool it is for").max(100, "At most 100 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(apiKeyNameRule.minLength, "Name the key, e.g. the machine or tool it is for")
+    .max(apiKeyNameRule.maxLength, atMost(apiKeyNameRule.maxLength)),
   scopes: z.array(z.enum(["read", "expand", "write"])).min(1, "Choose at least one scope"),
   expires_on: z.string().refine((date) => {
     const iso = expiryToIso(date);

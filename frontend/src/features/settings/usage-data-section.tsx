@@ -10,7 +10,7 @@ import { Switch } from "@/components/ui/switch";
 import { type OrgSettings, useUpdateOrgSettings } from "./api";
 import { OrgSettingsLoader } from "./org-settings-loader";
 import { RetentionCard } from "./retention-card";
-import { parseRetentionDays } from "./usage-data";
+import { parseRetentionDays, RETENTION_RANGE } from "./usage-data";
 import { WorkflowRunRetention } from "./workflow-run-retention";
 
 const SAMPLING_ON =
@@ -101,7 +101,7 @@ function UsageRetention({ settings }: { settings: OrgSettings }) {
         description:
           "The metrics page and each prompt's usage panel read the expansion log. Events older than this, and their excerpts, are removed every hour; so are the hourly and daily totals entirely older.",
         label: "Keep expansion events for (days)",
-        hint: "From 1 to 3,650 days; 30 by default.",
+        hint: `${RETENTION_RANGE}; 30 by default.`,
         save: "Save usage retention",
         notSaved: "The retention was not saved",
         savedAs: (days) => `Expansion events are kept for ${days} days.`,

@@ -12,5 +12,6 @@ describe("parseRetentionDays", () => {
     for (const text of ["", "1.5", "x", "-3", "0", "3651"]) {
       expect(parseRetentionDays(text).ok, text).toBe(false);
     }
+    expect(parseRetentionDays("3651")).toEqual({ ok: false, error: "Between 1 and 3,650 days (10 years)" });
   });
 });

@@ -1,14 +1,21 @@
-/** The backend keeps expansion events and workflow runs for 1 to 3,650 days. */
-export const USAGE_RETENTION_MAX = 3650;
+import { retentionDaysRule } from "@/lib/api/rules";
+
+const { minimum, maximum } = retentionDaysRule;
+
+/** How long the backend may keep expansion events and workflow runs, in words for a field's hint. */
+export const RETENTION_RANGE = `From ${minimum} to ${maximum.toLocaleString("en-US")} days`;
 
 /**
- * A retention field's text → days, for the expansion log and workflow runs (both 1 to 3,650
- * days). Unlike the audit log's, it cannot be left empty.
+ * A retention field's text → days, for the expansion log and workflow runs. Unlike the audit
+ * log's, it cannot be left empty.
  */
 export function parseRetentionDays(text: string): { ok: true; days: number } | { ok: false; error: string } {
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return { ok: false, error: "A whole number of days" };
   const days = Number(trimmed);
-  if (days < 1 || days > USAGE_RETENTION_MAX) return { ok: false, error: "Between 1 and 3,650 days (10 years)" };
+  if (days < minimum || days > maximum) {
+    const years = Math.round(maximum / 365);
+    return { ok: false, error: `Between ${minimum} and ${maximum.toLocaleString("en-US")} days (${years} years)` };
+  }
   return { ok: true, days };
 }

@@ -35,7 +35,7 @@ import { ROLE_OPTIONS, type Role, toCreateUserBody } from "./form-values";
 import type { CreateUserValues } from "./schemas";
 import { SetPasswordDialog } from "./set-password-dialog";
 import { TeamSelect } from "./team-select";
-import { isActiveFilter, teamNamesOf, USER_STATUS_OPTIONS } from "./user-admin-schemas";
+import { isActiveFilter, teamNamesOf, USER_STATUS_OPTIONS } from "./user-admin-values";
 import { type UserChange, useConfirmedUserChange } from "./user-change";
 
 const PAGE_SIZE = 20;

@@ -2,7 +2,7 @@
 
 import type { OrgSettings } from "./api";
 import { RetentionCard } from "./retention-card";
-import { parseRetentionDays } from "./usage-data";
+import { parseRetentionDays, RETENTION_RANGE } from "./usage-data";
 
 /** How long workflow runs stay in each workflow's run history. Render it keyed by the saved value. */
 export function WorkflowRunRetention({ settings }: { settings: OrgSettings }) {
@@ -16,7 +16,7 @@ export function WorkflowRunRetention({ settings }: { settings: OrgSettings }) {
         description:
           "Each workflow keeps its runs: who ran it, through what, its input and each step's result. Runs older than this are removed every hour.",
         label: "Keep workflow runs for (days)",
-        hint: "From 1 to 3,650 days; 30 by default.",
+        hint: `${RETENTION_RANGE}; 30 by default.`,
         save: "Save run retention",
         notSaved: "The run retention was not saved",
         savedAs: (days) => `Workflow runs are kept for ${days} days.`,

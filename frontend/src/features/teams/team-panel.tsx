@@ -11,6 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Separator } from "@/components/ui/separator";
+import { nameRule } from "@/lib/api/rules";
 import type { CurrentUser } from "@/lib/api/types";
 import { type Team, useTeamMutations } from "./api";
 import { GovernanceSection, teamObjectives, teamPolicies } from "./governance-section";
@@ -250,7 +251,7 @@ function TeamName({
             {...aria}
             value={value}
             autoFocus
-            maxLength={200}
+            maxLength={nameRule.maxLength}
             onChange={(event) => setValue(event.target.value)}
             onKeyDown={(event) => {
               if (event.key === "Escape") {

@@ -1,3 +1,5 @@
+import { atMost } from "@/lib/api/fields";
+import { webhookDescriptionRule } from "@/lib/api/rules";
 import { z } from "@/lib/zod";
 import { SUBSCRIBABLE_EVENTS } from "./webhook-text";
 
@@ -26,7 +28,7 @@ const httpUrl = z
 export function webhookFormSchema(requireTeam: boolean) {
   return z.object({
     url: httpUrl,
-    description: z.string().trim().max(200, "At most 200 characters"),
+    description: z.string().trim().max(webhookDescriptionRule.maxLength, atMost(webhookDescriptionRule.maxLength)),
     team_id: requireTeam ? z.string().min(1, "Choose one of the teams you manage") : z.string(),
     events: z.array(z.enum(SUBSCRIBABLE_EVENTS)).min(1, "Choose at least one event"),
     active: z.boolean(),

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { stepIdRule } from "@/lib/api/rules";
 import { parseJsonObject } from "@/lib/json-object";
 
 /** One step as the builder edits it: `key` stays put while the step id is renamed. */
@@ -11,14 +12,12 @@ export type DraftStep = {
   depends_on: string[];
 };
 
-/** The same rule the API applies, so a bad id is caught before saving. */
-const STEP_ID = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-
 /** Why `id` cannot be a step id, or null when it can. */
 export function stepIdProblem(id: string): string | null {
   if (!id) return "Give the step an id";
   if (id === "input") return "'input' is reserved for the run input";
-  if (!STEP_ID.test(id)) return "Letters, digits and '_' only, not starting with a digit (at most 64)";
+  // The API's own rule, so a bad id is caught before saving.
+  if (!stepIdRule.pattern.test(id)) return "Letters, digits and '_' only, not starting with a digit (at most 64)";
   return null;
 }
 

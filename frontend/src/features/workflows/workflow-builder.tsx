@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { VisibilityOptions, visibilityDescription } from "@/components/visibility";
+import { nameRule } from "@/lib/api/rules";
 import type { Visibility } from "@/lib/api/types";
 import { useCreateWorkflow, useProjectOptions, useUpdateWorkflow, type Workflow } from "./api";
 import {
@@ -116,7 +117,7 @@ export function WorkflowBuilder({ workflow, onSaved }: { workflow?: Workflow; on
                   {...control}
                   autoFocus={!workflow}
                   value={name}
-                  maxLength={200}
+                  maxLength={nameRule.maxLength}
                   onChange={(event) => setName(event.target.value)}
                 />
               )}

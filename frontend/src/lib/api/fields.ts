@@ -1,4 +1,12 @@
-import { descriptionRule, emailRule, nameRule, passwordRule, slugRule, usernameRule } from "@/lib/api/rules";
+import {
+  descriptionRule,
+  displayNameRule,
+  emailRule,
+  nameRule,
+  passwordRule,
+  slugRule,
+  usernameRule,
+} from "@/lib/api/rules";
 import { z } from "@/lib/zod";
 
 // Form fields that check the API's own rules (generated into rules.ts from its OpenAPI document),
@@ -23,6 +31,9 @@ export function nameField(missing: string) {
 }
 
 export const descriptionField = z.string().max(descriptionRule.maxLength, atMost(descriptionRule.maxLength));
+
+/** A person's full name: optional, so empty is fine. */
+export const displayNameField = z.string().trim().max(displayNameRule.maxLength, atMost(displayNameRule.maxLength));
 
 export const usernameField = z
   .string()

@@ -21,3 +21,37 @@ describe("the API client's generated files match backend/openapi.json", () => {
     );
   });
 });
+
+describe("renderRules", () => {
+  it("renders a named request field's pattern, lengths, range and list size, and skips response forms", () => {
+    const text = renderRules({
+      components: {
+        schemas: {
+          StepIdInput: { type: "string", pattern: "^[a-z]+$", minLength: 1 },
+          RetentionDaysInput: { type: "integer", minimum: 1, maximum: 3650 },
+          TagsInput: { type: "array", maxItems: 20, items: { $ref: "#/components/schemas/TagInput" } },
+          RetentionDays: { type: "integer", minimum: 1, maximum: 3650 },
+          FreeTextInput: { type: "string" },
+        },
+      },
+    });
+    const rules = text.split("\n").filter((line) => !line.startsWith("//"));
+    expect(rules.join("\n").trim()).toBe(
+      [
+        "export const retentionDaysRule = {",
+        "  minimum: 1,",
+        "  maximum: 3650,",
+        "} as const;",
+        "",
+        "export const stepIdRule = {",
+        '  pattern: new RegExp("^[a-z]+$"),',
+        "  minLength: 1,",
+        "} as const;",
+        "",
+        "export const tagsRule = {",
+        "  maxItems: 20,",
+        "} as const;",
+      ].join("\n"),
+    );
+  });
+});

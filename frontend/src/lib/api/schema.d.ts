@@ -16858,8 +16858,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKeyName: string;
+        ApiKeyNameInput: string;
+        AuditRetentionDays: number;
+        AuditRetentionDaysInput: number;
+        ChangeNote: string;
+        ChangeNoteInput: string;
+        Comment: string;
+        CommentInput: string;
         Description: string;
         DescriptionInput: string;
+        DisplayName: string;
+        DisplayNameInput: string;
         /** Format: email */
         Email: string;
         /** Format: email */
@@ -16868,12 +16878,34 @@ export interface components {
         LabelInput: string;
         Name: string;
         NameInput: string;
+        ObjectiveTitle: string;
+        ObjectiveTitleInput: string;
         Password: string;
         PasswordInput: string;
+        PolicyContent: string;
+        PolicyContentInput: string;
+        Priority: number;
+        PriorityInput: number;
+        RejectionReason: string;
+        RejectionReasonInput: string;
+        RetentionDays: number;
+        RetentionDaysInput: number;
         Slug: string;
         SlugInput: string;
+        StepId: string;
+        StepIdInput: string;
+        Tag: string;
+        TagInput: string;
+        Tags: components["schemas"]["Tag"][];
+        TagsInput: components["schemas"]["TagInput"][];
+        Template: string;
+        TemplateInput: string;
         Username: string;
         UsernameInput: string;
+        VersionLabel: string;
+        VersionLabelInput: string;
+        WebhookDescription: string;
+        WebhookDescriptionInput: string;
     };
     responses: never;
     parameters: never;
