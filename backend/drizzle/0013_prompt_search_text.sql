@@ -54,5 +54,10 @@ CREATE TRIGGER prompt_labels_served_tags_on_delete
   AFTER DELETE ON prompt_labels
   FOR EACH ROW WHEN (OLD.label = 'production') EXECUTE FUNCTION prompt_labels_refresh_served_tags();--> statement-breakpoint
 ALTER TABLE "prompts" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lower(name || chr(31) || coalesce(description, '') || chr(31) || prompt_tags_text(served_tags))) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "prompts_listing_idx" ON "prompts" USING btree ("name","id","visibility","user_id","is_deprecated");--> statement-breakpoint
+CREATE INDEX "prompts_lower_name_trgm_idx" ON "prompts" USING gin (lower("name") gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "prompts_served_tags_idx" ON "prompts" USING gin ("served_tags");--> statement-breakpoint
 CREATE INDEX "prompts_search_text_trgm_idx" ON "prompts" USING gin ("search_text" gin_trgm_ops);
+--> statement-breakpoint
+-- Plans for `q` and tags need the new columns' statistics now, not at the next autovacuum.
+ANALYZE "prompts";

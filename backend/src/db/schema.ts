@@ -291,7 +291,12 @@ export const prompts = pgTable(
     uniqueIndex("prompts_name_key").on(t.name),
     index("prompts_user_idx").on(t.userId),
     index("prompts_visibility_idx").on(t.visibility),
+    // Lists walk prompts by name; with what the audience filter reads in the index too, a deep
+    // page skips its thousands of rows without visiting the table (an index-only scan).
+    index("prompts_listing_idx").on(t.name, t.id, t.visibility, t.userId, t.isDeprecated),
     index("prompts_served_tags_idx").using("gin", t.servedTags),
+    // Names holding a search's words rank first: this finds them without reading every match.
+    index("prompts_lower_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     // A trigram index (pg_trgm, migration 0001) finds the rare words of a search without a scan.
     index("prompts_search_text_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],

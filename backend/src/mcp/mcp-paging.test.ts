@@ -151,6 +151,18 @@ describe("sh-search paging", () => {
       `… 2 more: call sh-search again with query "lint" and cursor "${pages[0]?.more?.cursor}"`,
     );
 
+    // Pages that cross from names holding the word to the rest, by cursor and by page number.
+    const crossing = await walkPages(client, "sh-search", { query: "lint", limit: 3 });
+    expect(crossing.map((page) => page.items)).toEqual([
+      ["lint", "lint-fast", "a-lint"],
+      ["go-lint", "review", "zeta"],
+    ]);
+    const byNumber = async (page: number, limit: number) =>
+      readPage((await callText(client, "sh-search", { query: "lint", limit, page })).text).items;
+    expect(await byNumber(2, 3)).toEqual(["go-lint", "review", "zeta"]);
+    expect(await byNumber(2, 5)).toEqual(["zeta"]);
+    expect(await byNumber(3, 2)).toEqual(["review", "zeta"]);
+
     const bulky = await walkPages(client, "sh-search", { query: "bulky", limit: 15 });
     expect(bulky.flatMap((page) => page.items)).toEqual(visible.filter((name) => name.startsWith("bulky-")));
   });

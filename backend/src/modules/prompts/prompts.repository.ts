@@ -211,6 +211,45 @@ function searchRank(q: string | undefined): SQL<number> {
     else 3 end)`.mapWith(Number);
 }
 
+type RankedKey = { id: string; name: string; rank: number };
+
+function findKeysByName(db: Db, where: SQL | undefined, page: RankedPage, rank = searchRank(undefined)) {
+  return db
+    .select({ id: prompts.id, name: prompts.name, rank })
+    .from(prompts)
+    .where(where)
+    .orderBy(asc(prompts.name))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/**
+ * The keys of one page ranked for `q`. Ranks 0–2 are prompts whose name holds `q`, found through
+ * the names' trigram index and sorted; rank 3 is the rest, in name order, walked along the name
+ * index until the page is full. Sorting every match by rank instead read all of them (45,000 for
+ * a common word in 100,000 prompts) to return 25.
+ */
+async function findRankedKeys(db: Db, where: SQL | undefined, q: string, page: RankedPage): Promise<RankedKey[]> {
+  const rank = searchRank(q);
+  const nameHolds = sql`lower(${prompts.name}) like lower(${likePattern(q)})`;
+  const wanted = page.offset + page.limit;
+  const byName = await db
+    .select({ id: prompts.id, name: prompts.name, rank })
+    .from(prompts)
+    .where(and(where, nameHolds))
+    .orderBy(rank, asc(prompts.name))
+    .limit(wanted);
+  const fromNames = byName.slice(page.offset);
+  if (byName.length === wanted) return fromNames;
+  const rest = await findKeysByName(
+    db,
+    and(where, not(nameHolds)),
+    { offset: Math.max(0, page.offset - byName.length), limit: page.limit - fromNames.length },
+    sql<number>`3`.mapWith(Number),
+  );
+  return [...fromNames, ...rest];
+}
+
 /**
  * One page of prompts, best matches of `filter.q` first and then by name, chosen in the database
  * on an order that keys can resume (`after`); `remaining` counts every row after `after`, the
@@ -228,14 +267,7 @@ export async function findRankedPrompts(
     : undefined;
   const where = and(listConditions(filter), after);
   const [keys, remaining] = await Promise.all([
-    db
-      .select({ id: prompts.id, name: prompts.name, rank })
-      .from(prompts)
-      .where(where)
-      // A bare constant in ORDER BY would name a column by position: without `q` the order is by name alone.
-      .orderBy(...(filter.q ? [rank] : []), asc(prompts.name))
-      .limit(page.limit)
-      .offset(page.offset),
+    filter.q ? findRankedKeys(db, where, filter.q, page) : findKeysByName(db, where, page),
     countListed(db, where, { ...filter, after: page.after ?? null }),
   ]);
   const details =
