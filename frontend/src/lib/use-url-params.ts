@@ -6,6 +6,12 @@ import * as React from "react";
 /**
  * List filters kept in the URL's query string, so a filtered view can be bookmarked, shared and
  * restored with the back button. `update` merges changes; empty values are removed from the URL.
+ *
+ * Written here rather than taken from nuqs on purpose: nuqs queues every URL write and flushes it
+ * at least 50 ms later (its guard against browsers' History API limits). A search box commits its
+ * text when it loses focus; with nuqs that write landed after the click that moved focus had
+ * already navigated, and took the user back to the list (caught by the end-to-end test "keeps the
+ * page the user moved to"). `router.replace` here happens in the same task as the commit.
  */
 export function useUrlParams<K extends string>(
   keys: readonly K[],
