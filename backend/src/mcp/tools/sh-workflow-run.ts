@@ -47,10 +47,8 @@ export const shWorkflowRun = defineTool({
   annotations: EXPANDS,
   whenCut: "expand its steps one at a time with sh-run",
   async run(ctx, { name, input, project, label }) {
-    const wanted = name.toLowerCase();
-    const workflow = (await listWorkflows(ctx.db, ctx.principal, {})).find(
-      (candidate) => candidate.name.toLowerCase() === wanted,
-    );
+    // Newest first: the one a name means when two workflows differ only in case.
+    const [workflow] = await listWorkflows(ctx.db, ctx.principal, { name });
     if (!workflow) throw notFound(`workflow '${name}' not found.`, "workflow_not_found");
     const run = await runAndRecordWorkflow(
       ctx.db,

@@ -32,7 +32,12 @@ export async function findWorkflowById(
   return row ?? null;
 }
 
-export type WorkflowFilter = { userId?: string; projectId?: string };
+export type WorkflowFilter = {
+  userId?: string;
+  projectId?: string;
+  /** This name, in any case (how MCP clients name a workflow to run). */
+  name?: string;
+};
 
 /** The audience's visibility rule and the filter, as one condition every listing shares. */
 function listConditions(audience: WorkflowAudience, filter: WorkflowFilter): SQL | undefined {
@@ -51,6 +56,7 @@ function listConditions(audience: WorkflowAudience, filter: WorkflowFilter): SQL
     conditions.push(or(eq(workflows.userId, filter.userId), sharedWithUserAmong(filter.userId)));
   }
   if (filter.projectId) conditions.push(eq(workflows.projectId, filter.projectId));
+  if (filter.name !== undefined) conditions.push(sql`lower(${workflows.name}) = lower(${filter.name})`);
   return and(...conditions);
 }
 
