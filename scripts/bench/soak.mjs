@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench:soak`: two backend processes on one PostgreSQL database, BENCH_SOAK_SESSIONS MCP
 // sessions (official SDK client, default 200) spread over both, each looping sh-run, sh-search and
-// prompts/get for BENCH_SOAK_DURATION seconds (default 600). Meanwhile an admin adds a version of the
+// prompts/get, BENCH_SOAK_PAUSE_MS (default 1000) apart, for BENCH_SOAK_DURATION seconds (default 600). Meanwhile an admin adds a version of the
 // expanded prompt and edits a policy every BENCH_SOAK_EDIT_EVERY seconds (default 3) through REST,
 // each with a new marker; every expansion tells which markers it shows, so the bench measures how
 // long each process took to serve an edit. Reports errors, calls/s, p50/p99, the edit-to-visible
@@ -16,6 +16,12 @@ import { createBenchDatabase, freePort, startBackend, stopProcess } from "./back
 const SESSIONS = Number(process.env.BENCH_SOAK_SESSIONS ?? 200);
 const DURATION_S = Number(process.env.BENCH_SOAK_DURATION ?? 600);
 const EDIT_EVERY_S = Number(process.env.BENCH_SOAK_EDIT_EVERY ?? 3);
+/**
+ * How long a session waits between calls, ±50% so that sessions do not march in step. An IDE
+ * calls when its user asks; with no pause at all, 200 sessions on a small machine measure their
+ * own queue (every answer waits for the 199 other calls), not how soon an edit is served.
+ */
+const PAUSE_MS = Number(process.env.BENCH_SOAK_PAUSE_MS ?? 1000);
 const MAX_LAG_MS = 1000;
 const PROMPT = "soak-main";
 const PASSWORD = "bench-password-1";
@@ -176,6 +182,7 @@ try {
       } catch (error) {
         errors.push(`${server.name} ${operation}: ${error.message}`);
       }
+      if (PAUSE_MS > 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS * (0.5 + Math.random())));
     }
   });
 
