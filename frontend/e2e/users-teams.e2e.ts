@@ -102,7 +102,7 @@ describe.sequential("a user in several teams", () => {
     await dialog.getByLabel(`Find a team for ${names.person}`).fill(names.research);
     await dialog.getByRole("button", { name: `Add ${names.research}`, exact: true }).click();
     await dialog.getByRole("listitem").filter({ hasText: names.research }).waitFor();
-    expect(await dialog.getByRole("radio", { name: `${names.design} is the primary team` }).isChecked()).toBe(true);
+    expect(await dialog.getByRole("radio", { name: `Primary team: ${names.design}` }).isChecked()).toBe(true);
     await screenshot(page, "users-teams-dialog");
     await dialog.getByRole("button", { name: "Save teams" }).click();
     await page.getByText(`${names.person} is in 2 team(s) now.`).waitFor();

@@ -55,7 +55,7 @@ export function TeamChoices({
                     className="size-4 accent-primary"
                     checked={primary.value === id}
                     disabled={disabled}
-                    aria-label={`${nameOf(id)} is the primary team`}
+                    aria-label={`Primary team: ${nameOf(id)}`}
                     onChange={() => primary.onChange(id)}
                   />
                   Primary

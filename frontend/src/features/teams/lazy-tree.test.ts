@@ -6,6 +6,7 @@ import {
   type LoadedTeam,
   mergeTeams,
   nextChildPage,
+  openTeamsToRead,
   shownTeams,
 } from "./lazy-tree";
 
@@ -121,5 +122,17 @@ describe("nextChildPage", () => {
     expect(nextChildPage(big, 2, 100)).toBe(3);
     expect(nextChildPage(big, 3, 100)).toBeNull();
     expect(nextChildPage(team("leaf", null, 0), 0, 100)).toBeNull();
+  });
+});
+
+describe("openTeamsToRead", () => {
+  it("reads the first page of an open team's unread sub-teams once, and nothing of closed or fully read teams", () => {
+    const path = [team("org", null, 2), team("a", "org", 3), team("a3", "a", 0)];
+    const teams = mergeTeams([firstRead, path]);
+    // Opened to show a3: a's other two sub-teams are read next.
+    const shown = shownTeams(teams, expandAncestors(new Map(), teams, "a3"));
+    expect(openTeamsToRead(shown, new Map())).toEqual(["a"]);
+    expect(openTeamsToRead(shown, new Map([["a", 1]]))).toEqual([]);
+    expect(openTeamsToRead(shownTeams(firstRead, new Map()), new Map())).toEqual([]);
   });
 });

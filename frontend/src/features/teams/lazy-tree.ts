@@ -90,6 +90,19 @@ export function shownTeams<T extends LoadedTeam>(
 }
 
 /**
+ * The open teams whose sub-teams are not all read and of which no page has been asked for yet:
+ * however a team was opened (by the user, or to show a team below it), its first page is read.
+ */
+export function openTeamsToRead<T extends LoadedTeam>(
+  shown: readonly ShownTeam<T>[],
+  pagesAsked: ReadonlyMap<string, number>,
+): string[] {
+  return shown
+    .filter((entry) => entry.expanded && entry.unread > 0 && !pagesAsked.has(entry.team.id))
+    .map((entry) => entry.team.id);
+}
+
+/**
  * The next page of a team's sub-teams to read, given how many pages were asked for; null when
  * every page has been (what is still unread then is on its way, or was just added).
  */

@@ -74,13 +74,13 @@ export function SubTeamButtons({
           size="sm"
           variant="outline"
           className="h-6 px-1.5 text-xs text-destructive"
-          aria-label={`The sub-teams of ${team.name} could not be loaded: try again`}
+          aria-label={`Retry loading the sub-teams of ${team.name}`}
           onClick={(event) => {
             event.stopPropagation();
             controls.retry(entry);
           }}
         >
-          Not loaded: retry
+          Retry
         </Button>
       ) : null}
       {loading ? (

@@ -12,6 +12,7 @@ import {
   isPlaced,
   mergeTeams,
   nextChildPage,
+  openTeamsToRead,
   type ShownTeam,
   shownTeams,
 } from "./lazy-tree";
@@ -41,10 +42,10 @@ function combinePaths(results: QueryObserverResult<Listed>[]) {
 }
 
 /**
- * The teams of the org chart and list, read a part at a time: the top two levels first; a
- * team's sub-teams when it is expanded, a page at a time (`loadMore` for the next); and the path
- * down to the selected team when it is not read yet (a URL, a search, a team just created or
- * moved). Every part is refreshed when a team changes. `shown` is what to draw, in tree order.
+ * The teams of the org chart and list, read a part at a time: the top two levels first; an
+ * open team's sub-teams, a page at a time (`loadMore` for the next); and the path down to the
+ * selected team when it is not read yet (a URL, a search, a team just created or moved), which
+ * opens every team above it. Every part is refreshed when a team changes. `shown` is what to draw, in tree order.
  * The selected team is the first of `wanted` that exists (an old link's team may not).
  */
 export function useTeamTree(wanted: readonly (string | null | undefined)[]) {
@@ -138,14 +139,21 @@ export function useTeamTree(wanted: readonly (string | null | undefined)[]) {
     });
   }, []);
 
-  /** Opens or closes a team; opening one whose sub-teams are not read reads their first page. */
-  const toggle = React.useCallback(
-    (entry: ShownTeam<Team>) => {
-      setChoices((current) => new Map(current).set(entry.team.id, !entry.expanded));
-      if (!entry.expanded && entry.unread > 0 && !pagesAsked.has(entry.team.id)) askPage(entry);
-    },
-    [pagesAsked, askPage],
-  );
+  /** Opens or closes a team. */
+  const toggle = React.useCallback((entry: ShownTeam<Team>) => {
+    setChoices((current) => new Map(current).set(entry.team.id, !entry.expanded));
+  }, []);
+
+  // An open team shows its sub-teams.
+  React.useEffect(() => {
+    const toRead = openTeamsToRead(shown, pagesAsked);
+    if (toRead.length === 0) return;
+    setPagesAsked((current) => {
+      const next = new Map(current);
+      for (const teamId of toRead) if (!next.has(teamId)) next.set(teamId, 1);
+      return next;
+    });
+  }, [shown, pagesAsked]);
   const canLoadMore = React.useCallback(
     (entry: ShownTeam<Team>) =>
       entry.expanded && entry.unread > 0 && nextChildPage(entry.team, pagesAsked.get(entry.team.id) ?? 0) !== null,
