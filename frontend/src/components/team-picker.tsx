@@ -33,6 +33,7 @@ export function TeamPicker({
   subteams = false,
   managed = false,
   inputRef,
+  placeholder = "Search teams by name",
 }: {
   /** Names the search box ("Find a team to share with"). */
   label: string;
@@ -47,6 +48,7 @@ export function TeamPicker({
   managed?: boolean;
   /** The search box, for giving focus back to it. */
   inputRef?: React.Ref<HTMLInputElement>;
+  placeholder?: string;
 }) {
   const [text, setText] = React.useState("");
   const [includeSubteams, setIncludeSubteams] = React.useState(false);
@@ -84,7 +86,7 @@ export function TeamPicker({
       <SearchField
         ref={inputRef}
         aria-label={label}
-        placeholder="Search teams by name"
+        placeholder={placeholder}
         className="min-w-0"
         value={text}
         disabled={disabled}

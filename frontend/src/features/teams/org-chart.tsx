@@ -95,13 +95,14 @@ function Chart({ shown, ownerNames, memberCounts, selectedId, onSelect, onMove, 
       }));
   }, [teams]);
 
-  // Keep the whole tree in view as it grows or shrinks.
-  const teamCount = teams.length;
+  // Keep the whole tree in view as it changes shape: a team opened or closed, added, moved or
+  // deleted (a drag near the edge may also have panned it).
+  const shape = teams.map((team) => `${team.id}>${team.parent_team_id}`).join();
   React.useEffect(() => {
-    if (teamCount === 0) return;
+    if (shape === "") return;
     const timer = setTimeout(() => void flow.fitView({ padding: 0.3, maxZoom: 1, duration: 200 }), 50);
     return () => clearTimeout(timer);
-  }, [teamCount, flow]);
+  }, [shape, flow]);
 
   const centre = (position: Point): Point => ({ x: position.x + NODE_WIDTH / 2, y: position.y + NODE_HEIGHT / 2 });
 

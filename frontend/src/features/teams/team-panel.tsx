@@ -292,6 +292,7 @@ function MoveTo({
     <div className="grid gap-2 pt-2">
       <TeamPicker
         label="Move to…"
+        placeholder="Move to… (find the new parent team)"
         actionLabel="Move under"
         exclude={[team.id, ...(team.parent_team_id ? [team.parent_team_id] : [])]}
         managed

@@ -188,6 +188,7 @@ export function TeamsView() {
           {/* The chart shows what is opened; any other team is a search away. */}
           <TeamPicker
             label="Find a team"
+            placeholder="Find any team by name"
             actionLabel="Show"
             exclude={[selectedId]}
             onPick={(team) => select(team.id)}

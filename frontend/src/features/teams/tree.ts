@@ -4,7 +4,7 @@ export type TreeTeam = { id: string; name: string; parent_team_id: string | null
 export type Point = { x: number; y: number };
 
 export const NODE_WIDTH = 208;
-export const NODE_HEIGHT = 84;
+export const NODE_HEIGHT = 76;
 const SIBLING_GAP = 32;
 const LEVEL_GAP = 72;
 
