@@ -149,7 +149,10 @@ describe.sequential("sweeping changes are confirmed and can be undone", () => {
 
   it("asks before moving a user to another team, with what they gain and lose, and undoes it", async () => {
     const row = page.getByRole("row").filter({ hasText: "@ana-impact" });
-    await row.getByLabel(`Team of ${names.person}`).selectOption({ label: names.to });
+    await row.getByRole("button", { name: `Move ${names.person} to another team` }).click();
+    const find = page.getByRole("dialog", { name: `Move ${names.person} to another team` });
+    await find.getByLabel(`Find a team for ${names.person}`).fill(names.to);
+    await find.getByRole("button", { name: `Move to ${names.to}`, exact: true }).click();
     await dialog()
       .getByRole("heading", { name: `Move ${names.person} to ${names.to}?` })
       .waitFor();

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { adminSessionRequest, organization } from "./support/admin";
+import { adminSessionRequest } from "./support/admin";
 import { launchChromium, screenshot } from "./support/chromium";
 
 // Names only this file uses, so it neither depends on nor disturbs the other files' data.
@@ -62,10 +62,15 @@ describe.sequential("managing invitations in the browser", () => {
   it("invites into two teams, regenerates the link, and only the new link works", async () => {
     await page.goto("/settings?tab=invitations");
     await page.getByLabel("Email").fill(invitee.email);
-    const primary = page.getByRole("combobox", { name: /^Primary team/ });
-    await expect.poll(() => primary.isEnabled()).toBe(true);
-    await primary.selectOption({ label: teams.primary });
-    await page.getByLabel(`${organization.name} / ${teams.other}`).check();
+    await page.getByLabel("Find the primary team").fill(teams.primary);
+    await page.getByRole("button", { name: `Choose ${teams.primary}`, exact: true }).click();
+    await page.getByRole("group", { name: "Primary team" }).getByText(teams.primary).waitFor();
+    await page.getByLabel("Find another team to join").fill(teams.other);
+    await page.getByRole("button", { name: `Add ${teams.other}`, exact: true }).click();
+    await page
+      .getByRole("list", { name: /^Also joins/ })
+      .getByText(teams.other)
+      .waitFor();
     await page.getByRole("button", { name: "Create invitation" }).click();
     const oldLink = await shownLink(`Invitation for ${invitee.email} is ready`);
 

@@ -268,7 +268,9 @@ describe.sequential("settings and metrics in the browser", () => {
     await page.getByLabel("Filter users by status").selectOption("deactivated");
     await row.getByText("Deactivated").waitFor();
     const me = await (await call("GET", "/api/v1/auth/me")).json();
-    await page.getByLabel("Filter users by team").selectOption(me.team_id);
+    const root = await (await call("GET", `/api/v1/teams/${me.team_id}`)).json();
+    await page.getByLabel("Find a team to filter users by").fill(root.name);
+    await page.getByRole("button", { name: `Choose ${root.name}`, exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get("team") === me.team_id);
     await row.waitFor();
     await page.getByLabel("Filter users by status").selectOption("active");

@@ -136,6 +136,7 @@ export function ShareDialog({
               label="Find a team to share with"
               actionLabel="Share with"
               exclude={sharedWithTeams}
+              subteams
               disabled={add.isPending}
               onPick={(team, includeSubteams) => pick({ team_id: team.id, include_subteams: includeSubteams })}
             />

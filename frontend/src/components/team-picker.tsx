@@ -8,10 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { api, unwrap } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
-import type { ResponseBody } from "@/lib/api/types";
+import type { TeamSummary } from "@/lib/api/teams";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
-
-export type TeamSummary = ResponseBody<"/api/v1/teams", "get">["items"][number];
 
 /** Results shown at once: enough to pick from, short enough to Tab through. */
 const MAX_RESULTS = 8;
@@ -20,9 +18,11 @@ const MAX_RESULTS = 8;
 const SEARCH_DELAY_MS = 200;
 
 /**
- * Finds a team by name or slug and hands the chosen one to `onPick`, with whether its sub-teams
- * are included. Like the user picker, results are plain buttons under the search box, so the
- * keyboard reaches them with Tab; the checkbox sits before them and applies to the pick.
+ * Finds a team by name or slug and hands the chosen one to `onPick` (with `subteams`, with
+ * whether its sub-teams are included). Like the user picker, results are plain buttons under the
+ * search box, so the keyboard reaches them with Tab; the checkbox sits before them and applies
+ * to the pick. Every team choice of the web UI goes through it: an organization may have
+ * thousands of teams, too many for a list.
  */
 export function TeamPicker({
   label,
@@ -30,6 +30,10 @@ export function TeamPicker({
   exclude = [],
   onPick,
   disabled,
+  subteams = false,
+  managed = false,
+  inputRef,
+  placeholder = "Search teams by name",
 }: {
   /** Names the search box ("Find a team to share with"). */
   label: string;
@@ -38,6 +42,13 @@ export function TeamPicker({
   exclude?: readonly string[];
   onPick: (team: TeamSummary, includeSubteams: boolean) => void;
   disabled?: boolean;
+  /** Offers "Include sub-teams" with the results. */
+  subteams?: boolean;
+  /** Finds only teams the caller manages (admins: every team). */
+  managed?: boolean;
+  /** The search box, for giving focus back to it. */
+  inputRef?: React.Ref<HTMLInputElement>;
+  placeholder?: string;
 }) {
   const [text, setText] = React.useState("");
   const [includeSubteams, setIncludeSubteams] = React.useState(false);
@@ -48,11 +59,18 @@ export function TeamPicker({
   // pause in typing, a few at a time (with room for the excluded ones it may return).
   const teams = useQuery({
     // Under "teams", so every change to a team refreshes what the picker finds too.
-    queryKey: queryKeys.teams.picker(settled, exclude.length),
+    queryKey: queryKeys.teams.picker(settled, exclude.length, managed),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET("/api/v1/teams", {
-          params: { query: { flat: "true", q: settled, page_size: Math.min(MAX_RESULTS + exclude.length, 500) } },
+          params: {
+            query: {
+              flat: "true",
+              q: settled,
+              managed: managed ? "true" : undefined,
+              page_size: Math.min(MAX_RESULTS + exclude.length, 500),
+            },
+          },
           signal,
         }),
       ),
@@ -66,24 +84,31 @@ export function TeamPicker({
   return (
     <div className="grid gap-2">
       <SearchField
+        ref={inputRef}
         aria-label={label}
-        placeholder="Search teams by name"
+        placeholder={placeholder}
         className="min-w-0"
         value={text}
         disabled={disabled}
         onChange={(event) => setText(event.target.value)}
+        // Results are buttons of their own: Enter in the box must not send a form around it.
+        onKeyDown={(event) => {
+          if (event.key === "Enter") event.preventDefault();
+        }}
       />
-      <div className="flex items-center gap-2">
-        <Checkbox
-          id={checkboxId}
-          checked={includeSubteams}
-          disabled={disabled}
-          onChange={(event) => setIncludeSubteams(event.target.checked)}
-        />
-        <label htmlFor={checkboxId} className="text-sm">
-          Include sub-teams <span className="text-muted-foreground">(members of every team below it too)</span>
-        </label>
-      </div>
+      {subteams ? (
+        <div className="flex items-center gap-2">
+          <Checkbox
+            id={checkboxId}
+            checked={includeSubteams}
+            disabled={disabled}
+            onChange={(event) => setIncludeSubteams(event.target.checked)}
+          />
+          <label htmlFor={checkboxId} className="text-sm">
+            Include sub-teams <span className="text-muted-foreground">(members of every team below it too)</span>
+          </label>
+        </div>
+      ) : null}
       {query ? (
         <div aria-live="polite" className="grid gap-1">
           {searching && matches.length === 0 ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchEveryTeam } from "@/lib/api/every-team";
+import { api, unwrap } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { CurrentUser } from "@/lib/api/types";
 
@@ -10,12 +10,13 @@ import type { CurrentUser } from "@/lib/api/types";
  * their team's subtree). Everyone else reads only their own actions and their own items' history.
  */
 export function useIsGovernor(user: CurrentUser): boolean {
-  const teams = useQuery({
-    // The teams list every page shares: the teams chart and pickers read the same cache entry.
-    queryKey: queryKeys.teams.flat,
-    queryFn: ({ signal }) => fetchEveryTeam(signal),
+  const managed = useQuery({
+    // A team owner manages at least the team they own: one team of that list says enough.
+    queryKey: queryKeys.teams.managesAny,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true", managed: "true", page_size: 1 } }, signal })),
     enabled: user.role !== "admin",
     staleTime: 5 * 60_000,
   });
-  return user.role === "admin" || (teams.data?.items.some((team) => team.owner_id === user.id) ?? false);
+  return user.role === "admin" || (managed.data?.total ?? 0) > 0;
 }

@@ -1,10 +1,12 @@
-import { and, asc, count, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client.js";
 import { projects, teams, users, userTeams } from "../../db/schema.js";
 import { MAX_TEAM_DEPTH, teamTreeTooDeep } from "./team-depth.js";
 
 export type TeamRow = typeof teams.$inferSelect;
 export type NewTeam = typeof teams.$inferInsert;
+/** A team with how many direct sub-teams it has, so a tree can show what is below before loading it. */
+export type CountedTeamRow = TeamRow & { childCount: number };
 
 // The walks below go one level past MAX_TEAM_DEPTH (which also ends a walk round a cycle): a
 // row that deep means the tree breaks the cap, and the walk fails instead of being cut short.
@@ -39,6 +41,10 @@ export type TeamListFilter = {
   depth?: number;
   /** Case-insensitive substring of the name or slug. */
   q?: string;
+  /** Only these teams, whatever their level. */
+  ids?: readonly string[];
+  /** Only the teams this user manages: those they own and every team below them. */
+  managedBy?: string;
   limit: number;
   offset: number;
 };
@@ -56,9 +62,24 @@ function withinLevels(parentTeamId: string | null, depth: number): SQL {
     select id from below)`;
 }
 
+/**
+ * The teams `userId` owns and every team below them, as `managed(id, depth)`: the one SQL form of
+ * what a team owner manages. Goes one level past the cap, so a caller can tell a broken tree.
+ */
+function managedTeams(userId: string): SQL {
+  return sql`with recursive managed(id, depth) as (
+      select id, 0 from teams where owner_id = ${userId}
+      union all
+      select t.id, m.depth + 1 from teams t join managed m on t.parent_team_id = m.id
+      where m.depth < ${MAX_TEAM_DEPTH}
+    )`;
+}
+
 function teamListConditions(filter: TeamListFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
-  if (!filter.flat) {
+  if (filter.ids) {
+    conditions.push(inArray(teams.id, [...filter.ids]));
+  } else if (!filter.flat) {
     conditions.push(filter.parentTeamId ? eq(teams.parentTeamId, filter.parentTeamId) : isNull(teams.parentTeamId));
   } else if (filter.depth !== undefined) {
     conditions.push(withinLevels(filter.parentTeamId ?? null, filter.depth));
@@ -66,6 +87,9 @@ function teamListConditions(filter: TeamListFilter): SQL | undefined {
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(teams.name, pattern), ilike(teams.slug, pattern)));
+  }
+  if (filter.managedBy) {
+    conditions.push(sql`${teams.id} in (${managedTeams(filter.managedBy)} select id from managed)`);
   }
   return and(...conditions);
 }
@@ -84,6 +108,32 @@ export async function findTeams(db: Db, filter: TeamListFilter): Promise<{ rows:
     db.select({ n: count() }).from(teams).where(where),
   ]);
   return { rows, total: counted?.n ?? 0 };
+}
+
+/** How many direct sub-teams each of `rows` has, counted in one grouped query. */
+export async function withChildCounts(db: Db, rows: readonly TeamRow[]): Promise<CountedTeamRow[]> {
+  if (rows.length === 0) return [];
+  const counted = await db
+    .select({ parentId: teams.parentTeamId, n: count() })
+    .from(teams)
+    .where(
+      inArray(
+        teams.parentTeamId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .groupBy(teams.parentTeamId);
+  const counts = new Map(counted.map((row) => [row.parentId, row.n]));
+  return rows.map((row) => ({ ...row, childCount: counts.get(row.id) ?? 0 }));
+}
+
+/** The team and every team above it, the top-level team first; empty when there is no such team. */
+export async function findTeamPath(db: Db, teamId: string): Promise<TeamRow[]> {
+  const chain = await findTeamChainIds(db, teamId);
+  if (chain.length === 0) return [];
+  const rows = await db.select().from(teams).where(inArray(teams.id, chain));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return chain.toReversed().flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Ids of `[team, parent, grandparent, …]`, in one round trip however deep the tree. */
@@ -165,14 +215,7 @@ export async function findSubtreeTeamIds(db: Db, teamId: string): Promise<string
 export async function findManagedTeamIds(db: Db, userId: string): Promise<string[]> {
   const rows = await queryRows<{ id: string; depth: number }>(
     db,
-    sql`
-    with recursive managed(id, depth) as (
-      select id, 0 from teams where owner_id = ${userId}
-      union all
-      select t.id, m.depth + 1 from teams t join managed m on t.parent_team_id = m.id
-      where m.depth < ${MAX_TEAM_DEPTH}
-    )
-    select id, max(depth) as depth from managed group by id`,
+    sql`${managedTeams(userId)} select id, max(depth) as depth from managed group by id`,
   );
   if (rows.some((row) => row.depth >= MAX_TEAM_DEPTH)) throw teamTreeTooDeep();
   return rows.map((row) => row.id);

@@ -13,7 +13,15 @@ import {
   teamUpdateBody,
   toTeamResponse,
 } from "./teams.schemas.js";
-import { addTeam, changeTeam, getTeam, insertTeamAbove, listTeams, removeTeam } from "./teams.service.js";
+import {
+  addTeam,
+  changeTeam,
+  insertTeamAbove,
+  listTeamPath,
+  listTeams,
+  readTeam,
+  removeTeam,
+} from "./teams.service.js";
 
 const tags = ["teams"];
 
@@ -52,19 +60,23 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Top-level teams by default; with `parent_team_id`, that team's direct sub-teams; with `flat=true`, every " +
           "team (`parent_team_id` ignored), or with `depth` only the teams down to that many levels below the top " +
-          "(or below `parent_team_id`: a subtree). `q` keeps teams whose name or slug contains it. Ordered by name, " +
-          "one page at a time (`page`, `page_size` up to 500); `total` counts every match.",
+          "(or below `parent_team_id`: a subtree); with `ids`, just those teams. `q` keeps teams whose name or slug " +
+          "contains it, `managed=true` those the caller manages. Ordered by name, one page at a time (`page`, " +
+          "`page_size` up to 500); `total` counts every match. Each team says how many direct sub-teams it has " +
+          "(`child_count`), so a tree can load one level at a time.",
         querystring: teamListQuery,
         response: { 200: teamListResponse, ...authErrors },
       },
     },
     async (request) => {
-      const { flat, parent_team_id, depth, q, page, page_size } = request.query;
-      const { rows, total } = await listTeams(app.db, {
+      const { flat, parent_team_id, depth, q, ids, managed, page, page_size } = request.query;
+      const { rows, total } = await listTeams(app.db, requireUser(request.principal), {
         flat,
         parentTeamId: parent_team_id,
         depth,
         q: q || undefined,
+        ids,
+        managed,
         limit: page_size,
         offset: (page - 1) * page_size,
       });
@@ -78,11 +90,33 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Get a team",
+        description: "With `child_count`, how many direct sub-teams it has.",
         params: uuidParam("team_id"),
         response: { 200: teamResponse, 404: errorResponse, ...authErrors },
       },
     },
-    async (request) => toTeamResponse(await getTeam(app.db, request.params.team_id)),
+    async (request) => toTeamResponse(await readTeam(app.db, request.params.team_id)),
+  );
+
+  app.get(
+    "/:team_id/path",
+    {
+      schema: {
+        tags,
+        summary: "Get a team with every team above it",
+        description:
+          "The team's path from the top: its top-level team first and the team itself last, each with " +
+          "`child_count`. One request places a team deep in the tree, for a tree that loads one level at a time.",
+        params: uuidParam("team_id"),
+        response: {
+          200: z.object({ items: z.array(teamResponse) }),
+          404: errorResponse,
+          409: errorResponse,
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => ({ items: (await listTeamPath(app.db, request.params.team_id)).map(toTeamResponse) }),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { descriptionField, listOf, nameField, slugField, timestamp, toIso } from "../../http/schemas.js";
 import { MAX_TEAM_DEPTH } from "./team-depth.js";
-import type { TeamRow } from "./teams.repository.js";
+import type { CountedTeamRow, TeamRow } from "./teams.repository.js";
 
 const uuidField = (name: string) => z.uuid({ error: `${name} must be a UUID` });
 
@@ -14,6 +14,10 @@ export const teamResponse = z.object({
   parent_team_id: z.string().nullable(),
   created_at: timestamp,
   updated_at: timestamp,
+  child_count: z
+    .number()
+    .int()
+    .describe("How many direct sub-teams it has (loaded or not): a tree shows an expander when more than zero"),
 });
 
 export const teamListResponse = listOf(teamResponse);
@@ -62,6 +66,26 @@ export const teamListQuery = z
           "teams), or below `parent_team_id` when given (1: its sub-teams), i.e. a subtree",
       ),
     q: z.string().trim().max(200).optional().describe("Only teams whose name or slug contains this (case-insensitive)"),
+    ids: z
+      .string()
+      .transform((text) => text.split(",").map((id) => id.trim()))
+      .pipe(
+        z
+          .array(uuidField("ids"))
+          .min(1)
+          .max(MAX_TEAM_PAGE, { error: `ids names at most ${MAX_TEAM_PAGE} teams` }),
+      )
+      .optional()
+      .describe(
+        "Only these teams, whatever their level (`flat`, `parent_team_id` and `depth` are ignored): comma-separated " +
+          `ids, at most ${MAX_TEAM_PAGE}; for naming teams whose ids another answer gave`,
+      ),
+    managed: z
+      .stringbool()
+      .default(false)
+      .describe(
+        "true: only teams the caller manages, i.e. owns or sits below a team they own (admins manage every team)",
+      ),
     page: z.coerce.number().int().min(1).default(1),
     page_size: z.coerce.number().int().min(1).max(MAX_TEAM_PAGE).default(MAX_TEAM_PAGE),
   })
@@ -70,7 +94,12 @@ export const teamListQuery = z
     message: "depth needs flat=true",
   });
 
-export function toTeamResponse(row: TeamRow): z.infer<typeof teamResponse> {
+export function toTeamResponse(row: CountedTeamRow): z.infer<typeof teamResponse> {
+  return { ...teamFieldsOf(row), child_count: row.childCount };
+}
+
+/** The team's own fields, as its audit events record them (what is below it is not the team's). */
+export function teamFieldsOf(row: TeamRow): Omit<z.infer<typeof teamResponse>, "child_count"> {
   return {
     id: row.id,
     name: row.name,

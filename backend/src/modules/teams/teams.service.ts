@@ -10,10 +10,11 @@ import {
   unprocessable,
 } from "../../http/errors.js";
 import type { Principal } from "../../http/types.js";
-import { canManageChildrenOf, canManageTeam } from "../access/access.service.js";
+import { canManageChildrenOf, canManageTeam, isAdmin } from "../access/access.service.js";
 import { auditedFields, recordAudit } from "../audit/audit.recorder.js";
 import { MAX_TEAM_DEPTH, teamTooDeep } from "./team-depth.js";
 import {
+  type CountedTeamRow,
   countTeamDependents,
   createTeam,
   deleteTeam,
@@ -23,6 +24,7 @@ import {
   findTeamById,
   findTeamBySlug,
   findTeamChainIds,
+  findTeamPath,
   findTeams,
   isActiveUser,
   isTeamInSubtree,
@@ -31,8 +33,9 @@ import {
   type TeamListFilter,
   type TeamRow,
   updateTeam,
+  withChildCounts,
 } from "./teams.repository.js";
-import { toTeamResponse } from "./teams.schemas.js";
+import { teamFieldsOf } from "./teams.schemas.js";
 
 export type TeamInput = {
   name: string;
@@ -54,10 +57,38 @@ const teamNotFound = () => notFound("Team not found", "team_not_found");
 const parentNotFound = () => notFound("Parent team not found", "parent_team_not_found");
 const slugTaken = (slug: string) => conflict(`Team slug '${slug}' already exists`, "slug_taken");
 
-/** Every team, one parent's direct sub-teams, or (by default) the top-level teams; by name. */
-/** One page of teams by name (see `TeamListFilter`), and how many match in all. */
-export async function listTeams(db: Db, filter: TeamListFilter): Promise<{ rows: TeamRow[]; total: number }> {
-  return findTeams(db, filter);
+/** What a caller asks of the team list: `managed` keeps the teams they manage (admins manage every team). */
+export type TeamListRequest = Omit<TeamListFilter, "managedBy"> & { managed?: boolean };
+
+/**
+ * One page of teams by name (see `TeamListFilter`), each with its number of sub-teams, and how
+ * many match in all.
+ */
+export async function listTeams(
+  db: Db,
+  principal: Principal,
+  { managed, ...filter }: TeamListRequest,
+): Promise<{ rows: CountedTeamRow[]; total: number }> {
+  const managedBy = managed && !isAdmin(principal) ? principal.user.id : undefined;
+  const { rows, total } = await findTeams(db, { ...filter, managedBy });
+  return { rows: await withChildCounts(db, rows), total };
+}
+
+/** One team with its number of sub-teams, or 404. */
+export async function readTeam(db: Db, teamId: string): Promise<CountedTeamRow> {
+  const [team] = await withChildCounts(db, [await getTeam(db, teamId)]);
+  if (!team) throw teamNotFound();
+  return team;
+}
+
+/**
+ * The team and every team above it, the top-level team first, each with its number of
+ * sub-teams: what a tree needs to show a team deep down without loading the rest. 404 for none.
+ */
+export async function listTeamPath(db: Db, teamId: string): Promise<CountedTeamRow[]> {
+  const path = await findTeamPath(db, teamId);
+  if (path.length === 0) throw teamNotFound();
+  return withChildCounts(db, path);
 }
 
 /** The team with this slug, or null. */
@@ -76,7 +107,7 @@ export async function listSubtreeTeamIds(db: Db, teamId: string): Promise<string
 }
 
 const teamTarget = (team: TeamRow) => ({ type: "team", id: team.id, name: team.name });
-const teamFields = (team: TeamRow) => auditedFields(toTeamResponse(team));
+const teamFields = (team: TeamRow) => auditedFields(teamFieldsOf(team));
 
 /** Writes the events of a team change: what it is called, who owns it, where it sits. */
 async function recordTeamChange(tx: Db, principal: Principal, before: TeamRow, after: TeamRow): Promise<void> {
@@ -110,7 +141,7 @@ export async function getTeam(db: Db, teamId: string): Promise<TeamRow> {
 }
 
 /** Creates a team under a parent the caller manages; top-level teams are for admins. */
-export async function addTeam(db: Db, principal: Principal, input: TeamInput): Promise<TeamRow> {
+export async function addTeam(db: Db, principal: Principal, input: TeamInput): Promise<CountedTeamRow> {
   const parentId = input.parentTeamId ?? null;
   try {
     const team = await db.transaction(async (tx) => {
@@ -141,7 +172,7 @@ export async function addTeam(db: Db, principal: Principal, input: TeamInput): P
       return team;
     });
     markChanged(db, "teams");
-    return team;
+    return { ...team, childCount: 0 };
   } catch (error) {
     throw explainWriteError(error, input.slug);
   }
@@ -170,7 +201,12 @@ export async function makeFounderOwner(tx: Db, founder: Principal, teamId: strin
 }
 
 /** Renames, describes, re-owns or moves a team its caller manages. */
-export async function changeTeam(db: Db, principal: Principal, teamId: string, changes: TeamChanges): Promise<TeamRow> {
+export async function changeTeam(
+  db: Db,
+  principal: Principal,
+  teamId: string,
+  changes: TeamChanges,
+): Promise<CountedTeamRow> {
   try {
     const { team, written } = await db.transaction(async (tx) => {
       if (changes.parentTeamId !== undefined) await lockTeamTree(tx);
@@ -194,7 +230,9 @@ export async function changeTeam(db: Db, principal: Principal, teamId: string, c
       return { team: updated, written: true };
     });
     if (written) markChanged(db, "teams");
-    return team;
+    const [counted] = await withChildCounts(db, [team]);
+    if (!counted) throw teamNotFound();
+    return counted;
   } catch (error) {
     throw explainWriteError(error);
   }
@@ -206,7 +244,7 @@ export async function insertTeamAbove(
   principal: Principal,
   childTeamId: string,
   input: TeamInput,
-): Promise<TeamRow> {
+): Promise<CountedTeamRow> {
   try {
     const team = await db.transaction(async (tx) => {
       await lockTeamTree(tx);
@@ -238,7 +276,8 @@ export async function insertTeamAbove(
       return team;
     });
     markChanged(db, "teams");
-    return team;
+    // The child it was inserted above is its one sub-team.
+    return { ...team, childCount: 1 };
   } catch (error) {
     throw explainWriteError(error, input.slug);
   }

@@ -88,6 +88,7 @@ describe("POST /teams", () => {
       parent_team_id: null,
       created_at: expect.stringMatching(isoPattern),
       updated_at: expect.stringMatching(isoPattern),
+      child_count: 0,
     });
     const fetched = await call("GET", `/${body.id}`, member);
     expect(fetched.json()).toEqual(body);
@@ -282,6 +283,86 @@ describe("GET /teams", () => {
     expect(badFlat.statusCode).toBe(422);
     expect(badFlat.json().detail[0].loc).toEqual(["query", "flat"]);
   });
+
+  it("says how many direct sub-teams each team has, one level at a time, flat or in a subtree", async () => {
+    const { parent, team, child, grandchild, sibling } = await branch();
+    await createTeamRow(db, { parentTeamId: team.id, name: unique("Second child") });
+    type Listed = { id: string; child_count: number };
+    const countsOf = async (url: string) => {
+      const response = await call("GET", url, member);
+      expect(response.statusCode, response.body).toBe(200);
+      return new Map(response.json().items.map((listed: Listed) => [listed.id, listed.child_count]));
+    };
+
+    const level = await countsOf(`?parent_team_id=${parent.id}`);
+    expect(level).toEqual(
+      new Map([
+        [team.id, 2],
+        [sibling.id, 0],
+      ]),
+    );
+    const subtree = await countsOf(`?flat=true&depth=3&parent_team_id=${parent.id}`);
+    expect(subtree.get(team.id)).toBe(2);
+    expect(subtree.get(child.id)).toBe(1);
+    expect(subtree.get(grandchild.id)).toBe(0);
+    const found = await countsOf(`?flat=true&q=${encodeURIComponent(parent.name)}`);
+    expect(found.get(parent.id)).toBe(2);
+    const top = await countsOf("");
+    expect(top.get(admin.teamId)).toBeGreaterThan(0);
+
+    // A new sub-team counts at once; a moved one counts under its new parent only. Writes answer counts too.
+    const created = await call("POST", "", admin, { name: "New", slug: slug(), parent_team_id: sibling.id });
+    expect(created.json().child_count).toBe(0);
+    const moved = await call("PUT", `/${child.id}`, admin, { parent_team_id: sibling.id });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().child_count).toBe(1);
+    expect(await countsOf(`?parent_team_id=${parent.id}`)).toEqual(
+      new Map([
+        [team.id, 1],
+        [sibling.id, 2],
+      ]),
+    );
+    const inserted = await call("POST", `/insert-between/${sibling.id}`, admin, { name: "Above", slug: slug() });
+    expect(inserted.json().child_count).toBe(1);
+  });
+
+  it("names just the teams asked for by id, whatever their level", async () => {
+    const { parent, team, grandchild } = await branch();
+    const ids = [grandchild.id, parent.id, randomUUID()].join(",");
+    const response = await call("GET", `?ids=${ids}&parent_team_id=${team.id}`, member);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().total).toBe(2);
+    expect(response.json().items.map((listed: { id: string; name: string }) => [listed.id, listed.name])).toEqual(
+      [parent, grandchild].sort((a, b) => a.name.localeCompare(b.name)).map((row) => [row.id, row.name]),
+    );
+
+    const malformed = await call("GET", `?ids=${parent.id},nope`, member);
+    expect(malformed.statusCode).toBe(422);
+    expect(malformed.json().detail[0].loc).toEqual(["query", "ids", 1]);
+    const tooMany = await call("GET", `?ids=${Array.from({ length: 501 }, () => randomUUID()).join(",")}`, member);
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().detail[0].msg).toBe("ids names at most 500 teams");
+  });
+
+  it("keeps the teams the caller manages with managed=true: owned ones and all below, every one for admins", async () => {
+    const { owner, parent, team, child, grandchild } = await branch();
+    const idsOf = async (url: string, session: Session) => {
+      const response = await call("GET", url, session);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().items.map((listed: { id: string }) => listed.id);
+    };
+    expect((await idsOf("?flat=true&managed=true", owner)).sort()).toEqual([team.id, child.id, grandchild.id].sort());
+    // It narrows the other filters rather than replacing them.
+    expect(await idsOf(`?managed=true&parent_team_id=${parent.id}`, owner)).toEqual([team.id]);
+    expect(await idsOf(`?flat=true&managed=true&q=${encodeURIComponent(grandchild.name)}`, owner)).toEqual([
+      grandchild.id,
+    ]);
+    const bystander = await createUserSession(t.app, db, { teamId: team.id });
+    expect(await idsOf("?flat=true&managed=true", bystander)).toEqual([]);
+    const all = await call("GET", "?flat=true&page_size=1", admin);
+    const managed = await call("GET", "?flat=true&managed=true&page_size=1", admin);
+    expect(managed.json().total).toBe(all.json().total);
+  });
 });
 
 describe("GET /teams/{team_id}", () => {
@@ -292,6 +373,12 @@ describe("GET /teams/{team_id}", () => {
     expect(response.json()).toMatchObject({ id: team.id, slug: team.slug, parent_team_id: admin.teamId });
   });
 
+  it("says how many direct sub-teams the team has", async () => {
+    const { team, grandchild } = await branch();
+    expect((await call("GET", `/${team.id}`, member)).json().child_count).toBe(1);
+    expect((await call("GET", `/${grandchild.id}`, member)).json().child_count).toBe(0);
+  });
+
   it("answers 401, 404 and 422 where due", async () => {
     expect((await call("GET", `/${admin.teamId}`)).statusCode).toBe(401);
     const missing = await call("GET", `/${randomUUID()}`, member);
@@ -300,6 +387,35 @@ describe("GET /teams/{team_id}", () => {
     const malformed = await call("GET", "/not-a-uuid", member);
     expect(malformed.statusCode).toBe(422);
     expect(malformed.json().detail[0].loc).toEqual(["path", "team_id"]);
+  });
+});
+
+describe("GET /teams/{team_id}/path", () => {
+  it("answers the team and every team above it, the top first, each with its sub-team count", async () => {
+    const { parent, team, child, grandchild } = await branch();
+    const response = await call("GET", `/${grandchild.id}/path`, member);
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items;
+    expect(items.map((listed: { id: string }) => listed.id)).toEqual([
+      admin.teamId,
+      parent.id,
+      team.id,
+      child.id,
+      grandchild.id,
+    ]);
+    expect(items.slice(1).map((listed: { child_count: number }) => listed.child_count)).toEqual([2, 1, 1, 0]);
+    expect(items[4]).toMatchObject({ name: grandchild.name, slug: grandchild.slug, parent_team_id: child.id });
+
+    const top = await call("GET", `/${admin.teamId}/path`, member);
+    expect(top.json().items.map((listed: { id: string }) => listed.id)).toEqual([admin.teamId]);
+  });
+
+  it("answers 401, 404 and 422 where due", async () => {
+    expect((await call("GET", `/${admin.teamId}/path`)).statusCode).toBe(401);
+    const missing = await call("GET", `/${randomUUID()}/path`, member);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().detail).toBe("Team not found");
+    expect((await call("GET", "/nope/path", member)).statusCode).toBe(422);
   });
 });
 
@@ -469,6 +585,7 @@ describe("POST /teams/insert-between/{child_team_id}", () => {
       parent_team_id: team.id,
       created_at: expect.stringMatching(isoPattern),
       updated_at: expect.stringMatching(isoPattern),
+      child_count: 1,
     });
     expect(await parentOf(child.id)).toBe(middle.id);
     expect(await parentOf(grandchild.id)).toBe(child.id);
@@ -705,6 +822,10 @@ describe("tree depth cap", () => {
     // The admin owns the root team, so manages all 51 levels.
     await expect(findManagedTeamIds(db, admin.userId)).rejects.toMatchObject(tooDeep);
     await expect(findProjectUse(db, project?.id as string, user?.id as string)).rejects.toMatchObject(tooDeep);
+    const path = await call("GET", `/${bottom}/path`, admin);
+    expect(path.statusCode).toBe(409);
+    expect(path.json().code).toBe("team_tree_too_deep");
+    expect((await call("GET", `/${at(MAX_TEAM_DEPTH)}/path`, admin)).json().items).toHaveLength(MAX_TEAM_DEPTH);
 
     const effective = await t.app.inject({
       method: "GET",

@@ -1,6 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-import { fetchEveryTeam } from "@/lib/api/every-team";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { ResponseBody } from "@/lib/api/types";
 import { type MetricsState, usageQuery } from "./filters";
@@ -67,16 +66,6 @@ export function useUsageEvents(state: MetricsState, enabled: boolean) {
         ? { cursor: page.next_cursor, from: page.window.from, to: page.window.to }
         : undefined,
     enabled,
-  });
-}
-
-/** Every team the caller can see, for the team filter (the cache entry other pages share). */
-export function useTeamOptions() {
-  return useQuery({
-    queryKey: queryKeys.teams.flat,
-    queryFn: ({ signal }) => fetchEveryTeam(signal),
-    select: (data) => data.items,
-    staleTime: 5 * 60_000,
   });
 }
 

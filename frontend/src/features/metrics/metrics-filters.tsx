@@ -2,15 +2,15 @@
 
 import { X } from "lucide-react";
 import * as React from "react";
+import { TeamChoice } from "@/components/team-choice";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { UserPicker, userLabel } from "@/components/user-picker";
-import { teamPathNames } from "@/lib/team-paths";
 import { CHANNEL_LABELS, CHANNELS } from "@/lib/usage-format";
-import { useProjectOptions, useTeamOptions, useUserName } from "./api";
+import { useProjectOptions, useUserName } from "./api";
 import {
   fromLocalInput,
   isFiltered,
@@ -184,9 +184,7 @@ export function MetricsFilters({
   showUserFilter: boolean;
   promptSuggestions?: readonly string[];
 }) {
-  const teams = useTeamOptions();
   const projects = useProjectOptions();
-  const teamEntries = React.useMemo(() => teamPathNames(teams.data ?? []), [teams.data]);
   const set = (changes: Partial<UsageFilters>) => onChange({ ...state, filters: { ...state.filters, ...changes } });
   const { filters } = state;
 
@@ -195,21 +193,14 @@ export function MetricsFilters({
       <RangePicker state={state} onChange={onChange} />
       <PromptFilter value={filters.prompt} suggestions={promptSuggestions} onChange={(prompt) => set({ prompt })} />
       {showUserFilter ? <UserFilter userId={filters.userId} onChange={(userId) => set({ userId })} /> : null}
-      <Field label="Team" description="With the teams below it.">
-        {(aria) => (
-          <Select {...aria} value={filters.teamId} onChange={(event) => set({ teamId: event.target.value })}>
-            <option value="">Any team</option>
-            {teamEntries.map(({ team, path }) => (
-              <option key={team.id} value={team.id}>
-                {path}
-              </option>
-            ))}
-            {filters.teamId && !teamEntries.some(({ team }) => team.id === filters.teamId) ? (
-              <option value={filters.teamId}>A team you cannot see</option>
-            ) : null}
-          </Select>
-        )}
-      </Field>
+      <TeamChoice
+        legend="Team"
+        description="With the teams below it."
+        searchLabel="Find a team to filter by"
+        emptyLabel="Any team"
+        value={filters.teamId}
+        onChange={(teamId) => set({ teamId })}
+      />
       <Field label="Project">
         {(aria) => (
           <Select {...aria} value={filters.projectId} onChange={(event) => set({ projectId: event.target.value })}>

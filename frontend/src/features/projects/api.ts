@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-import { fetchEveryTeam } from "@/lib/api/every-team";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
@@ -38,15 +37,6 @@ export function useProject(id: string) {
   return useQuery({
     queryKey: projectKeys.detail(id),
     queryFn: () => unwrap(api.GET("/api/v1/projects/{project_id}", path(id))),
-  });
-}
-
-/** Every team, whatever its place in the tree: projects belong to one. */
-export function useTeams() {
-  return useQuery({
-    queryKey: queryKeys.teams.flat,
-    queryFn: ({ signal }) => fetchEveryTeam(signal),
-    select: (data) => data.items,
   });
 }
 

@@ -6,17 +6,17 @@ import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageFormFooter } from "@/components/form-footers";
 import { PageHeader } from "@/components/page-header";
+import { TeamChoice } from "@/components/team-choice";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import type { UserSummary } from "@/components/user-picker";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { useCurrentUser } from "@/lib/session";
 import { slugify } from "@/lib/slug";
-import { useCreateProject, useTeams } from "./api";
+import { useCreateProject } from "./api";
 import { LeadField } from "./lead-field";
 import type { ProjectCreateValues } from "./schemas";
 
@@ -25,7 +25,6 @@ const PROJECT_CREATE_FIELDS = ["team_id", "name", "slug", "description", "lead_u
 export function ProjectCreateView() {
   const user = useCurrentUser();
   const router = useRouter();
-  const teams = useTeams();
   const create = useCreateProject();
   const [lead, setLead] = React.useState<UserSummary | null>(null);
   // The slug follows the name until someone edits it by hand.
@@ -68,19 +67,15 @@ export function ProjectCreateView() {
             <CardTitle>About</CardTitle>
           </CardHeader>
           <CardContent className="grid gap-4">
-            <div className="grid gap-4 sm:grid-cols-3">
-              <Field label="Team" required error={errors.team_id?.message}>
-                {(control) => (
-                  <Select {...control} {...form.register("team_id")}>
-                    {teams.data ? null : <option value={user.team_id}>Your team</option>}
-                    {teams.data?.map((team) => (
-                      <option key={team.id} value={team.id}>
-                        {team.name}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
+            <TeamChoice
+              className="sm:max-w-md"
+              legend="Team"
+              searchLabel="Find another team for the project"
+              value={form.watch("team_id")}
+              onChange={(teamId) => form.setValue("team_id", teamId, { shouldValidate: form.formState.isSubmitted })}
+              error={errors.team_id?.message}
+            />
+            <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Name" required error={errors.name?.message}>
                 {(control) => (
                   <Input

@@ -16,9 +16,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
+import { useTeamPaths } from "@/lib/api/teams";
 import { useIsGovernor } from "@/lib/audit-access";
 import { useCurrentUser } from "@/lib/session";
-import { type Project, useDeleteProject, useProject, useTeams, useUpdateProject } from "./api";
+import { type Project, useDeleteProject, useProject, useUpdateProject } from "./api";
 import { LeadField } from "./lead-field";
 import { ProjectGovernance, projectObjectives, projectPolicies } from "./project-governance";
 import { ProjectMembers } from "./project-members";
@@ -64,7 +65,8 @@ export function ProjectDetailView({ id }: { id: string }) {
   const user = useCurrentUser();
   const router = useRouter();
   const project = useProject(id);
-  const teams = useTeams();
+  // The project's team and every team above it: its name, and whose owners manage the project.
+  const teamPaths = useTeamPaths([project.data?.team_id]);
   const remove = useDeleteProject(id);
   const governor = useIsGovernor(user);
   const [notice, setNotice] = React.useState<string | null>(null);
@@ -94,8 +96,8 @@ export function ProjectDetailView({ id }: { id: string }) {
   }
 
   const data = project.data;
-  const manage = canManageProject(user, data, teams.data ?? []);
-  const team = teams.data?.find((t) => t.id === data.team_id);
+  const manage = canManageProject(user, data, teamPaths.teams);
+  const team = teamPaths.byId.get(data.team_id)?.at(-1);
 
   return (
     <>

@@ -9,11 +9,12 @@ import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
 import { type Column, ResourceTable } from "@/components/resource-table";
 import { SearchField } from "@/components/search-field";
+import { TeamChoice } from "@/components/team-choice";
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/select";
 import { userLabel, useUserDirectory } from "@/components/user-picker";
+import { useTeamsById } from "@/lib/api/teams";
 import { useUrlParams } from "@/lib/use-url-params";
-import { type Project, useProjectList, useTeams } from "./api";
+import { type Project, useProjectList } from "./api";
 import { matchesProject } from "./project-rules";
 
 const PARAMS = ["q", "team"] as const;
@@ -24,9 +25,10 @@ export function ProjectListView() {
   const [params, setParams] = useUrlParams(PARAMS);
   const [text, setText] = React.useState(params.q);
   const projects = useProjectList(params.team);
-  const teams = useTeams();
+  // Just the teams the listed projects belong to, by id.
+  const teams = useTeamsById(projects.data?.items.map((project) => project.team_id) ?? []);
   const users = useUserDirectory();
-  const teamName = (id: string) => teams.data?.find((team) => team.id === id)?.name ?? "—";
+  const teamName = (id: string) => teams.byId.get(id)?.name ?? "—";
   const visible = projects.data?.items.filter((project) => matchesProject(project, text));
   const filtered = Boolean(text.trim() || params.team);
   const columns: Column<Project>[] = [
@@ -78,7 +80,7 @@ export function ProjectListView() {
           </Button>
         }
       />
-      <search className="mb-4 flex flex-wrap items-center gap-3">
+      <search className="mb-4 flex flex-wrap items-start gap-3">
         <SearchField
           aria-label="Search projects"
           placeholder="Search name, slug or description"
@@ -88,20 +90,14 @@ export function ProjectListView() {
             setParams({ q: event.target.value });
           }}
         />
-        <div className="w-56">
-          <Select
-            aria-label="Filter by team"
-            value={params.team}
-            onChange={(event) => setParams({ team: event.target.value })}
-          >
-            <option value="">Every team</option>
-            {teams.data?.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <TeamChoice
+          className="w-full sm:w-72"
+          legend="Filter by team"
+          searchLabel="Find a team to filter by"
+          emptyLabel="Every team"
+          value={params.team}
+          onChange={(team) => setParams({ team: team || null })}
+        />
       </search>
 
       {projects.isError ? (

@@ -2,7 +2,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import type { Share, ShareTarget } from "@/components/share-dialog";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
-import { fetchEveryTeam } from "@/lib/api/every-team";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
@@ -14,7 +13,6 @@ export type Expansion = ResponseBody<"/api/v1/expand/{name}", "post">;
 export type VersionCheck = ResponseBody<"/api/v1/prompts/validate", "post">;
 export type VersionCheckBody = RequestBody<"/api/v1/prompts/validate", "post">;
 export type Project = ResponseBody<"/api/v1/projects", "get">["items"][number];
-export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
 export type PromptListQuery = QueryParams<"/api/v1/prompts", "get">;
 export type NewVersionBody = RequestBody<"/api/v1/prompts/{name}", "put">;
 export type CreatePromptBody = RequestBody<"/api/v1/prompts", "post">;
@@ -191,16 +189,6 @@ export function useVersionCheck(body: VersionCheckBody | null) {
     enabled: settled !== null,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
-  });
-}
-
-/** Every team the caller can see, for choosing a team to preview as. */
-export function useTeamOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: queryKeys.teams.flat,
-    queryFn: ({ signal }) => fetchEveryTeam(signal),
-    select: (data) => data.items,
-    enabled,
   });
 }
 

@@ -6,24 +6,20 @@ import * as React from "react";
 import { CopyButton } from "@/components/copy-button";
 import { ErrorAlert } from "@/components/error-alert";
 import { SchemaFormFields } from "@/components/schema-form-fields";
+import { TeamChoice } from "@/components/team-choice";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import type { UserSummary } from "@/components/user-picker";
 import { ApiError } from "@/lib/api/errors";
+import { useTeamsById } from "@/lib/api/teams";
+import { useIsGovernor } from "@/lib/audit-access";
 import { type FormValue, initialValues, schemaToFields, valuesToInput } from "@/lib/json-schema-form";
 import { useCurrentUser } from "@/lib/session";
-import {
-  type ExpandRequest,
-  type Expansion,
-  type PromptVersion,
-  useExpand,
-  useProjectOptions,
-  useTeamOptions,
-} from "./api";
+import { type ExpandRequest, type Expansion, type PromptVersion, useExpand, useProjectOptions } from "./api";
 import { type GovernanceScope, GovernanceSources } from "./governance-sources";
-import { managedProjects, managedTeams } from "./preview-targets";
+import { managedProjects } from "./preview-targets";
 
 /** Searching users is only needed once someone chooses to preview as a user. */
 const UserPicker = dynamic(() => import("@/components/user-picker").then((module) => module.UserPicker), {
@@ -118,17 +114,22 @@ type Audience = "me" | "user" | "team" | "project";
  */
 function usePreviewTargets() {
   const user = useCurrentUser();
-  const teams = useTeamOptions(true);
+  // Admins and team owners preview as users and teams; which teams, the team search offers.
+  const governor = useIsGovernor(user);
   const projects = useProjectOptions();
-  return React.useMemo(() => {
-    const ownTeams = managedTeams(teams.data ?? [], user);
-    return {
-      teams: ownTeams,
-      projects: managedProjects(projects.data ?? [], user, ownTeams),
+  // Of the projects' teams, those the user manages: their projects may be previewed too.
+  const managed = useTeamsById(projects.data?.map((project) => project.team_id) ?? [], {
+    managed: true,
+    enabled: user.role !== "admin",
+  });
+  return React.useMemo(
+    () => ({
+      projects: managedProjects(projects.data ?? [], user, new Set(managed.byId.keys())),
       allProjects: projects.data ?? [],
-      mayPreviewUsers: user.role === "admin" || ownTeams.length > 0,
-    };
-  }, [teams.data, projects.data, user]);
+      mayPreviewOthers: governor,
+    }),
+    [projects.data, managed.byId, user, governor],
+  );
 }
 
 /** What the playground needs of a version: the one a prompt serves has no labels or note. */
@@ -157,7 +158,8 @@ export function PromptPlayground({
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [audience, setAudience] = React.useState<Audience>("me");
   const [asUser, setAsUser] = React.useState<UserSummary | null>(null);
-  const [teamId, setTeamId] = React.useState("");
+  const [asTeam, setAsTeam] = React.useState<{ id: string; name: string } | null>(null);
+  const teamId = asTeam?.id ?? "";
   const [projectId, setProjectId] = React.useState("");
   const me = useCurrentUser();
   const targets = usePreviewTargets();
@@ -232,13 +234,13 @@ export function PromptPlayground({
           ? { team_id: teamId }
           : null;
   const projectChoices = audience === "me" ? targets.allProjects : targets.projects;
-  const mayPreview = targets.mayPreviewUsers || targets.projects.length > 0;
+  const mayPreview = targets.mayPreviewOthers || targets.projects.length > 0;
   const ready = audience === "me" || (audience === "user" ? asUser : audience === "team" ? teamId : projectId);
   const audienceLabel =
     audience === "user" && asUser
       ? `previewed as ${nameOf(asUser)} (not recorded)`
       : audience === "team"
-        ? `previewed as a member of ${targets.teams.find((team) => team.id === teamId)?.name ?? "the team"} (not recorded)`
+        ? `previewed as a member of ${asTeam?.name ?? "the team"} (not recorded)`
         : audience === "project"
           ? "previewed as a member of the project's team (not recorded)"
           : "as you (recorded in the usage figures)";
@@ -272,8 +274,8 @@ export function PromptPlayground({
                   }}
                 >
                   <option value="me">Me</option>
-                  {targets.mayPreviewUsers ? <option value="user">A user…</option> : null}
-                  {targets.teams.length > 0 ? <option value="team">A team…</option> : null}
+                  {targets.mayPreviewOthers ? <option value="user">A user…</option> : null}
+                  {targets.mayPreviewOthers ? <option value="team">A team…</option> : null}
                   {targets.projects.length > 0 ? <option value="project">A project…</option> : null}
                 </Select>
               )}
@@ -295,18 +297,13 @@ export function PromptPlayground({
           )
         ) : null}
         {audience === "team" ? (
-          <Field label="Team" required>
-            {(control) => (
-              <Select {...control} value={teamId} onChange={(event) => setTeamId(event.target.value)}>
-                <option value="">Choose a team…</option>
-                {targets.teams.map((team) => (
-                  <option key={team.id} value={team.id}>
-                    {team.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <TeamChoice
+            legend="Team"
+            searchLabel="Find a team to preview as"
+            managed
+            value={teamId}
+            onChange={(_, team) => setAsTeam(team)}
+          />
         ) : null}
         {fields.length > 0 ? (
           <SchemaFormFields

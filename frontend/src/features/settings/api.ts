@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
-import { fetchEveryTeam } from "@/lib/api/every-team";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { QueryParams, RequestBody, ResponseBody } from "@/lib/api/types";
 import type { InvitationFilter } from "./form-values";
@@ -26,7 +25,6 @@ export const settingsKeys = {
   apiKeys: ["api-keys"] as const,
   users: queryKeys.users.all,
   userList: (query: UserListQuery) => [...queryKeys.users.all, "list", query] as const,
-  teams: queryKeys.teams.flat,
   teamImpact: (userId: string, teamId: string) => [...queryKeys.users.all, "team-impact", userId, teamId] as const,
   invitations: ["invitations"] as const,
   invitationList: (status: InvitationFilter) => ["invitations", "list", status] as const,
@@ -127,16 +125,6 @@ export function useCreateUser() {
   return useMutation({
     mutationFn: (body: CreateUserBody) => unwrap(api.POST("/api/v1/users", { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.users }),
-  });
-}
-
-/** Every team, for pickers and for showing a team's name next to its id. */
-export function useTeams(enabled = true) {
-  return useQuery({
-    queryKey: settingsKeys.teams,
-    queryFn: ({ signal }) => fetchEveryTeam(signal),
-    select: (data) => data.items,
-    enabled,
   });
 }
 

@@ -6,17 +6,15 @@ import { toast } from "sonner";
 import { ConfirmChangeDialog } from "@/components/confirm-change-dialog";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorAlert } from "@/components/error-alert";
+import { TeamChoices } from "@/components/team-choices";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Skeleton } from "@/components/ui/skeleton";
 import { labelProblem, PRODUCTION, sortLabels } from "@/lib/labels";
-import { teamPathNames } from "@/lib/team-paths";
-import { type OrgSettings, type Team, useTeams, useUpdateOrgSettings } from "./api";
+import { type OrgSettings, useUpdateOrgSettings } from "./api";
 import { parseRetentionDays } from "./change-control";
 import { OrgSettingsLoader } from "./org-settings-loader";
 import { RetentionCard } from "./retention-card";
@@ -190,7 +188,6 @@ type Mode = OrgSettings["governance_review"];
 // Not react-hook-form: one choice of mode and, for one mode, a list of teams, with one rule between them.
 function GovernanceReview({ settings }: { settings: OrgSettings }) {
   const update = useUpdateOrgSettings();
-  const teams = useTeams();
   const [mode, setMode] = React.useState<Mode>(settings.governance_review);
   const [teamIds, setTeamIds] = React.useState<string[]>(settings.governance_review_team_ids);
   const [problem, setProblem] = React.useState<string | null>(null);
@@ -249,11 +246,11 @@ function GovernanceReview({ settings }: { settings: OrgSettings }) {
             ))}
           </fieldset>
           {mode === "selected" ? (
-            <TeamPicker
-              teams={teams.data}
-              error={teams.error}
-              selected={teamIds}
-              problem={problem}
+            <TeamChoices
+              legend="Teams under review"
+              searchLabel="Find a team to put under review"
+              value={teamIds}
+              error={problem ?? undefined}
               onChange={(ids) => {
                 setTeamIds(ids);
                 setProblem(null);
@@ -268,68 +265,6 @@ function GovernanceReview({ settings }: { settings: OrgSettings }) {
         </CardFooter>
       </form>
     </Card>
-  );
-}
-
-/** Checkboxes for the teams under review, with a filter once the list is long. */
-function TeamPicker({
-  teams,
-  error,
-  selected,
-  problem,
-  onChange,
-}: {
-  teams: Team[] | undefined;
-  error: unknown;
-  selected: string[];
-  problem: string | null;
-  onChange: (ids: string[]) => void;
-}) {
-  const [filter, setFilter] = React.useState("");
-  const entries = React.useMemo(() => teamPathNames(teams ?? []), [teams]);
-  if (error) return <ErrorAlert error={error} title="The teams could not be loaded" />;
-  if (!teams) return <Skeleton className="h-24" />;
-  const needle = filter.trim().toLowerCase();
-  const shown = needle ? entries.filter((entry) => entry.path.toLowerCase().includes(needle)) : entries;
-  const toggle = (id: string, on: boolean) =>
-    onChange(on ? [...selected, id] : selected.filter((other) => other !== id));
-
-  return (
-    <fieldset className="grid gap-2" aria-describedby={problem ? "governance-teams-problem" : undefined}>
-      <legend className="mb-1 text-sm font-medium">
-        Teams under review <span className="font-normal text-muted-foreground">({selected.length} chosen)</span>
-      </legend>
-      {entries.length > 8 ? (
-        <Input
-          type="search"
-          aria-label="Filter teams"
-          placeholder="Filter teams"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          className="sm:max-w-xs"
-        />
-      ) : null}
-      <ul className="grid max-h-64 gap-1 overflow-y-auto rounded-md border p-2">
-        {shown.length === 0 ? <li className="text-sm text-muted-foreground">No team matches “{filter}”.</li> : null}
-        {shown.map(({ team, path }) => (
-          <li key={team.id} className="flex items-center gap-2">
-            <Checkbox
-              id={`review-team-${team.id}`}
-              checked={selected.includes(team.id)}
-              onChange={(event) => toggle(team.id, event.target.checked)}
-            />
-            <Label htmlFor={`review-team-${team.id}`} className="font-normal">
-              {path}
-            </Label>
-          </li>
-        ))}
-      </ul>
-      {problem ? (
-        <p id="governance-teams-problem" className="text-xs font-medium text-destructive">
-          {problem}
-        </p>
-      ) : null}
-    </fieldset>
   );
 }
 

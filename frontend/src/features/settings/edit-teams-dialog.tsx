@@ -3,8 +3,8 @@
 import { UsersRound } from "lucide-react";
 import * as React from "react";
 import { ErrorAlert } from "@/components/error-alert";
+import { TeamChoices } from "@/components/team-choices";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import {
   Dialog,
   DialogContent,
@@ -14,30 +14,19 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { type Team, type User, useUpdateUser } from "./api";
-import { TeamSelect } from "./team-select";
+import { type User, useUpdateUser } from "./api";
 import { orderTeamIds } from "./user-admin-values";
 
-// Not react-hook-form: one checkbox per team and a primary among the checked ones, with nothing to check before sending.
+// Not react-hook-form: a list of teams and a primary among them, with nothing to check before sending.
 /**
  * An admin chooses every team a user is a member of, and which one is primary (shown first,
  * and the team of `team_id` for older clients). Governance applies from all of them.
  */
-export function EditTeamsDialog({
-  user,
-  teams,
-  onSaved,
-}: {
-  user: User;
-  teams: Team[] | undefined;
-  onSaved: (notice: string) => void;
-}) {
+export function EditTeamsDialog({ user, onSaved }: { user: User; onSaved: (notice: string) => void }) {
   const [open, setOpen] = React.useState(false);
   const [chosen, setChosen] = React.useState<string[]>(user.team_ids);
   const [primary, setPrimary] = React.useState(user.team_id);
   const update = useUpdateUser();
-  const idPrefix = React.useId();
   const name = user.display_name || user.username;
 
   const onOpenChange = (next: boolean) => {
@@ -49,12 +38,10 @@ export function EditTeamsDialog({
     setOpen(next);
   };
 
-  const toggle = (teamId: string, on: boolean) => {
-    const next = on ? [...chosen, teamId] : chosen.filter((id) => id !== teamId);
+  const choose = (next: string[]) => {
     setChosen(next);
     // The primary team is always one of the chosen ones.
-    if (!on && teamId === primary && next[0]) setPrimary(next[0]);
-    if (on && next.length === 1) setPrimary(teamId);
+    if (!next.includes(primary) && next[0]) setPrimary(next[0]);
   };
 
   const onSubmit = (event: React.FormEvent) => {
@@ -69,8 +56,6 @@ export function EditTeamsDialog({
       },
     );
   };
-
-  const chosenTeams = teams?.filter((team) => chosen.includes(team.id));
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -88,29 +73,14 @@ export function EditTeamsDialog({
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           {update.error ? <ErrorAlert error={update.error} title="The teams were not changed" /> : null}
-          <fieldset className="grid max-h-64 gap-2 overflow-y-auto">
-            <legend className="mb-2 text-sm font-medium">Member of</legend>
-            {teams?.map((team) => (
-              <div key={team.id} className="flex items-center gap-2 text-sm">
-                <Checkbox
-                  id={`${idPrefix}-${team.id}`}
-                  checked={chosen.includes(team.id)}
-                  onChange={(event) => toggle(team.id, event.target.checked)}
-                />
-                <label htmlFor={`${idPrefix}-${team.id}`}>{team.name}</label>
-              </div>
-            )) ?? <p className="text-sm text-muted-foreground">Loading teams…</p>}
-          </fieldset>
-          <Field label="Primary team" error={chosen.length === 0 ? "Choose at least one team" : undefined}>
-            {(control) => (
-              <TeamSelect
-                {...control}
-                teams={chosenTeams}
-                value={primary}
-                onChange={(event) => setPrimary(event.target.value)}
-              />
-            )}
-          </Field>
+          <TeamChoices
+            legend="Member of"
+            searchLabel={`Find a team for ${name}`}
+            value={chosen}
+            onChange={choose}
+            primary={{ value: primary, onChange: setPrimary }}
+            error={chosen.length === 0 ? "Choose at least one team" : undefined}
+          />
           <DialogFooter>
             <Button variant="outline" onClick={() => onOpenChange(false)}>
               Cancel

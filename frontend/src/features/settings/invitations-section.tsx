@@ -7,6 +7,8 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { CopyButton } from "@/components/copy-button";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
+import { TeamChoice } from "@/components/team-choice";
+import { TeamChoices } from "@/components/team-choices";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -24,24 +26,21 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useTeamsById } from "@/lib/api/teams";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { useCurrentUser } from "@/lib/session";
 import {
   type Invitation,
   PendingInvitationError,
-  type Team,
   useCreateInvitation,
   useInvitations,
   useRegenerateInvitation,
   useRevokeInvitation,
-  useTeams,
 } from "./api";
 import { INVITATION_FILTERS, invitationTeamIds, ROLE_OPTIONS, teamNames, toInvitationFilter } from "./form-values";
-import { OtherTeamsPicker } from "./invite-team-picker";
 import { invitationLink } from "./mcp-config";
 import type { InvitationValues } from "./schemas";
-import { TeamSelect } from "./team-select";
 
 const FIELDS = ["email", "team_id", "role"] as const;
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -93,11 +92,9 @@ function InvitationLinkDialog({ shown, onClose }: { shown: ShownLink | null; onC
 }
 
 function InviteForm({
-  teams,
   onCreated,
   onRegenerate,
 }: {
-  teams: Team[] | undefined;
   onCreated: (invitation: Invitation) => void;
   onRegenerate: (invitationId: string, email: string) => void;
 }) {
@@ -157,14 +154,9 @@ function InviteForm({
           ) : create.error ? (
             <ErrorAlert error={create.error} title="The invitation was not created" />
           ) : null}
-          <div className="grid gap-4 sm:grid-cols-[2fr_2fr_1fr]">
+          <div className="grid gap-4 sm:grid-cols-[3fr_1fr]">
             <Field label="Email" required error={errors.email?.message}>
               {(control) => <Input {...control} type="email" autoComplete="off" {...form.register("email")} />}
-            </Field>
-            <Field label="Primary team" required error={errors.team_id?.message}>
-              {(control) => (
-                <TeamSelect {...control} teams={teams} placeholder="Choose a team" {...form.register("team_id")} />
-              )}
             </Field>
             <Field label="Role" error={errors.role?.message}>
               {(control) => (
@@ -178,15 +170,19 @@ function InviteForm({
               )}
             </Field>
           </div>
-          <div className="grid gap-1.5">
-            <span id="invite-other-teams" className="text-sm font-medium">
-              Also joins <span className="font-normal text-muted-foreground">(optional, after the primary team)</span>
-            </span>
-            <OtherTeamsPicker
-              labelledBy="invite-other-teams"
-              teams={teams}
-              primaryTeamId={primaryTeamId}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TeamChoice
+              legend="Primary team"
+              searchLabel="Find the primary team"
+              value={primaryTeamId}
+              onChange={(teamId) => form.setValue("team_id", teamId, { shouldValidate: form.formState.isSubmitted })}
+              error={errors.team_id?.message}
+            />
+            <TeamChoices
+              legend="Also joins (optional, after the primary team)"
+              searchLabel="Find another team to join"
               value={otherTeamIds.filter((id) => id !== primaryTeamId)}
+              exclude={[primaryTeamId]}
               onChange={(next) => form.setValue("other_team_ids", next)}
             />
           </div>
@@ -212,7 +208,8 @@ export function InvitationsSection({
 }) {
   const filter = toInvitationFilter(status);
   const invitations = useInvitations(filter);
-  const teams = useTeams();
+  // The names of the listed invitations' teams, by id.
+  const teams = useTeamsById(invitations.data?.flatMap((invitation) => invitation.team_ids) ?? []);
   const revoke = useRevokeInvitation();
   const regenerate = useRegenerateInvitation();
   const [shown, setShown] = React.useState<ShownLink | null>(null);
@@ -228,7 +225,6 @@ export function InvitationsSection({
   return (
     <div className="grid gap-6">
       <InviteForm
-        teams={teams.data}
         onCreated={(invitation) => {
           setNotice(null);
           setShown({ invitation, regenerated: false });
@@ -297,7 +293,7 @@ export function InvitationsSection({
                       <TableRow key={invitation.id}>
                         <TableCell className="font-medium">{invitation.email}</TableCell>
                         <TableCell className="text-muted-foreground">
-                          {teamNames(invitation.team_ids, teams.data).join(", ")}
+                          {teamNames(invitation.team_ids, [...teams.byId.values()]).join(", ")}
                         </TableCell>
                         <TableCell>{invitation.role}</TableCell>
                         <TableCell>

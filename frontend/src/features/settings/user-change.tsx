@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { ConfirmChangeDialog, UNDO_MS } from "@/components/confirm-change-dialog";
 import { errorMessage } from "@/lib/api/errors";
 import { describeMoveImpact } from "@/lib/move-impact";
-import { type Team, type User, type useUpdateUser, useUserTeamImpact } from "./api";
+import { type User, type useUpdateUser, useUserTeamImpact } from "./api";
 import type { Role } from "./form-values";
 import { roleChangeText } from "./user-change-text";
 
@@ -15,6 +15,8 @@ type ChangeRequest = {
   user: User;
   change: UserChange;
   returnFocusTo?: React.RefObject<HTMLElement | null>;
+  /** The new team's name, as the search that found it gave it. */
+  teamName?: string;
 };
 
 const nameOf = (user: User) => user.display_name || user.username;
@@ -27,23 +29,30 @@ const nameOf = (user: User) => user.display_name || user.username;
  */
 export function useConfirmedUserChange({
   update,
-  teams,
+  teamNames,
   meId,
 }: {
   update: ReturnType<typeof useUpdateUser>;
-  teams: readonly Team[] | undefined;
+  /** The names of the users' current teams, by id. */
+  teamNames: ReadonlyMap<string, { name: string }>;
   meId: string;
 }) {
   const [request, setRequest] = React.useState<ChangeRequest | null>(null);
   const teamId = request && "team_id" in request.change ? request.change.team_id : null;
   const impact = useUserTeamImpact(request?.user.id ?? "", teamId ?? "", teamId !== null);
-  const teamName = (id: string) => teams?.find((team) => team.id === id)?.name ?? "another team";
+  const teamName = (id: string) =>
+    (id === teamId ? request?.teamName : undefined) ?? teamNames.get(id)?.name ?? "another team";
 
-  const requestChange = (user: User, change: UserChange, returnFocusTo?: React.RefObject<HTMLElement | null>) => {
+  const requestChange = (
+    user: User,
+    change: UserChange,
+    returnFocusTo?: React.RefObject<HTMLElement | null>,
+    teamName?: string,
+  ) => {
     const unchanged = "role" in change ? change.role === user.role : change.team_id === user.team_id;
     if (unchanged) return;
     update.reset();
-    setRequest({ user, change, returnFocusTo });
+    setRequest({ user, change, returnFocusTo, teamName });
   };
 
   const undo = (user: User, previous: UserChange, message: string) => {
@@ -83,13 +92,12 @@ export function useConfirmedUserChange({
           : undefined,
       });
     } else {
+      // Named now: once moved, the old team's name may no longer be loaded.
+      const back = `${name} is back in ${teamName(user.team_id)}.`;
       toast.success(`${name} moved to ${teamName(change.team_id)}.`, {
         id: `user-change-${user.id}`,
         duration: UNDO_MS,
-        action: {
-          label: "Undo",
-          onClick: () => undo(user, { team_id: user.team_id }, `${name} is back in ${teamName(user.team_id)}.`),
-        },
+        action: { label: "Undo", onClick: () => undo(user, { team_id: user.team_id }, back) },
       });
     }
   };

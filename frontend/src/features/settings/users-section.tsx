@@ -2,13 +2,14 @@
 
 import { Search, UserPlus, Users } from "lucide-react";
 import * as React from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormDialogFooter } from "@/components/form-footers";
 import { Pagination } from "@/components/pagination";
 import { DebouncedSearchField } from "@/components/search-field";
+import { TeamChoice } from "@/components/team-choice";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -26,22 +27,23 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useTeamsById } from "@/lib/api/teams";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
-import { type Me, type Team, type User, useCreateUser, useTeams, useUpdateUser, useUsers } from "./api";
+import { type Me, type Team, type User, useCreateUser, useUpdateUser, useUsers } from "./api";
 import { EditTeamsDialog } from "./edit-teams-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
 import { ROLE_OPTIONS, type Role, toCreateUserBody } from "./form-values";
+import { MoveUserDialog } from "./move-user-dialog";
 import type { CreateUserValues } from "./schemas";
 import { SetPasswordDialog } from "./set-password-dialog";
-import { TeamSelect } from "./team-select";
 import { isActiveFilter, teamNamesOf, USER_STATUS_OPTIONS } from "./user-admin-values";
 import { type UserChange, useConfirmedUserChange } from "./user-change";
 
 const PAGE_SIZE = 20;
 const CREATE_FIELDS = ["username", "display_name", "email", "password", "role", "team_id"] as const;
 
-function CreateUserDialog({ teams, defaultTeamId }: { teams: Team[] | undefined; defaultTeamId: string }) {
+function CreateUserDialog({ defaultTeamId }: { defaultTeamId: string }) {
   const [open, setOpen] = React.useState(false);
   const create = useCreateUser();
   const defaults: CreateUserValues = {
@@ -120,12 +122,20 @@ function CreateUserDialog({ teams, defaultTeamId }: { teams: Team[] | undefined;
                 </Select>
               )}
             </Field>
-            <Field label="Team" required error={errors.team_id?.message}>
-              {(control) => (
-                <TeamSelect {...control} teams={teams} placeholder="Choose a team" {...form.register("team_id")} />
-              )}
-            </Field>
           </div>
+          <Controller
+            control={form.control}
+            name="team_id"
+            render={({ field }) => (
+              <TeamChoice
+                legend="Team"
+                searchLabel="Find a team for the new user"
+                value={field.value}
+                onChange={(teamId) => field.onChange(teamId)}
+                error={errors.team_id?.message}
+              />
+            )}
+          />
           <FormDialogFooter
             onCancel={() => onOpenChange(false)}
             pending={create.isPending}
@@ -151,15 +161,19 @@ function UserRow({
   me: Me;
   teams: Team[] | undefined;
   onUpdate: (user: User, body: { is_active: boolean }) => Promise<unknown>;
-  /** Asks before changing the role or team; focus returns to the select afterwards. */
-  onAskChange: (user: User, change: UserChange, returnFocusTo: React.RefObject<HTMLElement | null>) => void;
+  /** Asks before changing the role or team; focus returns to the control afterwards. */
+  onAskChange: (
+    user: User,
+    change: UserChange,
+    returnFocusTo: React.RefObject<HTMLElement | null>,
+    teamName?: string,
+  ) => void;
   onNotice: (notice: string) => void;
   pending: boolean;
 }) {
   const name = user.display_name || user.username;
   const self = user.id === me.id;
   const roleSelect = React.useRef<HTMLSelectElement>(null);
-  const teamSelect = React.useRef<HTMLSelectElement>(null);
   return (
     <TableRow>
       <TableCell>
@@ -189,17 +203,8 @@ function UserRow({
         </Select>
       </TableCell>
       <TableCell className="w-56">
-        <TeamSelect
-          ref={teamSelect}
-          className="min-w-40"
-          aria-label={`Primary team of ${name}`}
-          teams={teams}
-          value={user.team_id}
-          disabled={pending}
-          onChange={(event) => onAskChange(user, { team_id: event.target.value }, teamSelect)}
-        />
-        {user.team_ids.length > 1 ? (
-          <ul aria-label={`Teams of ${name}`} className="mt-1.5 flex flex-wrap gap-1">
+        <div className="flex items-start gap-1">
+          <ul aria-label={`Teams of ${name}`} className="flex min-w-0 flex-1 flex-wrap gap-1 pt-0.5">
             {teamNamesOf(user.team_ids, teams).map((team, index) => (
               <li key={team.id}>
                 <Badge variant={index === 0 ? "default" : "secondary"}>
@@ -209,14 +214,19 @@ function UserRow({
               </li>
             ))}
           </ul>
-        ) : null}
+          <MoveUserDialog
+            user={user}
+            disabled={pending}
+            onPick={(team, returnFocusTo) => onAskChange(user, { team_id: team.id }, returnFocusTo, team.name)}
+          />
+        </div>
       </TableCell>
       <TableCell>
         {user.is_active ? <Badge variant="success">Active</Badge> : <Badge variant="destructive">Deactivated</Badge>}
       </TableCell>
       <TableCell className="space-x-1 text-right whitespace-nowrap">
         <EditUserDialog user={user} onSaved={onNotice} />
-        <EditTeamsDialog user={user} teams={teams} onSaved={onNotice} />
+        <EditTeamsDialog user={user} onSaved={onNotice} />
         {/* Your own password needs the current one: that is the Profile tab's form. The gap keeps columns aligned. */}
         {self ? (
           <span className="inline-block size-9 align-middle" aria-hidden />
@@ -289,7 +299,9 @@ export function UsersSection({
     page_size: PAGE_SIZE,
   });
   const filtered = Boolean(q || isActiveFilter(status) || team);
-  const teams = useTeams();
+  // The names of the listed users' teams, by id.
+  const teams = useTeamsById(users.data?.items.flatMap((user) => user.team_ids) ?? []);
+  const teamList = [...teams.byId.values()];
   const update = useUpdateUser();
   const [notice, setNotice] = React.useState<string | null>(null);
   const setSearch = React.useCallback((text: string) => onChange({ q: text, page: null }), [onChange]);
@@ -299,10 +311,15 @@ export function UsersSection({
   };
 
   // Role and team changes are asked first and can be undone; they report through notices (toasts).
-  const changes = useConfirmedUserChange({ update, teams: teams.data, meId: me.id });
-  const askChange = (user: User, change: UserChange, returnFocusTo: React.RefObject<HTMLElement | null>) => {
+  const changes = useConfirmedUserChange({ update, teamNames: teams.byId, meId: me.id });
+  const askChange = (
+    user: User,
+    change: UserChange,
+    returnFocusTo: React.RefObject<HTMLElement | null>,
+    teamName?: string,
+  ) => {
     setNotice(null);
-    changes.requestChange(user, change, returnFocusTo);
+    changes.requestChange(user, change, returnFocusTo, teamName);
   };
 
   const onUpdate = (user: User, body: { is_active: boolean }) => {
@@ -323,10 +340,10 @@ export function UsersSection({
             Change roles, teams, names and passwords, or suspend sign-in. There is always at least one active admin.
           </CardDescription>
         </div>
-        <CreateUserDialog teams={teams.data} defaultTeamId={me.team_id} />
+        <CreateUserDialog defaultTeamId={me.team_id} />
       </CardHeader>
       <CardContent className="grid min-w-0 gap-4">
-        <search className="flex flex-wrap gap-2">
+        <search className="flex flex-wrap items-start gap-2">
           <DebouncedSearchField
             aria-label="Search users"
             placeholder="Search username, name or email"
@@ -345,18 +362,18 @@ export function UsersSection({
               </option>
             ))}
           </Select>
-          <TeamSelect
-            aria-label="Filter users by team"
-            className="w-48"
-            teams={teams.data}
-            placeholder="Any team"
+          <TeamChoice
+            className="w-full sm:w-72"
+            legend="Filter users by team"
+            searchLabel="Find a team to filter users by"
+            emptyLabel="Any team"
             value={team}
-            onChange={(event) => onChange({ team: event.target.value || null, page: null })}
+            onChange={(teamId) => onChange({ team: teamId || null, page: null })}
           />
         </search>
         {update.error ? <ErrorAlert error={update.error} title="The user was not changed" /> : null}
         {notice ? <Alert variant="success">{notice}</Alert> : null}
-        {teams.isError ? <ErrorAlert error={teams.error} title="Teams could not be loaded" /> : null}
+        {teams.error ? <ErrorAlert error={teams.error} title="Team names could not be loaded" /> : null}
         {users.isError ? (
           <ErrorAlert error={users.error} title="Users could not be loaded" onRetry={() => void users.refetch()} />
         ) : users.data && users.data.total === 0 ? (
@@ -394,7 +411,7 @@ export function UsersSection({
                         key={user.id}
                         user={user}
                         me={me}
-                        teams={teams.data}
+                        teams={teamList}
                         onUpdate={onUpdate}
                         onAskChange={askChange}
                         onNotice={showNotice}

@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type GovernanceOutcome, governanceOutcome } from "@/components/governance/review";
 import { api, unwrap } from "@/lib/api/client";
-import { fetchEveryTeam } from "@/lib/api/every-team";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
@@ -25,7 +24,13 @@ export const MEMBERS_PAGE_SIZE = 20;
  */
 export const teamKeys = {
   all: queryKeys.teams.all,
-  flat: queryKeys.teams.flat,
+  /** The org chart's first read: the top levels. */
+  treeTop: [...queryKeys.teams.all, "tree", "top"] as const,
+  /** The pages of one team's sub-teams read so far. */
+  treeChildrenOf: (parentId: string) => [...queryKeys.teams.all, "tree", "children", parentId] as const,
+  /** A page of one team's sub-teams, read when it is expanded. */
+  treeChildren: (parentId: string, page: number) =>
+    [...queryKeys.teams.all, "tree", "children", parentId, page] as const,
   users: queryKeys.users.all,
   everyone: [...queryKeys.users.all, "everyone"] as const,
   members: (teamId: string, page: number) => [...queryKeys.users.all, "team", teamId, page] as const,
@@ -36,15 +41,6 @@ export const teamKeys = {
   effectiveObjectives: (teamId: string) => queryKeys.objectives.effective(teamId),
   moveImpact: (teamId: string, parentId: string | null) => ["teams", "move-impact", teamId, parentId] as const,
 };
-
-/** Every team the caller can see, in one list: the chart and "inherited from" names use it. */
-export function useTeams() {
-  return useQuery({
-    queryKey: teamKeys.flat,
-    queryFn: ({ signal }) => fetchEveryTeam(signal),
-    select: (data) => data.items,
-  });
-}
 
 const EVERYONE_PAGE_SIZE = 100;
 const EVERYONE_MAX_PAGES = 10;

@@ -14,24 +14,31 @@ import {
 import { useTheme } from "next-themes";
 import * as React from "react";
 import type { Team } from "./api";
+import type { ShownTeam } from "./lazy-tree";
+import type { SubTeamControls } from "./sub-team-controls";
 import { type TeamNode, TeamNodeView } from "./team-node";
 import { findDropTarget, layoutTree, NODE_HEIGHT, NODE_WIDTH, type Point } from "./tree";
 
 const nodeTypes: NodeTypes = { team: TeamNodeView };
 
 export type OrgChartProps = {
-  teams: Team[];
+  /** The teams to draw: those read and opened (see `useTeamTree`). */
+  shown: ShownTeam<Team>[];
   ownerNames: ReadonlyMap<string, string>;
   /** Members per team, or null when not every user could be counted. */
   memberCounts: ReadonlyMap<string, number> | null;
   selectedId: string | null;
   onSelect: (teamId: string) => void;
   /** Moves a team under another; rejects when the API refuses, and the team goes back. */
-  onMove: (teamId: string, parentId: string) => Promise<unknown>;
+  onMove: (teamId: string, parent: Team) => Promise<unknown>;
   canDrag: (teamId: string) => boolean;
+  subTeams: SubTeamControls;
 };
 
-/** The organisation as a top-down tree; drag a team onto another to move it there. */
+/**
+ * The organisation as a top-down tree of the teams opened so far, each saying how many sub-teams
+ * it has; drag a team onto another to move it there.
+ */
 export function OrgChart(props: OrgChartProps) {
   return (
     <ReactFlowProvider>
@@ -40,9 +47,10 @@ export function OrgChart(props: OrgChartProps) {
   );
 }
 
-function Chart({ teams, ownerNames, memberCounts, selectedId, onSelect, onMove, canDrag }: OrgChartProps) {
+function Chart({ shown, ownerNames, memberCounts, selectedId, onSelect, onMove, canDrag, subTeams }: OrgChartProps) {
   const { resolvedTheme } = useTheme();
   const flow = useReactFlow();
+  const teams = React.useMemo(() => shown.map((entry) => entry.team), [shown]);
   const layout = React.useMemo(() => layoutTree(teams), [teams]);
   // Where the dragged team is while dragging, and until the API has answered its drop.
   const [dragged, setDragged] = React.useState<{ id: string; position: Point } | null>(null);
@@ -50,23 +58,28 @@ function Chart({ teams, ownerNames, memberCounts, selectedId, onSelect, onMove, 
 
   const nodes = React.useMemo<TeamNode[]>(
     () =>
-      teams.map((team) => ({
-        id: team.id,
-        type: "team",
-        position: dragged?.id === team.id ? dragged.position : (layout.positions.get(team.id) ?? { x: 0, y: 0 }),
-        width: NODE_WIDTH,
-        height: NODE_HEIGHT,
-        selected: team.id === selectedId,
-        draggable: canDrag(team.id),
-        ariaLabel: `Team ${team.name}`,
-        data: {
-          name: team.name,
-          owner: team.owner_id ? (ownerNames.get(team.owner_id) ?? "Unknown user") : null,
-          members: memberCounts ? (memberCounts.get(team.id) ?? 0) : null,
-          dropTarget: team.id === dropTarget,
-        },
-      })),
-    [teams, layout, dragged, selectedId, canDrag, ownerNames, memberCounts, dropTarget],
+      shown.map((entry) => {
+        const { team } = entry;
+        return {
+          id: team.id,
+          type: "team",
+          position: dragged?.id === team.id ? dragged.position : (layout.positions.get(team.id) ?? { x: 0, y: 0 }),
+          width: NODE_WIDTH,
+          height: NODE_HEIGHT,
+          selected: team.id === selectedId,
+          draggable: canDrag(team.id),
+          ariaLabel: `Team ${team.name}`,
+          data: {
+            name: team.name,
+            owner: team.owner_id ? (ownerNames.get(team.owner_id) ?? "Unknown user") : null,
+            members: memberCounts ? (memberCounts.get(team.id) ?? 0) : null,
+            dropTarget: team.id === dropTarget,
+            entry,
+            subTeams,
+          },
+        };
+      }),
+    [shown, layout, dragged, selectedId, canDrag, ownerNames, memberCounts, dropTarget, subTeams],
   );
 
   const edges = React.useMemo<Edge[]>(() => {
@@ -82,13 +95,14 @@ function Chart({ teams, ownerNames, memberCounts, selectedId, onSelect, onMove, 
       }));
   }, [teams]);
 
-  // Keep the whole tree in view as it grows or shrinks.
-  const teamCount = teams.length;
+  // Keep the whole tree in view as it changes shape: a team opened or closed, added, moved or
+  // deleted (a drag near the edge may also have panned it).
+  const shape = teams.map((team) => `${team.id}>${team.parent_team_id}`).join();
   React.useEffect(() => {
-    if (teamCount === 0) return;
+    if (shape === "") return;
     const timer = setTimeout(() => void flow.fitView({ padding: 0.3, maxZoom: 1, duration: 200 }), 50);
     return () => clearTimeout(timer);
-  }, [teamCount, flow]);
+  }, [shape, flow]);
 
   const centre = (position: Point): Point => ({ x: position.x + NODE_WIDTH / 2, y: position.y + NODE_HEIGHT / 2 });
 
@@ -106,10 +120,11 @@ function Chart({ teams, ownerNames, memberCounts, selectedId, onSelect, onMove, 
   };
 
   const onNodeDragStop = (_event: unknown, node: TeamNode) => {
-    const target = findDropTarget(centre(node.position), layout.positions, node.id);
+    const targetId = findDropTarget(centre(node.position), layout.positions, node.id);
     setDropTarget(null);
     const team = teams.find((candidate) => candidate.id === node.id);
-    if (!target || !team || target === team.parent_team_id) {
+    const target = teams.find((candidate) => candidate.id === targetId);
+    if (!target || !team || target.id === team.parent_team_id) {
       setDragged(null);
       return;
     }

@@ -2,33 +2,38 @@
 
 import { Crown, Users } from "lucide-react";
 import type { Team } from "./api";
-import { teamPaths } from "./tree";
+import type { ShownTeam } from "./lazy-tree";
+import { SubTeamButtons, type SubTeamControls } from "./sub-team-controls";
 
 /**
- * The organisation as an indented list, one row per team with its owner and head count: what a
- * phone shows instead of the chart, and a keyboard-friendly view anywhere.
+ * The organisation as an indented list of the teams opened so far, one row per team with its
+ * owner, head count and sub-teams' expander: what a phone shows instead of the chart, and a
+ * keyboard-friendly view anywhere.
  */
 export function TeamList({
-  teams,
+  shown,
   ownerNames,
   memberCounts,
   selectedId,
   onSelect,
+  subTeams,
 }: {
-  teams: Team[];
+  shown: ShownTeam<Team>[];
   ownerNames: ReadonlyMap<string, string>;
   memberCounts: ReadonlyMap<string, number> | null;
   selectedId: string | null;
   onSelect: (teamId: string) => void;
+  subTeams: SubTeamControls;
 }) {
   return (
     <ul aria-label="Teams" className="grid gap-1 rounded-xl border bg-card p-2">
-      {teamPaths(teams).map(({ team, depth }) => {
+      {shown.map((entry) => {
+        const { team, depth } = entry;
         const owner = team.owner_id ? (ownerNames.get(team.owner_id) ?? "Unknown user") : "No owner";
         const members = memberCounts ? (memberCounts.get(team.id) ?? 0) : null;
         const selected = team.id === selectedId;
         return (
-          <li key={team.id} style={{ paddingLeft: `${Math.min(depth, 6) * 1}rem` }}>
+          <li key={team.id} className="grid gap-0.5" style={{ paddingLeft: `${Math.min(depth, 6) * 1}rem` }}>
             <button
               type="button"
               aria-current={selected ? "true" : undefined}
@@ -52,6 +57,7 @@ export function TeamList({
                 ) : null}
               </span>
             </button>
+            <SubTeamButtons entry={entry} controls={subTeams} className="pl-1.5" />
           </li>
         );
       })}

@@ -7,9 +7,12 @@ import { ApiError, errorMessage } from "@/lib/api/errors";
 import { describeMoveImpact } from "@/lib/move-impact";
 import { type Team, useMoveImpact, useTeamMutations } from "./api";
 
+/** Where a team moves: under a team (named, as it may not be read), or to the top level (null). */
+export type MoveTarget = { id: string; name: string } | null;
+
 type MoveRequest = {
   team: Team;
-  parentId: string | null;
+  parent: MoveTarget;
   returnFocusTo?: React.RefObject<HTMLElement | null>;
   /** Settles the drag or form that asked, whatever the answer. */
   done: () => void;
@@ -31,37 +34,33 @@ export function useConfirmedMove({
 }) {
   const { update } = useTeamMutations();
   const [request, setRequest] = React.useState<MoveRequest | null>(null);
-  const impact = useMoveImpact(request?.team.id ?? "", request?.parentId ?? null, request !== null);
-  const nameOf = React.useCallback(
-    (teamId: string | null) =>
-      teamId === null ? null : (teams.find((team) => team.id === teamId)?.name ?? "a team you cannot see"),
-    [teams],
-  );
+  const impact = useMoveImpact(request?.team.id ?? "", request?.parent?.id ?? null, request !== null);
+  const nameOf = (teamId: string) => teams.find((team) => team.id === teamId)?.name ?? "a team you cannot see";
 
   const requestMove = React.useCallback(
-    (teamId: string, parentId: string | null, returnFocusTo?: React.RefObject<HTMLElement | null>) =>
+    (teamId: string, parent: MoveTarget, returnFocusTo?: React.RefObject<HTMLElement | null>) =>
       new Promise<void>((resolve) => {
         const team = teams.find((candidate) => candidate.id === teamId);
-        if (!team || team.parent_team_id === parentId) return resolve();
+        if (!team || team.parent_team_id === (parent?.id ?? null)) return resolve();
         update.reset();
-        setRequest({ team, parentId, returnFocusTo, done: resolve });
+        setRequest({ team, parent, returnFocusTo, done: resolve });
       }),
     [teams, update],
   );
 
-  const placed = (team: Team, parentId: string | null) =>
-    parentId === null ? `${team.name} is now a top-level team.` : `${team.name} is now under ${nameOf(parentId)}.`;
+  const placed = (team: Team, parent: MoveTarget) =>
+    parent === null ? `${team.name} is now a top-level team.` : `${team.name} is now under ${parent.name}.`;
 
-  const moveBack = (team: Team, oldParentId: string | null) => {
+  const moveBack = (team: Team, oldParent: MoveTarget) => {
     update.reset();
     update.mutate(
-      { id: team.id, body: { parent_team_id: oldParentId } },
+      { id: team.id, body: { parent_team_id: oldParent?.id ?? null } },
       {
         onSuccess: () => {
           toast.success(
-            oldParentId === null
+            oldParent === null
               ? `${team.name} is a top-level team again.`
-              : `${team.name} is back under ${nameOf(oldParentId)}.`,
+              : `${team.name} is back under ${oldParent.name}.`,
             { id: `team-move-${team.id}-undone` },
           );
           onMoved(team.id);
@@ -77,12 +76,15 @@ export function useConfirmedMove({
 
   const confirm = async () => {
     if (!request) return;
-    const { team, parentId } = request;
-    await update.mutateAsync({ id: team.id, body: { parent_team_id: parentId } });
-    toast.success(placed(team, parentId), {
+    const { team, parent } = request;
+    // Named now: once moved, the old parent may no longer be read.
+    const oldParent =
+      team.parent_team_id === null ? null : { id: team.parent_team_id, name: nameOf(team.parent_team_id) };
+    await update.mutateAsync({ id: team.id, body: { parent_team_id: parent?.id ?? null } });
+    toast.success(placed(team, parent), {
       id: `team-move-${team.id}`,
       duration: UNDO_MS,
-      action: { label: "Undo", onClick: () => moveBack(team, team.parent_team_id) },
+      action: { label: "Undo", onClick: () => moveBack(team, oldParent) },
     });
     onMoved(team.id);
   };
@@ -92,7 +94,7 @@ export function useConfirmedMove({
     setRequest(null);
   };
 
-  const parentName = request ? nameOf(request.parentId) : null;
+  const parentName = request?.parent?.name ?? null;
   const dialog = (
     <ConfirmChangeDialog
       open={request !== null}

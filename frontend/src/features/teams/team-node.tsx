@@ -3,6 +3,9 @@
 import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
 import { Crown, Users } from "lucide-react";
 import { cn } from "@/lib/utils";
+import type { Team } from "./api";
+import type { ShownTeam } from "./lazy-tree";
+import { SubTeamButtons, type SubTeamControls } from "./sub-team-controls";
 import { NODE_HEIGHT, NODE_WIDTH } from "./tree";
 
 export type TeamNodeData = {
@@ -11,17 +14,19 @@ export type TeamNodeData = {
   members: number | null;
   /** A team is being dragged over this one: dropping moves it here. */
   dropTarget: boolean;
+  entry: ShownTeam<Team>;
+  subTeams: SubTeamControls;
 };
 
 export type TeamNode = Node<TeamNodeData, "team">;
 
-/** One team on the chart: its name, owner and head count. */
+/** One team on the chart: its name, owner and head count, and its sub-teams' expander. */
 export function TeamNodeView({ data, selected }: NodeProps<TeamNode>) {
   return (
     <div
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
       className={cn(
-        "flex flex-col justify-center gap-1 rounded-lg border bg-card px-3 text-card-foreground shadow-sm transition-colors",
+        "flex flex-col justify-center gap-0.5 rounded-lg border bg-card px-3 text-card-foreground shadow-sm transition-colors",
         selected && "border-primary ring-2 ring-primary/40",
         data.dropTarget && "border-primary bg-primary/10 ring-2 ring-primary",
       )}
@@ -42,6 +47,7 @@ export function TeamNodeView({ data, selected }: NodeProps<TeamNode>) {
           </span>
         ) : null}
       </div>
+      <SubTeamButtons entry={data.entry} controls={data.subTeams} className="-ml-1.5" />
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="!opacity-0" />
     </div>
   );

@@ -5,11 +5,11 @@ import * as React from "react";
 import { WithHistory } from "@/components/audit/with-history";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorAlert } from "@/components/error-alert";
+import { TeamPicker } from "@/components/team-picker";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { Separator } from "@/components/ui/separator";
 import { nameRule } from "@/lib/api/rules";
 import type { CurrentUser } from "@/lib/api/types";
@@ -18,9 +18,8 @@ import { GovernanceSection, teamObjectives, teamPolicies } from "./governance-se
 import { OwnerDialog } from "./owner-dialog";
 import { TeamFormDialog } from "./team-form-dialog";
 import { TeamMembers } from "./team-members";
-import { canManageTeam, organizationRootId, subtreeIds, teamPaths } from "./tree";
-
-const TOP_LEVEL = "__top__";
+import type { MoveTarget } from "./team-move";
+import { canManageTeam, organizationRootId } from "./tree";
 
 /** Everything about the selected team, and what the signed-in user may do with it. */
 export function TeamPanel({
@@ -43,8 +42,8 @@ export function TeamPanel({
   onNotice: (notice: string | null) => void;
   /** Selects another team, with a message saying why. */
   onSelect: (teamId: string, notice: string) => void;
-  /** Asks to move this team under `parentId` (null: top level); the page confirms and reports it. */
-  onMove: (parentId: string | null, returnFocusTo: React.RefObject<HTMLElement | null>) => Promise<unknown>;
+  /** Asks to move this team under `parent` (null: top level); the page confirms and reports it. */
+  onMove: (parent: MoveTarget, returnFocusTo: React.RefObject<HTMLElement | null>) => Promise<unknown>;
   /** A move of this team is being saved. */
   moving: boolean;
 }) {
@@ -149,14 +148,13 @@ export function TeamPanel({
         {manageParent ? (
           <MoveTo
             team={team}
-            teams={teams}
             user={user}
             pending={moving}
-            onMove={(parentId, returnFocusTo) => {
+            onMove={(parent, returnFocusTo) => {
               mutations.update.reset();
               mutations.remove.reset();
               setNotice(null);
-              void onMove(parentId, returnFocusTo);
+              void onMove(parent, returnFocusTo);
             }}
           />
         ) : null}
@@ -272,55 +270,50 @@ function TeamName({
   );
 }
 
-// Not react-hook-form: one choice from a list, with nothing to check before sending.
-/** The keyboard way to move a team: pick its new parent. Its own subtree is not offered. */
+// Not react-hook-form: a search with a button per result, with nothing to check before sending.
+/**
+ * The keyboard way to move a team: find its new parent among the teams the user manages (the
+ * API refuses a place in the team's own subtree, and the question before the move says so).
+ */
 function MoveTo({
   team,
-  teams,
   user,
   pending,
   onMove,
 }: {
   team: Team;
-  teams: Team[];
   user: CurrentUser;
   pending: boolean;
-  onMove: (parentId: string | null, returnFocusTo: React.RefObject<HTMLElement | null>) => void;
+  onMove: (parent: MoveTarget, returnFocusTo: React.RefObject<HTMLElement | null>) => void;
 }) {
-  // Focus comes back to the choice after the dialog: the Move button is disabled once moved.
-  const picker = React.useRef<HTMLSelectElement>(null);
-  const current = team.parent_team_id ?? TOP_LEVEL;
-  const [target, setTarget] = React.useState(current);
-  React.useEffect(() => setTarget(current), [current]);
-  const inside = subtreeIds(teams, team.id);
-  const options = teamPaths(teams).filter(
-    (entry) => !inside.has(entry.team.id) && canManageTeam(user, teams, entry.team.id),
-  );
-
+  // Focus comes back to the search after the question: the result just used is gone.
+  const search = React.useRef<HTMLInputElement>(null);
+  const topLevel = React.useRef<HTMLButtonElement>(null);
   return (
-    <form
-      className="flex items-end gap-2 pt-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (target !== current) onMove(target === TOP_LEVEL ? null : target, picker);
-      }}
-    >
-      <Field label="Move to…" className="min-w-0 flex-1">
-        {(aria) => (
-          <Select ref={picker} {...aria} value={target} onChange={(event) => setTarget(event.target.value)}>
-            {user.role === "admin" || current === TOP_LEVEL ? <option value={TOP_LEVEL}>Top level</option> : null}
-            {options.map((entry) => (
-              <option key={entry.team.id} value={entry.team.id}>
-                {entry.path}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
-      <Button type="submit" variant="outline" disabled={pending || target === current}>
-        <FolderInput aria-hidden />
-        Move
-      </Button>
-    </form>
+    <div className="grid gap-2 pt-2">
+      <TeamPicker
+        label="Move to…"
+        placeholder="Move to… (find the new parent team)"
+        actionLabel="Move under"
+        exclude={[team.id, ...(team.parent_team_id ? [team.parent_team_id] : [])]}
+        managed
+        disabled={pending}
+        inputRef={search}
+        onPick={(parent) => onMove({ id: parent.id, name: parent.name }, search)}
+      />
+      {user.role === "admin" && team.parent_team_id !== null ? (
+        <Button
+          ref={topLevel}
+          size="sm"
+          variant="outline"
+          className="justify-self-start"
+          disabled={pending}
+          onClick={() => onMove(null, topLevel)}
+        >
+          <FolderInput aria-hidden />
+          Make it a top-level team
+        </Button>
+      ) : null}
+    </div>
   );
 }

@@ -5,29 +5,28 @@ import * as React from "react";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { PageHeader } from "@/components/page-header";
+import { TeamPicker } from "@/components/team-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useCurrentUser } from "@/lib/session";
 import { useMediaQuery } from "@/lib/use-media-query";
 import { useUrlParams } from "@/lib/use-url-params";
-import { useEveryone, useTeams } from "./api";
+import { useEveryone } from "./api";
 import { OrgChart } from "./lazy-org-chart";
 import { userLabel } from "./owner-dialog";
+import type { SubTeamControls } from "./sub-team-controls";
 import { TeamList } from "./team-list";
 import { useConfirmedMove } from "./team-move";
 import { TeamPanel } from "./team-panel";
-import { canManageTeam, organizationRootId, teamPaths } from "./tree";
+import { canManageTeam, organizationRootId } from "./tree";
+import { useTeamTree } from "./use-team-tree";
 
 const URL_KEYS = ["team"] as const;
 
 /** The organisation chart, with the selected team's details, members and governance beside it. */
 export function TeamsView() {
   const user = useCurrentUser();
-  const teams = useTeams();
-  const everyone = useEveryone();
   const [params, setParams] = useUrlParams(URL_KEYS);
   const [notice, setNotice] = React.useState<string | null>(null);
   // A chart of boxes is unreadable on a phone: narrow screens start on the list, and either
@@ -36,13 +35,12 @@ export function TeamsView() {
   const [chosenView, setChosenView] = React.useState<"chart" | "list" | null>(null);
   const view = chosenView ?? (narrow ? "list" : "chart");
 
-  const list = teams.data ?? [];
   // The team in the URL; else the user's own; else the first top-level one.
-  const selected =
-    list.find((team) => team.id === params.team) ??
-    list.find((team) => team.id === user.team_id) ??
-    teamPaths(list)[0]?.team ??
-    null;
+  const teams = useTeamTree([params.team, user.team_id]);
+  const everyone = useEveryone();
+  const list = teams.teams;
+  const selectedId = teams.selectedId ?? teams.shown[0]?.team.id ?? null;
+  const selected = list.find((team) => team.id === selectedId) ?? null;
 
   const teamNames = React.useMemo(() => new Map(list.map((team) => [team.id, team.name])), [list]);
   const ownerNames = React.useMemo(
@@ -73,6 +71,7 @@ export function TeamsView() {
     },
     [setParams, resetMove],
   );
+  const onSelect = (teamId: string) => teamId !== selectedId && select(teamId);
   const canDrag = React.useCallback(
     (teamId: string) => {
       const team = list.find((candidate) => candidate.id === teamId);
@@ -80,6 +79,11 @@ export function TeamsView() {
       return canManageTeam(user, list, team.parent_team_id);
     },
     [list, user],
+  );
+  const { toggle, loadMore, canLoadMore, loading, failing, retry } = teams;
+  const subTeams = React.useMemo<SubTeamControls>(
+    () => ({ toggle, loadMore, canLoadMore, loading, failing, retry }),
+    [toggle, loadMore, canLoadMore, loading, failing, retry],
   );
 
   const header = (
@@ -103,7 +107,7 @@ export function TeamsView() {
       </>
     );
   }
-  if (teams.isError) {
+  if (teams.error) {
     return (
       <>
         {header}
@@ -111,7 +115,7 @@ export function TeamsView() {
       </>
     );
   }
-  if (!selected) {
+  if (!selectedId) {
     return (
       <>
         {header}
@@ -159,54 +163,58 @@ export function TeamsView() {
             </Button>
           </fieldset>
           {view === "chart" ? (
-            <>
-              <div className="h-[32rem] overflow-hidden rounded-xl border bg-card">
-                <OrgChart
-                  teams={list}
-                  ownerNames={ownerNames}
-                  memberCounts={memberCounts}
-                  selectedId={selected.id}
-                  onSelect={(teamId) => teamId !== selected.id && select(teamId)}
-                  onMove={(teamId, parentId) => moves.requestMove(teamId, parentId)}
-                  canDrag={canDrag}
-                />
-              </div>
-              <Field label="Selected team" description="Or click a team on the chart (or focus it and press Enter).">
-                {(aria) => (
-                  <Select {...aria} value={selected.id} onChange={(event) => select(event.target.value)}>
-                    {teamPaths(list).map((entry) => (
-                      <option key={entry.team.id} value={entry.team.id}>
-                        {entry.path}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
-            </>
+            <div className="h-[32rem] overflow-hidden rounded-xl border bg-card">
+              <OrgChart
+                shown={teams.shown}
+                ownerNames={ownerNames}
+                memberCounts={memberCounts}
+                selectedId={selectedId}
+                onSelect={onSelect}
+                onMove={(teamId, parent) => moves.requestMove(teamId, parent)}
+                canDrag={canDrag}
+                subTeams={subTeams}
+              />
+            </div>
           ) : (
             <TeamList
-              teams={list}
+              shown={teams.shown}
               ownerNames={ownerNames}
               memberCounts={memberCounts}
-              selectedId={selected.id}
-              onSelect={(teamId) => teamId !== selected.id && select(teamId)}
+              selectedId={selectedId}
+              onSelect={onSelect}
+              subTeams={subTeams}
             />
           )}
+          {/* The chart shows what is opened; any other team is a search away. */}
+          <TeamPicker
+            label="Find a team"
+            placeholder="Find any team by name"
+            actionLabel="Show"
+            exclude={[selectedId]}
+            onPick={(team) => select(team.id)}
+          />
         </div>
         <div className="grid gap-3">
           {notice ? <Alert variant="success">{notice}</Alert> : null}
-          <TeamPanel
-            key={selected.id}
-            team={selected}
-            teams={list}
-            user={user}
-            ownerName={selected.owner_id ? (ownerNames.get(selected.owner_id) ?? null) : null}
-            teamNames={teamNames}
-            onNotice={setNotice}
-            onSelect={select}
-            onMove={(parentId, returnFocusTo) => moves.requestMove(selected.id, parentId, returnFocusTo)}
-            moving={moves.pending}
-          />
+          {selected ? (
+            <TeamPanel
+              key={selected.id}
+              team={selected}
+              teams={list}
+              user={user}
+              ownerName={selected.owner_id ? (ownerNames.get(selected.owner_id) ?? null) : null}
+              teamNames={teamNames}
+              onNotice={setNotice}
+              onSelect={select}
+              onMove={(parent, returnFocusTo) => moves.requestMove(selected.id, parent, returnFocusTo)}
+              moving={moves.pending}
+            />
+          ) : (
+            <div aria-busy>
+              <span className="sr-only">Loading the team…</span>
+              <Skeleton className="h-[32rem]" />
+            </div>
+          )}
         </div>
       </div>
       {moves.dialog}

@@ -7,9 +7,7 @@ import {
   NODE_HEIGHT,
   NODE_WIDTH,
   organizationRootId,
-  subtreeIds,
   type TreeTeam,
-  teamPaths,
 } from "./tree";
 
 const team = (id: string, parent: string | null, owner: string | null = null): TreeTeam => ({
@@ -65,12 +63,7 @@ describe("layoutTree", () => {
   });
 });
 
-describe("subtreeIds and ancestors", () => {
-  it("finds a team and everything below it", () => {
-    expect([...subtreeIds(tree, "a")].sort()).toEqual(["a", "a1", "a2"]);
-    expect(subtreeIds(tree, "b")).toEqual(new Set(["b"]));
-  });
-
+describe("ancestors", () => {
   it("lists parents nearest first", () => {
     expect(ancestors(tree, "a2").map((t) => t.id)).toEqual(["a", "org"]);
     expect(ancestors(tree, "org")).toEqual([]);
@@ -105,18 +98,6 @@ describe("findDropTarget", () => {
     expect(findDropTarget({ x: 310, y: 10 }, positions, "a")).toBe("b");
     expect(findDropTarget({ x: 10, y: 10 }, positions, "a")).toBeNull();
     expect(findDropTarget({ x: 250, y: 10 }, positions, "a")).toBeNull();
-  });
-});
-
-describe("teamPaths", () => {
-  it("lists teams in tree order with their full path", () => {
-    expect(teamPaths(tree).map((entry) => entry.path)).toEqual([
-      "org",
-      "org / a",
-      "org / a / a1",
-      "org / a / a2",
-      "org / b",
-    ]);
   });
 });
 

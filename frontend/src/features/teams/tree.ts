@@ -80,20 +80,6 @@ export function layoutTree(teams: readonly TreeTeam[]): {
   return { positions, width: Math.max(0, cursor - SIBLING_GAP), height };
 }
 
-/** The team and every team below it: where it cannot be moved to. */
-export function subtreeIds(teams: readonly TreeTeam[], teamId: string): Set<string> {
-  const { children } = childrenByParent(teams);
-  const found = new Set<string>();
-  const stack = [teamId];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (found.has(id)) continue;
-    found.add(id);
-    for (const kid of children.get(id) ?? []) stack.push(kid.id);
-  }
-  return found;
-}
-
 /** The team's parents, nearest first (not the team itself). Stops at a loop. */
 export function ancestors<T extends TreeTeam>(teams: readonly T[], teamId: string): T[] {
   const byId = new Map(teams.map((team) => [team.id, team]));
@@ -143,23 +129,6 @@ export function findDropTarget(point: Point, positions: ReadonlyMap<string, Poin
     if (inside) target = id;
   }
   return target;
-}
-
-/** Teams with their full path ("Org / Engineering / Platform"), in tree order: for pickers. */
-export function teamPaths<T extends TreeTeam>(teams: readonly T[]): { team: T; path: string; depth: number }[] {
-  const { roots, children } = childrenByParent(teams);
-  const result: { team: T; path: string; depth: number }[] = [];
-  const seen = new Set<string>();
-  const walk = (team: T, prefix: string, depth: number) => {
-    if (seen.has(team.id)) return;
-    seen.add(team.id);
-    const path = prefix ? `${prefix} / ${team.name}` : team.name;
-    result.push({ team, path, depth });
-    for (const kid of children.get(team.id) ?? []) walk(kid, path, depth + 1);
-  };
-  for (const root of roots) walk(root, "", 0);
-  for (const team of teams) if (!seen.has(team.id)) walk(team, "", 0);
-  return result;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-import { fetchEveryTeam } from "@/lib/api/every-team";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { RequestBody, ResponseBody } from "@/lib/api/types";
 
@@ -11,7 +10,6 @@ export type UpdateWebhookBody = RequestBody<"/api/v1/webhooks/{webhook_id}", "pa
 export type Delivery = ResponseBody<"/api/v1/webhooks/{webhook_id}/deliveries", "get">["items"][number];
 export type DeliveryStatus = Delivery["status"];
 export type WebhookEvent = Delivery["event"];
-export type Team = ResponseBody<"/api/v1/teams", "get">["items"][number];
 
 export const webhookKeys = {
   all: ["webhooks"] as const,
@@ -19,8 +17,8 @@ export const webhookKeys = {
   deliveries: (webhookId: string) => ["webhooks", "deliveries", webhookId] as const,
   deliveryList: (webhookId: string, status: DeliveryStatus | undefined) =>
     ["webhooks", "deliveries", webhookId, status ?? "all"] as const,
-  // The teams list every page shares: the teams chart and pickers read the same cache entry.
-  teams: queryKeys.teams.flat,
+  /** The teams a team owner may scope a webhook to, when there is just one. */
+  onlyTeam: [...queryKeys.teams.all, "webhook-scope"] as const,
 };
 
 /** How often lists with deliveries still on their way are asked again, so outcomes appear on their own. */
@@ -39,12 +37,17 @@ export function useWebhooks() {
   });
 }
 
-/** Every team, for the scope picker and for telling which teams the caller owns. */
-export function useTeams() {
+/**
+ * The one team a team owner may scope a webhook to (the team they own, without sub-teams), so
+ * there is nothing to choose; null when there are more, or none.
+ */
+export function useOnlyManagedTeam(enabled: boolean) {
   return useQuery({
-    queryKey: webhookKeys.teams,
-    queryFn: ({ signal }) => fetchEveryTeam(signal),
-    select: (data) => data.items,
+    queryKey: webhookKeys.onlyTeam,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/teams", { params: { query: { flat: "true", managed: "true", page_size: 2 } }, signal })),
+    select: (data) => (data.total === 1 ? (data.items[0] ?? null) : null),
+    enabled,
     staleTime: 5 * 60_000,
   });
 }

@@ -5,6 +5,7 @@ import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormDialogFooter } from "@/components/form-footers";
+import { TeamChoice } from "@/components/team-choice";
 import { Checkbox } from "@/components/ui/checkbox";
 import {
   Dialog,
@@ -17,12 +18,11 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
-import { type CreatedWebhook, useCreateWebhook, useUpdateWebhook, type Webhook } from "./api";
+import { type CreatedWebhook, useCreateWebhook, useOnlyManagedTeam, useUpdateWebhook, type Webhook } from "./api";
 import type { WebhookFormValues } from "./schemas";
 import { refusedUrlMessage } from "./server-errors";
 import { eventText, SUBSCRIBABLE_EVENTS } from "./webhook-text";
@@ -42,24 +42,18 @@ function initialValues(webhook: Webhook | undefined, defaultTeamId: string): Web
   };
 }
 
-/** A team the caller may scope a webhook to, named by its place in the tree. */
-export type TeamChoice = { id: string; path: string };
-
 /**
- * Creates a webhook, or edits `webhook`. `teams` are the teams the caller may scope one to
- * (undefined while they load); admins may also choose the whole organization. A webhook's team
- * is fixed once created.
+ * Creates a webhook, or edits `webhook`. Its team is found among the teams the caller manages;
+ * admins may also choose the whole organization. A webhook's team is fixed once created.
  */
 export function WebhookFormDialog({
   webhook,
   trigger,
-  teams,
   isAdmin,
   onCreated,
 }: {
   webhook?: Webhook;
   trigger: React.ReactElement;
-  teams: TeamChoice[] | undefined;
   isAdmin: boolean;
   onCreated?: (created: CreatedWebhook) => void;
 }) {
@@ -69,13 +63,13 @@ export function WebhookFormDialog({
   const mutation = webhook ? update : create;
   const [formError, setFormError] = React.useState<unknown>(null);
   // A team owner with a single team has nothing to choose.
-  const defaultTeamId = !isAdmin && teams?.length === 1 ? teams[0]!.id : "";
+  const onlyTeam = useOnlyManagedTeam(!isAdmin && !webhook);
+  const defaultTeamId = onlyTeam.data?.id ?? "";
   const form = useForm<WebhookFormValues>({
     resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.webhookFormSchema(!isAdmin))),
     defaultValues: initialValues(webhook, defaultTeamId),
   });
   const { errors } = form.formState;
-  const editingTeamMissing = webhook?.team_id && !teams?.some((team) => team.id === webhook.team_id);
 
   const onOpenChange = (next: boolean) => {
     if (next) {
@@ -172,34 +166,38 @@ export function WebhookFormDialog({
           >
             {(control) => <Textarea {...control} rows={2} className="min-h-0" {...form.register("description")} />}
           </Field>
-          <Field
-            label="Team"
-            required={!isAdmin}
-            description={
-              webhook
-                ? "A webhook's team cannot change; create another webhook for another team."
-                : isAdmin
-                  ? "Team webhooks receive only events in that team and the teams below it."
-                  : "It receives only events in that team and the teams below it."
-            }
-            error={errors.team_id?.message}
-          >
-            {(control) => (
-              <Select {...control} disabled={Boolean(webhook) || !teams} {...form.register("team_id")}>
-                {isAdmin ? (
-                  <option value="">Whole organization</option>
-                ) : (
-                  <option value="">{teams ? "Choose a team" : "Loading teams…"}</option>
-                )}
-                {editingTeamMissing ? <option value={webhook.team_id ?? ""}>{webhook.team_name}</option> : null}
-                {teams?.map((team) => (
-                  <option key={team.id} value={team.id}>
-                    {team.path}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          {webhook ? (
+            <Field label="Team" description="A webhook's team cannot change; create another webhook for another team.">
+              {(control) => (
+                <Input
+                  {...control}
+                  disabled
+                  value={webhook.team_id ? (webhook.team_name ?? "A team") : "Whole organization"}
+                />
+              )}
+            </Field>
+          ) : (
+            <Controller
+              control={form.control}
+              name="team_id"
+              render={({ field }) => (
+                <TeamChoice
+                  legend="Team"
+                  searchLabel="Find a team for the webhook"
+                  description={
+                    isAdmin
+                      ? "Team webhooks receive only events in that team and the teams below it."
+                      : "One of the teams you manage: it receives only events in that team and the teams below it."
+                  }
+                  emptyLabel={isAdmin ? "Whole organization" : undefined}
+                  managed
+                  value={field.value}
+                  onChange={(teamId) => field.onChange(teamId)}
+                  error={errors.team_id?.message}
+                />
+              )}
+            />
+          )}
           <fieldset className="grid gap-2" aria-describedby={errors.events ? "webhook-events-error" : undefined}>
             <legend className="mb-1 text-sm font-medium">
               Events

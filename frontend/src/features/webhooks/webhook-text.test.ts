@@ -5,7 +5,6 @@ import {
   eventText,
   formatDuration,
   lastDeliveryText,
-  manageableTeams,
   SUBSCRIBABLE_EVENTS,
 } from "./webhook-text";
 
@@ -69,33 +68,5 @@ describe("formatDuration", () => {
     expect(formatDuration(85.4)).toBe("85 ms");
     expect(formatDuration(1234)).toBe("1.2 s");
     expect(formatDuration(10_000)).toBe("10 s");
-  });
-});
-
-describe("manageableTeams", () => {
-  const teams = [
-    { id: "org", owner_id: "boss", parent_team_id: null },
-    { id: "eng", owner_id: "lead", parent_team_id: "org" },
-    { id: "web", owner_id: null, parent_team_id: "eng" },
-    { id: "css", owner_id: null, parent_team_id: "web" },
-    { id: "ops", owner_id: null, parent_team_id: "org" },
-  ];
-
-  it("gives admins every team", () => {
-    expect(manageableTeams(teams, { id: "x", role: "admin" }).map((team) => team.id)).toEqual(
-      teams.map((team) => team.id),
-    );
-  });
-
-  it("gives an owner their team and every team below it, in list order", () => {
-    expect(manageableTeams(teams, { id: "lead", role: "member" }).map((team) => team.id)).toEqual([
-      "eng",
-      "web",
-      "css",
-    ]);
-  });
-
-  it("gives everyone else nothing", () => {
-    expect(manageableTeams(teams, { id: "someone", role: "member" })).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Delivery, DeliveryStatus, Team, Webhook, WebhookEvent } from "./api";
+import type { Delivery, DeliveryStatus, Webhook, WebhookEvent } from "./api";
 
 /** An event in words: `label` for badges and log rows, `description` for the picker. */
 export type EventText = { label: string; description: string };
@@ -97,29 +97,6 @@ export function deliveryOutcome(delivery: Pick<Delivery, "status" | "attempts" |
   if (delivery.status === "failed") return `Gave up after ${tries}.`;
   if (delivery.attempts === 0) return "Waiting for its first attempt.";
   return delivery.next_attempt_at ? `${tries} so far; trying again soon.` : `${tries} so far.`;
-}
-
-/**
- * The teams a webhook may be scoped to by `user`, as the backend decides: admins any team;
- * others the teams they own and every team below those.
- */
-export function manageableTeams<T extends Pick<Team, "id" | "owner_id" | "parent_team_id">>(
-  teams: readonly T[],
-  user: { id: string; role: string },
-): T[] {
-  if (user.role === "admin") return [...teams];
-  const children = new Map<string, T[]>();
-  for (const team of teams) {
-    if (team.parent_team_id) children.set(team.parent_team_id, [...(children.get(team.parent_team_id) ?? []), team]);
-  }
-  const managed = new Set<string>();
-  const pending = teams.filter((team) => team.owner_id === user.id);
-  for (let team = pending.pop(); team; team = pending.pop()) {
-    if (managed.has(team.id)) continue;
-    managed.add(team.id);
-    pending.push(...(children.get(team.id) ?? []));
-  }
-  return teams.filter((team) => managed.has(team.id));
 }
 
 /** The header every delivery is signed with, as the secret dialog explains it. */

@@ -15,20 +15,18 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { ApiError, errorMessage } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/api/types";
-import { teamPathNames } from "@/lib/team-paths";
 import {
   useDeleteWebhook,
   useRotateWebhookSecret,
   useSendTestEvent,
-  useTeams,
   useUpdateWebhook,
   useWebhooks,
   type Webhook,
 } from "./api";
 import { WebhookDeliveriesDialog } from "./webhook-deliveries-dialog";
-import { type TeamChoice, WebhookFormDialog } from "./webhook-form-dialog";
+import { WebhookFormDialog } from "./webhook-form-dialog";
 import { type ShownSecret, WebhookSecretDialog } from "./webhook-secret-dialog";
-import { eventText, lastDeliveryText, manageableTeams } from "./webhook-text";
+import { eventText, lastDeliveryText } from "./webhook-text";
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -37,12 +35,10 @@ const DOCS_PATH = "docs/webhooks.md";
 
 function WebhookItem({
   webhook,
-  teams,
   isAdmin,
   onSecret,
 }: {
   webhook: Webhook;
-  teams: TeamChoice[] | undefined;
   isAdmin: boolean;
   onSecret: (shown: ShownSecret) => void;
 }) {
@@ -137,7 +133,6 @@ function WebhookItem({
         </Button>
         <WebhookFormDialog
           webhook={webhook}
-          teams={teams}
           isAdmin={isAdmin}
           trigger={
             <Button variant="outline" size="sm" aria-label={`Edit webhook ${webhook.url}`}>
@@ -193,16 +188,7 @@ function WebhookItem({
 export function WebhooksSection({ me }: { me: CurrentUser }) {
   const isAdmin = me.role === "admin";
   const webhooks = useWebhooks();
-  const teams = useTeams();
   const [shown, setShown] = React.useState<ShownSecret | null>(null);
-  // Every team's full path, then only those the caller may scope a webhook to.
-  const teamChoices = React.useMemo(() => {
-    if (!teams.data) return undefined;
-    const allowed = new Set(manageableTeams(teams.data, me).map((team) => team.id));
-    return teamPathNames(teams.data)
-      .filter(({ team }) => allowed.has(team.id))
-      .map(({ team, path }) => ({ id: team.id, path }));
-  }, [teams.data, me]);
   const forbidden = webhooks.error instanceof ApiError && webhooks.error.status === 403;
 
   return (
@@ -218,7 +204,6 @@ export function WebhooksSection({ me }: { me: CurrentUser }) {
         </div>
         {forbidden ? null : (
           <WebhookFormDialog
-            teams={teamChoices}
             isAdmin={isAdmin}
             onCreated={(created) => setShown({ url: created.url, secret: created.secret, rotated: false })}
             trigger={
@@ -266,13 +251,7 @@ export function WebhooksSection({ me }: { me: CurrentUser }) {
         ) : (
           <ul className="grid gap-3" aria-busy={webhooks.isFetching} aria-label="Webhooks">
             {webhooks.data.map((webhook) => (
-              <WebhookItem
-                key={webhook.id}
-                webhook={webhook}
-                teams={teamChoices}
-                isAdmin={isAdmin}
-                onSecret={setShown}
-              />
+              <WebhookItem key={webhook.id} webhook={webhook} isAdmin={isAdmin} onSecret={setShown} />
             ))}
           </ul>
         )}

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api, unwrap } from "@/lib/api/client";
-import { fetchEveryTeam } from "@/lib/api/every-team";
 import { queryKeys } from "@/lib/api/query-keys";
+import { useTeamPaths } from "@/lib/api/teams";
 import { useCurrentUser } from "@/lib/session";
 import { countOf, memberTeamIds, placedTeams, teamHref } from "./member-guide-values";
 
@@ -78,11 +78,8 @@ function NameList({ names, empty }: { names: string[]; empty: string }) {
 export function MemberGuide() {
   const user = useCurrentUser();
   const teamIds = memberTeamIds(user);
-  const teams = useQuery({
-    queryKey: queryKeys.teams.flat,
-    queryFn: ({ signal }) => fetchEveryTeam(signal),
-    select: (data) => data.items,
-  });
+  // Where each of the user's teams sits: its path, not the whole tree.
+  const teams = useTeamPaths(teamIds);
   const policies = useQuery({
     queryKey: queryKeys.policies.effective("user", user.id),
     queryFn: () => unwrap(api.GET("/api/v1/policies/effective", { params: { query: { user_id: user.id } } })),
@@ -91,7 +88,7 @@ export function MemberGuide() {
     queryKey: queryKeys.objectives.effective("user", user.id),
     queryFn: () => unwrap(api.GET("/api/v1/objectives/effective", { params: { query: { user_id: user.id } } })),
   });
-  const placed = teams.data ? placedTeams(teamIds, teams.data) : null;
+  const placed = teams.isPending ? null : placedTeams(teamIds, teams.teams);
   const [primary, ...others] = placed ?? [];
   const policyNames = policies.data ? [...policies.data.local, ...policies.data.inherited].map((p) => p.name) : [];
   const objectiveNames = objectives.data
@@ -108,7 +105,7 @@ export function MemberGuide() {
           title="Your team"
           description="Teams form a tree: what a team above yours sets applies to yours too."
         >
-          {teams.isError ? (
+          {teams.error ? (
             <ErrorAlert
               error={teams.error}
               title="Your teams could not be loaded"

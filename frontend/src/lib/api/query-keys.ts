@@ -10,10 +10,14 @@ type PromptListQuery = QueryParams<"/api/v1/prompts", "get">;
 export const queryKeys = {
   teams: {
     all: ["teams"] as const,
-    /** Every team in one list: the cache entry the chart, filters and pickers share. */
-    flat: ["teams", "flat"] as const,
     palette: (q: string) => ["teams", "palette", q] as const,
-    picker: (q: string, excluded: number) => ["teams", "picker", q, excluded] as const,
+    picker: (q: string, excluded: number, managed: boolean) => ["teams", "picker", q, excluded, managed] as const,
+    /** Teams named by id (sorted), for showing the names of ids another answer gave. */
+    byIds: (ids: readonly string[]) => ["teams", "by-id", ...ids] as const,
+    /** A team and every team above it. */
+    path: (teamId: string) => ["teams", "path", teamId] as const,
+    /** Whether the caller manages any team: what governing someone means. */
+    managesAny: ["teams", "manages-any"] as const,
   },
   users: {
     all: ["users"] as const,

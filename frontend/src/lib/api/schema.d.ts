@@ -10975,7 +10975,7 @@ export interface paths {
         };
         /**
          * List teams
-         * @description Top-level teams by default; with `parent_team_id`, that team's direct sub-teams; with `flat=true`, every team (`parent_team_id` ignored), or with `depth` only the teams down to that many levels below the top (or below `parent_team_id`: a subtree). `q` keeps teams whose name or slug contains it. Ordered by name, one page at a time (`page`, `page_size` up to 500); `total` counts every match.
+         * @description Top-level teams by default; with `parent_team_id`, that team's direct sub-teams; with `flat=true`, every team (`parent_team_id` ignored), or with `depth` only the teams down to that many levels below the top (or below `parent_team_id`: a subtree); with `ids`, just those teams. `q` keeps teams whose name or slug contains it, `managed=true` those the caller manages. Ordered by name, one page at a time (`page`, `page_size` up to 500); `total` counts every match. Each team says how many direct sub-teams it has (`child_count`), so a tree can load one level at a time.
          */
         get: {
             parameters: {
@@ -10984,6 +10984,10 @@ export interface paths {
                     depth?: number;
                     /** @description true: every team, whatever its place in the tree */
                     flat?: string;
+                    /** @description Only these teams, whatever their level (`flat`, `parent_team_id` and `depth` are ignored): comma-separated ids, at most 500; for naming teams whose ids another answer gave */
+                    ids?: string;
+                    /** @description true: only teams the caller manages, i.e. owns or sits below a team they own (admins manage every team) */
+                    managed?: string;
                     page?: number;
                     page_size?: number;
                     /** @description List this team's direct sub-teams; with `flat=true` and `depth`, the team the levels start below */
@@ -11005,6 +11009,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description How many direct sub-teams it has (loaded or not): a tree shows an expander when more than zero */
+                                child_count: number;
                                 /** @description ISO-8601 date-time, UTC */
                                 created_at: string;
                                 description: string | null;
@@ -11109,6 +11115,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description How many direct sub-teams it has (loaded or not): a tree shows an expander when more than zero */
+                            child_count: number;
                             /** @description ISO-8601 date-time, UTC */
                             created_at: string;
                             description: string | null;
@@ -11217,7 +11225,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a team */
+        /**
+         * Get a team
+         * @description With `child_count`, how many direct sub-teams it has.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -11236,6 +11247,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description How many direct sub-teams it has (loaded or not): a tree shows an expander when more than zero */
+                            child_count: number;
                             /** @description ISO-8601 date-time, UTC */
                             created_at: string;
                             description: string | null;
@@ -11355,6 +11368,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description How many direct sub-teams it has (loaded or not): a tree shows an expander when more than zero */
+                            child_count: number;
                             /** @description ISO-8601 date-time, UTC */
                             created_at: string;
                             description: string | null;
@@ -11701,6 +11716,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{team_id}/path": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a team with every team above it
+         * @description The team's path from the top: its top-level team first and the team itself last, each with `child_count`. One request places a team deep in the tree, for a tree that loads one level at a time.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    team_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description How many direct sub-teams it has (loaded or not): a tree shows an expander when more than zero */
+                                child_count: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                created_at: string;
+                                description: string | null;
+                                id: string;
+                                name: string;
+                                owner_id: string | null;
+                                parent_team_id: string | null;
+                                slug: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `detail` says what went wrong; `code` is stable for programs. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/insert-between/{child_team_id}": {
         parameters: {
             query?: never;
@@ -11750,6 +11901,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description How many direct sub-teams it has (loaded or not): a tree shows an expander when more than zero */
+                            child_count: number;
                             /** @description ISO-8601 date-time, UTC */
                             created_at: string;
                             description: string | null;
