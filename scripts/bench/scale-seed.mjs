@@ -89,7 +89,8 @@ async function insertEvents(client, count, now, prompts) {
 
 /**
  * The rollups of the log rows after `afterId`, added to those already there: the organization's
- * hours from the log, its days and each team's days from per-team hours, by version per day, errors.
+ * hours from the log, its days and each team's days from per-team hours (by prompt and channel,
+ * by channel alone, by prompt alone), by version per day, errors (with and without the prompt).
  */
 async function rollUp(client, afterId) {
   await client.query("drop table if exists scale_hours");
@@ -127,6 +128,50 @@ async function rollUp(client, afterId) {
     `select 'day', ${day}, s.prompt_name, s.channel, s.status_class, s.team_id, ${sums}
      from scale_hours s where s.team_id is not null group by 2, 3, 4, 5, 6 order by 2`,
   );
+  const upsertByChannel = (select) =>
+    client.query(
+      `insert into usage_channel_rollups as r (grain, bucket, channel, status_class, team_id, count, latency_sum,
+         latency_max, latency_histogram)
+       ${select}
+       on conflict on constraint usage_channel_rollups_key do update set
+         count = r.count + excluded.count, latency_sum = r.latency_sum + excluded.latency_sum,
+         latency_max = greatest(r.latency_max, excluded.latency_max), latency_histogram = ${histogramAdd}`,
+    );
+  await upsertByChannel(
+    `select 'hour', s.bucket, s.channel, s.status_class, null::uuid, ${sums}
+     from scale_hours s group by 2, 3, 4 order by 2`,
+  );
+  await upsertByChannel(
+    `select 'day', ${day}, s.channel, s.status_class, null::uuid, ${sums}
+     from scale_hours s group by 2, 3, 4 order by 2`,
+  );
+  await upsertByChannel(
+    `select 'day', ${day}, s.channel, s.status_class, s.team_id, ${sums}
+     from scale_hours s where s.team_id is not null group by 2, 3, 4, 5 order by 2`,
+  );
+  const upsertByPrompt = (select) =>
+    client.query(
+      `insert into usage_prompt_rollups as p (grain, bucket, prompt_name, team_id, count, errors, latency_sum,
+         latency_max)
+       ${select}
+       on conflict on constraint usage_prompt_rollups_key do update set
+         count = p.count + excluded.count, errors = p.errors + excluded.errors,
+         latency_sum = p.latency_sum + excluded.latency_sum, latency_max = greatest(p.latency_max, excluded.latency_max)`,
+    );
+  const promptSums = `sum(s.count)::int, coalesce(sum(s.count) filter (where s.status_class <> 2), 0)::int,
+    sum(s.latency_sum), max(s.latency_max)`;
+  await upsertByPrompt(
+    `select 'hour', s.bucket, s.prompt_name, null::uuid, ${promptSums}
+     from scale_hours s group by 2, 3 order by 2`,
+  );
+  await upsertByPrompt(
+    `select 'day', ${day}, s.prompt_name, null::uuid, ${promptSums}
+     from scale_hours s group by 2, 3 order by 2`,
+  );
+  await upsertByPrompt(
+    `select 'day', ${day}, s.prompt_name, s.team_id, ${promptSums}
+     from scale_hours s where s.team_id is not null group by 2, 3, 4 order by 2`,
+  );
   await client.query("drop table scale_hours");
   await client.query(
     `insert into usage_version_rollups as v (bucket, prompt_name, prompt_version, label, status_class, team_id, count)
@@ -155,6 +200,22 @@ async function rollUp(client, afterId) {
        count = e.count + excluded.count, last_seen_at = greatest(e.last_seen_at, excluded.last_seen_at)`,
     [afterId],
   );
+  await client.query(
+    `insert into usage_channel_error_rollups as e (grain, bucket, channel, team_id, status_code, error_code,
+       error_message, count, last_seen_at)
+     select g.grain, date_trunc(g.grain, u.created_at at time zone 'UTC') at time zone 'UTC', u.channel,
+       case when g.per_team then u.team_id end, u.status_code, u.error_code, coalesce(u.error_message, ''),
+       count(*)::int, max(u.created_at)
+     from prompt_usage u
+     join (values ('hour', false), ('day', false), ('day', true)) as g(grain, per_team)
+       on not g.per_team or u.team_id is not null
+     where u.id > $1 and u.status_code <> 200 and u.error_code is not null
+     group by 1, 2, 3, 4, 5, 6, 7
+     order by 2
+     on conflict on constraint usage_channel_error_rollups_key do update set
+       count = e.count + excluded.count, last_seen_at = greatest(e.last_seen_at, excluded.last_seen_at)`,
+    [afterId],
+  );
 }
 
 /**
@@ -178,7 +239,15 @@ export async function growExpansionLog(client, total, { prompts, now = new Date(
   for (const index of indexes) await client.query(index.indexdef);
   await rollUp(client, last);
   // Upserts left the rollups' old row versions behind: clean up as autovacuum would, soon after.
-  for (const table of ["prompt_usage", "usage_rollups", "usage_error_rollups", "usage_version_rollups"]) {
+  for (const table of [
+    "prompt_usage",
+    "usage_rollups",
+    "usage_channel_rollups",
+    "usage_prompt_rollups",
+    "usage_error_rollups",
+    "usage_channel_error_rollups",
+    "usage_version_rollups",
+  ]) {
     await client.query(`vacuum analyze ${table}`);
   }
   return performance.now() - started;
@@ -193,9 +262,14 @@ export async function describeStorage(client) {
        (select count(*) from usage_rollups where team_id is not null)::int as team_day_rollups,
        (select count(*) from usage_version_rollups)::int as version_rollups,
        (select count(*) from usage_error_rollups)::int as error_rollups,
+       (select count(*) from usage_channel_rollups)::int as channel_rollups,
+       (select count(*) from usage_prompt_rollups)::int as prompt_rollups,
+       (select count(*) from usage_channel_error_rollups)::int as channel_error_rollups,
        pg_size_pretty(pg_total_relation_size('prompt_usage')) as log_size,
        pg_size_pretty(pg_total_relation_size('usage_rollups') + pg_total_relation_size('usage_version_rollups')
-         + pg_total_relation_size('usage_error_rollups')) as rollup_size`,
+         + pg_total_relation_size('usage_error_rollups') + pg_total_relation_size('usage_channel_rollups')
+         + pg_total_relation_size('usage_prompt_rollups') + pg_total_relation_size('usage_channel_error_rollups'))
+         as rollup_size`,
   );
   return rows[0];
 }

@@ -328,6 +328,16 @@ export const promptVersions = pgTable(
 );
 
 /**
+ * How many prompts and versions there are, kept by triggers (migration 0014) so that the admin's
+ * dashboard does not count two wide tables on every load. One row (id 1), created by the migration.
+ */
+export const promptTotals = pgTable("prompt_totals", {
+  id: integer("id").primaryKey().default(1),
+  prompts: integer("prompts").notNull(),
+  versions: integer("versions").notNull(),
+});
+
+/**
  * Named pointers to versions (environments). `production` is what expansion serves by default;
  * a prompt without one serves its latest version (unless `production` is protected).
  */
@@ -533,6 +543,67 @@ export const usageErrorRollups = pgTable(
   (t) => [
     unique("usage_error_rollups_key")
       .on(t.grain, t.teamId, t.bucket, t.promptName, t.channel, t.statusCode, t.errorCode, t.errorMessage)
+      .nullsNotDistinct(),
+  ],
+);
+
+/**
+ * The rollups above with every prompt added together, kept in the same statement and at the same
+ * places (the organization's hours and days, each team's days): the dashboard's totals, series,
+ * latency and channels add up a dozen rows per bucket instead of one per prompt.
+ */
+export const usageChannelRollups = pgTable(
+  "usage_channel_rollups",
+  {
+    grain: text("grain", { enum: USAGE_ROLLUP_GRAINS }).notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    channel: text("channel", { enum: USAGE_CHANNELS }).notNull(),
+    statusClass: smallint("status_class").notNull(),
+    teamId: uuid("team_id"),
+    count: integer("count").notNull(),
+    latencySum: doublePrecision("latency_sum").notNull(),
+    latencyMax: doublePrecision("latency_max").notNull(),
+    latencyHistogram: integer("latency_histogram").array().notNull(),
+  },
+  (t) => [
+    unique("usage_channel_rollups_key").on(t.grain, t.teamId, t.bucket, t.channel, t.statusClass).nullsNotDistinct(),
+  ],
+);
+
+/** Expansions per prompt with every channel and status added together (failures counted apart): the top prompts. */
+export const usagePromptRollups = pgTable(
+  "usage_prompt_rollups",
+  {
+    grain: text("grain", { enum: USAGE_ROLLUP_GRAINS }).notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    promptName: text("prompt_name").notNull(),
+    teamId: uuid("team_id"),
+    count: integer("count").notNull(),
+    /** Of `count`, those that did not succeed (status class 4 or 5). */
+    errors: integer("errors").notNull(),
+    latencySum: doublePrecision("latency_sum").notNull(),
+    latencyMax: doublePrecision("latency_max").notNull(),
+  },
+  (t) => [unique("usage_prompt_rollups_key").on(t.grain, t.teamId, t.bucket, t.promptName).nullsNotDistinct()],
+);
+
+/** Failed expansions by error with every prompt added together: the top errors. */
+export const usageChannelErrorRollups = pgTable(
+  "usage_channel_error_rollups",
+  {
+    grain: text("grain", { enum: USAGE_ROLLUP_GRAINS }).notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    channel: text("channel", { enum: USAGE_CHANNELS }).notNull(),
+    teamId: uuid("team_id"),
+    statusCode: integer("status_code").notNull(),
+    errorCode: text("error_code").notNull(),
+    errorMessage: text("error_message").notNull(),
+    count: integer("count").notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("usage_channel_error_rollups_key")
+      .on(t.grain, t.teamId, t.bucket, t.channel, t.statusCode, t.errorCode, t.errorMessage)
       .nullsNotDistinct(),
   ],
 );

@@ -90,7 +90,7 @@ export async function getDashboard(
   };
   const [prompts, inRange, errors, expands24h] = await Promise.all([
     findPromptTotals(db, isAdmin(principal) ? { kind: "all" } : { kind: "owner", userId: principal.user.id }),
-    view.summarize(range, ["prompt", "channel"]),
+    view.summarize(range, ["prompt", "channel"], { top: { prompt: TOP_PROMPTS } }),
     view.topErrors(range, TOP_ERRORS),
     view.count(lastDay),
   ]);
@@ -101,7 +101,7 @@ export async function getDashboard(
     range,
     summary: inRange.total,
     series: inRange.series,
-    topPrompts: (inRange.by.prompt ?? []).slice(0, TOP_PROMPTS).map(({ key, ...figures }) => ({
+    topPrompts: (inRange.by.prompt ?? []).map(({ key, ...figures }) => ({
       name: key ?? "",
       ...figures,
     })),

@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UsageChannel } from "../../db/schema.js";
+import { queryRows } from "../../db/client.js";
+import { USAGE_CHANNELS, type UsageChannel } from "../../db/schema.js";
 import {
   createGovernanceOrg,
   createPromptThroughApi,
@@ -267,6 +269,132 @@ describe("metrics dashboard", () => {
     expect(long.json()).toMatchObject({ code: "time_range_too_long" });
     expect((await dashboard(org.admin, { to: "soon" })).statusCode).toBe(422);
     expect((await dashboard(org.admin, { channel: "ftp" })).statusCode).toBe(422);
+  });
+});
+
+describe("the organization's dashboard", () => {
+  // A database of its own: what the whole organization sees is every event in it.
+  let own: TestContext;
+  let people: GovernanceOrg;
+  let ask: ReturnType<typeof sender>;
+
+  beforeAll(async () => {
+    own = await createTestContext();
+    ask = sender(own.app);
+    people = await createGovernanceOrg(own.app, own.database.db);
+  });
+  afterAll(async () => own?.close());
+
+  const read = async (session: Session, query: Record<string, string>) => {
+    const response = await ask("GET", `/api/v1/metrics/dashboard?${new URLSearchParams(query)}`, session);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  };
+
+  it("answers from rollups what the log says, over any range and filter", async () => {
+    const now = Date.now();
+    const teams = [null, people.subTeamId, people.siblingTeamId, people.ownedTeamId, people.subTeamId];
+    // One caller, so that `user_id` (answered from the log) covers every event. Latencies are
+    // multiples of 1/4 ms, so sums come out the same in whatever order they are added.
+    for (let i = 0; i < 600; i++) {
+      const status = i % 9 === 0 ? 422 : i % 11 === 0 ? 404 : i % 17 === 0 ? 500 : i % 23 === 0 ? 429 : 200;
+      const errorCodes: Record<number, string> = {
+        422: "validation_error",
+        404: "label_not_found",
+        500: "internal_error",
+      };
+      const channel = USAGE_CHANNELS[(i * 3) % 4] as UsageChannel;
+      own.app.usage.record({
+        occurredAt: new Date(now - (i % 25 === 0 ? (i % 50) * 1000 : ((i * 7919) % (33 * 24 * 60)) * 60_000)),
+        promptName: `p-${i % 13}`,
+        promptVersion: "1",
+        label: "production",
+        statusCode: status,
+        errorCode: errorCodes[status] ?? null,
+        errorMessage: status === 404 ? `Prompt 'p-${i % 13}' has no label 'staging'` : status === 422 ? "no" : null,
+        latencyMs: i % 31 === 0 ? 2500.5 : ((i * 37) % 3000) / 4,
+        source: channel === "rest" || channel === "workflow" ? channel : "mcp",
+        channel,
+        callerType: "user",
+        userId: people.member.userId,
+        apiKeyId: null,
+        teamId: teams[i % teams.length] ?? null,
+        projectId: null,
+        inputBytes: 1,
+        outputBytes: 1,
+        inputExcerpt: null,
+        outputExcerpt: null,
+      });
+    }
+    await own.app.usage.flush();
+
+    const hour = () => Math.floor(Date.now() / HOUR);
+    const ranges: Record<string, string>[] = [
+      {},
+      { from: new Date(now - 30 * DAY).toISOString() },
+      { from: new Date(now - 40 * HOUR).toISOString() },
+      { from: new Date(now - 12 * DAY - 5 * HOUR).toISOString(), to: new Date(now - 2 * DAY - 3 * HOUR).toISOString() },
+    ];
+    const filters: Record<string, string>[] = [
+      {},
+      { team_id: people.ownedTeamId },
+      { channel: "mcp_tool" },
+      { status: "error" },
+      { status: "success" },
+      { prompt: "p-3" },
+    ];
+    for (const range of ranges) {
+      for (const filter of filters) {
+        const query = { ...range, ...filter };
+        // Read again if an hour started in between: the last 24 hours would differ.
+        for (let attempt = 0; ; attempt++) {
+          const started = hour();
+          const [fromRollups, fromLog] = await Promise.all([
+            read(people.admin, query),
+            read(people.admin, { ...query, user_id: people.member.userId }),
+          ]);
+          if (hour() !== started && attempt === 0) continue;
+          expect(fromRollups, JSON.stringify(query)).toEqual(fromLog);
+          break;
+        }
+      }
+    }
+
+    // Not an empty agreement: ten of the thirteen prompts, ties at the tenth place broken by name.
+    const month = await read(people.admin, ranges[1] as Record<string, string>);
+    expect(month.summary.expansions).toBeGreaterThan(500);
+    expect(month.top_prompts).toHaveLength(10);
+    expect(month.top_errors.length).toBeGreaterThan(5);
+    expect(month.channels).toHaveLength(4);
+    expect(month.expands_24h).toBeGreaterThan(20);
+  });
+
+  it("counts every prompt and version for admins, the caller's own for others", async () => {
+    const db = own.database.db;
+    const hello = { user_template: "Hi", input_schema: { type: "object", properties: {} } };
+    const name = await createPromptThroughApi(own.app, people.admin, unique("count").toLowerCase(), hello, "org");
+    await createPromptThroughApi(own.app, people.member, unique("mine").toLowerCase(), hello, "private");
+    const second = await ask("PUT", `/api/v1/prompts/${name}`, people.admin, { ...hello, version: "2" });
+    expect(second.statusCode, second.body).toBe(201);
+    const counted = async () => {
+      const [row] = await queryRows<{ prompts: number; versions: number }>(
+        db,
+        sql`select (select count(*)::int from prompts) as prompts, (select count(*)::int from prompt_versions) as versions`,
+      );
+      return row;
+    };
+    const totals = async (session: Session) => {
+      const body = await read(session, {});
+      return { prompts: body.total_prompts, versions: body.total_versions };
+    };
+
+    expect(await counted()).toEqual({ prompts: 2, versions: 3 });
+    expect(await totals(people.admin)).toEqual(await counted());
+    expect(await totals(people.member)).toEqual({ prompts: 1, versions: 1 });
+    // Nothing in the API deletes prompts; a deletion by hand (its versions go with it) still counts.
+    await db.execute(sql`delete from prompts where name = ${name}`);
+    expect(await counted()).toEqual({ prompts: 1, versions: 1 });
+    expect(await totals(people.admin)).toEqual(await counted());
   });
 });
 

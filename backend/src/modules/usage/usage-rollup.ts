@@ -55,6 +55,22 @@ export type RollupRow = {
   latencyHistogram: number[];
 };
 
+/** A rollup row with every prompt added together. */
+export type ChannelRollupRow = Omit<RollupRow, "promptName">;
+
+/** A rollup row with every channel and status added together. */
+export type PromptRollupRow = {
+  grain: UsageRollupGrain;
+  bucket: Date;
+  promptName: string;
+  teamId: string | null;
+  count: number;
+  /** Of `count`, those whose status class is not 2. */
+  errors: number;
+  latencySum: number;
+  latencyMax: number;
+};
+
 export type VersionRollupRow = {
   bucket: Date;
   promptName: string;
@@ -77,6 +93,9 @@ export type ErrorRollupRow = {
   count: number;
   lastSeenAt: Date;
 };
+
+/** An error rollup row with every prompt added together. */
+export type ChannelErrorRollupRow = Omit<ErrorRollupRow, "promptName">;
 
 /**
  * Which rollup rows an event counts in: the organization's hour and day, and its team's day when
@@ -104,47 +123,69 @@ function addTo<T>(map: Map<string, T>, key: unknown[], value: () => T, merge: (e
 const inKeyOrder = <T>(map: Map<string, T>) =>
   [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 
+/** Counts one more expansion in a rollup row, with its latency. */
+function addLatency(
+  rollup: { count: number; latencySum: number; latencyMax: number; latencyHistogram?: number[] },
+  latencyMs: number,
+): void {
+  rollup.count++;
+  rollup.latencySum += latencyMs;
+  rollup.latencyMax = Math.max(rollup.latencyMax, latencyMs);
+  if (rollup.latencyHistogram) (rollup.latencyHistogram[latencyBucket(latencyMs)] as number)++;
+}
+
+const histogramOf = (latencyMs: number) => {
+  const histogram = new Array(LATENCY_BUCKETS).fill(0);
+  histogram[latencyBucket(latencyMs)] = 1;
+  return histogram;
+};
+
+export type BatchRollups = {
+  rollups: RollupRow[];
+  channels: ChannelRollupRow[];
+  prompts: PromptRollupRow[];
+  versions: VersionRollupRow[];
+  errors: ErrorRollupRow[];
+  channelErrors: ChannelErrorRollupRow[];
+};
+
 /**
  * The rollup rows a batch of log rows adds to, summed per key, in key order: every writer locks
  * the rows it adds to in the same order, so concurrent batches wait for each other, never deadlock.
  */
-export function rollupsOf(rows: RollupSource[]): {
-  rollups: RollupRow[];
-  versions: VersionRollupRow[];
-  errors: ErrorRollupRow[];
-} {
+export function rollupsOf(rows: RollupSource[]): BatchRollups {
   const rollups = new Map<string, RollupRow>();
+  const channels = new Map<string, ChannelRollupRow>();
+  const prompts = new Map<string, PromptRollupRow>();
   const versions = new Map<string, VersionRollupRow>();
   const errors = new Map<string, ErrorRollupRow>();
+  const channelErrors = new Map<string, ChannelErrorRollupRow>();
   for (const row of rows) {
     const statusClass = statusClassOf(row.statusCode);
     const failed = statusClass !== 2 && row.errorCode !== null;
+    const latency = { count: 1, latencySum: row.latencyMs, latencyMax: row.latencyMs };
     for (const { grain, bucket, teamId } of placesOf(row)) {
       const at = bucket.getTime();
+      const byChannel = { grain, bucket, channel: row.channel, statusClass, teamId };
       addTo(
         rollups,
         [grain, at, row.promptName, row.channel, statusClass, teamId],
-        () => {
-          const histogram = new Array(LATENCY_BUCKETS).fill(0);
-          histogram[latencyBucket(row.latencyMs)] = 1;
-          return {
-            grain,
-            bucket,
-            promptName: row.promptName,
-            channel: row.channel,
-            statusClass,
-            teamId,
-            count: 1,
-            latencySum: row.latencyMs,
-            latencyMax: row.latencyMs,
-            latencyHistogram: histogram,
-          };
-        },
+        () => ({ ...byChannel, promptName: row.promptName, ...latency, latencyHistogram: histogramOf(row.latencyMs) }),
+        (rollup) => addLatency(rollup, row.latencyMs),
+      );
+      addTo(
+        channels,
+        [grain, at, row.channel, statusClass, teamId],
+        () => ({ ...byChannel, ...latency, latencyHistogram: histogramOf(row.latencyMs) }),
+        (rollup) => addLatency(rollup, row.latencyMs),
+      );
+      addTo(
+        prompts,
+        [grain, at, row.promptName, teamId],
+        () => ({ grain, bucket, promptName: row.promptName, teamId, ...latency, errors: statusClass === 2 ? 0 : 1 }),
         (rollup) => {
-          rollup.count++;
-          rollup.latencySum += row.latencyMs;
-          rollup.latencyMax = Math.max(rollup.latencyMax, row.latencyMs);
-          (rollup.latencyHistogram[latencyBucket(row.latencyMs)] as number)++;
+          addLatency(rollup, row.latencyMs);
+          if (statusClass !== 2) rollup.errors++;
         },
       );
       if (grain === "day") {
@@ -166,30 +207,39 @@ export function rollupsOf(rows: RollupSource[]): {
         );
       }
       if (!failed) continue;
-      const message = row.errorMessage ?? "";
+      const error = {
+        grain,
+        bucket,
+        channel: row.channel,
+        teamId,
+        statusCode: row.statusCode,
+        errorCode: row.errorCode as string,
+        errorMessage: row.errorMessage ?? "",
+        count: 1,
+        lastSeenAt: row.createdAt,
+      };
+      const seenAgain = (seen: { count: number; lastSeenAt: Date }) => {
+        seen.count++;
+        if (row.createdAt > seen.lastSeenAt) seen.lastSeenAt = row.createdAt;
+      };
+      const what = [row.statusCode, row.errorCode, error.errorMessage];
       addTo(
         errors,
-        [grain, at, row.promptName, row.channel, teamId, row.statusCode, row.errorCode, message],
-        () => ({
-          grain,
-          bucket,
-          promptName: row.promptName,
-          channel: row.channel,
-          teamId,
-          statusCode: row.statusCode,
-          errorCode: row.errorCode as string,
-          errorMessage: message,
-          count: 1,
-          lastSeenAt: row.createdAt,
-        }),
-        (error) => {
-          error.count++;
-          if (row.createdAt > error.lastSeenAt) error.lastSeenAt = row.createdAt;
-        },
+        [grain, at, row.promptName, row.channel, teamId, ...what],
+        () => ({ ...error, promptName: row.promptName }),
+        seenAgain,
       );
+      addTo(channelErrors, [grain, at, row.channel, teamId, ...what], () => ({ ...error }), seenAgain);
     }
   }
-  return { rollups: inKeyOrder(rollups), versions: inKeyOrder(versions), errors: inKeyOrder(errors) };
+  return {
+    rollups: inKeyOrder(rollups),
+    channels: inKeyOrder(channels),
+    prompts: inKeyOrder(prompts),
+    versions: inKeyOrder(versions),
+    errors: inKeyOrder(errors),
+    channelErrors: inKeyOrder(channelErrors),
+  };
 }
 
 /**

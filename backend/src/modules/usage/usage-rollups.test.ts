@@ -62,6 +62,10 @@ const PLACES = sql.raw(`cross join (values ('hour', false), ('day', false), ('da
   where (not g.per_team or u.team_id is not null)`);
 const placeTeam = sql.raw("case when g.per_team then u.team_id end::text");
 
+const HISTOGRAM = sql.raw(
+  `array[${Array.from({ length: LATENCY_BOUNDS_MS.length + 1 }, (_, i) => `(count(*) filter (where width_bucket(u.latency_ms, array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]) = ${i}))::int`).join(", ")}]::text`,
+);
+
 /** The rollups of prompts starting with `prefix`, as stored. */
 async function storedRollups(prefix: string) {
   return queryRows<Row>(
@@ -75,18 +79,65 @@ async function storedRollups(prefix: string) {
 
 /** The same, computed from the log rows. */
 async function rollupsFromLog(prefix: string) {
-  const histogram = sql.raw(
-    `array[${Array.from({ length: LATENCY_BOUNDS_MS.length + 1 }, (_, i) => `(count(*) filter (where width_bucket(u.latency_ms, array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]) = ${i}))::int`).join(", ")}]::text`,
-  );
   return queryRows<Row>(
     db,
     sql`select g.grain, date_trunc(g.grain, u.created_at at time zone 'UTC') at time zone 'UTC' as bucket,
       u.prompt_name, u.channel, least(greatest(u.status_code / 100, 2), 5) as status_class, ${placeTeam} as team_id,
       count(*)::int as count, round(sum(u.latency_ms)::numeric, 6)::text as latency_sum,
-      max(u.latency_ms) as latency_max, ${histogram} as histogram
+      max(u.latency_ms) as latency_max, ${HISTOGRAM} as histogram
     from prompt_usage u ${PLACES} and u.prompt_name like ${`${prefix}%`}
     group by 1, 2, 3, 4, 5, 6
     order by 1, 2, 3, 4, 5, 6`,
+  );
+}
+
+/**
+ * The rollups by channel, as stored and as the log gives them. They add every prompt together, so
+ * they are compared whole: every test before pruning keeps the log and the rollups in step.
+ */
+async function storedChannelRollups() {
+  return queryRows<Row>(
+    db,
+    sql`select grain, bucket, channel, status_class::int as status_class, team_id::text as team_id, count,
+      round(latency_sum::numeric, 6)::text as latency_sum, latency_max, latency_histogram::text as histogram
+    from usage_channel_rollups
+    order by 1, 2, 3, 4, 5`,
+  );
+}
+
+async function channelRollupsFromLog() {
+  return queryRows<Row>(
+    db,
+    sql`select g.grain, date_trunc(g.grain, u.created_at at time zone 'UTC') at time zone 'UTC' as bucket,
+      u.channel, least(greatest(u.status_code / 100, 2), 5) as status_class, ${placeTeam} as team_id,
+      count(*)::int as count, round(sum(u.latency_ms)::numeric, 6)::text as latency_sum,
+      max(u.latency_ms) as latency_max, ${HISTOGRAM} as histogram
+    from prompt_usage u ${PLACES}
+    group by 1, 2, 3, 4, 5
+    order by 1, 2, 3, 4, 5`,
+  );
+}
+
+async function storedPromptRollups(prefix: string) {
+  return queryRows<Row>(
+    db,
+    sql`select grain, bucket, prompt_name, team_id::text as team_id, count, errors,
+      round(latency_sum::numeric, 6)::text as latency_sum, latency_max
+    from usage_prompt_rollups where prompt_name like ${`${prefix}%`}
+    order by 1, 2, 3, 4`,
+  );
+}
+
+async function promptRollupsFromLog(prefix: string) {
+  return queryRows<Row>(
+    db,
+    sql`select g.grain, date_trunc(g.grain, u.created_at at time zone 'UTC') at time zone 'UTC' as bucket,
+      u.prompt_name, ${placeTeam} as team_id, count(*)::int as count,
+      (count(*) filter (where least(greatest(u.status_code / 100, 2), 5) <> 2))::int as errors,
+      round(sum(u.latency_ms)::numeric, 6)::text as latency_sum, max(u.latency_ms) as latency_max
+    from prompt_usage u ${PLACES} and u.prompt_name like ${`${prefix}%`}
+    group by 1, 2, 3, 4
+    order by 1, 2, 3, 4`,
   );
 }
 
@@ -133,6 +184,39 @@ async function errorRollupsFromLog(prefix: string) {
     group by 1, 2, 3, 4, 5, 6, 7, 8
     order by 1, 2, 3, 4, 5, 6, 7, 8`,
   );
+}
+
+async function storedChannelErrorRollups() {
+  return queryRows<Row>(
+    db,
+    sql`select grain, bucket, channel, team_id::text as team_id, status_code, error_code, error_message, count,
+      last_seen_at
+    from usage_channel_error_rollups
+    order by 1, 2, 3, 4, 5, 6, 7`,
+  );
+}
+
+async function channelErrorRollupsFromLog() {
+  return queryRows<Row>(
+    db,
+    sql`select g.grain, date_trunc(g.grain, u.created_at at time zone 'UTC') at time zone 'UTC' as bucket,
+      u.channel, ${placeTeam} as team_id, u.status_code, u.error_code, coalesce(u.error_message, '') as error_message,
+      count(*)::int as count, max(u.created_at) as last_seen_at
+    from prompt_usage u ${PLACES} and u.status_code not between 200 and 299 and u.error_code is not null
+    group by 1, 2, 3, 4, 5, 6, 7
+    order by 1, 2, 3, 4, 5, 6, 7`,
+  );
+}
+
+/** Each rollup that adds prompts together, or channels and statuses, against the log. */
+async function expectRollupsByChannelAndPromptOfLog(prefix: string) {
+  const channels = await storedChannelRollups();
+  expect(channels.length).toBeGreaterThan(0);
+  expect(channels).toEqual(await channelRollupsFromLog());
+  const prompts = await storedPromptRollups(prefix);
+  expect(prompts.length).toBeGreaterThan(0);
+  expect(prompts).toEqual(await promptRollupsFromLog(prefix));
+  expect(await storedChannelErrorRollups()).toEqual(await channelErrorRollupsFromLog());
 }
 
 async function logCount(prefix: string) {
@@ -204,6 +288,8 @@ describe("rollups", () => {
     const storedErrors = await storedErrorRollups(prefix);
     expect(storedErrors.length).toBeGreaterThan(5);
     expect(storedErrors).toEqual(await errorRollupsFromLog(prefix));
+    expect((await storedChannelErrorRollups()).length).toBeGreaterThan(5);
+    await expectRollupsByChannelAndPromptOfLog(prefix);
   });
 
   it("count only the rows that were written when a batch holds bad ones", async () => {
@@ -229,6 +315,7 @@ describe("rollups", () => {
     expect(stored).toEqual(await rollupsFromLog(prefix));
     expect(await storedVersionRollups(prefix)).toEqual(await versionRollupsFromLog(prefix));
     expect(await storedErrorRollups(prefix)).toEqual(await errorRollupsFromLog(prefix));
+    await expectRollupsByChannelAndPromptOfLog(prefix);
   });
 });
 
@@ -257,6 +344,22 @@ describe("retention", () => {
       return row?.oldest ? new Date(row.oldest) : null;
     };
 
+    const monthAgo = new Date(now.getTime() - 31 * DAY).toISOString();
+    /** Rows before `time` of the rollups that add prompts together (or channels and statuses). */
+    const addedUpBefore = async (promptName: string, time: string) => {
+      const [row] = await queryRows<{ prompts: number; channels: number; errors: number }>(
+        db,
+        sql`select
+          (select count(*)::int from usage_prompt_rollups where prompt_name = ${promptName}
+            and bucket < ${time}::timestamptz) as prompts,
+          (select count(*)::int from usage_channel_rollups where bucket < ${time}::timestamptz) as channels,
+          (select count(*)::int from usage_channel_error_rollups where bucket < ${time}::timestamptz) as errors`,
+      );
+      return row;
+    };
+    // Three events older than that, two of them in the same hour: each in an hour, a day and a team's day.
+    expect(await addedUpBefore(prefix, monthAgo)).toEqual({ prompts: 9, channels: 9, errors: 9 });
+
     const pruned = await pruneUsage(db, { now, batchSize: 2 });
     expect(pruned.events).toBeGreaterThanOrEqual(4);
     expect(await logCount(prefix)).toBe(3);
@@ -264,9 +367,10 @@ describe("retention", () => {
     expect((await oldestBucket())?.getTime()).toBeGreaterThanOrEqual(now.getTime() - 31 * DAY);
     const errorRollups = await queryRows<{ n: number }>(
       db,
-      sql`select count(*)::int as n from usage_error_rollups where prompt_name = ${prefix} and bucket < ${new Date(now.getTime() - 31 * DAY).toISOString()}::timestamptz`,
+      sql`select count(*)::int as n from usage_error_rollups where prompt_name = ${prefix} and bucket < ${monthAgo}::timestamptz`,
     );
     expect(errorRollups[0]?.n).toBe(0);
+    expect(await addedUpBefore(prefix, monthAgo)).toEqual({ prompts: 0, channels: 0, errors: 0 });
 
     expect((await send("PATCH", "/api/v1/settings", admin, { usage_retention_days: 1 })).statusCode).toBe(200);
     try {

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Db, queryRows } from "../../db/client.js";
+import { type Db, queryRows, queryRowsSerially } from "../../db/client.js";
 import type { promptUsage, UsageChannel } from "../../db/schema.js";
 import { bucketStart, LATENCY_BOUNDS_MS, LATENCY_BUCKETS, rollupsOf } from "./usage-rollup.js";
 
@@ -11,14 +11,15 @@ const histogramSum = (table: string) =>
   );
 
 /**
- * Writes a batch of log rows and adds them to the rollups (hourly, daily, by version, by error),
- * all in one statement: the rollups never count a row that is not in the log, nor miss one that
- * is. One array per column, so the statement text is the same for every batch size and is
- * prepared once, and building it costs nothing however many rows are queued.
+ * Writes a batch of log rows and adds them to the rollups (hourly, daily; by prompt and channel,
+ * by channel, by prompt, by version, by error with and without the prompt), all in one statement:
+ * the rollups never count a row that is not in the log, nor miss one that is. One array per
+ * column, so the statement text is the same for every batch size and is prepared once, and
+ * building it costs nothing however many rows are queued.
  */
 export async function insertUsageRows(db: Db, rows: NewUsageRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const { rollups, versions, errors } = rollupsOf(
+  const { rollups, channels, prompts, versions, errors, channelErrors } = rollupsOf(
     rows.map((row) => ({
       createdAt: row.createdAt,
       promptName: row.promptName,
@@ -36,8 +37,11 @@ export async function insertUsageRows(db: Db, rows: NewUsageRow[]): Promise<void
   const column = <R, T>(list: R[], pick: (row: R) => T) => sql.param(list.map(pick));
   const log = <T>(pick: (row: NewUsageRow) => T) => column(rows, pick);
   const rolled = <T>(pick: (row: (typeof rollups)[number]) => T) => column(rollups, pick);
+  const byChannel = <T>(pick: (row: (typeof channels)[number]) => T) => column(channels, pick);
+  const byPrompt = <T>(pick: (row: (typeof prompts)[number]) => T) => column(prompts, pick);
   const served = <T>(pick: (row: (typeof versions)[number]) => T) => column(versions, pick);
   const failed = <T>(pick: (row: (typeof errors)[number]) => T) => column(errors, pick);
+  const failedIn = <T>(pick: (row: (typeof channelErrors)[number]) => T) => column(channelErrors, pick);
   await queryRows(
     db,
     sql`
@@ -89,6 +93,45 @@ export async function insertUsageRows(db: Db, rows: NewUsageRow[]): Promise<void
         latency_max = greatest(r.latency_max, excluded.latency_max),
         latency_histogram = ${histogramSum("r")}
     ),
+    by_channel as (
+      insert into usage_channel_rollups as r (grain, bucket, channel, status_class, team_id, count, latency_sum,
+        latency_max, latency_histogram)
+      select grain, bucket, channel, status_class, team_id, count, latency_sum, latency_max, histogram::integer[]
+      from unnest(
+        ${byChannel((row) => row.grain)}::text[],
+        ${byChannel((row) => row.bucket.toISOString())}::timestamptz[],
+        ${byChannel((row) => row.channel)}::text[],
+        ${byChannel((row) => row.statusClass)}::smallint[],
+        ${byChannel((row) => row.teamId)}::uuid[],
+        ${byChannel((row) => row.count)}::integer[],
+        ${byChannel((row) => row.latencySum)}::double precision[],
+        ${byChannel((row) => row.latencyMax)}::double precision[],
+        ${byChannel((row) => `{${row.latencyHistogram.join(",")}}`)}::text[]
+      ) as x(grain, bucket, channel, status_class, team_id, count, latency_sum, latency_max, histogram)
+      on conflict on constraint usage_channel_rollups_key do update set
+        count = r.count + excluded.count,
+        latency_sum = r.latency_sum + excluded.latency_sum,
+        latency_max = greatest(r.latency_max, excluded.latency_max),
+        latency_histogram = ${histogramSum("r")}
+    ),
+    by_prompt as (
+      insert into usage_prompt_rollups as p (grain, bucket, prompt_name, team_id, count, errors, latency_sum,
+        latency_max)
+      select * from unnest(
+        ${byPrompt((row) => row.grain)}::text[],
+        ${byPrompt((row) => row.bucket.toISOString())}::timestamptz[],
+        ${byPrompt((row) => row.promptName)}::text[],
+        ${byPrompt((row) => row.teamId)}::uuid[],
+        ${byPrompt((row) => row.count)}::integer[],
+        ${byPrompt((row) => row.errors)}::integer[],
+        ${byPrompt((row) => row.latencySum)}::double precision[],
+        ${byPrompt((row) => row.latencyMax)}::double precision[])
+      on conflict on constraint usage_prompt_rollups_key do update set
+        count = p.count + excluded.count,
+        errors = p.errors + excluded.errors,
+        latency_sum = p.latency_sum + excluded.latency_sum,
+        latency_max = greatest(p.latency_max, excluded.latency_max)
+    ),
     served as (
       insert into usage_version_rollups as v (bucket, prompt_name, prompt_version, label, status_class, team_id, count)
       select * from unnest(
@@ -100,21 +143,38 @@ export async function insertUsageRows(db: Db, rows: NewUsageRow[]): Promise<void
         ${served((row) => row.teamId)}::uuid[],
         ${served((row) => row.count)}::integer[])
       on conflict on constraint usage_version_rollups_key do update set count = v.count + excluded.count
+    ),
+    failed as (
+      insert into usage_error_rollups as e (grain, bucket, prompt_name, channel, team_id, status_code, error_code,
+        error_message, count, last_seen_at)
+      select * from unnest(
+        ${failed((row) => row.grain)}::text[],
+        ${failed((row) => row.bucket.toISOString())}::timestamptz[],
+        ${failed((row) => row.promptName)}::text[],
+        ${failed((row) => row.channel)}::text[],
+        ${failed((row) => row.teamId)}::uuid[],
+        ${failed((row) => row.statusCode)}::integer[],
+        ${failed((row) => row.errorCode)}::text[],
+        ${failed((row) => row.errorMessage)}::text[],
+        ${failed((row) => row.count)}::integer[],
+        ${failed((row) => row.lastSeenAt.toISOString())}::timestamptz[])
+      on conflict on constraint usage_error_rollups_key do update set
+        count = e.count + excluded.count,
+        last_seen_at = greatest(e.last_seen_at, excluded.last_seen_at)
     )
-    insert into usage_error_rollups as e (grain, bucket, prompt_name, channel, team_id, status_code, error_code,
+    insert into usage_channel_error_rollups as e (grain, bucket, channel, team_id, status_code, error_code,
       error_message, count, last_seen_at)
     select * from unnest(
-      ${failed((row) => row.grain)}::text[],
-      ${failed((row) => row.bucket.toISOString())}::timestamptz[],
-      ${failed((row) => row.promptName)}::text[],
-      ${failed((row) => row.channel)}::text[],
-      ${failed((row) => row.teamId)}::uuid[],
-      ${failed((row) => row.statusCode)}::integer[],
-      ${failed((row) => row.errorCode)}::text[],
-      ${failed((row) => row.errorMessage)}::text[],
-      ${failed((row) => row.count)}::integer[],
-      ${failed((row) => row.lastSeenAt.toISOString())}::timestamptz[])
-    on conflict on constraint usage_error_rollups_key do update set
+      ${failedIn((row) => row.grain)}::text[],
+      ${failedIn((row) => row.bucket.toISOString())}::timestamptz[],
+      ${failedIn((row) => row.channel)}::text[],
+      ${failedIn((row) => row.teamId)}::uuid[],
+      ${failedIn((row) => row.statusCode)}::integer[],
+      ${failedIn((row) => row.errorCode)}::text[],
+      ${failedIn((row) => row.errorMessage)}::text[],
+      ${failedIn((row) => row.count)}::integer[],
+      ${failedIn((row) => row.lastSeenAt.toISOString())}::timestamptz[])
+    on conflict on constraint usage_channel_error_rollups_key do update set
       count = e.count + excluded.count,
       last_seen_at = greatest(e.last_seen_at, excluded.last_seen_at)`,
     { prepared: true },
@@ -163,8 +223,21 @@ export async function deleteRollupsBefore(db: Db, cutoff: Date, limit: number): 
       delete from usage_error_rollups where ctid = any(array(
         select e.ctid from usage_error_rollups e where ${ended("e")} limit ${limit} for update skip locked))
       returning 1
+    ), by_channel as (
+      delete from usage_channel_rollups where ctid = any(array(
+        select r.ctid from usage_channel_rollups r where ${ended("r")} limit ${limit} for update skip locked))
+      returning 1
+    ), by_prompt as (
+      delete from usage_prompt_rollups where ctid = any(array(
+        select r.ctid from usage_prompt_rollups r where ${ended("r")} limit ${limit} for update skip locked))
+      returning 1
+    ), failed_in as (
+      delete from usage_channel_error_rollups where ctid = any(array(
+        select e.ctid from usage_channel_error_rollups e where ${ended("e")} limit ${limit} for update skip locked))
+      returning 1
     )
-    select ((select count(*) from rolled) + (select count(*) from served) + (select count(*) from failed))::int
+    select ((select count(*) from rolled) + (select count(*) from served) + (select count(*) from failed)
+      + (select count(*) from by_channel) + (select count(*) from by_prompt) + (select count(*) from failed_in))::int
       as deleted`,
   );
   return row?.deleted ?? 0;
@@ -320,6 +393,11 @@ export type AggregateRequest<D extends string = UsageDimension> = {
   dimensions: D[];
   /** Whether to add up latency histograms (for percentiles): the costliest part of reading rollups. */
   histogram?: boolean;
+  /**
+   * How many groups of a dimension are wanted, the most expanded (ties at the last place too):
+   * the rest may be left unread. All when absent.
+   */
+  top?: Partial<Record<D, number>>;
 };
 
 type Span = { from: Date; to: Date };
@@ -432,7 +510,7 @@ async function groupCells<D extends UsageDimension | VersionDimension>(
   const sets = sql.raw([...dimensions.map((d) => `(c.${DIMENSION_COLUMNS[d]})`), "()"].join(", "));
   const grouping = dimensions.length > 0 ? sql`grouping(${sql.join(columns, sql`, `)})` : sql`0`;
   const selected = dimensions.length > 0 ? sql`${sql.join(columns, sql`, `)},` : sql``;
-  const rows = await queryRows<Record<string, unknown>>(
+  const rows = await queryRowsSerially<Record<string, unknown>>(
     db,
     sql`
     select ${grouping} as grouping, ${selected}
@@ -465,30 +543,54 @@ async function groupCells<D extends UsageDimension | VersionDimension>(
 }
 
 /**
+ * Which of two rollup tables answers a filter: the one that keeps prompts apart only when a prompt
+ * is asked for; otherwise the one that adds them together, a few rows per bucket instead of one
+ * per prompt.
+ */
+const rollupTable = (filter: UsageFilter, tables: { allPrompts: string; perPrompt: string }) =>
+  sql.raw(filter.prompt === undefined ? tables.allPrompts : tables.perPrompt);
+
+const STATUS_CLASS = sql.raw("least(greatest(u.status_code / 100, 2), 5)");
+
+/**
  * Expansions, errors and latency of the events in scope, filter and range, grouped by each of
- * `dimensions` in turn and in total; one query.
+ * `dimensions` in turn and in total. From the log, one query; from rollups, prompts are added up
+ * apart, from the rollups that keep them but not channels and statuses.
  */
 export async function findUsageAggregates(db: Db, request: AggregateRequest): Promise<UsageGroup[]> {
+  const apart = request.dimensions.includes("prompt") && rollupsAnswer(request.filter, request.scope);
+  const dimensions = apart ? request.dimensions.filter((dimension) => dimension !== "prompt") : request.dimensions;
+  const [groups, prompts] = await Promise.all([
+    findGroups(db, { ...request, dimensions }),
+    apart ? findPromptGroups(db, request) : [],
+  ]);
+  return [...groups, ...prompts];
+}
+
+/** `findUsageAggregates` in one query, with the latency histogram of the total beside it. */
+async function findGroups(db: Db, request: AggregateRequest): Promise<UsageGroup[]> {
   // Buckets already the unit's size need no conversion (the costliest per-row step after histograms).
   const seriesBucket = (column: string, size: "hour" | "day" | "any") =>
     size === request.unit
       ? sql.raw(column)
       : sql`date_trunc(${request.unit}, ${sql.raw(column)} at time zone 'UTC') at time zone 'UTC'`;
+  // Only the log is ever grouped by prompt here (see findUsageAggregates).
+  const promptColumn = request.dimensions.includes("prompt") ? sql`u.prompt_name,` : sql``;
+  const table = rollupTable(request.filter, { allPrompts: "usage_channel_rollups", perPrompt: "usage_rollups" });
   const cellsOf = (histogram: boolean) => {
     const rollupHistogram = histogram ? histogramColumns((i) => `r.latency_histogram[${i + 1}]`) : sql``;
     const logHistogram = histogram ? histogramColumns((i) => `(u.wb = ${i})::int`) : sql``;
     const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
       sql`
-      select ${seriesBucket("r.bucket", grain)} as s, r.prompt_name, r.channel, r.status_class, r.count, r.latency_sum,
+      select ${seriesBucket("r.bucket", grain)} as s, r.channel, r.status_class, r.count, r.latency_sum,
         r.latency_max ${rollupHistogram}
-      from usage_rollups r where ${rollupConditions(request.filter, span, teamIds, grain)}`;
+      from ${table} r where ${rollupConditions(request.filter, span, teamIds, grain)}`;
     const parts = sources(request, {
       day: rollup("day"),
       hour: (span) => rollup("hour")(span, null),
       log: (filter, scope, extra) => sql`
-        select ${seriesBucket("u.created_at", "any")} as s, u.prompt_name, u.channel,
-          least(greatest(u.status_code / 100, 2), 5) as status_class, 1 as count, u.latency_ms as latency_sum,
-          u.latency_ms as latency_max ${logHistogram}
+        select ${seriesBucket("u.created_at", "any")} as s, ${promptColumn} u.channel, ${STATUS_CLASS} as status_class,
+          1 as count, u.latency_ms as latency_sum, u.latency_ms as latency_max ${logHistogram}
         from (select u.created_at, u.prompt_name, u.channel, u.status_code, u.latency_ms,
             width_bucket(u.latency_ms, ${sql.raw(BOUNDS)}) as wb
           from prompt_usage u where ${logWhere(filter, scope, extra)}) u`,
@@ -504,7 +606,7 @@ export async function findUsageAggregates(db: Db, request: AggregateRequest): Pr
       { length: LATENCY_BUCKETS },
       (_, i) => `coalesce(sum(c.h${i + 1}), 0)::float8 as h${i + 1}`,
     );
-    const [row] = await queryRows<Record<string, number>>(
+    const [row] = await queryRowsSerially<Record<string, number>>(
       db,
       sql`select ${sql.raw(sums.join(", "))} from ${cellsOf(true)} c`,
     );
@@ -527,12 +629,63 @@ export async function findUsageAggregates(db: Db, request: AggregateRequest): Pr
 }
 
 /**
+ * The groups of the prompt dimension, from rollups where they answer: the rollups by prompt alone,
+ * unless a channel or status filter needs those kept apart. Only the `top.prompt` most expanded
+ * when asked so (ties at the last place too).
+ */
+async function findPromptGroups(db: Db, request: AggregateRequest): Promise<UsageGroup[]> {
+  const { filter } = request;
+  const whole = filter.channel === undefined && filter.status === undefined;
+  const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
+    whole
+      ? sql`
+        select r.prompt_name, r.count, r.errors, r.latency_sum, r.latency_max
+        from usage_prompt_rollups r where ${rollupConditions(filter, span, teamIds, grain)}`
+      : sql`
+        select r.prompt_name, r.count, case when r.status_class <> 2 then r.count else 0 end as errors, r.latency_sum,
+          r.latency_max
+        from usage_rollups r where ${rollupConditions(filter, span, teamIds, grain)}`;
+  const parts = sources(request, {
+    day: rollup("day"),
+    hour: (span) => rollup("hour")(span, null),
+    log: (logFilter, scope, extra) => sql`
+      select u.prompt_name, 1 as count, (${STATUS_CLASS} <> 2)::int as errors, u.latency_ms as latency_sum,
+        u.latency_ms as latency_max
+      from prompt_usage u where ${logWhere(logFilter, scope, extra)}`,
+  });
+  if (parts.length === 0) return [];
+  const top = request.top?.prompt;
+  const rows = await queryRowsSerially<Record<string, unknown>>(
+    db,
+    sql`
+    select c.prompt_name, sum(c.count)::float8 as expansions, sum(c.errors)::float8 as errors,
+      sum(c.latency_sum)::float8 as latency_sum, max(c.latency_max)::float8 as latency_max
+    from (${sql.join(parts, sql` union all `)}) c
+    group by c.prompt_name
+    ${top === undefined ? sql`` : sql`order by sum(c.count) desc fetch first ${top} rows with ties`}`,
+  );
+  return rows.map((row) => ({
+    dimension: "prompt",
+    key: String(row.prompt_name),
+    expansions: Number(row.expansions),
+    errors: Number(row.errors),
+    latencySum: Number(row.latency_sum),
+    latencyMax: Number(row.latency_max),
+    histogram: new Array(LATENCY_BUCKETS).fill(0),
+  }));
+}
+
+/**
  * How many events are in scope, filter and range; nothing else. Log rows are counted from their
  * indexes where the filter allows, without reading the rows.
  */
-export async function countUsage(db: Db, request: Omit<AggregateRequest, "dimensions" | "histogram">): Promise<number> {
+export async function countUsage(
+  db: Db,
+  request: Omit<AggregateRequest, "dimensions" | "histogram" | "top">,
+): Promise<number> {
+  const table = rollupTable(request.filter, { allPrompts: "usage_channel_rollups", perPrompt: "usage_rollups" });
   const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
-    sql`select coalesce(sum(r.count), 0)::float8 as n from usage_rollups r
+    sql`select coalesce(sum(r.count), 0)::float8 as n from ${table} r
       where ${rollupConditions(request.filter, span, teamIds, grain)}`;
   const parts = sources(request, {
     day: rollup("day"),
@@ -541,7 +694,7 @@ export async function countUsage(db: Db, request: Omit<AggregateRequest, "dimens
       sql`select count(*)::float8 as n from prompt_usage u where ${logWhere(filter, scope, extra)}`,
   });
   if (parts.length === 0) return 0;
-  const [row] = await queryRows<{ n: number }>(
+  const [row] = await queryRowsSerially<{ n: number }>(
     db,
     sql`select coalesce(sum(c.n), 0)::float8 as n from (${sql.join(parts, sql` union all `)}) c`,
   );
@@ -580,10 +733,14 @@ export async function findTopErrors(
   limit: number,
 ): Promise<TopError[]> {
   if (request.filter.status === "success") return [];
+  const table = rollupTable(request.filter, {
+    allPrompts: "usage_channel_error_rollups",
+    perPrompt: "usage_error_rollups",
+  });
   const rollup = (grain: "hour" | "day") => (span: Span, teamIds: string[] | null) =>
     sql`
     select r.error_code, r.error_message, r.status_code, r.count, r.last_seen_at
-    from usage_error_rollups r
+    from ${table} r
     where ${rollupConditions({ ...request.filter, status: undefined }, span, teamIds, grain)}`;
   const parts = sources(
     { ...request, unit: "day" },
@@ -599,7 +756,7 @@ export async function findTopErrors(
     },
   );
   if (parts.length === 0) return [];
-  const rows = await queryRows<{
+  const rows = await queryRowsSerially<{
     error_code: string;
     error_message: string;
     status_code: number;

@@ -203,7 +203,11 @@ export type UsageView = {
   summarize(
     range: UsageRange,
     dimensions: Exclude<UsageDimension, "bucket">[],
-    options?: { percentiles?: boolean },
+    options?: {
+      percentiles?: boolean;
+      /** Keep only this many groups of a dimension, the most expanded. */
+      top?: Partial<Record<Exclude<UsageDimension, "bucket">, number>>;
+    },
   ): Promise<UsageBreakdown>;
   /** How many expansions, over whole hours. */
   count(range: UsageRange): Promise<number>;
@@ -232,16 +236,22 @@ export async function openUsageView(
         now,
         dimensions: ["bucket", ...dimensions],
         histogram: options.percentiles !== false,
+        top: options.top,
       };
       const groups = await findUsageAggregates(db, request);
       const byBucket = new Map(groups.filter((g) => g.dimension === "bucket").map((g) => [g.key, g]));
+      const by = breakdownOf(groups, dimensions);
+      for (const dimension of dimensions) {
+        const top = options.top?.[dimension];
+        if (top !== undefined) by[dimension] = by[dimension]?.slice(0, top);
+      }
       return {
         total: figuresOf(groups.find((group) => group.dimension === null)),
         series: bucketsOf(range.from, range.to, range.unit).map((start) => ({
           start,
           ...figuresOf(byBucket.get(start.toISOString())),
         })),
-        by: breakdownOf(groups, dimensions),
+        by,
       };
     },
     count: (range) => countUsage(db, { filter, scope, ...range, now }),
