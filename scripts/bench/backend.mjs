@@ -55,7 +55,12 @@ export async function startBackend(env) {
     },
   );
   const base = `http://127.0.0.1:${env.PORT}`;
-  await waitForAnswer(child, `${base}/health`, "backend");
+  try {
+    await waitForAnswer(child, `${base}/health`, "backend");
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
   return { child, base };
 }
 
