@@ -8,13 +8,17 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Files share their worker's loaded modules instead of loading the app (and compiling PGlite's
+    // WebAssembly) again for each file: that took most of the suite's time. Each file still
+    // builds its own app on a database of its own, and no test changes a module's state.
+    isolate: false,
     projects: databases.map((name) => ({
       extends: true,
       test: {
         name,
         env: { TEST_DB: name },
-        // Embedded databases start from one migrated snapshot instead of migrating per test file.
-        globalSetup: name === "pglite" ? ["src/test/global-setup.ts"] : [],
+        // Test databases start from one migrated snapshot or template instead of migrating per file.
+        globalSetup: ["src/test/global-setup.ts"],
       },
     })),
   },

@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { openAsBlob } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
 import { inject } from "vitest";
 import { type Config, loadConfig } from "../config.js";
 import { CHANGES_CHANNEL, type ChangeTopic } from "../db/change-feed.js";
 import { type Database, openDatabase } from "../db/client.js";
 import { runMigrations } from "../db/migrate.js";
 import { buildApp } from "../http/app.js";
+import { adminQuery, databaseUrl } from "./postgres-template.js";
 
 export type TestContext = {
   app: FastifyInstance;
@@ -34,8 +34,9 @@ const SYNC_PAYLOADS: Record<ChangeTopic, string> = {
 };
 
 /**
- * A fresh database per test file: in-memory PGlite started from the run's migrated snapshot
- * (see global-setup.ts), or a new PostgreSQL database when TEST_DB=postgres.
+ * A fresh database per test file: in-memory PGlite started from the run's migrated snapshot, or
+ * (TEST_DB=postgres) a new PostgreSQL database copied from the run's migrated template; see
+ * global-setup.ts.
  */
 async function openTestDatabase(
   readCache: boolean,
@@ -48,22 +49,13 @@ async function openTestDatabase(
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
   const name = `pcp_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: url.toString(), readCache });
+  await adminQuery(adminUrl, `create database ${name} template ${inject("postgresTemplate")}`);
+  const url = databaseUrl(adminUrl, name);
+  const database = await openDatabase({ kind: "postgres", url, readCache });
   return {
     database,
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
+    url,
+    drop: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
   };
 }
 
