@@ -27,6 +27,13 @@ function countVitest(file) {
   totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
 }
 
+function countPlaywright(file) {
+  const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
+  totals.passed += stats.expected + stats.flaky;
+  totals.failed += stats.unexpected;
+  totals.skipped += stats.skipped;
+}
+
 function countTap(file) {
   const text = fs.readFileSync(file, "utf8");
   const read = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
@@ -119,22 +126,20 @@ await suite("frontend (unit, then end-to-end in Chromium)", async () => {
   await run("npx", ["tsc", "--noEmit"], { cwd: frontend });
   await run("npx", ["biome", "check", "."], { cwd: frontend });
   await run("npm", ["run", "depcruise"], { cwd: frontend });
-  for (const [name, config] of [
-    ["frontend-unit", []],
-    ["frontend-e2e", ["--config", "vitest.e2e.config.mts"]],
-  ]) {
-    const report = path.join(reports, `${name}.json`);
-    try {
-      await run(
-        "npx",
-        ["vitest", "run", ...config, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
-        {
-          cwd: frontend,
-        },
-      );
-    } finally {
-      if (fs.existsSync(report)) countVitest(report);
-    }
+  const unitReport = path.join(reports, "frontend-unit.json");
+  try {
+    await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitReport}`], {
+      cwd: frontend,
+    });
+  } finally {
+    if (fs.existsSync(unitReport)) countVitest(unitReport);
+  }
+  // Builds the backend and the frontend once, then runs the files on parallel workers.
+  const e2eReport = path.join(reports, "frontend-e2e.json");
+  try {
+    await run("npm", ["run", "test:e2e"], { cwd: frontend, env: { ...process.env, E2E_JSON_REPORT: e2eReport } });
+  } finally {
+    if (fs.existsSync(e2eReport)) countPlaywright(e2eReport);
   }
 });
 

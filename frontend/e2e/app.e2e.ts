@@ -1,30 +1,38 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { startBackend, startFrontend } from "../scripts/lib/processes.mjs";
 import { admin, organization } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
 
-// The flows run in order against one fresh installation: registering the first admin can only
-// happen once, and later steps sign in as that admin.
+// The flows run in order against a fresh installation of their own (the worker's shared one may
+// already have its organization): registering the first admin can only happen once, and later
+// steps sign in as that admin.
 
-describe.sequential("SpecHub in the browser", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("SpecHub in the browser", () => {
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+  let frontend: Awaited<ReturnType<typeof startFrontend>>;
+  let base: string;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    backend = await startBackend();
+    frontend = await startFrontend({ backendUrl: backend.url });
+    base = frontend.url;
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser }) => {
+    await closeContexts(browser);
+    await frontend?.stop();
+    await backend?.stop();
   });
 
-  it("sends the first visitor of a fresh install to set up the organization, then to the guide", async () => {
+  test("sends the first visitor of a fresh install to set up the organization, then to the guide", async () => {
     await page.goto("/");
     await page.waitForURL("**/register");
     await page.getByLabel("Organization name").fill(organization.name);
@@ -43,7 +51,7 @@ describe.sequential("SpecHub in the browser", () => {
     await screenshot(page, "welcome");
   });
 
-  it("signs out from the user menu, and signs back in to the page that was asked for", async () => {
+  test("signs out from the user menu, and signs back in to the page that was asked for", async () => {
     await page.getByRole("button", { name: `Account menu for ${admin.name}` }).click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await page.waitForURL("**/login");
@@ -63,7 +71,7 @@ describe.sequential("SpecHub in the browser", () => {
     await screenshot(page, "prompts-empty");
   });
 
-  it("creates a prompt with a typed input schema", async () => {
+  test("creates a prompt with a typed input schema", async () => {
     await page.getByRole("link", { name: "New prompt" }).first().click();
     await page.waitForURL("**/prompts/new");
     await page.getByLabel("Name").first().fill("code-review");
@@ -94,7 +102,7 @@ describe.sequential("SpecHub in the browser", () => {
     await screenshot(page, "prompt-detail");
   });
 
-  it("adds a version prefilled from the latest, and moves production to the first one", async () => {
+  test("adds a version prefilled from the latest, and moves production to the first one", async () => {
     await page.getByRole("button", { name: "New version" }).click();
     const dialog = page.getByRole("dialog");
     expect(await dialog.getByLabel("Version").inputValue()).toBe("1.0.1");
@@ -119,7 +127,7 @@ describe.sequential("SpecHub in the browser", () => {
     await screenshot(page, "prompt-production-moved");
   });
 
-  it("expands the served version in the playground, with copy buttons", async () => {
+  test("expands the served version in the playground, with copy buttons", async () => {
     await page.getByLabel("Language").selectOption({ label: "go" });
     await page.getByLabel("Code").fill("func main() { fmt.Println(1) }");
     await page.getByRole("button", { name: "Expand", exact: true }).click();
@@ -136,7 +144,7 @@ describe.sequential("SpecHub in the browser", () => {
     await screenshot(page, "prompt-playground");
   });
 
-  it("clears production, and deprecates and restores after confirming", async () => {
+  test("clears production, and deprecates and restores after confirming", async () => {
     await page.getByRole("button", { name: "Clear production from version 1.0.0" }).click();
     await page
       .getByRole("alertdialog")
@@ -158,7 +166,7 @@ describe.sequential("SpecHub in the browser", () => {
     await page.getByText("code-review is restored.").waitFor();
   });
 
-  it("lists, searches and filters prompts", async () => {
+  test("lists, searches and filters prompts", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Prompts" }).click();
     await page.waitForURL((url) => url.pathname === "/prompts");
     const row = page.getByRole("row").filter({ hasText: "code-review" });
@@ -180,7 +188,7 @@ describe.sequential("SpecHub in the browser", () => {
     await row.waitFor();
   });
 
-  it("keeps the page the user moved to when a search was still waiting to apply", async () => {
+  test("keeps the page the user moved to when a search was still waiting to apply", async () => {
     await page.goto("/prompts");
     await page.getByRole("row").filter({ hasText: "code-review" }).waitFor();
     await page.getByLabel("Search prompts").pressSequentially("code");
@@ -193,7 +201,7 @@ describe.sequential("SpecHub in the browser", () => {
     await page.waitForURL((url) => url.pathname === "/prompts");
   });
 
-  it("shows the dashboard's figures and quick actions", async () => {
+  test("shows the dashboard's figures and quick actions", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
     await page.waitForURL((url) => url.pathname === "/");
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
@@ -203,7 +211,7 @@ describe.sequential("SpecHub in the browser", () => {
     await screenshot(page, "dashboard");
   });
 
-  it("switches to the dark theme and keeps it", async () => {
+  test("switches to the dark theme and keeps it", async () => {
     await page.getByRole("button", { name: "Toggle dark mode" }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
     await page.reload();
@@ -216,14 +224,14 @@ describe.sequential("SpecHub in the browser", () => {
     await page.getByRole("button", { name: "Toggle dark mode" }).click();
   });
 
-  it("answers an unknown page with the 404 page", async () => {
+  test("answers an unknown page with the 404 page", async () => {
     const response = await page.goto("/no-such-page");
     expect(response?.status()).toBe(404);
     await page.getByRole("heading", { name: "Page not found" }).waitFor();
     await screenshot(page, "not-found");
   });
 
-  it("lets an invited colleague create an account from the invitation link", async () => {
+  test("lets an invited colleague create an account from the invitation link", async () => {
     // Inviting has no page yet: the admin's browser session calls the API, as that page will.
     const me = await (await page.request.get("/api/v1/auth/me")).json();
     const invitation = await page.request.post("/api/v1/auth/invitations", {
@@ -260,7 +268,7 @@ describe.sequential("SpecHub in the browser", () => {
     await visitor.close();
   });
 
-  it("shows an invitation link that does not exist as unusable", async () => {
+  test("shows an invitation link that does not exist as unusable", async () => {
     const visitor = await context.browser()!.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     const anonymous = await visitor.newPage();
     await anonymous.goto("/invite/not-a-real-token");

@@ -1,16 +1,18 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // Names no other file uses: every file runs against the same backend.
 const promptName = "au-review";
 const member = { username: "au_ida", display_name: "Ida Rhodes", password: "patches welcome" };
 const teamRule = "Team rule: explain every finding.";
 
-describe.sequential("writing a prompt safely, and previewing it as a member", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("writing a prompt safely, and previewing it as a member", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
 
@@ -21,10 +23,8 @@ describe.sequential("writing a prompt safely, and previewing it as a member", ()
     return response.json();
   }
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
@@ -41,11 +41,11 @@ describe.sequential("writing a prompt safely, and previewing it as a member", ()
       content: teamRule,
     });
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser }) => {
+    await closeContexts(browser);
   });
 
-  it("shows a template's syntax error, with its line and column, before anything is saved", async () => {
+  test("shows a template's syntax error, with its line and column, before anything is saved", async () => {
     await page.goto("/prompts/new");
     await page.getByLabel("Name").first().fill(promptName);
     // The member must see the prompt for their IDE to expand it.
@@ -59,7 +59,7 @@ describe.sequential("writing a prompt safely, and previewing it as a member", ()
     expect((await page.request.get(`/api/v1/prompts/${promptName}`)).status()).toBe(404);
   });
 
-  it("adds a variable the template reads to the input schema from the hint, then previews and saves", async () => {
+  test("adds a variable the template reads to the input schema from the hint, then previews and saves", async () => {
     await page.getByLabel("User template").fill("Review this:\n{{ code }}");
     const check = page.getByRole("complementary", { name: "Template check" });
     await page.getByText("'code' is not in the input schema", { exact: false }).first().waitFor();
@@ -82,7 +82,7 @@ describe.sequential("writing a prompt safely, and previewing it as a member", ()
     expect(saved.latest_version.input_schema.properties).toEqual({ code: { type: "string" } });
   });
 
-  it("previews the prompt as a member, with the member's governance", async () => {
+  test("previews the prompt as a member, with the member's governance", async () => {
     await page.getByLabel("Expand as").selectOption("user");
     await page.getByLabel("Find a user to preview as").fill(member.username);
     await page.getByRole("button", { name: `Preview as ${member.display_name}` }).click();

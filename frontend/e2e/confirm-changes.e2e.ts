@@ -1,7 +1,7 @@
-import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // Teams, policies and a user only this file creates, so other files' trees are not disturbed.
 const names = {
@@ -24,9 +24,11 @@ async function dragOnto(page: Page, from: Locator, to: Locator): Promise<void> {
   await page.mouse.up();
 }
 
-describe.sequential("sweeping changes are confirmed and can be undone", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("sweeping changes are confirmed and can be undone", () => {
+  const base = frontendUrl;
   let page: Page;
   const ids = { root: "", from: "", to: "", moved: "", person: "" };
 
@@ -41,10 +43,8 @@ describe.sequential("sweeping changes are confirmed and can be undone", () => {
   const toast = (text: string) => page.locator("[data-sonner-toast]").filter({ hasText: text });
   const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? null);
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
@@ -80,11 +80,11 @@ describe.sequential("sweeping changes are confirmed and can be undone", () => {
     });
     ids.person = person.id;
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser }) => {
+    await closeContexts(browser);
   });
 
-  it("asks before a dragged team moves, saying which policies its members gain and lose", async () => {
+  test("asks before a dragged team moves, saying which policies its members gain and lose", async () => {
     await page.goto(`/teams?team=${ids.moved}`);
     await page.getByRole("heading", { name: names.moved, level: 2 }).waitFor();
     await node(names.to).waitFor();
@@ -104,7 +104,7 @@ describe.sequential("sweeping changes are confirmed and can be undone", () => {
     expect((await call("GET", `/api/v1/teams/${ids.moved}`)).parent_team_id).toBe(ids.from);
   });
 
-  it("moves the team once confirmed, and Undo puts it back under its old parent", async () => {
+  test("moves the team once confirmed, and Undo puts it back under its old parent", async () => {
     await dragOnto(page, node(names.moved), node(names.to));
     await dialog().getByText(`will get 1 new policy (${names.gained})`).waitFor();
     await expect.poll(focusedText).toBe("Move");
@@ -121,7 +121,7 @@ describe.sequential("sweeping changes are confirmed and can be undone", () => {
     await page.getByRole("main").getByRole("definition").filter({ hasText: names.from }).waitFor();
   });
 
-  it("asks before making a user an admin, and Undo makes them a member again", async () => {
+  test("asks before making a user an admin, and Undo makes them a member again", async () => {
     await page.goto(`/settings?tab=users&q=ana-impact`);
     const row = page.getByRole("row").filter({ hasText: "@ana-impact" });
     await row.waitFor();
@@ -147,7 +147,7 @@ describe.sequential("sweeping changes are confirmed and can be undone", () => {
     expect((await call("GET", `/api/v1/users/${ids.person}`)).role).toBe("member");
   });
 
-  it("asks before moving a user to another team, with what they gain and lose, and undoes it", async () => {
+  test("asks before moving a user to another team, with what they gain and lose, and undoes it", async () => {
     const row = page.getByRole("row").filter({ hasText: "@ana-impact" });
     await row.getByRole("button", { name: `Move ${names.person} to another team` }).click();
     const find = page.getByRole("dialog", { name: `Move ${names.person} to another team` });

@@ -1,17 +1,18 @@
-import { describe, expect, inject, it } from "vitest";
+import { expect, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
+import { frontendUrl } from "./support/servers";
 
 // The deployment guide's checks, through the frontend's port: the proxy reaches the backend.
-describe("the deployment guide's checks through the frontend", () => {
-  const frontend = inject("frontendUrl");
+test.describe("the deployment guide's checks through the frontend", () => {
+  const frontend = frontendUrl;
 
-  it("GET /health answers the backend's health", async () => {
+  test("GET /health answers the backend's health", async () => {
     const response = await fetch(`${frontend}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
-  it("an anonymous GET /api/v1/prompts answers the empty first page, byte for byte", async () => {
+  test("an anonymous GET /api/v1/prompts answers the empty first page, byte for byte", async () => {
     const response = await fetch(`${frontend}/api/v1/prompts`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -36,7 +37,7 @@ describe("the deployment guide's checks through the frontend", () => {
     expect(changed.status, await changed.clone().text()).toBe(200);
   }
 
-  it("MCP answers initialize at /mcp and at /mcp/", async () => {
+  test("MCP answers initialize at /mcp and at /mcp/", async () => {
     // Without credentials only while the organization allows anonymous access (off by default).
     await setAnonymousMcp(true);
     try {

@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // Names only this file uses, so it neither depends on nor disturbs the other files' data.
 const suffix = Date.now().toString(36);
@@ -14,9 +14,11 @@ const invitee = {
 };
 const revokedEmail = `rory.${suffix}@example.com`;
 
-describe.sequential("managing invitations in the browser", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("managing invitations in the browser", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
   let visitor: BrowserContext | undefined;
@@ -40,10 +42,8 @@ describe.sequential("managing invitations in the browser", () => {
     return text;
   }
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const status = await (await page.request.get("/api/v1/auth/status")).json();
@@ -54,12 +54,12 @@ describe.sequential("managing invitations in the browser", () => {
     await createTeam(teams.primary, rootTeamId);
     await createTeam(teams.other, rootTeamId);
   });
-  afterAll(async () => {
+  test.afterAll(async ({ browser }) => {
     await visitor?.close();
-    await close?.();
+    await closeContexts(browser);
   });
 
-  it("invites into two teams, regenerates the link, and only the new link works", async () => {
+  test("invites into two teams, regenerates the link, and only the new link works", async () => {
     await page.goto("/settings?tab=invitations");
     await page.getByLabel("Email").fill(invitee.email);
     await page.getByLabel("Find the primary team").fill(teams.primary);
@@ -119,7 +119,7 @@ describe.sequential("managing invitations in the browser", () => {
     await page.getByRole("row").filter({ hasText: invitee.email }).getByText("accepted", { exact: true }).waitFor();
   });
 
-  it("keeps a revoked invitation, shown under the revoked filter", async () => {
+  test("keeps a revoked invitation, shown under the revoked filter", async () => {
     const me = await (await call("GET", "/api/v1/auth/me")).json();
     const created = await call("POST", "/api/v1/auth/invitations", { email: revokedEmail, team_ids: [me.team_id] });
     expect(created.status()).toBe(201);

@@ -1,17 +1,21 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type CallToolResult, PromptListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expect, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
+import { backendUrl, frontendUrl } from "./support/servers";
 
 const promptName = "mcp-release-notes";
 
 /** One HTTP exchange of the MCP client, as it left the client and as the answer came back. */
 type Exchange = { method: string; url: string; accept: string; status: number; contentType: string; session: string };
 
-describe.sequential("an MCP client through the frontend's /mcp", () => {
-  const frontend = inject("frontendUrl");
-  const backend = inject("backendUrl");
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("an MCP client through the frontend's /mcp", () => {
+  const frontend = frontendUrl;
+  const backend = backendUrl;
   const exchanges: Exchange[] = [];
   let token: string;
   let projectId: string;
@@ -52,7 +56,7 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
     return { text: first.text, isError: result.isError === true };
   }
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     const status = await (await fetch(`${frontend}/api/v1/auth/status`)).json();
     const session = adminSessionRequest(status.has_org);
     const signIn = await fetch(`${frontend}${session.path}`, {
@@ -110,11 +114,11 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
     });
     await client.connect(transport);
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await client?.close();
   });
 
-  it("initializes a session through the frontend, never talking to the backend's own port", async () => {
+  test("initializes a session through the frontend, never talking to the backend's own port", async () => {
     expect(new URL(frontend).port).not.toBe(new URL(backend).port);
     expect(client.getServerVersion()?.name).toBe("Prompt Control Plane");
     const initialize = exchanges[0]!;
@@ -133,7 +137,7 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
       });
   });
 
-  it("hears of a new prompt on the event stream, through the proxy, as soon as it is saved", async () => {
+  test("hears of a new prompt on the event stream, through the proxy, as soon as it is saved", async () => {
     await call("POST", "/api/v1/prompts", {
       name: "mcp-live",
       description: "Appears in open sessions without reconnecting.",
@@ -144,7 +148,7 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
     expect(prompts.map((prompt) => prompt.name)).toContain("mcp-live");
   });
 
-  it("lists the tools and the caller's prompts as native MCP prompts", async () => {
+  test("lists the tools and the caller's prompts as native MCP prompts", async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(
       expect.arrayContaining(["sh-list", "sh-search", "sh-context", "sh-run", "sh-workflow-list", "sh-workflow-run"]),
@@ -160,7 +164,7 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
     ]);
   });
 
-  it("expands the prompt with sh-run under the project's policies", async () => {
+  test("expands the prompt with sh-run under the project's policies", async () => {
     const { text, isError } = await callText("sh-run", {
       name: promptName,
       input: JSON.stringify({ product: "SpecHub", changes: "- Faster search" }),
@@ -175,13 +179,13 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
     expect(text).toContain("[Validation Checklist]\n- [ ] Plain words: No internal code names.");
   });
 
-  it("names what is wrong with the input as a tool error", async () => {
+  test("names what is wrong with the input as a tool error", async () => {
     const { text, isError } = await callText("sh-run", { name: promptName, input: JSON.stringify({ product: "x" }) });
     expect(isError).toBe(true);
     expect(text).toContain("changes");
   });
 
-  it("renders the prompt with prompts/get", async () => {
+  test("renders the prompt with prompts/get", async () => {
     const result = await client.getPrompt({
       name: promptName,
       arguments: { product: "SpecHub", changes: "- Dark mode" },
@@ -193,7 +197,7 @@ describe.sequential("an MCP client through the frontend's /mcp", () => {
     ]);
   });
 
-  it("sent every request to the frontend, and every message was answered through it", () => {
+  test("sent every request to the frontend, and every message was answered through it", () => {
     expect(exchanges.length).toBeGreaterThanOrEqual(6);
     for (const exchange of exchanges) {
       expect(exchange.url).toBe(`${frontend}/mcp`);

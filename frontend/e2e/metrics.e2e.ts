@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // A prompt only this file expands, so its figures are exactly what this file did, whatever
 // other files expand on the shared backend.
@@ -16,10 +16,12 @@ type UsageEvent = {
   error_message: string | null;
 };
 
-describe.sequential("metrics: from the error rate to the failing expansions", () => {
-  const base = inject("frontendUrl");
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("metrics: from the error rate to the failing expansions", () => {
+  const base = frontendUrl;
   const headers = { origin: base };
-  let close: () => Promise<void>;
   let context: BrowserContext;
   let page: Page;
   let samplingBefore: boolean | null = null;
@@ -38,11 +40,9 @@ describe.sequential("metrics: from the error rate to the failing expansions", ()
   const figure = (label: string, scope = page.locator("body")) =>
     scope.locator(`xpath=.//dt[normalize-space()="${label}"]/following-sibling::dd[1]`);
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
+  test.beforeAll(async ({ browser }) => {
     // axe arrives as an inline script, which the Content Security Policy refuses: this context sets it aside.
-    context = await chromium.browser.newContext({
+    context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       baseURL: base,
       bypassCSP: true,
@@ -74,15 +74,15 @@ describe.sequential("metrics: from the error rate to the failing expansions", ()
     for (let run = 0; run < 2; run += 1) expect((await expand({})).status()).toBe(422);
     expect((await expand({ topic: "owls" }, "nope")).status()).toBe(404);
   });
-  afterAll(async () => {
+  test.afterAll(async ({ browser }) => {
     if (page && samplingBefore !== null) {
       // Every file shares the backend: put sampling back as it was.
       await page.request.patch("/api/v1/settings", { data: { usage_sampling: samplingBefore }, headers });
     }
-    await close?.();
+    await closeContexts(browser);
   });
 
-  it("shows the prompt's error rate and opens its failures with their messages", async () => {
+  test("shows the prompt's error rate and opens its failures with their messages", async () => {
     // The log is written off the request's path: wait until it has all six.
     await expect.poll(async () => (await events()).length, { timeout: 10_000 }).toBe(6);
     await page.goto("/metrics");
@@ -135,7 +135,7 @@ describe.sequential("metrics: from the error rate to the failing expansions", ()
     expect(violations, describeViolations("/metrics/events", violations)).toEqual([]);
   });
 
-  it("opens one of the top errors, and one bucket of the series", async () => {
+  test("opens one of the top errors, and one bucket of the series", async () => {
     await page.getByRole("navigation", { name: "Metrics views" }).getByRole("link", { name: "Overview" }).click();
     await page.waitForURL((url) => url.pathname === "/metrics" && url.searchParams.get("prompt") === promptName);
     // The overview keeps the status filter that came along: set it back to any.
@@ -168,7 +168,7 @@ describe.sequential("metrics: from the error rate to the failing expansions", ()
     await expect.poll(() => page.locator("tbody tr[data-status='error']").count()).toBe(3);
   });
 
-  it("counts the expansions on the prompt's Usage tab", async () => {
+  test("counts the expansions on the prompt's Usage tab", async () => {
     await page.goto(`/prompts/${promptName}`);
     await page.getByRole("tab", { name: "Usage" }).click();
     const usage = page.getByRole("tabpanel", { name: "Usage" });
@@ -196,7 +196,7 @@ describe.sequential("metrics: from the error rate to the failing expansions", ()
     expect(violations, describeViolations("prompt usage tab", violations)).toEqual([]);
   });
 
-  it("keeps a redacted excerpt once an admin turns sampling on", async () => {
+  test("keeps a redacted excerpt once an admin turns sampling on", async () => {
     await page.goto("/settings?tab=usage");
     const retention = page.getByLabel("Keep expansion events for (days)");
     await expect.poll(() => retention.inputValue()).toMatch(/^\d+$/);
@@ -227,7 +227,7 @@ describe.sequential("metrics: from the error rate to the failing expansions", ()
       .waitFor();
   });
 
-  it("fits a phone's width", async () => {
+  test("fits a phone's width", async () => {
     const phone = await context.browser()!.newContext({
       viewport: { width: 390, height: 844 },
       baseURL: base,

@@ -20,11 +20,11 @@ import type {
   OAuthTokens,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { backendUrl, frontendUrl } from "./support/servers";
 
 // Everything this file creates carries its own suffix, so it shares the backend with the other
 // files without meeting their data, whatever order they run in.
@@ -157,13 +157,15 @@ class IdeAuth implements OAuthClientProvider {
 
 const pkceChallenge = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
 
-describe.sequential("an IDE signing in through the browser, via the web UI", () => {
-  const base = inject("frontendUrl");
-  const backend = inject("backendUrl");
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("an IDE signing in through the browser, via the web UI", () => {
+  const base = frontendUrl;
+  const backend = backendUrl;
   const exchanges: Exchange[] = [];
   const violations: string[] = [];
   let callback: Awaited<ReturnType<typeof startCallbackServer>>;
-  let close: () => Promise<void>;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -235,7 +237,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     await page.goto(url.href);
   };
 
-  beforeAll(async () => {
+  test.beforeAll(async ({ browser: workerBrowser }) => {
     callback = await startCallbackServer();
 
     // The admin adds a member of their own team, whom this file signs in as.
@@ -285,10 +287,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
       }),
     });
     expect(prompt.status, await prompt.text()).toBe(201);
-
-    const chromium = await launchChromium();
-    close = chromium.close;
-    browser = chromium.browser;
+    browser = workerBrowser;
     context = await browser.newContext({ viewport: { width: 1100, height: 900 }, baseURL: base });
     // Every refusal by the Content Security Policy, on every page of this context, ends up in `violations`.
     await context.addInitScript(() => {
@@ -307,12 +306,12 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     expect(signedIn.ok(), await signedIn.text()).toBe(true);
     metadata = (await discoverAuthorizationServerMetadata(base)) as AuthorizationServerMetadata;
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser: workerBrowser }) => {
+    await closeContexts(workerBrowser);
     await callback?.close();
   });
 
-  it("serves the OAuth metadata and endpoints through the web UI, not as pages", async () => {
+  test("serves the OAuth metadata and endpoints through the web UI, not as pages", async () => {
     for (const path of ["/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp"]) {
       const response = await fetch(`${base}${path}`);
       expect(response.status, path).toBe(200);
@@ -345,7 +344,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
 
   let ide: IdeAuth;
 
-  it("discovers, registers and opens the consent page, where the member approves with the keyboard", async () => {
+  test("discovers, registers and opens the consent page, where the member approves with the keyboard", async () => {
     ide = new IdeAuth(callback.redirectUri, openInMemberBrowser);
     const transport = await connectUntilSignIn(ide);
 
@@ -359,7 +358,11 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
       url: `${base}/.well-known/oauth-protected-resource/mcp`,
       status: 200,
     });
-    expect(server).toMatchObject({ method: "GET", url: `${base}/.well-known/oauth-authorization-server`, status: 200 });
+    expect(server).toMatchObject({
+      method: "GET",
+      url: `${base}/.well-known/oauth-authorization-server`,
+      status: 200,
+    });
     expect(registration).toMatchObject({ method: "POST", url: `${base}/oauth/register`, status: 201 });
     for (const exchange of exchanges) expect(exchange.url.startsWith(`${base}/`)).toBe(true);
     expect(ide.client?.client_id).toBeTruthy();
@@ -415,7 +418,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     expect(exchanges.at(-1)).toMatchObject({ method: "POST", url: `${base}/oauth/token`, status: 200 });
   });
 
-  it("lists the tools and expands the member's prompt with sh-run", async () => {
+  test("lists the tools and expands the member's prompt with sh-run", async () => {
     const client = await connected(ide);
     try {
       const { tools } = await client.listTools();
@@ -431,7 +434,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     }
   });
 
-  it("refreshes an access token the server refuses, and a rotated refresh token works once", async () => {
+  test("refreshes an access token the server refuses, and a rotated refresh token works once", async () => {
     const first = ide.stored!;
     const seen = exchanges.length;
     // The access token is refused (as once it expires): the SDK refreshes and retries on its own.
@@ -473,7 +476,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     expect(after.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 
-  it("sends a signed-out browser to sign in and back; a previous approval is shown; Deny tells the IDE access_denied", async () => {
+  test("sends a signed-out browser to sign in and back; a previous approval is shown; Deny tells the IDE access_denied", async () => {
     // The same IDE signs in again after the connection ended, and is approved.
     ide = new IdeAuth(callback.redirectUri, openInMemberBrowser, ide.client);
     const transport = await connectUntilSignIn(ide);
@@ -540,7 +543,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     await client.close();
   });
 
-  it("refuses the access token anywhere but the /mcp it was issued for", async () => {
+  test("refuses the access token anywhere but the /mcp it was issued for", async () => {
     const accessToken = ide.stored!.access_token;
     const me = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
     expect(me.status).toBe(401);
@@ -595,7 +598,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     });
   }
 
-  it("has no serious accessibility problems on the consent page and under Connected apps", async () => {
+  test("has no serious accessibility problems on the consent page and under Connected apps", async () => {
     // axe arrives as an inline script, which the pages' policy refuses: this context sets it aside.
     const auditor = await browser.newContext({
       viewport: { width: 1100, height: 900 },
@@ -634,7 +637,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     }
   });
 
-  it("lists the app under Settings → Connected apps, where revoking it ends its access at once", async () => {
+  test("lists the app under Settings → Connected apps, where revoking it ends its access at once", async () => {
     await page.goto("/settings?tab=connected-apps");
     const row = page.getByRole("row").filter({ hasText: ideName }).filter({ hasNotText: "elsewhere" });
     await row.waitFor();
@@ -669,7 +672,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     await page.getByText("No connected apps").waitFor();
   });
 
-  it("lets an admin serve public prompts to IDEs without credentials, and take it back", async () => {
+  test("lets an admin serve public prompts to IDEs without credentials, and take it back", async () => {
     const admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
     try {
       const adminPage = await admin.newPage();
@@ -701,7 +704,7 @@ describe.sequential("an IDE signing in through the browser, via the web UI", () 
     }
   });
 
-  it("lets the consent page send the browser to an app's own link scheme", async () => {
+  test("lets the consent page send the browser to an app's own link scheme", async () => {
     const scheme = "spechub-e2e-ide";
     const redirectUri = `${scheme}://callback/oauth`;
     const registered = await registerClient(base, {

@@ -1,17 +1,19 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // Every file runs against the same backend: this one's prompt and project have names of their own.
 const suffix = Date.now().toString(36);
 const promptName = `pal-brief-${suffix}`;
 const project = { name: `Palette ${suffix}`, slug: `palette-${suffix}` };
 
-describe.sequential("the command palette, duplicating a prompt and copying ids", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("the command palette, duplicating a prompt and copying ids", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
   let projectId: string;
@@ -27,10 +29,8 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
   const field = () => palette().getByRole("combobox");
   const selectedOption = () => palette().locator('[role="option"][aria-selected="true"]');
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -61,11 +61,11 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
     });
     projectId = String((await send("post", "/api/v1/projects", { ...project, team_id: me.team_id })).id);
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser }) => {
+    await closeContexts(browser);
   });
 
-  it("opens on Ctrl+K anywhere, finds a prompt by name as you type, and opens it on Enter", async () => {
+  test("opens on Ctrl+K anywhere, finds a prompt by name as you type, and opens it on Enter", async () => {
     await page.goto("/");
     await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
     await page.keyboard.press("Control+k");
@@ -91,7 +91,7 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
     expect(await palette().count()).toBe(0);
   });
 
-  it("moves with the arrow keys and runs an action: New prompt", async () => {
+  test("moves with the arrow keys and runs an action: New prompt", async () => {
     await page.keyboard.press("Control+k");
     await field().fill("new");
     await palette().getByRole("option", { name: "New prompt" }).waitFor();
@@ -110,7 +110,7 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
     await page.getByRole("heading", { name: "New prompt", level: 1 }).waitFor();
   });
 
-  it("closes on Escape, opens from the header button too, and finds projects", async () => {
+  test("closes on Escape, opens from the header button too, and finds projects", async () => {
     const trigger = page.getByRole("button", { name: "Search and commands" });
     await trigger.click();
     await palette().waitFor();
@@ -126,7 +126,7 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
     await page.waitForURL((url) => url.pathname === `/projects/${projectId}`);
   });
 
-  it("shows the project's id on its page and in the list, with copy buttons that work", async () => {
+  test("shows the project's id on its page and in the list, with copy buttons that work", async () => {
     await page.getByRole("heading", { name: project.name, level: 1 }).waitFor();
     await page.getByText(projectId, { exact: true }).first().waitFor();
     const copy = page.getByRole("button", { name: "Copy project id" });
@@ -143,7 +143,7 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(projectId);
   });
 
-  it("gives a prompt's page copy buttons for its name and the CLI command", async () => {
+  test("gives a prompt's page copy buttons for its name and the CLI command", async () => {
     await page.goto(`/prompts/${promptName}`);
     await page.getByRole("button", { name: "Copy prompt name" }).click();
     await page.getByRole("button", { name: "Copy prompt name" }).getByText("Copied").waitFor({ state: "attached" });
@@ -153,7 +153,7 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`spechub expand ${promptName}`);
   });
 
-  it("duplicates a prompt under a new name: a taken name is refused at the field, then the copy opens", async () => {
+  test("duplicates a prompt under a new name: a taken name is refused at the field, then the copy opens", async () => {
     await page.getByRole("button", { name: "Duplicate" }).click();
     const dialog = page.getByRole("dialog", { name: `Duplicate ${promptName}` });
     const name = dialog.getByLabel("New name");
@@ -197,7 +197,7 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
     });
   });
 
-  it("opens the new API key dialog from the palette, with an example that passes the project's id", async () => {
+  test("opens the new API key dialog from the palette, with an example that passes the project's id", async () => {
     await page.keyboard.press("Control+k");
     await field().fill("create api key");
     await page.waitForFunction(
@@ -222,7 +222,7 @@ describe.sequential("the command palette, duplicating a prompt and copying ids",
     await created.getByRole("button", { name: "I have copied it" }).click();
   });
 
-  it("works on a phone: the header's search button opens it and a tap chooses", async () => {
+  test("works on a phone: the header's search button opens it and a tap chooses", async () => {
     const phone = await context.browser()!.newContext({
       viewport: { width: 390, height: 844 },
       baseURL: base,

@@ -1,10 +1,10 @@
 import net from "node:net";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { startFrontend } from "../scripts/lib/processes.mjs";
 import { adminSessionRequest, organization } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { backendUrl, frontendUrl } from "./support/servers";
 
 // A phone's screen. axe arrives as an inline script, which the Content Security Policy rightly
 // refuses: this file's contexts set the policy aside (security.e2e.ts tests the policy).
@@ -84,11 +84,12 @@ async function startRelay(target: URL) {
   };
 }
 
-describe.sequential("a phone-sized screen (390×844)", () => {
-  const base = inject("frontendUrl");
-  const backendUrl = inject("backendUrl");
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("a phone-sized screen (390×844)", () => {
+  const base = frontendUrl;
   let browser: Browser;
-  let close: () => Promise<void>;
   let context: BrowserContext;
   let page: Page;
   const post = async (path: string, data: unknown) => {
@@ -97,10 +98,8 @@ describe.sequential("a phone-sized screen (390×844)", () => {
     return response.json();
   };
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    browser = chromium.browser;
-    close = chromium.close;
+  test.beforeAll(async ({ browser: workerBrowser }) => {
+    browser = workerBrowser;
     context = await browser.newContext({ ...phone, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -111,16 +110,16 @@ describe.sequential("a phone-sized screen (390×844)", () => {
     const me = await (await page.request.get("/api/v1/auth/me")).json();
     await post("/api/v1/teams", { name: teamName, slug: `phone-team-${run}`, parent_team_id: me.team_id });
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser: workerBrowser }) => {
+    await closeContexts(workerBrowser);
   });
 
-  describe.sequential("every page fits the width and passes axe", () => {
+  test.describe("every page fits the width and passes axe", () => {
     const pages: [string, string][] = [];
     let workflowId = "";
     let projectId = "";
 
-    beforeAll(async () => {
+    test.beforeAll(async () => {
       await post("/api/v1/prompts", {
         name: promptName,
         description: "A prompt with a fairly long description, so the list has a row of realistic width on a phone.",
@@ -147,8 +146,8 @@ describe.sequential("a phone-sized screen (390×844)", () => {
       ).id;
     });
 
-    // workflows.e2e.ts starts from an empty workflow list: leave none behind.
-    afterAll(async () => {
+    // Leave the worker's backend as this file found it.
+    test.afterAll(async () => {
       if (workflowId) await page.request.delete(`/api/v1/workflows/${workflowId}`, { headers: { origin: base } });
     });
 
@@ -184,7 +183,7 @@ describe.sequential("a phone-sized screen (390×844)", () => {
       ["/no-such-page", "not-found"],
     ];
 
-    it("lists the pages", () => {
+    test("lists the pages", () => {
       pages.push(...everyPage());
       expect(pages.length).toBeGreaterThan(20);
     });
@@ -195,7 +194,9 @@ describe.sequential("a phone-sized screen (390×844)", () => {
      */
     const knownIssues: Record<string, string> = {};
 
-    it("no page is wider than the screen, and none has a serious or critical axe finding", async () => {
+    test("no page is wider than the screen, and none has a serious or critical axe finding", async () => {
+      // axe takes a few seconds a page, on some thirty pages.
+      test.setTimeout(480_000);
       const problems: string[] = [];
       const known: string[] = [];
       for (const [path, name] of pages) {
@@ -223,11 +224,10 @@ describe.sequential("a phone-sized screen (390×844)", () => {
       if (known.length > 0) console.warn(`phone pass, known issues:\n${known.join("\n")}`);
       // Every page is checked before failing, so one run names everything there is to fix.
       expect(open, open.join("\n")).toEqual([]);
-      // axe takes a few seconds a page, on some thirty pages.
-    }, 480_000);
+    });
   });
 
-  it("a missing page is shown inside the app, menu included", async () => {
+  test("a missing page is shown inside the app, menu included", async () => {
     await page.goto("/prompts/x/y/no-such-thing");
     await page.getByRole("heading", { name: "Page not found" }).waitFor();
     await page.getByRole("navigation", { name: "Main" }).first().waitFor();
@@ -237,7 +237,7 @@ describe.sequential("a phone-sized screen (390×844)", () => {
     await screenshot(page, "phone-dashboard-after-404");
   });
 
-  it("a form dialog starts on its first field", async () => {
+  test("a form dialog starts on its first field", async () => {
     await page.goto(`/prompts/${promptName}`);
     await settle(page);
     await page
@@ -253,7 +253,7 @@ describe.sequential("a phone-sized screen (390×844)", () => {
     await page.keyboard.press("Escape");
   });
 
-  it("a confirmation still starts on its safe button", async () => {
+  test("a confirmation still starts on its safe button", async () => {
     await page.goto("/teams");
     await settle(page);
     await page.getByRole("list", { name: "Teams" }).getByRole("button", { name: teamName }).click();
@@ -265,7 +265,7 @@ describe.sequential("a phone-sized screen (390×844)", () => {
     await page.keyboard.press("Escape");
   });
 
-  it("teams: a list on a phone, the chart on request; the root team offers no delete, insert above or move", async () => {
+  test("teams: a list on a phone, the chart on request; the root team offers no delete, insert above or move", async () => {
     await page.goto("/teams");
     await settle(page);
     const list = page.getByRole("list", { name: "Teams" });
@@ -286,7 +286,7 @@ describe.sequential("a phone-sized screen (390×844)", () => {
     await list.waitFor();
   });
 
-  it("an objective's status is chosen from a list", async () => {
+  test("an objective's status is chosen from a list", async () => {
     await page.goto("/teams");
     await settle(page);
     await page.getByRole("button", { name: "Add objective" }).click();
@@ -301,7 +301,7 @@ describe.sequential("a phone-sized screen (390×844)", () => {
     await page.getByText("paused").first().waitFor();
   });
 
-  it("the tag filter filters as you type, and a tag in the list filters by itself", async () => {
+  test("the tag filter filters as you type, and a tag in the list filters by itself", async () => {
     await post("/api/v1/prompts", {
       name: taggedName,
       version: { version: "1.0.0", user_template: "Tagged {{ input }}", tags: [tag] },
@@ -328,7 +328,7 @@ describe.sequential("a phone-sized screen (390×844)", () => {
     await screenshot(page, "phone-prompts-by-tag");
   });
 
-  it("a full reload with the backend down shows the retrying state, and the page comes back by itself", async () => {
+  test("a full reload with the backend down shows the retrying state, and the page comes back by itself", async () => {
     const relay = await startRelay(new URL(backendUrl));
     const frontend = await startFrontend({ backendUrl: relay.url() });
     const visitor = await browser.newContext({ ...phone, baseURL: frontend.url });

@@ -1,16 +1,18 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // The prompt and the colleague have names no other file uses, since every file runs against the
 // same backend.
 const colleague = { username: "px_grace", display_name: "Grace Hopper", password: "compile the compiler" };
 const promptName = "px-summarize";
 
-describe.sequential("a prompt's versions, details and shares in the browser", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("a prompt's versions, details and shares in the browser", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
 
@@ -21,10 +23,8 @@ describe.sequential("a prompt's versions, details and shares in the browser", ()
     return response.json();
   }
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
@@ -52,11 +52,11 @@ describe.sequential("a prompt's versions, details and shares in the browser", ()
       input_schema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] },
     });
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser }) => {
+    await closeContexts(browser);
   });
 
-  it("compares two versions side by side", async () => {
+  test("compares two versions side by side", async () => {
     await page.goto(`/prompts/${promptName}`);
     // The comparison has a tab of its own, beside the version list.
     await page.getByRole("tab", { name: "Compare versions" }).click();
@@ -78,7 +78,7 @@ describe.sequential("a prompt's versions, details and shares in the browser", ()
     expect(await compare.getByRole("table").count()).toBe(0);
   });
 
-  it("changes the description and the visibility", async () => {
+  test("changes the description and the visibility", async () => {
     await page.getByRole("button", { name: "Edit details" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Description").fill("Short summaries of long notes.");
@@ -93,7 +93,7 @@ describe.sequential("a prompt's versions, details and shares in the browser", ()
     expect(saved).toMatchObject({ description: "Short summaries of long notes.", visibility: "org" });
   });
 
-  it("shares the prompt with a colleague, and stops sharing after confirming", async () => {
+  test("shares the prompt with a colleague, and stops sharing after confirming", async () => {
     await page.getByRole("button", { name: "Share" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText("Nobody yet.").waitFor();

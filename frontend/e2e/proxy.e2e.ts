@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, test } from "@playwright/test";
 import { freePort, startFrontend } from "../scripts/lib/processes.mjs";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
 
 type Recorded = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 
@@ -51,20 +51,20 @@ function startUpstream() {
   );
 }
 
-describe("the runtime proxy", () => {
+test.describe("the runtime proxy", () => {
   let upstream: Awaited<ReturnType<typeof startUpstream>>;
   let frontend: Awaited<ReturnType<typeof startFrontend>>;
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     upstream = await startUpstream();
     frontend = await startFrontend({ backendUrl: upstream.url });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await frontend?.stop();
     await upstream?.close();
   });
 
-  it("forwards method, path, query, headers, cookies and body, and sets X-Forwarded-Host/Proto", async () => {
+  test("forwards method, path, query, headers, cookies and body, and sets X-Forwarded-Host/Proto", async () => {
     const response = await fetch(`${frontend.url}/api/v1/things?x=1&y=2`, {
       method: "PATCH",
       headers: {
@@ -94,7 +94,7 @@ describe("the runtime proxy", () => {
     expect(await response.json()).toEqual({ ok: true });
   });
 
-  it("keeps X-Forwarded-Host and -Proto set by a router in front of it", async () => {
+  test("keeps X-Forwarded-Host and -Proto set by a router in front of it", async () => {
     await fetch(`${frontend.url}/health`, {
       headers: { "x-forwarded-host": "spechub.example.com", "x-forwarded-proto": "https" },
     });
@@ -103,7 +103,7 @@ describe("the runtime proxy", () => {
     expect(seen.headers["x-forwarded-proto"]).toBe("https");
   });
 
-  it("passes on only the client address a trusted proxy vouches for, and none of the client's own claims", async () => {
+  test("passes on only the client address a trusted proxy vouches for, and none of the client's own claims", async () => {
     // This test plays a router on loopback, which the web UI trusts by default.
     await fetch(`${frontend.url}/api/v1/things`, {
       headers: {
@@ -120,7 +120,8 @@ describe("the runtime proxy", () => {
     expect(seen.headers["x-spechub-peer"]).toBeUndefined();
   });
 
-  it("streams server-sent events as they are written, without buffering", { timeout: 15_000 }, async () => {
+  test("streams server-sent events as they are written, without buffering", async () => {
+    test.setTimeout(15_000);
     const response = await fetch(`${frontend.url}/mcp`, { headers: { accept: "text/event-stream" } });
     expect(response.headers.get("content-type")).toBe("text/event-stream");
     const reader = response.body!.getReader();
@@ -134,20 +135,20 @@ describe("the runtime proxy", () => {
   });
 });
 
-describe("a web UI that trusts no proxy in front of it", () => {
+test.describe("a web UI that trusts no proxy in front of it", () => {
   let upstream: Awaited<ReturnType<typeof startUpstream>>;
   let frontend: Awaited<ReturnType<typeof startFrontend>>;
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     upstream = await startUpstream();
     frontend = await startFrontend({ backendUrl: upstream.url, env: { TRUST_PROXY: "" } });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await frontend?.stop();
     await upstream?.close();
   });
 
-  it("replaces the client's X-Forwarded-For, -Host and -Proto with what it saw itself", async () => {
+  test("replaces the client's X-Forwarded-For, -Host and -Proto with what it saw itself", async () => {
     for (const path of ["/api/v1/auth/login", "/mcp", "/health"]) {
       await fetch(`${frontend.url}${path}`, {
         headers: {
@@ -165,7 +166,7 @@ describe("a web UI that trusts no proxy in front of it", () => {
   });
 });
 
-it("refuses to start with a mistyped TRUST_PROXY, saying which entry is wrong", async () => {
+test("refuses to start with a mistyped TRUST_PROXY, saying which entry is wrong", async () => {
   const started = startFrontend({
     backendUrl: "http://127.0.0.1:1",
     env: { TRUST_PROXY: "loopback, router.internal" },
@@ -173,8 +174,8 @@ it("refuses to start with a mistyped TRUST_PROXY, saying which entry is wrong", 
   await expect(started).rejects.toThrow(/exited with 1[\s\S]*TRUST_PROXY: invalid IP address: router\.internal/);
 });
 
-describe("when the backend is down", () => {
-  it("answers 502 {error: Backend unavailable} and logs the target it tried", async () => {
+test.describe("when the backend is down", () => {
+  test("answers 502 {error: Backend unavailable} and logs the target it tried", async () => {
     const deadBackend = `http://127.0.0.1:${await freePort()}`;
     const frontend = await startFrontend({ backendUrl: deadBackend });
     try {
@@ -193,18 +194,17 @@ describe("when the backend is down", () => {
     }
   });
 
-  it("shows pages as unavailable, retrying by themselves, with a way to try again", async () => {
+  test("shows pages as unavailable, retrying by themselves, with a way to try again", async ({ browser }) => {
     const frontend = await startFrontend({ backendUrl: `http://127.0.0.1:${await freePort()}` });
-    const chromium = await launchChromium();
     try {
-      const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 860 } });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
       await page.goto(`${frontend.url}/login`);
       await page.getByRole("heading", { name: "Backend unavailable", level: 1 }).waitFor();
       await page.getByText("Retrying automatically every few seconds").waitFor();
       await page.getByRole("button", { name: "Try again" }).waitFor();
       await screenshot(page, "backend-down");
     } finally {
-      await chromium.close();
+      await closeContexts(browser);
       await frontend.stop();
     }
   });

@@ -1,9 +1,9 @@
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // Names no other file uses: every file runs against the same backend.
 const promptName = "rf-lint";
@@ -14,11 +14,13 @@ const proposedTemplate = "Lint this, security problems first:\n{{ code }}";
 /** The README's and the change-control guide's picture of a change request, rewritten only on request. */
 const reviewImage = path.resolve(import.meta.dirname, "..", "..", "docs", "images", "review-flow.png");
 
-describe.sequential("a protected production label: propose, review, approve, and the trace it leaves", () => {
-  const base = inject("frontendUrl");
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("a protected production label: propose, review, approve, and the trace it leaves", () => {
+  const base = frontendUrl;
   const headers = { origin: base };
   let browser: Browser;
-  let close: () => Promise<void>;
   let adminPage: Page;
   let authorPage: Page;
   let ownerPage: Page;
@@ -60,10 +62,8 @@ describe.sequential("a protected production label: propose, review, approve, and
     return response.json();
   }
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    browser = chromium.browser;
-    close = chromium.close;
+  test.beforeAll(async ({ browser: workerBrowser }) => {
+    browser = workerBrowser;
 
     adminPage = await signedIn(null);
     const status = await (await adminPage.request.get("/api/v1/auth/status")).json();
@@ -97,16 +97,16 @@ describe.sequential("a protected production label: propose, review, approve, and
     ownerPage = await signedIn(owner);
   });
 
-  afterAll(async () => {
+  test.afterAll(async ({ browser: workerBrowser }) => {
     // Other files share this backend: leave labels unprotected, as a fresh installation has them.
     if (adminPage) {
       await adminPage.request.patch("/api/v1/settings", { data: { protected_labels: [] }, headers });
     }
     for (const context of contexts) await context.close();
-    await close?.();
+    await closeContexts(workerBrowser);
   });
 
-  it("lets the admin protect production, after saying what that means", async () => {
+  test("lets the admin protect production, after saying what that means", async () => {
     await adminPage.goto("/settings?tab=change-control");
     await adminPage.getByRole("heading", { name: "Protected labels" }).waitFor();
     await adminPage.getByRole("button", { name: "Protect production" }).click();
@@ -125,7 +125,7 @@ describe.sequential("a protected production label: propose, review, approve, and
     expect(prompt.labels).toEqual({ production: "1.0.0" });
   });
 
-  it("turns the author's move of production into a change request", async () => {
+  test("turns the author's move of production into a change request", async () => {
     await authorPage.goto(`/prompts/${promptName}`);
     await authorPage.getByRole("button", { name: "New version" }).click();
     const dialog = authorPage.getByRole("dialog");
@@ -156,7 +156,7 @@ describe.sequential("a protected production label: propose, review, approve, and
     ]);
   });
 
-  it("shows the team owner what waits, the diff against what is served, and applies the approval", async () => {
+  test("shows the team owner what waits, the diff against what is served, and applies the approval", async () => {
     await ownerPage.goto("/");
     const waiting = ownerPage.getByRole("region", { name: "Waiting for your review" });
     await waiting.getByText("1", { exact: true }).waitFor();
@@ -190,7 +190,7 @@ describe.sequential("a protected production label: propose, review, approve, and
     await ownerPage.getByText("Approved and applied.").waitFor();
   });
 
-  it("serves the approved version", async () => {
+  test("serves the approved version", async () => {
     await ownerPage.goto(`/prompts/${promptName}`);
     await ownerPage.getByText("Version 2.0.0 is served: production points at it.").waitFor();
     const prompt = await (await ownerPage.request.get(`/api/v1/prompts/${promptName}`)).json();
@@ -198,7 +198,7 @@ describe.sequential("a protected production label: propose, review, approve, and
     expect(prompt.labels).toEqual({ production: "2.0.0" });
   });
 
-  it("shows the move in the author's History tab and in the owner's audit log", async () => {
+  test("shows the move in the author's History tab and in the owner's audit log", async () => {
     await authorPage.goto(`/prompts/${promptName}`);
     await authorPage.getByRole("tab", { name: "History" }).click();
     const history = authorPage.getByRole("row").filter({ hasText: "prompt.label_moved" });

@@ -1,22 +1,22 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { startBackend, startFrontend } from "../scripts/lib/processes.mjs";
 import { adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 const promptName = "sec-csp-sample";
 
-describe.sequential("the web UI under its Content Security Policy", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("the web UI under its Content Security Policy", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
   const violations: string[] = [];
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
     // Every refusal by the policy, on every page of this context, ends up in `violations`.
     await context.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => {
@@ -48,11 +48,11 @@ describe.sequential("the web UI under its Content Security Policy", () => {
     });
     expect(expanded.status(), await expanded.text()).toBe(200);
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser }) => {
+    await closeContexts(browser);
   });
 
-  it("sends every page a policy with a fresh nonce that forbids framing, and the usual hardening headers", async () => {
+  test("sends every page a policy with a fresh nonce that forbids framing, and the usual hardening headers", async () => {
     const pages = await Promise.all([fetch(`${base}/login`), fetch(`${base}/login`)]);
     const nonces: string[] = [];
     for (const response of pages) {
@@ -76,7 +76,7 @@ describe.sequential("the web UI under its Content Security Policy", () => {
     expect(nonces[0]).not.toBe(nonces[1]);
   });
 
-  it("runs the app under it: sign-in form, theme, editor, charts and org chart, with no violation", async () => {
+  test("runs the app under it: sign-in form, theme, editor, charts and org chart, with no violation", async () => {
     const visitor = await context.browser()!.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     try {
       const signIn = await visitor.newPage();
@@ -109,7 +109,7 @@ describe.sequential("the web UI under its Content Security Policy", () => {
     expect(violations).toEqual([]);
   });
 
-  it("is not shown inside another site's frame", async () => {
+  test("is not shown inside another site's frame", async () => {
     const framing = await context.browser()!.newPage();
     try {
       await framing.setContent(`<iframe src="${base}/login" title="framed"></iframe>`);
@@ -123,7 +123,7 @@ describe.sequential("the web UI under its Content Security Policy", () => {
   });
 });
 
-describe("login limits behind the web UI's proxy", () => {
+test.describe("login limits behind the web UI's proxy", () => {
   const limit = 2;
   // The backend limits guesses per account (from any address) and, five times higher, per client
   // address over all accounts: each attempt below names another account, so only the address
@@ -133,7 +133,7 @@ describe("login limits behind the web UI's proxy", () => {
   let direct: Awaited<ReturnType<typeof startFrontend>>;
   let behindRouter: Awaited<ReturnType<typeof startFrontend>>;
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     // The backend trusts the web UI (on loopback here, its pods in a cluster) to name the client.
     backend = await startBackend({ env: { AUTH_RATE_LIMIT_MAX: String(limit), TRUST_PROXY: "loopback" } });
     // Clients reach this one directly: no proxy in front of it is trusted.
@@ -141,7 +141,7 @@ describe("login limits behind the web UI's proxy", () => {
     // This one sits behind a router on loopback (this test plays the router).
     behindRouter = await startFrontend({ backendUrl: backend.url, env: { TRUST_PROXY: "loopback" } });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await direct?.stop();
     await behindRouter?.stop();
     await backend?.stop();
@@ -166,13 +166,13 @@ describe("login limits behind the web UI's proxy", () => {
     return statuses;
   };
 
-  it("a client rotating X-Forwarded-For is still one client, and is limited (429)", async () => {
+  test("a client rotating X-Forwarded-For is still one client, and is limited (429)", async () => {
     const statuses = await attempts(direct, "rotating", (attempt) => `198.51.100.${attempt}`);
     expect(statuses.slice(0, perAddress).every((status) => status !== 429)).toBe(true);
     expect(statuses.slice(perAddress)).toEqual([429, 429]);
   });
 
-  it("behind a trusted router, the router's entry names the client, not what the client put before it", async () => {
+  test("behind a trusted router, the router's entry names the client, not what the client put before it", async () => {
     const statuses = await attempts(behindRouter, "routed", (attempt) => `192.0.2.${attempt}, 203.0.113.50`);
     expect(statuses.slice(perAddress)).toEqual([429, 429]);
     // Another client behind the same router has a limit of its own.

@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { admin, adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // Someone only this file invites, so its deactivation touches no other file's flows.
 const colleague = {
@@ -15,9 +15,11 @@ const renamed = { name: "Linus Torvalds", email: "linus.t@example.com" };
 const resetPassword = "reset by admin 1";
 const promptName = "settings-metrics-demo";
 
-describe.sequential("settings and metrics in the browser", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("settings and metrics in the browser", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
   let visitor: BrowserContext | undefined;
@@ -27,10 +29,8 @@ describe.sequential("settings and metrics in the browser", () => {
   const call = (method: "GET" | "POST" | "PUT", path: string, data?: unknown) =>
     page.request.fetch(path, { method, data, headers: { origin: base } });
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -40,12 +40,12 @@ describe.sequential("settings and metrics in the browser", () => {
     const response = await page.request.post(path, { data: body });
     expect(response.ok(), await response.text()).toBe(true);
   });
-  afterAll(async () => {
+  test.afterAll(async ({ browser }) => {
     await visitor?.close();
-    await close?.();
+    await closeContexts(browser);
   });
 
-  it("opens Settings from the menu and changes the display name", async () => {
+  test("opens Settings from the menu and changes the display name", async () => {
     await page.goto("/");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await page.waitForURL((url) => url.pathname === "/settings");
@@ -66,7 +66,7 @@ describe.sequential("settings and metrics in the browser", () => {
     await page.getByRole("button", { name: `Account menu for ${admin.name}` }).waitFor();
   });
 
-  it("checks a new password before sending it", async () => {
+  test("checks a new password before sending it", async () => {
     await page.getByLabel("Current password").fill("anything");
     await page.getByLabel(/^New password/).fill("short");
     await page.getByLabel("Confirm new password").fill("shorter");
@@ -83,7 +83,7 @@ describe.sequential("settings and metrics in the browser", () => {
     expect(login.status).toBe(200);
   });
 
-  it("creates an API key, shows it once with IDE setup, and the key works until revoked", async () => {
+  test("creates an API key, shows it once with IDE setup, and the key works until revoked", async () => {
     await page.getByRole("tab", { name: "API keys" }).click();
     await page.waitForURL((url) => url.searchParams.get("tab") === "api-keys");
     await page.getByRole("button", { name: "New API key" }).click();
@@ -133,7 +133,7 @@ describe.sequential("settings and metrics in the browser", () => {
     await expect.poll(async () => (await asKey()).status, { timeout: 10_000 }).toBe(401);
   });
 
-  it("invites a colleague, who accepts the link in another browser", async () => {
+  test("invites a colleague, who accepts the link in another browser", async () => {
     await page.getByRole("tab", { name: "Invitations" }).click();
     await page.getByLabel("Email").fill(colleague.email);
     await page.getByRole("button", { name: "Create invitation" }).click();
@@ -186,7 +186,7 @@ describe.sequential("settings and metrics in the browser", () => {
     await screenshot(page, "settings-invitations");
   });
 
-  it("edits a user's name and email, checking them first", async () => {
+  test("edits a user's name and email, checking them first", async () => {
     await page.getByRole("tab", { name: "Users" }).click();
     await page.getByLabel("Search users").fill(colleague.username);
     await page.waitForURL((url) => url.searchParams.get("q") === colleague.username);
@@ -211,7 +211,7 @@ describe.sequential("settings and metrics in the browser", () => {
     expect(users.items[0]).toMatchObject({ display_name: renamed.name, email: renamed.email });
   });
 
-  it("sets a new password for a user, who signs in with it; never for the admin's own account", async () => {
+  test("sets a new password for a user, who signs in with it; never for the admin's own account", async () => {
     const row = page.getByRole("row").filter({ hasText: `@${colleague.username}` });
     await row.getByRole("button", { name: `Set a new password for ${renamed.name}` }).click();
     const dialog = page.getByRole("dialog", { name: `New password for ${renamed.name}` });
@@ -243,7 +243,7 @@ describe.sequential("settings and metrics in the browser", () => {
     expect(await own.getByRole("button", { name: /^Set a new password/ }).count()).toBe(0);
   });
 
-  it("finds the new user, deactivates them after confirming, and they are signed out", async () => {
+  test("finds the new user, deactivates them after confirming, and they are signed out", async () => {
     await page.getByLabel("Search users").fill(colleague.username);
     await page.waitForURL((url) => url.searchParams.get("q") === colleague.username);
     const row = page.getByRole("row").filter({ hasText: `@${colleague.username}` });
@@ -279,7 +279,7 @@ describe.sequential("settings and metrics in the browser", () => {
     await expect.poll(() => page.getByRole("row").count()).toBeGreaterThan(2);
   });
 
-  it("refuses to demote the last active admin, with the API's reason", async () => {
+  test("refuses to demote the last active admin, with the API's reason", async () => {
     const users = await (await call("GET", "/api/v1/users?page_size=100&is_active=true")).json();
     const admins = users.items.filter((user: { role: string; is_active: boolean }) => user.role === "admin");
     // Only meaningful while the admin is the only one; otherwise the demotion would succeed.
@@ -297,7 +297,7 @@ describe.sequential("settings and metrics in the browser", () => {
     await screenshot(page, "settings-last-admin");
   });
 
-  it("shows usage figures and charts on the metrics page after an expansion", async () => {
+  test("shows usage figures and charts on the metrics page after an expansion", async () => {
     const before = await (await call("GET", "/api/v1/metrics/dashboard")).json();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Metrics" }).click();
     await page.waitForURL((url) => url.pathname === "/metrics");

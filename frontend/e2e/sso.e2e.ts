@@ -1,23 +1,24 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { startTestProvider, TEST_CLIENT, type TestProvider } from "../../backend/src/test/oidc-provider";
 import { freePort, startBackend, startFrontend } from "../scripts/lib/processes.mjs";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
 
 /**
  * Single sign-on in the browser, with password sign-in off: a backend and web UI of their own,
  * configured for a real OpenID Connect provider (`oidc-provider`) on a loopback port. The
  * provider's login step signs in as the account the browser names in `x-test-account`.
  */
-describe.sequential("single sign-on in the browser", () => {
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("single sign-on in the browser", () => {
   let idp: TestProvider;
   let backend: Awaited<ReturnType<typeof startBackend>>;
   let frontend: Awaited<ReturnType<typeof startFrontend>>;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let base: string;
 
-  beforeAll(async () => {
+  test.beforeAll(async ({ browser: workerBrowser }) => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     idp = await startTestProvider({ redirectUri: `${base}/api/v1/auth/sso/callback`, scopes: ["groups"] });
@@ -47,10 +48,10 @@ describe.sequential("single sign-on in the browser", () => {
     });
     expect(registered.status).toBe(201);
     frontend = await startFrontend({ backendUrl: backend.url, port });
-    ({ browser, close: closeBrowser } = await launchChromium());
+    browser = workerBrowser;
   });
-  afterAll(async () => {
-    await closeBrowser?.();
+  test.afterAll(async () => {
+    await closeContexts(browser);
     await frontend?.stop();
     await backend?.stop();
     await idp?.close();
@@ -64,7 +65,7 @@ describe.sequential("single sign-on in the browser", () => {
     return page;
   }
 
-  it("offers only the provider's button, and comes back signed in to the page that was asked for", async () => {
+  test("offers only the provider's button, and comes back signed in to the page that was asked for", async () => {
     idp.accounts.set("grace", { email: "grace@example.com", email_verified: true, name: "Grace Hopper" });
     const page = await pageAs("grace");
     await page.goto("/prompts");
@@ -80,7 +81,7 @@ describe.sequential("single sign-on in the browser", () => {
     await page.context().close();
   });
 
-  it("explains a refusal on the sign-in page", async () => {
+  test("explains a refusal on the sign-in page", async () => {
     idp.accounts.set("mallory", { email: "mallory@elsewhere.example", email_verified: true, name: "Mallory" });
     const page = await pageAs("mallory");
     await page.goto("/login");

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // Every name carries this run's suffix: the backend is shared with the other files.
 const suffix = Date.now().toString(36);
@@ -10,9 +10,11 @@ const teamSlug = `docs-guild-${suffix}`;
 const member = { username: `ts_member_${suffix}`, display_name: "Mary Somerville", password: "analytical engines" };
 const promptName = `ts-release-notes-${suffix}`;
 
-describe.sequential("sharing a private prompt with a team in the browser", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("sharing a private prompt with a team in the browser", () => {
+  const base = frontendUrl;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -44,10 +46,8 @@ describe.sequential("sharing a private prompt with a team in the browser", () =>
     }
   }
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    browser = chromium.browser;
+  test.beforeAll(async ({ browser: workerBrowser }) => {
+    browser = workerBrowser;
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -61,22 +61,26 @@ describe.sequential("sharing a private prompt with a team in the browser", () =>
       slug: teamSlug,
       parent_team_id: me.team_id,
     });
-    await send(page, "post", "/api/v1/users", { ...member, email: `${member.username}@example.com`, team_id: team.id });
+    await send(page, "post", "/api/v1/users", {
+      ...member,
+      email: `${member.username}@example.com`,
+      team_id: team.id,
+    });
     await send(page, "post", "/api/v1/prompts", {
       name: promptName,
       visibility: "private",
       version: { version: "1", user_template: "Write release notes for {{ input }}" },
     });
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async () => {
+    await closeContexts(browser);
   });
 
-  it("keeps a private prompt from the team's member before it is shared", async () => {
+  test("keeps a private prompt from the team's member before it is shared", async () => {
     expect(await memberSeesPrompt()).toBe(false);
   });
 
-  it("shares the prompt with the team from the dialog, using the keyboard", async () => {
+  test("shares the prompt with the team from the dialog, using the keyboard", async () => {
     await page.goto(`/prompts/${promptName}`);
     await page.getByRole("button", { name: "Share" }).click();
     const dialog = page.getByRole("dialog");
@@ -96,11 +100,11 @@ describe.sequential("sharing a private prompt with a team in the browser", () =>
     expect(shares).toMatchObject([{ kind: "team", team_name: teamName, include_subteams: true }]);
   });
 
-  it("shows the prompt in the list of a member of that team", async () => {
+  test("shows the prompt in the list of a member of that team", async () => {
     expect(await memberSeesPrompt()).toBe(true);
   });
 
-  it("removes the team share after confirming, and the member no longer sees the prompt", async () => {
+  test("removes the team share after confirming, and the member no longer sees the prompt", async () => {
     const dialog = page.getByRole("dialog");
     const shared = dialog.getByRole("region", { name: "Shared with" });
     await shared.getByRole("button", { name: `Stop sharing with ${teamName}` }).click();

@@ -1,17 +1,19 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest, organization } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 /**
  * Governance under review: with every team's policies under review, adding one on the Teams page
  * opens a change request instead, and the page says so. Settings are put back as they were,
  * since every file shares one backend.
  */
-describe.sequential("a team's policy under review", () => {
-  const base = inject("frontendUrl");
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("a team's policy under review", () => {
+  const base = frontendUrl;
   const headers = { origin: base };
-  let close: () => Promise<void>;
   let context: BrowserContext;
   let page: Page;
   let openedId: string | null = null;
@@ -24,10 +26,8 @@ describe.sequential("a team's policy under review", () => {
     expect(response.ok(), await response.text()).toBe(true);
   };
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const status = await (await page.request.get("/api/v1/auth/status")).json();
@@ -38,16 +38,16 @@ describe.sequential("a team's policy under review", () => {
     before = { governance_review, governance_review_team_ids };
     await setReview({ governance_review: "all" });
   });
-  afterAll(async () => {
+  test.afterAll(async ({ browser }) => {
     if (page) {
       // Leave no open request and no review setting behind for the files that follow.
       if (openedId) await page.request.post(`/api/v1/change-requests/${openedId}/withdraw`, { headers });
       if (before) await setReview(before);
     }
-    await close?.();
+    await closeContexts(browser);
   });
 
-  it("sends a new policy for review and shows it as not made", async () => {
+  test("sends a new policy for review and shows it as not made", async () => {
     await page.goto("/teams");
     await page.getByRole("heading", { name: organization.name, level: 2 }).waitFor();
     await page.getByRole("button", { name: "Add policy" }).click();

@@ -1,7 +1,7 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { admin, adminSessionRequest, organization } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 /** Presses on `from`, moves across the chart in small steps, and lets go over `to`. */
 async function dragOnto(page: Page, from: Locator, to: Locator): Promise<void> {
@@ -14,18 +14,18 @@ async function dragOnto(page: Page, from: Locator, to: Locator): Promise<void> {
   await page.mouse.up();
 }
 
-describe.sequential("the Teams page", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("the Teams page", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
   const node = (name: string) => page.locator(".react-flow__node").filter({ hasText: name });
   const panel = () => page.getByRole("main");
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -36,11 +36,11 @@ describe.sequential("the Teams page", () => {
     const response = await page.request.post(path, { data: body, headers });
     expect(response.ok(), await response.text()).toBe(true);
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser }) => {
+    await closeContexts(browser);
   });
 
-  it("is in the menu, and shows the organisation's root team selected", async () => {
+  test("is in the menu, and shows the organisation's root team selected", async () => {
     await page.goto("/");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" }).click();
     await page.waitForURL((url) => url.pathname === "/teams");
@@ -50,7 +50,7 @@ describe.sequential("the Teams page", () => {
     expect(await node(organization.name).textContent()).toContain(admin.name);
   });
 
-  it("builds a three-level tree with sub-teams", async () => {
+  test("builds a three-level tree with sub-teams", async () => {
     const addSubTeam = async (name: string) => {
       await page.getByRole("button", { name: "Add sub-team" }).click();
       const dialog = page.getByRole("dialog");
@@ -73,7 +73,7 @@ describe.sequential("the Teams page", () => {
     await screenshot(page, "teams-tree");
   });
 
-  it("moves a team by dragging it onto another", async () => {
+  test("moves a team by dragging it onto another", async () => {
     await dragOnto(page, node("Developer Platform"), node("Design Studio"));
     const confirm = page.getByRole("alertdialog");
     await confirm.getByRole("heading", { name: "Move Developer Platform under Design Studio?" }).waitFor();
@@ -85,7 +85,7 @@ describe.sequential("the Teams page", () => {
     await screenshot(page, "teams-moved");
   });
 
-  it("refuses to move a team under its own sub-team, says why, and puts it back", async () => {
+  test("refuses to move a team under its own sub-team, says why, and puts it back", async () => {
     // Measured within the chart: the error message above it moves the whole chart down.
     const chart = page.locator(".react-flow");
     const place = async () => {
@@ -110,7 +110,7 @@ describe.sequential("the Teams page", () => {
       .toBeLessThan(2);
   });
 
-  it("adds a policy to a team, and shows it as inherited on the team below", async () => {
+  test("adds a policy to a team, and shows it as inherited on the team below", async () => {
     await node("Design Studio").click();
     await page.getByRole("heading", { name: "Design Studio", level: 2 }).waitFor();
     await page.getByRole("button", { name: "Add policy" }).click();
@@ -130,7 +130,7 @@ describe.sequential("the Teams page", () => {
     await screenshot(page, "teams-inherited-policy");
   });
 
-  it("inserts a team between a team and its parent, with the keyboard's Move to… as well", async () => {
+  test("inserts a team between a team and its parent, with the keyboard's Move to… as well", async () => {
     await page.getByRole("button", { name: "Insert team above" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Team name").fill("Tooling Guild");
@@ -148,7 +148,7 @@ describe.sequential("the Teams page", () => {
     await page.getByText("Developer Platform is now under Product Engineering.").waitFor();
   });
 
-  it("creates an invitation link into the selected team", async () => {
+  test("creates an invitation link into the selected team", async () => {
     await page.getByRole("button", { name: "Invite into this team" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Email").fill("margaret.teams@example.com");
@@ -159,7 +159,7 @@ describe.sequential("the Teams page", () => {
     await dialog.getByRole("button", { name: "Done" }).click();
   });
 
-  it("refuses to delete a team that still has a sub-team, and deletes an empty one after confirming", async () => {
+  test("refuses to delete a team that still has a sub-team, and deletes an empty one after confirming", async () => {
     await node("Product Engineering").click();
     await page.getByRole("heading", { name: "Product Engineering", level: 2 }).waitFor();
     await page.getByRole("button", { name: "Delete" }).click();
@@ -177,7 +177,7 @@ describe.sequential("the Teams page", () => {
     await expect.poll(() => node("Tooling Guild").count()).toBe(0);
     await screenshot(page, "teams-after-delete");
   });
-  it("shows a member without manage rights everything, read-only", async () => {
+  test("shows a member without manage rights everything, read-only", async () => {
     const teams = await (await page.request.get("/api/v1/teams?flat=true")).json();
     const studio = teams.items.find((team: { name: string }) => team.name === "Design Studio");
     const created = await page.request.post("/api/v1/users", {

@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // A person in two teams: the admin adds the second team from the Users tab, and the person's
 // playground shows the policies of both teams with where each comes from. Everything here is
@@ -18,9 +18,11 @@ const names = {
   researchPolicy: `research-sources-${suffix}`,
 };
 
-describe.sequential("a user in several teams", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("a user in several teams", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
   let personContext: BrowserContext | undefined;
@@ -32,10 +34,8 @@ describe.sequential("a user in several teams", () => {
     return response.json();
   };
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const status = await (await page.request.get("/api/v1/auth/status")).json();
@@ -84,15 +84,19 @@ describe.sequential("a user in several teams", () => {
       description: "Expanded by a member of two teams.",
       visibility: "org",
       // No inputs: the playground expands it without a form to fill.
-      version: { version: "1.0.0", user_template: "Plan the week.", input_schema: { type: "object", properties: {} } },
+      version: {
+        version: "1.0.0",
+        user_template: "Plan the week.",
+        input_schema: { type: "object", properties: {} },
+      },
     });
   });
-  afterAll(async () => {
+  test.afterAll(async ({ browser }) => {
     await personContext?.close();
-    await close?.();
+    await closeContexts(browser);
   });
 
-  it("puts a user in a second team from the Users tab and shows both, the primary first", async () => {
+  test("puts a user in a second team from the Users tab and shows both, the primary first", async () => {
     await page.goto(`/settings?tab=users&q=${names.username}`);
     const row = page.getByRole("row").filter({ hasText: `@${names.username}` });
     await row.waitFor();
@@ -115,7 +119,7 @@ describe.sequential("a user in several teams", () => {
     await screenshot(page, "users-teams-row");
   });
 
-  it("shows the person's playground the policies of both teams, each with its team", async () => {
+  test("shows the person's playground the policies of both teams, each with its team", async () => {
     const chromium = context.browser();
     if (!chromium) throw new Error("no browser");
     personContext = await chromium.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
@@ -145,7 +149,7 @@ describe.sequential("a user in several teams", () => {
     await screenshot(personPage, "playground-policy-sources");
   });
 
-  it("keeps the Users tab inside a 390 px phone screen, with the role select and the teams readable", async () => {
+  test("keeps the Users tab inside a 390 px phone screen, with the role select and the teams readable", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/settings?tab=users&q=${names.username}`);
     const row = page.getByRole("row").filter({ hasText: `@${names.username}` });

@@ -1,11 +1,11 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 /** One request as the receiver got it: the raw body is what the signature covers. */
 type Received = { headers: http.IncomingHttpHeaders; raw: string; body: { id: string; type: string } };
@@ -42,9 +42,11 @@ function signatureProblem(request: Received, secret: string): string | null {
   return expected === v1 ? null : "the signature does not match the secret";
 }
 
-describe.sequential("webhooks in the browser", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("webhooks in the browser", () => {
+  const base = frontendUrl;
   let page: Page;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let secret = "";
@@ -60,12 +62,10 @@ describe.sequential("webhooks in the browser", () => {
     page.getByRole("list", { name: "Webhooks" }).getByRole("listitem").filter({ hasText: receiver.url });
   const pings = () => receiver.received.filter((request) => request.headers["x-spechub-event"] === "ping");
 
-  beforeAll(async () => {
+  test.beforeAll(async ({ browser }) => {
     receiver = await startReceiver();
-    const chromium = await launchChromium();
-    close = chromium.close;
     // bypassCSP lets the accessibility audit inject axe (security.e2e.ts tests the policy itself).
-    const context = await chromium.browser.newContext({
+    const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       baseURL: base,
       bypassCSP: true,
@@ -81,14 +81,14 @@ describe.sequential("webhooks in the browser", () => {
     // Private addresses start refused, as on a fresh install, whatever ran before.
     await call("PATCH", "/api/v1/settings", { webhooks_allow_private: false });
   });
-  afterAll(async () => {
+  test.afterAll(async ({ browser }) => {
     // Other files expect the default: no delivery to private addresses.
     if (page) await call("PATCH", "/api/v1/settings", { webhooks_allow_private: false }).catch(() => undefined);
-    await close?.();
+    await closeContexts(browser);
     await receiver?.close();
   });
 
-  it("refuses a private address with the backend's reason under the URL field", async () => {
+  test("refuses a private address with the backend's reason under the URL field", async () => {
     await page.goto("/settings?tab=webhooks");
     // The list comes from the browser, so the page is interactive once it shows.
     await page.getByText("No webhooks yet").waitFor();
@@ -116,7 +116,7 @@ describe.sequential("webhooks in the browser", () => {
     expect((await call("GET", "/api/v1/webhooks")).items).toEqual([]);
   });
 
-  it("allows private addresses after confirming the risk", async () => {
+  test("allows private addresses after confirming the risk", async () => {
     const allow = page.getByRole("switch", { name: "Allow webhooks to private addresses" });
     expect(await allow.getAttribute("aria-checked")).toBe("false");
     await allow.click();
@@ -128,7 +128,7 @@ describe.sequential("webhooks in the browser", () => {
     expect((await call("GET", "/api/v1/settings")).webhooks_allow_private).toBe(true);
   });
 
-  it("creates a webhook and shows its signing secret once", async () => {
+  test("creates a webhook and shows its signing secret once", async () => {
     await page.getByRole("button", { name: "New webhook" }).click();
     const dialog = page.getByRole("dialog", { name: "New webhook" });
     await dialog.getByLabel("Payload URL").fill(receiver.url);
@@ -160,7 +160,7 @@ describe.sequential("webhooks in the browser", () => {
     expect(JSON.stringify(await call("GET", "/api/v1/webhooks"))).not.toContain(secret);
   });
 
-  it("sends a test event that the receiver gets, signed with the secret", async () => {
+  test("sends a test event that the receiver gets, signed with the secret", async () => {
     await item()
       .getByRole("button", { name: `Send test event to ${receiver.url}` })
       .click();
@@ -175,7 +175,7 @@ describe.sequential("webhooks in the browser", () => {
     await item().getByText("Succeeded · 200").waitFor();
   });
 
-  it("shows the delivery in the log, with its payload, and redelivers it with the same id", async () => {
+  test("shows the delivery in the log, with its payload, and redelivers it with the same id", async () => {
     await item()
       .getByRole("button", { name: `Deliveries to ${receiver.url}` })
       .click();
@@ -211,7 +211,7 @@ describe.sequential("webhooks in the browser", () => {
     await log.waitFor({ state: "detached" });
   });
 
-  it("pages through a long log with Load more", async () => {
+  test("pages through a long log with Load more", async () => {
     const [webhook] = (await call("GET", "/api/v1/webhooks")).items;
     // One delivery so far (redelivered, it is still one); 25 more overflow the first page of 25.
     for (let index = 0; index < 25; index++) await call("POST", `/api/v1/webhooks/${webhook.id}/test`);
@@ -228,7 +228,7 @@ describe.sequential("webhooks in the browser", () => {
     await log.waitFor({ state: "detached" });
   });
 
-  it("delivers a subscribed event when a prompt version is saved", async () => {
+  test("delivers a subscribed event when a prompt version is saved", async () => {
     await call("POST", "/api/v1/prompts", {
       // Unique, so the file can run again against the same backend.
       name: `webhook-e2e-notes-${Date.now()}`,
@@ -245,7 +245,7 @@ describe.sequential("webhooks in the browser", () => {
     expect(signatureProblem(event, secret)).toBeNull();
   });
 
-  it("edits the webhook and pauses it", async () => {
+  test("edits the webhook and pauses it", async () => {
     await item()
       .getByRole("button", { name: `Edit webhook ${receiver.url}` })
       .click();
@@ -273,7 +273,7 @@ describe.sequential("webhooks in the browser", () => {
     await expect.poll(() => active.getAttribute("aria-checked")).toBe("true");
   });
 
-  it("fits a 390 px wide screen: the page does not scroll sideways", async () => {
+  test("fits a 390 px wide screen: the page does not scroll sideways", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await page.reload();
@@ -294,7 +294,7 @@ describe.sequential("webhooks in the browser", () => {
     }
   });
 
-  it("rotates the secret after confirming, and deletes the webhook after confirming", async () => {
+  test("rotates the secret after confirming, and deletes the webhook after confirming", async () => {
     await item()
       .getByRole("button", { name: `Rotate secret of ${receiver.url}` })
       .click();

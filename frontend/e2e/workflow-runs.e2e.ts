@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 /** Names of this file's own data: other files share the backend. */
 const suffix = Date.now().toString(36);
@@ -9,9 +9,11 @@ const greet = `wr-greet-${suffix}`;
 const shout = `wr-shout-${suffix}`;
 const workflowName = `Run history ${suffix}`;
 
-describe.sequential("a workflow's run history and step graph", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("a workflow's run history and step graph", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
   let workflowId = "";
@@ -32,10 +34,8 @@ describe.sequential("a workflow's run history and step graph", () => {
     },
   });
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
@@ -54,13 +54,13 @@ describe.sequential("a workflow's run history and step graph", () => {
     });
     workflowId = String(workflow.id);
   });
-  afterAll(async () => {
+  test.afterAll(async ({ browser }) => {
     // Later files expect a workflow list of their own: this one goes, and its runs with it.
     if (workflowId) await page?.request.delete(`/api/v1/workflows/${workflowId}`, { headers: { origin: base } });
-    await close?.();
+    await closeContexts(browser);
   });
 
-  it("draws the steps in run order, as focusable nodes and as a list", async () => {
+  test("draws the steps in run order, as focusable nodes and as a list", async () => {
     await page.goto(`/workflows/${workflowId}`);
     await page.getByRole("heading", { name: workflowName }).waitFor();
     const first = page.getByRole("group", { name: `Step 1: greet, prompt ${greet} (served version)` });
@@ -82,7 +82,7 @@ describe.sequential("a workflow's run history and step graph", () => {
     await screenshot(page, "workflow-graph");
   });
 
-  it("shows a run made on the page in the history, and its detail with each step's result", async () => {
+  test("shows a run made on the page in the history, and its detail with each step's result", async () => {
     await page.getByLabel(/^Topic/).fill("caching");
     await page.getByRole("button", { name: "Run workflow" }).click();
     await page.getByRole("article", { name: "Result of step shout" }).getByText("Shout: Outline caching.").waitFor();
@@ -103,7 +103,7 @@ describe.sequential("a workflow's run history and step graph", () => {
     await dialog.waitFor({ state: "hidden" });
   });
 
-  it("filters the history by status and pages through it", async () => {
+  test("filters the history by status and pages through it", async () => {
     await page.getByLabel("Show").selectOption("failed");
     await page.getByText("No failed runs").waitFor();
     await page.getByLabel("Show").selectOption("succeeded");
@@ -112,7 +112,7 @@ describe.sequential("a workflow's run history and step graph", () => {
     expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
   });
 
-  it("stays within a phone's width, graph included", async () => {
+  test("stays within a phone's width, graph included", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.getByRole("group", { name: /^Step 2: shout/ }).waitFor();

@@ -1,13 +1,15 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 const colleague = { username: "wf_hedy", display_name: "Hedy Lamarr", password: "frequency hopping" };
 
-describe.sequential("workflows and projects in the browser", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("workflows and projects in the browser", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
 
@@ -30,10 +32,8 @@ describe.sequential("workflows and projects in the browser", () => {
     },
   });
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -46,12 +46,18 @@ describe.sequential("workflows and projects in the browser", () => {
     await post("/api/v1/prompts", prompt("wf-outline", "Outline a post about {{ topic }}.", "topic"));
     await post("/api/v1/prompts", prompt("wf-draft", "Write the post from this outline: {{ outline }}", "outline"));
     await post("/api/v1/users", { ...colleague, team_id: me.team_id, role: "member" });
+    // The list starts empty whichever files ran on this worker's backend before this one.
+    const workflows: { id: string }[] = await (await page.request.get("/api/v1/workflows")).json();
+    for (const workflow of workflows) {
+      const deleted = await page.request.delete(`/api/v1/workflows/${workflow.id}`, { headers: { origin: base } });
+      expect(deleted.ok(), await deleted.text()).toBe(true);
+    }
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser }) => {
+    await closeContexts(browser);
   });
 
-  it("shows an empty workflow list, then builds two steps where the second depends on the first", async () => {
+  test("shows an empty workflow list, then builds two steps where the second depends on the first", async () => {
     await page.goto("/workflows");
     await page.getByText("No workflows yet").waitFor();
     await screenshot(page, "workflows-empty");
@@ -75,7 +81,7 @@ describe.sequential("workflows and projects in the browser", () => {
     await screenshot(page, "workflow-builder");
   });
 
-  it("shows a refused dependency cycle on the steps it concerns, then saves once it is fixed", async () => {
+  test("shows a refused dependency cycle on the steps it concerns, then saves once it is fixed", async () => {
     const outline = page.getByRole("region", { name: "Step outline" });
     const draft = page.getByRole("region", { name: "Step draft" });
     await outline.getByRole("checkbox", { name: "draft", exact: true }).check();
@@ -98,7 +104,7 @@ describe.sequential("workflows and projects in the browser", () => {
     ).toBe(true);
   });
 
-  it("asks for the run input in a form built from the steps' input schemas, and checks it before running", async () => {
+  test("asks for the run input in a form built from the steps' input schemas, and checks it before running", async () => {
     const form = page.getByRole("tabpanel", { name: "Form" });
     // wf-draft's `outline` is the output of step outline: only wf-outline's topic is asked for.
     await page
@@ -114,7 +120,7 @@ describe.sequential("workflows and projects in the browser", () => {
     await screenshot(page, "workflow-run-required");
   });
 
-  it("runs the workflow and shows each step's messages and the outputs", async () => {
+  test("runs the workflow and shows each step's messages and the outputs", async () => {
     await page.getByLabel(/^Topic/).fill("caching");
     await page.getByRole("button", { name: "Run workflow" }).click();
     const first = page.getByRole("article", { name: "Result of step outline" });
@@ -130,7 +136,7 @@ describe.sequential("workflows and projects in the browser", () => {
     await screenshot(page, "workflow-run");
   });
 
-  it("switches the input to JSON and back, carrying the values over", async () => {
+  test("switches the input to JSON and back, carrying the values over", async () => {
     await page.getByRole("tab", { name: "JSON" }).click();
     expect(JSON.parse(await page.getByLabel("Input (JSON)").inputValue())).toEqual({ topic: "caching" });
 
@@ -150,7 +156,7 @@ describe.sequential("workflows and projects in the browser", () => {
       .waitFor();
   });
 
-  it("shares the workflow with a colleague", async () => {
+  test("shares the workflow with a colleague", async () => {
     await page.getByRole("button", { name: "Share" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText("Nobody yet.").waitFor();
@@ -161,7 +167,7 @@ describe.sequential("workflows and projects in the browser", () => {
     await page.keyboard.press("Escape");
   });
 
-  it("lists and searches workflows", async () => {
+  test("lists and searches workflows", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" }).click();
     await page.waitForURL((url) => url.pathname === "/workflows");
     const row = page.getByRole("row").filter({ hasText: "Blog post" });
@@ -174,7 +180,7 @@ describe.sequential("workflows and projects in the browser", () => {
     await page.getByText("No workflows match").waitFor();
   });
 
-  it("creates a project, adds a member, a policy and an objective", async () => {
+  test("creates a project, adds a member, a policy and an objective", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
     await page.waitForURL((url) => url.pathname === "/projects");
     await page.getByRole("link", { name: "New project" }).first().click();
@@ -210,7 +216,7 @@ describe.sequential("workflows and projects in the browser", () => {
     await screenshot(page, "project-detail");
   });
 
-  it("applies the project's policy when the workflow runs under it", async () => {
+  test("applies the project's policy when the workflow runs under it", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" }).click();
     await page.getByRole("link", { name: "Blog post" }).click();
     await page.getByRole("heading", { name: "Blog post" }).waitFor();
@@ -221,7 +227,7 @@ describe.sequential("workflows and projects in the browser", () => {
     await first.getByRole("region", { name: "System message" }).getByText("Never log card numbers.").waitFor();
   });
 
-  it("lists the project, and deletes it after confirming", async () => {
+  test("lists the project, and deletes it after confirming", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
     const row = page.getByRole("row").filter({ hasText: "Checkout Revamp" });
     await row.waitFor();

@@ -1,10 +1,10 @@
-import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
+import type { Page } from "@playwright/test";
+import axe from "axe-core";
 
 // axe-core's browser bundle, injected into each page as it is audited. It arrives as an inline
 // script of its own, which the pages' Content Security Policy rightly refuses: contexts that
 // audit pages set the policy aside with `bypassCSP: true` (security.e2e.ts tests the policy).
-const axeSource: string = createRequire(import.meta.url)("axe-core").source;
+const axeSource: string = axe.source;
 
 export type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 

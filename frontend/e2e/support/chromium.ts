@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "@playwright/test";
 
 /** Debian's Chromium: test tools may not download browsers of their own on these machines. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -13,43 +13,42 @@ export function assertChromium(): void {
 }
 
 /**
- * Headless Chromium for these machines: no sandbox (root), no GPU, and none of the background
- * connections that a closed network would refuse over and over.
+ * Flags for headless Chromium on these machines: no sandbox (root), no GPU, and none of the
+ * background connections that a closed network would refuse over and over. playwright.config.ts
+ * launches the suite's browser with them; Playwright gives each context an empty profile.
  */
-export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  // Playwright gives each launch a new, empty profile of its own.
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
-  return {
-    browser,
-    close: () => browser.close(),
-  };
-}
+export const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
 
 /** Where screenshots go: a git-ignored folder, emptied at the start of each run by the global setup. */
 export const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "artifacts", "e2e");
 
 let shots = 0;
+/** Workers take screenshots at the same time: each numbers its own, under its slot's letter. */
+const slotLetter = String.fromCharCode(97 + Number(process.env.TEST_PARALLEL_INDEX ?? 0));
 
-/** Saves a full-page screenshot named after the step, numbered in the order taken. */
+/** Saves a full-page screenshot named after the step, numbered in the order its worker took it. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   shots += 1;
-  const file = path.join(screenshotDir, `${String(shots).padStart(2, "0")}-${name}.png`);
+  const file = path.join(screenshotDir, `${slotLetter}${String(shots).padStart(2, "0")}-${name}.png`);
   fs.mkdirSync(screenshotDir, { recursive: true });
   // From the top, so the sticky header is drawn where it belongs in a full-page capture.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Closes the contexts a file opened on the worker's browser, which the worker's next file shares.
+ * Files on one worker run one after another, so every open context is this file's.
+ */
+export async function closeContexts(browser: Browser): Promise<void> {
+  await Promise.all(browser.contexts().map((context) => context.close()));
 }

@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
 import { describeViolations, seriousViolations, type Violation } from "./support/axe";
-import { launchChromium, screenshot } from "./support/chromium";
+import { closeContexts, screenshot } from "./support/chromium";
+import { frontendUrl } from "./support/servers";
 
 // axe arrives as an inline script of its own, which the pages' Content Security Policy rightly
 // refuses: the audit's browser contexts set the policy aside (security.e2e.ts tests it).
@@ -23,20 +23,19 @@ async function audit(page: Page, path: string, name: string) {
   expect(violations, describeViolations(path, violations)).toEqual([]);
 }
 
-describe.sequential("accessibility of the main pages (axe, serious and critical)", () => {
-  const base = inject("frontendUrl");
-  let close: () => Promise<void>;
+// Each test goes on from where the one before it left off.
+test.describe.configure({ mode: "serial" });
+
+test.describe("accessibility of the main pages (axe, serious and critical)", () => {
+  const base = frontendUrl;
   let context: BrowserContext;
   let page: Page;
   let loginViolations: Violation[] = [];
   let loginPath = "";
 
-  beforeAll(async () => {
-    const chromium = await launchChromium();
-    close = chromium.close;
-
+  test.beforeAll(async ({ browser }) => {
     // Signed out first, in a context of its own, so the login page is audited as a visitor sees it.
-    const visitor = await chromium.browser.newContext({ ...browsing, baseURL: base });
+    const visitor = await browser.newContext({ ...browsing, baseURL: base });
     const visitorPage = await visitor.newPage();
     visitorPage.setDefaultTimeout(15_000);
     loginViolations = await (async () => {
@@ -49,7 +48,7 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
     await screenshot(visitorPage, "a11y-login");
     await visitor.close();
 
-    context = await chromium.browser.newContext({ ...browsing, baseURL: base });
+    context = await browser.newContext({ ...browsing, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
@@ -71,11 +70,11 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
       expect(created.status(), await created.text()).toBe(201);
     }
   });
-  afterAll(async () => {
-    await close?.();
+  test.afterAll(async ({ browser }) => {
+    await closeContexts(browser);
   });
 
-  it("the sign-in page, signed out", () => {
+  test("the sign-in page, signed out", () => {
     // On a fresh installation without an organization, /login forwards to /register: both are audited as they come.
     expect(["/login", "/register"]).toContain(loginPath);
     expect(loginViolations, describeViolations(loginPath, loginViolations)).toEqual([]);
@@ -98,12 +97,12 @@ describe.sequential("accessibility of the main pages (axe, serious and critical)
     ["/reviews", "reviews"],
     ["/audit", "audit"],
   ] as const) {
-    it(`${path}`, async () => {
+    test(`${path}`, async () => {
       await audit(page, path, name);
     });
   }
 
-  it("/workflows/[id], with the run form built from its steps' input schemas", async () => {
+  test("/workflows/[id], with the run form built from its steps' input schemas", async () => {
     const post = async (path: string, data: unknown) => {
       const response = await page.request.post(path, { data, headers: { origin: base } });
       expect(response.status(), await response.text()).toBe(201);

@@ -1,0 +1,24 @@
+// Starts the built backend for one end-to-end worker slot on an empty embedded database:
+// `node e2e/support/serve-backend.mjs <port> <slot>`. The slot's data folder is emptied first,
+// so every run starts from a fresh install; the backend's own SIGTERM handling stops it.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { backendDir, frontendDir } from "../../scripts/lib/processes.mjs";
+
+const [port, slot] = process.argv.slice(2);
+if (!port || !slot) throw new Error("usage: serve-backend.mjs <port> <slot>");
+
+const dataDir = path.join(frontendDir, "artifacts", "e2e-data", `slot-${slot}`);
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.mkdirSync(dataDir, { recursive: true });
+
+Object.assign(process.env, {
+  PORT: port,
+  HOST: "127.0.0.1",
+  PGLITE_DIR: dataDir,
+  DATABASE_URL: "",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+});
+process.chdir(backendDir);
+await import(pathToFileURL(path.join(backendDir, "dist", "main.js")).href);
