@@ -1,7 +1,7 @@
 "use client";
 
 import { TriangleAlert } from "lucide-react";
-import Link from "next/link";
+import type Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -9,8 +9,20 @@ import { Button } from "@/components/ui/button";
 /**
  * A page that failed to render. In production the server hides the cause from the browser, and
  * the usual one is the backend being unreachable, so that is what the text suggests.
+ *
+ * `linkAs` draws the way back to the dashboard: Next's `Link` inside the app's frame, where the
+ * router's code is loaded anyway; a plain link (a full page load) from the root boundaries, which
+ * every page loads up front and which then carry no router code of their own.
  */
-export function ErrorView({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export function ErrorView({
+  error,
+  reset,
+  linkAs: HomeLink = "a",
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+  linkAs?: typeof Link | "a";
+}) {
   const router = useRouter();
   // reset() alone re-renders only what runs in the browser; the failure happened on the server,
   // so ask the server for the page again as well.
@@ -39,7 +51,7 @@ export function ErrorView({ error, reset }: { error: Error & { digest?: string }
       <div className="flex gap-2">
         <Button onClick={retry}>Try again</Button>
         <Button variant="outline" asChild>
-          <Link href="/">Go to the dashboard</Link>
+          <HomeLink href="/">Go to the dashboard</HomeLink>
         </Button>
       </div>
     </div>

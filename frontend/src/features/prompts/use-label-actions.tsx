@@ -1,7 +1,7 @@
 "use client";
 
-import { toast } from "sonner";
 import { UNDO_MS } from "@/components/confirm-change-dialog";
+import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api/errors";
 import { type LabelOutcome, type OpenedReview, usePromptActions } from "./api";
 

@@ -3,7 +3,6 @@
 import { Check, Undo2, X } from "lucide-react";
 import * as React from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormDialog } from "@/components/form-dialog";
@@ -11,6 +10,7 @@ import { FormDialogFooter } from "@/components/form-footers";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
 import { commentRule, rejectionReasonRule } from "@/lib/api/rules";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type ChangeRequest, useChangeRequestActions } from "./api";

@@ -2,7 +2,6 @@
 
 import { Plus, ShieldCheck, X } from "lucide-react";
 import * as React from "react";
-import { toast } from "sonner";
 import { ConfirmChangeDialog } from "@/components/confirm-change-dialog";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorAlert } from "@/components/error-alert";
@@ -13,6 +12,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { toast } from "@/components/ui/toast";
 import { labelProblem, PRODUCTION, sortLabels } from "@/lib/labels";
 import { type OrgSettings, useUpdateOrgSettings } from "./api";
 import { parseRetentionDays } from "./change-control";

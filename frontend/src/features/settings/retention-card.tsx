@@ -1,12 +1,12 @@
 "use client";
 
 import * as React from "react";
-import { toast } from "sonner";
 import { ErrorAlert } from "@/components/error-alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import { useUpdateOrgSettings } from "./api";
 
 type RetentionSetting = "usage_retention_days" | "workflow_run_retention_days" | "audit_retention_days";

@@ -1,12 +1,12 @@
 "use client";
 
 import * as React from "react";
-import { toast } from "sonner";
 import { ConfirmChangeDialog } from "@/components/confirm-change-dialog";
 import { ErrorAlert } from "@/components/error-alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
+import { toast } from "@/components/ui/toast";
 import { type OrgSettings, useUpdateOrgSettings } from "./api";
 import { OrgSettingsLoader } from "./org-settings-loader";
 import { RetentionCard } from "./retention-card";

@@ -15,9 +15,8 @@ import {
 } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { type Team, type User, useTeamMutations, useUserSearch } from "./api";
-
-export const userLabel = (user: Pick<User, "display_name" | "username">) => user.display_name || user.username;
+import { type Team, useTeamMutations, useUserSearch } from "./api";
+import { userLabel } from "./user-label";
 
 /** Waits until typing pauses before searching, so each keystroke is not a request. */
 function useDebounced<T>(value: T, delay = 250): T {

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";
 import { MEMBERS_PAGE_SIZE, type Team, useMembers } from "./api";
 import { InviteDialog } from "./invite-dialog";
-import { userLabel } from "./owner-dialog";
+import { userLabel } from "./user-label";
 
 /** The team's own members (not those of teams below it), a page at a time. */
 export function TeamMembers({ team, canInvite }: { team: Team; canInvite: boolean }) {

@@ -1,8 +1,8 @@
 "use client";
 
 import * as React from "react";
-import { toast } from "sonner";
 import { ConfirmChangeDialog, UNDO_MS } from "@/components/confirm-change-dialog";
+import { toast } from "@/components/ui/toast";
 import { ApiError, errorMessage } from "@/lib/api/errors";
 import { describeMoveImpact } from "@/lib/move-impact";
 import { type Team, useMoveImpact, useTeamMutations } from "./api";

@@ -14,13 +14,13 @@ import { useMediaQuery } from "@/lib/use-media-query";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useEveryone } from "./api";
 import { OrgChart } from "./lazy-org-chart";
-import { userLabel } from "./owner-dialog";
+import { loadTeamPanel, TeamPanel, TeamPanelSkeleton } from "./lazy-team-panel";
 import type { SubTeamControls } from "./sub-team-controls";
 import { TeamList } from "./team-list";
 import { useConfirmedMove } from "./team-move";
-import { TeamPanel } from "./team-panel";
 import { canManageTeam, organizationRootId } from "./tree";
 import { useTeamTree } from "./use-team-tree";
+import { userLabel } from "./user-label";
 
 const URL_KEYS = ["team"] as const;
 
@@ -34,6 +34,10 @@ export function TeamsView() {
   const narrow = useMediaQuery("(max-width: 767px)");
   const [chosenView, setChosenView] = React.useState<"chart" | "list" | null>(null);
   const view = chosenView ?? (narrow ? "list" : "chart");
+  // The team's panel downloads while the teams do, so it is normally there when they are.
+  React.useEffect(() => {
+    loadTeamPanel().catch(() => {});
+  }, []);
 
   // The team in the URL; else the user's own; else the first top-level one.
   const teams = useTeamTree([params.team, user.team_id]);
@@ -210,10 +214,7 @@ export function TeamsView() {
               moving={moves.pending}
             />
           ) : (
-            <div aria-busy>
-              <span className="sr-only">Loading the team…</span>
-              <Skeleton className="h-[32rem]" />
-            </div>
+            <TeamPanelSkeleton />
           )}
         </div>
       </div>

@@ -2,7 +2,6 @@
 
 import { ChevronDown, ChevronRight, RefreshCw, RotateCcw } from "lucide-react";
 import * as React from "react";
-import { toast } from "sonner";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
 import { Badge } from "@/components/ui/badge";
@@ -19,6 +18,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api/errors";
 import { type Delivery, type DeliveryStatus, useDeliveries, useRedeliver, type Webhook } from "./api";
 import { deliveryOutcome, deliveryStatusText, eventText, formatDuration } from "./webhook-text";

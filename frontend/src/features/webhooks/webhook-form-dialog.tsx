@@ -2,7 +2,6 @@
 
 import * as React from "react";
 import { Controller, useForm } from "react-hook-form";
-import { toast } from "sonner";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormDialogFooter } from "@/components/form-footers";
 import { TeamChoice } from "@/components/team-choice";
@@ -20,6 +19,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { type CreatedWebhook, useCreateWebhook, useOnlyManagedTeam, useUpdateWebhook, type Webhook } from "./api";

@@ -2,7 +2,6 @@
 
 import { History, KeyRound, Pencil, Plus, Send, Trash2, Webhook as WebhookIcon } from "lucide-react";
 import * as React from "react";
-import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorAlert } from "@/components/error-alert";
@@ -13,6 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
+import { toast } from "@/components/ui/toast";
 import { ApiError, errorMessage } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/api/types";
 import {
