@@ -1,7 +1,7 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { adminSessionRequest } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
-import { closeContexts, screenshot } from "./support/chromium";
+import { appInteractive, closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
 // Every file runs against the same backend: this one's prompt and project have names of their own.
@@ -68,6 +68,7 @@ test.describe("the command palette, duplicating a prompt and copying ids", () =>
   test("opens on Ctrl+K anywhere, finds a prompt by name as you type, and opens it on Enter", async () => {
     await page.goto("/");
     await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await appInteractive(page);
     await page.keyboard.press("Control+k");
     await palette().waitFor();
     // Typing starts at once: the search field has focus, and says which list it drives.

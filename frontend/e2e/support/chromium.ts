@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 
 /** Debian's Chromium: test tools may not download browsers of their own on these machines. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -51,4 +51,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function closeContexts(browser: Browser): Promise<void> {
   await Promise.all(browser.contexts().map((context) => context.close()));
+}
+
+/**
+ * Waits until a signed-in page is interactive. Its heading is server-rendered and shows before
+ * React hydrates; the account menu's button is enabled only once the client has taken over, so
+ * after it, shortcuts such as Ctrl+K have their listeners.
+ */
+export async function appInteractive(page: Page): Promise<void> {
+  await expect(page.getByRole("button", { name: /^Account menu for / }).first()).toBeEnabled({ timeout: 15_000 });
 }
