@@ -5,6 +5,11 @@ import type { paths } from "@/lib/api/schema";
 /**
  * The typed client for the browser. Requests are same-origin (`/api/v1/...`): the frontend's
  * proxy forwards them to the backend with the session cookie, so no token lives in JavaScript.
+ *
+ * Features write their query hooks with TanStack Query over this client rather than through
+ * openapi-react-query, whose cache keys are the request (method, path, parameters): refreshing a
+ * resource after a write would then mean naming every path that reads it. `query-keys.ts` keys
+ * the cache by resource instead, so invalidating `["prompts"]` reaches every reader.
  */
 export const api = createClient<paths>({ baseUrl: "" });
 
