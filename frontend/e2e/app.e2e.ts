@@ -71,6 +71,22 @@ test.describe("SpecHub in the browser", () => {
     await screenshot(page, "prompts-empty");
   });
 
+  test("signs in from the sign-in page itself, after its links were prefetched signed out, to the dashboard", async () => {
+    await page.getByRole("button", { name: `Account menu for ${admin.name}` }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await page.waitForURL("**/login");
+    await page.goto("/login");
+    // Signed out, the page's link to the dashboard is prefetched and answered with "go to /login".
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Email or username").fill(admin.username);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await page.goto("/prompts");
+    await page.getByText("No prompts yet").waitFor();
+  });
+
   test("creates a prompt with a typed input schema", async () => {
     await page.getByRole("link", { name: "New prompt" }).first().click();
     await page.waitForURL("**/prompts/new");

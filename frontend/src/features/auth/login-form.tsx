@@ -2,7 +2,6 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { AlertCircle } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { AuthCard } from "@/components/auth-card";
 import { ErrorAlert } from "@/components/error-alert";
@@ -12,6 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import type { SignInOptions } from "@/lib/api/types";
+import { enterSignedIn } from "@/lib/enter-signed-in";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import type { LoginValues } from "./schemas";
 import { NoWayIn, OrDivider, SsoButton } from "./sso-button";
@@ -29,7 +29,6 @@ export function LoginForm({
   options: SignInOptions;
   ssoError: string | null;
 }) {
-  const router = useRouter();
   const form = useForm<LoginValues>({
     resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.loginSchema)),
     defaultValues: { identifier: "", password: "" },
@@ -39,10 +38,7 @@ export function LoginForm({
     // The backend accepts an email or a username in `email`.
     mutationFn: (values: LoginValues) =>
       unwrap(api.POST("/api/v1/auth/login", { body: { email: values.identifier, password: values.password } })),
-    onSuccess: () => {
-      router.replace(next);
-      router.refresh();
-    },
+    onSuccess: () => enterSignedIn(next),
   });
   const { errors } = form.formState;
   const { sso, password } = options;

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { AuthCard } from "@/components/auth-card";
@@ -12,6 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, unwrap } from "@/lib/api/client";
 import type { SignInOptions } from "@/lib/api/types";
+import { enterSignedIn } from "@/lib/enter-signed-in";
 import { applyServerErrors } from "@/lib/forms";
 import { useLazyZodResolver } from "@/lib/lazy-zod-resolver";
 import { slugify } from "@/lib/slug";
@@ -24,7 +24,6 @@ const FIELDS = ["org_name", "org_slug", "display_name", "email", "username", "pa
  * in. Open even when password sign-in is off: someone has to set SpecHub up.
  */
 export function RegisterForm({ options }: { options: SignInOptions }) {
-  const router = useRouter();
   const form = useForm<RegisterValues>({
     resolver: useLazyZodResolver(() => import("./schemas").then((schemas) => schemas.registerSchema)),
     defaultValues: { org_name: "", org_slug: "", display_name: "", email: "", username: "", password: "" },
@@ -34,10 +33,7 @@ export function RegisterForm({ options }: { options: SignInOptions }) {
   const register = useMutation({
     mutationFn: (values: RegisterValues) =>
       unwrap(api.POST("/api/v1/auth/register", { body: { ...values, display_name: values.display_name || null } })),
-    onSuccess: () => {
-      router.replace("/welcome");
-      router.refresh();
-    },
+    onSuccess: () => enterSignedIn("/welcome"),
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
   const { errors } = form.formState;
