@@ -42,7 +42,7 @@ export default defineConfig({
   testMatch: "**/*.e2e.ts",
   globalSetup: "./e2e/support/global-setup.ts",
   workers: workerCount,
-  // A file is one story told in order (test.describe.serial); files are what run side by side.
+  // A file is one story told in order (each sets mode "serial"); files are what run side by side.
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,

@@ -1,7 +1,7 @@
 // Each end-to-end worker has a backend and a frontend of its own (playwright.config.ts starts them
 // with webServer), so files running at the same time never see each other's data.
 
-/** How many files run at once: one per core by default. */
+/** How many files run at once: two by default (a third did not help on two cores). */
 export const workerCount = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
 
 /** The first of the loopback ports the suite's servers listen on (two per worker). */
