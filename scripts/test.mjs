@@ -27,6 +27,18 @@ function countVitest(file) {
   totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
 }
 
+/** Runs Vitest in `cwd`, adding its counts (from a JSON report named `name`) to the totals. */
+async function runVitest(cwd, name) {
+  const report = path.join(reports, `${name}.json`);
+  try {
+    await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+      cwd,
+    });
+  } finally {
+    if (fs.existsSync(report)) countVitest(report);
+  }
+}
+
 function countPlaywright(file) {
   const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
   totals.passed += stats.expected + stats.flaky;
@@ -76,14 +88,7 @@ await suite("backend", async () => {
   await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: backend });
   await run("npx", ["biome", "check", "."], { cwd: backend });
   await run("npm", ["run", "depcruise"], { cwd: backend });
-  const report = path.join(reports, "backend.json");
-  try {
-    await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
-      cwd: backend,
-    });
-  } finally {
-    if (fs.existsSync(report)) countVitest(report);
-  }
+  await runVitest(backend, "backend");
 });
 
 // The root biome.json covers scripts/ and charts/tests/, with the backend's Biome (installed above).
@@ -97,14 +102,7 @@ await suite("CLI (the built spechub binary against a real backend)", async () =>
   await run("npx", ["tsc", "--noEmit", "-p", "tsconfig.test.json"], { cwd: cli });
   await run("npx", ["biome", "check", "."], { cwd: cli });
   await run("npm", ["run", "build"], { cwd: cli });
-  const report = path.join(reports, "cli.json");
-  try {
-    await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
-      cwd: cli,
-    });
-  } finally {
-    if (fs.existsSync(report)) countVitest(report);
-  }
+  await runVitest(cli, "cli");
 });
 
 await suite("MCP conformance (the official suite against /mcp)", async () => {
@@ -126,14 +124,7 @@ await suite("frontend (unit, then end-to-end in Chromium)", async () => {
   await run("npx", ["tsc", "--noEmit"], { cwd: frontend });
   await run("npx", ["biome", "check", "."], { cwd: frontend });
   await run("npm", ["run", "depcruise"], { cwd: frontend });
-  const unitReport = path.join(reports, "frontend-unit.json");
-  try {
-    await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitReport}`], {
-      cwd: frontend,
-    });
-  } finally {
-    if (fs.existsSync(unitReport)) countVitest(unitReport);
-  }
+  await runVitest(frontend, "frontend-unit");
   // Builds the backend and the frontend once, then runs the files on parallel workers.
   const e2eReport = path.join(reports, "frontend-e2e.json");
   try {
