@@ -1,9 +1,7 @@
-import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "./e2e/support/chromium";
 import { slotPorts, workerCount } from "./e2e/support/servers";
-
-const standalone = path.join(import.meta.dirname, ".next", "standalone");
+import { frontendSettings, standaloneDir } from "./scripts/lib/processes.mjs";
 
 /**
  * One backend and one frontend per worker slot: a worker runs its files one after another on its
@@ -26,8 +24,8 @@ function slotServers(slot: number) {
     {
       name: `frontend ${slot}`,
       command: "node server.js",
-      cwd: standalone,
-      env: { PORT: String(ports.frontend), HOSTNAME: "127.0.0.1", BACKEND_URL: backendUrl, NODE_ENV: "production" },
+      cwd: standaloneDir,
+      env: frontendSettings(ports.frontend, backendUrl),
       // Served by Next itself, so it answers even while the backend is down (phone.e2e.ts needs that).
       url: `http://127.0.0.1:${ports.frontend}/icon.svg`,
       reuseExistingServer: false,

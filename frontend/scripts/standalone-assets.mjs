@@ -3,16 +3,15 @@
 // .next/standalone; copying them in makes that folder a complete, runnable app (`npm start`).
 import fs from "node:fs";
 import path from "node:path";
-import { frontendDir } from "./lib/processes.mjs";
+import { frontendDir, standaloneDir } from "./lib/processes.mjs";
 
-const standalone = path.join(frontendDir, ".next", "standalone");
-if (!fs.existsSync(standalone)) {
+if (!fs.existsSync(standaloneDir)) {
   console.error("no .next/standalone: run `next build` first");
   process.exit(1);
 }
 for (const [from, to] of [
-  [path.join(frontendDir, ".next", "static"), path.join(standalone, ".next", "static")],
-  [path.join(frontendDir, "public"), path.join(standalone, "public")],
+  [path.join(frontendDir, ".next", "static"), path.join(standaloneDir, ".next", "static")],
+  [path.join(frontendDir, "public"), path.join(standaloneDir, "public")],
 ]) {
   fs.rmSync(to, { recursive: true, force: true });
   fs.cpSync(from, to, { recursive: true });

@@ -2,7 +2,7 @@
 // build. With E2E_REUSE_BUILD=1, a build that is already there is used as it is.
 import fs from "node:fs";
 import path from "node:path";
-import { backendDir, frontendDir, run } from "../../scripts/lib/processes.mjs";
+import { backendDir, frontendDir, run, standaloneDir } from "../../scripts/lib/processes.mjs";
 
 const reuse = process.env.E2E_REUSE_BUILD === "1";
 if (!fs.existsSync(path.join(backendDir, "node_modules"))) {
@@ -11,6 +11,6 @@ if (!fs.existsSync(path.join(backendDir, "node_modules"))) {
 if (!reuse || !fs.existsSync(path.join(backendDir, "dist", "main.js"))) {
   await run("npm", ["run", "build"], { cwd: backendDir });
 }
-if (!reuse || !fs.existsSync(path.join(frontendDir, ".next", "standalone", "server.js"))) {
+if (!reuse || !fs.existsSync(path.join(standaloneDir, "server.js"))) {
   await run("npm", ["run", "build"], { cwd: frontendDir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }

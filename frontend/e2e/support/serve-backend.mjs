@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { backendDir, frontendDir } from "../../scripts/lib/processes.mjs";
+import { backendDir, backendSettings, frontendDir } from "../../scripts/lib/processes.mjs";
 
 const [port, slot] = process.argv.slice(2);
 if (!port || !slot) throw new Error("usage: serve-backend.mjs <port> <slot>");
@@ -13,12 +13,6 @@ const dataDir = path.join(frontendDir, "artifacts", "e2e-data", `slot-${slot}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 
-Object.assign(process.env, {
-  PORT: port,
-  HOST: "127.0.0.1",
-  PGLITE_DIR: dataDir,
-  DATABASE_URL: "",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-});
+Object.assign(process.env, backendSettings(port, dataDir));
 process.chdir(backendDir);
 await import(pathToFileURL(path.join(backendDir, "dist", "main.js")).href);

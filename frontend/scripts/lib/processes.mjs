@@ -11,6 +11,19 @@ export const frontendDir = path.resolve(path.dirname(fileURLToPath(import.meta.u
 /** The backend package beside this one (override with SPECHUB_BACKEND_DIR). */
 export const backendDir = path.resolve(process.env.SPECHUB_BACKEND_DIR ?? path.join(frontendDir, "..", "backend"));
 
+/** The standalone server that `next build` writes (see next.config.ts). */
+export const standaloneDir = path.join(frontendDir, ".next", "standalone");
+
+/** How a test backend runs: on loopback, on the embedded database in `dataDir`, logging only warnings. */
+export function backendSettings(port, dataDir) {
+  return { PORT: String(port), HOST: "127.0.0.1", PGLITE_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" };
+}
+
+/** How a test frontend runs: the production build on loopback, in front of `backendUrl`. */
+export function frontendSettings(port, backendUrl) {
+  return { PORT: String(port), HOSTNAME: "127.0.0.1", BACKEND_URL: backendUrl, NODE_ENV: "production" };
+}
+
 /** A port nobody listens on right now, chosen by the kernel. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -105,7 +118,7 @@ export async function startBackend({ port, env = {} } = {}) {
     command: process.execPath,
     args: [main],
     cwd: backendDir,
-    env: { PORT: String(chosen), HOST: "127.0.0.1", PGLITE_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
+    env: { ...backendSettings(chosen, dataDir), ...env },
     port: chosen,
     readyPath: "/health",
   });
@@ -124,15 +137,15 @@ export async function startBackend({ port, env = {} } = {}) {
  * @param {{ backendUrl?: string, port?: number, env?: Record<string, string> }} [options]
  */
 export async function startFrontend({ backendUrl, port, env = {} } = {}) {
-  const standalone = path.join(frontendDir, ".next", "standalone");
-  if (!fs.existsSync(path.join(standalone, "server.js"))) throw new Error("no standalone build: run `npm run build`");
+  if (!fs.existsSync(path.join(standaloneDir, "server.js")))
+    throw new Error("no standalone build: run `npm run build`");
   const chosen = port ?? (await freePort());
   return startServer({
     name: "frontend",
     command: process.execPath,
     args: ["server.js"],
-    cwd: standalone,
-    env: { PORT: String(chosen), HOSTNAME: "127.0.0.1", BACKEND_URL: backendUrl, NODE_ENV: "production", ...env },
+    cwd: standaloneDir,
+    env: { ...frontendSettings(chosen, backendUrl), ...env },
     port: chosen,
     // Served by Next itself: answers even when the backend is down, as one test wants it.
     readyPath: "/icon.svg",
