@@ -967,6 +967,9 @@ describe("sessions", () => {
     const id = transport.sessionId ?? "";
     const soon = new Date(Date.now() + 60_000);
     await db.update(mcpSessions).set({ expiresAt: soon }).where(eq(mcpSessions.id, id));
+    // Written straight to the database: the app reads sessions from its cache until the change
+    // feed tells it otherwise, so each request waits for that.
+    await t.changesSeen("sessions");
     await callText(client, "sh-list");
     expect((await sessionRow(id))?.expiresAt.getTime()).toBe(soon.getTime());
 
@@ -974,6 +977,7 @@ describe("sessions", () => {
       .update(mcpSessions)
       .set({ lastSeenAt: new Date(Date.now() - 120_000) })
       .where(eq(mcpSessions.id, id));
+    await t.changesSeen("sessions");
     await callText(client, "sh-list");
     const row = await sessionRow(id);
     expect(row?.expiresAt.getTime()).toBeGreaterThan(Date.now() + 23 * 3600 * 1000);
