@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { describeViolations, seriousViolations, type Violation } from "./support/axe";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
@@ -52,10 +52,7 @@ test.describe("accessibility of the main pages (axe, serious and critical)", () 
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const { path, body } = adminSessionRequest(status.has_org);
-    const response = await page.request.post(path, { data: body });
-    expect(response.ok(), await response.text()).toBe(true);
+    await signInAsAdmin(page.request, base);
 
     const existing = await page.request.get(`/api/v1/prompts/${promptName}`);
     if (existing.status() === 404) {

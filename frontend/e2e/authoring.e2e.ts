@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -28,9 +28,7 @@ test.describe("writing a prompt safely, and previewing it as a member", () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const session = adminSessionRequest(status.has_org);
-    await post(session.path, session.body);
+    await signInAsAdmin(page.request, base);
     const me = await (await page.request.get("/api/v1/auth/me")).json();
     const team = await post("/api/v1/teams", { name: "Authoring Crew", slug: "au-crew", parent_team_id: me.team_id });
     await post("/api/v1/users", { ...member, team_id: team.id, role: "member" });

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -48,10 +48,7 @@ test.describe("sweeping changes are confirmed and can be undone", () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const { path, body } = adminSessionRequest(status.has_org);
-    const response = await page.request.post(path, { data: body, headers: { origin: base } });
-    expect(response.ok(), await response.text()).toBe(true);
+    await signInAsAdmin(page.request, base);
 
     ids.root = (await call("GET", "/api/v1/auth/me")).team_id;
     const team = async (name: string, parent: string) =>

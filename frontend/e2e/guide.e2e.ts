@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { adminToken } from "./support/admin";
 import { frontendUrl } from "./support/servers";
 
 // The deployment guide's checks, through the frontend's port: the proxy reaches the backend.
@@ -21,17 +21,10 @@ test.describe("the deployment guide's checks through the frontend", () => {
 
   /** Turns the organization's anonymous MCP access on or off, as its admin. */
   async function setAnonymousMcp(allowed: boolean) {
-    const status = await (await fetch(`${frontend}/api/v1/auth/status`)).json();
-    const session = adminSessionRequest(status.has_org);
-    const signIn = await fetch(`${frontend}${session.path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(session.body),
-    });
-    expect(signIn.ok, await signIn.clone().text()).toBe(true);
+    const token = await adminToken(frontend);
     const changed = await fetch(`${frontend}/api/v1/settings`, {
       method: "PATCH",
-      headers: { "content-type": "application/json", authorization: `Bearer ${(await signIn.json()).token}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ mcp_anonymous_access: allowed }),
     });
     expect(changed.status, await changed.clone().text()).toBe(200);

@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -46,11 +46,7 @@ test.describe("managing invitations in the browser", () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const { path, body } = adminSessionRequest(status.has_org);
-    const response = await page.request.post(path, { data: body });
-    expect(response.ok(), await response.text()).toBe(true);
-    const rootTeamId = (await response.json()).user.team_id;
+    const rootTeamId = (await signInAsAdmin(page.request, base)).user.team_id;
     await createTeam(teams.primary, rootTeamId);
     await createTeam(teams.other, rootTeamId);
   });

@@ -2,7 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type CallToolResult, PromptListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { expect, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { adminToken } from "./support/admin";
 import { backendUrl, frontendUrl } from "./support/servers";
 
 const promptName = "mcp-release-notes";
@@ -57,15 +57,7 @@ test.describe("an MCP client through the frontend's /mcp", () => {
   }
 
   test.beforeAll(async () => {
-    const status = await (await fetch(`${frontend}/api/v1/auth/status`)).json();
-    const session = adminSessionRequest(status.has_org);
-    const signIn = await fetch(`${frontend}${session.path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(session.body),
-    });
-    expect(signIn.ok, await signIn.clone().text()).toBe(true);
-    token = (await signIn.json()).token;
+    token = await adminToken(frontend);
     const me = await call("GET", "/api/v1/auth/me");
 
     await call("POST", "/api/v1/prompts", {

@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
@@ -49,10 +49,7 @@ test.describe("metrics: from the error rate to the failing expansions", () => {
     });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const session = adminSessionRequest(status.has_org);
-    const signedIn = await page.request.post(session.path, { data: session.body, headers });
-    expect(signedIn.ok(), await signedIn.text()).toBe(true);
+    await signInAsAdmin(page.request, base);
     samplingBefore = (await (await page.request.get("/api/v1/settings")).json()).usage_sampling;
 
     const created = await page.request.post("/api/v1/prompts", {

@@ -21,7 +21,7 @@ import type {
 } from "@modelcontextprotocol/sdk/shared/auth.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { adminToken, signInAsAdmin } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
 import { closeContexts, screenshot } from "./support/chromium";
 import { backendUrl, frontendUrl } from "./support/servers";
@@ -241,16 +241,7 @@ test.describe("an IDE signing in through the browser, via the web UI", () => {
     callback = await startCallbackServer();
 
     // The admin adds a member of their own team, whom this file signs in as.
-    const status = await (await fetch(`${base}/api/v1/auth/status`)).json();
-    const session = adminSessionRequest(status.has_org);
-    const adminSignIn = await fetch(`${base}${session.path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(session.body),
-    });
-    expect(adminSignIn.ok, await adminSignIn.clone().text()).toBe(true);
-    const adminToken = (await adminSignIn.json()).token as string;
-    const adminHeaders = { "content-type": "application/json", authorization: `Bearer ${adminToken}` };
+    const adminHeaders = { "content-type": "application/json", authorization: `Bearer ${await adminToken(base)}` };
     const me = await (await fetch(`${base}/api/v1/auth/me`, { headers: adminHeaders })).json();
     const created = await fetch(`${base}/api/v1/users`, {
       method: "POST",
@@ -677,9 +668,7 @@ test.describe("an IDE signing in through the browser, via the web UI", () => {
     try {
       const adminPage = await admin.newPage();
       adminPage.setDefaultTimeout(15_000);
-      const status = await (await adminPage.request.get("/api/v1/auth/status")).json();
-      const session = adminSessionRequest(status.has_org);
-      expect((await adminPage.request.post(session.path, { data: session.body })).ok()).toBe(true);
+      await signInAsAdmin(adminPage.request, base);
       expect((await initializeWith(base)).status).toBe(401);
 
       await adminPage.goto("/settings?tab=mcp-access");

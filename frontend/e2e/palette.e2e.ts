@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
 import { appInteractive, closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
@@ -35,9 +35,7 @@ test.describe("the command palette, duplicating a prompt and copying ids", () =>
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const session = adminSessionRequest(status.has_org);
-    await send("post", session.path, session.body);
+    await signInAsAdmin(page.request, base);
     const me = await (await page.request.get("/api/v1/auth/me")).json();
     const schema = { type: "object", properties: { topic: { type: "string" } }, required: ["topic"] };
     await send("post", "/api/v1/prompts", {

@@ -1,7 +1,7 @@
 import net from "node:net";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { startFrontend } from "../scripts/lib/processes.mjs";
-import { adminSessionRequest, organization } from "./support/admin";
+import { organization, signInAsAdmin } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
 import { closeContexts, screenshot } from "./support/chromium";
 import { backendUrl, frontendUrl } from "./support/servers";
@@ -103,10 +103,7 @@ test.describe("a phone-sized screen (390×844)", () => {
     context = await browser.newContext({ ...phone, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const { path, body } = adminSessionRequest(status.has_org);
-    const response = await page.request.post(path, { data: body, headers: { origin: base } });
-    expect(response.ok(), await response.text()).toBe(true);
+    await signInAsAdmin(page.request, base);
     const me = await (await page.request.get("/api/v1/auth/me")).json();
     await post("/api/v1/teams", { name: teamName, slug: `phone-team-${run}`, parent_team_id: me.team_id });
   });
@@ -335,9 +332,7 @@ test.describe("a phone-sized screen (390×844)", () => {
     try {
       const tab = await visitor.newPage();
       tab.setDefaultTimeout(20_000);
-      const status = await (await tab.request.get("/api/v1/auth/status")).json();
-      const { path, body } = adminSessionRequest(status.has_org);
-      expect((await tab.request.post(path, { data: body, headers: { origin: frontend.url } })).ok()).toBe(true);
+      await signInAsAdmin(tab.request, frontend.url);
       await tab.goto("/prompts");
       await tab.getByRole("heading", { name: "Prompts", level: 1 }).waitFor();
 

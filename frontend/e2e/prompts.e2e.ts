@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -28,9 +28,7 @@ test.describe("a prompt's versions, details and shares in the browser", () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const session = adminSessionRequest(status.has_org);
-    await send("post", session.path, session.body);
+    await signInAsAdmin(page.request, base);
     const me = await (await page.request.get("/api/v1/auth/me")).json();
     await send("post", "/api/v1/users", { ...colleague, team_id: me.team_id, role: "member" });
     await send("post", "/api/v1/prompts", {

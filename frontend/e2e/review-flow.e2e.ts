@@ -1,6 +1,6 @@
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { describeViolations, seriousViolations } from "./support/axe";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
@@ -66,9 +66,7 @@ test.describe("a protected production label: propose, review, approve, and the t
     browser = workerBrowser;
 
     adminPage = await signedIn(null);
-    const status = await (await adminPage.request.get("/api/v1/auth/status")).json();
-    const session = adminSessionRequest(status.has_org);
-    await send(adminPage, "post", session.path, session.body);
+    await signInAsAdmin(adminPage.request, base);
     const me = await (await adminPage.request.get("/api/v1/auth/me")).json();
 
     // The owner runs a team of their own below the organization's; the author is a member of it.

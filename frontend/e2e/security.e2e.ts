@@ -1,6 +1,6 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { startBackend, startFrontend } from "../scripts/lib/processes.mjs";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -29,10 +29,7 @@ test.describe("the web UI under its Content Security Policy", () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const session = adminSessionRequest(status.has_org);
-    const signedIn = await page.request.post(session.path, { data: session.body });
-    expect(signedIn.ok(), await signedIn.text()).toBe(true);
+    await signInAsAdmin(page.request, base);
     const existing = await page.request.get(`/api/v1/prompts/${promptName}`);
     if (existing.status() === 404) {
       const created = await page.request.post("/api/v1/prompts", {

@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { admin, adminSessionRequest } from "./support/admin";
+import { admin, signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -35,10 +35,7 @@ test.describe("settings and metrics in the browser", () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const { path, body } = adminSessionRequest(status.has_org);
-    const response = await page.request.post(path, { data: body });
-    expect(response.ok(), await response.text()).toBe(true);
+    await signInAsAdmin(page.request, base);
   });
   test.afterAll(async ({ browser }) => {
     await visitor?.close();

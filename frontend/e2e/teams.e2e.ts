@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
-import { admin, adminSessionRequest, organization } from "./support/admin";
+import { admin, organization, signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -30,11 +30,7 @@ test.describe("the Teams page", () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const headers = { origin: base };
-    const { path, body } = adminSessionRequest(status.has_org);
-    const response = await page.request.post(path, { data: body, headers });
-    expect(response.ok(), await response.text()).toBe(true);
+    await signInAsAdmin(page.request, base);
   });
   test.afterAll(async ({ browser }) => {
     await closeContexts(browser);

@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -38,9 +38,7 @@ test.describe("a user in several teams", () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const { path, body } = adminSessionRequest(status.has_org);
-    expect((await page.request.post(path, { data: body })).ok()).toBe(true);
+    await signInAsAdmin(page.request, base);
 
     const me = await call("GET", "/api/v1/auth/me");
     ids.design = (

@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -39,10 +39,7 @@ test.describe("a workflow's run history and step graph", () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const session = adminSessionRequest(status.has_org);
-    const signIn = await page.request.post(session.path, { data: session.body, headers: { origin: base } });
-    expect(signIn.ok(), await signIn.text()).toBe(true);
+    await signInAsAdmin(page.request, base);
     await post("/api/v1/prompts", prompt(greet, "Outline {{ topic }}.", "topic"));
     await post("/api/v1/prompts", prompt(shout, "Shout: {{ greet }}", "greet"));
     const workflow = await post("/api/v1/workflows", {

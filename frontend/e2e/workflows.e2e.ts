@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { adminSessionRequest } from "./support/admin";
+import { signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
 import { frontendUrl } from "./support/servers";
 
@@ -38,10 +38,7 @@ test.describe("workflows and projects in the browser", () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    const status = await (await page.request.get("/api/v1/auth/status")).json();
-    const session = adminSessionRequest(status.has_org);
-    const signIn = await page.request.post(session.path, { data: session.body, headers: { origin: base } });
-    expect(signIn.ok(), await signIn.text()).toBe(true);
+    await signInAsAdmin(page.request, base);
     const me = await (await page.request.get("/api/v1/auth/me")).json();
     await post("/api/v1/prompts", prompt("wf-outline", "Outline a post about {{ topic }}.", "topic"));
     await post("/api/v1/prompts", prompt("wf-draft", "Write the post from this outline: {{ outline }}", "outline"));

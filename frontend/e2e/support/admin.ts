@@ -1,3 +1,5 @@
+import { type APIRequestContext, expect } from "@playwright/test";
+
 /** The organization every file of the suite works in, registered once. */
 export const organization = { name: "Acme Robotics", slug: "acme-robotics" };
 
@@ -13,7 +15,7 @@ export const admin = {
  * The request that gives the admin a session: registering the organization while none exists
  * (whichever file runs first), else signing in. Files can then run alone or in any order.
  */
-export function adminSessionRequest(hasOrg: boolean): { path: string; body: Record<string, string> } {
+function adminSessionRequest(hasOrg: boolean): { path: string; body: Record<string, string> } {
   return hasOrg
     ? { path: "/api/v1/auth/login", body: { email: admin.username, password: admin.password } }
     : {
@@ -27,4 +29,32 @@ export function adminSessionRequest(hasOrg: boolean): { path: string; body: Reco
           password: admin.password,
         },
       };
+}
+
+/** What signing in answers: the session's bearer token and the admin. */
+type SignedIn = { token: string; user: { id: string; team_id: string } };
+
+/**
+ * Gives `request` (a page's or a context's) the admin's session cookie, from `origin` as the
+ * pages send it. Returns the sign-in answer for tests that need the admin's ids or token.
+ */
+export async function signInAsAdmin(request: APIRequestContext, origin: string): Promise<SignedIn> {
+  const status = await (await request.get("/api/v1/auth/status")).json();
+  const { path, body } = adminSessionRequest(status.has_org);
+  const response = await request.post(path, { data: body, headers: { origin } });
+  expect(response.ok(), await response.text()).toBe(true);
+  return response.json();
+}
+
+/** The admin's bearer token, for tests that call the API with `fetch` (which keeps no cookies). */
+export async function adminToken(origin: string): Promise<string> {
+  const status = await (await fetch(`${origin}/api/v1/auth/status`)).json();
+  const { path, body } = adminSessionRequest(status.has_org);
+  const response = await fetch(`${origin}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify(body),
+  });
+  expect(response.ok, await response.clone().text()).toBe(true);
+  return ((await response.json()) as SignedIn).token;
 }
