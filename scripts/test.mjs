@@ -143,6 +143,9 @@ await suite("deployment (Helm chart, images, rollout script)", async () => {
       [
         "test",
         "--",
+        // Two files per core: they mostly wait on the helm binary and the shell scripts
+        // they run. Measured on 2 cores: 29 s with node's default (one file at a time), 17 s with 4.
+        `--test-concurrency=${os.availableParallelism() * 2}`,
         "--test-reporter=spec",
         "--test-reporter-destination=stdout",
         "--test-reporter=tap",
