@@ -35,4 +35,22 @@ describe("closing the app", () => {
     expect(spare.destroyed).toBe(true);
     used.destroy();
   });
+
+  it("drops a spare connection that opens while the app is closing", async () => {
+    const app = await buildApp({ config: t.config, database: t.database, logger: false });
+    let spareClosed: Promise<unknown> | undefined;
+    // Runs after the app's own preClose hooks, as a client's spare connection opens while event
+    // streams are being ended.
+    app.addHook("preClose", async () => {
+      const { port } = app.server.address() as AddressInfo;
+      const spare = connect(port, "127.0.0.1");
+      spareClosed = once(spare, "close");
+      await once(spare, "connect");
+    });
+    await app.listen({ port: 0, host: "127.0.0.1" });
+
+    // Without the drop, closing waits for as long as the client keeps the connection: forever here.
+    await app.close();
+    await expect(spareClosed).resolves.toBeDefined();
+  });
 });
