@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -5,15 +6,35 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Runs a command, inheriting stdio; rejects on a non-zero exit. */
+/** Where `run` sends a command's output when not to the terminal (see `holdingOutput`). */
+const heldOutput = new AsyncLocalStorage();
+
+/**
+ * Runs a command, inheriting stdio (or, inside `holdingOutput`, adding its output to what is
+ * held); rejects on a non-zero exit.
+ */
 export function run(command, args, options = {}) {
+  const held = heldOutput.getStore();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", ...options });
+    const child = spawn(command, args, { stdio: held ? ["ignore", "pipe", "pipe"] : "inherit", ...options });
+    if (held) {
+      child.stdout.on("data", (chunk) => held.push(chunk));
+      child.stderr.on("data", (chunk) => held.push(chunk));
+    }
     child.on("error", reject);
-    child.on("exit", (code, signal) =>
+    // "close" comes once the output is all read, as well as the exit code.
+    child.on("close", (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${signal ?? code}`)),
     );
   });
+}
+
+/**
+ * Runs `body` with the output of every command it runs added to `held` instead of the terminal,
+ * so that tasks running side by side can each print theirs whole once done.
+ */
+export function holdingOutput(held, body) {
+  return heldOutput.run(held, body);
 }
 
 /**

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every test suite, installing what is missing first, and ends with one line of totals.
+// Runs every test suite, installing what is missing first, and ends with each suite's time and one
+// line of totals. The backend's suite and the end-to-end suite run alone; the others side by side.
 // Backend tests run on embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI
 // sets it). The web UI's end-to-end tests drive Debian's Chromium (installed when missing) against
 // production builds; deployment tests render the Helm chart with the real helm binary. The
@@ -8,17 +9,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureChromium, ensureInstalled, root, run } from "./lib.mjs";
+import { ensureChromium, ensureInstalled, holdingOutput, root, run } from "./lib.mjs";
 
 const backend = path.join(root, "backend");
 const chartTests = path.join(root, "charts", "tests");
 const cli = path.join(root, "cli");
+const conformance = path.join(root, "scripts", "conformance");
 const frontend = path.join(root, "frontend");
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 /** How long each suite took, for the table at the end. */
 const timings = [];
+const runStarted = performance.now();
 
 function countVitest(file) {
   const report = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -54,107 +57,144 @@ function countTap(file) {
   totals.skipped += read("skipped") + read("todo");
 }
 
-/** Runs one suite; a failure is remembered and the next suite still runs. */
-async function suite(name, body) {
-  console.log(`\n=== ${name} ===`);
+/**
+ * Runs one suite; a failure is remembered and the next suite still runs. With `held`, the output
+ * of the commands it runs is printed whole once it ends, so that suites can run side by side.
+ */
+async function suite(name, body, { held = false } = {}) {
+  const output = [];
+  if (!held) console.log(`\n=== ${name} ===`);
   const started = performance.now();
   let result = "passed";
   try {
-    await body();
+    await (held ? holdingOutput(output, body) : body());
   } catch (error) {
     result = "failed";
     failures.push(`${name}: ${error.message}`);
   }
-  timings.push({ name, seconds: (performance.now() - started) / 1000, result });
+  const seconds = (performance.now() - started) / 1000;
+  if (held) {
+    process.stdout.write(`\n=== ${name} (ran side by side with others) ===\n`);
+    for (const chunk of output) process.stdout.write(chunk);
+  }
+  timings.push({ name, seconds, result, together: held });
+}
+
+/** Runs suites side by side; each prints its output once it ends. */
+async function together(...suites) {
+  await Promise.all(suites.map(([name, body]) => suite(name, body, { held: true })));
 }
 
 /** Where the time went, so that a slow suite is noticed (and one that got slower). */
 function printTimings() {
-  const width = Math.max(...timings.map((timing) => timing.name.length));
+  const width = Math.max(...timings.map((timing) => timing.name.length)) + 2;
   const format = (seconds) => {
     const whole = Math.round(seconds);
     return `${Math.floor(whole / 60)}m ${String(whole % 60).padStart(2, "0")}s`;
   };
   console.log(`\n${"suite".padEnd(width)}  ${"time".padStart(7)}  result`);
-  for (const { name, seconds, result } of timings) {
-    console.log(`${name.padEnd(width)}  ${format(seconds).padStart(7)}  ${result}`);
+  for (const { name, seconds, result, together } of timings) {
+    const label = together ? `∥ ${name}` : name;
+    console.log(`${label.padEnd(width)}  ${format(seconds).padStart(7)}  ${result}`);
   }
-  const total = timings.reduce((sum, timing) => sum + timing.seconds, 0);
-  console.log(`${"total".padEnd(width)}  ${format(total).padStart(7)}`);
+  const total = (performance.now() - runStarted) / 1000;
+  console.log(`${"total (∥: side by side)".padEnd(width)}  ${format(total).padStart(7)}`);
 }
 
+// Everything the suites need, first: they then run side by side without installing at once.
+await suite("install (npm packages, Chromium, helm)", async () => {
+  for (const dir of [backend, cli, conformance, frontend, chartTests]) await ensureInstalled(dir);
+  ensureChromium();
+});
+
+// Alone: it keeps every core busy by itself.
 await suite("backend", async () => {
-  await ensureInstalled(backend);
   await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: backend });
   await run("npx", ["biome", "check", "."], { cwd: backend });
   await run("npm", ["run", "depcruise"], { cwd: backend });
   await runVitest(backend, "backend");
 });
 
-// The root biome.json covers scripts/ and charts/tests/, with the backend's Biome (installed above).
-await suite("lint (scripts and chart tests)", async () => {
-  await ensureInstalled(backend);
-  await run(path.join(backend, "node_modules", ".bin", "biome"), ["check", "."], { cwd: root });
-});
+// These mostly wait on the servers, CLI runs and helm renders they start; the frontend's checks
+// and production builds use the cores meanwhile.
+await together(
+  [
+    // The root biome.json covers scripts/ and charts/tests/, with the backend's Biome.
+    "lint (scripts and chart tests)",
+    () => run(path.join(backend, "node_modules", ".bin", "biome"), ["check", "."], { cwd: root }),
+  ],
+  [
+    "CLI (the built spechub binary against a real backend)",
+    async () => {
+      await run("npx", ["tsc", "--noEmit", "-p", "tsconfig.test.json"], { cwd: cli });
+      await run("npx", ["biome", "check", "."], { cwd: cli });
+      await run("npm", ["run", "build"], { cwd: cli });
+      await runVitest(cli, "cli");
+    },
+  ],
+  [
+    "MCP conformance (the official suite against /mcp)",
+    async () => {
+      const report = path.join(reports, "conformance.json");
+      try {
+        await run(process.execPath, [path.join(conformance, "run.mjs"), "--json", report]);
+      } finally {
+        if (fs.existsSync(report)) {
+          const checks = JSON.parse(fs.readFileSync(report, "utf8"));
+          totals.passed += checks.passed;
+          totals.failed += checks.failed;
+        }
+      }
+    },
+  ],
+  [
+    "deployment (Helm chart, images, rollout script)",
+    async () => {
+      const report = path.join(reports, "deployment.tap");
+      try {
+        await run(
+          "npm",
+          [
+            "test",
+            "--",
+            // Two files per core: they mostly wait on the helm binary and the shell scripts
+            // they run. Measured on 2 cores: 29 s with node's default (one file at a time), 17 s with 4.
+            `--test-concurrency=${os.availableParallelism() * 2}`,
+            "--test-reporter=spec",
+            "--test-reporter-destination=stdout",
+            "--test-reporter=tap",
+            `--test-reporter-destination=${report}`,
+          ],
+          { cwd: chartTests },
+        );
+      } finally {
+        if (fs.existsSync(report)) countTap(report);
+      }
+    },
+  ],
+  [
+    "frontend (checks, unit tests, production builds)",
+    async () => {
+      await run("npx", ["tsc", "--noEmit"], { cwd: frontend });
+      await run("npx", ["biome", "check", "."], { cwd: frontend });
+      await run("npm", ["run", "depcruise"], { cwd: frontend });
+      await runVitest(frontend, "frontend-unit");
+      // What the end-to-end suite serves: the backend's dist/ and the frontend's standalone build.
+      await run(process.execPath, [path.join(frontend, "e2e", "support", "build.mjs")], { cwd: frontend });
+    },
+  ],
+);
 
-await suite("CLI (the built spechub binary against a real backend)", async () => {
-  await ensureInstalled(cli);
-  await run("npx", ["tsc", "--noEmit", "-p", "tsconfig.test.json"], { cwd: cli });
-  await run("npx", ["biome", "check", "."], { cwd: cli });
-  await run("npm", ["run", "build"], { cwd: cli });
-  await runVitest(cli, "cli");
-});
-
-await suite("MCP conformance (the official suite against /mcp)", async () => {
-  const report = path.join(reports, "conformance.json");
+// Alone, on the builds above: its browsers and servers keep every core busy, and its waits are
+// tuned for that.
+await suite("frontend end to end (Chromium)", async () => {
+  const built = timings.find((timing) => timing.name.startsWith("frontend (checks"));
+  if (built?.result !== "passed") throw new Error("skipped: the production builds did not pass");
+  const report = path.join(reports, "frontend-e2e.json");
   try {
-    await run(process.execPath, [path.join(root, "scripts", "conformance", "run.mjs"), "--json", report]);
+    await run("npx", ["playwright", "test"], { cwd: frontend, env: { ...process.env, E2E_JSON_REPORT: report } });
   } finally {
-    if (fs.existsSync(report)) {
-      const checks = JSON.parse(fs.readFileSync(report, "utf8"));
-      totals.passed += checks.passed;
-      totals.failed += checks.failed;
-    }
-  }
-});
-
-await suite("frontend (unit, then end-to-end in Chromium)", async () => {
-  await ensureInstalled(frontend);
-  ensureChromium();
-  await run("npx", ["tsc", "--noEmit"], { cwd: frontend });
-  await run("npx", ["biome", "check", "."], { cwd: frontend });
-  await run("npm", ["run", "depcruise"], { cwd: frontend });
-  await runVitest(frontend, "frontend-unit");
-  // Builds the backend and the frontend once, then runs the files on parallel workers.
-  const e2eReport = path.join(reports, "frontend-e2e.json");
-  try {
-    await run("npm", ["run", "test:e2e"], { cwd: frontend, env: { ...process.env, E2E_JSON_REPORT: e2eReport } });
-  } finally {
-    if (fs.existsSync(e2eReport)) countPlaywright(e2eReport);
-  }
-});
-
-await suite("deployment (Helm chart, images, rollout script)", async () => {
-  await ensureInstalled(chartTests);
-  const report = path.join(reports, "deployment.tap");
-  try {
-    await run(
-      "npm",
-      [
-        "test",
-        "--",
-        // Two files per core: they mostly wait on the helm binary and the shell scripts
-        // they run. Measured on 2 cores: 29 s with node's default (one file at a time), 17 s with 4.
-        `--test-concurrency=${os.availableParallelism() * 2}`,
-        "--test-reporter=spec",
-        "--test-reporter-destination=stdout",
-        "--test-reporter=tap",
-        `--test-reporter-destination=${report}`,
-      ],
-      { cwd: chartTests },
-    );
-  } finally {
-    if (fs.existsSync(report)) countTap(report);
+    if (fs.existsSync(report)) countPlaywright(report);
   }
 });
 
