@@ -108,16 +108,19 @@ await suite("install (npm packages, Chromium, helm)", async () => {
 });
 
 // Alone: it keeps every core busy by itself.
-await suite("backend", async () => {
-  await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: backend });
-  await run("npx", ["biome", "check", "."], { cwd: backend });
-  await run("npm", ["run", "depcruise"], { cwd: backend });
-  await runVitest(backend, "backend");
-});
+await suite("backend tests", () => runVitest(backend, "backend"));
 
-// These mostly wait on the servers, CLI runs and helm renders they start; the frontend's checks
-// and production builds use the cores meanwhile.
+// These mostly wait on the servers, CLI runs and helm renders they start; the type checks and the
+// web UI's production builds use the cores meanwhile.
 await together(
+  [
+    "backend checks (types, Biome, dependency rules)",
+    async () => {
+      await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: backend });
+      await run("npx", ["biome", "check", "."], { cwd: backend });
+      await run("npm", ["run", "depcruise"], { cwd: backend });
+    },
+  ],
   [
     // The root biome.json covers scripts/ and charts/tests/, with the backend's Biome.
     "lint (scripts and chart tests)",
