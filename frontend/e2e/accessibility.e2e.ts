@@ -2,6 +2,7 @@ import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { signInAsAdmin } from "./support/admin";
 import { describeViolations, seriousViolations, type Violation } from "./support/axe";
 import { closeContexts, screenshot } from "./support/chromium";
+import { createPromptOnce } from "./support/prompts";
 import { frontendUrl } from "./support/servers";
 
 // axe arrives as an inline script of its own, which the pages' Content Security Policy rightly
@@ -54,18 +55,11 @@ test.describe("accessibility of the main pages (axe, serious and critical)", () 
 
     await signInAsAdmin(page.request, base);
 
-    const existing = await page.request.get(`/api/v1/prompts/${promptName}`);
-    if (existing.status() === 404) {
-      const created = await page.request.post("/api/v1/prompts", {
-        data: {
-          name: promptName,
-          description: "Gives the accessibility audit a row in the prompt list.",
-          version: { version: "1.0.0", user_template: "Summarise: {{ input }}" },
-        },
-        headers: { origin: base },
-      });
-      expect(created.status(), await created.text()).toBe(201);
-    }
+    await createPromptOnce(page.request, base, {
+      name: promptName,
+      description: "Gives the accessibility audit a row in the prompt list.",
+      version: { version: "1.0.0", user_template: "Summarise: {{ input }}" },
+    });
   });
   test.afterAll(async ({ browser }) => {
     await closeContexts(browser);

@@ -2,6 +2,7 @@ import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { startBackend, startFrontend } from "../scripts/lib/processes.mjs";
 import { signInAsAdmin } from "./support/admin";
 import { closeContexts, screenshot } from "./support/chromium";
+import { createPromptOnce } from "./support/prompts";
 import { frontendUrl } from "./support/servers";
 
 const promptName = "sec-csp-sample";
@@ -30,14 +31,10 @@ test.describe("the web UI under its Content Security Policy", () => {
     page.setDefaultTimeout(15_000);
 
     await signInAsAdmin(page.request, base);
-    const existing = await page.request.get(`/api/v1/prompts/${promptName}`);
-    if (existing.status() === 404) {
-      const created = await page.request.post("/api/v1/prompts", {
-        data: { name: promptName, version: { version: "1.0.0", user_template: "Summarise: {{ input }}" } },
-        headers: { origin: base },
-      });
-      expect(created.status(), await created.text()).toBe(201);
-    }
+    await createPromptOnce(page.request, base, {
+      name: promptName,
+      version: { version: "1.0.0", user_template: "Summarise: {{ input }}" },
+    });
     // So the metrics page has something to chart.
     const expanded = await page.request.post(`/api/v1/expand/${promptName}`, {
       data: { input: { input: "text" } },
