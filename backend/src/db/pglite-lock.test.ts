@@ -3,7 +3,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
+import { lockDataFolder } from "./pglite-lock.js";
 
 const backendDir = path.resolve(import.meta.dirname, "../..");
 
@@ -62,6 +64,40 @@ describe.runIf(process.env.TEST_DB !== "postgres")("embedded database folder", (
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("never shows the lock file without its holder's PID, which another process would take for a stale lock", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-lock-race-"));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    // Another thread reads the lock file as fast as it can while this one takes and releases it.
+    const reader = new Worker(
+      `const fs = require("node:fs");
+       const { parentPort, workerData } = require("node:worker_threads");
+       const stop = new Int32Array(workerData.stop);
+       let reads = 0, empty = 0;
+       while (Atomics.load(stop, 0) === 0) {
+         try {
+           if (fs.readFileSync(workerData.lockPath, "utf8") === "") empty++;
+           reads++;
+         } catch {}
+       }
+       parentPort.postMessage({ reads, empty });`,
+      { eval: true, workerData: { lockPath: path.join(folder, "pcp.lock"), stop: stop.buffer } },
+    );
+    try {
+      await new Promise((resolve) => reader.once("online", resolve));
+      for (let round = 0; round < 2_000; round++) (await lockDataFolder(folder))();
+      Atomics.store(stop, 0, 1);
+      const [seen] = (await new Promise((resolve) => reader.once("message", (message) => resolve([message])))) as [
+        { reads: number; empty: number },
+      ];
+      expect(seen.reads).toBeGreaterThan(0);
+      expect(seen.empty).toBe(0);
+    } finally {
+      Atomics.store(stop, 0, 1);
+      await reader.terminate();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a second process without harming the first, and the first shuts down cleanly", async () => {
     const port = await freePort();
     const first = startBackend({ PGLITE_DIR: dir, PORT: String(port), HOST: "127.0.0.1" });
@@ -99,6 +135,8 @@ describe.runIf(process.env.TEST_DB !== "postgres")("embedded database folder", (
     running.push(first.child);
     await expect.poll(() => fs.existsSync(path.join(dir, "pcp.lock")), { timeout: 60_000 }).toBe(true);
     const crashed = holderPid(dir);
+    // process.kill(0) would kill this whole process group, test runner included.
+    expect(crashed).toBeGreaterThan(0);
     await expect.poll(() => first.output(), { timeout: 60_000 }).toContain("Server listening");
     process.kill(crashed, "SIGKILL");
     // Dead, lock file left behind, PID still taken: what a restart right after a crash finds.

@@ -37,10 +37,26 @@ function isRunning(pid: number): boolean {
   return !isZombie(pid);
 }
 
+/**
+ * Creates the lock file with this process's PID in it, or fails with EEXIST. The PID is written
+ * aside and linked into place, so the lock never exists without it: a lock file created and then
+ * written could be read empty in between, and another process would take that for a stale lock
+ * and open the folder too.
+ */
+function createLockFile(lockPath: string): void {
+  const aside = `${lockPath}.${process.pid}`;
+  fs.writeFileSync(aside, String(process.pid));
+  try {
+    fs.linkSync(aside, lockPath);
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+}
+
 /** The lock's release, or the PID of a running holder, or null when a stale lock was cleared. */
 function tryLock(lockPath: string): (() => void) | number | null {
   try {
-    fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+    createLockFile(lockPath);
     let released = false;
     return () => {
       if (released) return;
