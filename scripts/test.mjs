@@ -77,7 +77,7 @@ async function suite(name, body, { held = false } = {}) {
     process.stdout.write(`\n=== ${name} (ran side by side with others) ===\n`);
     for (const chunk of output) process.stdout.write(chunk);
   }
-  timings.push({ name, seconds, result, together: held });
+  timings.push({ name, seconds, result, sideBySide: held });
 }
 
 /** Runs suites side by side; each prints its output once it ends. */
@@ -93,8 +93,8 @@ function printTimings() {
     return `${Math.floor(whole / 60)}m ${String(whole % 60).padStart(2, "0")}s`;
   };
   console.log(`\n${"suite".padEnd(width)}  ${"time".padStart(7)}  result`);
-  for (const { name, seconds, result, together } of timings) {
-    const label = together ? `∥ ${name}` : name;
+  for (const { name, seconds, result, sideBySide } of timings) {
+    const label = sideBySide ? `∥ ${name}` : name;
     console.log(`${label.padEnd(width)}  ${format(seconds).padStart(7)}  ${result}`);
   }
   const total = (performance.now() - runStarted) / 1000;
