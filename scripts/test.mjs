@@ -19,6 +19,8 @@ const frontend = path.join(root, "frontend");
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** The tests that failed, by name, so that the end of a long log says which. */
+const failedTests = [];
 /** How long each suite took, for the table at the end. */
 const timings = [];
 const runStarted = performance.now();
@@ -28,6 +30,15 @@ function countVitest(file) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  for (const file of report.testResults) {
+    const where = path.relative(root, file.name);
+    const failed = file.assertionResults.filter((test) => test.status === "failed");
+    for (const test of failed) failedTests.push(`${where} › ${test.fullName}`);
+    // A file can fail outside any test: in a hook, or while loading.
+    if (failed.length === 0 && file.status === "failed") {
+      failedTests.push(`${where}: ${(file.message ?? "").split("\n")[0]}`);
+    }
+  }
 }
 
 /** Runs Vitest in `cwd`, adding its counts (from a JSON report named `name`) to the totals. */
@@ -43,10 +54,24 @@ async function runVitest(cwd, name) {
 }
 
 function countPlaywright(file) {
-  const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
+  const { stats, suites } = JSON.parse(fs.readFileSync(file, "utf8"));
+  collectPlaywrightFailures(suites);
   totals.passed += stats.expected + stats.flaky;
   totals.failed += stats.unexpected;
   totals.skipped += stats.skipped;
+}
+
+/** Adds the names of a Playwright report's failed tests, walking its nested suites. */
+function collectPlaywrightFailures(suites, titles = []) {
+  for (const suite of suites ?? []) {
+    const inner = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      if (spec.tests.some((test) => test.status === "unexpected")) {
+        failedTests.push(`${[...inner, spec.title].join(" › ")} (line ${spec.line})`);
+      }
+    }
+    collectPlaywrightFailures(suite.suites, inner);
+  }
 }
 
 function countTap(file) {
@@ -55,6 +80,7 @@ function countTap(file) {
   totals.passed += read("pass");
   totals.failed += read("fail");
   totals.skipped += read("skipped") + read("todo");
+  for (const [, name] of text.matchAll(/^\s*not ok \d+ - (.*)$/gm)) failedTests.push(`deployment › ${name}`);
 }
 
 /**
@@ -206,5 +232,6 @@ await suite("frontend end to end (Chromium)", async () => {
 
 printTimings();
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+for (const test of failedTests) console.error(`failed: ${test}`);
 for (const failure of failures) console.error(failure);
 if (failures.length > 0 || totals.failed > 0 || totals.passed === 0) process.exit(1);
