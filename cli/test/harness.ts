@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { seedPgliteData } from "../../scripts/pglite-seed.mjs";
 
 const cliDir = fileURLToPath(new URL("..", import.meta.url));
 const backendDir = path.resolve(cliDir, "..", "backend");
@@ -28,6 +29,7 @@ export type Backend = {
 /** Starts `backend/src/main.ts` on PGlite in a temp folder; `env` adds settings. */
 export async function startBackend(env: Record<string, string> = {}): Promise<Backend> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-cli-db-"));
+  seedPgliteData(dataDir);
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: backendDir,
     env: {

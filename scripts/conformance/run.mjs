@@ -10,6 +10,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { ensureInstalled, root } from "../lib.mjs";
+import { seedPgliteData } from "../pglite-seed.mjs";
 
 const here = path.join(root, "scripts", "conformance");
 const backend = path.join(root, "backend");
@@ -246,7 +247,9 @@ const unclassified = offered.filter((name) => !APPLICABLE.includes(name) && !Obj
 const scenarios = [...APPLICABLE.filter((name) => offered.includes(name)), ...unclassified];
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-conformance-"));
-const server = await startBackend(path.join(work, "data"));
+const dataDir = path.join(work, "data");
+seedPgliteData(dataDir);
+const server = await startBackend(dataDir);
 const rows = [];
 let keyProxy = null;
 

@@ -4,7 +4,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededPgliteFolder } from "../test/server-process.js";
 import { lockDataFolder } from "./pglite-lock.js";
 
 const backendDir = path.resolve(import.meta.dirname, "../..");
@@ -57,8 +58,11 @@ async function waitForHealth(port: number, child: ChildProcess, timeoutMs = 60_0
 
 // Process-level behaviour is the same whichever database the suite targets: run it once.
 describe.runIf(process.env.TEST_DB !== "postgres")("embedded database folder", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-lock-"));
+  let dir: string;
   const running: ChildProcess[] = [];
+  beforeAll(() => {
+    dir = seededPgliteFolder("pcp-lock-");
+  });
   afterAll(() => {
     for (const child of running) child.kill("SIGKILL");
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,13 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../config.js";
 import { ADMIN_REGISTRATION } from "../test/factories.js";
 import { createTestContext, type TestContext } from "../test/harness.js";
-import { type ServerProcess, startServerProcess, stopServerProcess } from "../test/server-process.js";
+import {
+  type ServerProcess,
+  seededPgliteFolder,
+  startServerProcess,
+  stopServerProcess,
+} from "../test/server-process.js";
 
 /** A span as OTLP/JSON carries it, with its attributes flattened and its service's name. */
 type Span = {
@@ -114,7 +117,7 @@ describe("OTLP export from a running server", () => {
     t = await createTestContext();
     collector = await startCollector();
     // PGlite keeps its data in a folder of the server's own; PostgreSQL runs on the test database.
-    if (!t.databaseUrl) dataDir = mkdtempSync(path.join(tmpdir(), "spechub-tracing-"));
+    if (!t.databaseUrl) dataDir = seededPgliteFolder("spechub-tracing-");
     server = await startServerProcess(t.databaseUrl, {
       ...(dataDir ? { PGLITE_DIR: dataDir } : {}),
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,

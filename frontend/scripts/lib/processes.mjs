@@ -112,6 +112,10 @@ export async function startBackend({ port, env = {} } = {}) {
   const main = path.join(backendDir, "dist", "main.js");
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: build the backend first (npm run build in backend/)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-pglite-"));
+  // Imported here rather than above: the image build copies this package alone, without the
+  // repository's scripts/, and runs other functions of this file.
+  const { seedPgliteData } = await import("../../../scripts/pglite-seed.mjs");
+  seedPgliteData(dataDir);
   const chosen = port ?? (await freePort());
   const server = await startServer({
     name: "backend",

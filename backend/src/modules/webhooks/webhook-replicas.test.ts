@@ -1,10 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_REGISTRATION } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
-import { type ServerProcess, startServerProcess, stopServerProcess } from "../../test/server-process.js";
+import {
+  type ServerProcess,
+  seededPgliteFolder,
+  startServerProcess,
+  stopServerProcess,
+} from "../../test/server-process.js";
 import { type Receiver, startReceiver } from "../../test/webhook-receiver.js";
 
 /** Real backend processes deliver here: a short poll and retry base keep the test quick. */
@@ -130,7 +133,7 @@ describe.skipIf(process.env.TEST_DB === "postgres")("webhooks across a restart o
   let receiver: Receiver;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "spechub-webhooks-"));
+    dir = seededPgliteFolder("spechub-webhooks-");
     receiver = await startReceiver();
   });
   afterAll(async () => {
