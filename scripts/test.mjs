@@ -207,12 +207,16 @@ await together(
   [
     "frontend (checks, unit tests, production builds)",
     async () => {
-      await run("npx", ["tsc", "--noEmit"], { cwd: frontend });
+      // With the route types `next build` checks pages against, generated first.
+      await run("npm", ["run", "typecheck"], { cwd: frontend });
       await run("npx", ["biome", "check", "."], { cwd: frontend });
       await run("npm", ["run", "depcruise"], { cwd: frontend });
       await runVitest(frontend, "frontend-unit");
       // What the end-to-end suite serves: the backend's dist/ and the frontend's standalone build.
-      await run(process.execPath, [path.join(frontend, "e2e", "support", "build.mjs")], { cwd: frontend });
+      // The backend's types are checked in its own suite, the web UI's just above.
+      await run(process.execPath, [path.join(frontend, "e2e", "support", "build.mjs"), "--types-checked"], {
+        cwd: frontend,
+      });
       builtForEndToEnd = true;
     },
   ],
