@@ -43,10 +43,10 @@ export type OpenOptions = {
   /** Where the change feed reports its state changes, and the PGlite lock its waiting. */
   log?: StatusLog;
   /**
-   * A PGlite data directory tarball (`dumpDataDir`) to start from instead of an empty cluster,
-   * so that tests start from one database migrated once rather than migrating every time.
+   * An open in-memory PGlite to use instead of opening one: tests lend one to each test file in
+   * turn (see test/pglite-pool.ts). Closing the database leaves it open for its lender.
    */
-  pgliteSnapshot?: Blob;
+  pglite?: PGlite;
 };
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
@@ -99,17 +99,22 @@ function openPostgres(url: string, readCache: boolean, { log }: OpenOptions): Da
   };
 }
 
-async function openPglite(
-  dir: string | null,
-  readCache: boolean,
-  { log, pgliteSnapshot }: OpenOptions,
-): Promise<Database> {
+/**
+ * A PGlite in `dir`, or in memory when null; `snapshot`, a data directory tarball (`dumpDataDir`),
+ * starts it from that instead of an empty cluster: tests start from one database migrated once.
+ */
+export async function openPgliteClient(dir: string | null, snapshot?: Blob): Promise<PGlite> {
+  // pg_trgm backs the prompt search indexes; PostgreSQL servers ship it as a contrib extension.
+  const client = new PGlite({ dataDir: dir ?? undefined, loadDataDir: snapshot, extensions: { pg_trgm } });
+  await client.waitReady;
+  return client;
+}
+
+async function openPglite(dir: string | null, readCache: boolean, { log, pglite }: OpenOptions): Promise<Database> {
   const release = dir ? await lockDataFolder(dir, { log }) : () => {};
   let client: PGlite;
   try {
-    // pg_trgm backs the prompt search indexes; PostgreSQL servers ship it as a contrib extension.
-    client = new PGlite({ dataDir: dir ?? undefined, loadDataDir: pgliteSnapshot, extensions: { pg_trgm } });
-    await client.waitReady;
+    client = pglite ?? (await openPgliteClient(dir));
   } catch (error) {
     release();
     throw error;
@@ -131,7 +136,7 @@ async function openPglite(
     async close() {
       try {
         await changes.close();
-        if (!client.closed) await client.close();
+        if (!pglite && !client.closed) await client.close();
       } finally {
         release();
       }

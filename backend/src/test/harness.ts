@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { openAsBlob } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { inject } from "vitest";
@@ -8,6 +7,7 @@ import { CHANGES_CHANNEL, type ChangeTopic } from "../db/change-feed.js";
 import { type Database, openDatabase } from "../db/client.js";
 import { runMigrations } from "../db/migrate.js";
 import { buildApp } from "../http/app.js";
+import { borrowPglite } from "./pglite-pool.js";
 import { adminQuery, databaseUrl } from "./postgres-template.js";
 
 export type TestContext = {
@@ -34,17 +34,17 @@ const SYNC_PAYLOADS: Record<ChangeTopic, string> = {
 };
 
 /**
- * A fresh database per test file: in-memory PGlite started from the run's migrated snapshot, or
- * (TEST_DB=postgres) a new PostgreSQL database copied from the run's migrated template; see
- * global-setup.ts.
+ * A fresh database per test file: an in-memory PGlite in the state of the run's migrated snapshot
+ * (see pglite-pool.ts), or (TEST_DB=postgres) a new PostgreSQL database copied from the run's
+ * migrated template; see global-setup.ts.
  */
 async function openTestDatabase(
   readCache: boolean,
 ): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
   if (process.env.TEST_DB !== "postgres") {
-    const pgliteSnapshot = await openAsBlob(inject("pgliteSnapshot"));
-    const database = await openDatabase({ kind: "pglite", dir: null, readCache }, { pgliteSnapshot });
-    return { database, url: null, drop: async () => {} };
+    const lent = await borrowPglite();
+    const database = await openDatabase({ kind: "pglite", dir: null, readCache }, { pglite: lent.client });
+    return { database, url: null, drop: lent.giveBack };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");

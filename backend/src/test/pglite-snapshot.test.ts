@@ -1,7 +1,7 @@
 import { openAsBlob } from "node:fs";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { type Database, openDatabase, queryRows } from "../db/client.js";
+import { afterAll, describe, expect, inject, it, onTestFinished } from "vitest";
+import { type Database, openDatabase, openPgliteClient, queryRows } from "../db/client.js";
 import { hasPendingMigrations } from "../db/migrate.js";
 
 describe.skipIf(process.env.TEST_DB === "postgres")("an embedded database opened from the migrated snapshot", () => {
@@ -9,8 +9,9 @@ describe.skipIf(process.env.TEST_DB === "postgres")("an embedded database opened
   afterAll(async () => database?.close());
 
   it("has every migration applied and the search extension working", async () => {
-    const pgliteSnapshot = await openAsBlob(inject("pgliteSnapshot"));
-    database = await openDatabase({ kind: "pglite", dir: null, readCache: false }, { pgliteSnapshot });
+    const client = await openPgliteClient(null, await openAsBlob(inject("pgliteSnapshot")));
+    database = await openDatabase({ kind: "pglite", dir: null, readCache: false }, { pglite: client });
+    onTestFinished(() => client.close());
     expect(await hasPendingMigrations(database.db)).toBe(false);
     const [row] = await queryRows<{ similar: boolean }>(
       database.db,
