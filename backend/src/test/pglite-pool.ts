@@ -21,15 +21,11 @@ let baseline: Promise<Baseline> | null = null;
 
 /** A database in the snapshot's state; `giveBack` returns it once the test file is done with it. */
 export async function borrowPglite(): Promise<{ client: PGlite; giveBack(): Promise<void> }> {
-  const client = idle.pop() ?? (await startFromSnapshot());
-  return { client, giveBack: () => giveBack(client) };
-}
-
-async function startFromSnapshot(): Promise<PGlite> {
-  const client = await openPgliteClient(null, await openAsBlob(inject("pgliteSnapshot")));
+  const client = idle.pop() ?? (await openPgliteClient(null, await openAsBlob(inject("pgliteSnapshot"))));
+  // Read from the first database this worker starts, before any test has touched it.
   baseline ??= describeBaseline(client);
-  await baseline;
-  return client;
+  const state = await baseline;
+  return { client, giveBack: () => giveBack(client, state) };
 }
 
 async function describeBaseline(client: PGlite): Promise<Baseline> {
@@ -51,10 +47,9 @@ async function describeBaseline(client: PGlite): Promise<Baseline> {
  * Empties the database back to the snapshot's rows and puts it with the idle ones; a database a
  * test changed the schema of (a trigger of its own, say), or left unusable, is closed instead.
  */
-async function giveBack(client: PGlite): Promise<void> {
+async function giveBack(client: PGlite, { tables, seeds, catalog }: Baseline): Promise<void> {
   if (client.closed) return;
   try {
-    const { tables, seeds, catalog } = await (baseline as Promise<Baseline>);
     // Replica mode skips triggers: the audit log's refusal to be emptied, and change notifications.
     await client.exec(`set session_replication_role = replica;
       truncate ${tables.join(", ")} restart identity cascade;
