@@ -90,10 +90,11 @@ test.describe("the web UI under its Content Security Policy", () => {
     const before = await theme();
     await page.getByRole("button", { name: "Toggle dark mode" }).click();
     await expect.poll(theme).not.toBe(before);
-    const editor = page.locator(".cm-content").first();
-    await editor.click();
-    await page.keyboard.type("Hello {{ name }}");
-    await expect.poll(() => editor.textContent()).toContain("Hello {{ name }}");
+    // Typed key by key into the focused editor: a click at the editor's coordinates could land on
+    // whatever a late layout shift moved there.
+    const editor = page.getByLabel("System template");
+    await editor.pressSequentially("Hello {{ name }}");
+    await expect(editor).toContainText("Hello {{ name }}");
 
     await page.goto("/metrics");
     await page.locator(".recharts-wrapper").first().waitFor();
