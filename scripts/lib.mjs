@@ -52,21 +52,28 @@ export async function ensureInstalled(dir) {
   await run("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir });
 }
 
-/** Debian's Chromium, which the web UI's end-to-end tests drive (CHROMIUM_PATH overrides it). */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/**
+ * Debian's Chromium as a headless shell, which the web UI's end-to-end tests drive (CHROMIUM_PATH
+ * overrides it): the same Blink and V8 as the desktop browser without its windowing layers. The
+ * suite ran in 4.5 min and 479 s of CPU on it, against 6.2 min and 697 s on the `chromium` package.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";
+const chromiumPackage = "chromium-headless-shell";
 
 /**
- * Installs Debian's chromium package when it is missing (a fresh machine or CI), so `npm test`
- * needs no manual step; the tests themselves only check that it is there. Needs root.
+ * Installs Debian's Chromium headless shell when it is missing (a fresh machine or CI), so
+ * `npm test` needs no manual step; the tests themselves only check that it is there. Needs root.
  */
 export function ensureChromium() {
   if (fs.existsSync(chromiumPath)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${chromiumPath} is missing: install it with \`sudo apt-get install -y chromium\``);
+    throw new Error(`${chromiumPath} is missing: install it with \`sudo apt-get install -y ${chromiumPackage}\``);
   }
-  console.log("Installing Debian's chromium package …");
+  console.log(`Installing Debian's ${chromiumPackage} package …`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   execFileSync("apt-get", ["update"], { stdio: "inherit", env });
-  execFileSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit", env });
-  if (!fs.existsSync(chromiumPath)) throw new Error(`apt-get installed chromium, but ${chromiumPath} is still missing`);
+  execFileSync("apt-get", ["install", "-y", chromiumPackage], { stdio: "inherit", env });
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`apt-get installed ${chromiumPackage}, but ${chromiumPath} is still missing`);
+  }
 }

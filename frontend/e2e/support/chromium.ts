@@ -2,13 +2,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { type Browser, expect, type Page } from "@playwright/test";
 
-/** Debian's Chromium: test tools may not download browsers of their own on these machines. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/**
+ * Debian's Chromium headless shell: test tools may not download browsers of their own on these
+ * machines. It is what Playwright itself runs headless tests on, and much lighter than the
+ * desktop browser (see scripts/lib.mjs for the figures).
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";
 
 /** Chromium must be there already: `npm test` installs it (scripts/lib.mjs), the tests install nothing. */
 export function assertChromium(): void {
   if (!fs.existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: run \`npm test\` once, or \`sudo apt-get install -y chromium\``);
+    throw new Error(
+      `${chromiumPath} is missing: run \`npm test\` once, or \`sudo apt-get install -y chromium-headless-shell\``,
+    );
   }
 }
 
