@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../http/errors.js";
+import { SharedRenderTime } from "./bounded-interpreter.js";
 import {
   assertValidTemplate,
   DEFAULT_LIMITS,
@@ -234,6 +235,23 @@ describe("limits", () => {
     expect(error.code).toBe("template_limit_exceeded");
     // The deadline is checked between steps, so a render overshoots it by one step at most.
     expect(ms).toBeLessThan(DEFAULT_LIMITS.maxRenderMs * 5);
+  });
+
+  it("reports the time it shares with other renders when that runs out before its own limit", () => {
+    const shared = new SharedRenderTime(2_000, "the run's render time is used up");
+    shared.spend(2_000);
+    const error = failure(() => render("{% for i in range(1000) %}{{ i }}{% endfor %}", {}, { sharedTime: shared }));
+    expect(error.code).toBe("template_limit_exceeded");
+    expect(error.detail).toBe("the run's render time is used up");
+  });
+
+  it("reports its own limit when that runs out first, and takes its time off the shared time", () => {
+    const shared = new SharedRenderTime(60_000, "the run's render time is used up");
+    const error = failure(() =>
+      render("{% for i in range(1000) %}{{ i }}{% endfor %}", {}, { sharedTime: shared, limits: { maxRenderMs: 0 } }),
+    );
+    expect(error.detail).toBe("Template rendering took longer than 0 ms");
+    expect(shared.remainingMs).toBeLessThan(60_000);
   });
 
   it("stops runaway recursion", () => {

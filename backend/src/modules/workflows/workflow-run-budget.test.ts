@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerAdmin, type Session, unique } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
+import { DEFAULT_LIMITS } from "../expansion/template-engine.js";
 import { MAX_STEPS } from "./workflows.schemas.js";
 
 /** One workflow run is one request: its steps share one render budget and let other requests in between. */
@@ -44,7 +45,7 @@ const health = () => t.app.inject({ method: "GET", url: "/health" });
 const runSlowWorkflow = () =>
   t.app.inject({ method: "POST", url: `/api/v1/workflows/${slowWorkflowId}/run`, payload: { input: {} } });
 
-type StepResult = { step_id: string; status: string; error: string | null };
+type StepResult = { step_id: string; status: string; error: string | null; duration_ms: number };
 
 describe("a workflow run's shared budget", () => {
   it("cuts a long run off at the shared render deadline, reporting it as the failing step", {
@@ -57,7 +58,15 @@ describe("a workflow run's shared budget", () => {
     expect(steps.length).toBeLessThan(MAX_STEPS);
     expect(steps.slice(0, -1).every((step) => step.status === "success")).toBe(true);
     expect(failed).toMatchObject({ status: "error", step_id: `s${steps.length - 1}` });
-    expect(failed.error).toBe("Workflow run exceeded its render time: 2000 ms shared by all its steps");
+    const shared = "Workflow run exceeded its render time: 2000 ms shared by all its steps";
+    if (failed.duration_ms < DEFAULT_LIMITS.maxRenderMs) {
+      expect(failed.error).toBe(shared);
+    } else {
+      // A loaded machine can stall one step past its own limit while the run still has more time
+      // than that left; the step then rightly reports its own limit (template-engine.test.ts
+      // checks which limit is reported when, without depending on the clock).
+      expect([shared, `Template rendering took longer than ${DEFAULT_LIMITS.maxRenderMs} ms`]).toContain(failed.error);
+    }
   });
 
   it("lets the event loop turn between steps, so other requests are answered during a run", {
