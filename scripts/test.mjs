@@ -133,6 +133,14 @@ await suite("install (npm packages, Chromium, helm)", async () => {
   ensureChromium();
 });
 
+// The backend's build, once, for every test that starts a backend process (scripts/backend-command.mjs)
+// and for the end-to-end suite; its types are checked with the backend's checks below. If it fails
+// (and with it the run), those tests start the backend from source.
+await suite("backend build (for the backends tests start)", async () => {
+  await run("npx", ["tsc", "-p", "tsconfig.build.json", "--noCheck"], { cwd: backend });
+  process.env.SPECHUB_BACKEND_BUILT = "1";
+});
+
 // Alone: it keeps every core busy by itself.
 await suite("backend tests", () => runVitest(backend, "backend"));
 

@@ -8,20 +8,20 @@ import crypto from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { backendEntry } from "../../scripts/backend-command.mjs";
 import { ensureInstalled } from "../../scripts/lib.mjs";
 import { repoRoot } from "./lib/paths.mjs";
 import { psql, query, scratchDatabase, url } from "./lib/postgres.mjs";
 
 const initDir = path.join(repoRoot, "database", "init");
 const backendDir = path.join(repoRoot, "backend");
-const tsx = path.join(backendDir, "node_modules", ".bin", "tsx");
 
 const scratch = scratchDatabase(initDir);
 const { database, owner, app, runInitScripts } = scratch;
 
 /** The backend's migration command (the chart's Job runs its built form) with a DATABASE_URL. */
 function migrate(role) {
-  return spawnSync(tsx, ["src/db/migrate-cli.ts"], {
+  return spawnSync(process.execPath, backendEntry("db/migrate-cli"), {
     cwd: backendDir,
     encoding: "utf8",
     env: {
@@ -52,10 +52,10 @@ async function freePort() {
   return port;
 }
 
-/** The backend (from source) on the application role; stopped when the test ends. */
+/** The backend on the application role; stopped when the test ends. */
 async function startBackend(t) {
   const port = await freePort();
-  const backend = spawn(tsx, ["src/main.ts"], {
+  const backend = spawn(process.execPath, backendEntry("main"), {
     cwd: backendDir,
     env: {
       ...process.env,

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { backendEntry } from "../../scripts/backend-command.mjs";
 import { seedPgliteData } from "../../scripts/pglite-seed.mjs";
 
 const cliDir = fileURLToPath(new URL("..", import.meta.url));
@@ -26,11 +27,11 @@ export type Backend = {
   stop(): Promise<void>;
 };
 
-/** Starts `backend/src/main.ts` on PGlite in a temp folder; `env` adds settings. */
+/** Starts the backend on PGlite in a temp folder; `env` adds settings. */
 export async function startBackend(env: Record<string, string> = {}): Promise<Backend> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spechub-cli-db-"));
   seedPgliteData(dataDir);
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, backendEntry("main"), {
     cwd: backendDir,
     env: {
       ...process.env,

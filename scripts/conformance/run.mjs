@@ -9,6 +9,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { backendEntry } from "../backend-command.mjs";
 import { ensureInstalled, root } from "../lib.mjs";
 import { seedPgliteData } from "../pglite-seed.mjs";
 
@@ -108,7 +109,7 @@ function capture(command, args, options = {}) {
 
 /** A backend in its own process on a throwaway embedded database; resolves once it listens. */
 async function startBackend(dataDir) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, backendEntry("main"), {
     cwd: backend,
     env: {
       ...process.env,

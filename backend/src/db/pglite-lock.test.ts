@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seededPgliteFolder } from "../test/server-process.js";
+import { backendEntry, seededPgliteFolder } from "../test/server-process.js";
 import { lockDataFolder } from "./pglite-lock.js";
 
 const backendDir = path.resolve(import.meta.dirname, "../..");
@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
  * supervisor gets round to it.
  */
 function startBackend(env: Record<string, string>, { unreaped = false } = {}) {
-  const command = [process.execPath, "--import", "tsx", "src/main.ts"];
+  const command = [process.execPath, ...backendEntry("main")];
   const [file, ...args] = unreaped ? ["/bin/sh", "-c", `"$@" & exec sleep 120`, "sh", ...command] : command;
   const child = spawn(file as string, args, {
     cwd: backendDir,

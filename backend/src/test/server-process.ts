@@ -5,11 +5,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
+import { backendEntry } from "../../../scripts/backend-command.mjs";
 import { seedPgliteData } from "../../../scripts/pglite-seed.mjs";
 
 const backendDir = fileURLToPath(new URL("../..", import.meta.url));
 
-/** A real backend (`src/main.ts`) running in its own process, as another replica would. */
+/** Node's arguments that start the backend, from its folder: see scripts/backend-command.mjs. */
+export { backendEntry };
+
+/** A real backend running in its own process, as another replica would. */
 export type ServerProcess = { url: string; process: ChildProcess };
 
 /**
@@ -21,7 +25,7 @@ export async function startServerProcess(
   databaseUrl: string | null,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, backendEntry("main"), {
     cwd: backendDir,
     env: {
       ...process.env,

@@ -12,7 +12,9 @@ const typesChecked = process.argv.includes("--types-checked");
 if (!fs.existsSync(path.join(backendDir, "node_modules"))) {
   await run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: backendDir });
 }
-if (!reuse || !fs.existsSync(path.join(backendDir, "dist", "main.js"))) {
+// The test runner builds the backend before its suites (SPECHUB_BACKEND_BUILT), from these sources.
+const backendFresh = process.env.SPECHUB_BACKEND_BUILT === "1" || reuse;
+if (!backendFresh || !fs.existsSync(path.join(backendDir, "dist", "main.js"))) {
   await run("npx", ["tsc", "-p", "tsconfig.build.json", ...(typesChecked ? ["--noCheck"] : [])], { cwd: backendDir });
 }
 if (!reuse || !fs.existsSync(path.join(standaloneDir, "server.js"))) {

@@ -9,6 +9,7 @@ import { type Database, openDatabase } from "../../db/client.js";
 import { runMigrations } from "../../db/migrate.js";
 import { buildApp } from "../../http/app.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
+import { backendEntry } from "../../test/server-process.js";
 
 describe("GET /health", () => {
   let t: TestContext;
@@ -168,10 +169,10 @@ describe.runIf(process.env.TEST_DB === "postgres")("a backend started while Post
     await client.end();
   });
 
-  /** The real server (`src/main.ts`) in a process of its own, reaching PostgreSQL through the relay. */
+  /** The real server in a process of its own, reaching PostgreSQL through the relay. */
   async function startBackend() {
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child = spawn(process.execPath, backendEntry("main"), {
       cwd: backendDir,
       env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
