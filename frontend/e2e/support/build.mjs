@@ -5,6 +5,7 @@
 // on 2 cores.
 import fs from "node:fs";
 import path from "node:path";
+import { backendBuilt } from "../../../scripts/backend-command.mjs";
 import { backendDir, frontendDir, run, standaloneDir } from "../../scripts/lib/processes.mjs";
 
 const reuse = process.env.E2E_REUSE_BUILD === "1";
@@ -12,9 +13,8 @@ const typesChecked = process.argv.includes("--types-checked");
 if (!fs.existsSync(path.join(backendDir, "node_modules"))) {
   await run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: backendDir });
 }
-// The test runner builds the backend before its suites (SPECHUB_BACKEND_BUILT), from these sources.
-const backendFresh = process.env.SPECHUB_BACKEND_BUILT === "1" || reuse;
-if (!backendFresh || !fs.existsSync(path.join(backendDir, "dist", "main.js"))) {
+// The test runner builds the backend from these sources before its suites.
+if (!(reuse || backendBuilt) || !fs.existsSync(path.join(backendDir, "dist", "main.js"))) {
   await run("npx", ["tsc", "-p", "tsconfig.build.json", ...(typesChecked ? ["--noCheck"] : [])], { cwd: backendDir });
 }
 if (!reuse || !fs.existsSync(path.join(standaloneDir, "server.js"))) {
