@@ -1,7 +1,11 @@
 import os from "node:os";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+import { runOnceTests } from "./src/test/run-once.js";
 
-/** Every test file runs on embedded PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set. */
+/**
+ * Every test file runs on embedded PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set,
+ * but for the few that open no database of the run's (src/test/run-once.ts).
+ */
 const databases = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
 export default defineConfig({
@@ -22,6 +26,8 @@ export default defineConfig({
       test: {
         name,
         env: { TEST_DB: name },
+        // Files that open no database of the run's are not run again on PostgreSQL (run-once.ts).
+        exclude: name === "postgres" ? [...configDefaults.exclude, ...runOnceTests] : configDefaults.exclude,
         // Test databases start from one migrated snapshot or template instead of migrating per file.
         globalSetup: ["src/test/global-setup.ts"],
       },

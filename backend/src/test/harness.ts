@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { type Config, loadConfig } from "../config.js";
 import { CHANGES_CHANNEL, type ChangeTopic } from "../db/change-feed.js";
 import { type Database, openDatabase } from "../db/client.js";
@@ -9,6 +10,9 @@ import { runMigrations } from "../db/migrate.js";
 import { buildApp } from "../http/app.js";
 import { borrowPglite } from "./pglite-pool.js";
 import { adminQuery, databaseUrl } from "./postgres-template.js";
+import { runOnceTests } from "./run-once.js";
+
+const backendDir = path.resolve(import.meta.dirname, "..", "..");
 
 export type TestContext = {
   app: FastifyInstance;
@@ -41,6 +45,7 @@ const SYNC_PAYLOADS: Record<ChangeTopic, string> = {
 async function openTestDatabase(
   readCache: boolean,
 ): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
+  refuseRunOnceFile();
   if (process.env.TEST_DB !== "postgres") {
     const lent = await borrowPglite();
     const database = await openDatabase({ kind: "pglite", dir: null, readCache }, { pglite: lent.client });
@@ -57,6 +62,17 @@ async function openTestDatabase(
     url,
     drop: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
   };
+}
+
+/**
+ * A file that runs on one database only (run-once.ts) must not test against one: it would go
+ * untested on PostgreSQL without anyone noticing.
+ */
+function refuseRunOnceFile(): void {
+  const file = path.relative(backendDir, expect.getState().testPath ?? "");
+  if (runOnceTests.includes(file)) {
+    throw new Error(`${file} opens a test database: take it off the list in src/test/run-once.ts`);
+  }
 }
 
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
