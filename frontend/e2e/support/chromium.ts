@@ -49,17 +49,16 @@ const takingScreenshots = process.env.E2E_SCREENSHOTS === "1";
 
 /**
  * Saves a full-page screenshot named after the step, numbered in the order its worker took it,
- * when the run asks for them (`E2E_SCREENSHOTS=1`). Returns the file, or null when none is taken.
+ * when the run asks for them (`E2E_SCREENSHOTS=1`).
  */
-export async function screenshot(page: Page, name: string): Promise<string | null> {
-  if (!takingScreenshots) return null;
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!takingScreenshots) return;
   shots += 1;
   const file = path.join(screenshotDir, `${slotLetter}${String(shots).padStart(2, "0")}-${name}.png`);
   fs.mkdirSync(screenshotDir, { recursive: true });
   // From the top, so the sticky header is drawn where it belongs in a full-page capture.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
-  return file;
 }
 
 /**
