@@ -3,6 +3,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromiumPackage, chromiumPath } from "./chromium.mjs";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -51,14 +52,6 @@ export async function ensureInstalled(dir) {
   // there without asking the registry about it again (measured: the web UI's install 37 s → 30 s).
   await run("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir });
 }
-
-/**
- * Debian's Chromium as a headless shell, which the web UI's end-to-end tests drive (CHROMIUM_PATH
- * overrides it): the same Blink and V8 as the desktop browser without its windowing layers. The
- * suite ran in 4.5 min and 479 s of CPU on it, against 6.2 min and 697 s on the `chromium` package.
- */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";
-const chromiumPackage = "chromium-headless-shell";
 
 /**
  * Installs Debian's Chromium headless shell when it is missing (a fresh machine or CI), so

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { chromiumPath } from "../../scripts/chromium.mjs";
 import { frontendDir, startBackend, startFrontend } from "./lib/processes.mjs";
 
 const imagesDir = path.join(frontendDir, "..", "docs", "images");
@@ -172,7 +173,7 @@ async function ideSignIn(base, redirectUri) {
 
 async function capture(base, { workflowId, authorizePath, redirectUri }) {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell",
+    executablePath: chromiumPath,
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
   });

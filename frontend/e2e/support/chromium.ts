@@ -1,19 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Browser, expect, type Page } from "@playwright/test";
+import { chromiumPackage, chromiumPath } from "../../../scripts/chromium.mjs";
 
-/**
- * Debian's Chromium headless shell: test tools may not download browsers of their own on these
- * machines. It is what Playwright itself runs headless tests on, and much lighter than the
- * desktop browser (see scripts/lib.mjs for the figures).
- */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";
+/** Debian's Chromium headless shell (scripts/chromium.mjs names it for every script and test). */
+export { chromiumPath };
 
 /** Chromium must be there already: `npm test` installs it (scripts/lib.mjs), the tests install nothing. */
 export function assertChromium(): void {
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(
-      `${chromiumPath} is missing: run \`npm test\` once, or \`sudo apt-get install -y chromium-headless-shell\``,
+      `${chromiumPath} is missing: run \`npm test\` once, or \`sudo apt-get install -y ${chromiumPackage}\``,
     );
   }
 }
